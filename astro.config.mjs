@@ -1,0 +1,36 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { siteUrls } from './src/lib/site-urls.ts';
+import { siteUrlSetting } from './src/lib/build-settings.ts';
+import { emblem } from './src/integrations/emblem.ts';
+
+// One setting decides host and base path: EMBLEM_SITE_URL (see README).
+const urls = siteUrls(siteUrlSetting());
+const emblemIntegration = emblem();
+
+export default defineConfig({
+  site: urls.origin,
+  base: urls.base,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  // The build script builds into a staging folder and swaps it in on success.
+  outDir: process.env.EMBLEM_OUT_DIR || './dist',
+  cacheDir: process.env.EMBLEM_CACHE_DIR || './node_modules/.astro',
+  i18n: {
+    defaultLocale: 'ko',
+    locales: ['ko', 'en'],
+    routing: { prefixDefaultLocale: false },
+  },
+  integrations: [
+    mdx(),
+    sitemap({
+      i18n: { defaultLocale: 'ko', locales: { ko: 'ko-KR', en: 'en-US' } },
+      // Revoked award pages are noindex; keep them out of the sitemap too.
+      filter: emblemIntegration.indexable,
+    }),
+    emblemIntegration,
+  ],
+  devToolbar: { enabled: false },
+});

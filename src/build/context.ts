@@ -1,0 +1,24 @@
+/**
+ * What every post-build step gets: the full site model (awards with emails,
+ * for hashing only), the URLs, and where to write.
+ */
+import type { Content } from '../lib/content-model.ts';
+import type { Award } from '../lib/schema.ts';
+import type { SiteModel } from '../lib/site-model.ts';
+import type { SiteUrls } from '../lib/site-urls.ts';
+
+export interface BuildContext {
+  /** Absolute path of the folder Astro just wrote. */
+  outDir: string;
+  /** Folder for caches that should survive between builds (proofs, cards). */
+  cacheDir: string;
+  /** Everything that was read, published or not. */
+  content: Content;
+  model: SiteModel<Award>;
+  urls: SiteUrls;
+  /** 'production' refuses development signing keys. */
+  mode: 'production' | 'development';
+  log: (message: string) => void;
+}
+
+export type BuildStep = (context: BuildContext) => Promise<void>;

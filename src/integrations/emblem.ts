@@ -1,0 +1,52 @@
+/**
+ * The Emblem integration: loads and validates the content once when Astro
+ * starts (so a content error stops the build before any page is written),
+ * prints what was left out, and after the pages are built runs the steps that
+ * write credentials, cards and hosting files, then the privacy check.
+ */
+import type { AstroIntegration } from 'astro';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildMoment, contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
+import { loadContent } from '../lib/content-files.ts';
+import type { Content } from '../lib/content-model.ts';
+import { isNoindex } from '../lib/page-data.ts';
+import type { Award } from '../lib/schema.ts';
+import { buildSiteModel, withheldReport, type SiteModel } from '../lib/site-model.ts';
+import { sitePaths, siteUrls } from '../lib/site-urls.ts';
+import type { BuildContext } from '../build/context.ts';
+import { privacyGuard } from '../build/privacy-guard.ts';
+import { buildSteps } from '../build/steps.ts';
+
+export function emblem(): AstroIntegration & { indexable: (pageUrl: string) => boolean } {
+  let content: Content;
+  let model: SiteModel<Award>;
+  let noindex = new Set<string>();
+  const urls = siteUrls(siteUrlSetting());
+  return {
+    name: 'emblem',
+    indexable: (pageUrl) => !noindex.has(new URL(pageUrl).pathname),
+    hooks: {
+      'astro:config:setup': ({ logger, command }) => {
+        content = loadContent(contentDirSetting());
+        model = buildSiteModel(content, buildMoment());
+        noindex = new Set(model.published.filter(isNoindex).map((p) => urls.path(sitePaths.awardPage(p.award.id))));
+        if (command === 'build') logger.info(withheldReport(model));
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        const context: BuildContext = {
+          outDir,
+          cacheDir: path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache'),
+          content,
+          model,
+          urls,
+          mode: process.env.EMBLEM_MODE === 'production' ? 'production' : 'development',
+          log: (message) => logger.info(message),
+        };
+        for (const step of buildSteps) await step(context);
+        await privacyGuard(context);
+      },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Build settings from the environment, in one place so that astro.config.mjs,
+ * content.config.ts and the scripts read them the same way.
+ *
+ *   EMBLEM_SITE_URL     public URL of the site, with base path if any (the one setting for host and path)
+ *   EMBLEM_CONTENT_DIR  content folder (default: ./content)
+ *   EMBLEM_NOW          build moment for award states (default: now), ISO 8601
+ */
+import path from 'node:path';
+
+export const DEFAULT_SITE_URL = 'http://localhost:4321/';
+
+export function siteUrlSetting(env: NodeJS.ProcessEnv = process.env): string {
+  return env.EMBLEM_SITE_URL || DEFAULT_SITE_URL;
+}
+
+export function contentDirSetting(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.EMBLEM_CONTENT_DIR || 'content');
+}
+
+export function buildMoment(env: NodeJS.ProcessEnv = process.env): Date {
+  if (!env.EMBLEM_NOW) return new Date();
+  const moment = new Date(env.EMBLEM_NOW);
+  if (Number.isNaN(moment.getTime())) throw new Error(`EMBLEM_NOW="${env.EMBLEM_NOW}" is not a date-time`);
+  return moment;
+}

@@ -1,0 +1,81 @@
+/**
+ * The program's badge rules, as pure functions of the catalog:
+ *  1. every exam and certification has a badge, except:
+ *  2. an exam that is the single requirement of a certification (alone or as one
+ *     of a "one of" choice) earns only that certification's badge;
+ *  3. entries on the exclusion list (by id, code or series) have no badge;
+ *  4. retired entries flagged `hasBadge: false` have no badge;
+ *  5. a badge earned before its certification retired stays valid (see awardState).
+ */
+import type { BadgeClass, LocalizedText, ProgramRules, PublicAward } from './schema.ts';
+
+export type NoBadgeReason = 'excluded' | 'single-exam-certification' | 'retired-without-badge';
+
+export type BadgeDecision =
+  | { hasBadge: true }
+  | { hasBadge: false; reason: NoBadgeReason; /** certification or exclusion text that explains it */ detail: LocalizedText; via?: string };
+
+export function singleExamCertificationOf(exam: BadgeClass, catalog: readonly BadgeClass[]): BadgeClass | undefined {
+  if (exam.kind !== 'exam') return undefined;
+  return catalog.find(
+    (c) =>
+      c.kind === 'certification' &&
+      c.requires.length === 1 &&
+      (typeof c.requires[0] === 'string' ? c.requires[0] === exam.id : c.requires[0]!.oneOf.includes(exam.id)),
+  );
+}
+
+export function exclusionFor(entry: BadgeClass, rules: ProgramRules) {
+  return rules.exclusions.find(
+    (rule) =>
+      rule.ids.includes(entry.id) ||
+      (entry.code !== undefined && rule.codes.includes(entry.code)) ||
+      (entry.series !== undefined && rule.series.includes(entry.series)),
+  );
+}
+
+export function badgeDecision(entry: BadgeClass, catalog: readonly BadgeClass[], rules: ProgramRules): BadgeDecision {
+  const exclusion = exclusionFor(entry, rules);
+  if (exclusion) return { hasBadge: false, reason: 'excluded', detail: exclusion.reason };
+  if (entry.status === 'retired' && !entry.hasBadge) {
+    return { hasBadge: false, reason: 'retired-without-badge', detail: entry.name };
+  }
+  const certification = singleExamCertificationOf(entry, catalog);
+  if (certification) {
+    return { hasBadge: false, reason: 'single-exam-certification', detail: certification.name, via: certification.id };
+  }
+  return { hasBadge: true };
+}
+
+export function badgeDecisions(catalog: readonly BadgeClass[], rules: ProgramRules): Map<string, BadgeDecision> {
+  return new Map(catalog.map((entry) => [entry.id, badgeDecision(entry, catalog, rules)]));
+}
+
+export type WithheldReason = 'private' | 'pending' | NoBadgeReason;
+
+/** Whether an award gets a public page and credentials, and if not, why. */
+export function publicationDecision(award: PublicAward, decision: BadgeDecision): { published: true } | { published: false; reason: WithheldReason } {
+  if (!decision.hasBadge) return { published: false, reason: decision.reason };
+  if (award.visibility === 'private') return { published: false, reason: 'private' };
+  if (award.claim === 'pending') return { published: false, reason: 'pending' };
+  return { published: true };
+}
+
+export type AwardStatus = 'valid' | 'expired' | 'revoked';
+
+export interface AwardState {
+  status: AwardStatus;
+  /** Set when the certification or exam has since been retired: the badge stays valid. */
+  retiredOn?: string;
+}
+
+/** The award's state as of `now` (a static page shows the state at build time;
+ * the verify page re-checks it in the reader's browser). */
+export function awardState(award: PublicAward, badgeClass: BadgeClass, now: Date): AwardState {
+  const retiredOn = badgeClass.status === 'retired' ? badgeClass.retiredOn : undefined;
+  const status: AwardStatus =
+    award.revoked && Date.parse(award.revoked.on) <= now.getTime() ? 'revoked'
+    : award.expires && Date.parse(award.expires) <= now.getTime() ? 'expired'
+    : 'valid';
+  return retiredOn ? { status, retiredOn } : { status };
+}

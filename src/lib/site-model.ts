@@ -1,0 +1,88 @@
+/**
+ * Content -> what the site publishes: the badge decision of every catalog
+ * entry, the published awards with their state, and what was withheld and why.
+ */
+import type { Content } from './content-model.ts';
+import {
+  awardState,
+  badgeDecisions,
+  publicationDecision,
+  type AwardState,
+  type BadgeDecision,
+  type WithheldReason,
+} from './eligibility.ts';
+import type { BadgeClass, Issuer, Locale, LocalizedText, ProgramRules, PublicAward } from './schema.ts';
+
+/** Pages get awards without emails (PublicAward); the credential builder gets full awards. */
+export interface PublishedAward<A extends PublicAward = PublicAward> {
+  award: A;
+  badgeClass: BadgeClass;
+  state: AwardState;
+}
+
+export interface WithheldAward {
+  id: string;
+  file: string;
+  badge: string;
+  reason: WithheldReason;
+}
+
+export interface SiteModel<A extends PublicAward = PublicAward> {
+  issuer: Issuer;
+  rules: ProgramRules;
+  catalog: BadgeClass[];
+  badgeClassById: Map<string, BadgeClass>;
+  decisions: Map<string, BadgeDecision>;
+  published: PublishedAward<A>[];
+  publishedById: Map<string, PublishedAward<A>>;
+  withheld: WithheldAward[];
+  /** The moment states were computed for (build time). */
+  now: Date;
+}
+
+export type SiteContent<A extends PublicAward> = Omit<Content, 'awards'> & { awards: A[] };
+
+export function buildSiteModel<A extends PublicAward>(content: SiteContent<A>, now: Date): SiteModel<A> {
+  const decisions = badgeDecisions(content.badgeClasses, content.rules);
+  const badgeClassById = new Map(content.badgeClasses.map((b) => [b.id, b]));
+  const published: PublishedAward<A>[] = [];
+  const withheld: WithheldAward[] = [];
+  for (const award of content.awards) {
+    const badgeClass = badgeClassById.get(award.badge)!;
+    const decision = publicationDecision(award, decisions.get(award.badge)!);
+    if (decision.published) published.push({ award, badgeClass, state: awardState(award, badgeClass, now) });
+    else withheld.push({ id: award.id, file: content.sources.get(award.id) ?? '', badge: award.badge, reason: decision.reason });
+  }
+  const publishedById = new Map(published.map((p) => [p.award.id, p]));
+  return { issuer: content.issuer, rules: content.rules, catalog: content.badgeClasses, badgeClassById, decisions, published, publishedById, withheld, now };
+}
+
+const REASON_TEXT: Record<WithheldReason, string> = {
+  private: 'recipient chose private',
+  pending: 'not yet claimed',
+  excluded: 'badge is on the exclusion list',
+  'single-exam-certification': 'exam of a single-exam certification (only the certification has a badge)',
+  'retired-without-badge': 'retired without a badge',
+};
+
+/** A short, human report of what the build left out (normal for records exports). */
+export function withheldReport(model: SiteModel<PublicAward>, listPerReason = 5): string {
+  const lines = [`Published ${model.published.length} award(s); left out ${model.withheld.length}.`];
+  const byReason = Map.groupBy(model.withheld, (w) => w.reason);
+  for (const [reason, entries] of byReason) {
+    lines.push(`  ${entries.length} × ${REASON_TEXT[reason]}`);
+    for (const w of entries.slice(0, listPerReason)) lines.push(`      ${w.id} (${w.badge}) in ${w.file}`);
+    if (entries.length > listPerReason) lines.push(`      … ${entries.length - listPerReason} more`);
+  }
+  return lines.join('\n');
+}
+
+/** Text in the wanted locale, falling back to the issuer's default, then any. */
+export function pick(text: LocalizedText | undefined, locale: Locale, fallback: Locale = 'ko'): string {
+  if (!text) return '';
+  return text[locale] ?? text[fallback] ?? Object.values(text)[0] ?? '';
+}
+
+export function badgeClassesWithBadges(model: SiteModel): BadgeClass[] {
+  return model.catalog.filter((b) => model.decisions.get(b.id)?.hasBadge);
+}

@@ -1,0 +1,60 @@
+/**
+ * Every public URL of the site, derived from one setting: the site URL
+ * (origin plus optional base path, e.g. https://badges.example.org/program/).
+ * Pages link with `path()`, credentials and meta tags use absolute `url()`.
+ */
+export interface SiteUrls {
+  /** Normalized site URL, always ending in "/". */
+  readonly site: string;
+  readonly origin: string;
+  /** Base path, "/" or "/program/". */
+  readonly base: string;
+  /** Site-relative path → root-relative path including the base. */
+  path(relative: string): string;
+  /** Site-relative path → absolute URL. */
+  url(relative: string): string;
+}
+
+export function siteUrls(siteUrl: string): SiteUrls {
+  let parsed: URL;
+  try {
+    parsed = new URL(siteUrl);
+  } catch {
+    throw new Error(`Site URL "${siteUrl}" is not an absolute URL (set EMBLEM_SITE_URL, e.g. https://badges.example.org/)`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`Site URL "${siteUrl}" must be http(s)`);
+  if (parsed.search || parsed.hash) throw new Error(`Site URL "${siteUrl}" must not have a query or fragment`);
+  const base = parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`;
+  const origin = parsed.origin;
+  const strip = (p: string) => p.replace(/^\/+/, '');
+  return {
+    site: origin + base,
+    origin,
+    base,
+    path: (relative) => base + strip(relative),
+    url: (relative) => origin + base + strip(relative),
+  };
+}
+
+/** Where each published file lives, relative to the site root. One table so
+ * that pages, credentials, headers and tests agree. */
+export const sitePaths = {
+  home: (locale: string, defaultLocale: string) => (locale === defaultLocale ? '' : `${locale}/`),
+  catalog: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}certifications/`,
+  retiredCatalog: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}retired-certifications/`,
+  awardPage: (awardId: string) => `badges/${awardId}/`,
+  ob2Assertion: (awardId: string) => `badges/${awardId}/assertion.json`,
+  ob3Credential: (awardId: string) => `badges/${awardId}/credential.json`,
+  bakedOb2Png: (awardId: string) => `badges/${awardId}/badge-ob2.png`,
+  bakedOb3Png: (awardId: string) => `badges/${awardId}/badge-ob3.png`,
+  bakedOb3Svg: (awardId: string) => `badges/${awardId}/badge-ob3.svg`,
+  awardCard: (awardId: string) => `badges/${awardId}/card.png`,
+  certificationPage: (id: string, locale: string, defaultLocale: string) =>
+    `${locale === defaultLocale ? '' : `${locale}/`}certifications/${id}/`,
+  certificationCard: (id: string) => `certifications/${id}/card.png`,
+  ob2BadgeClass: (id: string) => `certifications/${id}/badgeclass.json`,
+  ob2Issuer: () => 'issuer.json',
+  ob2RevocationList: () => 'revocations.json',
+  statusList: () => 'status/revocation.json',
+  verifyPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}verify/`,
+} as const;
