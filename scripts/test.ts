@@ -1,16 +1,33 @@
 /**
  * npm test: type-check, then every test file (unit, build, end-to-end) with
  * Node's test runner. Build tests write under .tmp/, cleared here first.
+ *
+ * The end-to-end tests need Chromium. Playwright cannot download browsers on
+ * every machine, so Debian's `chromium` is used when present (and installed
+ * with apt-get when missing and we are root), else a Playwright-managed one.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { globSync } from 'node:fs';
+import { existsSync, globSync, rmSync } from 'node:fs';
+import { chromium } from 'playwright';
 
 const run = (cmd: string, args: string[]) => {
   const result = spawnSync(cmd, args, { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
+function ensureBrowser() {
+  if (process.env.CHROMIUM_PATH || existsSync('/usr/bin/chromium') || existsSync(chromium.executablePath())) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('No Chromium found: installing Debian\'s chromium package for the end-to-end tests…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium']);
+    return;
+  }
+  console.error('The end-to-end tests need Chromium: install it (e.g. `sudo apt-get install chromium`, or `npx playwright install chromium`) or set CHROMIUM_PATH.');
+  process.exit(1);
+}
+
+ensureBrowser();
 rmSync('.tmp/builds', { recursive: true, force: true });
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
 const only = process.argv.slice(2);

@@ -44,7 +44,8 @@ export function emblem(): AstroIntegration & { indexable: (pageUrl: string) => b
           mode: process.env.EMBLEM_MODE === 'production' ? 'production' : 'development',
           log: (message) => logger.info(message),
         };
-        for (const step of buildSteps) await step(context);
+        // EMBLEM_PAGES_ONLY (benchmarks only) measures the page build alone; the privacy check always runs.
+        if (!process.env.EMBLEM_PAGES_ONLY) for (const step of buildSteps) await step(context);
         await privacyGuard(context);
       },
     },

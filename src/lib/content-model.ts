@@ -85,7 +85,7 @@ function parseRecord<S extends z.ZodType>(schema: S, raw: RawRecord, kind: strin
   return undefined;
 }
 
-function describeZodIssue(issue: z.core.$ZodIssue): string {
+export function describeZodIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
   if (issue.code === 'invalid_value' && 'values' in issue) {

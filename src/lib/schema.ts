@@ -167,12 +167,18 @@ export type AwardInput = z.input<typeof awardSchema>;
 // ---------------------------------------------------------------- MDX pages
 
 export const pageFrontmatterSchema = z.strictObject({
-  title: z.string().trim().min(1),
-  description: z.string().trim().min(1),
+  title: z.string().trim().min(1, 'must not be empty'),
+  /** Search-result and link-preview summary. */
+  description: z.string().trim().min(1, 'must not be empty'),
   /** Same key in every language: it pairs translations and forms the URL. */
   translationKey: slugSchema,
+  /** Position in the site navigation and page lists (smaller first). */
   order: z.number().int().default(0),
-  layout: z.enum(['article', 'faq']).default('article'),
+  /** Short label for the site navigation; pages without one are not in the menu. */
+  navLabel: z.string().trim().min(1, 'must not be empty').optional(),
+  /** "faq" adds the list of questions and FAQPage structured data. (Not called
+   * "layout": MDX reserves that frontmatter field for a layout component path.) */
+  template: z.enum(['article', 'faq']).default('article'),
 });
 export type PageFrontmatter = z.infer<typeof pageFrontmatterSchema>;
 

@@ -52,9 +52,17 @@ export const sitePaths = {
   certificationPage: (id: string, locale: string, defaultLocale: string) =>
     `${locale === defaultLocale ? '' : `${locale}/`}certifications/${id}/`,
   certificationCard: (id: string) => `certifications/${id}/card.png`,
+  /** The badge artwork as a small PNG (embeds, JSON-LD: places that take no SVG). */
+  badgeImagePng: (id: string) => `certifications/${id}/badge.png`,
   ob2BadgeClass: (id: string) => `certifications/${id}/badgeclass.json`,
   ob2Issuer: () => 'issuer.json',
   ob2RevocationList: () => 'revocations.json',
   statusList: () => 'status/revocation.json',
+  /** did:web DID document: a root site is `did:web:host` → /.well-known/did.json;
+   * under a base path it is `did:web:host:a:b` → /a/b/did.json (site-relative "did.json"). */
+  didDocument: (base: string) => (base === '/' ? '.well-known/did.json' : 'did.json'),
   verifyPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}verify/`,
+  /** An editor's MDX page (FAQ, claim guide, …) by its translation key. */
+  contentPage: (translationKey: string, locale: string, defaultLocale: string) =>
+    `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
 } as const;

@@ -1,0 +1,163 @@
+/**
+ * Build step: every published award becomes verifiable from static files.
+ *
+ *   issuer.json, revocations.json, certifications/<id>/badgeclass.json   Open Badges 2.0 (hosted)
+ *   badges/<id>/assertion.json                                          Open Badges 2.0 assertion
+ *   badges/<id>/credential.json                                         Open Badges 3.0, signed
+ *   badges/<id>/badge-ob2.png, badge-ob3.png, badge-ob3.svg             baked images (not for revoked awards)
+ *   status/revocation.json                                              BitstringStatusList, signed
+ *   .well-known/did.json (or did.json under a base path)                the issuer's did:web document
+ *
+ * Withheld awards (private, pending, ineligible) are never passed here: they
+ * get no file, no status slot, no line in any list.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { bakePng, bakeSvgCredential, OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, svgWrappingPng } from '../lib/credentials/baking.ts';
+import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
+import { recipientIdentity } from '../lib/credentials/identity.ts';
+import { didDocument, siteDid } from '../lib/credentials/keys.ts';
+import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, type JsonObject } from '../lib/credentials/ob2.ts';
+import { createCredentialSigner, ob3Credential, type ProofCache } from '../lib/credentials/ob3.ts';
+import { assignStatusIndexes, statusEntry, statusListCredential } from '../lib/credentials/status-list.ts';
+import type { BadgeClass } from '../lib/schema.ts';
+import { sitePaths } from '../lib/site-urls.ts';
+import type { BuildContext } from './context.ts';
+import { loadSigningKey } from './signing-key.ts';
+
+/** Pixel size of baked PNGs rendered from SVG artwork. */
+const BAKED_PNG_SIZE = 512;
+
+export function fileProofCache(folder: string): ProofCache {
+  const file = (key: string) => path.join(folder, key.slice(0, 2), `${key}.json`);
+  return {
+    async get(key) {
+      try {
+        return JSON.parse(await readFile(file(key), 'utf8')) as JsonObject;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, proof) {
+      await mkdir(path.dirname(file(key)), { recursive: true });
+      await writeFile(file(key), JSON.stringify(proof));
+    },
+  };
+}
+
+async function writeJson(outDir: string, relative: string, value: unknown): Promise<void> {
+  const file = path.join(outDir, relative);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+async function writeBytes(outDir: string, relative: string, data: Uint8Array | string): Promise<void> {
+  const file = path.join(outDir, relative);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, data);
+}
+
+/** Runs `task` over `items`, a few at a time (file I/O overlaps with signing). */
+async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+interface BadgeArtwork {
+  png: Uint8Array;
+  svg: string;
+}
+
+/** The badge artwork (copied from public/ into the output) as PNG and SVG, once per badge. */
+function artworkLoader(outDir: string): (badgeClass: BadgeClass) => Promise<BadgeArtwork> {
+  const cache = new Map<string, Promise<BadgeArtwork>>();
+  const load = async (image: string): Promise<BadgeArtwork> => {
+    const source = await readFile(path.join(outDir, image));
+    if (image.endsWith('.svg')) {
+      const png = await sharp(source, { density: 144 }).resize(BAKED_PNG_SIZE, BAKED_PNG_SIZE, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer();
+      return { png: new Uint8Array(png), svg: source.toString('utf8') };
+    }
+    const { width = BAKED_PNG_SIZE, height = BAKED_PNG_SIZE } = await sharp(source).metadata();
+    return { png: new Uint8Array(source), svg: svgWrappingPng(new Uint8Array(source), width, height) };
+  };
+  return (badgeClass) => {
+    if (!cache.has(badgeClass.image)) cache.set(badgeClass.image, load(badgeClass.image));
+    return cache.get(badgeClass.image)!;
+  };
+}
+
+/** The status list reflects events up to now; its validFrom is the latest of them,
+ * so the list (and its signature) only changes when a status does. */
+function latestEvent(context: BuildContext): string {
+  const now = context.model.now.getTime();
+  let latest = 0;
+  for (const { award, state } of context.model.published) {
+    latest = Math.max(latest, Date.parse(award.issuedOn));
+    if (state.status === 'revoked') latest = Math.max(latest, Date.parse(award.revoked!.on));
+  }
+  return new Date(Math.min(latest || now, now)).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+export async function writeCredentials(context: BuildContext): Promise<void> {
+  const { model, urls, outDir, cacheDir, mode, log } = context;
+  const started = performance.now();
+  if (urls.origin.startsWith('http:')) {
+    if (mode === 'production') throw new Error(`did:web needs HTTPS: set EMBLEM_SITE_URL to an https:// URL (now ${urls.site})`);
+    log(`credentials: the site URL ${urls.site} is not HTTPS; did:web verifiers will not resolve its key (fine for local preview)`);
+  }
+  const signingKey = await loadSigningKey({ mode, warn: (m) => log(m) });
+  const did = siteDid(urls);
+  const didDoc = didDocument(did, signingKey.key.publicKeyMultibase, signingKey.previous);
+  const documentLoader = createDocumentLoader({
+    resolveDid: async (requested) => {
+      if (requested !== did) throw new Error(`Unknown DID ${requested}`);
+      return didDoc;
+    },
+  });
+  const signer = await createCredentialSigner({ key: signingKey.key, did, documentLoader, cache: fileProofCache(path.join(cacheDir, 'proofs')) });
+
+  // Issuer, badge classes, DID document.
+  await writeJson(outDir, sitePaths.ob2Issuer(), ob2Issuer(model.issuer, urls));
+  const usedBadges = new Map(model.published.map((p) => [p.badgeClass.id, p.badgeClass]));
+  for (const badgeClass of usedBadges.values()) {
+    await writeJson(outDir, sitePaths.ob2BadgeClass(badgeClass.id), ob2BadgeClass(badgeClass, model.issuer, urls));
+  }
+  await writeJson(outDir, sitePaths.didDocument(urls.base), didDoc);
+  await writeJson(outDir, sitePaths.ob2RevocationList(), ob2RevocationList(model.published, urls));
+
+  // Status list: slots for published awards only.
+  const statusAwards = model.published.map(({ award, state }) => ({ id: award.id, issuedOn: award.issuedOn, revoked: state.status === 'revoked' }));
+  const { indexes, collisions } = await assignStatusIndexes(statusAwards);
+  if (collisions.length) log(`credentials: ${collisions.length} award(s) share a hashed status slot and took the next free one`);
+  const listUrl = urls.url(sitePaths.statusList());
+  const unsignedList = await statusListCredential({ listUrl, issuer: did, awards: statusAwards, indexes, validFrom: latestEvent(context) });
+  await writeJson(outDir, sitePaths.statusList(), await signer.sign(unsignedList));
+
+  // One award at a time per worker: identity, OB 2.0, OB 3.0, baked images.
+  const artwork = artworkLoader(outDir);
+  await forEachLimited(model.published, 8, async (entry) => {
+    const { award } = entry;
+    const identity = await recipientIdentity(award.id, award.recipient.email);
+    const assertion = ob2Assertion(entry, identity, urls);
+    await writeJson(outDir, sitePaths.ob2Assertion(award.id), assertion);
+    const unsigned = ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(award.id)!) });
+    const credential = await signer.sign(unsigned);
+    const credentialJson = JSON.stringify(credential, null, 2) + '\n';
+    await writeBytes(outDir, sitePaths.ob3Credential(award.id), credentialJson);
+    if (entry.state.status === 'revoked') return; // nothing to download for a revoked award
+    const art = await artwork(entry.badgeClass);
+    await writeBytes(outDir, sitePaths.bakedOb2Png(award.id), bakePng(art.png, OB2_PNG_KEYWORD, JSON.stringify(assertion)));
+    await writeBytes(outDir, sitePaths.bakedOb3Png(award.id), bakePng(art.png, OB3_PNG_KEYWORD, JSON.stringify(credential)));
+    await writeBytes(outDir, sitePaths.bakedOb3Svg(award.id), bakeSvgCredential(art.svg, JSON.stringify(credential)));
+  });
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(
+    `credentials: ${model.published.length} award(s) as OB 2.0 + OB 3.0 in ${seconds} s; ` +
+      `${signer.stats.signed} signed, ${signer.stats.reused} proof(s) reused; issuer ${did} (key from ${signingKey.source})`,
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * Social card (Open Graph image) layout: what a 1200x630 card says about an
+ * award or a certification, and the satori element tree that draws it.
+ * Pure: the build step (src/build/cards.ts) loads fonts and artwork and turns
+ * the tree into a PNG.
+ *
+ * satori lays text out in boxes of the width it is given and lets it overflow
+ * otherwise (satori issue 393), so every text box here has an explicit width,
+ * a line clamp, and `wordBreak: 'keep-all'` so Korean words wrap whole.
+ */
+import { createRequire } from 'node:module';
+import { formatDate, t, type MessageKey } from './i18n.ts';
+import type { BadgeClass, Locale } from './schema.ts';
+import { pick, type PublishedAward, type SiteModel } from './site-model.ts';
+import type { SiteUrls } from './site-urls.ts';
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+/** Bump when the layout changes, so cached cards are drawn again. */
+export const CARD_LAYOUT_VERSION = 1;
+export const CARD_FONT_FAMILY = 'Pretendard';
+/** Full Hangul coverage, static OTF (satori reads TTF/OTF/WOFF, not WOFF2). */
+export const CARD_FONT_WEIGHTS = { 400: 'Regular', 600: 'SemiBold', 700: 'Bold' } as const;
+export type CardFontWeight = keyof typeof CARD_FONT_WEIGHTS;
+
+export function cardFontFiles(): { weight: CardFontWeight; file: string }[] {
+  const require = createRequire(import.meta.url);
+  return (Object.entries(CARD_FONT_WEIGHTS) as [string, string][]).map(([weight, name]) => ({
+    weight: Number(weight) as CardFontWeight,
+    file: require.resolve(`pretendard/dist/public/static/Pretendard-${name}.otf`),
+  }));
+}
+
+export type CardTone = 'expired' | 'revoked' | 'retired';
+
+/** Everything a card shows. It is also the card's cache key (with the artwork
+ * bytes and renderer versions), so it holds only what is drawn. */
+export interface CardData {
+  /** Language of the main text (satori picks locale-specific glyph forms by it). */
+  locale: Locale;
+  issuer: string;
+  title: string;
+  /** The title in the site's other language, when it differs. */
+  subtitle?: string;
+  recipient?: string;
+  /** Short lines such as "발급일 2025년 3월 14일". */
+  facts: string[];
+  /** Shown only when the award or entry is not plainly valid. */
+  states: { label: string; tone: CardTone }[];
+  footer: string;
+  /** Grey the artwork (expired, revoked), as the award page does. */
+  mutedArtwork: boolean;
+}
+
+/** Cut text that is far longer than any card line, at a grapheme boundary, so
+ * an absurd name cannot slow satori down; the visual clamp is lineClamp. */
+export function clampText(text: string, maxGraphemes: number): string {
+  const segments = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text.trim())];
+  if (segments.length <= maxGraphemes) return text.trim();
+  return `${segments.slice(0, maxGraphemes - 1).map((s) => s.segment).join('').trimEnd()}…`;
+}
+
+/** Font size for a heading: long text steps down so it fits its lines. */
+export function fitFontSize(text: string, steps: readonly (readonly [maxLength: number, size: number])[], smallest: number): number {
+  const length = [...text].reduce((n, ch) => n + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]/.test(ch) ? 1.8 : 1), 0);
+  for (const [maxLength, size] of steps) if (length <= maxLength) return size;
+  return smallest;
+}
+
+function otherLocale(model: SiteModel, locale: Locale): Locale | undefined {
+  return model.issuer.locales.find((l) => l !== locale);
+}
+
+/** A state in the card's language, then the other one ("만료됨 · Expired"): the card is the same for every reader. */
+function stateLabel(locale: Locale, other: Locale | undefined, key: MessageKey, vars: (l: Locale) => Record<string, string> = () => ({})): string {
+  const main = t(locale, key, vars(locale));
+  if (!other) return main;
+  const second = t(other, key, vars(other));
+  return second === main ? main : `${main} · ${second}`;
+}
+
+function retiredLabel(locale: Locale, other: Locale | undefined, badgeClass: BadgeClass): string {
+  return stateLabel(locale, other, 'card.retired', (l) => ({ kind: t(l, `kind.${badgeClass.kind}`) }));
+}
+
+/** One card per award, in the issuer's default language (the award page has a
+ * single URL for every language), with the certification's name in the other. */
+export function awardCardData(model: SiteModel, entry: PublishedAward, urls: SiteUrls): CardData {
+  const locale = model.issuer.defaultLocale;
+  const other = otherLocale(model, locale);
+  const { award, badgeClass, state } = entry;
+  const title = pick(badgeClass.name, locale, locale);
+  const subtitle = other ? pick(badgeClass.name, other, locale) : undefined;
+  const facts = [`${t(locale, 'award.issuedOn')} ${formatDate(locale, award.issuedOn)}`];
+  if (award.expires) facts.push(`${t(locale, state.status === 'expired' ? 'award.expired' : 'award.expires')} ${formatDate(locale, award.expires)}`);
+  const states: CardData['states'] = [];
+  if (state.status === 'revoked') states.push({ label: stateLabel(locale, other, 'award.status.revoked'), tone: 'revoked' });
+  else if (state.status === 'expired') states.push({ label: stateLabel(locale, other, 'award.status.expired'), tone: 'expired' });
+  if (state.retiredOn) states.push({ label: retiredLabel(locale, other, badgeClass), tone: 'retired' });
+  return {
+    locale,
+    issuer: clampText(pick(model.issuer.name, locale, locale), 80),
+    title: clampText(title, 120),
+    subtitle: subtitle && subtitle !== title ? clampText(subtitle, 120) : undefined,
+    recipient: clampText(award.recipient.name, 90),
+    facts,
+    states,
+    footer: new URL(urls.site).host,
+    mutedArtwork: state.status !== 'valid',
+  };
+}
+
+/** The card of a certification or exam page. */
+export function certificationCardData(model: SiteModel, badgeClass: BadgeClass, urls: SiteUrls): CardData {
+  const locale = model.issuer.defaultLocale;
+  const other = otherLocale(model, locale);
+  const title = pick(badgeClass.name, locale, locale);
+  const subtitle = other ? pick(badgeClass.name, other, locale) : undefined;
+  const facts = [[t(locale, `kind.${badgeClass.kind}`), badgeClass.code, badgeClass.level && t(locale, `level.${badgeClass.level}`)].filter(Boolean).join(' · ')];
+  const states: CardData['states'] = badgeClass.retiredOn
+    ? [{ label: retiredLabel(locale, other, badgeClass), tone: 'retired' }]
+    : [];
+  return {
+    locale,
+    issuer: clampText(pick(model.issuer.name, locale, locale), 80),
+    title: clampText(title, 120),
+    subtitle: subtitle && subtitle !== title ? clampText(subtitle, 120) : undefined,
+    facts,
+    states,
+    footer: new URL(urls.site).host,
+    mutedArtwork: model.decisions.get(badgeClass.id)?.hasBadge === false,
+  };
+}
+
+/** A satori node: the plain-object form of a JSX element. */
+export interface CardNode {
+  type: string;
+  props: { style?: Record<string, string | number>; children?: (CardNode | string)[] | CardNode | string; [attribute: string]: unknown };
+}
+
+const COLORS = { ink: '#1b1f24', muted: '#5b6470', paper: '#ffffff', panel: '#0f2f57', panelEnd: '#1f5a9e' };
+const TONE_COLORS: Record<CardTone, { text: string; background: string }> = {
+  expired: { text: '#7a4700', background: '#fff1d6' },
+  revoked: { text: '#ffffff', background: '#b3261e' },
+  retired: { text: '#3d4652', background: '#e6e9ee' },
+};
+
+const PANEL_WIDTH = 440;
+const TEXT_PADDING = 64;
+/** Width of every text box on the right: card minus panel minus padding. */
+export const CARD_TEXT_WIDTH = CARD_WIDTH - PANEL_WIDTH - 2 * TEXT_PADDING;
+export const CARD_ARTWORK_SIZE = 320;
+
+function text(value: string, style: Record<string, string | number>, lines: number): CardNode {
+  return {
+    type: 'div',
+    props: {
+      style: { display: 'block', width: CARD_TEXT_WIDTH, wordBreak: 'keep-all', overflowWrap: 'break-word', lineClamp: lines, ...style },
+      children: value,
+    },
+  };
+}
+
+function box(style: Record<string, string | number>, children: (CardNode | string)[]): CardNode {
+  return { type: 'div', props: { style: { display: 'flex', ...style }, children } };
+}
+
+/** The card as a satori element tree; `artwork` is a data URI of the badge image as PNG. */
+export function cardElement(data: CardData, artwork: string): CardNode {
+  const titleSize = fitFontSize(data.title, [[24, 60], [40, 52], [60, 44]], 38);
+  const top: CardNode[] = [
+    text(data.issuer, { fontSize: 26, fontWeight: 600, color: COLORS.muted }, 1),
+    text(data.title, { fontSize: titleSize, fontWeight: 700, color: COLORS.ink, lineHeight: 1.2, marginTop: 18 }, 3),
+  ];
+  if (data.subtitle) top.push(text(data.subtitle, { fontSize: 26, fontWeight: 400, color: COLORS.muted, lineHeight: 1.3, marginTop: 10 }, 2));
+  const bottom: CardNode[] = [];
+  if (data.recipient) bottom.push(text(data.recipient, { fontSize: fitFontSize(data.recipient, [[22, 44], [40, 36]], 30), fontWeight: 600, color: COLORS.ink, lineHeight: 1.25 }, 2));
+  if (data.facts.length) bottom.push(text(data.facts.join('  ·  '), { fontSize: 24, fontWeight: 400, color: COLORS.muted, marginTop: 12 }, 2));
+  if (data.states.length) {
+    bottom.push(
+      box(
+        { flexDirection: 'row', flexWrap: 'wrap', width: CARD_TEXT_WIDTH, marginTop: 16 },
+        data.states.map((s) =>
+          box(
+            { fontSize: 24, fontWeight: 700, color: TONE_COLORS[s.tone].text, backgroundColor: TONE_COLORS[s.tone].background, borderRadius: 999, padding: '6px 20px', marginRight: 12 },
+            [s.label],
+          ),
+        ),
+      ),
+    );
+  }
+  bottom.push(text(data.footer, { fontSize: 22, fontWeight: 400, color: COLORS.muted, marginTop: 18 }, 1));
+  return box(
+    { width: CARD_WIDTH, height: CARD_HEIGHT, flexDirection: 'row', backgroundColor: COLORS.paper, fontFamily: CARD_FONT_FAMILY },
+    [
+      box(
+        {
+          width: PANEL_WIDTH,
+          flexShrink: 0,
+          height: CARD_HEIGHT,
+          alignItems: 'center',
+          justifyContent: 'center',
+          backgroundImage: `linear-gradient(160deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
+        },
+        [{ type: 'img', props: { src: artwork, width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, style: { opacity: data.mutedArtwork ? 0.75 : 1 } } }],
+      ),
+      box(
+        { flexDirection: 'column', justifyContent: 'space-between', boxSizing: 'border-box', width: CARD_WIDTH - PANEL_WIDTH, height: CARD_HEIGHT, padding: `56px ${TEXT_PADDING}px 44px` },
+        [box({ flexDirection: 'column' }, top), box({ flexDirection: 'column' }, bottom)],
+      ),
+    ],
+  );
+}

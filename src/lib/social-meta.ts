@@ -1,0 +1,102 @@
+/**
+ * Open Graph and Twitter tags of award and certification pages: what a link
+ * preview (LinkedIn, X, Facebook, messengers) shows. The image is the card
+ * drawn by src/build/cards.ts, declared at its real size.
+ */
+import { CARD_HEIGHT, CARD_WIDTH } from './og-card.ts';
+import { t } from './i18n.ts';
+import { awardView } from './page-data.ts';
+import type { Locale } from './schema.ts';
+import { pick, type PublishedAward, type SiteModel } from './site-model.ts';
+import { sitePaths, type SiteUrls } from './site-urls.ts';
+
+/** One <meta>: Open Graph uses `property`, Twitter and description use `name`. */
+export interface MetaTag {
+  attribute: 'property' | 'name';
+  key: string;
+  content: string;
+}
+
+export const OG_LOCALES: Record<Locale, string> = { ko: 'ko_KR', en: 'en_US' };
+
+interface SocialInput {
+  title: string;
+  description: string;
+  url: string;
+  type: string;
+  siteName: string;
+  locale: Locale;
+  alternateLocales: Locale[];
+  image: string;
+  imageAlt: string;
+}
+
+function socialTags(input: SocialInput): MetaTag[] {
+  const og = (key: string, content: string): MetaTag => ({ attribute: 'property', key: `og:${key}`, content });
+  const tw = (key: string, content: string): MetaTag => ({ attribute: 'name', key: `twitter:${key}`, content });
+  return [
+    og('title', input.title),
+    og('description', input.description),
+    og('url', input.url),
+    og('type', input.type),
+    og('site_name', input.siteName),
+    og('locale', OG_LOCALES[input.locale]),
+    ...input.alternateLocales.map((l) => og('locale:alternate', OG_LOCALES[l])),
+    og('image', input.image),
+    og('image:secure_url', input.image),
+    og('image:type', 'image/png'),
+    og('image:width', String(CARD_WIDTH)),
+    og('image:height', String(CARD_HEIGHT)),
+    og('image:alt', input.imageAlt),
+    tw('card', 'summary_large_image'),
+    tw('title', input.title),
+    tw('description', input.description),
+    tw('image', input.image),
+    tw('image:alt', input.imageAlt),
+  ].filter((tag) => tag.key !== 'og:image:secure_url' || input.image.startsWith('https:'));
+}
+
+/** Title and description of an award page (the page's <title> and meta description too). */
+export function awardTitleAndDescription(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): { title: string; description: string } {
+  const view = awardView(model, entry, urls, locale);
+  return {
+    title: `${view.badgeName} · ${view.recipientName}`,
+    description: `${view.recipientName} — ${view.badgeName} (${view.issuerName}). ${view.statusNote}`,
+  };
+}
+
+/** Award pages have one URL for every language: the tags speak the issuer's default language. */
+export function awardSocialTags(model: SiteModel, entry: PublishedAward, urls: SiteUrls): MetaTag[] {
+  const locale = model.issuer.defaultLocale;
+  const { title, description } = awardTitleAndDescription(model, entry, urls, locale);
+  const badge = pick(entry.badgeClass.name, locale, locale);
+  const issuer = pick(model.issuer.name, locale, locale);
+  return socialTags({
+    title,
+    description,
+    url: urls.url(sitePaths.awardPage(entry.award.id)),
+    type: 'website',
+    siteName: issuer,
+    locale,
+    alternateLocales: model.issuer.locales.filter((l) => l !== locale),
+    image: urls.url(sitePaths.awardCard(entry.award.id)),
+    imageAlt: t(locale, 'meta.awardImageAlt', { badge, recipient: entry.award.recipient.name, issuer }),
+  });
+}
+
+export function certificationSocialTags(model: SiteModel, id: string, urls: SiteUrls, locale: Locale): MetaTag[] {
+  const fallback = model.issuer.defaultLocale;
+  const entry = model.badgeClassById.get(id)!;
+  const name = pick(entry.name, locale, fallback);
+  return socialTags({
+    title: name,
+    description: pick(entry.description, locale, fallback),
+    url: urls.url(sitePaths.certificationPage(id, locale, fallback)),
+    type: 'website',
+    siteName: pick(model.issuer.name, locale, fallback),
+    locale,
+    alternateLocales: model.issuer.locales.filter((l) => l !== locale),
+    image: urls.url(sitePaths.certificationCard(id)),
+    imageAlt: t(locale, 'meta.certificationImageAlt', { name }),
+  });
+}

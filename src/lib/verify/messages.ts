@@ -1,0 +1,40 @@
+/**
+ * Step messages in every locale, from the one interface-string table
+ * (i18n.ts). Dates are formatted per locale.
+ */
+import { formatDate, t, type MessageKey } from '../i18n.ts';
+import { LOCALES, type Locale } from '../schema.ts';
+import type { Step, StepId, StepStatus } from './types.ts';
+
+export type MessageVar = string | number | { date: string };
+
+export function localize(key: MessageKey, vars: Record<string, MessageVar> = {}): Record<Locale, string> {
+  const out = {} as Record<Locale, string>;
+  for (const locale of LOCALES) {
+    const filled: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(vars)) {
+      filled[name] = typeof value === 'object' ? formatDate(locale, value.date) : value;
+    }
+    out[locale] = t(locale, key, filled);
+  }
+  return out;
+}
+
+export function step(
+  id: StepId,
+  status: StepStatus,
+  key: MessageKey,
+  vars: Record<string, MessageVar> = {},
+  extra: { detail?: string; reason?: string } = {},
+): Step {
+  return { id, status, message: localize(key, vars), ...extra };
+}
+
+export function skipped(id: StepId): Step {
+  return step(id, 'skipped', 'verify.skipped.earlier');
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

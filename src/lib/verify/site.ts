@@ -1,0 +1,43 @@
+/**
+ * The verifier's trust anchor: the site it speaks for. The site's issuer is
+ * did:web of the site's host and base path, and every file the verifier reads
+ * (credentials, DID document, status list, OB 2.0 documents) must be under
+ * the site URL.
+ */
+import { siteUrls, type SiteUrls } from '../site-urls.ts';
+
+export interface VerifierSite {
+  urls: SiteUrls;
+  /** did:web of this site, e.g. did:web:badges.example.org or did:web:example.org:program. */
+  did: string;
+  /** Where this site publishes its DID document (did:web rules, but on the site's own scheme). */
+  didDocumentUrl: string;
+  /** True when the URL is one of this site's files. */
+  owns(url: string): boolean;
+}
+
+/** did:web for a site URL: host (port encoded as %3A), then each base-path segment. */
+export function didWebForSite(siteUrl: string): string {
+  const { origin, base } = siteUrls(siteUrl);
+  const host = new URL(origin).host;
+  const segments = base.split('/').filter(Boolean).map(encodeURIComponent);
+  return ['did:web', encodeURIComponent(host), ...segments].join(':');
+}
+
+export function verifierSite(siteUrl: string): VerifierSite {
+  const urls = siteUrls(siteUrl);
+  const did = didWebForSite(siteUrl);
+  return {
+    urls,
+    did,
+    didDocumentUrl: urls.url(urls.base === '/' ? '.well-known/did.json' : 'did.json'),
+    owns(url) {
+      try {
+        const parsed = new URL(url);
+        return parsed.origin === urls.origin && parsed.pathname.startsWith(urls.base);
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * What a verification reports: a list of named steps, each with a status and
+ * a message in every locale, then one outcome and a summary for the result card.
+ */
+import type { Locale } from '../schema.ts';
+
+export type StepId = 'format' | 'signature' | 'hosted' | 'issuer' | 'status' | 'validity';
+export type StepStatus = 'passed' | 'failed' | 'warning' | 'skipped';
+export type Outcome = 'verified' | 'not-verified' | 'warning';
+export type BadgeFormat = 'ob3' | 'ob2';
+
+export interface Step {
+  id: StepId;
+  status: StepStatus;
+  /** Plain-language message, one per locale. */
+  message: Record<Locale, string>;
+  /** Technical detail (library error text), English, for the curious and the CLI. */
+  detail?: string;
+  /** Machine-readable reason where one matters to callers, e.g. "revoked", "expired", "tampered". */
+  reason?: string;
+}
+
+/** What the result card shows; text as found in the credential. */
+export interface BadgeSummary {
+  format: BadgeFormat;
+  badgeName?: string;
+  issuerName?: string;
+  recipientName?: string;
+  issuedOn?: string;
+  expires?: string;
+  /** Award page on this site, when the credential is one of ours. */
+  awardPage?: string;
+}
+
+export interface VerifyResult {
+  outcome: Outcome;
+  steps: Step[];
+  summary?: BadgeSummary;
+}
+
+/** What can be verified: an address on this site, pasted text, or file bytes. */
+export type VerifyInput =
+  | { kind: 'url'; url: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'bytes'; bytes: Uint8Array; name?: string };
+
+export interface VerifyOptions {
+  /** The site this verifier speaks for (origin plus base path); its issuer is the only one trusted. */
+  siteUrl: string;
+  /** Used for every request; only this site's own files are ever requested. */
+  fetch: typeof fetch;
+  /** The moment to check validity against (default: now). */
+  now?: Date;
+  /** Called as each step finishes, so a page can show progress. */
+  onStep?: (step: Step) => void;
+}
+
+export function outcomeOf(steps: readonly Step[]): Outcome {
+  if (steps.length === 0 || steps.some((s) => s.status === 'failed')) return 'not-verified';
+  if (steps.some((s) => s.status === 'warning')) return 'warning';
+  return 'verified';
+}
