@@ -33,4 +33,6 @@ export default defineConfig({
     emblemIntegration,
   ],
   devToolbar: { enabled: false },
+  // Build staging folders and test output are not sources: don't reload the dev server for them.
+  vite: { server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**'] } } },
 });

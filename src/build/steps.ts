@@ -2,6 +2,13 @@
  * Post-build steps, in the order the integration runs them (the privacy guard
  * always runs after all of them). Each writes files into the built site.
  */
+import { renderCards } from './cards.ts';
 import type { BuildStep } from './context.ts';
+import { writeCredentials } from './credentials.ts';
+import { writeHostingFiles } from './hosting-files.ts';
 
-export const buildSteps: BuildStep[] = [];
+export const buildSteps: BuildStep[] = [
+  renderCards,
+  writeCredentials,
+  writeHostingFiles,
+];

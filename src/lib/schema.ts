@@ -129,26 +129,26 @@ export type BadgeClass = z.infer<typeof badgeClassSchema>;
 // ---------------------------------------------------------------- awards
 
 const awardFields = {
-    /** Unguessable, stable: it is the public URL of the award. */
-    id: z.uuid({ message: 'must be a UUID (it is the unguessable public URL of the award)' }),
-    recipient: z.strictObject({
-      name: z.string().trim().min(1, 'must not be empty'),
-      /** Only ever published as a salted SHA-256 hash. */
-      email: emailSchema,
-    }),
-    badge: slugSchema,
-    issuedOn: dateTimeSchema,
-    expires: dateTimeSchema.optional(),
-    evidence: z
-      .array(
-        z
-          .strictObject({ url: safeUrlSchema.optional(), narrative: z.string().trim().min(1).optional() })
-          .refine((e) => e.url || e.narrative, 'needs a url, a narrative, or both'),
-      )
-      .default([]),
-    visibility: z.enum(['public', 'private']).default('public'),
-    claim: z.enum(['pending', 'accepted']).default('accepted'),
-    revoked: z.strictObject({ on: dateTimeSchema, reason: z.string().trim().min(1, 'must not be empty') }).optional(),
+  /** Unguessable, stable: it is the public URL of the award. */
+  id: z.uuid({ message: 'must be a UUID (it is the unguessable public URL of the award)' }),
+  recipient: z.strictObject({
+    name: z.string().trim().min(1, 'must not be empty'),
+    /** Only ever published as a salted SHA-256 hash. */
+    email: emailSchema,
+  }),
+  badge: slugSchema,
+  issuedOn: dateTimeSchema,
+  expires: dateTimeSchema.optional(),
+  evidence: z
+    .array(
+      z
+        .strictObject({ url: safeUrlSchema.optional(), narrative: z.string().trim().min(1).optional() })
+        .refine((e) => e.url || e.narrative, 'needs a url, a narrative, or both'),
+    )
+    .default([]),
+  visibility: z.enum(['public', 'private']).default('public'),
+  claim: z.enum(['pending', 'accepted']).default('accepted'),
+  revoked: z.strictObject({ on: dateTimeSchema, reason: z.string().trim().min(1, 'must not be empty') }).optional(),
 };
 
 export const awardSchema = z

@@ -114,7 +114,7 @@ async function fromBytes(bytes: Uint8Array, site: VerifierSite, fetchImpl: typeo
   if (isPng(bytes)) {
     let baked: BakedData | undefined;
     try {
-      baked = await readBakedPng(bytes);
+      baked = readBakedPng(bytes);
     } catch {
       baked = undefined;
     }

@@ -4,6 +4,7 @@
  * (credentials, DID document, status list, OB 2.0 documents) must be under
  * the site URL.
  */
+import { siteDid } from '../credentials/keys.ts';
 import { siteUrls, type SiteUrls } from '../site-urls.ts';
 
 export interface VerifierSite {
@@ -16,17 +17,9 @@ export interface VerifierSite {
   owns(url: string): boolean;
 }
 
-/** did:web for a site URL: host (port encoded as %3A), then each base-path segment. */
-export function didWebForSite(siteUrl: string): string {
-  const { origin, base } = siteUrls(siteUrl);
-  const host = new URL(origin).host;
-  const segments = base.split('/').filter(Boolean).map(encodeURIComponent);
-  return ['did:web', encodeURIComponent(host), ...segments].join(':');
-}
-
 export function verifierSite(siteUrl: string): VerifierSite {
   const urls = siteUrls(siteUrl);
-  const did = didWebForSite(siteUrl);
+  const did = siteDid(urls);
   return {
     urls,
     did,

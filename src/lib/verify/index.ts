@@ -1,0 +1,39 @@
+/**
+ * The verification core: one function used by the verify page (in the
+ * browser), the CLI and the tests (in Node). Input → steps, each reported
+ * as it finishes → outcome and a summary for the result card.
+ *
+ * It reads only this site's own files, through the injected fetch: the badge,
+ * the site's DID document, its status list and OB 2.0 documents. Contexts are
+ * bundled (credentials/document-loader.ts).
+ */
+import { resolveInput } from './input.ts';
+import { verifyOb2 } from './ob2.ts';
+import { verifyOb3 } from './ob3.ts';
+import { siteDocumentLoader } from './signature.ts';
+import { verifierSite } from './site.ts';
+import { outcomeOf, type Step, type VerifyInput, type VerifyOptions, type VerifyResult } from './types.ts';
+
+export type * from './types.ts';
+export { verifierSite } from './site.ts';
+
+export async function verifyBadge(input: VerifyInput, options: VerifyOptions): Promise<VerifyResult> {
+  const site = verifierSite(options.siteUrl);
+  const now = options.now ?? new Date();
+  const steps: Step[] = [];
+  const emit = (s: Step) => {
+    steps.push(s);
+    options.onStep?.(s);
+  };
+  const resolved = await resolveInput(input, site, options.fetch);
+  if ('failure' in resolved) {
+    emit(resolved.failure);
+    return { outcome: 'not-verified', steps };
+  }
+  const { candidate } = resolved;
+  const summary =
+    candidate.format === 'ob3'
+      ? await verifyOb3(candidate.document, { site, fetch: options.fetch, documentLoader: siteDocumentLoader(site, options.fetch), now, emit })
+      : await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
+  return { outcome: outcomeOf(steps), steps, summary };
+}
