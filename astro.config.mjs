@@ -2,8 +2,11 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { satteri } from '@astrojs/markdown-satteri';
 import { siteUrls } from './src/lib/site-urls.ts';
-import { siteUrlSetting } from './src/lib/build-settings.ts';
+import { contentDirSetting, siteUrlSetting } from './src/lib/build-settings.ts';
+import { emblemPagesPlugin } from './src/lib/mdx-plugin.ts';
+import { pagesDir } from './src/lib/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
 
 // One setting decides host and base path: EMBLEM_SITE_URL (see README).
@@ -24,7 +27,14 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   integrations: [
-    mdx(),
+    mdx({
+      // Editors' pages: catalog-checked <CertLink>, FAQ anchors and base-aware links.
+      processor: satteri({
+        mdastPlugins: [
+          emblemPagesPlugin({ pagesDir: pagesDir(contentDirSetting()), catalog: () => emblemIntegration.catalogNames(), sitePath: urls.path }),
+        ],
+      }),
+    }),
     sitemap({
       i18n: { defaultLocale: 'ko', locales: { ko: 'ko-KR', en: 'en-US' } },
       // Revoked award pages are noindex; keep them out of the sitemap too.

@@ -42,7 +42,7 @@ export function cardRenderer(fonts: Font[]): CardRenderer {
       const element = cardElement(data, await artworkUri(artworkFile, data.mutedArtwork));
       // satori's types name React nodes; the plain-object tree is what it reads.
       const svg = await satori(element as never, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts });
-      return sharp(Buffer.from(svg)).png({ compressionLevel: 8 }).toBuffer();
+      return sharp(Buffer.from(svg)).png().toBuffer();
     },
   };
 }

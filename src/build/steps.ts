@@ -6,9 +6,12 @@ import { renderCards } from './cards.ts';
 import type { BuildStep } from './context.ts';
 import { writeCredentials } from './credentials.ts';
 import { writeHostingFiles } from './hosting-files.ts';
+import { checkInternalLinks } from './link-check.ts';
 
 export const buildSteps: BuildStep[] = [
   renderCards,
   writeCredentials,
   writeHostingFiles,
+  // Keep last: the files the steps above write are link targets too.
+  checkInternalLinks,
 ];

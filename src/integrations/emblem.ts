@@ -17,8 +17,15 @@ import { sitePaths, siteUrls } from '../lib/site-urls.ts';
 import type { BuildContext } from '../build/context.ts';
 import { privacyGuard } from '../build/privacy-guard.ts';
 import { buildSteps } from '../build/steps.ts';
+import { pagesReport, planPages } from '../lib/content-pages.ts';
+import { loadPages } from '../lib/page-files.ts';
+import type { LocalizedText } from '../lib/schema.ts';
 
-export function emblem(): AstroIntegration & { indexable: (pageUrl: string) => boolean } {
+export function emblem(): AstroIntegration & {
+  indexable: (pageUrl: string) => boolean;
+  /** Catalog names by id, for the MDX plugin's <CertLink> check (after config setup). */
+  catalogNames: () => ReadonlyMap<string, LocalizedText>;
+} {
   let content: Content;
   let model: SiteModel<Award>;
   let noindex = new Set<string>();
@@ -26,12 +33,17 @@ export function emblem(): AstroIntegration & { indexable: (pageUrl: string) => b
   return {
     name: 'emblem',
     indexable: (pageUrl) => !noindex.has(new URL(pageUrl).pathname),
+    catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     hooks: {
       'astro:config:setup': ({ logger, command }) => {
         content = loadContent(contentDirSetting());
         model = buildSiteModel(content, buildMoment());
         noindex = new Set(model.published.filter(isNoindex).map((p) => urls.path(sitePaths.awardPage(p.award.id))));
         if (command === 'build') logger.info(withheldReport(model));
+        // Editors' pages: frontmatter mistakes stop the build here, naming file and field.
+        const { defaultLocale, locales } = content.issuer;
+        const pagePlan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
+        if (command === 'build') logger.info(pagesReport(pagePlan, (key, locale) => urls.path(sitePaths.contentPage(key, locale, defaultLocale))));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);

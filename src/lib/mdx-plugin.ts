@@ -48,6 +48,7 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
     const locale = relative.split(path.sep)[0] as Locale;
     const label = path.relative(labelRoot, file);
     const questions: FaqQuestion[] = [];
+    let catalog: ReadonlyMap<string, LocalizedText> | undefined;
 
     const fail = (node: { position?: { start: { line: number } } | undefined }, message: string): never => {
       const line = node.position?.start.line;
@@ -57,7 +58,7 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
     const certName = (node: JsxElement): string => {
       const id = attribute(node, 'id');
       if (id.value === undefined) fail(node, `<CertLink> needs id="…", the catalog id of a certification or exam`);
-      const name = options.catalog().get(id.value!);
+      const name = (catalog ??= options.catalog()).get(id.value!);
       if (!name) fail(node, `<CertLink id="${id.value}">: no certification or exam with this id in the catalog (content/certifications/)`);
       return name![locale] ?? Object.values(name!)[0] ?? id.value!;
     };

@@ -12,7 +12,7 @@ import { verifyOb2 } from './ob2.ts';
 import { verifyOb3 } from './ob3.ts';
 import { siteDocumentLoader } from './signature.ts';
 import { verifierSite } from './site.ts';
-import { outcomeOf, type Step, type VerifyInput, type VerifyOptions, type VerifyResult } from './types.ts';
+import { isAuthentic, outcomeOf, type Step, type VerifyInput, type VerifyOptions, type VerifyResult } from './types.ts';
 
 export type * from './types.ts';
 export { verifierSite } from './site.ts';
@@ -28,12 +28,12 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
   const resolved = await resolveInput(input, site, options.fetch);
   if ('failure' in resolved) {
     emit(resolved.failure);
-    return { outcome: 'not-verified', steps };
+    return { outcome: 'not-verified', authentic: false, steps };
   }
   const { candidate } = resolved;
   const summary =
     candidate.format === 'ob3'
       ? await verifyOb3(candidate.document, { site, fetch: options.fetch, documentLoader: siteDocumentLoader(site, options.fetch), now, emit })
       : await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
-  return { outcome: outcomeOf(steps), steps, summary };
+  return { outcome: outcomeOf(steps), authentic: isAuthentic(steps), steps, summary };
 }

@@ -65,38 +65,38 @@ export function proofsOf(document: Json): Json[] {
 
 export async function checkProof(document: Json, documentLoader: DocumentLoader): Promise<ProofCheck> {
   const proof = proofsOf(document)[0];
-  const verificationMethod = typeof proof?.verificationMethod === 'string' ? proof.verificationMethod : undefined;
-  const did = verificationMethod?.split('#')[0];
+  const method = typeof proof?.verificationMethod === 'string' ? { verificationMethod: proof.verificationMethod } : {};
+  let error: unknown;
   try {
     const result = await jsigs.verify(document, {
       suite: new DataIntegrityProof({ cryptosuite }),
       purpose: new jsigs.purposes.AssertionProofPurpose(),
       documentLoader,
     });
-    if (result.verified) return { verified: true, ...(verificationMethod ? { verificationMethod } : {}) };
-    const error = firstError(result.error) ?? firstError(result.results?.find((r) => r.error)?.error);
-    if (error instanceof KeyElsewhere) return { verified: false, keyElsewhere: error.did, error: error.message };
-    return { verified: false, ...(verificationMethod ? { verificationMethod } : {}), error: describe(error) ?? 'signature not valid' };
-  } catch (error) {
-    if (error instanceof KeyElsewhere) return { verified: false, keyElsewhere: error.did, error: error.message };
-    if (did && !did.startsWith('did:key:') && did !== undefined && /not this site/.test(describe(error) ?? '')) {
-      return { verified: false, keyElsewhere: did, error: describe(error) };
-    }
-    return { verified: false, error: describe(error) ?? 'signature not valid' };
+    if (result.verified) return { verified: true, ...method };
+    error = result.error ?? result.results?.find((r) => r.error)?.error;
+  } catch (thrown) {
+    error = thrown;
   }
+  const elsewhere = findError(error, (e) => e instanceof KeyElsewhere) as KeyElsewhere | undefined;
+  if (elsewhere) return { verified: false, ...method, keyElsewhere: elsewhere.did, error: elsewhere.message };
+  const root = findError(error, (e) => !hasInnerErrors(e)) ?? error;
+  return { verified: false, ...method, error: root instanceof Error ? root.message : String(root ?? 'signature not valid') };
 }
 
-/** jsonld-signatures wraps errors (VerificationError with an `errors` list); find the root one. */
-function firstError(error: unknown): unknown {
-  if (!error) return undefined;
-  const nested = (error as { errors?: unknown[] }).errors;
-  if (Array.isArray(nested) && nested.length) return firstError(nested[0]) ?? nested[0];
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof KeyElsewhere) return cause;
-  return error;
+/** jsonld-signatures wraps failures (VerificationError with `errors`, or `cause`); search them. */
+function findError(error: unknown, match: (e: unknown) => boolean, depth = 0): unknown {
+  if (!error || depth > 5) return undefined;
+  if (match(error)) return error;
+  const { errors, cause } = error as { errors?: unknown[]; cause?: unknown };
+  for (const inner of [...(Array.isArray(errors) ? errors : []), cause]) {
+    const found = findError(inner, match, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
-function describe(error: unknown): string | undefined {
-  if (!error) return undefined;
-  return error instanceof Error ? error.message : String(error);
+function hasInnerErrors(error: unknown): boolean {
+  const { errors, cause } = (error ?? {}) as { errors?: unknown[]; cause?: unknown };
+  return (Array.isArray(errors) && errors.length > 0) || cause instanceof Error;
 }

@@ -5,7 +5,7 @@
  * the site URL.
  */
 import { siteDid } from '../credentials/keys.ts';
-import { siteUrls, type SiteUrls } from '../site-urls.ts';
+import { sitePaths, siteUrls, type SiteUrls } from '../site-urls.ts';
 
 export interface VerifierSite {
   urls: SiteUrls;
@@ -23,7 +23,7 @@ export function verifierSite(siteUrl: string): VerifierSite {
   return {
     urls,
     did,
-    didDocumentUrl: urls.url(urls.base === '/' ? '.well-known/did.json' : 'did.json'),
+    didDocumentUrl: urls.url(sitePaths.didDocument(urls.base)),
     owns(url) {
       try {
         const parsed = new URL(url);

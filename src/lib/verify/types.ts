@@ -34,6 +34,9 @@ export interface BadgeSummary {
 
 export interface VerifyResult {
   outcome: Outcome;
+  /** The badge is what this site's issuer published (signature or hosted copy, and issuer, passed),
+   * whether or not it is still valid: its summary can be trusted. */
+  authentic: boolean;
   steps: Step[];
   summary?: BadgeSummary;
 }
@@ -53,6 +56,11 @@ export interface VerifyOptions {
   now?: Date;
   /** Called as each step finishes, so a page can show progress. */
   onStep?: (step: Step) => void;
+}
+
+export function isAuthentic(steps: readonly Step[]): boolean {
+  const passed = (id: StepId) => steps.some((s) => s.id === id && s.status === 'passed');
+  return passed('format') && (passed('signature') || passed('hosted')) && passed('issuer');
 }
 
 export function outcomeOf(steps: readonly Step[]): Outcome {

@@ -1,0 +1,98 @@
+/**
+ * node scripts/bench-credentials.ts [--awards N]
+ *
+ * Signing throughput of the credential step, without Astro: N synthetic
+ * awards are turned into OB 3.0 credentials and signed (eddsa-rdfc-2022) with
+ * an empty proof cache (cold: every credential signed), then again with the
+ * filled cache (warm: what a rebuild of unchanged content costs). Also times
+ * the status list and PNG baking. Prints figures; asserts nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { fileProofCache } from '../src/build/credentials.ts';
+import { bakePng, OB3_PNG_KEYWORD } from '../src/lib/credentials/baking.ts';
+import { createDocumentLoader } from '../src/lib/credentials/document-loader.ts';
+import { recipientIdentity } from '../src/lib/credentials/identity.ts';
+import { didDocument, generateSigningKey, siteDid } from '../src/lib/credentials/keys.ts';
+import { createCredentialSigner, ob3Credential } from '../src/lib/credentials/ob3.ts';
+import { assignStatusIndexes, statusEntry, statusListCredential } from '../src/lib/credentials/status-list.ts';
+import type { Award, BadgeClass, Issuer } from '../src/lib/schema.ts';
+import type { PublishedAward } from '../src/lib/site-model.ts';
+import { siteUrls } from '../src/lib/site-urls.ts';
+
+const { values } = parseArgs({ options: { awards: { type: 'string', default: '1000' } } });
+const count = Number(values.awards);
+
+const urls = siteUrls('https://badges.example.org/');
+const issuer: Issuer = {
+  name: { ko: '누리테크 인증 프로그램', en: 'NuriTech Certification Program' },
+  description: { ko: '설명', en: 'About' },
+  url: 'https://nuritech.example.org/',
+  email: 'badges@nuritech.example.org',
+  logo: '/images/issuer-logo.svg',
+  defaultLocale: 'ko',
+  locales: ['ko', 'en'],
+  support: [],
+};
+const badgeClass: BadgeClass = {
+  id: 'cloud-fundamentals', kind: 'certification', name: { ko: '클라우드 기초', en: 'Cloud Fundamentals' },
+  description: { ko: '클라우드 서비스의 기본 개념을 평가합니다.', en: 'Basic cloud concepts.' }, skills: [{ ko: '클라우드', en: 'Cloud' }],
+  criteria: { text: { ko: '시험 합격', en: 'Pass the exam' } }, image: '/images/badges/cloud-fundamentals.svg', requires: [], status: 'active', hasBadge: true,
+};
+const entries: PublishedAward<Award>[] = Array.from({ length: count }, (_, i) => ({
+  award: {
+    id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    recipient: { name: `수여자 ${i}`, email: `person${i}@mail.example.com` },
+    badge: badgeClass.id,
+    issuedOn: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString(),
+    evidence: [], visibility: 'public', claim: 'accepted',
+  },
+  badgeClass,
+  state: { status: 'valid' },
+}));
+
+const key = await generateSigningKey();
+const did = siteDid(urls);
+const doc = didDocument(did, key.publicKeyMultibase);
+const documentLoader = createDocumentLoader({ resolveDid: async () => doc });
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'emblem-bench-'));
+const listUrl = urls.url('status/revocation.json');
+
+let t = performance.now();
+const statusAwards = entries.map(({ award }) => ({ id: award.id, issuedOn: award.issuedOn, revoked: false }));
+const { indexes } = await assignStatusIndexes(statusAwards);
+const assignMs = performance.now() - t;
+t = performance.now();
+await statusListCredential({ listUrl, issuer: did, awards: statusAwards, indexes, validFrom: '2025-01-01T00:00:00Z' });
+const listMs = performance.now() - t;
+
+const unsigned = await Promise.all(entries.map(async (entry) => {
+  const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
+  return ob3Credential({ entry, issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) });
+}));
+
+async function pass(label: string) {
+  const signer = await createCredentialSigner({ key, did, documentLoader, cache: fileProofCache(cacheDir) });
+  const started = performance.now();
+  for (const credential of unsigned) await signer.sign(credential);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${label.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s  ${(count / seconds).toFixed(0).padStart(6)} credentials/s  (signed ${signer.stats.signed}, reused ${signer.stats.reused})`);
+  return seconds;
+}
+
+console.log(`${count} awards, one core, eddsa-rdfc-2022 (Node ${process.version})`);
+console.log(`status indexes              ${(assignMs / 1000).toFixed(2).padStart(7)} s`);
+console.log(`status list (2^20 bits)     ${(listMs / 1000).toFixed(2).padStart(7)} s`);
+const cold = await pass('cold (empty proof cache)');
+const warm = await pass('warm (proofs cached)');
+console.log(`warm rebuild is ${(cold / warm).toFixed(0)}× faster`);
+
+const png = await sharp({ create: { width: 512, height: 512, channels: 4, background: '#2f7de1' } }).png().toBuffer();
+const text = JSON.stringify({ ...unsigned[0], proof: { proofValue: 'z'.repeat(88) } });
+t = performance.now();
+for (let i = 0; i < count; i++) bakePng(png, OB3_PNG_KEYWORD, text);
+console.log(`PNG baking                  ${((performance.now() - t) / 1000).toFixed(2).padStart(7)} s  ${(count / ((performance.now() - t) / 1000)).toFixed(0).padStart(6)} images/s`);
+rmSync(cacheDir, { recursive: true, force: true });

@@ -1,0 +1,72 @@
+/**
+ * The card step's content-hash cache, on real worker threads: a warm build
+ * draws nothing, a changed input redraws only its cards, stale entries go.
+ */
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import sharp from 'sharp';
+import { cardJobs, writeCardSet, type CardJob } from '../../src/build/cards.ts';
+import { fixtureModel, fixtureUrls } from '../helpers/fixture-model.ts';
+import { projectRoot } from '../helpers/site-build.ts';
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'emblem-cards-'));
+const outDir = path.join(work, 'out');
+const cacheDir = path.join(work, 'cache');
+after(() => rmSync(work, { recursive: true, force: true }));
+
+// Two awards and two certifications, with artwork copied so the test can change it.
+const artworkDir = path.join(work, 'artwork');
+mkdirSync(artworkDir, { recursive: true });
+const jobs: CardJob[] = cardJobs(fixtureModel(), fixtureUrls, path.join(projectRoot, 'public'))
+  .filter((job) => /0001\/|0004\/|cloud-fundamentals\/|security-specialty\//.test(job.output))
+  .map((job) => {
+    const copy = path.join(artworkDir, path.basename(job.artworkFile));
+    copyFileSync(job.artworkFile, copy);
+    return { ...job, artworkFile: copy };
+  });
+
+const cacheEntries = () => readdirSync(path.join(cacheDir, 'cards')).sort();
+const card = (job: CardJob) => readFileSync(path.join(outDir, job.output));
+
+describe('card cache', () => {
+  test('cold: every card drawn on the pool, each a 1200x630 PNG', async () => {
+    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    assert.equal(jobs.length, 4);
+    assert.deepEqual([result.drawn, result.fromCache], [4, 0]);
+    for (const job of jobs) {
+      const meta = await sharp(card(job)).metadata();
+      assert.deepEqual([meta.format, meta.width, meta.height], ['png', 1200, 630]);
+    }
+    assert.equal(cacheEntries().length, 4);
+  });
+
+  test('warm: nothing drawn, the same bytes written', async () => {
+    const before = jobs.map(card);
+    rmSync(outDir, { recursive: true });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    assert.deepEqual([result.drawn, result.fromCache], [0, 4]);
+    jobs.forEach((job, i) => assert.ok(card(job).equals(before[i]!), job.output));
+  });
+
+  test('a changed name redraws that card only, and its old cache entry is pruned', async () => {
+    const old = cacheEntries();
+    const changed = jobs.map((job, i) => (i === 0 ? { ...job, data: { ...job.data, recipient: '김민지 (개명)' } } : job));
+    const result = await writeCardSet(changed, outDir, cacheDir, { workers: 2 });
+    assert.deepEqual([result.drawn, result.fromCache], [1, 3]);
+    const now = cacheEntries();
+    assert.equal(now.length, 4);
+    assert.equal(now.filter((e) => !old.includes(e)).length, 1);
+  });
+
+  test('changed artwork redraws every card that shows it', async () => {
+    const target = jobs[0]!.artworkFile;
+    appendFileSync(target, '\n<!-- recoloured -->\n');
+    const users = jobs.filter((j) => j.artworkFile === target).length;
+    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    assert.equal(result.drawn, users);
+    assert.ok(users >= 2, 'the award and its certification share the artwork');
+  });
+});

@@ -1,0 +1,309 @@
+/**
+ * Credentials with real clients: the fixture site is built for
+ * https://localhost:<port>/, served over HTTPS with a self-signed certificate,
+ * and checked by @digitalcredentials/verifier-core (in a child process that
+ * trusts the certificate through NODE_EXTRA_CA_CERTS), by Open Badges 2.0
+ * rules fetched over HTTPS like a hosted verifier, and by reading baked files.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+import { parse as parseYaml } from 'yaml';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { DEV_KEY_FILE } from '../../src/build/signing-key.ts';
+import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng, readBakedSvg } from '../../src/lib/credentials/baking.ts';
+import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const PUBLISHED = [1, 2, 3, 4, 5, 11, 12, 13].map(id);
+const VALID = [1, 2, 5, 11, 12, 13].map(id);
+const EXPIRED = id(3);
+const REVOKED = id(4);
+const WITHHELD = [6, 7, 8, 9, 10].map(id);
+const fixtureEmails = new Map<string, string>(
+  (parseYaml(readFileSync(path.join(fixtureContent, 'awards/fixture-awards.yaml'), 'utf8')) as { awards: { id: string; recipient: { email: string } }[] }).awards.map((a) => [a.id, a.recipient.email]),
+);
+
+type Json = Record<string, any>;
+type VerifierResult = { errors?: { name: string; message: string }[]; log?: { id: string; valid?: boolean }[] };
+
+const tempDir = mkdtempSync(path.join(tmpdir(), 'emblem-credentials-'));
+const certFile = path.join(tempDir, 'cert.pem');
+const keyFile = path.join(tempDir, 'key.pem');
+execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+const tls = { key: readFileSync(keyFile), cert: readFileSync(certFile) };
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** GET over HTTPS trusting only the test certificate (what a verifier does, minus the CA). */
+function get(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    // A new connection each time: synchronous builds in between outlast keep-alive.
+    https.get(url, { ca: tls.cert, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    }).on('error', reject);
+  });
+}
+async function getJson(url: string): Promise<Json> {
+  const response = await get(url);
+  assert.equal(response.status, 200, `${url} answered ${response.status}`);
+  assert.match(String(response.headers['content-type']), /^application\/json/, `${url} content type`);
+  assert.equal(response.headers['access-control-allow-origin'], '*', `${url} CORS`);
+  return JSON.parse(response.body) as Json;
+}
+
+/** verifier-core on each credential, in a child process trusting the test
+ * certificate. Asynchronous: the HTTPS server runs in this process. */
+async function verifyWithVerifierCore(credentials: Json[]): Promise<VerifierResult[]> {
+  const out = path.join(tempDir, `results-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const child = spawn(process.execPath, [path.join(projectRoot, 'tests/helpers/verifier-core-child.ts'), out], {
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  child.stdin.end(JSON.stringify(credentials));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 0, `verifier child failed: ${stderr}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as VerifierResult[];
+}
+const step = (result: VerifierResult, name: string) => result.log?.find((s) => s.id === name)?.valid;
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+after(() => rmSync(tempDir, { recursive: true, force: true }));
+
+/** Builds into this test's own folder: these builds are for a random port, so
+ * nothing else reuses them, and a parallel `npm test` clearing .tmp/builds
+ * cannot pull them away mid-test. */
+function buildInto(name: string, options: Parameters<typeof runBuild>[0]): string {
+  const result = runBuild({ ...options, outDir: path.join(tempDir, name) });
+  assert.equal(result.status, 0, `build failed:\n${result.stdout}\n${result.stderr}`);
+  return result.outDir;
+}
+
+describe('credentials of the fixture site, served over HTTPS', () => {
+  let port: number;
+  let origin: string;
+  let dist: string;
+  let server: StaticServer;
+  const credentialUrl = (awardId: string) => `${origin}/badges/${awardId}/credential.json`;
+
+  before(async () => {
+    port = await freePort();
+    origin = `https://localhost:${port}`;
+    dist = buildInto('site', { siteUrl: `${origin}/` });
+    server = await serveStatic({ root: dist, tls, port });
+  });
+  after(() => server?.close());
+
+  test('verifier-core accepts every valid credential, and reports the expired and the revoked one', async () => {
+    const credentials = await Promise.all(PUBLISHED.map((a) => getJson(credentialUrl(a))));
+    const results = await verifyWithVerifierCore(credentials);
+    PUBLISHED.forEach((awardId, i) => {
+      const result = results[i]!;
+      assert.equal(result.errors, undefined, `${awardId}: ${JSON.stringify(result.errors)}`);
+      assert.equal(step(result, 'valid_signature'), true, `${awardId} signature`);
+      assert.equal(step(result, 'revocation_status'), awardId !== REVOKED, `${awardId} revocation status (status list resolved)`);
+      assert.equal(step(result, 'expiration'), awardId !== EXPIRED, `${awardId} expiration`);
+    });
+    assert.equal(VALID.length + 2, PUBLISHED.length);
+  });
+
+  test('a tampered copy fails its signature', async () => {
+    const credential = await getJson(credentialUrl(id(1)));
+    const renamed = structuredClone(credential);
+    renamed.credentialSubject.name = 'Mallory';
+    const extended = structuredClone(credential);
+    extended.validUntil = '2099-01-01T00:00:00Z';
+    for (const result of await verifyWithVerifierCore([renamed, extended])) {
+      assert.equal(result.errors?.[0]?.name, 'invalid_signature', JSON.stringify(result));
+    }
+  });
+
+  test('the DID document is where did:web says, with the key, as JSON; the status list resolves', async () => {
+    const credential = await getJson(credentialUrl(id(1)));
+    assert.equal(credential.issuer.id, `did:web:localhost%3A${port}`);
+    const did = await getJson(`${origin}/.well-known/did.json`);
+    assert.equal(did.id, credential.issuer.id);
+    assert.ok(did.assertionMethod.includes(credential.proof.verificationMethod));
+    const status = credential.credentialStatus;
+    assert.equal(status.type, 'BitstringStatusListEntry');
+    assert.equal(status.statusListCredential, `${origin}/status/revocation.json`);
+    const list = await getJson(status.statusListCredential);
+    assert.equal(list.issuer, credential.issuer.id);
+    assert.ok(list.proof, 'the status list is signed');
+  });
+
+  test('the status list has one set bit, the revoked award’s, and no slot for withheld awards', async () => {
+    const list = await getJson(`${origin}/status/revocation.json`);
+    const bits = await decodeList({ encodedList: list.credentialSubject.encodedList });
+    const set: number[] = [];
+    for (let i = 0; i < bits.length; i++) if (bits.getStatus(i)) set.push(i);
+    const revoked = await getJson(credentialUrl(REVOKED));
+    assert.deepEqual(set, [Number(revoked.credentialStatus.statusListIndex)]);
+    const indexes = await Promise.all(PUBLISHED.map(async (a) => (await getJson(credentialUrl(a))).credentialStatus.statusListIndex));
+    assert.equal(new Set(indexes).size, PUBLISHED.length, 'one slot per published award');
+  });
+
+  test('Open Badges 2.0: hosted documents follow the 2.0 rules when fetched like a verifier', async () => {
+    const issuerUrl = `${origin}/issuer.json`;
+    const issuer = await getJson(issuerUrl);
+    assert.equal(issuer['@context'], 'https://w3id.org/openbadges/v2');
+    assert.equal(issuer.id, issuerUrl, 'issuer id is its URL');
+    for (const field of ['type', 'name', 'url', 'email']) assert.ok(issuer[field], `Issuer.${field}`);
+    const revocations = await getJson(issuer.revocationList);
+    assert.equal(revocations.id, issuer.revocationList);
+    assert.deepEqual(revocations.revokedAssertions.map((r: Json) => r.id), [`${origin}/badges/${REVOKED}/assertion.json`]);
+    for (const awardId of PUBLISHED) {
+      const url = `${origin}/badges/${awardId}/assertion.json`;
+      const assertion = await getJson(url);
+      assert.equal(assertion.id, url, 'assertion id is exactly its URL');
+      assert.equal(assertion['@context'], 'https://w3id.org/openbadges/v2');
+      if (awardId === REVOKED) {
+        assert.equal(assertion.revoked, true);
+        assert.ok(assertion.revocationReason);
+        continue;
+      }
+      for (const field of ['type', 'recipient', 'badge', 'verification', 'issuedOn']) assert.ok(assertion[field], `${awardId}: Assertion.${field}`);
+      assert.deepEqual(assertion.verification, { type: 'hosted' });
+      assert.match(assertion.issuedOn, /(Z|[+-]\d\d:\d\d)$/, 'issuedOn has a time zone');
+      // Hosted verification: the assertion lives on the issuer's host, under its policy.
+      assert.equal(new URL(url).host, new URL(issuer.id).host);
+      assert.ok(url.startsWith(issuer.verification.startsWith));
+      const { recipient } = assertion;
+      assert.equal(recipient.type, 'email');
+      assert.equal(recipient.hashed, true);
+      const email = fixtureEmails.get(awardId)!;
+      assert.equal(recipient.identity, 'sha256$' + createHash('sha256').update(email + recipient.salt).digest('hex'));
+      const badge = await getJson(assertion.badge);
+      assert.equal(badge.id, assertion.badge, 'badge class id is its URL');
+      for (const field of ['type', 'name', 'description', 'image', 'criteria', 'issuer']) assert.ok(badge[field], `BadgeClass.${field}`);
+      assert.equal(badge.issuer, issuer.id);
+      assert.equal((await get(badge.image)).status, 200, 'badge image is served');
+      if (awardId === EXPIRED) assert.ok(Date.parse(assertion.expires) < Date.now());
+    }
+  });
+
+  test('baked images read back to the published credential and assertion', async () => {
+    for (const awardId of PUBLISHED.filter((a) => a !== REVOKED)) {
+      const credential = readFileSync(path.join(dist, `badges/${awardId}/credential.json`), 'utf8');
+      const assertion = readFileSync(path.join(dist, `badges/${awardId}/assertion.json`), 'utf8');
+      const ob3Png = readBakedPng(readFileSync(path.join(dist, `badges/${awardId}/badge-ob3.png`)), OB3_PNG_KEYWORD);
+      const ob3Svg = readBakedSvg(readFileSync(path.join(dist, `badges/${awardId}/badge-ob3.svg`), 'utf8'));
+      const ob2Png = readBakedPng(readFileSync(path.join(dist, `badges/${awardId}/badge-ob2.png`)), OB2_PNG_KEYWORD);
+      assert.deepEqual(JSON.parse(ob3Png!), JSON.parse(credential), `${awardId} OB 3.0 PNG`);
+      assert.deepEqual(JSON.parse(ob3Svg!), JSON.parse(credential), `${awardId} OB 3.0 SVG`);
+      assert.deepEqual(JSON.parse(ob2Png!), JSON.parse(assertion), `${awardId} OB 2.0 PNG`);
+    }
+    const [baked] = await verifyWithVerifierCore([JSON.parse(readBakedSvg(readFileSync(path.join(dist, `badges/${id(1)}/badge-ob3.svg`), 'utf8'))!)]);
+    assert.equal(step(baked!, 'valid_signature'), true, 'the credential taken out of the SVG verifies');
+  });
+
+  test('award pages offer the downloads, except a revoked award, which says so', () => {
+    const page = readFileSync(path.join(dist, `badges/${id(1)}/index.html`), 'utf8');
+    for (const file of ['badge-ob3.png', 'badge-ob3.svg', 'badge-ob2.png', 'credential.json', 'assertion.json']) {
+      assert.ok(page.includes(`/badges/${id(1)}/${file}"`), `link to ${file}`);
+    }
+    const revoked = readFileSync(path.join(dist, `badges/${REVOKED}/index.html`), 'utf8');
+    assert.ok(revoked.includes('data-credential-revoked'));
+    assert.ok(!revoked.includes('badge-ob3.png'), 'no download offered for a revoked award');
+    assert.ok(!existsSync(path.join(dist, `badges/${REVOKED}/badge-ob3.png`)));
+    assert.ok(existsSync(path.join(dist, `badges/${REVOKED}/credential.json`)), 'the revoked credential stays published');
+  });
+
+  test('withheld awards have no credential, no file, no line anywhere', () => {
+    for (const awardId of WITHHELD) assert.ok(!existsSync(path.join(dist, 'badges', awardId)), awardId);
+    for (const file of filesUnder(dist).filter((f) => /\.(json|svg|html|txt)$|_headers$/.test(f))) {
+      const text = readFileSync(file, 'utf8');
+      for (const awardId of WITHHELD) assert.ok(!text.includes(awardId), `${awardId} in ${file}`);
+    }
+  });
+
+  test('the signing key never reaches the site; .nojekyll and _headers do', () => {
+    const key = JSON.parse(readFileSync(path.join(projectRoot, DEV_KEY_FILE), 'utf8')) as { secretKeyMultibase: string };
+    for (const file of filesUnder(dist)) {
+      assert.ok(!readFileSync(file).includes(key.secretKeyMultibase), `secret key in ${file}`);
+    }
+    assert.ok(existsSync(path.join(dist, '.nojekyll')));
+    assert.match(readFileSync(path.join(dist, '_headers'), 'utf8'), /\/\.well-known\/did\.json\n {2}Content-Type: application\/json/);
+  });
+
+  test('rebuilding unchanged content re-signs nothing and writes the same bytes', () => {
+    const again = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'rebuild') });
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /0 signed, 9 proof\(s\) reused/);
+    for (const file of filesUnder(dist).filter((f) => /\.(json|png|svg)$/.test(f) && !f.endsWith('card.png'))) {
+      const relative = path.relative(dist, file);
+      assert.ok(readFileSync(path.join(again.outDir, relative)).equals(readFileSync(file)), `${relative} changed`);
+    }
+  });
+
+  test('revoking an award in content flips its bit and keeps its index; new awards move nobody', async () => {
+    const content = path.join(tempDir, 'content');
+    cpSync(fixtureContent, content, { recursive: true });
+    const awardsFile = path.join(content, 'awards/fixture-awards.yaml');
+    const yaml = readFileSync(awardsFile, 'utf8')
+      .replace(`badge: cloud-fundamentals\n    issuedOn: "2025-03-14T10:20:00+09:00"\n`, `badge: cloud-fundamentals\n    issuedOn: "2025-03-14T10:20:00+09:00"\n    revoked: { on: "2026-01-01T00:00:00+09:00", reason: Duplicate record. }\n`);
+    assert.notEqual(yaml, readFileSync(awardsFile, 'utf8'));
+    writeFileSync(awardsFile, yaml + `  - id: 00000000-0000-4000-8000-000000000099\n    recipient: { name: New Person, email: fixture.new@mail.example.com }\n    badge: cloud-fundamentals\n    issuedOn: "2026-11-01T10:00:00+09:00"\n`);
+    const changed = runBuild({ siteUrl: `${origin}/`, contentDir: content, outDir: path.join(tempDir, 'revoked-build') });
+    assert.equal(changed.status, 0, changed.stderr);
+    const before = await Promise.all(PUBLISHED.map(async (a) => (await getJson(credentialUrl(a))).credentialStatus.statusListIndex));
+    const read = (a: string) => JSON.parse(readFileSync(path.join(changed.outDir, `badges/${a}/credential.json`), 'utf8')) as Json;
+    assert.deepEqual(PUBLISHED.map((a) => read(a).credentialStatus.statusListIndex), before, 'indexes unchanged');
+    const list = JSON.parse(readFileSync(path.join(changed.outDir, 'status/revocation.json'), 'utf8')) as Json;
+    const bits = await decodeList({ encodedList: list.credentialSubject.encodedList });
+    assert.equal(bits.getStatus(Number(before[0])), true, 'award 1 is now revoked');
+    assert.equal(bits.getStatus(Number(before[PUBLISHED.indexOf(REVOKED)])), true);
+    assert.equal(JSON.parse(readFileSync(path.join(changed.outDir, `badges/${id(1)}/assertion.json`), 'utf8')).revoked, true);
+  });
+});
+
+describe('credentials of a site under a base path', () => {
+  test('did:web gets the path; the DID document is at <base>/did.json and verifies', async () => {
+    const port = await freePort();
+    const origin = `https://localhost:${port}`;
+    const dist = buildInto('base-path-site', { siteUrl: `${origin}/program/nt/` });
+    const server = await serveStatic({ root: dist, tls, port, base: '/program/nt/' });
+    try {
+      const credential = await getJson(`${origin}/program/nt/badges/${id(1)}/credential.json`);
+      assert.equal(credential.issuer.id, `did:web:localhost%3A${port}:program:nt`);
+      assert.equal((await getJson(`${origin}/program/nt/did.json`)).id, credential.issuer.id);
+      assert.ok(!existsSync(path.join(dist, '.well-known/did.json')));
+      const [result] = await verifyWithVerifierCore([credential]);
+      assert.equal(result!.errors, undefined, JSON.stringify(result));
+      assert.equal(step(result!, 'valid_signature'), true);
+      assert.equal(step(result!, 'revocation_status'), true);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('production builds', () => {
+  test('refuse to build without a signing key', () => {
+    const result = runBuild({ siteUrl: 'https://badges.example.org/', outDir: path.join(tempDir, 'no-key'), env: { EMBLEM_MODE: 'production', EMBLEM_SIGNING_KEY: '', EMBLEM_SIGNING_KEY_FILE: '' } });
+    assert.notEqual(result.status, 0);
+    assert.match(result.stdout + result.stderr, /Production build without a signing key/);
+    assert.ok(!existsSync(path.join(tempDir, 'no-key', 'index.html')), 'nothing published');
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * What a link-preview bot sees: the fixture site is built for a loopback
+ * origin (with a base path), served over HTTP, and every award and
+ * certification page is read with open-graph-scraper from its URL. Each
+ * declared image is then fetched from the URL the page gives.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import ogs from 'open-graph-scraper';
+import sharp from 'sharp';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { sitePaths } from '../../src/lib/site-urls.ts';
+import { fixtureModel } from '../helpers/fixture-model.ts';
+import { buildSite } from '../helpers/site-build.ts';
+
+const model = fixtureModel();
+const BASE = '/program/';
+let server: StaticServer;
+let site: string;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function scrape(url: string) {
+  const { error, result } = await ogs({ url, onlyGetOpenGraphInfo: true, urlValidatorSettings: { require_tld: false, require_protocol: true } as never });
+  assert.equal(error, false, `${url}: ${JSON.stringify(result)}`);
+  return result;
+}
+
+/** Fetches an image exactly as declared and checks what a preview bot checks. */
+async function checkImage(url: string, declared: { width?: number; height?: number; type?: string }) {
+  assert.match(url, /^https?:\/\//, `image URL must be absolute: ${url}`);
+  const response = await fetch(url);
+  assert.equal(response.status, 200, `${url} is not reachable`);
+  assert.equal(response.headers.get('content-type'), 'image/png');
+  const bytes = Buffer.from(await response.arrayBuffer());
+  assert.ok(bytes.length < 5 * 1024 * 1024, `${url} is ${bytes.length} bytes, LinkedIn takes under 5 MB`);
+  const meta = await sharp(bytes).metadata();
+  assert.equal(meta.format, 'png');
+  // open-graph-scraper hands the declared size over as written in the page (strings).
+  assert.deepEqual([meta.width, meta.height], [Number(declared.width), Number(declared.height)], `${url}: real size differs from the declared one`);
+  assert.equal(declared.type, 'image/png');
+  return bytes.length;
+}
+
+describe('link previews of the built site, read over HTTP with open-graph-scraper', () => {
+  before(async () => {
+    const port = await freePort();
+    site = `http://127.0.0.1:${port}${BASE}`;
+    const outDir = buildSite({ siteUrl: site });
+    server = await serveStatic({ root: outDir, port, base: BASE });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  for (const entry of model.published) {
+    const { id } = entry.award;
+    test(`award ${id.slice(-2)} (${entry.state.status}): every preview field, image real and declared the same`, async () => {
+      const url = site + sitePaths.awardPage(id);
+      const og = await scrape(url);
+      assert.equal(og.ogUrl, url);
+      assert.equal(og.ogType, 'website');
+      assert.equal(og.ogSiteName, '누리테크 인증 프로그램');
+      assert.equal(og.ogLocale, 'ko_KR');
+      assert.ok(og.ogTitle?.includes(entry.award.recipient.name), `og:title ${og.ogTitle}`);
+      assert.ok(og.ogDescription && og.ogDescription.length > 20, 'og:description');
+      assert.equal(og.twitterCard, 'summary_large_image');
+      assert.equal(og.twitterTitle, og.ogTitle);
+      assert.equal(og.twitterDescription, og.ogDescription);
+      assert.equal(og.ogImage?.length, 1);
+      const image = og.ogImage![0]!;
+      assert.equal(image.url, site + sitePaths.awardCard(id));
+      assert.ok(image.alt && image.alt.includes(entry.award.recipient.name), 'og:image:alt names the recipient');
+      assert.deepEqual([Number(image.width), Number(image.height)], [1200, 630]);
+      assert.equal(og.twitterImage?.[0]?.url, image.url);
+      assert.equal(og.twitterImage?.[0]?.alt, image.alt);
+      await checkImage(image.url, image);
+    });
+  }
+
+  test('award pages carry canonical URL and description; JSON-LD parses with names intact (not on revoked)', async () => {
+    for (const entry of model.published) {
+      const url = site + sitePaths.awardPage(entry.award.id);
+      const html = await (await fetch(url)).text();
+      assert.match(html, new RegExp(`<link rel="canonical" href="${url.replace(/[.?]/g, '\\$&')}"`));
+      assert.match(html, /<meta name="description" content="[^"]{20,}"/);
+      const { result } = await ogs({ html });
+      const graphs = (result.jsonLD ?? []) as { '@graph': { '@type': string; name?: string }[] }[];
+      if (entry.state.status === 'revoked') {
+        assert.equal(graphs.length, 0, 'a revoked award is not described to search engines');
+        continue;
+      }
+      assert.equal(graphs.length, 1);
+      const person = graphs[0]!['@graph'].find((n) => n['@type'] === 'Person');
+      assert.equal(person?.name, entry.award.recipient.name);
+    }
+  });
+
+  test('certification pages, in both languages, preview with their own card', async () => {
+    let checked = 0;
+    for (const badgeClass of model.catalog) {
+      for (const locale of model.issuer.locales) {
+        const url = site + sitePaths.certificationPage(badgeClass.id, locale, model.issuer.defaultLocale);
+        const og = await scrape(url);
+        assert.equal(og.ogUrl, url);
+        assert.equal(og.ogLocale, locale === 'ko' ? 'ko_KR' : 'en_US');
+        assert.equal(og.twitterCard, 'summary_large_image');
+        assert.equal(og.ogImage?.[0]?.url, site + sitePaths.certificationCard(badgeClass.id));
+        if (locale === model.issuer.defaultLocale) await checkImage(og.ogImage![0]!.url, og.ogImage![0]!);
+        checked++;
+      }
+    }
+    assert.equal(checked, model.catalog.length * model.issuer.locales.length);
+  });
+
+  test('embed and JSON-LD badge images are PNGs that exist', async () => {
+    for (const badgeClass of new Set(model.published.map((p) => p.badgeClass.id))) {
+      const response = await fetch(site + sitePaths.badgeImagePng(badgeClass));
+      assert.equal(response.status, 200, badgeClass);
+      const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      assert.equal(meta.format, 'png');
+      assert.equal(meta.width, meta.height);
+    }
+  });
+});

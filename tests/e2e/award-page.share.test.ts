@@ -1,0 +1,104 @@
+/**
+ * Sharing from an award page in a real Chromium: the preview image the page
+ * declares loads, copy link and copy embed put the right text on the
+ * clipboard, and the links are there without JavaScript.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { buildSite } from '../helpers/site-build.ts';
+
+// Same site URL and port as award-pages.test.ts, so one build serves both.
+const PORT = 4390;
+const SITE = `http://127.0.0.1:${PORT}/`;
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const awardUrl = (n: number) => `${SITE}badges/${id(n)}/`;
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+describe('sharing an award page in Chromium', () => {
+  before(async () => {
+    const dist = buildSite({ siteUrl: SITE });
+    server = await serveStatic({ root: dist, port: PORT });
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: SITE.slice(0, -1) });
+    page = await context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the og:image the page declares loads, at the declared size', async () => {
+    await page.goto(awardUrl(1));
+    const meta = (property: string) => page.locator(`meta[property="${property}"]`).getAttribute('content');
+    const imageUrl = (await meta('og:image'))!;
+    assert.equal(imageUrl, `${awardUrl(1)}card.png`);
+    const declared = [Number(await meta('og:image:width')), Number(await meta('og:image:height'))];
+    const response = await page.goto(imageUrl);
+    assert.equal(response?.status(), 200);
+    assert.equal(response?.headers()['content-type'], 'image/png');
+    const natural = await page.evaluate(() => {
+      const img = document.querySelector('img')!;
+      return [img.naturalWidth, img.naturalHeight];
+    });
+    assert.deepEqual(natural, declared);
+    assert.deepEqual(natural, [1200, 630]);
+  });
+
+  test('copy link puts the award URL on the clipboard', async () => {
+    await page.goto(awardUrl(1));
+    await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+    const share = page.locator('.award-locale[data-locale="ko"] [data-share]');
+    const button = share.locator('button[data-copy-button]').first();
+    assert.ok(await button.isVisible(), 'the copy button is shown when JavaScript runs');
+    assert.equal(await button.innerText(), '링크 복사');
+    await button.click();
+    await share.locator('[data-copy-status]').first().filter({ hasText: '복사했습니다' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), awardUrl(1));
+  });
+
+  test('the English version copies the embed snippet, whose badge image loads', async () => {
+    await page.goto(`${awardUrl(3)}#en`);
+    const share = page.locator('.award-locale[data-locale="en"] [data-share]');
+    assert.ok(await share.isVisible());
+    await share.locator('details.embed summary').click();
+    const preview = share.locator('.embed-preview img');
+    await preview.waitFor();
+    assert.ok(await preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'embed image loads');
+    await share.locator('details.embed button[data-copy-button]').click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, await share.locator('textarea[data-embed-code]').inputValue());
+    assert.match(copied, new RegExp(`^<a href="${awardUrl(3)}"`));
+    assert.doesNotMatch(copied, /<script/i);
+    const xText = new URL((await share.locator('a[data-share-target="x"]').getAttribute('href'))!).searchParams.get('text');
+    assert.match(xText!, /expired on/, 'an expired award says so when shared');
+  });
+
+  test('a revoked award offers no sharing at all', async () => {
+    await page.goto(awardUrl(4));
+    assert.equal(await page.locator('[data-share]').count(), 0);
+    assert.equal(await page.locator('a[data-share-target]').count(), 0);
+  });
+
+  test('without JavaScript: links work, the address is selectable, no dead copy button', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const plain = await noScript.newPage();
+      await plain.goto(awardUrl(1));
+      const share = plain.locator('.award-locale[data-locale="ko"] [data-share]');
+      assert.equal(await share.locator('a[data-share-target]').count(), 5);
+      assert.equal(await share.locator('input[data-copy-source]').inputValue(), awardUrl(1));
+      assert.equal(await share.locator('button[data-copy-button]').first().isVisible(), false);
+      const profile = new URL((await share.locator('a[data-share-target="linkedin-profile"]').getAttribute('href'))!);
+      assert.equal(profile.searchParams.get('certUrl'), awardUrl(1));
+    } finally {
+      await noScript.close();
+    }
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The verify page in Chromium, against the fixture site built for an HTTPS
+ * loopback origin (did:web needs HTTPS; the test certificate is self-signed,
+ * so the browser context ignores certificate errors).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { sitePaths } from '../../src/lib/site-urls.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { AWARD, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
+
+let site: HttpsFixtureSite;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Every URL the page requested since the last `open()`. */
+let requested: string[] = [];
+
+const builtFile = (relative: string) => path.join(site.outDir, relative);
+const credentialOf = (id: string) => JSON.parse(readFileSync(builtFile(sitePaths.ob3Credential(id)), 'utf8')) as Record<string, unknown>;
+
+async function open(relative: string) {
+  requested = [];
+  const response = await page.goto(site.siteUrl + relative);
+  assert.equal(response?.status(), 200, relative);
+}
+
+async function finished(): Promise<string> {
+  const result = page.locator('[data-verify-result][data-state="done"]');
+  await result.waitFor({ timeout: 30_000 });
+  return (await result.getAttribute('data-outcome')) ?? '';
+}
+
+async function stepStatus(id: string): Promise<string | null> {
+  return page.locator(`[data-verify-steps] [data-step="${id}"]`).getAttribute('data-status');
+}
+
+async function stepText(id: string): Promise<string> {
+  return page.locator(`[data-verify-steps] [data-step="${id}"]`).innerText();
+}
+
+async function paste(json: unknown) {
+  await page.locator('#verify-json').fill(JSON.stringify(json));
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+}
+
+async function upload(name: string, mimeType: string, buffer: Buffer) {
+  await page.locator('#verify-file').setInputFiles({ name, mimeType, buffer });
+}
+
+describe('verify page in Chromium', () => {
+  before(async () => {
+    site = await startHttpsFixtureSite();
+    browser = await launchBrowser();
+    context = await browser.newContext({ ignoreHTTPSErrors: true });
+    page = await context.newPage();
+    page.on('request', (request) => requested.push(request.url()));
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await site?.close();
+  });
+
+  test('the verifier is loaded only when a verification starts', async () => {
+    await open('en/verify/');
+    await page.locator('#verify-url').waitFor();
+    const scripts = () => requested.filter((u) => u.endsWith('.js'));
+    const before = scripts();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('[data-verify-result]').isHidden(), true);
+    await page.locator('#verify-url').fill(site.siteUrl + sitePaths.awardPage(AWARD.valid));
+    await page.locator('#verify-url').press('Enter');
+    assert.equal(await finished(), 'verified');
+    const lazy = scripts().filter((u) => !before.includes(u));
+    assert.ok(lazy.length > 0, `more JavaScript was loaded once verification started (page load: ${before.join(', ')})`);
+    for (const url of requested) assert.ok(url.startsWith(site.origin), `${url} is this site's own file`);
+  });
+
+  test('a deep link verifies at once and shows every step, the result and a card', async () => {
+    await open(`en/verify/?url=${encodeURIComponent(site.siteUrl + sitePaths.awardPage(AWARD.valid))}`);
+    assert.equal(await finished(), 'verified');
+    const steps = page.locator('[data-verify-steps] [data-step]');
+    assert.deepEqual(await steps.evaluateAll((items) => items.map((i) => [i.getAttribute('data-step'), i.getAttribute('data-status')])), [
+      ['format', 'passed'], ['signature', 'passed'], ['issuer', 'passed'], ['status', 'passed'], ['validity', 'passed'],
+    ]);
+    assert.equal(await page.locator('#verify-outcome').innerText(), 'Verified');
+    assert.equal(await page.locator('[data-verify-steps]').getAttribute('aria-live'), 'polite');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'verify-outcome', 'focus moves to the result');
+    assert.equal(await page.locator('[data-field="recipient"]').innerText(), '김민지');
+    assert.equal(await page.locator('[data-field="issuer"]').innerText(), '누리테크 인증 프로그램');
+    assert.match(await page.locator('[data-field="issued"]').innerText(), /14 March 2025/);
+    assert.match(await page.locator('[data-field="badge"]').innerText(), /클라우드 기초/);
+  });
+
+  test('the Verify button on an award page checks that award', async () => {
+    await open(sitePaths.awardPage(AWARD.valid));
+    await page.locator('#ko [data-verify-link]').click();
+    assert.equal(await finished(), 'verified');
+    assert.equal(await page.locator('#verify-outcome').innerText(), '검증됨');
+    assert.match(await stepText('signature'), /서명이 유효합니다/);
+  });
+
+  test('a tampered credential fails its signature', async () => {
+    await open('en/verify/');
+    await paste(tamperedCredential(credentialOf(AWARD.valid)));
+    assert.equal(await finished(), 'not-verified');
+    assert.equal(await stepStatus('signature'), 'failed');
+    assert.match(await stepText('signature'), /not valid/);
+    assert.equal(await page.locator('#verify-outcome').innerText(), 'Not verified');
+    assert.equal(await page.locator('[data-verify-card-warning]').isVisible(), true, 'the card says its details are unproven');
+  });
+
+  test('a revoked award reports revoked', async () => {
+    await open(`en/verify/?url=${encodeURIComponent(site.siteUrl + sitePaths.ob3Credential(AWARD.revoked))}`);
+    assert.equal(await finished(), 'not-verified');
+    assert.equal(await stepStatus('status'), 'failed');
+    assert.match(await stepText('status'), /revoked/);
+  });
+
+  test('an expired award reports expired', async () => {
+    await open(`en/verify/?url=${encodeURIComponent(site.siteUrl + sitePaths.awardPage(AWARD.expired))}`);
+    assert.equal(await finished(), 'not-verified');
+    assert.equal(await stepStatus('validity'), 'failed');
+    assert.match(await stepText('validity'), /Expired on 20 May 2025/);
+  });
+
+  test('a credential signed by another key fails the issuer step', async () => {
+    await open('en/verify/');
+    await paste(await signedByAnotherKey(credentialOf(AWARD.valid)));
+    assert.equal(await finished(), 'not-verified');
+    assert.equal(await stepStatus('signature'), 'passed');
+    assert.equal(await stepStatus('issuer'), 'failed');
+    assert.match(await stepText('issuer'), /not this site’s issuer/);
+  });
+
+  test('uploaded baked PNG and SVG badges verify', async () => {
+    const files: [string, string, string][] = [
+      [sitePaths.bakedOb3Png(AWARD.valid), 'image/png', 'signature'],
+      [sitePaths.bakedOb3Svg(AWARD.valid), 'image/svg+xml', 'signature'],
+      [sitePaths.bakedOb2Png(AWARD.valid), 'image/png', 'hosted'],
+    ];
+    for (const [relative, mimeType, proofStep] of files) {
+      await open('en/verify/');
+      await upload(path.basename(relative), mimeType, readFileSync(builtFile(relative)));
+      assert.equal(await finished(), 'verified', relative);
+      assert.equal(await stepStatus(proofStep), 'passed', relative);
+    }
+  });
+
+  test('a file that is not a badge gets a clear message', async () => {
+    await open('en/verify/');
+    await upload('card.png', 'image/png', readFileSync(builtFile(sitePaths.awardCard(AWARD.valid))));
+    assert.equal(await finished(), 'not-verified');
+    assert.match(await stepText('format'), /This is not a badge/);
+    await open('verify/');
+    await upload('notes.txt', 'text/plain', Buffer.from('hello'));
+    await finished();
+    assert.match(await stepText('format'), /배지가 아닙니다/);
+  });
+
+  test('an empty form says what to enter', async () => {
+    await open('en/verify/');
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    const error = page.locator('[data-verify-error]');
+    assert.equal(await error.isVisible(), true);
+    assert.match(await error.innerText(), /Enter a badge address/);
+    assert.equal(await error.getAttribute('role'), 'alert');
+  });
+});

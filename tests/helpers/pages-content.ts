@@ -1,0 +1,50 @@
+/**
+ * Content for tests of the editors' pages: the fixture content plus the real
+ * MDX pages from content/pages (so the FAQ that ships is the one tested), and
+ * copies of it with one deliberate defect each.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fixtureContent, projectRoot } from './site-build.ts';
+
+export const realPagesDir = path.join(projectRoot, 'content/pages');
+
+/** Fixture content + content/pages, at a path named after what it holds, so
+ * builds of it are reused within a test run and never go stale after an edit. */
+export function pagesContent(): string {
+  const hash = createHash('sha256');
+  for (const dir of [fixtureContent, realPagesDir]) {
+    for (const file of readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile())) {
+      const full = path.join(file.parentPath, file.name);
+      hash.update(path.relative(projectRoot, full)).update(readFileSync(full));
+    }
+  }
+  const relative = `.tmp/pages-content/${hash.digest('hex').slice(0, 12)}`;
+  return existsSync(path.join(projectRoot, relative)) ? path.join(projectRoot, relative) : contentCopy(relative);
+}
+
+/** A fresh copy of pagesContent() under .tmp/pages-defects/<name>, changed by `edit(dir)`. */
+export function defectContent(name: string, edit: (dir: string) => void): string {
+  const dir = contentCopy(path.join('.tmp/pages-defects', name));
+  edit(dir);
+  return dir;
+}
+
+/** Replaces `from` (which must occur) in a file of a content copy. */
+export function replaceIn(dir: string, file: string, from: string | RegExp, to: string): void {
+  const full = path.join(dir, file);
+  const text = readFileSync(full, 'utf8');
+  const changed = text.replace(from, to);
+  if (changed === text) throw new Error(`test setup: ${String(from)} not found in ${file}`);
+  writeFileSync(full, changed);
+}
+
+function contentCopy(relative: string): string {
+  const dir = path.join(projectRoot, relative);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(fixtureContent, dir, { recursive: true });
+  cpSync(realPagesDir, path.join(dir, 'pages'), { recursive: true });
+  return dir;
+}

@@ -1,0 +1,93 @@
+/**
+ * The fixture site built for an HTTPS origin on loopback and served with a
+ * self-signed certificate, as did:web requires: for the verify CLI, the
+ * verify page and the verifier-core cross-check. The port is chosen once per
+ * test run (kept in .tmp/builds, which npm test clears), so every test file
+ * reuses the same build.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { serveStatic } from '../../scripts/lib/static-server.ts';
+import { createDocumentLoader } from '../../src/lib/credentials/document-loader.ts';
+import { buildSite, projectRoot } from './site-build.ts';
+
+export interface HttpsFixtureSite {
+  origin: string;
+  siteUrl: string;
+  outDir: string;
+  /** PEM certificate to trust (NODE_EXTRA_CA_CERTS). */
+  certFile: string;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function runPort(): Promise<number> {
+  const file = path.join(projectRoot, '.tmp/builds/verify-https-port');
+  if (existsSync(file)) return Number(readFileSync(file, 'utf8'));
+  const port = await freePort();
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, String(port));
+  return port;
+}
+
+function selfSignedCertificate(): { key: string; cert: string; certFile: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'emblem-tls-'));
+  const keyFile = path.join(dir, 'key.pem');
+  const certFile = path.join(dir, 'cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+    '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+  ], { stdio: 'ignore' });
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+}
+
+export async function startHttpsFixtureSite(): Promise<HttpsFixtureSite> {
+  const port = await runPort();
+  const siteUrl = `https://localhost:${port}/`;
+  const outDir = buildSite({ siteUrl });
+  const { key, cert, certFile } = selfSignedCertificate();
+  const server = await serveStatic({ root: outDir, port, tls: { key, cert } });
+  return { origin: server.origin, siteUrl, outDir, certFile, close: () => server.close() };
+}
+
+export const awardId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+export const AWARD = { valid: awardId(1), expired: awardId(3), revoked: awardId(4), expiring: awardId(13) } as const;
+
+/** The credential with one character of the recipient's name changed. */
+export function tamperedCredential(credential: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(credential) as { credentialSubject: { name: string } };
+  const name = copy.credentialSubject.name;
+  copy.credentialSubject.name = name.slice(0, -1) + (name.at(-1) === 'a' ? 'b' : 'a');
+  return copy as unknown as Record<string, unknown>;
+}
+
+/** The same credential re-signed by a key of its own (did:key), naming itself as issuer. */
+export async function signedByAnotherKey(credential: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { proof: _proof, ...unsigned } = credential;
+  const generated = await Ed25519Multikey.generate();
+  const did = `did:key:${generated.publicKeyMultibase}`;
+  const pair = await Ed25519Multikey.from({
+    type: 'Multikey', id: `${did}#${generated.publicKeyMultibase}`, controller: did,
+    publicKeyMultibase: generated.publicKeyMultibase, secretKeyMultibase: generated.secretKeyMultibase,
+  });
+  const issuer = { ...(unsigned.issuer as Record<string, unknown>), id: did };
+  return vc.issue({
+    credential: { ...unsigned, issuer },
+    suite: new DataIntegrityProof({ signer: pair.signer(), cryptosuite }),
+    documentLoader: createDocumentLoader(),
+  });
+}

@@ -1,0 +1,380 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+import * as vc from '@digitalbazaar/vc';
+import sharp from 'sharp';
+import { parseHeadersFile } from '../../scripts/lib/static-server.ts';
+import { loadSigningKey } from '../../src/build/signing-key.ts';
+import {
+  bakePng,
+  bakeSvgAssertion,
+  bakeSvgCredential,
+  OB2_PNG_KEYWORD,
+  OB3_PNG_KEYWORD,
+  OB3_SVG_NAMESPACE,
+  readBakedPng,
+  readBakedSvg,
+} from '../../src/lib/credentials/baking.ts';
+import { bundledContexts, createDocumentLoader, didWebDocumentUrl } from '../../src/lib/credentials/document-loader.ts';
+import { identityHash, identityMatches, recipientIdentity, recipientSalt } from '../../src/lib/credentials/identity.ts';
+import { didDocument, generateSigningKey, parsePreviousKeys, parseSigningKey, siteDid } from '../../src/lib/credentials/keys.ts';
+import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList } from '../../src/lib/credentials/ob2.ts';
+import type { JsonObject } from '../../src/lib/credentials/ob2.ts';
+import { createCredentialSigner, ob3Credential, type ProofCache } from '../../src/lib/credentials/ob3.ts';
+import { assignStatusIndexes, STATUS_LIST_LENGTH, statusEntry, statusListCredential } from '../../src/lib/credentials/status-list.ts';
+import { credentialHeaderRules, headersFile } from '../../src/lib/hosting.ts';
+import type { Award, BadgeClass, Issuer } from '../../src/lib/schema.ts';
+import type { PublishedAward } from '../../src/lib/site-model.ts';
+import { siteUrls } from '../../src/lib/site-urls.ts';
+
+const urls = siteUrls('https://badges.example.org/');
+const issuer: Issuer = {
+  name: { ko: '누리테크', en: 'NuriTech' },
+  description: { ko: '설명', en: 'About' },
+  url: 'https://nuritech.example.org/',
+  email: 'badges@nuritech.example.org',
+  logo: '/images/issuer-logo.svg',
+  defaultLocale: 'ko',
+  locales: ['ko', 'en'],
+  support: [],
+};
+const badgeClass: BadgeClass = {
+  id: 'cloud-fundamentals',
+  kind: 'certification',
+  code: 'NT-CF',
+  name: { ko: '클라우드 기초', en: 'Cloud Fundamentals' },
+  description: { ko: '기초 인증', en: 'A basic certification' },
+  skills: [{ ko: '클라우드', en: 'Cloud' }],
+  criteria: { text: { ko: '시험 합격', en: 'Pass the exam' }, url: 'https://nuritech.example.org/criteria' },
+  image: '/images/badges/cloud-fundamentals.svg',
+  requires: [],
+  status: 'active',
+  hasBadge: true,
+};
+function award(id: string, extra: Partial<Award> = {}): Award {
+  return {
+    id,
+    recipient: { name: '김민지', email: 'Min.Ji@Mail.Example.com' },
+    badge: 'cloud-fundamentals',
+    issuedOn: '2025-03-14T10:20:00+09:00',
+    evidence: [],
+    visibility: 'public',
+    claim: 'accepted',
+    ...extra,
+  };
+}
+const ID_A = '00000000-0000-4000-8000-00000000000a';
+const ID_B = '00000000-0000-4000-8000-00000000000b';
+const published = (a: Award, status: 'valid' | 'expired' | 'revoked' = 'valid'): PublishedAward<Award> => ({ award: a, badgeClass, state: { status } });
+
+describe('recipient identity', () => {
+  test('is sha256$ + hex(sha256(email + salt)), with the email trimmed and lower-cased', async () => {
+    const salt = await recipientSalt(ID_A);
+    const expected = 'sha256$' + createHash('sha256').update('min.ji@mail.example.com' + salt).digest('hex');
+    assert.equal(await identityHash(' Min.Ji@Mail.Example.com ', salt), expected);
+    assert.ok(await identityMatches('min.ji@mail.example.com', salt, expected));
+    assert.ok(!(await identityMatches('other@mail.example.com', salt, expected)));
+  });
+
+  test('salt is stable per award and differs between awards', async () => {
+    assert.equal(await recipientSalt(ID_A), await recipientSalt(ID_A));
+    assert.notEqual(await recipientSalt(ID_A), await recipientSalt(ID_B));
+    assert.match(await recipientSalt(ID_A), /^[0-9a-f]{32}$/);
+    const same = await recipientIdentity(ID_A, 'x@mail.example.com');
+    const other = await recipientIdentity(ID_B, 'x@mail.example.com');
+    assert.notEqual(same.hash, other.hash, 'the same person gets unlinkable hashes on two awards');
+  });
+});
+
+describe('document loader', () => {
+  test('serves every context our credentials use from the bundle', async () => {
+    const load = createDocumentLoader();
+    for (const url of [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      'https://w3id.org/security/data-integrity/v2',
+      'https://w3id.org/security/multikey/v1',
+      'https://www.w3.org/ns/did/v1',
+    ]) {
+      const { document, documentUrl } = await load(url);
+      assert.equal(documentUrl, url);
+      assert.ok(document['@context'], `${url} has a @context`);
+    }
+    assert.ok(bundledContexts.size >= 10);
+  });
+
+  test('never fetches: unknown documents are refused', async () => {
+    const load = createDocumentLoader();
+    await assert.rejects(load('https://example.org/some-context.jsonld'), /not bundled/);
+    await assert.rejects(load('did:web:example.org'), /no DID resolver/);
+  });
+
+  test('resolves a DID and its verification method through resolveDid', async () => {
+    const did = 'did:web:badges.example.org';
+    const key = await generateSigningKey();
+    const doc = didDocument(did, key.publicKeyMultibase);
+    const load = createDocumentLoader({ resolveDid: async () => doc });
+    assert.equal((await load(did)).document.id, did);
+    const method = (await load(`${did}#${key.publicKeyMultibase}`)).document;
+    assert.equal(method.publicKeyMultibase, key.publicKeyMultibase);
+    assert.equal(method.controller, did);
+    assert.deepEqual(method['@context'], doc['@context']);
+    await assert.rejects(load(`${did}#z6MkNotThere`), /no verification method/);
+    const lying = createDocumentLoader({ resolveDid: async () => ({ ...doc, id: 'did:web:evil.example' }) });
+    await assert.rejects(lying(did), /does not match/);
+  });
+
+  test('did:web document URLs follow the did:web rules', () => {
+    assert.equal(didWebDocumentUrl('did:web:badges.example.org'), 'https://badges.example.org/.well-known/did.json');
+    assert.equal(didWebDocumentUrl('did:web:localhost%3A8443'), 'https://localhost:8443/.well-known/did.json');
+    assert.equal(didWebDocumentUrl('did:web:example.org:a:b'), 'https://example.org/a/b/did.json');
+  });
+});
+
+describe('keys and DID', () => {
+  test('site DID encodes the port and the base path', () => {
+    assert.equal(siteDid(siteUrls('https://badges.example.org/')), 'did:web:badges.example.org');
+    assert.equal(siteDid(siteUrls('https://localhost:8443/')), 'did:web:localhost%3A8443');
+    assert.equal(siteDid(siteUrls('https://example.org/a/b/')), 'did:web:example.org:a:b');
+    // Round trip: the DID leads back to where the build writes the document.
+    assert.equal(didWebDocumentUrl(siteDid(siteUrls('https://example.org/a/b/'))), 'https://example.org/a/b/did.json');
+  });
+
+  test('the DID document lists earlier keys for assertions, current key first', async () => {
+    const current = await generateSigningKey();
+    const earlier = await generateSigningKey();
+    const doc = didDocument('did:web:x.example', current.publicKeyMultibase, [earlier.publicKeyMultibase, current.publicKeyMultibase]);
+    assert.deepEqual(doc.assertionMethod, [`did:web:x.example#${current.publicKeyMultibase}`, `did:web:x.example#${earlier.publicKeyMultibase}`]);
+    assert.equal((doc.verificationMethod as unknown[]).length, 2);
+    assert.ok(!JSON.stringify(doc).includes(current.secretKeyMultibase));
+  });
+
+  test('a key whose halves do not belong together is refused', async () => {
+    const a = await generateSigningKey();
+    const b = await generateSigningKey();
+    assert.deepEqual(await parseSigningKey(JSON.stringify(a), 'test'), a);
+    await assert.rejects(parseSigningKey(JSON.stringify({ ...a, secretKeyMultibase: b.secretKeyMultibase }), 'test'));
+    await assert.rejects(parseSigningKey('not json', 'test'), /not JSON/);
+    assert.throws(() => parsePreviousKeys('z6MkOK, nonsense'), /not an Ed25519 public Multikey/);
+    assert.deepEqual(parsePreviousKeys(` ${a.publicKeyMultibase},${b.publicKeyMultibase} `), [a.publicKeyMultibase, b.publicKeyMultibase]);
+  });
+});
+
+describe('signing key source', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'emblem-keys-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  const quiet = () => {};
+
+  test('production refuses to build without a key', async () => {
+    await assert.rejects(loadSigningKey({ mode: 'production', env: {}, projectRoot: root, warn: quiet }), /without a signing key/);
+  });
+
+  test('production refuses a key file inside the project', async () => {
+    const file = path.join(root, 'key.json');
+    writeFileSync(file, JSON.stringify(await generateSigningKey()));
+    await assert.rejects(loadSigningKey({ mode: 'production', env: { EMBLEM_SIGNING_KEY_FILE: file }, projectRoot: root, warn: quiet }), /inside the project/);
+  });
+
+  test('production takes the key from EMBLEM_SIGNING_KEY or a file outside the project', async () => {
+    const key = await generateSigningKey();
+    const fromEnv = await loadSigningKey({ mode: 'production', env: { EMBLEM_SIGNING_KEY: JSON.stringify(key) }, projectRoot: root, warn: quiet });
+    assert.deepEqual(fromEnv.key, key);
+    assert.equal(fromEnv.development, false);
+    const outside = mkdtempSync(path.join(tmpdir(), 'emblem-secret-'));
+    writeFileSync(path.join(outside, 'k.json'), JSON.stringify(key));
+    const fromFile = await loadSigningKey({ mode: 'production', env: { EMBLEM_SIGNING_KEY_FILE: path.join(outside, 'k.json') }, projectRoot: root, warn: quiet });
+    assert.deepEqual(fromFile.key, key);
+    rmSync(outside, { recursive: true });
+  });
+
+  test('development creates one local key on first use, warns, and reuses it', async () => {
+    const warnings: string[] = [];
+    const first = await loadSigningKey({ mode: 'development', env: {}, projectRoot: root, warn: (m) => warnings.push(m) });
+    const second = await loadSigningKey({ mode: 'development', env: {}, projectRoot: root, warn: (m) => warnings.push(m) });
+    assert.deepEqual(first.key, second.key);
+    assert.ok(first.development);
+    assert.match(warnings[0]!, /DEVELOPMENT SIGNING KEY/);
+    const stored = JSON.parse(readFileSync(path.join(root, '.emblem/keys/dev-signing-key.json'), 'utf8'));
+    assert.equal(stored.publicKeyMultibase, first.key.publicKeyMultibase);
+  });
+});
+
+describe('status list', () => {
+  const entries = (ids: string[]) => ids.map((id, i) => ({ id, issuedOn: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(), revoked: false }));
+  const ids = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+
+  test('indexes stay put when later awards are added and others removed', async () => {
+    const before = await assignStatusIndexes(entries(ids.slice(0, 150)));
+    const grown = await assignStatusIndexes(entries(ids));
+    const shrunk = await assignStatusIndexes(entries(ids.slice(0, 150)).filter((_, i) => i % 3 !== 0));
+    for (const id of ids.slice(0, 150)) {
+      assert.equal(grown.indexes.get(id), before.indexes.get(id), `adding awards moved ${id}`);
+      if (shrunk.indexes.has(id)) assert.equal(shrunk.indexes.get(id), before.indexes.get(id), `removing awards moved ${id}`);
+    }
+  });
+
+  test('collisions probe to a free slot in issuance order; every index is unique', async () => {
+    const small = await assignStatusIndexes(entries(ids.slice(0, 30)), 64);
+    const values = [...small.indexes.values()];
+    assert.equal(new Set(values).size, 30);
+    assert.ok(small.collisions.length > 0, 'a 64-slot list with 30 awards must collide');
+    for (const v of values) assert.ok(v >= 0 && v < 64);
+    await assert.rejects(assignStatusIndexes(entries(ids.slice(0, 40)), 64), /do not fit/);
+  });
+
+  test('the list credential sets exactly the revoked awards’ bits', async () => {
+    const awards = entries(ids.slice(0, 20)).map((a, i) => ({ ...a, revoked: i === 7 || i === 12 }));
+    const { indexes } = await assignStatusIndexes(awards);
+    const credential = await statusListCredential({ listUrl: 'https://badges.example.org/status/revocation.json', issuer: 'did:web:badges.example.org', awards, indexes, validFrom: '2025-02-01T00:00:00Z' });
+    const subject = credential.credentialSubject as { type: string; statusPurpose: string; encodedList: string };
+    assert.equal(subject.type, 'BitstringStatusList');
+    assert.equal(subject.statusPurpose, 'revocation');
+    assert.match(subject.encodedList, /^u[A-Za-z0-9_-]+$/, 'multibase base64url without padding');
+    const list = await decodeList({ encodedList: subject.encodedList });
+    assert.equal(list.length, STATUS_LIST_LENGTH);
+    for (const a of awards) assert.equal(list.getStatus(indexes.get(a.id)!), a.revoked, a.id);
+    assert.deepEqual(statusEntry('https://x.example/l.json', 42), {
+      id: 'https://x.example/l.json#42', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '42', statusListCredential: 'https://x.example/l.json',
+    });
+  });
+});
+
+describe('baking', () => {
+  const pngPromise = sharp({ create: { width: 4, height: 4, channels: 4, background: '#2f7de1' } }).png().toBuffer();
+
+  test('PNG: one uncompressed iTXt chunk that reads back as the same text, also non-ASCII', async () => {
+    const png = new Uint8Array(await pngPromise);
+    const text = JSON.stringify({ name: '클라우드 기초 ✓', id: 'https://x.example/a' });
+    const baked = bakePng(png, OB3_PNG_KEYWORD, text);
+    assert.equal(readBakedPng(baked, OB3_PNG_KEYWORD), text);
+    assert.equal(readBakedPng(baked, OB2_PNG_KEYWORD), undefined);
+    const again = bakePng(baked, OB3_PNG_KEYWORD, '{"v":2}');
+    assert.equal(readBakedPng(again, OB3_PNG_KEYWORD), '{"v":2}', 're-baking replaces the old credential');
+    assert.equal(Buffer.from(again).toString('latin1').split('iTXtopenbadgecredential').length - 1, 1, 'exactly one chunk');
+    const meta = await sharp(Buffer.from(again)).metadata();
+    assert.equal(meta.width, 4, 'the baked file is still a valid PNG');
+  });
+
+  test('SVG: the credential sits in <openbadges:credential> right after <svg>, CDATA-safe', () => {
+    const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+    const json = JSON.stringify({ narrative: 'tricky ]]> text', name: '기초' });
+    const baked = bakeSvgCredential(svg, json);
+    assert.match(baked, new RegExp(`<svg xmlns:openbadges="${OB3_SVG_NAMESPACE}" xmlns="http://www.w3.org/2000/svg" width="10" height="10"><openbadges:credential><!\\[CDATA\\[`));
+    assert.equal(readBakedSvg(baked), json);
+    assert.equal(readBakedSvg(bakeSvgCredential(baked, '{"v":2}')), '{"v":2}');
+    const ob2 = bakeSvgAssertion(svg, 'https://x.example/a.json', '{"id":"https://x.example/a.json"}');
+    assert.match(ob2, /<svg xmlns:openbadges="http:\/\/openbadges.org"[^>]*><openbadges:assertion verify="https:\/\/x.example\/a.json">/);
+    assert.equal(readBakedSvg(ob2, 'assertion'), '{"id":"https://x.example/a.json"}');
+  });
+});
+
+describe('Open Badges 2.0 documents', () => {
+  test('ids are the URLs the files are served from; required fields present', async () => {
+    const identity = await recipientIdentity(ID_A, 'min.ji@mail.example.com');
+    const entry = published(award(ID_A, { expires: '2027-03-14T10:20:00+09:00', evidence: [{ url: 'https://e.example/1', narrative: 'Passed' }] }));
+    const assertion = ob2Assertion(entry, identity, urls);
+    assert.equal(assertion.id, `https://badges.example.org/badges/${ID_A}/assertion.json`);
+    assert.deepEqual(assertion.recipient, { type: 'email', hashed: true, salt: identity.salt, identity: identity.hash });
+    assert.equal(assertion.badge, 'https://badges.example.org/certifications/cloud-fundamentals/badgeclass.json');
+    assert.deepEqual(assertion.verification, { type: 'hosted' });
+    assert.equal(assertion.expires, '2027-03-14T10:20:00+09:00');
+    assert.ok(!JSON.stringify(assertion).includes('mail.example.com'), 'no plain email');
+    const badge = ob2BadgeClass(badgeClass, issuer, urls);
+    for (const field of ['id', 'type', 'name', 'description', 'image', 'criteria', 'issuer']) assert.ok(badge[field], `BadgeClass.${field}`);
+    assert.equal(badge.image, 'https://badges.example.org/images/badges/cloud-fundamentals.svg');
+    const profile = ob2Issuer(issuer, urls);
+    for (const field of ['id', 'type', 'name', 'url', 'email']) assert.ok(profile[field], `Issuer.${field}`);
+    assert.equal(profile.id, 'https://badges.example.org/issuer.json');
+    assert.equal(profile.revocationList, 'https://badges.example.org/revocations.json');
+  });
+
+  test('a revoked award answers revoked: true with the reason, and is on the revocation list', async () => {
+    const identity = await recipientIdentity(ID_B, 'x@mail.example.com');
+    const revoked = published(award(ID_B, { revoked: { on: '2025-10-01T12:00:00+09:00', reason: 'Withdrawn' } }), 'revoked');
+    assert.deepEqual(ob2Assertion(revoked, identity, urls), {
+      '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: `https://badges.example.org/badges/${ID_B}/assertion.json`, revoked: true, revocationReason: 'Withdrawn',
+    });
+    const list = ob2RevocationList([published(award(ID_A)), revoked], urls);
+    assert.deepEqual(list.revokedAssertions, [{ id: `https://badges.example.org/badges/${ID_B}/assertion.json`, revocationReason: 'Withdrawn' }]);
+  });
+});
+
+describe('Open Badges 3.0 signing', async () => {
+  const key = await generateSigningKey();
+  const did = 'did:web:badges.example.org';
+  const doc = didDocument(did, key.publicKeyMultibase);
+  const documentLoader = createDocumentLoader({ resolveDid: async () => doc });
+  const identity = await recipientIdentity(ID_A, 'min.ji@mail.example.com');
+  const unsigned = ob3Credential({ entry: published(award(ID_A)), issuer, identity, urls, did, credentialStatus: statusEntry('https://badges.example.org/status/revocation.json', 5) });
+  const verify = (credential: JsonObject) =>
+    vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader, checkStatus: async () => ({ verified: true }) });
+  const memoryCache = (): ProofCache & { size: () => number } => {
+    const map = new Map<string, JsonObject>();
+    return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v), size: () => map.size };
+  };
+
+  test('the credential has the OB 3.0 shape', () => {
+    assert.deepEqual(unsigned['@context'], ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+    assert.deepEqual(unsigned.type, ['VerifiableCredential', 'OpenBadgeCredential']);
+    const subject = unsigned.credentialSubject as { identifier: JsonObject[]; achievement: JsonObject };
+    assert.deepEqual(subject.identifier, [{ type: 'IdentityObject', identityHash: identity.hash, identityType: 'emailAddress', hashed: true, salt: identity.salt }]);
+    assert.deepEqual(subject.achievement.type, ['Achievement']);
+    assert.ok(!JSON.stringify(unsigned).includes('min.ji@'), 'no plain email');
+  });
+
+  test('signs with eddsa-rdfc-2022 and the signature verifies; tampering breaks it', async () => {
+    const signer = await createCredentialSigner({ key, did, documentLoader });
+    const signed = await signer.sign(unsigned);
+    const proof = signed.proof as JsonObject;
+    assert.equal(proof.type, 'DataIntegrityProof');
+    assert.equal(proof.cryptosuite, 'eddsa-rdfc-2022');
+    assert.equal(proof.proofPurpose, 'assertionMethod');
+    assert.equal(proof.verificationMethod, `${did}#${key.publicKeyMultibase}`);
+    assert.ok(!('proof' in unsigned), 'the unsigned credential is left untouched');
+    const ok = await verify(signed);
+    assert.equal(ok.verified, true, JSON.stringify(ok.error));
+    const tampered = structuredClone(signed);
+    (tampered.credentialSubject as JsonObject).name = 'Someone Else';
+    assert.equal((await verify(tampered)).verified, false);
+  });
+
+  test('unchanged credentials reuse the cached proof: same bytes, nothing re-signed', async () => {
+    const cache = memoryCache();
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const now = () => new Date((clock += 60_000));
+    const first = await createCredentialSigner({ key, did, documentLoader, cache, now });
+    const a = await first.sign(unsigned);
+    const second = await createCredentialSigner({ key, did, documentLoader, cache, now });
+    const b = await second.sign(structuredClone(unsigned));
+    assert.equal(JSON.stringify(b), JSON.stringify(a));
+    assert.deepEqual(second.stats, { signed: 0, reused: 1 });
+    const changed = await second.sign({ ...unsigned, name: 'Renamed' });
+    assert.notEqual((changed.proof as JsonObject).proofValue, (a.proof as JsonObject).proofValue);
+    assert.equal(second.stats.signed, 1);
+    const otherKey = await generateSigningKey();
+    const rotated = await createCredentialSigner({ key: otherKey, did, documentLoader, cache, now });
+    await rotated.sign(unsigned);
+    assert.deepEqual(rotated.stats, { signed: 1, reused: 0 }, 'a new key never reuses proofs of the old one');
+  });
+});
+
+describe('hosting headers', () => {
+  test('every credential document gets JSON and CORS headers; the file parses like the host will', () => {
+    const rules = parseHeadersFile(headersFile(credentialHeaderRules('/')));
+    const headersFor = (p: string) => Object.fromEntries(rules.filter((r) => r.pattern.test(p)).flatMap((r) => r.headers));
+    for (const p of ['/.well-known/did.json', '/status/revocation.json', '/revocations.json', '/issuer.json', `/badges/${ID_A}/assertion.json`, `/badges/${ID_A}/credential.json`, '/certifications/nt-900/badgeclass.json']) {
+      const h = headersFor(p);
+      assert.equal(h['Access-Control-Allow-Origin'], '*', p);
+      assert.match(h['Content-Type'] ?? '', /^application\/json/, p);
+    }
+    assert.equal(headersFor(`/badges/${ID_A}/badge-ob3.png`)['Access-Control-Allow-Origin'], '*');
+    assert.equal(headersFor(`/badges/${ID_A}/`)['Content-Type'], undefined, 'pages keep their HTML type');
+    assert.ok(credentialHeaderRules('/a/b/').some((r) => r.path === '/did.json'), 'under a base path the DID document is did.json');
+  });
+});

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import satori, { type Font, type SatoriNode } from 'satori';
+import sharp from 'sharp';
+import { cardRenderer, loadCardFonts } from '../../src/build/card-render.ts';
+import {
+  awardCardData,
+  CARD_HEIGHT,
+  CARD_TEXT_WIDTH,
+  CARD_WIDTH,
+  cardElement,
+  certificationCardData,
+  clampText,
+  type CardData,
+  type CardNode,
+} from '../../src/lib/og-card.ts';
+import { fixtureAward, fixtureModel, fixtureUrls } from '../helpers/fixture-model.ts';
+
+const model = fixtureModel();
+const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+let fonts: Font[];
+before(async () => {
+  fonts = await loadCardFonts();
+});
+
+function textNodes(node: CardNode): CardNode[] {
+  const children = node.props.children;
+  if (typeof children === 'string') return [node];
+  return (Array.isArray(children) ? children : children ? [children] : []).flatMap((c) => (typeof c === 'string' ? [] : textNodes(c)));
+}
+
+interface Rendered {
+  svg: string;
+  nodes: SatoriNode[];
+  missing: string[];
+}
+async function layOut(data: CardData): Promise<Rendered> {
+  const nodes: SatoriNode[] = [];
+  const missing: string[] = [];
+  const svg = await satori(cardElement(data, PIXEL) as never, {
+    width: CARD_WIDTH,
+    height: CARD_HEIGHT,
+    fonts,
+    embedFont: false, // keep <text> elements so lines can be read back
+    onNodeDetected: (node) => nodes.push(node),
+    // satori asks for this only when no loaded font has a glyph for the segment.
+    loadAdditionalAsset: async (_code, segment) => {
+      missing.push(segment);
+      return [];
+    },
+  });
+  return { svg, nodes, missing };
+}
+
+/** The title as drawn, one string per line (satori emits a <text> per word, or per
+ * character inside a word it had to break): the largest text on the card. */
+function titleLines(svg: string): string[] {
+  const texts = [...svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ y: m[1]!, size: Number(m[2]), text: m[3]! }));
+  const size = Math.max(...texts.map((t) => t.size));
+  const lines = new Map<string, string>();
+  for (const t of texts.filter((t) => t.size === size)) lines.set(t.y, (lines.get(t.y) ?? '') + t.text);
+  return [...lines.values()];
+}
+
+describe('card data', () => {
+  test('states shown only where an award is not plainly valid', () => {
+    assert.deepEqual(awardCardData(model, fixtureAward(model, 1), fixtureUrls).states, []);
+    assert.deepEqual(awardCardData(model, fixtureAward(model, 3), fixtureUrls).states.map((s) => s.tone), ['expired']);
+    assert.deepEqual(awardCardData(model, fixtureAward(model, 4), fixtureUrls).states.map((s) => s.tone), ['revoked']);
+    assert.deepEqual(awardCardData(model, fixtureAward(model, 5), fixtureUrls).states.map((s) => s.tone), ['retired']);
+    assert.equal(awardCardData(model, fixtureAward(model, 4), fixtureUrls).states[0]!.label, '취소됨 · Revoked');
+    assert.equal(awardCardData(model, fixtureAward(model, 4), fixtureUrls).mutedArtwork, true);
+    assert.equal(awardCardData(model, fixtureAward(model, 1), fixtureUrls).mutedArtwork, false);
+  });
+
+  test('card speaks the default language and names the badge in the other', () => {
+    const data = awardCardData(model, fixtureAward(model, 1), fixtureUrls);
+    assert.equal(data.title, '누리테크 클라우드 기초 인증');
+    assert.equal(data.subtitle, 'NuriTech Certified Cloud Fundamentals');
+    assert.equal(data.recipient, '김민지');
+    assert.equal(data.footer, 'badges.example.org');
+  });
+
+  test('clampText cuts absurdly long text at a grapheme boundary', () => {
+    assert.equal(clampText('김민지', 10), '김민지');
+    const family = '👩‍👩‍👧‍👦';
+    assert.equal(clampText(family.repeat(5), 3), `${family.repeat(2)}…`);
+    assert.equal([...new Intl.Segmenter().segment(clampText('가'.repeat(500), 90))].length, 90);
+  });
+
+  test('every text box has an explicit width inside the card, keep-all and a line clamp', () => {
+    const data = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
+    const texts = textNodes(cardElement(data, PIXEL)).filter((n) => n.props.style?.lineClamp !== undefined || n.type === 'div');
+    assert.ok(texts.length >= 5);
+    for (const node of texts.filter((n) => n.props.style?.width === CARD_TEXT_WIDTH)) {
+      assert.equal(node.props.style!.wordBreak, 'keep-all', JSON.stringify(node.props.children));
+      assert.equal(typeof node.props.style!.lineClamp, 'number');
+    }
+  });
+});
+
+describe('card layout with the real fonts', () => {
+  const extreme: CardData = {
+    ...awardCardData(model, fixtureAward(model, 12), fixtureUrls),
+    title: clampText('누리테크 공인 멀티클라우드 하이브리드 인프라스트럭처 솔루션 아키텍트 엑스퍼트 '.repeat(4), 120),
+    recipient: clampText('Maximilian Alexander Christopher Montgomery-Worthington '.repeat(4), 90),
+    subtitle: 'NuriTech Certified Multi-Cloud Hybrid Infrastructure Solutions Architect Expert, Extended Edition for Very Long Names',
+  };
+
+  for (const [label, data] of [
+    ['Korean (award 1)', awardCardData(model, fixtureAward(model, 1), fixtureUrls)],
+    ['English name (award 3)', awardCardData(model, fixtureAward(model, 3), fixtureUrls)],
+    ['long name (award 12)', awardCardData(model, fixtureAward(model, 12), fixtureUrls)],
+    ['revoked (award 4)', awardCardData(model, fixtureAward(model, 4), fixtureUrls)],
+    ['certification', certificationCardData(model, model.badgeClassById.get('server-administrator-associate')!, fixtureUrls)],
+    ['extreme lengths', extreme],
+  ] as const) {
+    test(`${label}: every glyph is in the font, nothing leaves the card, blocks do not overlap`, async () => {
+      const { nodes, missing } = await layOut(data);
+      assert.deepEqual(missing, [], 'text the card font cannot draw');
+      for (const node of nodes) {
+        assert.ok(node.left >= 0 && node.top >= 0, `${node.type} starts outside the card`);
+        assert.ok(node.left + node.width <= CARD_WIDTH + 0.5, `${node.textContent ?? node.type} is too wide: ${node.left}+${node.width}`);
+        assert.ok(node.top + node.height <= CARD_HEIGHT + 0.5, `${node.textContent ?? node.type} runs off the bottom: ${node.top}+${node.height}`);
+      }
+      const texts = nodes.filter((n) => n.textContent);
+      for (let i = 1; i < texts.length; i++) {
+        assert.ok(texts[i]!.top >= texts[i - 1]!.top + texts[i - 1]!.height - 0.5, `"${texts[i]!.textContent}" overlaps "${texts[i - 1]!.textContent}"`);
+      }
+    });
+  }
+
+  test('Korean words wrap whole, never mid-word', async () => {
+    const fixture = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
+    for (const title of [fixture.title, '누리테크 공인 클라우드 데이터 플랫폼 운영 전문가 과정 수료 인증', extreme.title]) {
+      const { svg } = await layOut({ ...fixture, title });
+      const lines = titleLines(svg);
+      assert.ok(lines.length >= 2, `expected the title to wrap, got ${JSON.stringify(lines)}`);
+      const words = new Set(title.replace(/…$/, '').split(' '));
+      const drawn = lines.flatMap((line) => line.trim().split(/\s+/)).filter((w) => !w.endsWith('…'));
+      for (const word of drawn) assert.ok(words.has(word), `"${word}" is part of a word (lines: ${JSON.stringify(lines)})`);
+    }
+  });
+
+  test('the font check itself works: a script the font lacks is reported', async () => {
+    const { missing } = await layOut({ ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient: 'नमस्ते' });
+    assert.notDeepEqual(missing, []);
+  });
+
+  test('the renderer writes a 1200x630 PNG', async () => {
+    const png = await cardRenderer(fonts).render(awardCardData(model, fixtureAward(model, 1), fixtureUrls), 'public/images/badges/cloud-fundamentals.svg');
+    const meta = await sharp(png).metadata();
+    assert.equal(meta.format, 'png');
+    assert.deepEqual([meta.width, meta.height], [CARD_WIDTH, CARD_HEIGHT]);
+  });
+});
