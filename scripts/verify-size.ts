@@ -1,0 +1,40 @@
+/**
+ * npm run verify:size [-- DIR]   (default DIR: dist)
+ *
+ * What the verify page costs in JavaScript, read from a built site: the script
+ * loaded with the page, and the chunks it imports only when a verification
+ * starts (bytes as stored, and gzipped as a CDN would send them).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dir = path.resolve(process.argv[2] ?? 'dist');
+const page = path.join(dir, 'verify/index.html');
+if (!existsSync(page)) {
+  console.error(`No verify page in ${dir} (build the site first)`);
+  process.exit(1);
+}
+const html = readFileSync(page, 'utf8');
+const assetFile = (src: string) => path.join(dir, src.replace(/^.*?\/_astro\//, '_astro/'));
+const eager = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => assetFile(m[1]!));
+const lazy = new Set<string>();
+for (const file of eager) {
+  // Vite lists the chunks of dynamic imports in __vite__mapDeps.
+  const deps = /__vite__mapDeps[^[]*\[([^\]]*)\]/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+  for (const m of deps.matchAll(/"([^"]+\.js)"/g)) lazy.add(assetFile(m[1]!));
+}
+const row = (file: string) => {
+  const bytes = readFileSync(file);
+  return { file: path.relative(dir, file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const print = (label: string, rows: ReturnType<typeof row>[]) => {
+  console.log(label);
+  for (const r of rows) console.log(`  ${r.file.padEnd(58)} ${kb(r.raw).padStart(9)}  ${kb(r.gzip).padStart(9)} gzip`);
+  const raw = rows.reduce((s, r) => s + r.raw, 0);
+  const gzip = rows.reduce((s, r) => s + r.gzip, 0);
+  console.log(`  ${'total'.padEnd(58)} ${kb(raw).padStart(9)}  ${kb(gzip).padStart(9)} gzip`);
+};
+print('Loaded with the verify page:', eager.map(row));
+print('Loaded when a verification starts:', [...lazy].map(row));
