@@ -6,7 +6,7 @@
  * reuses the same build.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,7 +44,7 @@ async function runPort(): Promise<number> {
   return port;
 }
 
-function selfSignedCertificate(): { key: string; cert: string; certFile: string } {
+function selfSignedCertificate(): { key: string; cert: string; certFile: string; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'emblem-tls-'));
   const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
@@ -52,16 +52,22 @@ function selfSignedCertificate(): { key: string; cert: string; certFile: string 
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
     '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
   ], { stdio: 'ignore' });
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile, dir };
 }
 
 export async function startHttpsFixtureSite(): Promise<HttpsFixtureSite> {
   const port = await runPort();
   const siteUrl = `https://localhost:${port}/`;
   const outDir = buildSite({ siteUrl });
-  const { key, cert, certFile } = selfSignedCertificate();
+  const { key, cert, certFile, dir } = selfSignedCertificate();
   const server = await serveStatic({ root: outDir, port, tls: { key, cert } });
-  return { origin: server.origin, siteUrl, outDir, certFile, close: () => server.close() };
+  return {
+    origin: server.origin, siteUrl, outDir, certFile,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const awardId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
