@@ -6,12 +6,11 @@
  * rules fetched over HTTPS like a hosted verifier, and by reading baked files.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -21,6 +20,7 @@ import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.
 import { DEV_KEY_FILE } from '../../src/build/signing-key.ts';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng, readBakedSvg } from '../../src/lib/credentials/baking.ts';
 import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const PUBLISHED = [1, 2, 3, 4, 5, 11, 12, 13].map(id);
@@ -36,18 +36,9 @@ type Json = Record<string, any>;
 type VerifierResult = { errors?: { name: string; message: string }[]; log?: { id: string; valid?: boolean }[] };
 
 const tempDir = mkdtempSync(path.join(tmpdir(), 'emblem-credentials-'));
-const certFile = path.join(tempDir, 'cert.pem');
-const keyFile = path.join(tempDir, 'key.pem');
-execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
-const tls = { key: readFileSync(keyFile), cert: readFileSync(certFile) };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const certificate = selfSignedCertificate();
+const certFile = certificate.certFile;
+const tls = { key: certificate.key, cert: certificate.cert };
 
 /** GET over HTTPS trusting only the test certificate (what a verifier does, minus the CA). */
 function get(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -89,7 +80,10 @@ function filesUnder(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-after(() => rmSync(tempDir, { recursive: true, force: true }));
+after(() => {
+  rmSync(tempDir, { recursive: true, force: true });
+  rmSync(certificate.dir, { recursive: true, force: true });
+});
 
 /** Builds into this test's own folder: these builds are for a random port, so
  * nothing else reuses them, and a parallel `npm test` clearing .tmp/builds

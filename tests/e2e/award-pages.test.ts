@@ -68,4 +68,15 @@ describe('award pages in Chromium', () => {
     const filter = await en.locator('img.award-image').evaluate((img) => getComputedStyle(img).filter);
     assert.match(filter, /grayscale/);
   });
+
+  test('the page frame (navigation, footer) follows the chosen language on the one award URL', async () => {
+    await open(`/badges/${id(1)}/`);
+    assert.ok(await page.getByRole('link', { name: '배지 검증', exact: true }).first().isVisible());
+    assert.equal(await page.getByRole('link', { name: 'Verify a badge', exact: true }).count(), 0, 'hidden English frame is not in the accessibility tree');
+    await page.locator('.languages a[data-switch-locale="en"]').click();
+    assert.ok(page.url().endsWith('#en'));
+    assert.ok(await page.getByRole('link', { name: 'Verify a badge', exact: true }).isVisible());
+    assert.equal(await page.getByRole('link', { name: '배지 검증', exact: true }).count(), 0);
+    assert.ok(await page.locator('footer [data-l10n="en"]').isVisible());
+  });
 });

@@ -7,7 +7,10 @@
  * to the file named by the first argument (the verifier prints to stdout).
  */
 import { writeFileSync } from 'node:fs';
-import { verifyCredential } from '@digitalcredentials/verifier-core';
+import { refuseNonLoopbackFetch } from './offline-fetch.ts';
+
+refuseNonLoopbackFetch();
+const { verifyCredential } = await import('@digitalcredentials/verifier-core');
 
 const chunks: Buffer[] = [];
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

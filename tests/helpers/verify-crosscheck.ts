@@ -6,13 +6,14 @@
  * what each said about signature, revocation and expiry.
  */
 import { readFileSync } from 'node:fs';
-import { verifyCredential } from '@digitalcredentials/verifier-core';
 import { verifyBadge } from '../../src/lib/verify/index.ts';
+import { refuseNonLoopbackFetch } from './offline-fetch.ts';
+
+refuseNonLoopbackFetch();
+const { verifyCredential } = await import('@digitalcredentials/verifier-core');
 
 const [siteUrl, ...files] = process.argv.slice(2);
-// verifier-core tries to fetch JSON schemas from the internet and logs when it
-// cannot (that has no bearing on the checks compared here); results are the
-// lines starting with {"file":.
+// verifier-core logs its (refused) schema downloads; results are the lines starting with {"file":.
 console.error = () => {};
 console.log = () => {};
 for (const file of files) {

@@ -5,10 +5,7 @@
  * test run (kept in .tmp/builds, which npm test clears), so every test file
  * reuses the same build.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
@@ -17,6 +14,7 @@ import * as vc from '@digitalbazaar/vc';
 import { serveStatic } from '../../scripts/lib/static-server.ts';
 import { createDocumentLoader } from '../../src/lib/credentials/document-loader.ts';
 import { buildSite, projectRoot } from './site-build.ts';
+import { freePort, selfSignedCertificate } from './tls.ts';
 
 export interface HttpsFixtureSite {
   origin: string;
@@ -27,14 +25,6 @@ export interface HttpsFixtureSite {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 async function runPort(): Promise<number> {
   const file = path.join(projectRoot, '.tmp/builds/verify-https-port');
   if (existsSync(file)) return Number(readFileSync(file, 'utf8'));
@@ -42,17 +32,6 @@ async function runPort(): Promise<number> {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, String(port));
   return port;
-}
-
-function selfSignedCertificate(): { key: string; cert: string; certFile: string; dir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'emblem-tls-'));
-  const keyFile = path.join(dir, 'key.pem');
-  const certFile = path.join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-  ], { stdio: 'ignore' });
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile, dir };
 }
 
 export async function startHttpsFixtureSite(): Promise<HttpsFixtureSite> {
