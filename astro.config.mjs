@@ -44,5 +44,17 @@ export default defineConfig({
   ],
   devToolbar: { enabled: false },
   // Build staging folders and test output are not sources: don't reload the dev server for them.
-  vite: { server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**'] } } },
+  vite: {
+    server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**'] } },
+    build: {
+      rollupOptions: {
+        // MDX modules start with Astro's own "use astro:head-inject" directive; the bundler's
+        // note that it may drop it is expected noise (one line per page) and hides real warnings.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /astro:head-inject/.test(warning.message)) return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });

@@ -5,32 +5,72 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng } from '../lib/credentials/baking.ts';
 import type { BuildContext } from './context.ts';
 
-const TEXT_FILE = /\.(html|json|xml|txt|js|mjs|css|svg|webmanifest|md)$|^_headers$|^_redirects$/;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const TEXT_FILE = /\.(html|json|jsonld|xml|txt|js|mjs|css|svg|webmanifest|md)$|^_headers$|^_redirects$/;
+/** Baked badge PNGs carry JSON in a text chunk: their text is scanned too. */
+const BAKED_PNG = /^badge-.*\.png$/;
+
+// Characters around "@" that can belong to an email address (linear scan: a
+// regular expression over whole pages backtracks on long runs of word characters).
+const LOCAL_PART = /[A-Za-z0-9._%+-]/;
+const DOMAIN = /[A-Za-z0-9.-]/;
+
+/** Every email-like token in the text, lower-cased. */
+export function emailsIn(text: string): string[] {
+  const found: string[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && LOCAL_PART.test(text[start - 1]!)) start--;
+    let end = at + 1;
+    while (end < text.length && DOMAIN.test(text[end]!)) end++;
+    while (end > at + 1 && text[end - 1] === '.') end--;
+    if (start < at && end > at + 1) found.push(text.slice(start, end).toLowerCase());
+  }
+  return found;
+}
+
+/** Every UUID-shaped token in the text, lower-cased (found from its hyphens, in linear time). */
+export function uuidsIn(text: string): string[] {
+  const found: string[] = [];
+  const hex = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+  for (let dash = text.indexOf('-'); dash !== -1; dash = text.indexOf('-', dash + 1)) {
+    if (dash < 8 || text[dash + 5] !== '-' || text[dash + 10] !== '-' || text[dash + 15] !== '-') continue;
+    const candidate = text.slice(dash - 8, dash + 28);
+    if (hex.test(candidate)) found.push(candidate.toLowerCase());
+  }
+  return found;
+}
 
 export interface Leak {
   file: string;
   what: string;
 }
 
+export function leaksInText(text: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): string[] {
+  const what: string[] = [];
+  const decoded = text.includes('%40') ? `${text}\n${text.replaceAll('%40', '@')}` : text;
+  for (const email of emailsIn(decoded)) if (emails.has(email)) what.push(`recipient email ${email}`);
+  for (const id of uuidsIn(text)) if (hiddenIds.has(id)) what.push(`withheld award id ${id}`);
+  return what;
+}
+
 export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Promise<Leak[]> {
   const leaks: Leak[] = [];
   const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  for (const file of files) {
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
     const relative = path.relative(outDir, file);
-    for (const id of relative.match(UUID) ?? []) if (hiddenIds.has(id.toLowerCase())) leaks.push({ file: relative, what: `withheld award id ${id} in file name` });
-    if (!TEXT_FILE.test(path.basename(file))) continue;
-    const text = await readFile(file, 'utf8');
-    for (const match of text.match(EMAIL) ?? []) {
-      if (emails.has(match.toLowerCase())) leaks.push({ file: relative, what: `recipient email ${match}` });
+    for (const what of leaksInText(relative, new Set(), hiddenIds)) leaks.push({ file: relative, what: `${what} in the file name` });
+    let text: string | undefined;
+    if (TEXT_FILE.test(entry.name)) text = await readFile(file, 'utf8');
+    else if (BAKED_PNG.test(entry.name)) {
+      const png = new Uint8Array(await readFile(file));
+      text = [OB2_PNG_KEYWORD, OB3_PNG_KEYWORD].map((keyword) => readBakedPng(png, keyword) ?? '').join('\n');
     }
-    for (const match of text.match(UUID) ?? []) {
-      if (hiddenIds.has(match.toLowerCase())) leaks.push({ file: relative, what: `withheld award id ${match}` });
-    }
+    if (text) for (const what of leaksInText(text, emails, hiddenIds)) leaks.push({ file: relative, what });
   }
   return leaks;
 }

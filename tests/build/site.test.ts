@@ -137,6 +137,19 @@ describe('failed builds', () => {
     assert.ok(existsSync(path.join(out, 'badges', id(1), 'index.html')));
   });
 
+  test('a recipient email that reaches the output in any way fails the build (privacy check)', () => {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'emblem-leak-'));
+    const content = path.join(work, 'content');
+    cpSync(fixtureContent, content, { recursive: true });
+    const issuerFile = path.join(content, 'issuer.yaml');
+    // An editor pastes a recipient's address into the issuer description.
+    writeFileSync(issuerFile, readFileSync(issuerFile, 'utf8').replace('en: NuriTech runs exams', 'en: Ask fixture.private@mail.example.com. NuriTech runs exams'));
+    const result = runBuild({ contentDir: content, outDir: path.join(work, 'dist') });
+    assert.notEqual(result.status, 0);
+    assert.match(result.stdout + result.stderr, /Privacy check failed: .*\n.*recipient email fixture\.private@mail\.example\.com/);
+    assert.ok(!existsSync(path.join(work, 'dist')), 'nothing was published');
+  });
+
   test('the build prints what it left out and why', () => {
     const result = runBuild({ outDir: mkdtempSync(path.join(os.tmpdir(), 'emblem-report-')) });
     assert.equal(result.status, 0);

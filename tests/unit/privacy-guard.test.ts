@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import sharp from 'sharp';
+import { emailsIn, findLeaks, uuidsIn } from '../../src/build/privacy-guard.ts';
+import { bakePng, OB3_PNG_KEYWORD } from '../../src/lib/credentials/baking.ts';
+
+const HIDDEN = '00000000-0000-4000-8000-000000000006';
+
+describe('privacy guard', () => {
+  test('finds email addresses however they are surrounded', () => {
+    assert.deepEqual(emailsIn('mail <a href="mailto:Minji.Kim@Mail.Example.com">x</a>, then end.'), ['minji.kim@mail.example.com']);
+    assert.deepEqual(emailsIn('"email":"a+b@x.org".'), ['a+b@x.org']);
+    assert.deepEqual(emailsIn('no address @ here, nor@'), []);
+  });
+
+  test('finds UUIDs in any case and ignores near misses', () => {
+    assert.deepEqual(uuidsIn(`/badges/${HIDDEN.toUpperCase()}/ and 0000-0000`), [HIDDEN]);
+    assert.deepEqual(uuidsIn('00000000-0000-4000-8000-00000000000'), []);
+  });
+
+  test('reports an email or a withheld id in pages, in percent-encoded links, in file names and inside baked PNGs', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'emblem-privacy-'));
+    mkdirSync(path.join(dir, 'badges', HIDDEN), { recursive: true });
+    writeFileSync(path.join(dir, 'badges', HIDDEN, 'index.html'), '<p>nothing here</p>');
+    writeFileSync(path.join(dir, 'page.html'), '<a href="mailto:hidden%40mail.example.com">write</a>');
+    writeFileSync(path.join(dir, 'clean.html'), '<p>badges@nuritech.example.org is the issuer, not a recipient</p>');
+    const png = await sharp({ create: { width: 4, height: 4, channels: 4, background: '#fff' } }).png().toBuffer();
+    writeFileSync(path.join(dir, 'badge-ob3.png'), bakePng(new Uint8Array(png), OB3_PNG_KEYWORD, JSON.stringify({ email: 'baked@mail.example.com' })));
+    const leaks = await findLeaks(dir, new Set(['hidden@mail.example.com', 'baked@mail.example.com']), new Set([HIDDEN]));
+    const found = leaks.map((l) => `${l.file}: ${l.what}`).sort();
+    assert.deepEqual(found, [
+      `badge-ob3.png: recipient email baked@mail.example.com`,
+      `badges/${HIDDEN}/index.html: withheld award id ${HIDDEN} in the file name`,
+      `page.html: recipient email hidden@mail.example.com`,
+    ]);
+  });
+});
