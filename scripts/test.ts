@@ -29,6 +29,8 @@ function ensureBrowser() {
 
 ensureBrowser();
 rmSync('.tmp/builds', { recursive: true, force: true });
+// `astro sync` writes .astro/types.d.ts (the astro:content types) that a fresh clone lacks.
+run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', '--silent']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
 const only = process.argv.slice(2);
 const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort();
