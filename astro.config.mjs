@@ -17,7 +17,7 @@ export default defineConfig({
   site: urls.origin,
   base: urls.base,
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  build: { format: 'directory', concurrency: Number(process.env.EMBLEM_PAGE_CONCURRENCY) || 4 },
   // The build script builds into a staging folder and swaps it in on success.
   outDir: process.env.EMBLEM_OUT_DIR || './dist',
   cacheDir: process.env.EMBLEM_CACHE_DIR || './node_modules/.astro',

@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../src/lib/content-files.ts';
+import { badgeDecisions } from '../src/lib/eligibility.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +43,12 @@ const uuid = () => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 };
 
-const catalog = loadContent(source).badgeClasses;
+const sourceContent = loadContent(source);
+const catalog = sourceContent.badgeClasses;
+const decisions = badgeDecisions(catalog, sourceContent.rules);
+// Most awards are for badges the program issues; a few are records the rules leave out.
+const withBadge = catalog.filter((b) => decisions.get(b.id)!.hasBadge);
+const withoutBadge = catalog.filter((b) => !decisions.get(b.id)!.hasBadge);
 const families = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임'];
 const givens = ['민준', '서연', '도윤', '하은', '시우', '지우', '예준', '수아', '주원', '지호'];
 const first = ['Alex', 'Priya', 'Daniel', 'Sofia', 'Chen', 'Amara', 'Lukas', 'Maria', 'Noah', 'Aiko'];
@@ -51,7 +57,7 @@ const last = ['Morgan', 'Natarajan', 'Okafor', 'Rossi', 'Wei', 'Nwosu', 'Schneid
 const day = 86_400_000;
 const now = Date.parse('2026-11-26T00:00:00Z');
 const awards = Array.from({ length: count }, (_, i) => {
-  const badge = pickOne(catalog);
+  const badge = random() < 0.97 || !withoutBadge.length ? pickOne(withBadge) : pickOne(withoutBadge);
   const korean = random() < 0.5;
   const name = korean ? pickOne(families) + pickOne(givens) : `${pickOne(first)} ${pickOne(last)}`;
   const retiredAt = badge.retiredOn ? Date.parse(badge.retiredOn) : now;

@@ -9,7 +9,7 @@
 import { defineCollection } from 'astro:content';
 import { glob, type Loader } from 'astro/loaders';
 import path from 'node:path';
-import { loadContent } from './lib/content-files.ts';
+import { loadContentOnce } from './lib/content-files.ts';
 import type { Content } from './lib/content-model.ts';
 import { badgeDecisions, publicationDecision } from './lib/eligibility.ts';
 import { contentDirSetting } from './lib/build-settings.ts';
@@ -32,7 +32,7 @@ function emblemLoader(name: string, entries: (content: Content) => Entry[]): Loa
     name: `emblem-${name}`,
     load: async ({ store, watcher, logger }) => {
       const sync = () => {
-        const content = loadContent(contentDir);
+        const content = loadContentOnce(contentDir);
         store.clear();
         for (const entry of entries(content)) store.set(entry);
       };

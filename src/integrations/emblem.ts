@@ -8,7 +8,7 @@ import type { AstroIntegration } from 'astro';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMoment, contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
-import { loadContent } from '../lib/content-files.ts';
+import { loadContentOnce } from '../lib/content-files.ts';
 import type { Content } from '../lib/content-model.ts';
 import { isNoindex } from '../lib/page-data.ts';
 import type { Award } from '../lib/schema.ts';
@@ -36,7 +36,7 @@ export function emblem(): AstroIntegration & {
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     hooks: {
       'astro:config:setup': ({ logger, command }) => {
-        content = loadContent(contentDirSetting());
+        content = loadContentOnce(contentDirSetting());
         model = buildSiteModel(content, buildMoment());
         noindex = new Set(model.published.filter(isNoindex).map((p) => urls.path(sitePaths.awardPage(p.award.id))));
         if (command === 'build') logger.info(withheldReport(model));

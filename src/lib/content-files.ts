@@ -8,7 +8,7 @@
  *   certifications/**.yaml    badge classes: one per file, a list, or { certifications: [...] }
  *   awards/**.yaml|json       issued awards: one per file, a list, or { awards: [...] } (batch exports)
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ContentError, validateContent, type Content, type RawContent, type RawRecord } from './content-model.ts';
@@ -42,6 +42,14 @@ function recordsOf(data: unknown, file: string, listKey: string): RawRecord[] {
   return list.map((item, index) => ({ file, index, data: item }));
 }
 
+function dataFiles(contentDir: string): string[] {
+  return [
+    ...['issuer', 'program-rules'].map((base) => findOne(contentDir, base)).filter((f): f is string => f !== undefined),
+    ...listDataFiles(path.join(contentDir, 'certifications')),
+    ...listDataFiles(path.join(contentDir, 'awards')),
+  ];
+}
+
 function findOne(dir: string, base: string): string | undefined {
   return ['.yaml', '.yml', '.json'].map((ext) => path.join(dir, base + ext)).find((f) => existsSync(f));
 }
@@ -64,4 +72,30 @@ export function readRawContent(contentDir: string, labelRoot = process.cwd()): R
 
 export function loadContent(contentDir: string, labelRoot?: string): Content {
   return validateContent(readRawContent(contentDir, labelRoot));
+}
+
+const CACHE = Symbol.for('emblem.content-cache');
+type ContentCache = Map<string, { signature: string; content: Content }>;
+
+/**
+ * loadContent, once per process while no data file changes. Astro evaluates
+ * the integration (astro.config) and content.config.ts in separate module
+ * graphs of one process, and every collection's loader asks for the content:
+ * without a process-wide cache a build would parse and validate every batch
+ * file five times. The signature (paths, sizes, mtimes) also lets the dev
+ * server pick up an editor's change.
+ */
+export function loadContentOnce(contentDir: string): Content {
+  const cache = ((globalThis as Record<symbol, unknown>)[CACHE] ??= new Map()) as ContentCache;
+  const signature = dataFiles(contentDir)
+    .map((file) => {
+      const { size, mtimeMs } = statSync(file);
+      return `${file}:${size}:${mtimeMs}`;
+    })
+    .join('|');
+  const hit = cache.get(contentDir);
+  if (hit?.signature === signature) return hit.content;
+  const content = loadContent(contentDir);
+  cache.set(contentDir, { signature, content });
+  return content;
 }
