@@ -14,25 +14,22 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { findPackageJSON } from 'node:module';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { awardCardData, CARD_LAYOUT_VERSION, certificationCardData, type CardData } from '../lib/og-card.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng } from './card-render.ts';
 import type { BuildStep } from './context.ts';
+import { poolSize, runOnWorkers } from './worker-pool.ts';
 
 /** What a worker is asked to do. */
 export interface CardTask {
-  id: number;
   data: CardData;
   artworkFile: string;
   /** Where to write the PNG (a cache entry). */
   file: string;
 }
-export type CardTaskResult = { id: number; bytes: number } | { id: number; error: string };
 
 /** One card of the site. */
 export interface CardJob {
@@ -77,32 +74,7 @@ export interface CardPoolOptions {
 
 /** Draws tasks on worker threads; resolves when all are written, rejects on the first failure. */
 export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<void> {
-  if (!tasks.length) return;
-  const count = Math.max(1, Math.min(workers ?? availableParallelism(), tasks.length));
-  const queue = [...tasks];
-  const pool: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let pending = tasks.length;
-      const feed = (worker: Worker) => {
-        const task = queue.shift();
-        if (task) worker.postMessage(task);
-      };
-      for (let i = 0; i < count; i++) {
-        const worker = new Worker(new URL('./card-worker.ts', import.meta.url));
-        pool.push(worker);
-        worker.on('error', reject);
-        worker.on('exit', (code) => code !== 0 && reject(new Error(`card worker stopped with exit code ${code}`)));
-        worker.on('message', (message: CardTaskResult | { ready: true }) => {
-          if ('error' in message) return reject(new Error(`card ${message.id} failed: ${message.error}`));
-          if ('id' in message && --pending === 0) return resolve();
-          feed(worker);
-        });
-      }
-    });
-  } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()));
-  }
+  await runOnWorkers<CardTask, number>(new URL('./card-worker.ts', import.meta.url), tasks, { workers });
 }
 
 export interface CardSetResult {
@@ -128,7 +100,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
     // Identical cards (same data and artwork) are drawn once.
     if (cached.has(entry) || queued.has(entry)) continue;
     queued.add(entry);
-    tasks.push({ id: tasks.length, data: job.data, artworkFile: job.artworkFile, file: path.join(cardCache, entry) });
+    tasks.push({ data: job.data, artworkFile: job.artworkFile, file: path.join(cardCache, entry) });
   }
   await drawOnPool(tasks, options);
   for (const { job, entry } of keyed) {
@@ -142,7 +114,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
     total: jobs.length,
     drawn: tasks.length,
     fromCache: jobs.length - tasks.length,
-    workers: tasks.length ? Math.max(1, Math.min(options.workers ?? availableParallelism(), tasks.length)) : 0,
+    workers: tasks.length ? poolSize(tasks.length, options.workers) : 0,
     milliseconds: performance.now() - started,
   };
 }

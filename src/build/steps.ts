@@ -2,6 +2,7 @@
  * Post-build steps, in the order the integration runs them (the privacy guard
  * always runs after all of them). Each writes files into the built site.
  */
+import { writeAwardPages } from './award-pages.ts';
 import { renderCards } from './cards.ts';
 import type { BuildStep } from './context.ts';
 import { writeCredentials } from './credentials.ts';
@@ -9,6 +10,8 @@ import { writeHostingFiles } from './hosting-files.ts';
 import { checkInternalLinks } from './link-check.ts';
 
 export const buildSteps: BuildStep[] = [
+  // First: the award pages are part of the site every later step reads.
+  writeAwardPages,
   renderCards,
   writeCredentials,
   writeHostingFiles,

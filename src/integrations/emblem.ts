@@ -10,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { buildMoment, contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
 import { loadContentOnce } from '../lib/content-files.ts';
 import type { Content } from '../lib/content-model.ts';
-import { isNoindex } from '../lib/page-data.ts';
 import type { Award } from '../lib/schema.ts';
 import { buildSiteModel, withheldReport, type SiteModel } from '../lib/site-model.ts';
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
 import type { BuildContext } from '../build/context.ts';
 import { privacyGuard } from '../build/privacy-guard.ts';
+import { writeAwardPages } from '../build/award-pages.ts';
 import { buildSteps } from '../build/steps.ts';
+import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
 import { pagesReport, planPages } from '../lib/content-pages.ts';
 import { loadPages } from '../lib/page-files.ts';
 import type { LocalizedText } from '../lib/schema.ts';
@@ -28,17 +29,16 @@ export function emblem(): AstroIntegration & {
 } {
   let content: Content;
   let model: SiteModel<Award>;
-  let noindex = new Set<string>();
   const urls = siteUrls(siteUrlSetting());
   return {
     name: 'emblem',
-    indexable: (pageUrl) => !noindex.has(new URL(pageUrl).pathname),
+    // The award pages frame is not a page (award pages are listed by their build step).
+    indexable: (pageUrl) => !new URL(pageUrl).pathname.includes(AWARD_SHELL_ID),
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     hooks: {
       'astro:config:setup': ({ logger, command }) => {
         content = loadContentOnce(contentDirSetting());
         model = buildSiteModel(content, buildMoment());
-        noindex = new Set(model.published.filter(isNoindex).map((p) => urls.path(sitePaths.awardPage(p.award.id))));
         if (command === 'build') logger.info(withheldReport(model));
         // Editors' pages: frontmatter mistakes stop the build here, naming file and field.
         const { defaultLocale, locales } = content.issuer;
@@ -57,7 +57,7 @@ export function emblem(): AstroIntegration & {
           log: (message) => logger.info(message),
         };
         // EMBLEM_PAGES_ONLY (benchmarks only) measures the page build alone; the privacy check always runs.
-        if (!process.env.EMBLEM_PAGES_ONLY) for (const step of buildSteps) await step(context);
+        for (const step of process.env.EMBLEM_PAGES_ONLY ? [writeAwardPages] : buildSteps) await step(context);
         await privacyGuard(context);
       },
     },

@@ -3,14 +3,11 @@
  * plain HTML with inline styles (mail clients drop <style> and scripts), a PNG
  * image (many mail clients show no SVG) and a link to the award page.
  */
+import { escapeHtml } from './html.ts';
 import { t } from './i18n.ts';
 import type { Locale } from './schema.ts';
 import { pick, type PublishedAward, type SiteModel } from './site-model.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
 
 export const EMBED_IMAGE_SIZE = 96;
 

@@ -1,0 +1,68 @@
+/**
+ * Build step: every published award's page, at /badges/<id>/.
+ *
+ * Astro renders pages one after another; at tens of thousands of awards that
+ * loop dominates the build. Astro renders the award route once as a frame
+ * with marker slots (the "shell", see award-shell.ts); this step fills it for
+ * every award on a pool of worker threads, then lists the pages in the sitemap
+ * (revoked awards are noindex and stay out of it).
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SitemapStream, streamToPromise } from 'sitemap';
+import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
+import { isNoindex } from '../lib/page-data.ts';
+import { toPublicAward, type PublicAward } from '../lib/schema.ts';
+import { sitePaths } from '../lib/site-urls.ts';
+import { awardPageRenderer, type AwardPageSetup } from './award-page-render.ts';
+import type { BuildContext, BuildStep } from './context.ts';
+import { poolSize, runOnWorkers } from './worker-pool.ts';
+
+/** Awards per worker task, and below how many awards threads are not worth starting. */
+const BATCH = 250;
+const IN_PROCESS_BELOW = 1000;
+const SITEMAP_FILE = 'sitemap-awards.xml';
+
+export const writeAwardPages: BuildStep = async (context) => {
+  const { outDir, model, urls, log } = context;
+  const started = performance.now();
+  const shellDir = path.join(outDir, sitePaths.awardPage(AWARD_SHELL_ID));
+  const shell = await readFile(path.join(shellDir, 'index.html'), 'utf8');
+  await rm(shellDir, { recursive: true, force: true });
+
+  const setup: AwardPageSetup = {
+    shell,
+    outDir,
+    siteUrl: urls.site,
+    issuer: model.issuer,
+    rules: model.rules,
+    catalog: model.catalog,
+    now: model.now.toISOString(),
+  };
+  const awards = model.published.map((p) => toPublicAward(p.award));
+  const batches: PublicAward[][] = [];
+  for (let i = 0; i < awards.length; i += BATCH) batches.push(awards.slice(i, i + BATCH));
+  let threads = 0;
+  if (awards.length < IN_PROCESS_BELOW) {
+    const render = awardPageRenderer(setup);
+    for (const batch of batches) await render(batch);
+  } else {
+    threads = poolSize(batches.length);
+    await runOnWorkers(new URL('./award-page-worker.ts', import.meta.url), batches, { workerData: setup });
+  }
+  await addAwardsToSitemap(context);
+  const where = threads ? `on ${threads} worker(s)` : 'in process';
+  log(`award pages: ${awards.length} in ${((performance.now() - started) / 1000).toFixed(1)} s ${where}`);
+};
+
+/** Lists indexable award pages in their own sitemap, linked from Astro's sitemap index. */
+async function addAwardsToSitemap({ outDir, model, urls }: BuildContext): Promise<void> {
+  const indexFile = path.join(outDir, 'sitemap-index.xml');
+  const stream = new SitemapStream();
+  for (const entry of model.published) if (!isNoindex(entry)) stream.write({ url: urls.url(sitePaths.awardPage(entry.award.id)) });
+  stream.end();
+  await writeFile(path.join(outDir, SITEMAP_FILE), await streamToPromise(stream));
+  const index = await readFile(indexFile, 'utf8');
+  const entry = `<sitemap><loc>${urls.url(SITEMAP_FILE)}</loc></sitemap>`;
+  await writeFile(indexFile, index.replace('</sitemapindex>', `${entry}</sitemapindex>`));
+}

@@ -1,0 +1,69 @@
+/**
+ * A small pool of worker threads for build steps whose work splits into
+ * independent tasks (social cards, award pages): Astro renders pages one after
+ * another on one core, these steps use every core.
+ *
+ * Main side: runOnWorkers(url, tasks). Worker side: serveTasks(handler).
+ */
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
+
+type FromWorker<R> = { ready: true } | { id: number; result: R } | { id: number; error: string };
+
+export interface PoolOptions {
+  /** Number of threads (default: one per core, at most one per task). */
+  workers?: number;
+  /** Passed to every worker as `workerData`. */
+  workerData?: unknown;
+}
+
+export function poolSize(taskCount: number, workers?: number): number {
+  return Math.max(1, Math.min(workers ?? availableParallelism(), taskCount));
+}
+
+/** Runs every task on the pool; results come back in task order. Rejects on the first failure. */
+export async function runOnWorkers<T, R>(workerUrl: URL, tasks: readonly T[], options: PoolOptions = {}): Promise<R[]> {
+  const results: R[] = new Array(tasks.length);
+  if (!tasks.length) return results;
+  let next = 0;
+  let pending = tasks.length;
+  const pool: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const feed = (worker: Worker) => {
+        if (next < tasks.length) worker.postMessage({ id: next, task: tasks[next++] });
+      };
+      for (let i = 0; i < poolSize(tasks.length, options.workers); i++) {
+        const worker = new Worker(workerUrl, { workerData: options.workerData });
+        pool.push(worker);
+        worker.on('error', reject);
+        worker.on('exit', (code) => code !== 0 && reject(new Error(`worker ${workerUrl.pathname} stopped with exit code ${code}`)));
+        worker.on('message', (message: FromWorker<R>) => {
+          if ('error' in message) return reject(new Error(`task ${message.id} failed: ${message.error}`));
+          if ('id' in message) {
+            results[message.id] = message.result;
+            if (--pending === 0) return resolve();
+          }
+          feed(worker);
+        });
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((worker) => worker.terminate()));
+  }
+  return results;
+}
+
+/** In a worker module: answer each task with handler's result. */
+export function serveTasks<T, R>(handler: (task: T) => Promise<R>): void {
+  if (!parentPort) throw new Error('serveTasks() runs in a worker thread');
+  const port = parentPort;
+  port.on('message', async ({ id, task }: { id: number; task: T }) => {
+    try {
+      port.postMessage({ id, result: await handler(task) });
+    } catch (error) {
+      port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  });
+  port.postMessage({ ready: true });
+}

@@ -1,0 +1,136 @@
+/**
+ * The award page's own markup (head tags and main content), rendered from page
+ * data as HTML strings. Award pages are the one page type that grows with the
+ * program (10,000s), so they are rendered on all cores by a build step
+ * (src/build/award-pages.ts) into the page frame Astro renders once; the dev
+ * server's award route renders the same functions. Everything interpolated is
+ * escaped by the html`` template.
+ */
+import { embedSnippet } from './embed.ts';
+import { html, rawHtml, type Html } from './html.ts';
+import { t } from './i18n.ts';
+import { awardJsonLd, scriptSafeJson } from './json-ld.ts';
+import { awardView, isNoindex, type AwardView } from './page-data.ts';
+import type { Locale } from './schema.ts';
+import { shareLinks } from './share-links.ts';
+import type { PublishedAward, SiteModel } from './site-model.ts';
+import { awardSocialTags, awardTitleAndDescription } from './social-meta.ts';
+import { sitePaths, type SiteUrls } from './site-urls.ts';
+
+export interface AwardPageParts {
+  title: string;
+  description: string;
+  /** Tags for the page head: robots, Open Graph, Twitter, JSON-LD. */
+  head: string;
+  /** The page's main content, every locale's version. */
+  main: string;
+}
+
+/** The award's locales, the issuer's default first (it is shown without a choice). */
+export function awardLocales(model: SiteModel): Locale[] {
+  const first = model.issuer.defaultLocale;
+  return [first, ...model.issuer.locales.filter((l) => l !== first)];
+}
+
+export function awardPageParts(model: SiteModel, entry: PublishedAward, urls: SiteUrls): AwardPageParts {
+  const { title, description } = awardTitleAndDescription(model, entry, urls, model.issuer.defaultLocale);
+  return { title, description, head: awardHead(model, entry, urls).value, main: awardMain(model, entry, urls).value };
+}
+
+function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
+  const jsonLd = awardJsonLd(model, entry, urls);
+  return html`${isNoindex(entry) && rawHtml('<meta name="robots" content="noindex">')}${awardSocialTags(model, entry, urls).map((tag) =>
+    tag.attribute === 'property' ? html`<meta property="${tag.key}" content="${tag.content}">` : html`<meta name="${tag.key}" content="${tag.content}">`,
+  )}${jsonLd && html`<script type="application/ld+json">${rawHtml(scriptSafeJson(jsonLd))}</script>`}`;
+}
+
+function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
+  return html`<div class="award-locales">${awardLocales(model).map((locale, i) => {
+    const view = awardView(model, entry, urls, locale);
+    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}">${awardDetails(
+      view,
+      html`<div class="award-actions">${verifyButton(model, entry, urls, locale)}${shareSection(model, entry, urls, locale)}${credentialDownloads(entry, urls, locale)}</div>`,
+    )}</div>`;
+  })}</div>`;
+}
+
+function awardDetails(view: AwardView, actions: Html): Html {
+  const l = view.locale;
+  const criteria = (view.criteriaText || view.criteriaUrl) && html`<h3>${t(l, 'award.criteria')}</h3>${view.criteriaText && html`<p>${view.criteriaText}</p>`}${
+    view.criteriaUrl && html`<p><a href="${view.criteriaUrl}">${t(l, 'award.criteriaLink')}</a></p>`
+  }`;
+  const requires = view.requires.length > 0 && html`<h3>${t(l, 'award.requires')}</h3><ul class="requirements">${view.requires.map(
+    (req) => html`<li>${req.oneOf && html`<span>${t(l, 'award.requiresOneOf')}: </span>`}${req.exams.map((exam, i) => html`${i > 0 && ' / '}<a href="${exam.href}">${exam.label}</a>`)}</li>`,
+  )}</ul>`;
+  const skills = view.skills.length > 0 && html`<h3>${t(l, 'award.skills')}</h3><ul class="skills">${view.skills.map((skill) => html`<li>${skill}</li>`)}</ul>`;
+  const evidence = view.evidence.length > 0 && html`<h3>${t(l, 'award.evidence')}</h3><ul class="evidence">${view.evidence.map(
+    (e) => html`<li>${e.narrative && html`<p>${e.narrative}</p>`}${e.url && html`<a href="${e.url}" rel="nofollow">${t(l, 'award.evidenceLink')}</a>`}</li>`,
+  )}</ul>`;
+  return html`<article class="award award--${view.status}" aria-labelledby="award-title-${l}">
+<div class="award-hero"><img class="award-image" src="${view.imageSrc}" alt="${view.imageAlt}" width="240" height="240">
+<div><p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${view.levelLabel && ` · ${view.levelLabel}`}</p>
+<h1 id="award-title-${l}">${view.badgeName}</h1>
+<dl class="facts">
+<div><dt>${t(l, 'award.issuedTo')}</dt><dd class="recipient">${view.recipientName}</dd></div>
+<div><dt>${t(l, 'award.issuedBy')}</dt><dd><a href="${view.issuerUrl}">${view.issuerName}</a></dd></div>
+<div><dt>${t(l, 'award.issuedOn')}</dt><dd>${view.issuedOn}</dd></div>
+<div><dt>${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt><dd>${view.expires ?? t(l, 'award.noExpiry')}</dd></div>
+<div><dt>${t(l, 'award.status')}</dt><dd><span class="status status--${view.status}" data-status="${view.status}">${view.statusLabel}</span></dd></div>
+</dl></div></div>
+<section class="notice notice--${view.status}"${view.status === 'valid' ? '' : rawHtml(' role="status"')}><p>${view.statusNote}</p>${
+    view.revocationReason && html`<p><strong>${t(l, 'award.revocationReason')}:</strong> <span class="revocation-reason">${view.revocationReason}</span></p>`
+  }${view.retiredNote && html`<p class="retired-note">${view.retiredNote}</p>`}<p class="as-of">${view.stateAsOf}</p></section>
+${actions}
+<section aria-labelledby="about-${l}"><h2 id="about-${l}">${t(l, 'award.aboutBadge')}</h2><p>${view.badgeDescription}</p>${criteria}${requires}${skills}${evidence}
+<p><a href="${view.certificationPage.href}">${view.certificationPage.label}</a></p></section>
+</article>`;
+}
+
+/** "Verify this badge": the verify page, checking this award's credential at once. */
+function verifyButton(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
+  const credential = urls.url(sitePaths.ob3Credential(entry.award.id));
+  const href = `${urls.path(sitePaths.verifyPage(locale, model.issuer.defaultLocale))}?url=${encodeURIComponent(credential)}`;
+  return html`<p class="verify-button"><a class="button" href="${href}" data-verify-link>${t(locale, 'verify.button')}</a></p>`;
+}
+
+/** Share links, the page address to copy, and the embed snippet (nothing for a revoked award).
+ * The copy buttons start hidden; the page's small script shows them when it can copy. */
+function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html | undefined {
+  const links = shareLinks(model, entry, urls, locale);
+  if (!links.length) return undefined;
+  const snippet = embedSnippet(model, entry, urls, locale);
+  const pageUrl = urls.url(sitePaths.awardPage(entry.award.id));
+  const copyButton = (label: string) =>
+    html`<button type="button" class="button" data-copy-button data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}" hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
+  return html`<section class="share" data-share><h2>${t(locale, 'share.title')}</h2>
+<ul class="share-links">${links.map(
+    (link) =>
+      html`<li><a class="button button--secondary" href="${link.href}" data-share-target="${link.target}"${link.target === 'email' ? '' : rawHtml(' target="_blank" rel="noopener noreferrer"')}>${link.label}</a></li>`,
+  )}</ul>
+<div class="copy-group" data-copy-group><label><span>${t(locale, 'share.pageAddress')}</span><input type="url" readonly value="${pageUrl}" data-copy-source></label>${copyButton(t(locale, 'share.copyLink'))}</div>${
+    snippet &&
+    html`<details class="embed"><summary>${t(locale, 'embed.title')}</summary><p>${t(locale, 'embed.help')}</p><div class="embed-preview">${rawHtml(snippet)}</div>
+<div class="copy-group" data-copy-group><label><span>${t(locale, 'embed.code')}</span><textarea readonly rows="4" data-copy-source data-embed-code>${snippet}</textarea></label>${copyButton(t(locale, 'embed.copy'))}</div></details>`
+  }</section>`;
+}
+
+/** Downloads of the award's credential: baked badge images and the JSON documents
+ * (written by src/build/credentials.ts); a revoked award gets a notice instead. */
+function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
+  const id = entry.award.id;
+  const name = `${entry.badgeClass.id}-${id.slice(0, 8)}`;
+  const downloads = [
+    { path: sitePaths.bakedOb3Png(id), label: t(locale, 'credential.ob3Png'), file: `${name}-ob3.png`, type: 'image/png' },
+    { path: sitePaths.bakedOb3Svg(id), label: t(locale, 'credential.ob3Svg'), file: `${name}-ob3.svg`, type: 'image/svg+xml' },
+    { path: sitePaths.bakedOb2Png(id), label: t(locale, 'credential.ob2Png'), file: `${name}-ob2.png`, type: 'image/png' },
+    { path: sitePaths.ob3Credential(id), label: t(locale, 'credential.ob3Json'), file: `${name}-ob3.json`, type: 'application/json' },
+    { path: sitePaths.ob2Assertion(id), label: t(locale, 'credential.ob2Json'), file: `${name}-ob2.json`, type: 'application/json' },
+  ];
+  return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2>${
+    entry.state.status === 'revoked'
+      ? html`<p class="credential-revoked" data-credential-revoked>${t(locale, 'credential.revoked')}</p>`
+      : html`<p>${t(locale, 'credential.help')}</p><ul class="download-links">${downloads.map(
+          (d) => html`<li><a class="button button--secondary" href="${urls.path(d.path)}" download="${d.file}" type="${d.type}">${d.label}</a></li>`,
+        )}</ul>`
+  }</section>`;
+}
