@@ -3,7 +3,7 @@
  * award page workers, or in the build process itself for small sites.
  * Workers get awards without emails: pages never need them.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { awardPageParts } from '../lib/award-page-html.ts';
 import { compileShell } from '../lib/award-shell.ts';
@@ -29,9 +29,10 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
   return async (awards) => {
     const model = buildSiteModel({ issuer: setup.issuer, rules: setup.rules, badgeClasses: setup.catalog, awards, sources: new Map() }, new Date(setup.now));
     for (const entry of model.published) {
+      // Synchronous on purpose: this runs in worker threads, where waiting on the event loop only adds idle time.
       const dir = path.join(setup.outDir, sitePaths.awardPage(entry.award.id));
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, 'index.html'), fill(entry.award.id, awardPageParts(model, entry, urls)));
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'index.html'), fill(entry.award.id, awardPageParts(model, entry, urls)));
     }
     return model.published.length;
   };
