@@ -19,7 +19,8 @@ import { recipientIdentity } from '../src/lib/credentials/identity.ts';
 import { didDocument, generateSigningKey, siteDid } from '../src/lib/credentials/keys.ts';
 import { createCredentialSigner, ob3Credential } from '../src/lib/credentials/ob3.ts';
 import { assignStatusIndexes, statusEntry, statusListCredential } from '../src/lib/credentials/status-list.ts';
-import type { Award, BadgeClass, Issuer } from '../src/lib/schema.ts';
+import { loadContent } from '../src/lib/content-files.ts';
+import type { Award } from '../src/lib/schema.ts';
 import type { PublishedAward } from '../src/lib/site-model.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 
@@ -27,21 +28,9 @@ const { values } = parseArgs({ options: { awards: { type: 'string', default: '10
 const count = Number(values.awards);
 
 const urls = siteUrls('https://badges.example.org/');
-const issuer: Issuer = {
-  name: { ko: '누리테크 인증 프로그램', en: 'NuriTech Certification Program' },
-  description: { ko: '설명', en: 'About' },
-  url: 'https://nuritech.example.org/',
-  email: 'badges@nuritech.example.org',
-  logo: '/images/issuer-logo.svg',
-  defaultLocale: 'ko',
-  locales: ['ko', 'en'],
-  support: [],
-};
-const badgeClass: BadgeClass = {
-  id: 'cloud-fundamentals', kind: 'certification', name: { ko: '클라우드 기초', en: 'Cloud Fundamentals' },
-  description: { ko: '클라우드 서비스의 기본 개념을 평가합니다.', en: 'Basic cloud concepts.' }, skills: [{ ko: '클라우드', en: 'Cloud' }],
-  criteria: { text: { ko: '시험 합격', en: 'Pass the exam' } }, image: '/images/badges/cloud-fundamentals.svg', requires: [], status: 'active', hasBadge: true,
-};
+// The sample content's issuer and one of its badge classes; the awards are synthetic.
+const { issuer, badgeClasses } = loadContent('content');
+const badgeClass = badgeClasses.find((b) => b.id === 'cloud-fundamentals')!;
 const entries: PublishedAward<Award>[] = Array.from({ length: count }, (_, i) => ({
   award: {
     id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

@@ -12,8 +12,7 @@
  *
  * Isomorphic (Uint8Array, no Buffer), so the verify page can read dropped files.
  */
-import encodeChunks from 'png-chunks-encode';
-import extractChunks from 'png-chunks-extract';
+import CRC32 from 'crc-32';
 
 export const OB2_PNG_KEYWORD = 'openbadges';
 export const OB3_PNG_KEYWORD = 'openbadgecredential';
@@ -23,13 +22,13 @@ export const OB3_SVG_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
 const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 /** iTXt: keyword NUL, compression flag 0, method 0, language NUL, translated keyword NUL, UTF-8 text. */
-function iTXtChunk(keyword: string, text: string): { name: string; data: Uint8Array } {
+function iTXtChunk(keyword: string, text: string): { data: Uint8Array } {
   const head = latin1(`${keyword}\0\0\0\0\0`);
   const body = new TextEncoder().encode(text);
   const data = new Uint8Array(head.length + body.length);
   data.set(head);
   data.set(body, head.length);
-  return { name: 'iTXt', data };
+  return { data };
 }
 
 function readITXt(data: Uint8Array): { keyword: string; text: string } | undefined {
@@ -45,20 +44,75 @@ function readITXt(data: Uint8Array): { keyword: string; text: string } | undefin
   return { keyword, text: new TextDecoder().decode(data.subarray(i)) };
 }
 
-/** The PNG with `text` baked under `keyword`, replacing any earlier bake of that keyword. */
-export function bakePng(png: Uint8Array, keyword: string, text: string): Uint8Array {
-  const chunks = extractChunks(png).filter((c) => !(c.name === 'iTXt' && readITXt(c.data)?.keyword === keyword));
-  const iend = chunks.findIndex((c) => c.name === 'IEND');
-  chunks.splice(iend, 0, iTXtChunk(keyword, text));
-  return encodeChunks(chunks);
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+interface ChunkSpan {
+  type: string;
+  /** Offsets in the file: whole chunk [start, end), its data [dataStart, dataEnd). */
+  start: number;
+  end: number;
+  dataStart: number;
+  dataEnd: number;
 }
 
-/** The text baked under `keyword`, or undefined. */
+/** The chunks of a PNG, as offsets into it (no copying: baked images are read
+ * and written by the ten thousand). Throws on a file that is not a whole PNG. */
+function pngChunks(png: Uint8Array): ChunkSpan[] {
+  if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) throw new Error('not a PNG file');
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const chunks: ChunkSpan[] = [];
+  for (let start = 8; ; ) {
+    if (start + 12 > png.length) throw new Error('PNG file is truncated');
+    const length = view.getUint32(start);
+    const type = String.fromCharCode(...png.subarray(start + 4, start + 8));
+    const end = start + 12 + length;
+    if (end > png.length) throw new Error('PNG file is truncated');
+    chunks.push({ type, start, end, dataStart: start + 8, dataEnd: start + 8 + length });
+    if (type === 'IEND') return chunks;
+    start = end;
+  }
+}
+
+function crcOf(bytes: Uint8Array): number {
+  return CRC32.buf(bytes) >>> 0;
+}
+
+function iTXtOf(png: Uint8Array, chunk: ChunkSpan): { keyword: string; text: string } | undefined {
+  return chunk.type === 'iTXt' ? readITXt(png.subarray(chunk.dataStart, chunk.dataEnd)) : undefined;
+}
+
+/** The PNG with `text` baked under `keyword`, replacing any earlier bake of that keyword. */
+export function bakePng(png: Uint8Array, keyword: string, text: string): Uint8Array {
+  const chunks = pngChunks(png).filter((c) => iTXtOf(png, c)?.keyword !== keyword);
+  const { data } = iTXtChunk(keyword, text);
+  const baked = new Uint8Array(12 + data.length);
+  const view = new DataView(baked.buffer);
+  view.setUint32(0, data.length);
+  baked.set(latin1('iTXt'), 4);
+  baked.set(data, 8);
+  view.setUint32(8 + data.length, crcOf(baked.subarray(4, 8 + data.length)));
+  const iend = chunks.at(-1)!;
+  const kept = chunks.slice(0, -1).reduce((sum, c) => sum + (c.end - c.start), 0);
+  const out = new Uint8Array(8 + kept + baked.length + (iend.end - iend.start));
+  out.set(png.subarray(0, 8));
+  let at = 8;
+  for (const c of chunks.slice(0, -1)) {
+    out.set(png.subarray(c.start, c.end), at);
+    at += c.end - c.start;
+  }
+  out.set(baked, at);
+  out.set(png.subarray(iend.start, iend.end), at + baked.length);
+  return out;
+}
+
+/** The text baked under `keyword`, or undefined. Throws on a broken PNG or a damaged text chunk. */
 export function readBakedPng(png: Uint8Array, keyword: string): string | undefined {
-  for (const chunk of extractChunks(png)) {
-    if (chunk.name !== 'iTXt') continue;
-    const entry = readITXt(chunk.data);
-    if (entry?.keyword === keyword) return entry.text;
+  for (const chunk of pngChunks(png)) {
+    const entry = iTXtOf(png, chunk);
+    if (entry?.keyword !== keyword) continue;
+    const stored = new DataView(png.buffer, png.byteOffset, png.byteLength).getUint32(chunk.dataEnd);
+    if (crcOf(png.subarray(chunk.start + 4, chunk.dataEnd)) !== stored) throw new Error(`PNG ${keyword} chunk is damaged (CRC mismatch)`);
+    return entry.text;
   }
   return undefined;
 }

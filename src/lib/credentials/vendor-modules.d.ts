@@ -52,14 +52,6 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
   export function decodeList(options: { encodedList: string }): Promise<{ getStatus(index: number): boolean; length: number }>;
   export function checkStatus(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown }>;
 }
-declare module 'png-chunks-extract' {
-  function extract(data: Uint8Array): { name: string; data: Uint8Array }[];
-  export default extract;
-}
-declare module 'png-chunks-encode' {
-  function encode(chunks: { name: string; data: Uint8Array }[]): Uint8Array;
-  export default encode;
-}
 declare module '@digitalcredentials/verifier-core' {
   export function verifyCredential(options: { credential: object; knownDIDRegistries?: unknown[] }): Promise<Record<string, unknown> & {
     errors?: { name: string; message: string }[];
