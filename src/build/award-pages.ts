@@ -12,11 +12,11 @@ import path from 'node:path';
 import { SitemapStream, streamToPromise } from 'sitemap';
 import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
 import { isNoindex } from '../lib/page-data.ts';
-import { toPublicAward, type PublicAward } from '../lib/schema.ts';
+import { toPublicAward } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import { awardPageRenderer, type AwardPageSetup } from './award-page-render.ts';
 import type { BuildContext, BuildStep } from './context.ts';
-import { poolSize, runOnWorkers } from './worker-pool.ts';
+import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 
 /** Awards per worker task, and below how many awards threads are not worth starting. */
 const BATCH = 250;
@@ -40,8 +40,7 @@ export const writeAwardPages: BuildStep = async (context) => {
     now: model.now.toISOString(),
   };
   const awards = model.published.map((p) => toPublicAward(p.award));
-  const batches: PublicAward[][] = [];
-  for (let i = 0; i < awards.length; i += BATCH) batches.push(awards.slice(i, i + BATCH));
+  const batches = inBatches(awards, BATCH);
   let threads = 0;
   if (awards.length < IN_PROCESS_BELOW) {
     const render = awardPageRenderer(setup);

@@ -12,6 +12,8 @@ import { extractLinks, findBrokenLinks, type PageLinks } from '../lib/internal-l
 import { loadPages } from '../lib/page-files.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import type { BuildContext } from './context.ts';
+import type { ScanTask } from './scan-worker.ts';
+import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
 
 /** Output HTML file → the MDX file whose text it shows. */
 function pageSources({ model }: BuildContext): Map<string, string> {
@@ -25,9 +27,15 @@ export async function checkInternalLinks(context: BuildContext): Promise<void> {
   const { outDir, urls, log } = context;
   const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
   const files = new Set(entries.filter((e) => e.isFile()).map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join('/')));
-  const pages: PageLinks[] = [];
-  for (const file of files) {
-    if (file.endsWith('.html')) pages.push(extractLinks(file, await readFile(path.join(outDir, file), 'utf8')));
+  const htmlFiles = [...files].filter((file) => file.endsWith('.html'));
+  let pages: PageLinks[] = [];
+  if (htmlFiles.length < SCAN_IN_PROCESS_BELOW) {
+    for (const file of htmlFiles) pages.push(extractLinks(file, await readFile(path.join(outDir, file), 'utf8')));
+  } else {
+    // Parsing 10,000s of pages is the slow part: spread it over the pool.
+    const tasks: ScanTask[] = inBatches(htmlFiles, 500).map((batch) => ({ kind: 'links', outDir, files: batch }));
+    const results = await runOnWorkers<ScanTask, { file: string; links: string[]; ids: string[] }[]>(SCAN_WORKER, tasks, { workerData: { emails: [], hiddenIds: [] } });
+    pages = results.flat().map((page) => ({ ...page, ids: new Set(page.ids) }));
   }
   const broken = findBrokenLinks(pages, files, urls);
   const linkCount = pages.reduce((sum, p) => sum + p.links.length, 0);

@@ -7,6 +7,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng } from '../lib/credentials/baking.ts';
 import type { BuildContext } from './context.ts';
+import type { ScanTask } from './scan-worker.ts';
+import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
 
 const TEXT_FILE = /\.(html|json|jsonld|xml|txt|js|mjs|css|svg|webmanifest|md)$|^_headers$|^_redirects$/;
 /** Baked badge PNGs carry JSON in a text chunk: their text is scanned too. */
@@ -56,23 +58,31 @@ export function leaksInText(text: string, emails: ReadonlySet<string>, hiddenIds
   return what;
 }
 
-export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Promise<Leak[]> {
-  const leaks: Leak[] = [];
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(outDir, file);
-    for (const what of leaksInText(relative, new Set(), hiddenIds)) leaks.push({ file: relative, what: `${what} in the file name` });
-    let text: string | undefined;
-    if (TEXT_FILE.test(entry.name)) text = await readFile(file, 'utf8');
-    else if (BAKED_PNG.test(entry.name)) {
-      const png = new Uint8Array(await readFile(file));
-      text = [OB2_PNG_KEYWORD, OB3_PNG_KEYWORD].map((keyword) => readBakedPng(png, keyword) ?? '').join('\n');
-    }
-    if (text) for (const what of leaksInText(text, emails, hiddenIds)) leaks.push({ file: relative, what });
+/** The leaks in one output file (site-relative path). */
+export async function leaksInFile(outDir: string, relative: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Promise<Leak[]> {
+  const leaks = leaksInText(relative, new Set(), hiddenIds).map((what) => ({ file: relative, what: `${what} in the file name` }));
+  const name = path.basename(relative);
+  let text: string | undefined;
+  if (TEXT_FILE.test(name)) text = await readFile(path.join(outDir, relative), 'utf8');
+  else if (BAKED_PNG.test(name)) {
+    const png = new Uint8Array(await readFile(path.join(outDir, relative)));
+    text = [OB2_PNG_KEYWORD, OB3_PNG_KEYWORD].map((keyword) => readBakedPng(png, keyword) ?? '').join('\n');
   }
+  if (text) for (const what of leaksInText(text, emails, hiddenIds)) leaks.push({ file: relative, what });
   return leaks;
+}
+
+export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Promise<Leak[]> {
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(outDir, path.join(e.parentPath, e.name)));
+  if (files.length < SCAN_IN_PROCESS_BELOW) {
+    const leaks: Leak[] = [];
+    for (const file of files) leaks.push(...(await leaksInFile(outDir, file, emails, hiddenIds)));
+    return leaks;
+  }
+  const tasks: ScanTask[] = inBatches(files, 500).map((batch) => ({ kind: 'privacy', outDir, files: batch }));
+  const results = await runOnWorkers<ScanTask, Leak[]>(SCAN_WORKER, tasks, { workerData: { emails: [...emails], hiddenIds: [...hiddenIds] } });
+  return results.flat();
 }
 
 export async function privacyGuard({ outDir, content, model, log }: BuildContext): Promise<void> {

@@ -17,6 +17,17 @@ export interface PoolOptions {
   workerData?: unknown;
 }
 
+/** Items in consecutive batches of `size` (one pool task each). */
+export function inBatches<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+
+/** Below this many files, a whole-output scan runs in the build process: starting threads costs more. */
+export const SCAN_IN_PROCESS_BELOW = 1000;
+export const SCAN_WORKER = new URL('./scan-worker.ts', import.meta.url);
+
 export function poolSize(taskCount: number, workers?: number): number {
   return Math.max(1, Math.min(workers ?? availableParallelism(), taskCount));
 }

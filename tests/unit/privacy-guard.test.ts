@@ -37,4 +37,12 @@ describe('privacy guard', () => {
       `page.html: recipient email hidden@mail.example.com`,
     ]);
   });
+
+  test('large outputs are scanned on worker threads, with the same findings', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'emblem-privacy-many-'));
+    for (let i = 0; i < 1200; i++) writeFileSync(path.join(dir, `page-${i}.html`), `<p>page ${i}</p>`);
+    writeFileSync(path.join(dir, 'page-777.html'), '<p>contact hidden@mail.example.com</p>');
+    const leaks = await findLeaks(dir, new Set(['hidden@mail.example.com']), new Set([HIDDEN]));
+    assert.deepEqual(leaks, [{ file: 'page-777.html', what: 'recipient email hidden@mail.example.com' }]);
+  });
 });
