@@ -25,9 +25,13 @@ import type { BadgeClass } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import type { BuildContext } from './context.ts';
 import { loadSigningKey } from './signing-key.ts';
+import type { SignWorkerSetup } from './sign-worker.ts';
+import { inBatches, runOnWorkers } from './worker-pool.ts';
 
 /** Pixel size of baked PNGs rendered from SVG artwork. */
 const BAKED_PNG_SIZE = 512;
+/** Below this many new signatures, starting signing threads costs more than it saves. */
+const SIGN_IN_PROCESS_BELOW = 200;
 
 export function fileProofCache(folder: string): ProofCache {
   const file = (key: string) => path.join(folder, key.slice(0, 2), `${key}.json`);
@@ -118,7 +122,19 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
       return didDoc;
     },
   });
-  const signer = await createCredentialSigner({ key: signingKey.key, did, documentLoader, cache: fileProofCache(path.join(cacheDir, 'proofs')) });
+  const signer = await createCredentialSigner({
+    key: signingKey.key,
+    did,
+    documentLoader,
+    cache: fileProofCache(path.join(cacheDir, 'proofs')),
+    // Many new credentials (a first build, a new key): sign them on every core.
+    signMissing: async (unsigned) => {
+      if (unsigned.length < SIGN_IN_PROCESS_BELOW) return [];
+      const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc };
+      const batches = await runOnWorkers<JsonObject[], JsonObject[]>(new URL('./sign-worker.ts', import.meta.url), inBatches(unsigned, 100), { workerData: setup });
+      return batches.flat();
+    },
+  });
 
   // Issuer, badge classes, DID document.
   await writeJson(outDir, sitePaths.ob2Issuer(), ob2Issuer(model.issuer, urls));
@@ -137,15 +153,24 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
   const unsignedList = await statusListCredential({ listUrl, issuer: did, awards: statusAwards, indexes, validFrom: latestEvent(context) });
   await writeJson(outDir, sitePaths.statusList(), await signer.sign(unsignedList));
 
-  // One award at a time per worker: identity, OB 2.0, OB 3.0, baked images.
+  // Every award's documents, then all signatures at once (reused from the cache, or made on the pool).
+  const documents = await Promise.all(
+    model.published.map(async (entry) => {
+      const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
+      return {
+        entry,
+        assertion: ob2Assertion(entry, identity, urls),
+        unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
+      };
+    }),
+  );
+  const credentials = await signer.signAll(documents.map((d) => d.unsigned));
+
+  // Files: OB 2.0, OB 3.0 and baked images, a few awards at a time (file I/O overlaps).
   const artwork = artworkLoader(outDir);
-  await forEachLimited(model.published, 8, async (entry) => {
+  await forEachLimited(documents.map((d, i) => ({ ...d, credential: credentials[i]! })), 8, async ({ entry, assertion, credential }) => {
     const { award } = entry;
-    const identity = await recipientIdentity(award.id, award.recipient.email);
-    const assertion = ob2Assertion(entry, identity, urls);
     await writeJson(outDir, sitePaths.ob2Assertion(award.id), assertion);
-    const unsigned = ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(award.id)!) });
-    const credential = await signer.sign(unsigned);
     const credentialJson = JSON.stringify(credential, null, 2) + '\n';
     await writeBytes(outDir, sitePaths.ob3Credential(award.id), credentialJson);
     if (entry.state.status === 'revoked') return; // nothing to download for a revoked award

@@ -32,6 +32,8 @@ import { credentialHeaderRules, headersFile } from '../../src/lib/hosting.ts';
 import type { Award, BadgeClass, Issuer } from '../../src/lib/schema.ts';
 import type { PublishedAward } from '../../src/lib/site-model.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';
+import type { SignWorkerSetup } from '../../src/build/sign-worker.ts';
+import { runOnWorkers } from '../../src/build/worker-pool.ts';
 
 const urls = siteUrls('https://badges.example.org/');
 const issuer: Issuer = {
@@ -361,6 +363,28 @@ describe('Open Badges 3.0 signing', async () => {
     const rotated = await createCredentialSigner({ key: otherKey, did, documentLoader, cache, now });
     await rotated.sign(unsigned);
     assert.deepEqual(rotated.stats, { signed: 1, reused: 0 }, 'a new key never reuses proofs of the old one');
+  });
+
+  test('signAll: cached proofs are reused, the rest are signed on worker threads and verify', async () => {
+    const cache = memoryCache();
+    const batch = ['Ada', 'Grace', 'Katherine'].map((name) => ({ ...unsigned, name: `${unsigned.name} ${name}` }));
+    const warm = await createCredentialSigner({ key, did, documentLoader, cache });
+    await warm.sign(batch[0]!);
+    const setup: SignWorkerSetup = { key, did, didDocument: doc };
+    let sentToWorkers = 0;
+    const signer = await createCredentialSigner({
+      key, did, documentLoader, cache,
+      signMissing: async (missing) => {
+        sentToWorkers += missing.length;
+        return (await runOnWorkers<JsonObject[], JsonObject[]>(new URL('../../src/build/sign-worker.ts', import.meta.url), [missing], { workerData: setup })).flat();
+      },
+    });
+    const signed = await signer.signAll(batch);
+    assert.equal(sentToWorkers, 2, 'only the two uncached credentials leave the process');
+    assert.deepEqual(signer.stats, { signed: 2, reused: 1 });
+    assert.deepEqual(signed.map((c) => c.name), batch.map((c) => c.name), 'results keep their order');
+    for (const credential of signed) assert.equal((await verify(credential)).verified, true, String(credential.name));
+    assert.equal(cache.size(), 3, 'worker proofs are cached by the build process');
   });
 });
 

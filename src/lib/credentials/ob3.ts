@@ -100,6 +100,10 @@ export interface CredentialSigner {
   verificationMethod: string;
   /** Signed copy of `unsigned` (a cached proof when there is one). */
   sign(unsigned: JsonObject): Promise<JsonObject>;
+  /** Signed copies of many credentials, in order: cached proofs are reused, and
+   * the rest go to `signMissing` when one was given (a worker pool), else are
+   * signed here one by one. */
+  signAll(unsigned: JsonObject[]): Promise<JsonObject[]>;
   stats: { signed: number; reused: number };
 }
 
@@ -110,28 +114,47 @@ export async function createCredentialSigner(options: {
   cache?: ProofCache;
   /** Proof creation time (default: the moment of signing). */
   now?: () => Date;
+  /** Signs credentials elsewhere (e.g. on worker threads) and returns their proofs, in order. */
+  signMissing?: (unsigned: JsonObject[]) => Promise<JsonObject[]>;
 }): Promise<CredentialSigner> {
-  const { key, did, documentLoader, cache, now = () => new Date() } = options;
+  const { key, did, documentLoader, cache, now = () => new Date(), signMissing } = options;
   const pair = await keyPair(key, did);
   const verificationMethod = verificationMethodId(did, key.publicKeyMultibase);
   const stats = { signed: 0, reused: 0 };
-  return {
+  const newProof = async (unsigned: JsonObject): Promise<JsonObject> => {
+    const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: now() });
+    // vc.issue adds the proof to the object it is given: pass a copy.
+    const signed = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader });
+    return signed.proof as JsonObject;
+  };
+  const cachedProof = async (cacheKey: string): Promise<JsonObject | undefined> => {
+    const cached = await cache?.get(cacheKey);
+    return cached && cached.verificationMethod === verificationMethod ? cached : undefined;
+  };
+  const signer: CredentialSigner = {
     verificationMethod,
     stats,
     async sign(unsigned) {
-      const cacheKey = await proofCacheKey(unsigned, verificationMethod);
-      const cached = await cache?.get(cacheKey);
-      if (cached && cached.verificationMethod === verificationMethod) {
-        stats.reused++;
-        return { ...unsigned, proof: cached };
+      return (await signer.signAll([unsigned]))[0]!;
+    },
+    async signAll(unsigned) {
+      const keys: string[] = [];
+      const proofs: (JsonObject | undefined)[] = [];
+      for (const u of unsigned) {
+        keys.push(await proofCacheKey(u, verificationMethod));
+        proofs.push(await cachedProof(keys.at(-1)!));
       }
-      const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: now() });
-      // vc.issue adds the proof to the object it is given: pass a copy.
-      const signed = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader });
-      const proof = signed.proof as JsonObject;
-      await cache?.set(cacheKey, proof);
-      stats.signed++;
-      return { ...unsigned, proof };
+      const missing = proofs.flatMap((proof, i) => (proof ? [] : [i]));
+      stats.reused += unsigned.length - missing.length;
+      const fresh = signMissing && missing.length > 1 ? await signMissing(missing.map((i) => unsigned[i]!)) : [];
+      for (const [n, i] of missing.entries()) {
+        const proof = fresh[n] ?? (await newProof(unsigned[i]!));
+        await cache?.set(keys[i]!, proof);
+        proofs[i] = proof;
+        stats.signed++;
+      }
+      return unsigned.map((u, i) => ({ ...u, proof: proofs[i]! }));
     },
   };
+  return signer;
 }
