@@ -17,7 +17,8 @@ export default defineConfig({
   site: urls.origin,
   base: urls.base,
   trailingSlash: 'always',
-  build: { format: 'directory', concurrency: Number(process.env.EMBLEM_PAGE_CONCURRENCY) || 4 },
+  // A few pages at once: rendering overlaps with writing files (award pages are rendered by a build step).
+  build: { format: 'directory', concurrency: 4 },
   // The build script builds into a staging folder and swaps it in on success.
   outDir: process.env.EMBLEM_OUT_DIR || './dist',
   cacheDir: process.env.EMBLEM_CACHE_DIR || './node_modules/.astro',
