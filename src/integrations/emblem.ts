@@ -29,11 +29,16 @@ export function emblem(): AstroIntegration & {
 } {
   let content: Content;
   let model: SiteModel<Award>;
+  let fallbackPages = new Set<string>();
   const urls = siteUrls(siteUrlSetting());
   return {
     name: 'emblem',
-    // The award pages frame is not a page (award pages are listed by their build step).
-    indexable: (pageUrl) => !new URL(pageUrl).pathname.includes(AWARD_SHELL_ID),
+    // The award pages frame is not a page (award pages are listed by their build step);
+    // a page shown in another language's text duplicates that page.
+    indexable: (pageUrl) => {
+      const { pathname } = new URL(pageUrl);
+      return !pathname.includes(AWARD_SHELL_ID) && !fallbackPages.has(pathname);
+    },
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     hooks: {
       'astro:config:setup': ({ logger, command }) => {
@@ -43,6 +48,7 @@ export function emblem(): AstroIntegration & {
         // Editors' pages: frontmatter mistakes stop the build here, naming file and field.
         const { defaultLocale, locales } = content.issuer;
         const pagePlan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
+        fallbackPages = new Set(pagePlan.filter((p) => p.fallback).map((p) => urls.path(sitePaths.contentPage(p.key, p.locale, defaultLocale))));
         if (command === 'build') logger.info(pagesReport(pagePlan, (key, locale) => urls.path(sitePaths.contentPage(key, locale, defaultLocale))));
       },
       'astro:build:done': async ({ dir, logger }) => {

@@ -122,6 +122,11 @@ describe('a page missing in one language', () => {
     assert.match(page, /<p class="notice notice--fallback" lang="en" role="note" data-fallback-notice>\s*This page is not available in English yet, so it is shown in Korean\.\s*<\/p>/);
     assert.match(page, /<h1>배지 신청 안내<\/h1>/);
     assert.doesNotMatch(readFileSync(path.join(result.outDir, 'claim-guide/index.html'), 'utf8'), /data-fallback-notice/);
+    // It duplicates the Korean page: kept out of search engines and the sitemap.
+    assert.match(page, /<meta name="robots" content="noindex"/);
+    const sitemap = readFileSync(path.join(result.outDir, 'sitemap-0.xml'), 'utf8');
+    assert.ok(!sitemap.includes('<loc>https://badges.example.org/en/claim-guide/</loc>'), 'fallback page not in the sitemap');
+    assert.ok(sitemap.includes('<loc>https://badges.example.org/claim-guide/</loc>'), 'the original page is');
   });
 });
 
