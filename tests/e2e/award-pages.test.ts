@@ -71,6 +71,7 @@ describe('award pages in Chromium', () => {
 
   test('the page frame (navigation, footer) follows the chosen language on the one award URL', async () => {
     await open(`/badges/${id(1)}/`);
+    assert.equal(await page.locator('.languages a[data-switch-locale="ko"]').evaluate((a) => getComputedStyle(a).fontWeight), '700');
     assert.ok(await page.getByRole('link', { name: '배지 검증', exact: true }).first().isVisible());
     assert.equal(await page.getByRole('link', { name: 'Verify a badge', exact: true }).count(), 0, 'hidden English frame is not in the accessibility tree');
     await page.locator('.languages a[data-switch-locale="en"]').click();
@@ -78,5 +79,7 @@ describe('award pages in Chromium', () => {
     assert.ok(await page.getByRole('link', { name: 'Verify a badge', exact: true }).isVisible());
     assert.equal(await page.getByRole('link', { name: '배지 검증', exact: true }).count(), 0);
     assert.ok(await page.locator('footer [data-l10n="en"]').isVisible());
+    const weight = (locale: string) => page.locator(`.languages a[data-switch-locale="${locale}"]`).evaluate((a) => getComputedStyle(a).fontWeight);
+    assert.deepEqual([await weight('en'), await weight('ko')], ['700', '400'], 'the chosen language is the marked one');
   });
 });
