@@ -1,5 +1,6 @@
 // The credential libraries ship no type declarations. These describe only
-// the parts Emblem uses, loosely, so the rest of the code stays strict.
+// the parts Emblem uses (credentials, verifier, tests), loosely, so the rest
+// of the code stays strict.
 declare module '@digitalbazaar/credentials-context' {
   export const contexts: Map<string, object>;
 }
@@ -57,4 +58,19 @@ declare module '@digitalcredentials/verifier-core' {
     errors?: { name: string; message: string }[];
     log?: { id: string; valid?: boolean; error?: { name: string; message: string } }[];
   }>;
+}
+declare module 'jsonld-signatures' {
+  interface ProofResult {
+    verified: boolean;
+    verificationMethod?: { id?: string; controller?: string };
+    error?: unknown;
+  }
+  const jsigs: {
+    verify(
+      document: object,
+      options: { suite: unknown; purpose: unknown; documentLoader: (url: string) => Promise<unknown> },
+    ): Promise<{ verified: boolean; results?: ProofResult[]; error?: unknown }>;
+    purposes: { AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown };
+  };
+  export default jsigs;
 }
