@@ -31,9 +31,7 @@ export default defineConfig({
     mdx({
       // Editors' pages: catalog-checked <CertLink>, FAQ anchors and base-aware links.
       processor: satteri({
-        mdastPlugins: [
-          emblemPagesPlugin({ pagesDir: pagesDir(contentDirSetting()), catalog: () => emblemIntegration.catalogNames(), sitePath: urls.path }),
-        ],
+        mdastPlugins: [emblemPagesPlugin({ pagesDir: pagesDir(contentDirSetting()), catalog: () => emblemIntegration.catalogNames(), sitePath: urls.path })],
       }),
     }),
     sitemap({

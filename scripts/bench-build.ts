@@ -24,7 +24,12 @@ interface Measure {
 }
 
 function timed(label: string, args: string[], env: Record<string, string> = {}): Measure {
-  const result = spawnSync('/usr/bin/time', ['-v', node, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync('/usr/bin/time', ['-v', node, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`${label} failed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr)!;
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
@@ -42,17 +47,24 @@ const emblemEnv = (cache: string) => ({
   EMBLEM_BUILD_CACHE: path.join(bench, `build-cache-${cache}`),
   EMBLEM_LOG_LEVEL: 'silent',
 });
-for (const dir of ['astro-cache-pages', 'build-cache-pages', 'astro-cache-full', 'build-cache-full']) rmSync(path.join(bench, dir), { recursive: true, force: true });
+for (const dir of ['astro-cache-pages', 'build-cache-pages', 'astro-cache-full', 'build-cache-full'])
+  rmSync(path.join(bench, dir), { recursive: true, force: true });
 
 // 2. Emblem, pages only (no credentials, cards or link check): the page build alone.
-const pagesOnly = timed(`Emblem pages only, ${count} awards`, ['scripts/build.ts', '--out', path.join(bench, 'dist-pages')], { ...emblemEnv('pages'), EMBLEM_PAGES_ONLY: '1' });
+const pagesOnly = timed(`Emblem pages only, ${count} awards`, ['scripts/build.ts', '--out', path.join(bench, 'dist-pages')], {
+  ...emblemEnv('pages'),
+  EMBLEM_PAGES_ONLY: '1',
+});
 const pageCount = globSync('**/index.html', { cwd: path.join(bench, 'dist-pages') }).length;
 
 // 3. Baseline: a plain Astro project with as many trivial static pages.
 const plain = path.join(bench, 'plain');
 rmSync(plain, { recursive: true, force: true });
 mkdirSync(path.join(plain, 'src/pages'), { recursive: true });
-writeFileSync(path.join(plain, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ devToolbar: { enabled: false } });\n");
+writeFileSync(
+  path.join(plain, 'astro.config.mjs'),
+  "import { defineConfig } from 'astro/config';\nexport default defineConfig({ devToolbar: { enabled: false } });\n",
+);
 writeFileSync(
   path.join(plain, 'src/pages/[id].astro'),
   `---\nexport function getStaticPaths() {\n  return Array.from({ length: ${pageCount} }, (_, i) => ({ params: { id: String(i) } }));\n}\nconst { id } = Astro.params;\n---\n<html lang="en"><head><title>Page {id}</title></head><body><h1>Page {id}</h1></body></html>\n`,
@@ -68,6 +80,7 @@ if (!values['pages-only']) {
 
 const base = results[0]!.seconds;
 console.log(`\n${'build'.padEnd(44)} ${'wall s'.padStart(8)} ${'x plain'.padStart(8)} ${'peak MiB'.padStart(9)}`);
-for (const r of results) console.log(`${r.label.padEnd(44)} ${r.seconds.toFixed(1).padStart(8)} ${(r.seconds / base).toFixed(2).padStart(8)} ${r.peakMiB.toFixed(0).padStart(9)}`);
+for (const r of results)
+  console.log(`${r.label.padEnd(44)} ${r.seconds.toFixed(1).padStart(8)} ${(r.seconds / base).toFixed(2).padStart(8)} ${r.peakMiB.toFixed(0).padStart(9)}`);
 console.log(`\nEmblem wrote ${pageCount} HTML pages for ${count} awards (the rest are private, pending or without a badge).`);
 console.log(`machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}`);

@@ -54,7 +54,9 @@ try {
 
   console.log(`${count} cards, 1200x630 PNG; ${availableParallelism()} core(s) (${cpus()[0]?.model ?? 'unknown CPU'})`);
   console.log(`  bare satori+sharp loop, 1 thread : ${rate(count, bareMs).padStart(16)}  (${(bareMs / count).toFixed(1)} ms/card)`);
-  console.log(`  build step, cold cache           : ${rate(cold.total, cold.milliseconds).padStart(16)}  (${cold.drawn} drawn on ${cold.workers} worker(s), pool start-up included)`);
+  console.log(
+    `  build step, cold cache           : ${rate(cold.total, cold.milliseconds).padStart(16)}  (${cold.drawn} drawn on ${cold.workers} worker(s), pool start-up included)`,
+  );
   console.log(`  build step, warm cache           : ${rate(warm.total, warm.milliseconds).padStart(16)}  (${warm.drawn} drawn, ${warm.fromCache} copied)`);
   console.log(`  cold vs bare: ${(bareMs / cold.milliseconds).toFixed(2)}x; warm vs bare: ${(bareMs / warm.milliseconds).toFixed(0)}x`);
 } finally {

@@ -37,7 +37,9 @@ const entries: PublishedAward<Award>[] = Array.from({ length: count }, (_, i) =>
     recipient: { name: `수여자 ${i}`, email: `person${i}@mail.example.com` },
     badge: badgeClass.id,
     issuedOn: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString(),
-    evidence: [], visibility: 'public', claim: 'accepted',
+    evidence: [],
+    visibility: 'public',
+    claim: 'accepted',
   },
   badgeClass,
   state: { status: 'valid' },
@@ -58,17 +60,21 @@ t = performance.now();
 await statusListCredential({ listUrl, issuer: did, awards: statusAwards, indexes, validFrom: '2025-01-01T00:00:00Z' });
 const listMs = performance.now() - t;
 
-const unsigned = await Promise.all(entries.map(async (entry) => {
-  const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
-  return ob3Credential({ entry, issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) });
-}));
+const unsigned = await Promise.all(
+  entries.map(async (entry) => {
+    const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
+    return ob3Credential({ entry, issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) });
+  }),
+);
 
 async function pass(label: string) {
   const signer = await createCredentialSigner({ key, did, documentLoader, cache: fileProofCache(cacheDir) });
   const started = performance.now();
   for (const credential of unsigned) await signer.sign(credential);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${label.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s  ${(count / seconds).toFixed(0).padStart(6)} credentials/s  (signed ${signer.stats.signed}, reused ${signer.stats.reused})`);
+  console.log(
+    `${label.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s  ${(count / seconds).toFixed(0).padStart(6)} credentials/s  (signed ${signer.stats.signed}, reused ${signer.stats.reused})`,
+  );
   return seconds;
 }
 
@@ -79,9 +85,13 @@ const cold = await pass('cold (empty proof cache)');
 const warm = await pass('warm (proofs cached)');
 console.log(`warm rebuild is ${(cold / warm).toFixed(0)}× faster`);
 
-const png = await sharp({ create: { width: 512, height: 512, channels: 4, background: '#2f7de1' } }).png().toBuffer();
+const png = await sharp({ create: { width: 512, height: 512, channels: 4, background: '#2f7de1' } })
+  .png()
+  .toBuffer();
 const text = JSON.stringify({ ...unsigned[0], proof: { proofValue: 'z'.repeat(88) } });
 t = performance.now();
 for (let i = 0; i < count; i++) bakePng(png, OB3_PNG_KEYWORD, text);
-console.log(`PNG baking                  ${((performance.now() - t) / 1000).toFixed(2).padStart(7)} s  ${(count / ((performance.now() - t) / 1000)).toFixed(0).padStart(6)} images/s`);
+console.log(
+  `PNG baking                  ${((performance.now() - t) / 1000).toFixed(2).padStart(7)} s  ${(count / ((performance.now() - t) / 1000)).toFixed(0).padStart(6)} images/s`,
+);
 rmSync(cacheDir, { recursive: true, force: true });

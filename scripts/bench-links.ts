@@ -21,7 +21,11 @@ const sampleId = badges[0]!;
 const sample = readFileSync(path.join(dist, 'badges', sampleId, 'index.html'), 'utf8');
 const canonical = /<link rel="canonical" href="([^"]+)"/.exec(sample)![1]!;
 const urls = siteUrls(values.site ?? canonical.slice(0, canonical.indexOf(`badges/${sampleId}/`)));
-const files = new Set(readdirSync(dist, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dist, path.join(e.parentPath, e.name)).split(path.sep).join('/')));
+const files = new Set(
+  readdirSync(dist, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dist, path.join(e.parentPath, e.name)).split(path.sep).join('/')),
+);
 const awardFiles = [...files].filter((f) => f.startsWith(`badges/${sampleId}/`)).map((f) => f.slice(`badges/${sampleId}/`.length));
 const ids = Array.from({ length: count }, (_, i) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`);
 for (const id of ids) for (const f of awardFiles) files.add(`badges/${id}/${f}`);
@@ -38,4 +42,6 @@ const links = pages.reduce((sum, p) => sum + p.links.length, 0);
 console.log(`pages: ${count} award pages (${(sample.length / 1024).toFixed(1)} KB each), ${links} links, ${broken.length} broken`);
 console.log(`parse:   ${parseMs.toFixed(0)} ms (${((parseMs / count) * 1000).toFixed(0)} µs/page)`);
 console.log(`resolve: ${resolveMs.toFixed(0)} ms`);
-console.log(`heap growth: ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(0)} MB (pages held in memory: ${((count * sample.length) / 1024 / 1024).toFixed(0)} MB of HTML)`);
+console.log(
+  `heap growth: ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(0)} MB (pages held in memory: ${((count * sample.length) / 1024 / 1024).toFixed(0)} MB of HTML)`,
+);

@@ -25,7 +25,9 @@ try {
 } catch (error) {
   await rm(staging, { recursive: true, force: true });
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`\nBuild failed; ${existsSync(target) ? `the previous site in ${path.relative(root, target)}/ was left as it was` : 'nothing was written'}.\n\n${message}`);
+  console.error(
+    `\nBuild failed; ${existsSync(target) ? `the previous site in ${path.relative(root, target)}/ was left as it was` : 'nothing was written'}.\n\n${message}`,
+  );
   process.exit(1);
 }
 

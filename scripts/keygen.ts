@@ -40,7 +40,12 @@ if (values.out) {
     process.exit(1);
   }
   writeFileSync(file, keyJson + '\n', { mode: 0o600 });
-  lines.push(`Signing key written to ${file} (readable by you only).`, '', 'Build with:', `  EMBLEM_MODE=production EMBLEM_SIGNING_KEY_FILE=${file} npm run build`);
+  lines.push(
+    `Signing key written to ${file} (readable by you only).`,
+    '',
+    'Build with:',
+    `  EMBLEM_MODE=production EMBLEM_SIGNING_KEY_FILE=${file} npm run build`,
+  );
 } else {
   lines.push(
     'New signing key (shown once; store it as a secret, e.g. a CI secret named EMBLEM_SIGNING_KEY):',

@@ -1,5 +1,5 @@
 /**
- * npm test: type-check, then every test file (unit, build, end-to-end) with
+ * npm test: type-check, lint and format check (Biome), then every test file (unit, build, end-to-end) with
  * Node's test runner. Build tests write under .tmp/, cleared here first.
  *
  * The end-to-end tests need Chromium. Playwright cannot download browsers on
@@ -18,12 +18,14 @@ const run = (cmd: string, args: string[]) => {
 function ensureBrowser() {
   if (process.env.CHROMIUM_PATH || existsSync('/usr/bin/chromium') || existsSync(chromium.executablePath())) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('No Chromium found: installing Debian\'s chromium package for the end-to-end tests…');
+    console.log("No Chromium found: installing Debian's chromium package for the end-to-end tests…");
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', 'chromium']);
     return;
   }
-  console.error('The end-to-end tests need Chromium: install it (e.g. `sudo apt-get install chromium`, or `npx playwright install chromium`) or set CHROMIUM_PATH.');
+  console.error(
+    'The end-to-end tests need Chromium: install it (e.g. `sudo apt-get install chromium`, or `npx playwright install chromium`) or set CHROMIUM_PATH.',
+  );
   process.exit(1);
 }
 
@@ -32,6 +34,8 @@ rmSync('.tmp/builds', { recursive: true, force: true });
 // `astro sync` writes .astro/types.d.ts (the astro:content types) that a fresh clone lacks.
 run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', '--silent']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+// One formatter and linter for TypeScript, Astro, JSON and CSS: `npm run format` fixes what it can.
+run(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '--error-on-warnings', '.']);
 const only = process.argv.slice(2);
 const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort();
 run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files]);

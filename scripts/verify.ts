@@ -16,12 +16,15 @@ import { formatDate, t } from '../src/lib/i18n.ts';
 import type { Locale } from '../src/lib/schema.ts';
 
 const USAGE = 'usage: npm run verify -- <badge URL | file | -> [--site URL] [--lang ko|en] [--json]';
-let parsed;
+const CLI_OPTIONS = {
+  site: { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof CLI_OPTIONS }>>;
 try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: { site: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-  });
+  parsed = parseArgs({ allowPositionals: true, options: CLI_OPTIONS });
 } catch (error) {
   console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   process.exit(2);

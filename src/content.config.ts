@@ -13,14 +13,7 @@ import { loadContentOnce } from './lib/content-files.ts';
 import type { Content } from './lib/content-model.ts';
 import { badgeDecisions, publicationDecision } from './lib/eligibility.ts';
 import { contentDirSetting } from './lib/build-settings.ts';
-import {
-  badgeClassSchema,
-  issuerSchema,
-  pageFrontmatterSchema,
-  programRulesSchema,
-  publicAwardSchema,
-  toPublicAward,
-} from './lib/schema.ts';
+import { badgeClassSchema, issuerSchema, pageFrontmatterSchema, programRulesSchema, publicAwardSchema, toPublicAward } from './lib/schema.ts';
 
 const contentDir = contentDirSetting();
 
@@ -63,17 +56,13 @@ export const collections = {
     schema: programRulesSchema,
   }),
   certifications: defineCollection({
-    loader: emblemLoader('certifications', (c) =>
-      c.badgeClasses.map((b) => ({ id: b.id, data: b, filePath: c.sources.get(b.id) })),
-    ),
+    loader: emblemLoader('certifications', (c) => c.badgeClasses.map((b) => ({ id: b.id, data: b, filePath: c.sources.get(b.id) }))),
     schema: badgeClassSchema,
   }),
   awards: defineCollection({
     loader: emblemLoader('awards', (c) => {
       const decisions = badgeDecisions(c.badgeClasses, c.rules);
-      return c.awards
-        .filter((a) => publicationDecision(a, decisions.get(a.badge)!).published)
-        .map((a) => ({ id: a.id, data: toPublicAward(a) }));
+      return c.awards.filter((a) => publicationDecision(a, decisions.get(a.badge)!).published).map((a) => ({ id: a.id, data: toPublicAward(a) }));
     }),
     schema: publicAwardSchema,
   }),

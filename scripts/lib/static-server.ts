@@ -35,7 +35,11 @@ export function parseHeadersFile(text: string): { pattern: RegExp; headers: [str
   for (const line of text.split('\n')) {
     if (!line.trim() || line.trim().startsWith('#')) continue;
     if (!/^\s/.test(line)) {
-      const source = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/:\w+/g, '[^/]+');
+      const source = line
+        .trim()
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/:\w+/g, '[^/]+');
       rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
     } else if (rules.length) {
       const i = line.indexOf(':');
@@ -66,7 +70,7 @@ export async function serveStatic({ root, port = 0, host = '127.0.0.1', tls, bas
   const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
   const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    let pathname = decodeURIComponent(url.pathname);
+    const pathname = decodeURIComponent(url.pathname);
     if (!pathname.startsWith(base)) return notFound(res);
     let file = path.join(root, pathname.slice(base.length - 1));
     if (!file.startsWith(root)) return notFound(res);
@@ -91,7 +95,11 @@ export async function serveStatic({ root, port = 0, host = '127.0.0.1', tls, bas
   return {
     origin: `${tls ? 'https' : 'http'}://${host === '127.0.0.1' && tls ? 'localhost' : host}:${actual}`,
     port: actual,
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -32,7 +32,9 @@ export function cardRenderer(fonts: Font[]): CardRenderer {
     const key = `${muted ? 'muted' : 'plain'}:${file}`;
     let uri = artworks.get(key);
     if (!uri) {
-      uri = readFile(file).then((bytes) => artworkPng(bytes, CARD_ARTWORK_SIZE, muted)).then((png) => `data:image/png;base64,${png.toString('base64')}`);
+      uri = readFile(file)
+        .then((bytes) => artworkPng(bytes, CARD_ARTWORK_SIZE, muted))
+        .then((png) => `data:image/png;base64,${png.toString('base64')}`);
       artworks.set(key, uri);
     }
     return uri;

@@ -91,7 +91,13 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const cardCache = path.join(cacheDir, 'cards');
   await mkdir(cardCache, { recursive: true });
   const digests = new Map<string, string>();
-  for (const file of new Set(jobs.map((j) => j.artworkFile))) digests.set(file, createHash('sha256').update(await readFile(file)).digest('hex'));
+  for (const file of new Set(jobs.map((j) => j.artworkFile)))
+    digests.set(
+      file,
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    );
   const cached = new Set(await readdir(cardCache));
   const keyed = jobs.map((job) => ({ job, entry: `${cardKey(job.data, digests.get(job.artworkFile)!)}.png` }));
   const tasks: CardTask[] = [];

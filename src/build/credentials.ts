@@ -82,7 +82,10 @@ function artworkLoader(outDir: string): (badgeClass: BadgeClass) => Promise<Badg
   const load = async (image: string): Promise<BadgeArtwork> => {
     const source = await readFile(path.join(outDir, image));
     if (image.endsWith('.svg')) {
-      const png = await sharp(source, { density: 144 }).resize(BAKED_PNG_SIZE, BAKED_PNG_SIZE, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer();
+      const png = await sharp(source, { density: 144 })
+        .resize(BAKED_PNG_SIZE, BAKED_PNG_SIZE, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+        .png()
+        .toBuffer();
       return { png: new Uint8Array(png), svg: source.toString('utf8') };
     }
     const { width = BAKED_PNG_SIZE, height = BAKED_PNG_SIZE } = await sharp(source).metadata();
@@ -131,7 +134,9 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     signMissing: async (unsigned) => {
       if (unsigned.length < SIGN_IN_PROCESS_BELOW) return [];
       const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc };
-      const batches = await runOnWorkers<JsonObject[], JsonObject[]>(new URL('./sign-worker.ts', import.meta.url), inBatches(unsigned, 100), { workerData: setup });
+      const batches = await runOnWorkers<JsonObject[], JsonObject[]>(new URL('./sign-worker.ts', import.meta.url), inBatches(unsigned, 100), {
+        workerData: setup,
+      });
       return batches.flat();
     },
   });
@@ -168,17 +173,21 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
 
   // Files: OB 2.0, OB 3.0 and baked images, a few awards at a time (file I/O overlaps).
   const artwork = artworkLoader(outDir);
-  await forEachLimited(documents.map((d, i) => ({ ...d, credential: credentials[i]! })), 8, async ({ entry, assertion, credential }) => {
-    const { award } = entry;
-    await writeJson(outDir, sitePaths.ob2Assertion(award.id), assertion);
-    const credentialJson = JSON.stringify(credential, null, 2) + '\n';
-    await writeBytes(outDir, sitePaths.ob3Credential(award.id), credentialJson);
-    if (entry.state.status === 'revoked') return; // nothing to download for a revoked award
-    const art = await artwork(entry.badgeClass);
-    await writeBytes(outDir, sitePaths.bakedOb2Png(award.id), bakePng(art.png, OB2_PNG_KEYWORD, JSON.stringify(assertion)));
-    await writeBytes(outDir, sitePaths.bakedOb3Png(award.id), bakePng(art.png, OB3_PNG_KEYWORD, JSON.stringify(credential)));
-    await writeBytes(outDir, sitePaths.bakedOb3Svg(award.id), bakeSvgCredential(art.svg, JSON.stringify(credential)));
-  });
+  await forEachLimited(
+    documents.map((d, i) => ({ ...d, credential: credentials[i]! })),
+    8,
+    async ({ entry, assertion, credential }) => {
+      const { award } = entry;
+      await writeJson(outDir, sitePaths.ob2Assertion(award.id), assertion);
+      const credentialJson = JSON.stringify(credential, null, 2) + '\n';
+      await writeBytes(outDir, sitePaths.ob3Credential(award.id), credentialJson);
+      if (entry.state.status === 'revoked') return; // nothing to download for a revoked award
+      const art = await artwork(entry.badgeClass);
+      await writeBytes(outDir, sitePaths.bakedOb2Png(award.id), bakePng(art.png, OB2_PNG_KEYWORD, JSON.stringify(assertion)));
+      await writeBytes(outDir, sitePaths.bakedOb3Png(award.id), bakePng(art.png, OB3_PNG_KEYWORD, JSON.stringify(credential)));
+      await writeBytes(outDir, sitePaths.bakedOb3Svg(award.id), bakeSvgCredential(art.svg, JSON.stringify(credential)));
+    },
+  );
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(

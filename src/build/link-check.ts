@@ -34,7 +34,9 @@ export async function checkInternalLinks(context: BuildContext): Promise<void> {
   } else {
     // Parsing 10,000s of pages is the slow part: spread it over the pool.
     const tasks: ScanTask[] = inBatches(htmlFiles, 500).map((batch) => ({ kind: 'links', outDir, files: batch }));
-    const results = await runOnWorkers<ScanTask, { file: string; links: string[]; ids: string[] }[]>(SCAN_WORKER, tasks, { workerData: { emails: [], hiddenIds: [] } });
+    const results = await runOnWorkers<ScanTask, { file: string; links: string[]; ids: string[] }[]>(SCAN_WORKER, tasks, {
+      workerData: { emails: [], hiddenIds: [] },
+    });
     pages = results.flat().map((page) => ({ ...page, ids: new Set(page.ids) }));
   }
   const broken = findBrokenLinks(pages, files, urls);

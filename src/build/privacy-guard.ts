@@ -90,7 +90,10 @@ export async function privacyGuard({ outDir, content, model, log }: BuildContext
   const hiddenIds = new Set(model.withheld.map((w) => w.id.toLowerCase()));
   const leaks = await findLeaks(outDir, emails, hiddenIds);
   if (leaks.length) {
-    const list = leaks.slice(0, 20).map((l) => `  ${l.file}: ${l.what}`).join('\n');
+    const list = leaks
+      .slice(0, 20)
+      .map((l) => `  ${l.file}: ${l.what}`)
+      .join('\n');
     throw new Error(`Privacy check failed: the output contains private data. Nothing was published.\n${list}`);
   }
   log(`privacy check: no recipient email or withheld award found in the output`);

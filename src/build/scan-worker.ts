@@ -10,9 +10,7 @@ import { extractLinks } from '../lib/internal-links.ts';
 import { leaksInFile, type Leak } from './privacy-guard.ts';
 import { serveTasks } from './worker-pool.ts';
 
-export type ScanTask =
-  | { kind: 'links'; outDir: string; files: string[] }
-  | { kind: 'privacy'; outDir: string; files: string[] };
+export type ScanTask = { kind: 'links'; outDir: string; files: string[] } | { kind: 'privacy'; outDir: string; files: string[] };
 
 const { emails, hiddenIds } = workerData as { emails: string[]; hiddenIds: string[] };
 const emailSet = new Set(emails);

@@ -48,7 +48,9 @@ export async function loadSigningKey(options: {
     return { key: await parseSigningKey(text, file), previous, source: file, development: false };
   }
   if (mode === 'production') {
-    throw new Error('Production build without a signing key: set EMBLEM_SIGNING_KEY (the key JSON) or EMBLEM_SIGNING_KEY_FILE (a file outside the project). Create one with `npm run keygen`.');
+    throw new Error(
+      'Production build without a signing key: set EMBLEM_SIGNING_KEY (the key JSON) or EMBLEM_SIGNING_KEY_FILE (a file outside the project). Create one with `npm run keygen`.',
+    );
   }
   const file = path.join(projectRoot, DEV_KEY_FILE);
   const key = await readOrCreateDevKey(file);

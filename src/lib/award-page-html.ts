@@ -56,16 +56,23 @@ function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 
 function awardDetails(view: AwardView, actions: Html): Html {
   const l = view.locale;
-  const criteria = (view.criteriaText || view.criteriaUrl) && html`<h3>${t(l, 'award.criteria')}</h3>${view.criteriaText && html`<p>${view.criteriaText}</p>`}${
-    view.criteriaUrl && html`<p><a href="${view.criteriaUrl}">${t(l, 'award.criteriaLink')}</a></p>`
-  }`;
-  const requires = view.requires.length > 0 && html`<h3>${t(l, 'award.requires')}</h3><ul class="requirements">${view.requires.map(
-    (req) => html`<li>${req.oneOf && html`<span>${t(l, 'award.requiresOneOf')}: </span>`}${req.exams.map((exam, i) => html`${i > 0 && ' / '}<a href="${exam.href}">${exam.label}</a>`)}</li>`,
-  )}</ul>`;
+  const criteria =
+    (view.criteriaText || view.criteriaUrl) &&
+    html`<h3>${t(l, 'award.criteria')}</h3>${view.criteriaText && html`<p>${view.criteriaText}</p>`}${
+      view.criteriaUrl && html`<p><a href="${view.criteriaUrl}">${t(l, 'award.criteriaLink')}</a></p>`
+    }`;
+  const requires =
+    view.requires.length > 0 &&
+    html`<h3>${t(l, 'award.requires')}</h3><ul class="requirements">${view.requires.map(
+      (req) =>
+        html`<li>${req.oneOf && html`<span>${t(l, 'award.requiresOneOf')}: </span>`}${req.exams.map((exam, i) => html`${i > 0 && ' / '}<a href="${exam.href}">${exam.label}</a>`)}</li>`,
+    )}</ul>`;
   const skills = view.skills.length > 0 && html`<h3>${t(l, 'award.skills')}</h3><ul class="skills">${view.skills.map((skill) => html`<li>${skill}</li>`)}</ul>`;
-  const evidence = view.evidence.length > 0 && html`<h3>${t(l, 'award.evidence')}</h3><ul class="evidence">${view.evidence.map(
-    (e) => html`<li>${e.narrative && html`<p>${e.narrative}</p>`}${e.url && html`<a href="${e.url}" rel="nofollow">${t(l, 'award.evidenceLink')}</a>`}</li>`,
-  )}</ul>`;
+  const evidence =
+    view.evidence.length > 0 &&
+    html`<h3>${t(l, 'award.evidence')}</h3><ul class="evidence">${view.evidence.map(
+      (e) => html`<li>${e.narrative && html`<p>${e.narrative}</p>`}${e.url && html`<a href="${e.url}" rel="nofollow">${t(l, 'award.evidenceLink')}</a>`}</li>`,
+    )}</ul>`;
   return html`<article class="award award--${view.status}" aria-labelledby="award-title-${l}">
 <div class="award-hero"><img class="award-image" src="${view.imageSrc}" alt="${view.imageAlt}" width="240" height="240">
 <div><p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${view.levelLabel && ` · ${view.levelLabel}`}</p>

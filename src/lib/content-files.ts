@@ -35,10 +35,11 @@ function parseDataFile(file: string, label: string): unknown {
 
 /** Splits a file into records: a single object, a list, or `{ [listKey]: [...] }`. */
 function recordsOf(data: unknown, file: string, listKey: string): RawRecord[] {
-  const list =
-    Array.isArray(data) ? data
-    : data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>)[listKey]) ? ((data as Record<string, unknown>)[listKey] as unknown[])
-    : [data];
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>)[listKey])
+      ? ((data as Record<string, unknown>)[listKey] as unknown[])
+      : [data];
   return list.map((item, index) => ({ file, index, data: item }));
 }
 

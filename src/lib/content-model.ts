@@ -122,10 +122,14 @@ export function validateContent(raw: RawContent): Content {
     }
     checkTranslations(raw.issuer.file, 'issuer', 'name', issuer.name);
     checkTranslations(raw.issuer.file, 'issuer', 'description', issuer.description);
-    issuer.support.forEach((s, i) => checkTranslations(raw.issuer.file, 'issuer', `support.${i}.label`, s.label));
+    issuer.support.forEach((s, i) => {
+      checkTranslations(raw.issuer.file, 'issuer', `support.${i}.label`, s.label);
+    });
   }
   if (rules && raw.rules) {
-    rules.exclusions.forEach((rule, i) => checkTranslations(raw.rules!.file, 'program rules', `exclusions.${i}.reason`, rule.reason));
+    rules.exclusions.forEach((rule, i) => {
+      checkTranslations(raw.rules!.file, 'program rules', `exclusions.${i}.reason`, rule.reason);
+    });
   }
 
   const badgeClasses: BadgeClass[] = [];
@@ -144,7 +148,9 @@ export function validateContent(raw: RawContent): Content {
     checkTranslations(record.file, label, 'name', entry.name);
     checkTranslations(record.file, label, 'description', entry.description);
     checkTranslations(record.file, label, 'criteria.text', entry.criteria.text);
-    entry.skills.forEach((skill, i) => checkTranslations(record.file, label, `skills.${i}`, skill));
+    entry.skills.forEach((skill, i) => {
+      checkTranslations(record.file, label, `skills.${i}`, skill);
+    });
     badgeClasses.push(entry);
   }
   const byId = new Map(badgeClasses.map((b) => [b.id, b]));

@@ -13,7 +13,7 @@ export type NoBadgeReason = 'excluded' | 'single-exam-certification' | 'retired-
 
 export type BadgeDecision =
   | { hasBadge: true }
-  | { hasBadge: false; reason: NoBadgeReason; /** certification or exclusion text that explains it */ detail: LocalizedText; via?: string };
+  | { hasBadge: false; reason: NoBadgeReason /** certification or exclusion text that explains it */; detail: LocalizedText; via?: string };
 
 export function singleExamCertificationOf(exam: BadgeClass, catalog: readonly BadgeClass[]): BadgeClass | undefined {
   if (exam.kind !== 'exam') return undefined;
@@ -74,8 +74,10 @@ export interface AwardState {
 export function awardState(award: PublicAward, badgeClass: BadgeClass, now: Date): AwardState {
   const retiredOn = badgeClass.status === 'retired' ? badgeClass.retiredOn : undefined;
   const status: AwardStatus =
-    award.revoked && Date.parse(award.revoked.on) <= now.getTime() ? 'revoked'
-    : award.expires && Date.parse(award.expires) <= now.getTime() ? 'expired'
-    : 'valid';
+    award.revoked && Date.parse(award.revoked.on) <= now.getTime()
+      ? 'revoked'
+      : award.expires && Date.parse(award.expires) <= now.getTime()
+        ? 'expired'
+        : 'valid';
   return retiredOn ? { status, retiredOn } : { status };
 }

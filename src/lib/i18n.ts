@@ -139,7 +139,8 @@ const ko = {
   'verify.signature.unsupported': '지원하지 않는 서명 방식입니다({type}). eddsa-rdfc-2022만 확인합니다.',
   'verify.signature.keyElsewhere': '서명 키가 이 사이트가 아닌 {did}에 있어 확인하지 않았습니다.',
   'verify.issuer.passed': '이 사이트의 발급 기관({name}, {did})이 발급했습니다.',
-  'verify.issuer.failed': '{issuer}이(가) 서명했으며, 이 사이트의 발급 기관({expected})이 아닙니다. 다른 기관의 유효한 서명은 이 사이트의 배지임을 증명하지 않습니다.',
+  'verify.issuer.failed':
+    '{issuer}이(가) 서명했으며, 이 사이트의 발급 기관({expected})이 아닙니다. 다른 기관의 유효한 서명은 이 사이트의 배지임을 증명하지 않습니다.',
   'verify.issuer.ob2Passed': '배지 정의와 발급 기관 정보가 이 사이트에 있습니다({name}).',
   'verify.issuer.ob2Failed': '배지 정의 또는 발급 기관 정보가 이 사이트에 없거나 맞지 않습니다: {detail}',
   'verify.status.notRevoked': '취소되지 않았습니다(발급 기관의 상태 목록 확인).',
@@ -238,7 +239,8 @@ const en: Record<Key, string> = {
   'catalog.level': 'Level',
   'catalog.awardsPublished': '{count} public badges',
   'cert.noBadge.excluded': 'No badge is issued for this entry.',
-  'cert.noBadge.single-exam-certification': 'This exam is the requirement of a single-exam certification: passing it earns the {name} badge instead of an exam badge.',
+  'cert.noBadge.single-exam-certification':
+    'This exam is the requirement of a single-exam certification: passing it earns the {name} badge instead of an exam badge.',
   'cert.noBadge.retired-without-badge': 'This entry was retired without a badge.',
   'home.title': 'Digital badges, verifiable by anyone',
   'home.intro': 'Anyone can check here that a badge issued by {issuer} is genuine and current.',
@@ -322,7 +324,8 @@ const en: Record<Key, string> = {
   'verify.signature.unsupported': 'Unsupported signature type ({type}); only eddsa-rdfc-2022 is checked.',
   'verify.signature.keyElsewhere': 'The signing key is published by {did}, not on this site, so it was not checked.',
   'verify.issuer.passed': 'Issued by this site’s issuer ({name}, {did}).',
-  'verify.issuer.failed': 'Signed by {issuer}, which is not this site’s issuer ({expected}). A valid signature by someone else does not make it a badge from this issuer.',
+  'verify.issuer.failed':
+    'Signed by {issuer}, which is not this site’s issuer ({expected}). A valid signature by someone else does not make it a badge from this issuer.',
   'verify.issuer.ob2Passed': 'The badge class and issuer profile are on this site ({name}).',
   'verify.issuer.ob2Failed': 'The badge class or issuer profile is missing from this site or does not match: {detail}',
   'verify.status.notRevoked': 'Not revoked (checked against the issuer’s status list).',
@@ -350,7 +353,8 @@ const en: Record<Key, string> = {
   'credential.ob2Png': 'Open Badges 2.0 badge image (PNG)',
   'credential.ob3Json': 'Open Badges 3.0 credential (JSON)',
   'credential.ob2Json': 'Open Badges 2.0 assertion (JSON)',
-  'credential.revoked': 'The issuer revoked this badge, so its credential is not offered for download. Copies already downloaded show as revoked when verified.',
+  'credential.revoked':
+    'The issuer revoked this badge, so its credential is not offered for download. Copies already downloaded show as revoked when verified.',
   'share.title': 'Share',
   'share.addToProfile': 'Add to LinkedIn profile',
   'share.linkedin': 'Post on LinkedIn',

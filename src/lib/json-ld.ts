@@ -49,8 +49,18 @@ export function awardJsonLd(model: SiteModel, entry: PublishedAward, urls: SiteU
     recognizedBy: { '@id': organization['@id'] },
     about: urls.url(sitePaths.certificationPage(badgeClass.id, locale, model.issuer.defaultLocale)),
     encoding: [
-      { '@type': 'MediaObject', name: 'Open Badges 3.0 credential', contentUrl: urls.url(sitePaths.ob3Credential(award.id)), encodingFormat: 'application/ld+json' },
-      { '@type': 'MediaObject', name: 'Open Badges 2.0 assertion', contentUrl: urls.url(sitePaths.ob2Assertion(award.id)), encodingFormat: 'application/ld+json' },
+      {
+        '@type': 'MediaObject',
+        name: 'Open Badges 3.0 credential',
+        contentUrl: urls.url(sitePaths.ob3Credential(award.id)),
+        encodingFormat: 'application/ld+json',
+      },
+      {
+        '@type': 'MediaObject',
+        name: 'Open Badges 2.0 assertion',
+        contentUrl: urls.url(sitePaths.ob2Assertion(award.id)),
+        encodingFormat: 'application/ld+json',
+      },
     ],
   };
   return {

@@ -107,13 +107,12 @@ export function eligibilityRows(model: SiteModel, urls: SiteUrls, locale: Locale
     const decision = model.decisions.get(entry.id)!;
     if (decision.hasBadge) continue;
     const note =
-      decision.reason === 'excluded' ? pick(decision.detail, locale, d)
-      : t(locale, `cert.noBadge.${decision.reason}`, { name: pick(decision.detail, locale, d) });
+      decision.reason === 'excluded'
+        ? pick(decision.detail, locale, d)
+        : t(locale, `cert.noBadge.${decision.reason}`, { name: pick(decision.detail, locale, d) });
     rows.push({ reason: decision.reason, entry, note });
   }
-  return rows
-    .sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason) || byCode(a.entry, b.entry))
-    .map((r) => row(r.entry.id, r.note));
+  return rows.sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason) || byCode(a.entry, b.entry)).map((r) => row(r.entry.id, r.note));
 }
 
 // ---------------------------------------------------------------- video
@@ -138,7 +137,7 @@ export function videoSource(url: string): VideoSource {
   const host = parsed.hostname.replace(/^www\./, '');
   let id: string | null = null;
   if (host === 'youtube.com' || host === 'm.youtube.com' || host === 'youtube-nocookie.com') {
-    id = parsed.pathname === '/watch' ? parsed.searchParams.get('v') : /^\/(?:embed|shorts|live)\/([^/]+)/.exec(parsed.pathname)?.[1] ?? null;
+    id = parsed.pathname === '/watch' ? parsed.searchParams.get('v') : (/^\/(?:embed|shorts|live)\/([^/]+)/.exec(parsed.pathname)?.[1] ?? null);
   } else if (host === 'youtu.be') {
     id = parsed.pathname.slice(1).split('/')[0] ?? null;
   }

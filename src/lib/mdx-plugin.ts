@@ -34,7 +34,7 @@ const BLOCK = new Set(['paragraph', 'heading', 'list', 'listItem', 'blockquote',
 
 function attribute(node: JsxElement, name: string): { present: boolean; value?: string } {
   const found = node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === name);
-  if (!found || found.type !== 'mdxJsxAttribute') return { present: false };
+  if (found?.type !== 'mdxJsxAttribute') return { present: false };
   return { present: true, value: typeof found.value === 'string' ? found.value : undefined };
 }
 
@@ -73,14 +73,17 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
       return children.map(plainText).join(children.some((c) => BLOCK.has(c.type)) ? '\n' : '');
     };
 
-    const visit = (node: JsxElement, ctx: MdastVisitorContext): JsxElement | undefined => {
+    const visit = (node: JsxElement, _ctx: MdastVisitorContext): JsxElement | undefined => {
       if (!node.name || !LOCALIZED_COMPONENTS.has(node.name)) return undefined;
       if (node.name === 'CertLink') certName(node);
       if (node.name === 'Question') {
         const id = attribute(node, 'id');
         const text = attribute(node, 'q');
         if (!id.value || !QUESTION_ID.test(id.value)) {
-          fail(node, `<Question> needs id="…": a short, stable anchor of lower-case letters, digits and hyphens (e.g. id="claim-award")${id.value ? `, not "${id.value}"` : ''}`);
+          fail(
+            node,
+            `<Question> needs id="…": a short, stable anchor of lower-case letters, digits and hyphens (e.g. id="claim-award")${id.value ? `, not "${id.value}"` : ''}`,
+          );
         }
         if (questions.some((q) => q.id === id.value)) fail(node, `<Question id="${id.value}">: another question on this page already uses this anchor`);
         if (!text.value?.trim()) fail(node, `<Question id="${id.value}"> needs q="…", the question as plain text`);

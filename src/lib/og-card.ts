@@ -57,7 +57,11 @@ export interface CardData {
 export function clampText(text: string, maxGraphemes: number): string {
   const segments = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text.trim())];
   if (segments.length <= maxGraphemes) return text.trim();
-  return `${segments.slice(0, maxGraphemes - 1).map((s) => s.segment).join('').trimEnd()}…`;
+  return `${segments
+    .slice(0, maxGraphemes - 1)
+    .map((s) => s.segment)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Font size for a heading: long text steps down so it fits its lines. */
@@ -116,10 +120,10 @@ export function certificationCardData(model: SiteModel, badgeClass: BadgeClass, 
   const other = otherLocale(model, locale);
   const title = pick(badgeClass.name, locale, locale);
   const subtitle = other ? pick(badgeClass.name, other, locale) : undefined;
-  const facts = [[t(locale, `kind.${badgeClass.kind}`), badgeClass.code, badgeClass.level && t(locale, `level.${badgeClass.level}`)].filter(Boolean).join(' · ')];
-  const states: CardData['states'] = badgeClass.retiredOn
-    ? [{ label: retiredLabel(locale, other, badgeClass), tone: 'retired' }]
-    : [];
+  const facts = [
+    [t(locale, `kind.${badgeClass.kind}`), badgeClass.code, badgeClass.level && t(locale, `level.${badgeClass.level}`)].filter(Boolean).join(' · '),
+  ];
+  const states: CardData['states'] = badgeClass.retiredOn ? [{ label: retiredLabel(locale, other, badgeClass), tone: 'retired' }] : [];
   return {
     locale,
     issuer: clampText(pick(model.issuer.name, locale, locale), 80),
@@ -167,14 +171,41 @@ function box(style: Record<string, string | number>, children: (CardNode | strin
 
 /** The card as a satori element tree; `artwork` is a data URI of the badge image as PNG. */
 export function cardElement(data: CardData, artwork: string): CardNode {
-  const titleSize = fitFontSize(data.title, [[24, 60], [40, 52], [60, 44]], 38);
+  const titleSize = fitFontSize(
+    data.title,
+    [
+      [24, 60],
+      [40, 52],
+      [60, 44],
+    ],
+    38,
+  );
   const top: CardNode[] = [
     text(data.issuer, { fontSize: 26, fontWeight: 600, color: COLORS.muted }, 1),
     text(data.title, { fontSize: titleSize, fontWeight: 700, color: COLORS.ink, lineHeight: 1.2, marginTop: 18 }, 3),
   ];
   if (data.subtitle) top.push(text(data.subtitle, { fontSize: 26, fontWeight: 400, color: COLORS.muted, lineHeight: 1.3, marginTop: 10 }, 2));
   const bottom: CardNode[] = [];
-  if (data.recipient) bottom.push(text(data.recipient, { fontSize: fitFontSize(data.recipient, [[22, 44], [40, 36]], 30), fontWeight: 600, color: COLORS.ink, lineHeight: 1.25 }, 2));
+  if (data.recipient)
+    bottom.push(
+      text(
+        data.recipient,
+        {
+          fontSize: fitFontSize(
+            data.recipient,
+            [
+              [22, 44],
+              [40, 36],
+            ],
+            30,
+          ),
+          fontWeight: 600,
+          color: COLORS.ink,
+          lineHeight: 1.25,
+        },
+        2,
+      ),
+    );
   if (data.facts.length) bottom.push(text(data.facts.join('  ·  '), { fontSize: 24, fontWeight: 400, color: COLORS.muted, marginTop: 12 }, 2));
   if (data.states.length) {
     bottom.push(
@@ -182,7 +213,15 @@ export function cardElement(data: CardData, artwork: string): CardNode {
         { flexDirection: 'row', flexWrap: 'wrap', width: CARD_TEXT_WIDTH, marginTop: 16 },
         data.states.map((s) =>
           box(
-            { fontSize: 24, fontWeight: 700, color: TONE_COLORS[s.tone].text, backgroundColor: TONE_COLORS[s.tone].background, borderRadius: 999, padding: '6px 20px', marginRight: 12 },
+            {
+              fontSize: 24,
+              fontWeight: 700,
+              color: TONE_COLORS[s.tone].text,
+              backgroundColor: TONE_COLORS[s.tone].background,
+              borderRadius: 999,
+              padding: '6px 20px',
+              marginRight: 12,
+            },
             [s.label],
           ),
         ),
@@ -190,24 +229,28 @@ export function cardElement(data: CardData, artwork: string): CardNode {
     );
   }
   bottom.push(text(data.footer, { fontSize: 22, fontWeight: 400, color: COLORS.muted, marginTop: 18 }, 1));
-  return box(
-    { width: CARD_WIDTH, height: CARD_HEIGHT, flexDirection: 'row', backgroundColor: COLORS.paper, fontFamily: CARD_FONT_FAMILY },
-    [
-      box(
-        {
-          width: PANEL_WIDTH,
-          flexShrink: 0,
-          height: CARD_HEIGHT,
-          alignItems: 'center',
-          justifyContent: 'center',
-          backgroundImage: `linear-gradient(160deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
-        },
-        [{ type: 'img', props: { src: artwork, width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, style: { opacity: data.mutedArtwork ? 0.75 : 1 } } }],
-      ),
-      box(
-        { flexDirection: 'column', justifyContent: 'space-between', boxSizing: 'border-box', width: CARD_WIDTH - PANEL_WIDTH, height: CARD_HEIGHT, padding: `56px ${TEXT_PADDING}px 44px` },
-        [box({ flexDirection: 'column' }, top), box({ flexDirection: 'column' }, bottom)],
-      ),
-    ],
-  );
+  return box({ width: CARD_WIDTH, height: CARD_HEIGHT, flexDirection: 'row', backgroundColor: COLORS.paper, fontFamily: CARD_FONT_FAMILY }, [
+    box(
+      {
+        width: PANEL_WIDTH,
+        flexShrink: 0,
+        height: CARD_HEIGHT,
+        alignItems: 'center',
+        justifyContent: 'center',
+        backgroundImage: `linear-gradient(160deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
+      },
+      [{ type: 'img', props: { src: artwork, width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, style: { opacity: data.mutedArtwork ? 0.75 : 1 } } }],
+    ),
+    box(
+      {
+        flexDirection: 'column',
+        justifyContent: 'space-between',
+        boxSizing: 'border-box',
+        width: CARD_WIDTH - PANEL_WIDTH,
+        height: CARD_HEIGHT,
+        padding: `56px ${TEXT_PADDING}px 44px`,
+      },
+      [box({ flexDirection: 'column' }, top), box({ flexDirection: 'column' }, bottom)],
+    ),
+  ]);
 }

@@ -49,9 +49,11 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
   const kind = t(locale, `kind.${badgeClass.kind}`);
   const dateOf = (value: string) => formatDate(locale, value);
   const statusNote =
-    state.status === 'revoked' ? t(locale, 'award.statusNote.revoked', { date: dateOf(award.revoked!.on) })
-    : state.status === 'expired' ? t(locale, 'award.statusNote.expired', { date: dateOf(award.expires!) })
-    : t(locale, 'award.statusNote.valid');
+    state.status === 'revoked'
+      ? t(locale, 'award.statusNote.revoked', { date: dateOf(award.revoked!.on) })
+      : state.status === 'expired'
+        ? t(locale, 'award.statusNote.expired', { date: dateOf(award.expires!) })
+        : t(locale, 'award.statusNote.valid');
   return {
     locale,
     badgeName,
@@ -117,10 +119,11 @@ export function catalogEntryView(model: SiteModel, id: string, urls: SiteUrls, l
   const entry = model.badgeClassById.get(id)!;
   const fallback = model.issuer.defaultLocale;
   const decision = model.decisions.get(id)!;
-  const noBadgeNote =
-    decision.hasBadge ? undefined
-    : decision.reason === 'excluded' ? `${t(locale, 'cert.noBadge.excluded')} ${pick(decision.detail, locale, fallback)}`
-    : t(locale, `cert.noBadge.${decision.reason}`, { name: pick(decision.detail, locale, fallback) });
+  const noBadgeNote = decision.hasBadge
+    ? undefined
+    : decision.reason === 'excluded'
+      ? `${t(locale, 'cert.noBadge.excluded')} ${pick(decision.detail, locale, fallback)}`
+      : t(locale, `cert.noBadge.${decision.reason}`, { name: pick(decision.detail, locale, fallback) });
   return {
     id,
     href: urls.path(sitePaths.certificationPage(id, locale, fallback)),

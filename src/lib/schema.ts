@@ -20,19 +20,19 @@ export type LocalizedText = z.infer<typeof localizedTextSchema>;
 const SAFE_PROTOCOLS = new Set(['https:', 'http:']);
 /** Absolute http(s) URL. `javascript:`, `data:` and friends are refused because
  * these URLs end up in href attributes of public pages. */
-export const safeUrlSchema = z.string().trim().refine((value) => {
-  try {
-    return SAFE_PROTOCOLS.has(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}, 'must be an absolute http(s) URL (javascript:, data: and other schemes are not allowed)');
+export const safeUrlSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return SAFE_PROTOCOLS.has(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL (javascript:, data: and other schemes are not allowed)');
 
 /** A link that is either an absolute http(s) URL or a site-relative path ("/faq/"). */
-export const linkSchema = z.union([
-  safeUrlSchema,
-  z.string().regex(/^\/(?!\/)[^\s]*$/, 'must be an absolute http(s) URL or a path starting with "/"'),
-]);
+export const linkSchema = z.union([safeUrlSchema, z.string().regex(/^\/(?!\/)[^\s]*$/, 'must be an absolute http(s) URL or a path starting with "/"')]);
 
 export const emailSchema = z.string().trim().pipe(z.email('is not a valid email address'));
 
@@ -44,11 +44,19 @@ export const dateTimeSchema = z.iso.datetime({
 });
 export const dateSchema = z.iso.date({ message: 'must be a date in the form YYYY-MM-DD' });
 
-const slugSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (it becomes part of a URL)');
+const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (it becomes part of a URL)');
 
 // ---------------------------------------------------------------- issuer
+
+/** The issuer's claim policy. `pending`: a new award waits until its earner
+ * accepts it (claim link); `accepted`: it is published on issue. `endpoint`
+ * takes the earner's choice as a form POST; without one, the claim page
+ * prefills an email to the issuer's address. */
+export const claimSettingsSchema = z.strictObject({
+  policy: z.enum(['pending', 'accepted']).default('pending'),
+  endpoint: safeUrlSchema.refine((url) => url.startsWith('https://'), 'must be an https:// URL').optional(),
+});
+export type ClaimSettings = z.infer<typeof claimSettingsSchema>;
 
 export const issuerSchema = z.strictObject({
   name: localizedTextSchema,
@@ -60,9 +68,9 @@ export const issuerSchema = z.strictObject({
   linkedinOrganizationId: z.string().regex(/^\d+$/, 'must be the numeric LinkedIn organization id').optional(),
   defaultLocale: localeSchema.default('ko'),
   locales: z.array(localeSchema).min(1).default(['ko', 'en']),
-  support: z
-    .array(z.strictObject({ label: localizedTextSchema, url: z.union([safeUrlSchema, z.string().regex(/^mailto:[^\s]+@[^\s]+$/)]) }))
-    .default([]),
+  support: z.array(z.strictObject({ label: localizedTextSchema, url: z.union([safeUrlSchema, z.string().regex(/^mailto:[^\s]+@[^\s]+$/)]) })).default([]),
+  /** How new awards enter: whether earners must claim them first, and where claim choices are sent. */
+  claims: claimSettingsSchema.default({ policy: 'pending' }),
 });
 export type Issuer = z.infer<typeof issuerSchema>;
 
@@ -151,16 +159,14 @@ const awardFields = {
   revoked: z.strictObject({ on: dateTimeSchema, reason: z.string().trim().min(1, 'must not be empty') }).optional(),
 };
 
-export const awardSchema = z
-  .strictObject(awardFields)
-  .superRefine((award, ctx) => {
-    if (award.expires && Date.parse(award.expires) <= Date.parse(award.issuedOn)) {
-      ctx.addIssue({ code: 'custom', path: ['expires'], message: `is not after issuedOn (${award.issuedOn})` });
-    }
-    if (award.revoked && Date.parse(award.revoked.on) < Date.parse(award.issuedOn)) {
-      ctx.addIssue({ code: 'custom', path: ['revoked', 'on'], message: `is before issuedOn (${award.issuedOn})` });
-    }
-  });
+export const awardSchema = z.strictObject(awardFields).superRefine((award, ctx) => {
+  if (award.expires && Date.parse(award.expires) <= Date.parse(award.issuedOn)) {
+    ctx.addIssue({ code: 'custom', path: ['expires'], message: `is not after issuedOn (${award.issuedOn})` });
+  }
+  if (award.revoked && Date.parse(award.revoked.on) < Date.parse(award.issuedOn)) {
+    ctx.addIssue({ code: 'custom', path: ['revoked', 'on'], message: `is before issuedOn (${award.issuedOn})` });
+  }
+});
 export type Award = z.infer<typeof awardSchema>;
 export type AwardInput = z.input<typeof awardSchema>;
 

@@ -3,14 +3,7 @@
  * entry, the published awards with their state, and what was withheld and why.
  */
 import type { Content } from './content-model.ts';
-import {
-  awardState,
-  badgeDecisions,
-  publicationDecision,
-  type AwardState,
-  type BadgeDecision,
-  type WithheldReason,
-} from './eligibility.ts';
+import { awardState, badgeDecisions, publicationDecision, type AwardState, type BadgeDecision, type WithheldReason } from './eligibility.ts';
 import type { BadgeClass, Issuer, Locale, LocalizedText, ProgramRules, PublicAward } from './schema.ts';
 
 /** Pages get awards without emails (PublicAward); the credential builder gets full awards. */

@@ -49,8 +49,7 @@ export const sitePaths = {
   bakedOb3Png: (awardId: string) => `badges/${awardId}/badge-ob3.png`,
   bakedOb3Svg: (awardId: string) => `badges/${awardId}/badge-ob3.svg`,
   awardCard: (awardId: string) => `badges/${awardId}/card.png`,
-  certificationPage: (id: string, locale: string, defaultLocale: string) =>
-    `${locale === defaultLocale ? '' : `${locale}/`}certifications/${id}/`,
+  certificationPage: (id: string, locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}certifications/${id}/`,
   certificationCard: (id: string) => `certifications/${id}/card.png`,
   /** The badge artwork as a small PNG (embeds, JSON-LD: places that take no SVG). */
   badgeImagePng: (id: string) => `certifications/${id}/badge.png`,
@@ -63,6 +62,5 @@ export const sitePaths = {
   didDocument: (base: string) => (base === '/' ? '.well-known/did.json' : 'did.json'),
   verifyPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}verify/`,
   /** An editor's MDX page (FAQ, claim guide, …) by its translation key. */
-  contentPage: (translationKey: string, locale: string, defaultLocale: string) =>
-    `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
+  contentPage: (translationKey: string, locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
 } as const;

@@ -48,16 +48,20 @@ declare module '@digitalbazaar/vc' {
   export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; [key: string]: unknown }>;
 }
 declare module '@digitalbazaar/vc-bitstring-status-list' {
-  export function createList(options: { length: number }): Promise<{ setStatus(index: number, status: boolean): void; getStatus(index: number): boolean; encode(): Promise<string> }>;
+  export function createList(options: {
+    length: number;
+  }): Promise<{ setStatus(index: number, status: boolean): void; getStatus(index: number): boolean; encode(): Promise<string> }>;
   export function createCredential(options: { id: string; list: unknown; statusPurpose: string; context?: string[] }): Promise<Record<string, unknown>>;
   export function decodeList(options: { encodedList: string }): Promise<{ getStatus(index: number): boolean; length: number }>;
   export function checkStatus(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown }>;
 }
 declare module '@digitalcredentials/verifier-core' {
-  export function verifyCredential(options: { credential: object; knownDIDRegistries?: unknown[] }): Promise<Record<string, unknown> & {
-    errors?: { name: string; message: string }[];
-    log?: { id: string; valid?: boolean; error?: { name: string; message: string } }[];
-  }>;
+  export function verifyCredential(options: { credential: object; knownDIDRegistries?: unknown[] }): Promise<
+    Record<string, unknown> & {
+      errors?: { name: string; message: string }[];
+      log?: { id: string; valid?: boolean; error?: { name: string; message: string } }[];
+    }
+  >;
 }
 declare module 'jsonld-signatures' {
   interface ProofResult {

@@ -48,7 +48,9 @@ describe('card cache', () => {
     rmSync(outDir, { recursive: true });
     const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
     assert.deepEqual([result.drawn, result.fromCache], [0, 4]);
-    jobs.forEach((job, i) => assert.ok(card(job).equals(before[i]!), job.output));
+    jobs.forEach((job, i) => {
+      assert.ok(card(job).equals(before[i]!), job.output);
+    });
   });
 
   test('a changed name redraws that card only, and its old cache entry is pruned', async () => {

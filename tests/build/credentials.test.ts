@@ -29,7 +29,9 @@ const EXPIRED = id(3);
 const REVOKED = id(4);
 const WITHHELD = [6, 7, 8, 9, 10].map(id);
 const fixtureEmails = new Map<string, string>(
-  (parseYaml(readFileSync(path.join(fixtureContent, 'awards/fixture-awards.yaml'), 'utf8')) as { awards: { id: string; recipient: { email: string } }[] }).awards.map((a) => [a.id, a.recipient.email]),
+  (
+    parseYaml(readFileSync(path.join(fixtureContent, 'awards/fixture-awards.yaml'), 'utf8')) as { awards: { id: string; recipient: { email: string } }[] }
+  ).awards.map((a) => [a.id, a.recipient.email]),
 );
 
 type Json = Record<string, any>;
@@ -44,11 +46,13 @@ const tls = { key: certificate.key, cert: certificate.cert };
 function get(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     // A new connection each time: synchronous builds in between outlast keep-alive.
-    https.get(url, { ca: tls.cert, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    }).on('error', reject);
+    https
+      .get(url, { ca: tls.cert, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      })
+      .on('error', reject);
   });
 }
 async function getJson(url: string): Promise<Json> {
@@ -77,7 +81,9 @@ async function verifyWithVerifierCore(credentials: Json[]): Promise<VerifierResu
 const step = (result: VerifierResult, name: string) => result.log?.find((s) => s.id === name)?.valid;
 
 function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 after(() => {
@@ -166,7 +172,10 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     for (const field of ['type', 'name', 'url', 'email']) assert.ok(issuer[field], `Issuer.${field}`);
     const revocations = await getJson(issuer.revocationList);
     assert.equal(revocations.id, issuer.revocationList);
-    assert.deepEqual(revocations.revokedAssertions.map((r: Json) => r.id), [`${origin}/badges/${REVOKED}/assertion.json`]);
+    assert.deepEqual(
+      revocations.revokedAssertions.map((r: Json) => r.id),
+      [`${origin}/badges/${REVOKED}/assertion.json`],
+    );
     for (const awardId of PUBLISHED) {
       const url = `${origin}/badges/${awardId}/assertion.json`;
       const assertion = await getJson(url);
@@ -187,7 +196,13 @@ describe('credentials of the fixture site, served over HTTPS', () => {
       assert.equal(recipient.type, 'email');
       assert.equal(recipient.hashed, true);
       const email = fixtureEmails.get(awardId)!;
-      assert.equal(recipient.identity, 'sha256$' + createHash('sha256').update(email + recipient.salt).digest('hex'));
+      assert.equal(
+        recipient.identity,
+        'sha256$' +
+          createHash('sha256')
+            .update(email + recipient.salt)
+            .digest('hex'),
+      );
       const badge = await getJson(assertion.badge);
       assert.equal(badge.id, assertion.badge, 'badge class id is its URL');
       for (const field of ['type', 'name', 'description', 'image', 'criteria', 'issuer']) assert.ok(badge[field], `BadgeClass.${field}`);
@@ -255,15 +270,25 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     const content = path.join(tempDir, 'content');
     cpSync(fixtureContent, content, { recursive: true });
     const awardsFile = path.join(content, 'awards/fixture-awards.yaml');
-    const yaml = readFileSync(awardsFile, 'utf8')
-      .replace(`badge: cloud-fundamentals\n    issuedOn: "2025-03-14T10:20:00+09:00"\n`, `badge: cloud-fundamentals\n    issuedOn: "2025-03-14T10:20:00+09:00"\n    revoked: { on: "2026-01-01T00:00:00+09:00", reason: Duplicate record. }\n`);
+    const yaml = readFileSync(awardsFile, 'utf8').replace(
+      `badge: cloud-fundamentals\n    issuedOn: "2025-03-14T10:20:00+09:00"\n`,
+      `badge: cloud-fundamentals\n    issuedOn: "2025-03-14T10:20:00+09:00"\n    revoked: { on: "2026-01-01T00:00:00+09:00", reason: Duplicate record. }\n`,
+    );
     assert.notEqual(yaml, readFileSync(awardsFile, 'utf8'));
-    writeFileSync(awardsFile, yaml + `  - id: 00000000-0000-4000-8000-000000000099\n    recipient: { name: New Person, email: fixture.new@mail.example.com }\n    badge: cloud-fundamentals\n    issuedOn: "2026-11-01T10:00:00+09:00"\n`);
+    writeFileSync(
+      awardsFile,
+      yaml +
+        `  - id: 00000000-0000-4000-8000-000000000099\n    recipient: { name: New Person, email: fixture.new@mail.example.com }\n    badge: cloud-fundamentals\n    issuedOn: "2026-11-01T10:00:00+09:00"\n`,
+    );
     const changed = runBuild({ siteUrl: `${origin}/`, contentDir: content, outDir: path.join(tempDir, 'revoked-build') });
     assert.equal(changed.status, 0, changed.stderr);
     const before = await Promise.all(PUBLISHED.map(async (a) => (await getJson(credentialUrl(a))).credentialStatus.statusListIndex));
     const read = (a: string) => JSON.parse(readFileSync(path.join(changed.outDir, `badges/${a}/credential.json`), 'utf8')) as Json;
-    assert.deepEqual(PUBLISHED.map((a) => read(a).credentialStatus.statusListIndex), before, 'indexes unchanged');
+    assert.deepEqual(
+      PUBLISHED.map((a) => read(a).credentialStatus.statusListIndex),
+      before,
+      'indexes unchanged',
+    );
     const list = JSON.parse(readFileSync(path.join(changed.outDir, 'status/revocation.json'), 'utf8')) as Json;
     const bits = await decodeList({ encodedList: list.credentialSubject.encodedList });
     assert.equal(bits.getStatus(Number(before[0])), true, 'award 1 is now revoked');
@@ -295,7 +320,11 @@ describe('credentials of a site under a base path', () => {
 
 describe('production builds', () => {
   test('refuse to build without a signing key', () => {
-    const result = runBuild({ siteUrl: 'https://badges.example.org/', outDir: path.join(tempDir, 'no-key'), env: { EMBLEM_MODE: 'production', EMBLEM_SIGNING_KEY: '', EMBLEM_SIGNING_KEY_FILE: '' } });
+    const result = runBuild({
+      siteUrl: 'https://badges.example.org/',
+      outDir: path.join(tempDir, 'no-key'),
+      env: { EMBLEM_MODE: 'production', EMBLEM_SIGNING_KEY: '', EMBLEM_SIGNING_KEY_FILE: '' },
+    });
     assert.notEqual(result.status, 0);
     assert.match(result.stdout + result.stderr, /Production build without a signing key/);
     assert.ok(!existsSync(path.join(tempDir, 'no-key', 'index.html')), 'nothing published');

@@ -29,7 +29,13 @@ function jsonLdOf(page: string): { '@type': string; mainEntity: { '@id': string;
   return JSON.parse(match[1]!);
 }
 
-const decode = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (text: string) =>
+  text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 describe('FAQ and claim guide pages', () => {
   before(() => {
@@ -40,10 +46,16 @@ describe('FAQ and claim guide pages', () => {
     const ko = declaredQuestions('ko');
     const en = declaredQuestions('en');
     assert.ok(ko.length >= 10, `the FAQ has its questions (${ko.length})`);
-    assert.deepEqual(en.map((q) => q.id), ko.map((q) => q.id));
+    assert.deepEqual(
+      en.map((q) => q.id),
+      ko.map((q) => q.id),
+    );
   });
 
-  for (const [locale, file, prefix] of [['ko', 'faq/index.html', ''], ['en', 'en/faq/index.html', 'en/']] as const) {
+  for (const [locale, file, prefix] of [
+    ['ko', 'faq/index.html', ''],
+    ['en', 'en/faq/index.html', 'en/'],
+  ] as const) {
     test(`${locale}: every question renders under its anchor and is in the FAQPage JSON-LD`, () => {
       const page = html(file);
       assert.match(page, new RegExp(`<html lang="${locale}"`));
@@ -72,7 +84,10 @@ describe('FAQ and claim guide pages', () => {
   test('the eligibility table lists exactly the catalog entries without a badge, in both languages', () => {
     const content = loadContent(fixtureContent);
     const decisions = badgeDecisions(content.badgeClasses, content.rules);
-    const expected = content.badgeClasses.filter((b) => !decisions.get(b.id)!.hasBadge).map((b) => b.id).sort();
+    const expected = content.badgeClasses
+      .filter((b) => !decisions.get(b.id)!.hasBadge)
+      .map((b) => b.id)
+      .sort();
     // Every entry the exclusion list names is among them.
     const excluded = content.badgeClasses.filter((b) => exclusionFor(b, content.rules)).map((b) => b.id);
     assert.ok(excluded.length >= 10 && excluded.every((id) => expected.includes(id)));
@@ -84,7 +99,13 @@ describe('FAQ and claim guide pages', () => {
     }
     const retiredTable = /<table class="eligibility" data-eligibility="retired">(.*?)<\/table>/s.exec(html('en/faq/index.html'));
     const retiredRows = [...retiredTable![1]!.matchAll(/<tr data-id="([^"]+)">/g)].map((m) => m[1]!).sort();
-    assert.deepEqual(retiredRows, content.badgeClasses.filter((b) => b.status === 'retired').map((b) => b.id).sort());
+    assert.deepEqual(
+      retiredRows,
+      content.badgeClasses
+        .filter((b) => b.status === 'retired')
+        .map((b) => b.id)
+        .sort(),
+    );
   });
 
   test('the claim guide renders its steps, callouts, video link and heading anchors', () => {
@@ -99,7 +120,10 @@ describe('FAQ and claim guide pages', () => {
   });
 
   test('the navigation links to the FAQ and the claim guide in each language, with hreflang alternates', () => {
-    for (const [file, prefix] of [['index.html', '/'], ['en/certifications/index.html', '/en/']]) {
+    for (const [file, prefix] of [
+      ['index.html', '/'],
+      ['en/certifications/index.html', '/en/'],
+    ]) {
       const page = html(file);
       assert.match(page, new RegExp(`<a href="${prefix}faq/">`));
       assert.match(page, new RegExp(`<a href="${prefix}claim-guide/">`));
@@ -115,11 +139,17 @@ describe('a page missing in one language', () => {
     const contentDir = defectContent('missing-translation', (dir) => rmSync(path.join(dir, 'pages/en/claim-guide.mdx')));
     const result = runBuild({ contentDir, siteUrl: SITE });
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /missing translation: "claim-guide" has no en file \(pages\/en\/\); \/en\/claim-guide\/ shows the ko text of .*pages\/ko\/claim-guide\.mdx/);
+    assert.match(
+      result.stdout,
+      /missing translation: "claim-guide" has no en file \(pages\/en\/\); \/en\/claim-guide\/ shows the ko text of .*pages\/ko\/claim-guide\.mdx/,
+    );
     const page = readFileSync(path.join(result.outDir, 'en/claim-guide/index.html'), 'utf8');
     assert.match(page, /<html lang="en"/);
     assert.match(page, /<article class="content-page content-page--article" lang="ko"/);
-    assert.match(page, /<p class="notice notice--fallback" lang="en" role="note" data-fallback-notice>\s*This page is not available in English yet, so it is shown in Korean\.\s*<\/p>/);
+    assert.match(
+      page,
+      /<p class="notice notice--fallback" lang="en" role="note" data-fallback-notice>\s*This page is not available in English yet, so it is shown in Korean\.\s*<\/p>/,
+    );
     assert.match(page, /<h1>배지 신청 안내<\/h1>/);
     assert.doesNotMatch(readFileSync(path.join(result.outDir, 'claim-guide/index.html'), 'utf8'), /data-fallback-notice/);
     // It duplicates the Korean page: kept out of search engines and the sitemap.
@@ -147,7 +177,9 @@ describe('mistakes that stop the build', () => {
   });
 
   test('an unknown certification id in <CertLink> names the file, the line and the id', () => {
-    const output = failedBuild('unknown-cert', (dir) => replaceIn(dir, 'pages/ko/faq.mdx', '<CertLink id="cloud-fundamentals" />', '<CertLink id="cloud-fundamentalz" />'));
+    const output = failedBuild('unknown-cert', (dir) =>
+      replaceIn(dir, 'pages/ko/faq.mdx', '<CertLink id="cloud-fundamentals" />', '<CertLink id="cloud-fundamentalz" />'),
+    );
     assert.match(output, /pages\/ko\/faq\.mdx:\d+: <CertLink id="cloud-fundamentalz">: no certification or exam with this id in the catalog/);
   });
 

@@ -16,7 +16,10 @@ const WITHHELD = { private: id(6), pending: id(7), singleExam: id(8), excluded: 
 
 let dist: string;
 const read = (relative: string) => readFileSync(path.join(dist, relative), 'utf8');
-const allFiles = () => readdirSync(dist, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+const allFiles = () =>
+  readdirSync(dist, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 
 describe('site build from fixture content', () => {
   before(() => {
@@ -115,7 +118,11 @@ describe('site build from fixture content', () => {
   test('catalog pages ship no client JavaScript', () => {
     for (const page of ['index.html', 'en/certifications/index.html', 'certifications/nt-304/index.html']) {
       const scripts = read(page).match(/<script\b[^>]*>/g) ?? [];
-      assert.deepEqual(scripts.filter((s) => !/type="application\/ld\+json"/.test(s)), [], page);
+      assert.deepEqual(
+        scripts.filter((s) => !/type="application\/ld\+json"/.test(s)),
+        [],
+        page,
+      );
     }
   });
 });
@@ -147,7 +154,10 @@ describe('failed builds', () => {
     cpSync(fixtureContent, content, { recursive: true });
     const issuerFile = path.join(content, 'issuer.yaml');
     // An editor pastes a recipient's address into the issuer description.
-    writeFileSync(issuerFile, readFileSync(issuerFile, 'utf8').replace('en: NuriTech runs exams', 'en: Ask fixture.private@mail.example.com. NuriTech runs exams'));
+    writeFileSync(
+      issuerFile,
+      readFileSync(issuerFile, 'utf8').replace('en: NuriTech runs exams', 'en: Ask fixture.private@mail.example.com. NuriTech runs exams'),
+    );
     const result = runBuild({ contentDir: content, outDir: path.join(work, 'dist') });
     assert.notEqual(result.status, 0);
     assert.match(result.stdout + result.stderr, /Privacy check failed: .*\n.*recipient email fixture\.private@mail\.example\.com/);

@@ -77,7 +77,7 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
       assert.equal(og.ogImage?.length, 1);
       const image = og.ogImage![0]!;
       assert.equal(image.url, site + sitePaths.awardCard(id));
-      assert.ok(image.alt && image.alt.includes(entry.award.recipient.name), 'og:image:alt names the recipient');
+      assert.ok(image.alt?.includes(entry.award.recipient.name), 'og:image:alt names the recipient');
       assert.deepEqual([Number(image.width), Number(image.height)], [1200, 630]);
       assert.equal(og.twitterImage?.[0]?.url, image.url);
       assert.equal(og.twitterImage?.[0]?.alt, image.alt);

@@ -123,19 +123,27 @@ describe('npm run verify', () => {
     assert.equal(run.status, 0);
     const result = JSON.parse(run.stdout) as { outcome: string; steps: { id: string }[] };
     assert.equal(result.outcome, 'verified');
-    assert.deepEqual(result.steps.map((s) => s.id), ['format', 'signature', 'issuer', 'status', 'validity']);
+    assert.deepEqual(
+      result.steps.map((s) => s.id),
+      ['format', 'signature', 'issuer', 'status', 'validity'],
+    );
     assert.equal((await cli()).status, 2);
     assert.equal((await cli('a', 'b')).status, 2);
   });
 
   test('cross-check: the core and @digitalcredentials/verifier-core agree on every published credential', async () => {
-    const published = globSync('badges/*/credential.json', { cwd: site.outDir }).map((f) => path.join(site.outDir, f)).sort();
+    const published = globSync('badges/*/credential.json', { cwd: site.outDir })
+      .map((f) => path.join(site.outDir, f))
+      .sort();
     assert.ok(published.length >= 8, `found ${published.length} credentials`);
     const tampered = scratchFile('tampered-cross.json', JSON.stringify(tamperedCredential(credentialOf(AWARD.valid))));
     const files = [...published, tampered];
     const crossCheck = await run(['tests/helpers/verify-crosscheck.ts', site.siteUrl, ...files], { NODE_EXTRA_CA_CERTS: site.certFile });
     assert.equal(crossCheck.status, 0, crossCheck.stderr);
-    const rows = crossCheck.stdout.split('\n').filter((line) => line.startsWith('{"file":')).map((line) => JSON.parse(line) as { file: string; core: Record<string, unknown>; dcc: Record<string, unknown> });
+    const rows = crossCheck.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{"file":'))
+      .map((line) => JSON.parse(line) as { file: string; core: Record<string, unknown>; dcc: Record<string, unknown> });
     assert.equal(rows.length, files.length);
     for (const row of rows) {
       const name = path.relative(site.outDir, row.file);

@@ -74,7 +74,13 @@ describe('languages and anchors in Chromium', () => {
     await page.waitForURL(`${server.origin}/en/faq/#test-partner`);
     const question = page.locator('#test-partner');
     assert.ok(await question.evaluate((el) => el.matches(':target')), 'the question is the :target');
-    assert.ok(await question.evaluate((el) => { const top = el.getBoundingClientRect().top; return top >= 0 && top < window.innerHeight / 2; }), 'and is scrolled into view');
+    assert.ok(
+      await question.evaluate((el) => {
+        const top = el.getBoundingClientRect().top;
+        return top >= 0 && top < window.innerHeight / 2;
+      }),
+      'and is scrolled into view',
+    );
     assert.match(await question.locator('h2').innerText(), /test-delivery partner/);
 
     await page.locator('a[data-switch-locale="ko"]').click();

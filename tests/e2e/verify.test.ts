@@ -85,7 +85,11 @@ describe('verify page in Chromium', () => {
     assert.equal(await finished(), 'verified');
     const steps = page.locator('[data-verify-steps] [data-step]');
     assert.deepEqual(await steps.evaluateAll((items) => items.map((i) => [i.getAttribute('data-step'), i.getAttribute('data-status')])), [
-      ['format', 'passed'], ['signature', 'passed'], ['issuer', 'passed'], ['status', 'passed'], ['validity', 'passed'],
+      ['format', 'passed'],
+      ['signature', 'passed'],
+      ['issuer', 'passed'],
+      ['status', 'passed'],
+      ['validity', 'passed'],
     ]);
     assert.equal(await page.locator('#verify-outcome').innerText(), 'Verified');
     assert.equal(await page.locator('[data-verify-steps]').getAttribute('aria-live'), 'polite');

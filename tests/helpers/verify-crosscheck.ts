@@ -27,7 +27,12 @@ for (const file of files) {
     JSON.stringify({
       file,
       core: { outcome: core.outcome, signature: passed('signature'), revocation: passed('status'), expiration: passed('validity') },
-      dcc: { signature: !signatureError && logged('valid_signature'), revocation: logged('revocation_status'), expiration: logged('expiration'), errors: dcc.errors?.map((e) => e.name) ?? [] },
+      dcc: {
+        signature: !signatureError && logged('valid_signature'),
+        revocation: logged('revocation_status'),
+        expiration: logged('expiration'),
+        errors: dcc.errors?.map((e) => e.name) ?? [],
+      },
     }) + '\n',
   );
 }

@@ -41,7 +41,10 @@ export async function startHttpsFixtureSite(): Promise<HttpsFixtureSite> {
   const { key, cert, certFile, dir } = selfSignedCertificate();
   const server = await serveStatic({ root: outDir, port, tls: { key, cert } });
   return {
-    origin: server.origin, siteUrl, outDir, certFile,
+    origin: server.origin,
+    siteUrl,
+    outDir,
+    certFile,
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -66,8 +69,11 @@ export async function signedByAnotherKey(credential: Record<string, unknown>): P
   const generated = await Ed25519Multikey.generate();
   const did = `did:key:${generated.publicKeyMultibase}`;
   const pair = await Ed25519Multikey.from({
-    type: 'Multikey', id: `${did}#${generated.publicKeyMultibase}`, controller: did,
-    publicKeyMultibase: generated.publicKeyMultibase, secretKeyMultibase: generated.secretKeyMultibase,
+    type: 'Multikey',
+    id: `${did}#${generated.publicKeyMultibase}`,
+    controller: did,
+    publicKeyMultibase: generated.publicKeyMultibase,
+    secretKeyMultibase: generated.secretKeyMultibase,
   });
   const issuer = { ...(unsigned.issuer as Record<string, unknown>), id: did };
   return vc.issue({

@@ -10,7 +10,10 @@ const model = fixtureModel();
 describe('award page markup', () => {
   test('html`` escapes every interpolated value unless it is markup already', () => {
     const name = `"Dana" <b>O'Neil</b> & co`;
-    assert.equal(html`<p title="${name}">${name}</p>`.value, '<p title="&quot;Dana&quot; &lt;b&gt;O&#39;Neil&lt;/b&gt; &amp; co">&quot;Dana&quot; &lt;b&gt;O&#39;Neil&lt;/b&gt; &amp; co</p>');
+    assert.equal(
+      html`<p title="${name}">${name}</p>`.value,
+      '<p title="&quot;Dana&quot; &lt;b&gt;O&#39;Neil&lt;/b&gt; &amp; co">&quot;Dana&quot; &lt;b&gt;O&#39;Neil&lt;/b&gt; &amp; co</p>',
+    );
     assert.equal(html`<ul>${['a<', 'b'].map((x) => html`<li>${x}</li>`)}</ul>`.value, '<ul><li>a&lt;</li><li>b</li></ul>');
     assert.equal(html`${rawHtml('<br>')}${undefined}${false}${null}${0}`.value, '<br>0');
   });
@@ -19,7 +22,10 @@ describe('award page markup', () => {
     const shell = `<html><head><title>${shellParts.title}</title><meta name="description" content="${shellParts.description}"><link rel="canonical" href="https://x.org/badges/${AWARD_SHELL_ID}/">${shellParts.head}</head><body>${shellParts.main}</body></html>`;
     const fill = compileShell(shell);
     const page = fill('abc', { title: 'A & "B"', description: '<d>', head: '<meta name="x">', main: '<main>M</main>' });
-    assert.equal(page, '<html><head><title>A &amp; &quot;B&quot;</title><meta name="description" content="&lt;d&gt;"><link rel="canonical" href="https://x.org/badges/abc/"><meta name="x"></head><body><main>M</main></body></html>');
+    assert.equal(
+      page,
+      '<html><head><title>A &amp; &quot;B&quot;</title><meta name="description" content="&lt;d&gt;"><link rel="canonical" href="https://x.org/badges/abc/"><meta name="x"></head><body><main>M</main></body></html>',
+    );
     assert.throws(() => compileShell('<html>no slots</html>'), /no id slot/);
   });
 

@@ -59,7 +59,11 @@ describe('content model', () => {
     const raw = validRawContent();
     raw.badgeClasses.push({ file: 'content/certifications/copy.yaml', index: 0, data: structuredClone(raw.badgeClasses[0]!.data) });
     const issues = issuesOf(raw);
-    assert.ok(issues.some((i) => i.file === 'content/certifications/copy.yaml' && i.record === 'certification x-100' && i.field === 'id' && /duplicate id/.test(i.message)));
+    assert.ok(
+      issues.some(
+        (i) => i.file === 'content/certifications/copy.yaml' && i.record === 'certification x-100' && i.field === 'id' && /duplicate id/.test(i.message),
+      ),
+    );
   });
 
   test('date-time without a time zone', () => {
@@ -115,7 +119,12 @@ describe('content model', () => {
   test('retired entries need their retirement date', () => {
     const raw = validRawContent();
     set(raw.badgeClasses[3]!.data, 'retiredOn', undefined);
-    expectIssue(raw, { file: 'content/certifications/legacy.yaml', record: 'certification old-343', field: 'retiredOn', message: /required when status is retired/ });
+    expectIssue(raw, {
+      file: 'content/certifications/legacy.yaml',
+      record: 'certification old-343',
+      field: 'retiredOn',
+      message: /required when status is retired/,
+    });
   });
 
   test('all problems are reported together, and the message names each one', () => {

@@ -71,7 +71,14 @@ describe('language plan', () => {
 
   test('every page has a URL in every language; a missing one falls back, default language first', () => {
     const summary = plan.map((p) => `${p.key}/${p.locale}<-${p.source.locale}${p.fallback ? ' (fallback)' : ''}`);
-    assert.deepEqual(summary, ['privacy/ko<-en (fallback)', 'privacy/en<-en', 'faq/ko<-ko', 'faq/en<-en', 'claim-guide/ko<-ko', 'claim-guide/en<-ko (fallback)']);
+    assert.deepEqual(summary, [
+      'privacy/ko<-en (fallback)',
+      'privacy/en<-en',
+      'faq/ko<-ko',
+      'faq/en<-en',
+      'claim-guide/ko<-ko',
+      'claim-guide/en<-ko (fallback)',
+    ]);
     assert.deepEqual(plan.find((p) => p.key === 'claim-guide')!.translations, ['ko']);
   });
 
@@ -79,13 +86,22 @@ describe('language plan', () => {
     const urls = siteUrls('https://badges.example.org/program/');
     const report = pagesReport(plan, (key, locale) => urls.path(`${locale === 'ko' ? '' : `${locale}/`}${key}/`));
     assert.match(report, /^Pages: 3 page\(s\), 6 URL\(s\); 2 shown in another language\./);
-    assert.match(report, /missing translation: "claim-guide" has no en file \(pages\/en\/\); \/program\/en\/claim-guide\/ shows the ko text of pages\/ko\/claim-guide\.mdx/);
+    assert.match(
+      report,
+      /missing translation: "claim-guide" has no en file \(pages\/en\/\); \/program\/en\/claim-guide\/ shows the ko text of pages\/ko\/claim-guide\.mdx/,
+    );
     assert.match(report, /missing translation: "privacy" has no ko file/);
   });
 
   test('the menu lists pages with a navLabel, in order', () => {
-    assert.deepEqual(navEntries(plan, 'en').map((e) => `${e.key}:${e.label}`), ['faq:FAQ', 'claim-guide:신청 안내']);
-    assert.deepEqual(navEntries(plan, 'ko').map((e) => e.label), ['자주 묻는 질문', '신청 안내']);
+    assert.deepEqual(
+      navEntries(plan, 'en').map((e) => `${e.key}:${e.label}`),
+      ['faq:FAQ', 'claim-guide:신청 안내'],
+    );
+    assert.deepEqual(
+      navEntries(plan, 'ko').map((e) => e.label),
+      ['자주 묻는 질문', '신청 안내'],
+    );
   });
 });
 
@@ -93,7 +109,9 @@ describe('MDX plugin', () => {
   const pagesDir = '/site/content/pages';
   const catalog = () => new Map([['cloud-fundamentals', { ko: '클라우드 기초', en: 'Cloud Fundamentals' }]]);
   const compile = async (file: string, source: string) => {
-    const data = { astro: { frontmatter: {} as Record<string, unknown>, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() } };
+    const data = {
+      astro: { frontmatter: {} as Record<string, unknown>, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() },
+    };
     const plugin = emblemPagesPlugin({ pagesDir, catalog, sitePath: siteUrls('https://x.example/program/').path, labelRoot: '/site' });
     const result = await mdxToJs(source, { mdastPlugins: [plugin], fileURL: pathToFileURL(file), data, jsxImportSource: 'astro' });
     return { code: result.code, faq: data.astro.frontmatter.faq as FaqQuestion[] | undefined };
@@ -116,10 +134,18 @@ describe('MDX plugin', () => {
   });
 
   const failures: [string, string, RegExp][] = [
-    ['an unknown certification id', 'Text <CertLink id="nope" />.\n', /content\/pages\/ko\/x\.mdx:1: <CertLink id="nope">: no certification or exam with this id/],
+    [
+      'an unknown certification id',
+      'Text <CertLink id="nope" />.\n',
+      /content\/pages\/ko\/x\.mdx:1: <CertLink id="nope">: no certification or exam with this id/,
+    ],
     ['a question without an anchor', '<Question q="Why?">y</Question>\n', /<Question> needs id="…"/],
     ['a badly formed anchor', '<Question id="Why Not" q="Why?">y</Question>\n', /not "Why Not"/],
-    ['the same anchor twice', '<Question id="a" q="A?">y</Question>\n\n<Question id="a" q="B?">y</Question>\n', /ko\/x\.mdx:3: <Question id="a">: another question on this page already uses this anchor/],
+    [
+      'the same anchor twice',
+      '<Question id="a" q="A?">y</Question>\n\n<Question id="a" q="B?">y</Question>\n',
+      /ko\/x\.mdx:3: <Question id="a">: another question on this page already uses this anchor/,
+    ],
     ['a question without its text', '<Question id="a">y</Question>\n', /needs q="…"/],
   ];
   for (const [what, source, message] of failures) {
@@ -149,7 +175,13 @@ describe('MDX component values', () => {
     assert.match(rows.find((r) => r.id === 'nt-900')!.note, /NuriTech Certified Cloud Fundamentals/);
     assert.equal(rows.find((r) => r.id === 'mb2-706')!.href, '/en/certifications/mb2-706/');
     const retired = eligibilityRows(model, fixtureUrls, 'ko', 'retired');
-    assert.deepEqual(retired.map((r) => r.id).sort(), model.catalog.filter((b) => b.status === 'retired').map((b) => b.id).sort());
+    assert.deepEqual(
+      retired.map((r) => r.id).sort(),
+      model.catalog
+        .filter((b) => b.status === 'retired')
+        .map((b) => b.id)
+        .sort(),
+    );
     assert.equal(retired.find((r) => r.id === 'server-administrator-associate')?.note, '이미 받은 배지는 계속 유효');
   });
 

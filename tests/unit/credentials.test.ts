@@ -45,6 +45,7 @@ const issuer: Issuer = {
   defaultLocale: 'ko',
   locales: ['ko', 'en'],
   support: [],
+  claims: { policy: 'pending' },
 };
 const badgeClass: BadgeClass = {
   id: 'cloud-fundamentals',
@@ -78,7 +79,11 @@ const published = (a: Award, status: 'valid' | 'expired' | 'revoked' = 'valid'):
 describe('recipient identity', () => {
   test('is sha256$ + hex(sha256(email + salt)), with the email trimmed and lower-cased', async () => {
     const salt = await recipientSalt(ID_A);
-    const expected = 'sha256$' + createHash('sha256').update('min.ji@mail.example.com' + salt).digest('hex');
+    const expected =
+      'sha256$' +
+      createHash('sha256')
+        .update('min.ji@mail.example.com' + salt)
+        .digest('hex');
     assert.equal(await identityHash(' Min.Ji@Mail.Example.com ', salt), expected);
     assert.ok(await identityMatches('min.ji@mail.example.com', salt, expected));
     assert.ok(!(await identityMatches('other@mail.example.com', salt, expected)));
@@ -190,7 +195,12 @@ describe('signing key source', () => {
     assert.equal(fromEnv.development, false);
     const outside = mkdtempSync(path.join(tmpdir(), 'emblem-secret-'));
     writeFileSync(path.join(outside, 'k.json'), JSON.stringify(key));
-    const fromFile = await loadSigningKey({ mode: 'production', env: { EMBLEM_SIGNING_KEY_FILE: path.join(outside, 'k.json') }, projectRoot: root, warn: quiet });
+    const fromFile = await loadSigningKey({
+      mode: 'production',
+      env: { EMBLEM_SIGNING_KEY_FILE: path.join(outside, 'k.json') },
+      projectRoot: root,
+      warn: quiet,
+    });
     assert.deepEqual(fromFile.key, key);
     rmSync(outside, { recursive: true });
   });
@@ -233,7 +243,13 @@ describe('status list', () => {
   test('the list credential sets exactly the revoked awards’ bits', async () => {
     const awards = entries(ids.slice(0, 20)).map((a, i) => ({ ...a, revoked: i === 7 || i === 12 }));
     const { indexes } = await assignStatusIndexes(awards);
-    const credential = await statusListCredential({ listUrl: 'https://badges.example.org/status/revocation.json', issuer: 'did:web:badges.example.org', awards, indexes, validFrom: '2025-02-01T00:00:00Z' });
+    const credential = await statusListCredential({
+      listUrl: 'https://badges.example.org/status/revocation.json',
+      issuer: 'did:web:badges.example.org',
+      awards,
+      indexes,
+      validFrom: '2025-02-01T00:00:00Z',
+    });
     const subject = credential.credentialSubject as { type: string; statusPurpose: string; encodedList: string };
     assert.equal(subject.type, 'BitstringStatusList');
     assert.equal(subject.statusPurpose, 'revocation');
@@ -242,13 +258,19 @@ describe('status list', () => {
     assert.equal(list.length, STATUS_LIST_LENGTH);
     for (const a of awards) assert.equal(list.getStatus(indexes.get(a.id)!), a.revoked, a.id);
     assert.deepEqual(statusEntry('https://x.example/l.json', 42), {
-      id: 'https://x.example/l.json#42', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '42', statusListCredential: 'https://x.example/l.json',
+      id: 'https://x.example/l.json#42',
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '42',
+      statusListCredential: 'https://x.example/l.json',
     });
   });
 });
 
 describe('baking', () => {
-  const pngPromise = sharp({ create: { width: 4, height: 4, channels: 4, background: '#2f7de1' } }).png().toBuffer();
+  const pngPromise = sharp({ create: { width: 4, height: 4, channels: 4, background: '#2f7de1' } })
+    .png()
+    .toBuffer();
 
   test('PNG: one uncompressed iTXt chunk that reads back as the same text, also non-ASCII', async () => {
     const png = new Uint8Array(await pngPromise);
@@ -267,7 +289,10 @@ describe('baking', () => {
     const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
     const json = JSON.stringify({ narrative: 'tricky ]]> text', name: '기초' });
     const baked = bakeSvgCredential(svg, json);
-    assert.match(baked, new RegExp(`<svg xmlns:openbadges="${OB3_SVG_NAMESPACE}" xmlns="http://www.w3.org/2000/svg" width="10" height="10"><openbadges:credential><!\\[CDATA\\[`));
+    assert.match(
+      baked,
+      new RegExp(`<svg xmlns:openbadges="${OB3_SVG_NAMESPACE}" xmlns="http://www.w3.org/2000/svg" width="10" height="10"><openbadges:credential><!\\[CDATA\\[`),
+    );
     assert.equal(readBakedSvg(baked), json);
     assert.equal(readBakedSvg(bakeSvgCredential(baked, '{"v":2}')), '{"v":2}');
     const ob2 = bakeSvgAssertion(svg, 'https://x.example/a.json', '{"id":"https://x.example/a.json"}');
@@ -300,7 +325,11 @@ describe('Open Badges 2.0 documents', () => {
     const identity = await recipientIdentity(ID_B, 'x@mail.example.com');
     const revoked = published(award(ID_B, { revoked: { on: '2025-10-01T12:00:00+09:00', reason: 'Withdrawn' } }), 'revoked');
     assert.deepEqual(ob2Assertion(revoked, identity, urls), {
-      '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: `https://badges.example.org/badges/${ID_B}/assertion.json`, revoked: true, revocationReason: 'Withdrawn',
+      '@context': 'https://w3id.org/openbadges/v2',
+      type: 'Assertion',
+      id: `https://badges.example.org/badges/${ID_B}/assertion.json`,
+      revoked: true,
+      revocationReason: 'Withdrawn',
     });
     const list = ob2RevocationList([published(award(ID_A)), revoked], urls);
     assert.deepEqual(list.revokedAssertions, [{ id: `https://badges.example.org/badges/${ID_B}/assertion.json`, revocationReason: 'Withdrawn' }]);
@@ -313,9 +342,21 @@ describe('Open Badges 3.0 signing', async () => {
   const doc = didDocument(did, key.publicKeyMultibase);
   const documentLoader = createDocumentLoader({ resolveDid: async () => doc });
   const identity = await recipientIdentity(ID_A, 'min.ji@mail.example.com');
-  const unsigned = ob3Credential({ entry: published(award(ID_A)), issuer, identity, urls, did, credentialStatus: statusEntry('https://badges.example.org/status/revocation.json', 5) });
+  const unsigned = ob3Credential({
+    entry: published(award(ID_A)),
+    issuer,
+    identity,
+    urls,
+    did,
+    credentialStatus: statusEntry('https://badges.example.org/status/revocation.json', 5),
+  });
   const verify = (credential: JsonObject) =>
-    vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader, checkStatus: async () => ({ verified: true }) });
+    vc.verifyCredential({
+      credential,
+      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      documentLoader,
+      checkStatus: async () => ({ verified: true }),
+    });
   const memoryCache = (): ProofCache & { size: () => number } => {
     const map = new Map<string, JsonObject>();
     return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v), size: () => map.size };
@@ -325,7 +366,9 @@ describe('Open Badges 3.0 signing', async () => {
     assert.deepEqual(unsigned['@context'], ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
     assert.deepEqual(unsigned.type, ['VerifiableCredential', 'OpenBadgeCredential']);
     const subject = unsigned.credentialSubject as { identifier: JsonObject[]; achievement: JsonObject };
-    assert.deepEqual(subject.identifier, [{ type: 'IdentityObject', identityHash: identity.hash, identityType: 'emailAddress', hashed: true, salt: identity.salt }]);
+    assert.deepEqual(subject.identifier, [
+      { type: 'IdentityObject', identityHash: identity.hash, identityType: 'emailAddress', hashed: true, salt: identity.salt },
+    ]);
     assert.deepEqual(subject.achievement.type, ['Achievement']);
     assert.ok(!JSON.stringify(unsigned).includes('min.ji@'), 'no plain email');
   });
@@ -373,16 +416,25 @@ describe('Open Badges 3.0 signing', async () => {
     const setup: SignWorkerSetup = { key, did, didDocument: doc };
     let sentToWorkers = 0;
     const signer = await createCredentialSigner({
-      key, did, documentLoader, cache,
+      key,
+      did,
+      documentLoader,
+      cache,
       signMissing: async (missing) => {
         sentToWorkers += missing.length;
-        return (await runOnWorkers<JsonObject[], JsonObject[]>(new URL('../../src/build/sign-worker.ts', import.meta.url), [missing], { workerData: setup })).flat();
+        return (
+          await runOnWorkers<JsonObject[], JsonObject[]>(new URL('../../src/build/sign-worker.ts', import.meta.url), [missing], { workerData: setup })
+        ).flat();
       },
     });
     const signed = await signer.signAll(batch);
     assert.equal(sentToWorkers, 2, 'only the two uncached credentials leave the process');
     assert.deepEqual(signer.stats, { signed: 2, reused: 1 });
-    assert.deepEqual(signed.map((c) => c.name), batch.map((c) => c.name), 'results keep their order');
+    assert.deepEqual(
+      signed.map((c) => c.name),
+      batch.map((c) => c.name),
+      'results keep their order',
+    );
     for (const credential of signed) assert.equal((await verify(credential)).verified, true, String(credential.name));
     assert.equal(cache.size(), 3, 'worker proofs are cached by the build process');
   });
@@ -392,13 +444,24 @@ describe('hosting headers', () => {
   test('every credential document gets JSON and CORS headers; the file parses like the host will', () => {
     const rules = parseHeadersFile(headersFile(credentialHeaderRules('/')));
     const headersFor = (p: string) => Object.fromEntries(rules.filter((r) => r.pattern.test(p)).flatMap((r) => r.headers));
-    for (const p of ['/.well-known/did.json', '/status/revocation.json', '/revocations.json', '/issuer.json', `/badges/${ID_A}/assertion.json`, `/badges/${ID_A}/credential.json`, '/certifications/nt-900/badgeclass.json']) {
+    for (const p of [
+      '/.well-known/did.json',
+      '/status/revocation.json',
+      '/revocations.json',
+      '/issuer.json',
+      `/badges/${ID_A}/assertion.json`,
+      `/badges/${ID_A}/credential.json`,
+      '/certifications/nt-900/badgeclass.json',
+    ]) {
       const h = headersFor(p);
       assert.equal(h['Access-Control-Allow-Origin'], '*', p);
       assert.match(h['Content-Type'] ?? '', /^application\/json/, p);
     }
     assert.equal(headersFor(`/badges/${ID_A}/badge-ob3.png`)['Access-Control-Allow-Origin'], '*');
     assert.equal(headersFor(`/badges/${ID_A}/`)['Content-Type'], undefined, 'pages keep their HTML type');
-    assert.ok(credentialHeaderRules('/a/b/').some((r) => r.path === '/did.json'), 'under a base path the DID document is did.json');
+    assert.ok(
+      credentialHeaderRules('/a/b/').some((r) => r.path === '/did.json'),
+      'under a base path the DID document is did.json',
+    );
   });
 });

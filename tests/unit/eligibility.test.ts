@@ -102,9 +102,6 @@ describe('program rules', () => {
     assert.deepEqual(publicationDecision(award(), { hasBadge: true }), { published: true });
     assert.deepEqual(publicationDecision(award({ visibility: 'private' }), { hasBadge: true }), { published: false, reason: 'private' });
     assert.deepEqual(publicationDecision(award({ claim: 'pending' }), { hasBadge: true }), { published: false, reason: 'pending' });
-    assert.deepEqual(
-      publicationDecision(award(), { hasBadge: false, reason: 'excluded', detail: text('x') }),
-      { published: false, reason: 'excluded' },
-    );
+    assert.deepEqual(publicationDecision(award(), { hasBadge: false, reason: 'excluded', detail: text('x') }), { published: false, reason: 'excluded' });
   });
 });

@@ -7,7 +7,11 @@ import { siteUrls } from '../../src/lib/site-urls.ts';
 function check(siteUrl: string, pages: Record<string, string>, otherFiles: string[] = []) {
   const urls = siteUrls(siteUrl);
   const files = new Set([...Object.keys(pages), ...otherFiles]);
-  return findBrokenLinks(Object.entries(pages).map(([file, html]) => extractLinks(file, html)), files, urls).map((b) => `${b.file} ${b.url}: ${b.problem}`);
+  return findBrokenLinks(
+    Object.entries(pages).map(([file, html]) => extractLinks(file, html)),
+    files,
+    urls,
+  ).map((b) => `${b.file} ${b.url}: ${b.problem}`);
 }
 
 describe('internal links', () => {
@@ -29,13 +33,10 @@ describe('internal links', () => {
   });
 
   test('missing pages, files, anchors and slashes are each reported with the page they are on', () => {
-    const broken = check(
-      'https://badges.example.org/',
-      {
-        'faq/index.html': `<a href="/nope/">a</a><a href="/en/#missing">b</a><a href="/en">c</a><img src="../images/gone.png"><a href="https://badges.example.org/also-nope/">d</a>`,
-        'en/index.html': '<h2 id="q1">Q</h2>',
-      },
-    );
+    const broken = check('https://badges.example.org/', {
+      'faq/index.html': `<a href="/nope/">a</a><a href="/en/#missing">b</a><a href="/en">c</a><img src="../images/gone.png"><a href="https://badges.example.org/also-nope/">d</a>`,
+      'en/index.html': '<h2 id="q1">Q</h2>',
+    });
     assert.deepEqual(broken, [
       'faq/index.html /nope/: leads to no page or file in the site',
       'faq/index.html /en/#missing: points to #missing, but /en/ has no element with that id',

@@ -55,7 +55,11 @@ async function layOut(data: CardData): Promise<Rendered> {
 /** The title as drawn, one string per line (satori emits a <text> per word, or per
  * character inside a word it had to break): the largest text on the card. */
 function titleLines(svg: string): string[] {
-  const texts = [...svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ y: m[1]!, size: Number(m[2]), text: m[3]! }));
+  const texts = [...svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({
+    y: m[1]!,
+    size: Number(m[2]),
+    text: m[3]!,
+  }));
   const size = Math.max(...texts.map((t) => t.size));
   const lines = new Map<string, string>();
   for (const t of texts.filter((t) => t.size === size)) lines.set(t.y, (lines.get(t.y) ?? '') + t.text);
@@ -65,9 +69,18 @@ function titleLines(svg: string): string[] {
 describe('card data', () => {
   test('states shown only where an award is not plainly valid', () => {
     assert.deepEqual(awardCardData(model, fixtureAward(model, 1), fixtureUrls).states, []);
-    assert.deepEqual(awardCardData(model, fixtureAward(model, 3), fixtureUrls).states.map((s) => s.tone), ['expired']);
-    assert.deepEqual(awardCardData(model, fixtureAward(model, 4), fixtureUrls).states.map((s) => s.tone), ['revoked']);
-    assert.deepEqual(awardCardData(model, fixtureAward(model, 5), fixtureUrls).states.map((s) => s.tone), ['retired']);
+    assert.deepEqual(
+      awardCardData(model, fixtureAward(model, 3), fixtureUrls).states.map((s) => s.tone),
+      ['expired'],
+    );
+    assert.deepEqual(
+      awardCardData(model, fixtureAward(model, 4), fixtureUrls).states.map((s) => s.tone),
+      ['revoked'],
+    );
+    assert.deepEqual(
+      awardCardData(model, fixtureAward(model, 5), fixtureUrls).states.map((s) => s.tone),
+      ['retired'],
+    );
     assert.equal(awardCardData(model, fixtureAward(model, 4), fixtureUrls).states[0]!.label, '취소됨 · Revoked');
     assert.equal(awardCardData(model, fixtureAward(model, 4), fixtureUrls).mutedArtwork, true);
     assert.equal(awardCardData(model, fixtureAward(model, 1), fixtureUrls).mutedArtwork, false);

@@ -27,7 +27,9 @@ describe('privacy guard', () => {
     writeFileSync(path.join(dir, 'badges', HIDDEN, 'index.html'), '<p>nothing here</p>');
     writeFileSync(path.join(dir, 'page.html'), '<a href="mailto:hidden%40mail.example.com">write</a>');
     writeFileSync(path.join(dir, 'clean.html'), '<p>badges@nuritech.example.org is the issuer, not a recipient</p>');
-    const png = await sharp({ create: { width: 4, height: 4, channels: 4, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 4, background: '#fff' } })
+      .png()
+      .toBuffer();
     writeFileSync(path.join(dir, 'badge-ob3.png'), bakePng(new Uint8Array(png), OB3_PNG_KEYWORD, JSON.stringify({ email: 'baked@mail.example.com' })));
     const leaks = await findLeaks(dir, new Set(['hidden@mail.example.com', 'baked@mail.example.com']), new Set([HIDDEN]));
     const found = leaks.map((l) => `${l.file}: ${l.what}`).sort();

@@ -12,7 +12,12 @@ function linksOf(n: number, locale: 'ko' | 'en' = 'en'): Map<ShareTarget, URL> {
 
 /** mailto: parameters, decoded the way mail clients do (percent-decoding, "+" is a plus). */
 function mailtoParams(url: URL): Record<string, string> {
-  return Object.fromEntries(url.search.slice(1).split('&').map((pair) => pair.split('=').map(decodeURIComponent) as [string, string]));
+  return Object.fromEntries(
+    url.search
+      .slice(1)
+      .split('&')
+      .map((pair) => pair.split('=').map(decodeURIComponent) as [string, string]),
+  );
 }
 
 describe('LinkedIn add to profile', () => {
@@ -43,7 +48,13 @@ describe('LinkedIn add to profile', () => {
 
   test('falls back to the organization name when the issuer has no LinkedIn id', () => {
     const params = new URL(
-      linkedInAddToProfileUrl({ name: 'X', organizationName: 'NuriTech & Co', issuedOn: '2025-01-31T23:30:00-05:00', certUrl: 'https://e.org/b/1/', certId: '1' }),
+      linkedInAddToProfileUrl({
+        name: 'X',
+        organizationName: 'NuriTech & Co',
+        issuedOn: '2025-01-31T23:30:00-05:00',
+        certUrl: 'https://e.org/b/1/',
+        certId: '1',
+      }),
     ).searchParams;
     assert.equal(params.get('organizationName'), 'NuriTech & Co');
     assert.equal(params.has('organizationId'), false);

@@ -25,7 +25,13 @@ import { verifierSite } from '../../src/lib/verify/site.ts';
 import { isAuthentic, outcomeOf } from '../../src/lib/verify/types.ts';
 
 type Json = Record<string, unknown>;
-const ID = { valid: 'aaaaaaaa-0000-4000-8000-000000000001', revoked: 'aaaaaaaa-0000-4000-8000-000000000002', expired: 'aaaaaaaa-0000-4000-8000-000000000003', future: 'aaaaaaaa-0000-4000-8000-000000000004', nostatus: 'aaaaaaaa-0000-4000-8000-000000000005' };
+const ID = {
+  valid: 'aaaaaaaa-0000-4000-8000-000000000001',
+  revoked: 'aaaaaaaa-0000-4000-8000-000000000002',
+  expired: 'aaaaaaaa-0000-4000-8000-000000000003',
+  future: 'aaaaaaaa-0000-4000-8000-000000000004',
+  nostatus: 'aaaaaaaa-0000-4000-8000-000000000005',
+};
 const INDEX: Record<string, number> = { [ID.valid]: 11, [ID.revoked]: 22, [ID.expired]: 33, [ID.future]: 44 };
 
 interface TestSite {
@@ -84,7 +90,14 @@ async function startSite(base = '/'): Promise<TestSite> {
 
   const listUrl = urls.url(sitePaths.statusList());
   const statusAwards = Object.keys(INDEX).map((id) => ({ id, issuedOn: '2025-01-01T00:00:00Z', revoked: id === ID.revoked }));
-  const list = await statusListCredential({ listUrl, issuer: did, awards: statusAwards, indexes: new Map(Object.entries(INDEX)), validFrom: '2025-01-01T00:00:00Z', length: 131_072 });
+  const list = await statusListCredential({
+    listUrl,
+    issuer: did,
+    awards: statusAwards,
+    indexes: new Map(Object.entries(INDEX)),
+    validFrom: '2025-01-01T00:00:00Z',
+    length: 131_072,
+  });
   write(root, sitePaths.statusList(), JSON.stringify(await signer.sign(list)));
 
   const credentials = new Map<string, Json>();
@@ -101,8 +114,32 @@ async function startSite(base = '/'): Promise<TestSite> {
   // Open Badges 2.0 hosted documents.
   const issuerUrl = urls.url(sitePaths.ob2Issuer());
   const badgeUrl = urls.url(sitePaths.ob2BadgeClass('cloud-fundamentals'));
-  write(root, sitePaths.ob2Issuer(), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: issuerUrl, name: 'Test Issuer', url: 'https://issuer.example.org/', email: 'badges@issuer.example.org' }));
-  write(root, sitePaths.ob2BadgeClass('cloud-fundamentals'), JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: badgeUrl, name: 'Cloud Fundamentals', description: 'Basics.', image: urls.url('badge.png'), criteria: { narrative: 'Pass.' }, issuer: issuerUrl }));
+  write(
+    root,
+    sitePaths.ob2Issuer(),
+    JSON.stringify({
+      '@context': 'https://w3id.org/openbadges/v2',
+      type: 'Issuer',
+      id: issuerUrl,
+      name: 'Test Issuer',
+      url: 'https://issuer.example.org/',
+      email: 'badges@issuer.example.org',
+    }),
+  );
+  write(
+    root,
+    sitePaths.ob2BadgeClass('cloud-fundamentals'),
+    JSON.stringify({
+      '@context': 'https://w3id.org/openbadges/v2',
+      type: 'BadgeClass',
+      id: badgeUrl,
+      name: 'Cloud Fundamentals',
+      description: 'Basics.',
+      image: urls.url('badge.png'),
+      criteria: { narrative: 'Pass.' },
+      issuer: issuerUrl,
+    }),
+  );
   const assertions = new Map<string, Json>();
   for (const id of [ID.valid, ID.expired]) {
     const assertion = {
@@ -118,13 +155,25 @@ async function startSite(base = '/'): Promise<TestSite> {
     assertions.set(id, assertion);
     write(root, sitePaths.ob2Assertion(id), JSON.stringify(assertion));
   }
-  const revokedAssertion = { '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: urls.url(sitePaths.ob2Assertion(ID.revoked)), revoked: true, revocationReason: 'Result withdrawn.' };
+  const revokedAssertion = {
+    '@context': 'https://w3id.org/openbadges/v2',
+    type: 'Assertion',
+    id: urls.url(sitePaths.ob2Assertion(ID.revoked)),
+    revoked: true,
+    revocationReason: 'Result withdrawn.',
+  };
   assertions.set(ID.revoked, revokedAssertion);
   write(root, sitePaths.ob2Assertion(ID.revoked), JSON.stringify(revokedAssertion));
   write(root, 'index.html', '<!doctype html><html><body>home</body></html>');
 
   return {
-    server, root, urls, did, signer, credentials, assertions,
+    server,
+    root,
+    urls,
+    did,
+    signer,
+    credentials,
+    assertions,
     async close() {
       await server.close();
       rmSync(root, { recursive: true, force: true });
@@ -160,14 +209,24 @@ function statusOf(result: VerifyResult, id: StepId): string | undefined {
 const json = (value: unknown): VerifyInput => ({ kind: 'text', text: JSON.stringify(value) });
 
 async function plainPng(): Promise<Uint8Array> {
-  return new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 4, background: '#3366cc' } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp({ create: { width: 8, height: 8, channels: 4, background: '#3366cc' } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 /** A did:key signer: a key that is not this site's. */
 async function otherKeySigner() {
   const pair = await Ed25519Multikey.generate();
   const did = `did:key:${pair.publicKeyMultibase}`;
-  const keyed = await Ed25519Multikey.from({ type: 'Multikey', id: `${did}#${pair.publicKeyMultibase}`, controller: did, publicKeyMultibase: pair.publicKeyMultibase, secretKeyMultibase: pair.secretKeyMultibase });
+  const keyed = await Ed25519Multikey.from({
+    type: 'Multikey',
+    id: `${did}#${pair.publicKeyMultibase}`,
+    controller: did,
+    publicKeyMultibase: pair.publicKeyMultibase,
+    secretKeyMultibase: pair.secretKeyMultibase,
+  });
   const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
   const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
   const vc = await import('@digitalbazaar/vc');
@@ -190,7 +249,16 @@ describe('verification core', () => {
     const result = await check(site, { kind: 'url', url: site.urls.url(sitePaths.ob3Credential(ID.valid)) });
     assert.equal(result.outcome, 'verified', JSON.stringify(result.steps, null, 2));
     assert.equal(result.authentic, true);
-    assert.deepEqual(result.steps.map((s) => [s.id, s.status]), [['format', 'passed'], ['signature', 'passed'], ['issuer', 'passed'], ['status', 'passed'], ['validity', 'passed']]);
+    assert.deepEqual(
+      result.steps.map((s) => [s.id, s.status]),
+      [
+        ['format', 'passed'],
+        ['signature', 'passed'],
+        ['issuer', 'passed'],
+        ['status', 'passed'],
+        ['validity', 'passed'],
+      ],
+    );
     assert.deepEqual(result.announced, result.steps, 'every step is announced as it finishes, in order');
     assert.equal(result.summary?.recipientName, '김민지');
     assert.equal(result.summary?.badgeName, 'Cloud Fundamentals');
@@ -269,7 +337,11 @@ describe('verification core', () => {
 
   test('a key on another did:web is never fetched', async () => {
     const { proof, ...unsigned } = site.credentials.get(ID.valid)!;
-    const elsewhere = { ...unsigned, issuer: { id: 'did:web:evil.example', type: ['Profile'] }, proof: { ...(proof as Json), verificationMethod: 'did:web:evil.example#key-1' } };
+    const elsewhere = {
+      ...unsigned,
+      issuer: { id: 'did:web:evil.example', type: ['Profile'] },
+      proof: { ...(proof as Json), verificationMethod: 'did:web:evil.example#key-1' },
+    };
     const result = await check(site, json(elsewhere));
     assert.equal(result.steps.find((s) => s.id === 'signature')?.reason, 'key-elsewhere');
     assert.equal(statusOf(result, 'issuer'), 'failed');
@@ -326,7 +398,10 @@ describe('verification core', () => {
     const assertion = site.assertions.get(ID.valid)!;
     const valid = await check(site, json(assertion));
     assert.equal(valid.outcome, 'verified', JSON.stringify(valid.steps));
-    assert.deepEqual(valid.steps.map((s) => s.id), ['format', 'hosted', 'issuer', 'status', 'validity']);
+    assert.deepEqual(
+      valid.steps.map((s) => s.id),
+      ['format', 'hosted', 'issuer', 'status', 'validity'],
+    );
     assert.equal(valid.summary?.badgeName, 'Cloud Fundamentals');
     const changed = await check(site, json({ ...assertion, issuedOn: '2025-03-15T10:20:00+09:00' }));
     assert.equal(changed.steps.find((s) => s.id === 'hosted')?.reason, 'tampered');

@@ -136,7 +136,12 @@ export function bakeSvgCredential(svg: string, credentialJson: string): string {
   const cleaned = svg.replace(/<openbadges:(credential|assertion)\b[\s\S]*?(<\/openbadges:\1>|\/>)/g, '');
   const tag = cleaned.match(SVG_OPEN)![0];
   const at = cleaned.indexOf(tag);
-  return cleaned.slice(0, at) + addNamespace(tag, OB3_SVG_NAMESPACE) + `<openbadges:credential>${cdata(credentialJson)}</openbadges:credential>` + cleaned.slice(at + tag.length);
+  return (
+    cleaned.slice(0, at) +
+    addNamespace(tag, OB3_SVG_NAMESPACE) +
+    `<openbadges:credential>${cdata(credentialJson)}</openbadges:credential>` +
+    cleaned.slice(at + tag.length)
+  );
 }
 
 /** OB 2.0 baked SVG (hosted): the assertion URL in `verify`, the JSON as content. */
@@ -146,7 +151,12 @@ export function bakeSvgAssertion(svg: string, assertionUrl: string, assertionJso
   if (!open) throw new Error('Not an SVG document: no <svg> element');
   const at = cleaned.indexOf(open[0]);
   const verify = assertionUrl.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
-  return cleaned.slice(0, at) + addNamespace(open[0], OB2_SVG_NAMESPACE) + `<openbadges:assertion verify="${verify}">${cdata(assertionJson)}</openbadges:assertion>` + cleaned.slice(at + open[0].length);
+  return (
+    cleaned.slice(0, at) +
+    addNamespace(open[0], OB2_SVG_NAMESPACE) +
+    `<openbadges:assertion verify="${verify}">${cdata(assertionJson)}</openbadges:assertion>` +
+    cleaned.slice(at + open[0].length)
+  );
 }
 
 /** The JSON text baked into an SVG (OB 3.0 credential or OB 2.0 assertion), or undefined. */

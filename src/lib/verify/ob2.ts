@@ -74,9 +74,11 @@ export async function verifyOb2(given: Json, fetchedFrom: string | undefined, co
     emit(step('hosted', 'failed', 'verify.hosted.revoked', { url: id }, { reason: 'revoked' }));
     emit(skipped('issuer'));
     const reason = textOf(hosted.revocationReason);
-    emit(reason
-      ? step('status', 'failed', 'verify.status.revokedReason', { reason }, { reason: 'revoked' })
-      : step('status', 'failed', 'verify.status.revoked', {}, { reason: 'revoked' }));
+    emit(
+      reason
+        ? step('status', 'failed', 'verify.status.revokedReason', { reason }, { reason: 'revoked' })
+        : step('status', 'failed', 'verify.status.revoked', {}, { reason: 'revoked' }),
+    );
     emit(skipped('validity'));
     return summary;
   }
@@ -105,7 +107,8 @@ async function issuerStep(assertion: Json, summary: BadgeSummary, context: Ob2Co
     if (badge.id !== badgeUrl || !asArray(badge.type).includes('BadgeClass')) throw new Error(`${badgeUrl} is not a BadgeClass with that id`);
     const issuerUrl = typeof badge.issuer === 'string' ? badge.issuer : isObject(badge.issuer) ? String(badge.issuer.id) : '';
     const issuer = await fetchSiteJson(site, context.fetch, issuerUrl);
-    if (issuer.id !== issuerUrl || !asArray(issuer.type).some((t) => t === 'Issuer' || t === 'Profile')) throw new Error(`${issuerUrl} is not an issuer profile with that id`);
+    if (issuer.id !== issuerUrl || !asArray(issuer.type).some((t) => t === 'Issuer' || t === 'Profile'))
+      throw new Error(`${issuerUrl} is not an issuer profile with that id`);
     if (new URL(issuerUrl).host !== new URL(assertion.id as string).host) throw new Error('the assertion is not on the issuer’s host');
     const badgeName = textOf(badge.name);
     const issuerName = textOf(issuer.name);
@@ -121,6 +124,12 @@ async function issuerStep(assertion: Json, summary: BadgeSummary, context: Ob2Co
 /** JSON with object keys sorted, so two copies compare by content, not key order. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }

@@ -40,7 +40,8 @@ export function ob3FormatProblem(credential: Json): string | undefined {
   if (typeof credential.id !== 'string') return 'id';
   if (!issuerIdOf(credential)) return 'issuer';
   if (typeof credential.validFrom !== 'string' || Number.isNaN(Date.parse(credential.validFrom))) return 'validFrom';
-  if (credential.validUntil !== undefined && (typeof credential.validUntil !== 'string' || Number.isNaN(Date.parse(credential.validUntil)))) return 'validUntil';
+  if (credential.validUntil !== undefined && (typeof credential.validUntil !== 'string' || Number.isNaN(Date.parse(credential.validUntil))))
+    return 'validUntil';
   const subject = credential.credentialSubject;
   if (!isObject(subject)) return 'credentialSubject';
   if (!isObject(subject.achievement)) return 'credentialSubject.achievement';
@@ -105,7 +106,7 @@ function issuerStep(credential: Json, issuerId: string, site: VerifierSite): Ste
   if (issuerId !== site.did) return issuerMismatch(issuerId, site);
   if (signer !== site.did) return issuerMismatch(signer || issuerId, site);
   const issuer = credential.issuer;
-  const name = isObject(issuer) ? textOf(issuer.name) ?? issuerId : issuerId;
+  const name = isObject(issuer) ? (textOf(issuer.name) ?? issuerId) : issuerId;
   return step('issuer', 'passed', 'verify.issuer.passed', { name, did: site.did });
 }
 
@@ -141,7 +142,8 @@ async function statusBit(entry: Json, issuerId: string, context: Ob3Context): Pr
   if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < context.now.getTime()) throw new Error('status list has expired');
   const subject = list.credentialSubject;
   if (!isObject(subject) || subject.type !== 'BitstringStatusList') throw new Error('status list credential has no BitstringStatusList');
-  if (subject.statusPurpose !== entry.statusPurpose) throw new Error(`status list purpose "${String(subject.statusPurpose)}" is not "${String(entry.statusPurpose)}"`);
+  if (subject.statusPurpose !== entry.statusPurpose)
+    throw new Error(`status list purpose "${String(subject.statusPurpose)}" is not "${String(entry.statusPurpose)}"`);
   if (typeof subject.encodedList !== 'string') throw new Error('status list has no encodedList');
   const bits = await decodeList({ encodedList: subject.encodedList });
   if (index >= bits.length) throw new Error(`statusListIndex ${index} is outside the list (${bits.length})`);
