@@ -25,7 +25,7 @@ import type { BadgeClass } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import type { BuildContext } from './context.ts';
 import { loadSigningKey } from './signing-key.ts';
-import type { SignWorkerSetup } from './sign-worker.ts';
+import type { SignTask, SignWorkerSetup } from './sign-worker.ts';
 import { inBatches, runOnWorkers } from './worker-pool.ts';
 
 /** Pixel size of baked PNGs rendered from SVG artwork. */
@@ -125,6 +125,8 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
       return didDoc;
     },
   });
+  const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc };
+  const onSignWorkers = <R>(tasks: SignTask[]) => runOnWorkers<SignTask, R[]>(new URL('./sign-worker.ts', import.meta.url), tasks, { workerData: setup });
   const signer = await createCredentialSigner({
     key: signingKey.key,
     did,
@@ -133,11 +135,12 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     // Many new credentials (a first build, a new key): sign them on every core.
     signMissing: async (unsigned) => {
       if (unsigned.length < SIGN_IN_PROCESS_BELOW) return [];
-      const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc };
-      const batches = await runOnWorkers<JsonObject[], JsonObject[]>(new URL('./sign-worker.ts', import.meta.url), inBatches(unsigned, 100), {
-        workerData: setup,
-      });
-      return batches.flat();
+      return (await onSignWorkers<JsonObject>(inBatches(unsigned, 100).map((sign) => ({ sign })))).flat();
+    },
+    // Many cached proofs (a rebuild): each is checked against the key before reuse, on every core.
+    checkCached: async (entries) => {
+      if (entries.length < SIGN_IN_PROCESS_BELOW) return [];
+      return (await onSignWorkers<boolean>(inBatches(entries, 100).map((check) => ({ check })))).flat();
     },
   });
 
@@ -192,6 +195,8 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(
     `credentials: ${model.published.length} award(s) as OB 2.0 + OB 3.0 in ${seconds} s; ` +
-      `${signer.stats.signed} signed, ${signer.stats.reused} proof(s) reused; issuer ${did} (key from ${signingKey.source})`,
+      `${signer.stats.signed} signed, ${signer.stats.reused} proof(s) reused` +
+      (signer.stats.rejected ? ` (${signer.stats.rejected} cached proof(s) did not verify and were signed again)` : '') +
+      `; issuer ${did} (key from ${signingKey.source})`,
   );
 }

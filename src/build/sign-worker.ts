@@ -1,15 +1,15 @@
 /**
- * Worker thread that signs credentials for the credentials step (RDF
- * canonicalization is the slow part of signing; threads use every core).
- * Gets the key and the DID document once; each task is a batch of unsigned
- * credentials, answered with their proofs. The proof cache stays with the
+ * Worker thread for the credentials step: signs credentials, and checks
+ * cached proofs before they are reused (RDF canonicalization is the slow part
+ * of both; threads use every core). Gets the key and the DID document once;
+ * each task is a batch, answered in order. The proof cache stays with the
  * build process.
  */
 import { workerData } from 'node:worker_threads';
 import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
 import type { SigningKey } from '../lib/credentials/keys.ts';
 import type { JsonObject } from '../lib/credentials/ob2.ts';
-import { createCredentialSigner } from '../lib/credentials/ob3.ts';
+import { type CachedProof, createCredentialSigner } from '../lib/credentials/ob3.ts';
 import { serveTasks } from './worker-pool.ts';
 
 export interface SignWorkerSetup {
@@ -18,6 +18,9 @@ export interface SignWorkerSetup {
   didDocument: Record<string, unknown>;
 }
 
+/** Unsigned credentials to sign (answered with their proofs), or cached proofs to check (answered true/false). */
+export type SignTask = { sign: JsonObject[] } | { check: CachedProof[] };
+
 const { key, did, didDocument } = workerData as SignWorkerSetup;
 const signer = await createCredentialSigner({
   key,
@@ -25,8 +28,13 @@ const signer = await createCredentialSigner({
   documentLoader: createDocumentLoader({ resolveDid: async () => didDocument }),
 });
 
-serveTasks<JsonObject[], JsonObject[]>(async (batch) => {
+serveTasks<SignTask | JsonObject[], JsonObject[] | boolean[]>(async (task) => {
+  if ('check' in task) {
+    const answers: boolean[] = [];
+    for (const entry of task.check) answers.push(await signer.proofHolds(entry));
+    return answers;
+  }
   const proofs: JsonObject[] = [];
-  for (const unsigned of batch) proofs.push((await signer.sign(unsigned)).proof as JsonObject);
+  for (const unsigned of Array.isArray(task) ? task : task.sign) proofs.push(await signer.createProof(unsigned));
   return proofs;
 });

@@ -26,7 +26,7 @@ import { identityHash, identityMatches, recipientIdentity, recipientSalt } from 
 import { didDocument, generateSigningKey, parsePreviousKeys, parseSigningKey, siteDid } from '../../src/lib/credentials/keys.ts';
 import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList } from '../../src/lib/credentials/ob2.ts';
 import type { JsonObject } from '../../src/lib/credentials/ob2.ts';
-import { createCredentialSigner, ob3Credential, type ProofCache } from '../../src/lib/credentials/ob3.ts';
+import { createCredentialSigner, ob3Credential, proofCacheKey, type ProofCache } from '../../src/lib/credentials/ob3.ts';
 import { assignStatusIndexes, STATUS_LIST_LENGTH, statusEntry, statusListCredential } from '../../src/lib/credentials/status-list.ts';
 import { credentialHeaderRules, headersFile } from '../../src/lib/hosting.ts';
 import type { Award, BadgeClass, Issuer } from '../../src/lib/schema.ts';
@@ -376,7 +376,8 @@ describe('Open Badges 3.0 signing', async () => {
   test('signs with eddsa-rdfc-2022 and the signature verifies; tampering breaks it', async () => {
     const signer = await createCredentialSigner({ key, did, documentLoader });
     const signed = await signer.sign(unsigned);
-    const proof = signed.proof as JsonObject;
+    assert.ok(Array.isArray(signed.proof) && signed.proof.length === 1, 'proof is an array of one (OB 3.0: unordered sets are arrays)');
+    const proof = (signed.proof as JsonObject[])[0]!;
     assert.equal(proof.type, 'DataIntegrityProof');
     assert.equal(proof.cryptosuite, 'eddsa-rdfc-2022');
     assert.equal(proof.proofPurpose, 'assertionMethod');
@@ -398,14 +399,43 @@ describe('Open Badges 3.0 signing', async () => {
     const second = await createCredentialSigner({ key, did, documentLoader, cache, now });
     const b = await second.sign(structuredClone(unsigned));
     assert.equal(JSON.stringify(b), JSON.stringify(a));
-    assert.deepEqual(second.stats, { signed: 0, reused: 1 });
+    assert.deepEqual(second.stats, { signed: 0, reused: 1, rejected: 0 });
     const changed = await second.sign({ ...unsigned, name: 'Renamed' });
-    assert.notEqual((changed.proof as JsonObject).proofValue, (a.proof as JsonObject).proofValue);
+    const proofValue = (c: JsonObject) => (c.proof as JsonObject[])[0]!.proofValue;
+    assert.notEqual(proofValue(changed), proofValue(a));
     assert.equal(second.stats.signed, 1);
     const otherKey = await generateSigningKey();
     const rotated = await createCredentialSigner({ key: otherKey, did, documentLoader, cache, now });
     await rotated.sign(unsigned);
-    assert.deepEqual(rotated.stats, { signed: 1, reused: 0 }, 'a new key never reuses proofs of the old one');
+    assert.deepEqual(rotated.stats, { signed: 1, reused: 0, rejected: 0 }, 'a new key never reuses proofs of the old one');
+  });
+
+  test('a cached proof is checked before reuse: a corrupted or misplaced entry is signed again', async () => {
+    const cache = memoryCache();
+    const first = await createCredentialSigner({ key, did, documentLoader, cache });
+    const good = await first.sign(unsigned);
+    const goodProof = (good.proof as JsonObject[])[0]!;
+    const cacheKey = await proofCacheKey(unsigned, first.verificationMethod);
+    const flip = (value: string) => value.slice(0, 20) + (value[20] === 'A' ? 'B' : 'A') + value.slice(21);
+    const otherCredential = await first.sign({ ...unsigned, name: 'Another badge' });
+    const corruptions: [string, JsonObject][] = [
+      ['one character of proofValue', { ...goodProof, proofValue: flip(goodProof.proofValue as string) }],
+      ['the creation time', { ...goodProof, created: '2020-01-01T00:00:00Z' }],
+      ['a proof of another credential', (otherCredential.proof as JsonObject[])[0]!],
+      ['a truncated entry', { type: 'DataIntegrityProof' }],
+    ];
+    for (const [what, corrupted] of corruptions) {
+      await cache.set(cacheKey, corrupted);
+      const signer = await createCredentialSigner({ key, did, documentLoader, cache });
+      const signed = await signer.sign(unsigned);
+      assert.deepEqual(signer.stats, { signed: 1, reused: 0, rejected: 1 }, what);
+      assert.equal((await verify(signed)).verified, true, `${what}: the re-signed credential verifies`);
+      assert.notDeepEqual((signed.proof as JsonObject[])[0], corrupted, what);
+    }
+    // The entry was replaced by the fresh proof, which is then reused as it is.
+    const again = await createCredentialSigner({ key, did, documentLoader, cache });
+    await again.sign(unsigned);
+    assert.deepEqual(again.stats, { signed: 0, reused: 1, rejected: 0 });
   });
 
   test('signAll: cached proofs are reused, the rest are signed on worker threads and verify', async () => {
@@ -429,7 +459,7 @@ describe('Open Badges 3.0 signing', async () => {
     });
     const signed = await signer.signAll(batch);
     assert.equal(sentToWorkers, 2, 'only the two uncached credentials leave the process');
-    assert.deepEqual(signer.stats, { signed: 2, reused: 1 });
+    assert.deepEqual(signer.stats, { signed: 2, reused: 1, rejected: 0 });
     assert.deepEqual(
       signed.map((c) => c.name),
       batch.map((c) => c.name),

@@ -335,17 +335,155 @@ describe('verification core', () => {
     for (const url of [...impostor.requested, ...foreign.requested]) assert.ok(url.startsWith(site.urls.site), `${url} is on the site`);
   });
 
-  test('a key on another did:web is never fetched', async () => {
+  test('a key on another did:web is never fetched, and the message names that DID', async () => {
     const { proof, ...unsigned } = site.credentials.get(ID.valid)!;
+    const siteProof = (proof as Json[])[0]!;
     const elsewhere = {
       ...unsigned,
       issuer: { id: 'did:web:evil.example', type: ['Profile'] },
-      proof: { ...(proof as Json), verificationMethod: 'did:web:evil.example#key-1' },
+      proof: [{ ...siteProof, verificationMethod: 'did:web:evil.example#key-1' }],
     };
     const result = await check(site, json(elsewhere));
     assert.equal(result.steps.find((s) => s.id === 'signature')?.reason, 'key-elsewhere');
     assert.equal(statusOf(result, 'issuer'), 'failed');
     for (const url of result.requested) assert.ok(url.startsWith(site.urls.site), `${url} is on the site`);
+    // Claims this site as issuer, signed under another did:web: the message names both DIDs, each once.
+    const claimed = await check(site, json({ ...unsigned, proof: [{ ...siteProof, verificationMethod: 'did:web:evil.example#key-1' }] }));
+    assert.equal(claimed.outcome, 'not-verified');
+    const issuer = claimed.steps.find((s) => s.id === 'issuer')!;
+    assert.equal(issuer.status, 'failed');
+    for (const locale of LOCALES) {
+      assert.ok(issuer.message[locale].includes('did:web:evil.example'), issuer.message[locale]);
+      assert.equal(issuer.message[locale].split(site.did).length - 1, 1, `names the site DID once: ${issuer.message[locale]}`);
+    }
+  });
+
+  test('a forged proof set: the site’s proof plus an attacker’s proof over a changed credential is not verified', async () => {
+    const genuine = site.credentials.get(ID.valid)!;
+    const [siteProof] = genuine.proof as Json[];
+    const { proof: _proof, ...unsigned } = genuine;
+    const changed = { ...unsigned, credentialSubject: { ...(unsigned.credentialSubject as Json), name: 'Mallory' } };
+    const attacker = await otherKeySigner();
+    const attackerProof = (await attacker.sign(changed)).proof as Json;
+    for (const [proofs, failing] of [
+      [[siteProof, attackerProof], 1],
+      [[attackerProof, siteProof], 2],
+    ] as const) {
+      const result = await check(site, json({ ...changed, proof: proofs }));
+      assert.equal(result.outcome, 'not-verified', JSON.stringify(result.steps.map((s) => [s.id, s.status])));
+      assert.equal(result.authentic, false);
+      const signature = result.steps.find((s) => s.id === 'signature')!;
+      assert.equal(signature.status, 'failed');
+      assert.equal(signature.reason, 'invalid-signature');
+      assert.equal(signature.proof, failing, 'the step says which proof failed');
+      assert.match(signature.message.en, new RegExp(`proof ${failing} of 2`));
+      assert.match(signature.message.ko, new RegExp(`증명 2개 중 ${failing}번째`));
+      for (const id of ['issuer', 'status', 'validity'] as const) assert.equal(statusOf(result, id), 'skipped');
+    }
+    // Baked into an SVG, the same forgery fails the same way.
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>';
+    const baked = bakeSvgCredential(svg, JSON.stringify({ ...changed, proof: [siteProof, attackerProof] }));
+    const fromSvg = await check(site, { kind: 'bytes', bytes: new TextEncoder().encode(baked), name: 'forged.svg' });
+    assert.equal(fromSvg.outcome, 'not-verified');
+    assert.equal(fromSvg.steps.find((s) => s.id === 'signature')?.proof, 1);
+  });
+
+  test('every proof must be the site’s: an extra valid signature by another key fails the issuer step, naming that proof', async () => {
+    const genuine = site.credentials.get(ID.valid)!;
+    const { proof, ...unsigned } = genuine;
+    const attacker = await otherKeySigner();
+    const extra = (await attacker.sign(unsigned)).proof as Json;
+    const result = await check(site, json({ ...unsigned, proof: [...(proof as Json[]), extra] }));
+    assert.equal(statusOf(result, 'signature'), 'passed', 'both signatures are mathematically valid');
+    const issuer = result.steps.find((s) => s.id === 'issuer')!;
+    assert.equal(issuer.status, 'failed');
+    assert.equal(issuer.proof, 2);
+    assert.match(issuer.message.en, /^Proof 2 of 2 is signed by did:key:/);
+    assert.equal(result.outcome, 'not-verified');
+    assert.equal(result.authentic, false);
+  });
+
+  test('a key claimed under the site’s DID that its DID document does not list is not verified', async () => {
+    const genuine = site.credentials.get(ID.valid)!;
+    const [siteProof] = genuine.proof as Json[];
+    const unknownKey = `${site.did}#unknown`;
+    const result = await check(site, json({ ...genuine, proof: [{ ...siteProof, verificationMethod: unknownKey }] }));
+    const signature = result.steps.find((s) => s.id === 'signature')!;
+    assert.equal(signature.status, 'failed');
+    assert.equal(signature.reason, 'unknown-key');
+    assert.ok(signature.message.en.includes(unknownKey), signature.message.en);
+    assert.ok(signature.message.ko.includes(unknownKey), signature.message.ko);
+    assert.equal(result.outcome, 'not-verified');
+    // A real signature by a key that calls itself the site's, but is not in the DID document.
+    const rogue = await Ed25519Multikey.generate();
+    const rogueId = `${site.did}#${rogue.publicKeyMultibase}`;
+    const roguePair = await Ed25519Multikey.from({ ...(await rogue.export({ publicKey: true, secretKey: true })), id: rogueId, controller: site.did });
+    const rogueDoc = { ...didDocument(site.did, rogue.publicKeyMultibase) };
+    const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
+    const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+    const vc = await import('@digitalbazaar/vc');
+    const { proof: _proof, ...unsigned } = genuine;
+    const signed = await vc.issue({
+      credential: structuredClone(unsigned),
+      suite: new DataIntegrityProof({ signer: roguePair.signer(), cryptosuite }),
+      documentLoader: createDocumentLoader({ resolveDid: async () => rogueDoc }),
+    });
+    const rogueResult = await check(site, json(signed));
+    assert.equal(rogueResult.steps.find((s) => s.id === 'signature')?.reason, 'unknown-key');
+    assert.equal(rogueResult.outcome, 'not-verified');
+  });
+
+  test('a proof set with something that is not a proof, or an unsupported proof, is not verified', async () => {
+    const genuine = site.credentials.get(ID.valid)!;
+    const proofs = genuine.proof as Json[];
+    const junk = await check(site, json({ ...genuine, proof: [...proofs, 'not a proof'] }));
+    assert.equal(junk.steps.find((s) => s.id === 'signature')?.reason, 'malformed');
+    assert.equal(junk.steps.find((s) => s.id === 'signature')?.proof, 2);
+    const other = await check(site, json({ ...genuine, proof: [...proofs, { ...proofs[0]!, type: 'Ed25519Signature2020' }] }));
+    assert.equal(other.steps.find((s) => s.id === 'signature')?.reason, 'unsupported');
+    const purpose = await check(site, json({ ...genuine, proof: [...proofs, { ...proofs[0]!, proofPurpose: 'authentication' }] }));
+    assert.equal(purpose.steps.find((s) => s.id === 'signature')?.status, 'failed', 'a proof for another purpose is not skipped');
+    assert.equal(purpose.outcome, 'not-verified');
+  });
+
+  test('the status list gets the same rule: a forged proof set on it makes the status uncheckable', async () => {
+    const listPath = 'status/forged.json';
+    const listUrl = site.urls.url(listPath);
+    const list = await statusListCredential({ listUrl, issuer: site.did, awards: [], indexes: new Map(), validFrom: '2025-01-01T00:00:00Z', length: 131_072 });
+    const signedList = await site.signer.sign(list);
+    // Change the list after signing (a later validUntil), and add an attacker's signature over the change.
+    const { proof: listProofs, ...unsignedList } = signedList;
+    const changedList = { ...unsignedList, validUntil: '2099-01-01T00:00:00Z' };
+    const attacker = await otherKeySigner();
+    const attackerProof = (await attacker.sign(changedList)).proof as Json;
+    write(site.root, listPath, JSON.stringify({ ...changedList, proof: [...(listProofs as Json[]), attackerProof] }));
+    const credential = await site.signer.sign(
+      unsignedCredential(site.urls, site.did, ID.valid, { credentialStatus: statusEntry(listUrl, 7), id: site.urls.url('badges/forged-list/credential.json') }),
+    );
+    const result = await check(site, json(credential));
+    assert.equal(statusOf(result, 'signature'), 'passed');
+    const status = result.steps.find((s) => s.id === 'status')!;
+    assert.equal(status.status, 'failed');
+    assert.equal(status.reason, 'status-unavailable');
+    assert.match(status.detail ?? '', /proof 1 of 2/);
+    // Only the site's own signature on the list, but an extra valid one by someone else: refused too.
+    write(site.root, listPath, JSON.stringify({ ...unsignedList, proof: [...(listProofs as Json[]), (await attacker.sign(unsignedList)).proof] }));
+    const extra = await check(site, json(credential));
+    assert.match(extra.steps.find((s) => s.id === 'status')?.detail ?? '', /proof 2 of 2 is signed by did:key:/);
+  });
+
+  test('JSON nested thousands of levels deep is refused with a clear message, not a stack overflow', async () => {
+    const genuine = site.credentials.get(ID.valid)!;
+    const depth = 5000;
+    const deep = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    const text = JSON.stringify(genuine).replace(/^\{/, `{"extra":${deep},`);
+    const result = await check(site, { kind: 'text', text });
+    assert.equal(result.outcome, 'not-verified');
+    assert.equal(result.steps.length, 1);
+    assert.equal(result.steps[0]!.reason, 'too-deep');
+    assert.match(result.steps[0]!.message.en, /nested more than 64 levels/);
+    const shallow = JSON.stringify(genuine).replace(/^\{/, `{"extra":${'{"a":'.repeat(30)}1${'}'.repeat(30)},`);
+    assert.notEqual((await check(site, { kind: 'text', text: shallow })).steps[0]!.reason, 'too-deep', 'ordinary nesting is fine');
   });
 
   test('an address on another site is refused without fetching it', async () => {

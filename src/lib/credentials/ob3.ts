@@ -4,10 +4,17 @@
  *
  * Signing goes through a proof cache keyed by the unsigned credential and the
  * verification method: a proof carries its creation time, so re-signing
- * unchanged credentials would change every file on every build.
+ * unchanged credentials would change every file on every build. A cached
+ * proof is reused only after its signature is checked against the current key
+ * and the unsigned credential (a corrupted or stale entry is signed again).
+ *
+ * `proof` is published as an array even when there is one proof: OB 3.0 makes
+ * unordered 0..* sets JSON arrays, and 1EdTech's AchievementCredential JSON
+ * schema requires it.
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey';
 import * as vc from '@digitalbazaar/vc';
 import type { Award, Issuer } from '../schema.ts';
 import { pick, type PublishedAward } from '../site-model.ts';
@@ -96,15 +103,26 @@ export async function proofCacheKey(unsigned: JsonObject, verificationMethod: st
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A cached proof and the unsigned credential it should belong to. */
+export interface CachedProof {
+  unsigned: JsonObject;
+  proof: JsonObject;
+}
+
 export interface CredentialSigner {
   verificationMethod: string;
-  /** Signed copy of `unsigned` (a cached proof when there is one). */
+  /** A new proof for `unsigned` (no cache): what worker threads return. */
+  createProof(unsigned: JsonObject): Promise<JsonObject>;
+  /** True when the proof's signature holds for `unsigned` with the current key. */
+  proofHolds(entry: CachedProof): Promise<boolean>;
+  /** Signed copy of `unsigned` (a cached proof when there is one that holds). */
   sign(unsigned: JsonObject): Promise<JsonObject>;
-  /** Signed copies of many credentials, in order: cached proofs are reused, and
-   * the rest go to `signMissing` when one was given (a worker pool), else are
-   * signed here one by one. */
+  /** Signed copies of many credentials, in order: cached proofs are checked and
+   * reused, the rest signed. Both go to `checkCached` / `signMissing` when given
+   * (a worker pool), else are done here one by one. */
   signAll(unsigned: JsonObject[]): Promise<JsonObject[]>;
-  stats: { signed: number; reused: number };
+  /** signed: new proofs; reused: cached proofs that verified; rejected: cached proofs that did not (re-signed). */
+  stats: { signed: number; reused: number; rejected: number };
 }
 
 export async function createCredentialSigner(options: {
@@ -114,38 +132,48 @@ export async function createCredentialSigner(options: {
   cache?: ProofCache;
   /** Proof creation time (default: the moment of signing). */
   now?: () => Date;
-  /** Signs credentials elsewhere (e.g. on worker threads) and returns their proofs, in order. */
+  /** Signs credentials elsewhere (e.g. on worker threads) and returns their proofs, in order;
+   * an empty answer means "do it here". */
   signMissing?: (unsigned: JsonObject[]) => Promise<JsonObject[]>;
+  /** Checks cached proofs elsewhere (e.g. on worker threads), answering in order; empty means "do it here". */
+  checkCached?: (entries: CachedProof[]) => Promise<boolean[]>;
 }): Promise<CredentialSigner> {
-  const { key, did, documentLoader, cache, now = () => new Date(), signMissing } = options;
+  const { key, did, documentLoader, cache, now = () => new Date(), signMissing, checkCached } = options;
   const pair = await keyPair(key, did);
   const verificationMethod = verificationMethodId(did, key.publicKeyMultibase);
-  const stats = { signed: 0, reused: 0 };
+  const stats = { signed: 0, reused: 0, rejected: 0 };
   const newProof = async (unsigned: JsonObject): Promise<JsonObject> => {
     const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: now() });
     // vc.issue adds the proof to the object it is given: pass a copy.
     const signed = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader });
     return signed.proof as JsonObject;
   };
-  const cachedProof = async (cacheKey: string): Promise<JsonObject | undefined> => {
-    const cached = await cache?.get(cacheKey);
-    return cached && cached.verificationMethod === verificationMethod ? cached : undefined;
-  };
+  const holds = cachedProofCheck(pair, verificationMethod, documentLoader);
   const signer: CredentialSigner = {
     verificationMethod,
     stats,
+    createProof: newProof,
+    proofHolds: ({ unsigned, proof }) => holds(unsigned, proof),
     async sign(unsigned) {
       return (await signer.signAll([unsigned]))[0]!;
     },
     async signAll(unsigned) {
-      const keys: string[] = [];
+      const keys = await Promise.all(unsigned.map((u) => proofCacheKey(u, verificationMethod)));
       const proofs: (JsonObject | undefined)[] = [];
-      for (const u of unsigned) {
-        keys.push(await proofCacheKey(u, verificationMethod));
-        proofs.push(await cachedProof(keys.at(-1)!));
+      for (const cacheKey of keys) proofs.push(await cache?.get(cacheKey));
+      // Every cached proof is checked before it is reused; one that fails is signed again.
+      const cached = proofs.flatMap((proof, i) => (proof ? [i] : []));
+      const entries = cached.map((i) => ({ unsigned: unsigned[i]!, proof: proofs[i]! }));
+      const remote = checkCached && entries.length > 1 ? await checkCached(entries) : [];
+      for (const [n, i] of cached.entries()) {
+        const ok = remote[n] ?? (await holds(unsigned[i]!, proofs[i]!));
+        if (ok) stats.reused++;
+        else {
+          stats.rejected++;
+          proofs[i] = undefined;
+        }
       }
       const missing = proofs.flatMap((proof, i) => (proof ? [] : [i]));
-      stats.reused += unsigned.length - missing.length;
       const fresh = signMissing && missing.length > 1 ? await signMissing(missing.map((i) => unsigned[i]!)) : [];
       for (const [n, i] of missing.entries()) {
         const proof = fresh[n] ?? (await newProof(unsigned[i]!));
@@ -153,8 +181,61 @@ export async function createCredentialSigner(options: {
         proofs[i] = proof;
         stats.signed++;
       }
-      return unsigned.map((u, i) => ({ ...u, proof: proofs[i]! }));
+      return unsigned.map((u, i) => ({ ...u, proof: [proofs[i]!] }));
     },
   };
   return signer;
+}
+
+/**
+ * Checks a cached proof the cheap way: the Ed25519 signature over the same
+ * hashes signing would produce (canonical proof options + canonical unsigned
+ * credential), with the current key. Proof options repeat across a build (one
+ * key, creation times to the second), so their hash is kept per distinct value.
+ */
+function cachedProofCheck(
+  pair: Ed25519KeyPair,
+  verificationMethod: string,
+  documentLoader: DocumentLoader,
+): (unsigned: JsonObject, proof: JsonObject) => Promise<boolean> {
+  const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }) as unknown as VerifyingSuite;
+  const publicKey = pair.export({ publicKey: true, includeContext: true });
+  const optionHashes = new Map<string, Promise<Uint8Array>>();
+  return async (unsigned, proof) => {
+    const { proofValue: _value, ...options } = proof;
+    if (
+      options.type !== 'DataIntegrityProof' ||
+      options.cryptosuite !== 'eddsa-rdfc-2022' ||
+      options.proofPurpose !== 'assertionMethod' ||
+      options.verificationMethod !== verificationMethod
+    ) {
+      return false;
+    }
+    try {
+      const optionsKey = `${stableJson(unsigned['@context'])}\n${stableJson(options)}`;
+      let optionsHash = optionHashes.get(optionsKey);
+      if (!optionsHash) {
+        optionsHash = suite.canonizeProof(options, { document: unsigned, documentLoader }).then(sha256);
+        optionHashes.set(optionsKey, optionsHash);
+      }
+      const documentHash = suite.canonize(unsigned, { documentLoader, base: null, safe: true }).then(sha256);
+      const verifyData = new Uint8Array(64);
+      verifyData.set(await optionsHash, 0);
+      verifyData.set(await documentHash, 32);
+      return await suite.verifySignature({ verifyData, verificationMethod: await publicKey, proof });
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** The parts of DataIntegrityProof (data-integrity 2.x) that checking a signature by hand uses. */
+interface VerifyingSuite {
+  canonize(document: JsonObject, options: Record<string, unknown>): Promise<string>;
+  canonizeProof(proof: JsonObject, options: { document: JsonObject; documentLoader: DocumentLoader }): Promise<string>;
+  verifySignature(options: { verifyData: Uint8Array; verificationMethod: Record<string, unknown>; proof: JsonObject }): Promise<boolean>;
+}
+
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }

@@ -10,7 +10,7 @@
 import { resolveInput } from './input.ts';
 import { verifyOb2 } from './ob2.ts';
 import { verifyOb3 } from './ob3.ts';
-import { siteDocumentLoader } from './signature.ts';
+import { siteKeys } from './signature.ts';
 import { verifierSite } from './site.ts';
 import { isAuthentic, outcomeOf, type Step, type VerifyInput, type VerifyOptions, type VerifyResult } from './types.ts';
 
@@ -33,7 +33,7 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
   const { candidate } = resolved;
   const summary =
     candidate.format === 'ob3'
-      ? await verifyOb3(candidate.document, { site, fetch: options.fetch, documentLoader: siteDocumentLoader(site, options.fetch), now, emit })
+      ? await verifyOb3(candidate.document, { site, fetch: options.fetch, keys: siteKeys(site, options.fetch), now, emit })
       : await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
   return { outcome: outcomeOf(steps), authentic: isAuthentic(steps), steps, summary };
 }

@@ -11,6 +11,25 @@ import type { BadgeFormat, Step, VerifyInput } from './types.ts';
 
 export type Json = Record<string, unknown>;
 
+/** Deepest nesting of objects and arrays accepted. A badge nests about six levels;
+ * JSON-LD processing recurses per level, so a crafted input thousands of levels
+ * deep would overflow the stack instead of failing cleanly. */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when objects and arrays in the value nest deeper than `limit` (checked without recursion). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 export interface Candidate {
   format: BadgeFormat;
   document: Json;
@@ -45,8 +64,10 @@ export async function fetchSiteJson(site: VerifierSite, fetchImpl: typeof fetch,
   const bytes = await fetchSiteFile(site, fetchImpl, url);
   try {
     const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    if (isObject(value)) return value;
-  } catch {
+    if (isObject(value) && !nestedDeeperThan(value, MAX_JSON_DEPTH)) return value;
+    if (isObject(value)) throw new FetchFailure(url, `nested deeper than ${MAX_JSON_DEPTH} levels`);
+  } catch (error) {
+    if (error instanceof FetchFailure) throw error;
     // reported below
   }
   throw new FetchFailure(url, 'not a JSON object');
@@ -105,6 +126,9 @@ async function fromText(text: string, site: VerifierSite, fetchImpl: typeof fetc
     return { failure: step('format', 'failed', key, {}, { reason: 'not-a-badge' }) };
   }
   if (typeof value === 'string' && /^https?:\/\//.test(value)) return fromUrl(value, site, fetchImpl);
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    return { failure: step('format', 'failed', 'verify.format.tooDeep', { limit: MAX_JSON_DEPTH }, { reason: 'too-deep' }) };
+  }
   const format = isObject(value) ? detectFormat(value) : undefined;
   if (!format || !isObject(value)) return { failure: step('format', 'failed', 'verify.format.notBadge', {}, { reason: 'not-a-badge' }) };
   return { candidate: { format, document: value, ...(fetchedFrom ? { fetchedFrom } : {}) } };

@@ -25,7 +25,7 @@ export function step(
   status: StepStatus,
   key: MessageKey,
   vars: Record<string, MessageVar> = {},
-  extra: { detail?: string; reason?: string } = {},
+  extra: { detail?: string; reason?: string; proof?: number } = {},
 ): Step {
   return { id, status, message: localize(key, vars), ...extra };
 }

@@ -3,10 +3,9 @@
  * validity period.
  */
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
-import type { DocumentLoader } from '../credentials/document-loader.ts';
 import { errorText, skipped, step } from './messages.ts';
 import { asArray, FetchFailure, fetchSiteJson, isObject, type Json } from './input.ts';
-import { checkProof, CRYPTOSUITE, proofsOf } from './signature.ts';
+import { checkProofs, type ProofFailure, type SignedBy, type SiteKeys } from './signature.ts';
 import type { VerifierSite } from './site.ts';
 import type { BadgeSummary, Step } from './types.ts';
 import { awardPageOf, textOf, validityStep } from './common.ts';
@@ -18,7 +17,7 @@ const STATUS_PURPOSES = new Set(['revocation', 'suspension']);
 export interface Ob3Context {
   site: VerifierSite;
   fetch: typeof fetch;
-  documentLoader: DocumentLoader;
+  keys: SiteKeys;
   now: Date;
   emit: (step: Step) => void;
 }
@@ -61,50 +60,61 @@ export async function verifyOb3(credential: Json, context: Ob3Context): Promise<
   }
   emit(step('format', 'passed', 'verify.format.ob3'));
 
-  const signature = await signatureStep(credential, context);
-  emit(signature);
+  const checked = await checkProofs(credential, context.keys);
   const issuerId = issuerIdOf(credential)!;
-  if (signature.status === 'failed') {
-    const elsewhere = signature.reason === 'key-elsewhere';
-    emit(elsewhere ? issuerMismatch(issuerId, site) : skipped('issuer'));
+  if (!checked.verified) {
+    const { failure } = checked;
+    emit(signatureFailure(failure));
+    // A key on another DID: say whose it is (the signature itself was not checked).
+    emit(failure.reason === 'key-elsewhere' && failure.signer ? otherSigner(failure, site) : skipped('issuer'));
     emit(skipped('status'));
     emit(skipped('validity'));
     return summary;
   }
-
-  emit(issuerStep(credential, issuerId, site));
+  const keys = [...new Set(checked.proofs.map((p) => p.verificationMethod))].join(', ');
+  emit(step('signature', 'passed', 'verify.signature.passed', { key: keys, count: checked.proofs.length }));
+  emit(issuerStep(credential, issuerId, checked.proofs, site));
   emit(await statusStep(credential, issuerId, context));
   emit(validityStep(credential.validFrom as string, credential.validUntil as string | undefined, context.now));
   return summary;
 }
 
-async function signatureStep(credential: Json, context: Ob3Context): Promise<Step> {
-  const proofs = proofsOf(credential);
-  if (proofs.length === 0) return step('signature', 'failed', 'verify.signature.missing', {}, { reason: 'unsigned' });
-  const proof = proofs[0]!;
-  if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE) {
-    const type = [proof.type, proof.cryptosuite].filter(Boolean).join(' / ') || 'unknown';
-    return step('signature', 'failed', 'verify.signature.unsupported', { type }, { reason: 'unsupported' });
+function signatureFailure(failure: ProofFailure): Step {
+  const at = { proof: failure.index, count: failure.count };
+  const extra = { reason: failure.reason, proof: failure.index, ...(failure.error ? { detail: failure.error } : {}) };
+  switch (failure.reason) {
+    case 'unsigned':
+      return step('signature', 'failed', 'verify.signature.missing', {}, { reason: 'unsigned' });
+    case 'malformed':
+      return step('signature', 'failed', 'verify.signature.malformed', { ...at, field: failure.field ?? 'proof' }, extra);
+    case 'unsupported':
+      return step('signature', 'failed', 'verify.signature.unsupported', { ...at, type: failure.field ?? 'unknown' }, extra);
+    case 'key-elsewhere':
+      return step('signature', 'failed', 'verify.signature.keyElsewhere', { ...at, did: failure.signer ?? '' }, extra);
+    case 'unknown-key':
+      return step('signature', 'failed', 'verify.signature.unknownKey', { ...at, key: failure.verificationMethod ?? '' }, extra);
+    default:
+      return step('signature', 'failed', 'verify.signature.failed', at, extra);
   }
-  const result = await checkProof(credential, context.documentLoader);
-  if (result.verified) return step('signature', 'passed', 'verify.signature.passed', { key: result.verificationMethod ?? '' });
-  if (result.keyElsewhere) {
-    return step('signature', 'failed', 'verify.signature.keyElsewhere', { did: result.keyElsewhere }, { reason: 'key-elsewhere', detail: result.error });
-  }
-  return step('signature', 'failed', 'verify.signature.failed', {}, { reason: 'invalid-signature', detail: result.error });
 }
 
-function issuerMismatch(issuerId: string, site: VerifierSite): Step {
-  return step('issuer', 'failed', 'verify.issuer.failed', { issuer: issuerId, expected: site.did }, { reason: 'other-issuer' });
+/** A proof made with a key that is not this site's: names that proof's signer and the site's DID. */
+function otherSigner(proof: { index: number; count: number; signer?: string }, site: VerifierSite): Step {
+  return step(
+    'issuer',
+    'failed',
+    'verify.issuer.otherSigner',
+    { proof: proof.index, count: proof.count, signer: proof.signer ?? '', expected: site.did },
+    { reason: 'other-issuer', proof: proof.index },
+  );
 }
 
-/** Ours when the issuer is this site's DID and the proof's key belongs to it (the
- * signature check already confirmed the DID document lists that key). */
-function issuerStep(credential: Json, issuerId: string, site: VerifierSite): Step {
-  const method = proofsOf(credential)[0]?.verificationMethod;
-  const signer = typeof method === 'string' ? method.split('#')[0]! : '';
-  if (issuerId !== site.did) return issuerMismatch(issuerId, site);
-  if (signer !== site.did) return issuerMismatch(signer || issuerId, site);
+/** Ours when every proof was made with this site's key (the signature step confirmed
+ * the DID document lists it) and the credential names this site's DID as issuer. */
+function issuerStep(credential: Json, issuerId: string, proofs: SignedBy[], site: VerifierSite): Step {
+  const foreign = proofs.findIndex((p) => p.signer !== site.did);
+  if (foreign !== -1) return otherSigner({ index: foreign + 1, count: proofs.length, signer: proofs[foreign]!.signer }, site);
+  if (issuerId !== site.did) return step('issuer', 'failed', 'verify.issuer.failed', { issuer: issuerId, expected: site.did }, { reason: 'other-issuer' });
   const issuer = credential.issuer;
   const name = isObject(issuer) ? (textOf(issuer.name) ?? issuerId) : issuerId;
   return step('issuer', 'passed', 'verify.issuer.passed', { name, did: site.did });
@@ -136,8 +146,11 @@ async function statusBit(entry: Json, issuerId: string, context: Ob3Context): Pr
   if (!context.site.owns(listUrl)) throw new FetchFailure(listUrl, `not on ${context.site.urls.site}`);
   const list = await fetchSiteJson(context.site, context.fetch, listUrl);
   if (list.id !== listUrl) throw new Error(`status list id "${String(list.id)}" is not its URL ${listUrl}`);
-  const proof = await checkProof(list, context.documentLoader);
-  if (!proof.verified) throw new Error(`status list signature not valid: ${proof.error ?? ''}`);
+  const checked = await checkProofs(list, context.keys);
+  if (!checked.verified) throw new Error(`status list ${describeFailure(checked.failure)}`);
+  const foreign = checked.proofs.findIndex((p) => p.signer !== context.site.did);
+  if (foreign !== -1)
+    throw new Error(`status list proof ${foreign + 1} of ${checked.proofs.length} is signed by ${checked.proofs[foreign]!.signer}, not ${context.site.did}`);
   if (issuerIdOf(list) !== issuerId) throw new Error(`status list issued by ${String(issuerIdOf(list))}, not ${issuerId}`);
   if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < context.now.getTime()) throw new Error('status list has expired');
   const subject = list.credentialSubject;
@@ -148,6 +161,24 @@ async function statusBit(entry: Json, issuerId: string, context: Ob3Context): Pr
   const bits = await decodeList({ encodedList: subject.encodedList });
   if (index >= bits.length) throw new Error(`statusListIndex ${index} is outside the list (${bits.length})`);
   return bits.getStatus(index);
+}
+
+/** A proof failure in one English sentence (for technical details). */
+export function describeFailure(failure: ProofFailure): string {
+  if (failure.reason === 'unsigned') return 'has no proof';
+  const which = `proof ${failure.index} of ${failure.count}`;
+  switch (failure.reason) {
+    case 'malformed':
+      return `${which} is malformed (${failure.field ?? 'proof'})`;
+    case 'unsupported':
+      return `${which} has an unsupported type (${failure.field ?? 'unknown'})`;
+    case 'key-elsewhere':
+      return `${which} uses a key of ${failure.signer ?? 'another DID'}`;
+    case 'unknown-key':
+      return `${which} names ${failure.verificationMethod ?? 'a key'}, which the DID document does not list for assertions`;
+    default:
+      return `${which} has an invalid signature: ${failure.error ?? ''}`;
+  }
 }
 
 function ob3Summary(credential: Json, site: VerifierSite): BadgeSummary {

@@ -1,15 +1,22 @@
 /**
- * Checks an embedded eddsa-rdfc-2022 Data Integrity proof with the Digital
- * Bazaar libraries: the document is RDF-canonicalized with bundled contexts and
- * the Ed25519 signature is checked with the key its proof names. Keys are
- * taken from this site's DID document, or from a did:key itself (no fetch);
- * any other DID is reported as "published elsewhere", never fetched.
+ * Checks the embedded eddsa-rdfc-2022 Data Integrity proofs of a document
+ * with the Digital Bazaar libraries: the document is RDF-canonicalized with
+ * bundled contexts and each Ed25519 signature is checked with the key its
+ * proof names. Keys are taken from this site's DID document, or from a
+ * did:key itself (no fetch); any other DID is reported as "published
+ * elsewhere", never fetched.
+ *
+ * A proof set is judged proof by proof: jsonld-signatures accepts a set when
+ * any one proof verifies, so an attacker could add their own signature over a
+ * changed document next to the site's (now broken) one. Here every proof must
+ * verify on its own, and a site-DID key must be listed in the DID document's
+ * assertionMethod.
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
 import { createDocumentLoader, type DocumentLoader } from '../credentials/document-loader.ts';
-import { fetchSiteJson, isObject, type Json } from './input.ts';
+import { asArray, fetchSiteJson, isObject, type Json } from './input.ts';
 import type { VerifierSite } from './site.ts';
 
 export const CRYPTOSUITE = 'eddsa-rdfc-2022';
@@ -22,25 +29,25 @@ export class KeyElsewhere extends Error {
   }
 }
 
-export interface ProofCheck {
-  verified: boolean;
-  /** Verification method id named by the proof. */
-  verificationMethod?: string;
-  /** Set when the key lives under a DID this verifier does not fetch. */
-  keyElsewhere?: string;
-  error?: string;
+/** This site's keys: a document loader for signatures, and the DID document itself. */
+export interface SiteKeys {
+  site: VerifierSite;
+  documentLoader: DocumentLoader;
+  didDocument(): Promise<Json>;
 }
 
-/** A loader that resolves this site's DID (from the site) and did:key (locally), and nothing else. */
-export function siteDocumentLoader(site: VerifierSite, fetchImpl: typeof fetch): DocumentLoader {
+/** Resolves this site's DID (from the site, read once) and did:key (locally), and nothing else. */
+export function siteKeys(site: VerifierSite, fetchImpl: typeof fetch): SiteKeys {
   let siteDidDocument: Promise<Json> | undefined;
-  return createDocumentLoader({
+  const didDocument = () => (siteDidDocument ??= fetchSiteJson(site, fetchImpl, site.didDocumentUrl));
+  const documentLoader = createDocumentLoader({
     resolveDid: async (did) => {
-      if (did === site.did) return (siteDidDocument ??= fetchSiteJson(site, fetchImpl, site.didDocumentUrl));
+      if (did === site.did) return didDocument();
       if (did.startsWith('did:key:')) return didKeyDocument(did);
       throw new KeyElsewhere(did);
     },
   });
+  return { site, documentLoader, didDocument };
 }
 
 /** The DID document a did:key stands for (Ed25519 Multikey only). */
@@ -57,31 +64,104 @@ export function didKeyDocument(did: string): Json {
   };
 }
 
-export function proofsOf(document: Json): Json[] {
-  const proof = document.proof;
-  if (Array.isArray(proof)) return proof.filter(isObject);
-  return isObject(proof) ? [proof] : [];
+export type ProofFailureReason = 'unsigned' | 'malformed' | 'unsupported' | 'key-elsewhere' | 'unknown-key' | 'invalid-signature';
+
+export interface ProofFailure {
+  reason: ProofFailureReason;
+  /** 1-based position of the proof that failed, and how many proofs there are. */
+  index: number;
+  count: number;
+  /** The proof's verification method and the DID it belongs to, when it names one. */
+  verificationMethod?: string;
+  signer?: string;
+  /** What is wrong with a malformed proof, or its unsupported type. */
+  field?: string;
+  /** Library error text. */
+  error?: string;
 }
 
-export async function checkProof(document: Json, documentLoader: DocumentLoader): Promise<ProofCheck> {
-  const proof = proofsOf(document)[0];
-  const method = typeof proof?.verificationMethod === 'string' ? { verificationMethod: proof.verificationMethod } : {};
-  let error: unknown;
+export interface SignedBy {
+  verificationMethod: string;
+  /** The DID the key belongs to (the verification method without its fragment). */
+  signer: string;
+}
+
+export type ProofsCheck = { verified: true; proofs: SignedBy[] } | { verified: false; failure: ProofFailure };
+
+/** The DID part of a DID URL (`did:web:host#key` → `did:web:host`). */
+export function didOf(verificationMethod: string): string {
+  return verificationMethod.split('#')[0]!;
+}
+
+/**
+ * Verifies every proof of the document, each on its own. The first proof that
+ * fails decides the answer; a document passes only when all of them verify.
+ */
+export async function checkProofs(document: Json, keys: SiteKeys): Promise<ProofsCheck> {
+  const proofs = asArray(document.proof);
+  const count = proofs.length;
+  if (count === 0) return { verified: false, failure: { reason: 'unsigned', index: 0, count } };
+  const signedBy: SignedBy[] = [];
+  for (const [i, proof] of proofs.entries()) {
+    const index = i + 1;
+    if (!isObject(proof)) return { verified: false, failure: { reason: 'malformed', index, count, field: 'proof' } };
+    if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE) {
+      const type = [proof.type, proof.cryptosuite].filter((v) => typeof v === 'string').join(' / ') || 'unknown';
+      return { verified: false, failure: { reason: 'unsupported', index, count, field: type } };
+    }
+    const verificationMethod = proof.verificationMethod;
+    if (typeof verificationMethod !== 'string' || !verificationMethod.startsWith('did:')) {
+      return { verified: false, failure: { reason: 'malformed', index, count, field: 'verificationMethod' } };
+    }
+    const signer = didOf(verificationMethod);
+    const named = { verificationMethod, signer };
+    if (signer === keys.site.did) {
+      const listed = await listedForAssertion(keys, verificationMethod);
+      if (listed !== true) return { verified: false, failure: { reason: 'unknown-key', index, count, ...named, ...(listed ? { error: listed } : {}) } };
+    } else if (!signer.startsWith('did:key:')) {
+      return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: new KeyElsewhere(signer).message } };
+    }
+    const error = await verifyOneProof({ ...document, proof }, keys.documentLoader);
+    if (error !== undefined) {
+      const elsewhere = findError(error, (e) => e instanceof KeyElsewhere) as KeyElsewhere | undefined;
+      if (elsewhere) return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: elsewhere.message } };
+      return { verified: false, failure: { reason: 'invalid-signature', index, count, ...named, error: errorMessage(error) } };
+    }
+    signedBy.push(named);
+  }
+  return { verified: true, proofs: signedBy };
+}
+
+/** True when the site's DID document lists the key for assertions; else why not (or undefined). */
+async function listedForAssertion(keys: SiteKeys, verificationMethod: string): Promise<true | string | undefined> {
+  let didDocument: Json;
+  try {
+    didDocument = await keys.didDocument();
+  } catch (error) {
+    return `the DID document could not be read: ${errorMessage(error)}`;
+  }
+  const ids = (value: unknown) => asArray(value).map((m) => (isObject(m) ? m.id : m));
+  return ids(didDocument.assertionMethod).includes(verificationMethod) ? true : undefined;
+}
+
+/** Undefined when the document's single proof verifies, else the error. */
+async function verifyOneProof(document: Json, documentLoader: DocumentLoader): Promise<unknown> {
   try {
     const result = await jsigs.verify(document, {
       suite: new DataIntegrityProof({ cryptosuite }),
       purpose: new jsigs.purposes.AssertionProofPurpose(),
       documentLoader,
     });
-    if (result.verified) return { verified: true, ...method };
-    error = result.error ?? result.results?.find((r) => r.error)?.error;
+    if (result.verified) return undefined;
+    return result.error ?? result.results?.find((r) => r.error)?.error ?? new Error('signature not valid');
   } catch (thrown) {
-    error = thrown;
+    return thrown ?? new Error('signature not valid');
   }
-  const elsewhere = findError(error, (e) => e instanceof KeyElsewhere) as KeyElsewhere | undefined;
-  if (elsewhere) return { verified: false, ...method, keyElsewhere: elsewhere.did, error: elsewhere.message };
+}
+
+function errorMessage(error: unknown): string {
   const root = findError(error, (e) => !hasInnerErrors(e)) ?? error;
-  return { verified: false, ...method, error: root instanceof Error ? root.message : String(root ?? 'signature not valid') };
+  return root instanceof Error ? root.message : String(root ?? 'signature not valid');
 }
 
 /** jsonld-signatures wraps failures (VerificationError with `errors`, or `cause`); search them. */

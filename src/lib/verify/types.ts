@@ -18,6 +18,8 @@ export interface Step {
   detail?: string;
   /** Machine-readable reason where one matters to callers, e.g. "revoked", "expired", "tampered". */
   reason?: string;
+  /** 1-based position of the proof this step is about, when one proof of several decided it. */
+  proof?: number;
 }
 
 /** What the result card shows; text as found in the credential. */
