@@ -7,6 +7,9 @@
  *
  * The site whose issuer is trusted: --site, else EMBLEM_SITE_URL, else (for a
  * URL) the URL's origin. Only that site's files are fetched.
+ * A credential verifies only when every proof in it verifies with a key this
+ * site's DID document lists; the failing proof is named (e.g. "proof 2 of 2").
+ * JSON nested deeper than 64 levels is refused as not a badge (exit 1).
  * Exit code: 0 verified, 1 not verified, 2 usage error, 3 warning.
  */
 import { readFileSync } from 'node:fs';
@@ -15,7 +18,9 @@ import { verifyBadge, type Step, type VerifyInput } from '../src/lib/verify/inde
 import { formatDate, t } from '../src/lib/i18n.ts';
 import type { Locale } from '../src/lib/schema.ts';
 
-const USAGE = 'usage: npm run verify -- <badge URL | file | -> [--site URL] [--lang ko|en] [--json]';
+const USAGE =
+  'usage: npm run verify -- <badge URL | file | -> [--site URL] [--lang ko|en] [--json]\n' +
+  'exit code: 0 verified, 1 not verified (also: not a badge, JSON nested too deep), 2 usage error, 3 warning';
 const CLI_OPTIONS = {
   site: { type: 'string' },
   lang: { type: 'string' },

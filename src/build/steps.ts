@@ -8,12 +8,15 @@ import type { BuildStep } from './context.ts';
 import { writeCredentials } from './credentials.ts';
 import { writeHostingFiles } from './hosting-files.ts';
 import { checkInternalLinks } from './link-check.ts';
+import { verifyOutput } from './verify-output.ts';
 
 export const buildSteps: BuildStep[] = [
   // First: the award pages are part of the site every later step reads.
   writeAwardPages,
   renderCards,
   writeCredentials,
+  // Right after signing: the published credentials must verify, read back from the output.
+  verifyOutput,
   writeHostingFiles,
   // Keep last: the files the steps above write are link targets too.
   checkInternalLinks,

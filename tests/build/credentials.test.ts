@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { DEV_KEY_FILE } from '../../src/build/signing-key.ts';
@@ -63,6 +65,18 @@ async function getJson(url: string): Promise<Json> {
   return JSON.parse(response.body) as Json;
 }
 
+/**
+ * 1EdTech's JSON schema for OB 3.0 AchievementCredential (draft 2019-09), bundled as a fixture:
+ * docs/schema/achievementcredential.json of github.com/1EdTech/openbadges-specification at commit
+ * c73e966 (2024-07-30), $id https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential-jsonschema1.json.
+ */
+function achievementCredentialSchema() {
+  const schema = JSON.parse(readFileSync(path.join(projectRoot, 'tests/fixtures/schemas/ob_v3p0_achievementcredential.json'), 'utf8')) as object;
+  const ajv = new Ajv2019({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
 /** verifier-core on each credential, in a child process trusting the test
  * certificate. Asynchronous: the HTTPS server runs in this process. */
 async function verifyWithVerifierCore(credentials: Json[]): Promise<VerifierResult[]> {
@@ -106,11 +120,13 @@ describe('credentials of the fixture site, served over HTTPS', () => {
   let dist: string;
   let server: StaticServer;
   const credentialUrl = (awardId: string) => `${origin}/badges/${awardId}/credential.json`;
+  /** This describe's own proof and card caches, so the rebuild tests below can inspect and spoil them. */
+  const buildCache = path.join(tempDir, 'build-cache');
 
   before(async () => {
     port = await freePort();
     origin = `https://localhost:${port}`;
-    dist = buildInto('site', { siteUrl: `${origin}/` });
+    dist = buildInto('site', { siteUrl: `${origin}/`, env: { EMBLEM_BUILD_CACHE: buildCache } });
     server = await serveStatic({ root: dist, tls, port });
   });
   after(() => server?.close());
@@ -144,13 +160,31 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     assert.equal(credential.issuer.id, `did:web:localhost%3A${port}`);
     const did = await getJson(`${origin}/.well-known/did.json`);
     assert.equal(did.id, credential.issuer.id);
-    assert.ok(did.assertionMethod.includes(credential.proof.verificationMethod));
+    assert.ok(Array.isArray(credential.proof) && credential.proof.length === 1, 'proof is an array');
+    assert.ok(did.assertionMethod.includes(credential.proof[0].verificationMethod));
     const status = credential.credentialStatus;
     assert.equal(status.type, 'BitstringStatusListEntry');
     assert.equal(status.statusListCredential, `${origin}/status/revocation.json`);
     const list = await getJson(status.statusListCredential);
     assert.equal(list.issuer, credential.issuer.id);
-    assert.ok(list.proof, 'the status list is signed');
+    assert.ok(Array.isArray(list.proof) && list.proof.length === 1, 'the status list is signed; its proof is an array too');
+    assert.ok(did.assertionMethod.includes(list.proof[0].verificationMethod));
+  });
+
+  test('every credential passes 1EdTech’s OB 3.0 AchievementCredential JSON schema', async () => {
+    const validate = achievementCredentialSchema();
+    for (const awardId of PUBLISHED) {
+      const credential = await getJson(credentialUrl(awardId));
+      assert.equal(validate(credential), true, `${awardId}: ${JSON.stringify(validate.errors)}`);
+    }
+    // The schema check means something: the compacted single-proof form is what it refuses.
+    const single = await getJson(credentialUrl(id(1)));
+    single.proof = single.proof[0];
+    assert.equal(validate(single), false);
+    assert.ok(
+      validate.errors?.some((e) => e.instancePath === '/proof' && /array/.test(e.message ?? '')),
+      JSON.stringify(validate.errors),
+    );
   });
 
   test('the status list has one set bit, the revoked award’s, and no slot for withheld awards', async () => {
@@ -257,13 +291,32 @@ describe('credentials of the fixture site, served over HTTPS', () => {
   });
 
   test('rebuilding unchanged content re-signs nothing and writes the same bytes', () => {
-    const again = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'rebuild') });
+    const again = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'rebuild'), env: { EMBLEM_BUILD_CACHE: buildCache } });
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /0 signed, 9 proof\(s\) reused/);
+    assert.match(again.stdout, /0 signed, 9 proof\(s\) reused;/);
+    assert.match(again.stdout, /verify: every published credential\(s\) verified against the output/);
     for (const file of filesUnder(dist).filter((f) => /\.(json|png|svg)$/.test(f) && !f.endsWith('card.png'))) {
       const relative = path.relative(dist, file);
       assert.ok(readFileSync(path.join(again.outDir, relative)).equals(readFileSync(file)), `${relative} changed`);
     }
+  });
+
+  test('a corrupted proof in the cache is caught and signed again: the published credential verifies', async () => {
+    const proofs = path.join(buildCache, 'proofs');
+    const published = JSON.parse(readFileSync(path.join(dist, `badges/${id(1)}/credential.json`), 'utf8')) as Json;
+    const cachedFile = filesUnder(proofs).find((f) => readFileSync(f, 'utf8').includes(published.proof[0].proofValue));
+    assert.ok(cachedFile, 'the proof of award 1 is in the cache');
+    const entry = JSON.parse(readFileSync(cachedFile, 'utf8')) as Json;
+    const value = entry.proofValue as string;
+    entry.proofValue = value.slice(0, 30) + (value[30] === 'A' ? 'B' : 'A') + value.slice(31);
+    writeFileSync(cachedFile, JSON.stringify(entry));
+    const rebuilt = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'poisoned-cache'), env: { EMBLEM_BUILD_CACHE: buildCache } });
+    assert.equal(rebuilt.status, 0, rebuilt.stdout + rebuilt.stderr);
+    assert.match(rebuilt.stdout, /1 signed, 8 proof\(s\) reused \(1 cached proof\(s\) did not verify and were signed again\)/);
+    const credential = JSON.parse(readFileSync(path.join(rebuilt.outDir, `badges/${id(1)}/credential.json`), 'utf8')) as Json;
+    assert.notEqual(credential.proof[0].proofValue, entry.proofValue);
+    const [result] = await verifyWithVerifierCore([credential]);
+    assert.equal(step(result!, 'valid_signature'), true, JSON.stringify(result));
   });
 
   test('revoking an award in content flips its bit and keeps its index; new awards move nobody', async () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { projectRoot } from '../helpers/site-build.ts';
-import { AWARD, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
+import { AWARD, forgedProofSet, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
 
 let site: HttpsFixtureSite;
 let scratch: string;
@@ -94,7 +94,26 @@ describe('npm run verify', () => {
     const run = await cli(file);
     assert.equal(run.status, 1);
     assert.match(run.stdout, /✓ Signature/);
-    assert.match(run.stdout, /✗ Issuer\s+Signed by did:key:/);
+    assert.match(run.stdout, /✗ Issuer\s+Proof 1 of 1 is signed by did:key:/);
+  });
+
+  test('a forged proof set (the site’s proof kept, an attacker’s added over a changed name) is not verified', async () => {
+    const forged = await forgedProofSet(credentialOf(AWARD.valid));
+    const run = await cli(scratchFile('forged-set.json', JSON.stringify(forged)));
+    assert.equal(run.status, 1, run.stdout);
+    assert.match(run.stdout, /✗ Signature\s+The signature is not valid \(proof 1 of 2\)/);
+    assert.match(run.stdout, /^Not verified:/m);
+    const korean = await cli(scratchFile('forged-set-ko.json', JSON.stringify(forged)), '--lang', 'ko');
+    assert.match(korean.stdout, /✗ 전자 서명\s+서명이 유효하지 않습니다\(증명 2개 중 1번째\)/);
+  });
+
+  test('JSON nested 5,000 levels deep is refused with a clear message and exit 1', async () => {
+    const depth = 5000;
+    const text = JSON.stringify(credentialOf(AWARD.valid)).replace(/^\{/, `{"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},`);
+    const run = await cli(scratchFile('deep.json', text));
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /✗ Badge format\s+This is not a badge: its JSON is nested more than 64 levels deep/);
+    assert.doesNotMatch(run.stdout + run.stderr, /call stack/);
   });
 
   test('baked PNG and SVG files verify', async () => {

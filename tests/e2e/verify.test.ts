@@ -10,7 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { AWARD, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
+import { AWARD, forgedProofSet, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
+import { bakeSvgCredential } from '../../src/lib/credentials/baking.ts';
 
 let site: HttpsFixtureSite;
 let browser: Browser;
@@ -139,6 +140,24 @@ describe('verify page in Chromium', () => {
     assert.equal(await stepStatus('signature'), 'passed');
     assert.equal(await stepStatus('issuer'), 'failed');
     assert.match(await stepText('issuer'), /not this site’s issuer/);
+  });
+
+  test('a forged proof set is not verified, pasted or baked into an uploaded SVG', async () => {
+    const forged = await forgedProofSet(credentialOf(AWARD.valid));
+    await open('en/verify/');
+    await paste(forged);
+    assert.equal(await finished(), 'not-verified');
+    assert.equal(await stepStatus('signature'), 'failed');
+    assert.match(await stepText('signature'), /not valid \(proof 1 of 2\)/);
+    assert.equal(await page.locator('#verify-outcome').innerText(), 'Not verified');
+    // The site's own baked SVG, its credential swapped for the forgery (baking replaces what is there).
+    const genuineSvg = readFileSync(builtFile(sitePaths.bakedOb3Svg(AWARD.valid)), 'utf8');
+    await open('verify/');
+    await upload('forged.svg', 'image/svg+xml', Buffer.from(bakeSvgCredential(genuineSvg, JSON.stringify(forged))));
+    assert.equal(await finished(), 'not-verified');
+    assert.equal(await stepStatus('signature'), 'failed');
+    assert.match(await stepText('signature'), /증명 2개 중 1번째/);
+    assert.equal(await page.locator('#verify-outcome').innerText(), '검증 실패');
   });
 
   test('uploaded baked PNG and SVG badges verify', async () => {

@@ -66,6 +66,22 @@ export function tamperedCredential(credential: Record<string, unknown>): Record<
 /** The same credential re-signed by a key of its own (did:key), naming itself as issuer. */
 export async function signedByAnotherKey(credential: Record<string, unknown>): Promise<Record<string, unknown>> {
   const { proof: _proof, ...unsigned } = credential;
+  return signWithFreshDidKey((did) => ({ ...unsigned, issuer: { ...(unsigned.issuer as Record<string, unknown>), id: did } }));
+}
+
+/**
+ * The forgery a proof set allows: the recipient's name changed, signed by a
+ * fresh did:key, with the site's original proof kept first:
+ * `proof: [originalSiteProof, attackerProof]`.
+ */
+export async function forgedProofSet(credential: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { proof, ...unsigned } = tamperedCredential(credential);
+  const attacker = await signWithFreshDidKey(() => unsigned);
+  return { ...unsigned, proof: [...(Array.isArray(proof) ? proof : [proof]), attacker.proof] };
+}
+
+/** Signs the document (which may name the new key's DID) with a fresh did:key. */
+async function signWithFreshDidKey(document: (did: string) => Record<string, unknown>): Promise<Record<string, unknown>> {
   const generated = await Ed25519Multikey.generate();
   const did = `did:key:${generated.publicKeyMultibase}`;
   const pair = await Ed25519Multikey.from({
@@ -75,9 +91,8 @@ export async function signedByAnotherKey(credential: Record<string, unknown>): P
     publicKeyMultibase: generated.publicKeyMultibase,
     secretKeyMultibase: generated.secretKeyMultibase,
   });
-  const issuer = { ...(unsigned.issuer as Record<string, unknown>), id: did };
   return vc.issue({
-    credential: { ...unsigned, issuer },
+    credential: structuredClone(document(did)),
     suite: new DataIntegrityProof({ signer: pair.signer(), cryptosuite }),
     documentLoader: createDocumentLoader(),
   });
