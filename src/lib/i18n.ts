@@ -138,6 +138,7 @@ const ko = {
   'verify.signature.failed':
     '서명이 유효하지 않습니다(증명 {count}개 중 {proof}번째). 서명 후 내용이 바뀌었거나 다른 키로 서명되었습니다. 모든 증명이 유효해야 합니다.',
   'verify.signature.malformed': '증명 {count}개 중 {proof}번째의 형식이 잘못되었습니다({field}).',
+  'verify.signature.didUnavailable': '이 사이트의 DID 문서를 읽지 못해 서명을 확인할 수 없습니다({detail}).',
   'verify.signature.unknownKey': '증명 {count}개 중 {proof}번째가 {key} 키로 서명했다고 하지만, 이 사이트의 DID 문서에는 그런 서명 키가 없습니다.',
   'verify.signature.missing': '서명(내장 증명)이 없습니다.',
   'verify.signature.unsupported':
@@ -329,6 +330,7 @@ const en: Record<Key, string> = {
   'verify.signature.failed':
     'The signature is not valid (proof {proof} of {count}): the badge was changed after it was signed, or signed with another key. Every proof must be valid.',
   'verify.signature.malformed': 'Proof {proof} of {count} is not a well-formed proof ({field}).',
+  'verify.signature.didUnavailable': 'This site’s DID document could not be read, so no signature could be checked ({detail}).',
   'verify.signature.unknownKey': 'Proof {proof} of {count} claims the key {key}, which this site’s DID document does not list as a signing key.',
   'verify.signature.missing': 'The badge carries no signature (embedded proof).',
   'verify.signature.unsupported':

@@ -5,7 +5,7 @@
  * e2e tests use HTTPS).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -431,6 +431,20 @@ describe('verification core', () => {
     const rogueResult = await check(site, json(signed));
     assert.equal(rogueResult.steps.find((s) => s.id === 'signature')?.reason, 'unknown-key');
     assert.equal(rogueResult.outcome, 'not-verified');
+  });
+
+  test('when the DID document cannot be read, no signature is checked and the message says so', async () => {
+    const didFile = path.join(site.root, sitePaths.didDocument(site.urls.base));
+    renameSync(didFile, `${didFile}.away`);
+    try {
+      const result = await check(site, json(site.credentials.get(ID.valid)));
+      const signature = result.steps.find((s) => s.id === 'signature')!;
+      assert.equal(signature.reason, 'did-unavailable');
+      assert.match(signature.message.en, /DID document could not be read, .*\(http:.*did\.json: HTTP 404\)/);
+      assert.equal(result.outcome, 'not-verified');
+    } finally {
+      renameSync(`${didFile}.away`, didFile);
+    }
   });
 
   test('a proof set with something that is not a proof, or an unsupported proof, is not verified', async () => {

@@ -93,6 +93,8 @@ function signatureFailure(failure: ProofFailure): Step {
       return step('signature', 'failed', 'verify.signature.keyElsewhere', { ...at, did: failure.signer ?? '' }, extra);
     case 'unknown-key':
       return step('signature', 'failed', 'verify.signature.unknownKey', { ...at, key: failure.verificationMethod ?? '' }, extra);
+    case 'did-unavailable':
+      return step('signature', 'failed', 'verify.signature.didUnavailable', { detail: failure.error ?? '' }, extra);
     default:
       return step('signature', 'failed', 'verify.signature.failed', at, extra);
   }
@@ -176,6 +178,8 @@ export function describeFailure(failure: ProofFailure): string {
       return `${which} uses a key of ${failure.signer ?? 'another DID'}`;
     case 'unknown-key':
       return `${which} names ${failure.verificationMethod ?? 'a key'}, which the DID document does not list for assertions`;
+    case 'did-unavailable':
+      return `${which}: the DID document could not be read (${failure.error ?? ''})`;
     default:
       return `${which} has an invalid signature: ${failure.error ?? ''}`;
   }

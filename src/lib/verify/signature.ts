@@ -16,7 +16,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
 import { createDocumentLoader, type DocumentLoader } from '../credentials/document-loader.ts';
-import { asArray, fetchSiteJson, isObject, type Json } from './input.ts';
+import { asArray, FetchFailure, fetchSiteJson, isObject, type Json } from './input.ts';
 import type { VerifierSite } from './site.ts';
 
 export const CRYPTOSUITE = 'eddsa-rdfc-2022';
@@ -64,7 +64,7 @@ export function didKeyDocument(did: string): Json {
   };
 }
 
-export type ProofFailureReason = 'unsigned' | 'malformed' | 'unsupported' | 'key-elsewhere' | 'unknown-key' | 'invalid-signature';
+export type ProofFailureReason = 'unsigned' | 'malformed' | 'unsupported' | 'key-elsewhere' | 'unknown-key' | 'did-unavailable' | 'invalid-signature';
 
 export interface ProofFailure {
   reason: ProofFailureReason;
@@ -116,8 +116,14 @@ export async function checkProofs(document: Json, keys: SiteKeys): Promise<Proof
     const signer = didOf(verificationMethod);
     const named = { verificationMethod, signer };
     if (signer === keys.site.did) {
-      const listed = await listedForAssertion(keys, verificationMethod);
-      if (listed !== true) return { verified: false, failure: { reason: 'unknown-key', index, count, ...named, ...(listed ? { error: listed } : {}) } };
+      let didDocument: Json;
+      try {
+        didDocument = await keys.didDocument();
+      } catch (error) {
+        const detail = error instanceof FetchFailure ? `${error.url}: ${error.message}` : errorMessage(error);
+        return { verified: false, failure: { reason: 'did-unavailable', index, count, ...named, error: detail } };
+      }
+      if (!listedForAssertion(didDocument, verificationMethod)) return { verified: false, failure: { reason: 'unknown-key', index, count, ...named } };
     } else if (!signer.startsWith('did:key:')) {
       return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: new KeyElsewhere(signer).message } };
     }
@@ -132,16 +138,9 @@ export async function checkProofs(document: Json, keys: SiteKeys): Promise<Proof
   return { verified: true, proofs: signedBy };
 }
 
-/** True when the site's DID document lists the key for assertions; else why not (or undefined). */
-async function listedForAssertion(keys: SiteKeys, verificationMethod: string): Promise<true | string | undefined> {
-  let didDocument: Json;
-  try {
-    didDocument = await keys.didDocument();
-  } catch (error) {
-    return `the DID document could not be read: ${errorMessage(error)}`;
-  }
-  const ids = (value: unknown) => asArray(value).map((m) => (isObject(m) ? m.id : m));
-  return ids(didDocument.assertionMethod).includes(verificationMethod) ? true : undefined;
+/** True when the DID document lists the key for assertions (by reference or embedded). */
+function listedForAssertion(didDocument: Json, verificationMethod: string): boolean {
+  return asArray(didDocument.assertionMethod).some((m) => (isObject(m) ? m.id : m) === verificationMethod);
 }
 
 /** Undefined when the document's single proof verifies, else the error. */
