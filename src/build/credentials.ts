@@ -19,7 +19,7 @@ import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
 import { recipientIdentity } from '../lib/credentials/identity.ts';
 import { didDocument, siteDid } from '../lib/credentials/keys.ts';
 import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, type JsonObject } from '../lib/credentials/ob2.ts';
-import { createCredentialSigner, ob3Credential, type ProofCache } from '../lib/credentials/ob3.ts';
+import { createCredentialSigner, ob3Credential, type ProofCache, type ProofCacheEntry } from '../lib/credentials/ob3.ts';
 import { assignStatusIndexes, statusEntry, statusListCredential } from '../lib/credentials/status-list.ts';
 import type { BadgeClass } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
@@ -43,9 +43,9 @@ export function fileProofCache(folder: string): ProofCache {
         return undefined;
       }
     },
-    async set(key, proof) {
+    async set(key, entry) {
       await mkdir(path.dirname(file(key)), { recursive: true });
-      await writeFile(file(key), JSON.stringify(proof));
+      await writeFile(file(key), JSON.stringify(entry));
     },
   };
 }
@@ -135,9 +135,9 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     // Many new credentials (a first build, a new key): sign them on every core.
     signMissing: async (unsigned) => {
       if (unsigned.length < SIGN_IN_PROCESS_BELOW) return [];
-      return (await onSignWorkers<JsonObject>(inBatches(unsigned, 100).map((sign) => ({ sign })))).flat();
+      return (await onSignWorkers<ProofCacheEntry>(inBatches(unsigned, 100).map((sign) => ({ sign })))).flat();
     },
-    // Many cached proofs (a rebuild): each is checked against the key before reuse, on every core.
+    // Many cached proofs from before entries carried their hash (the first rebuild after an upgrade): checked on every core.
     checkCached: async (entries) => {
       if (entries.length < SIGN_IN_PROCESS_BELOW) return [];
       return (await onSignWorkers<boolean>(inBatches(entries, 100).map((check) => ({ check })))).flat();

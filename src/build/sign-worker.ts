@@ -9,7 +9,7 @@ import { workerData } from 'node:worker_threads';
 import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
 import type { SigningKey } from '../lib/credentials/keys.ts';
 import type { JsonObject } from '../lib/credentials/ob2.ts';
-import { type CachedProof, createCredentialSigner } from '../lib/credentials/ob3.ts';
+import { type CachedProof, createCredentialSigner, type ProofCacheEntry } from '../lib/credentials/ob3.ts';
 import { serveTasks } from './worker-pool.ts';
 
 export interface SignWorkerSetup {
@@ -18,7 +18,7 @@ export interface SignWorkerSetup {
   didDocument: Record<string, unknown>;
 }
 
-/** Unsigned credentials to sign (answered with their proofs), or cached proofs to check (answered true/false). */
+/** Unsigned credentials to sign (answered with their proof cache entries), or cached entries to check (answered true/false). */
 export type SignTask = { sign: JsonObject[] } | { check: CachedProof[] };
 
 const { key, did, didDocument } = workerData as SignWorkerSetup;
@@ -28,13 +28,13 @@ const signer = await createCredentialSigner({
   documentLoader: createDocumentLoader({ resolveDid: async () => didDocument }),
 });
 
-serveTasks<SignTask | JsonObject[], JsonObject[] | boolean[]>(async (task) => {
+serveTasks<SignTask, ProofCacheEntry[] | boolean[]>(async (task) => {
   if ('check' in task) {
     const answers: boolean[] = [];
-    for (const entry of task.check) answers.push(await signer.proofHolds(entry));
+    for (const cached of task.check) answers.push(await signer.checkEntry(cached));
     return answers;
   }
-  const proofs: JsonObject[] = [];
-  for (const unsigned of Array.isArray(task) ? task : task.sign) proofs.push(await signer.createProof(unsigned));
-  return proofs;
+  const entries: ProofCacheEntry[] = [];
+  for (const unsigned of task.sign) entries.push(await signer.createEntry(unsigned));
+  return entries;
 });

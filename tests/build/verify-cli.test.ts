@@ -156,7 +156,8 @@ describe('npm run verify', () => {
       .sort();
     assert.ok(published.length >= 8, `found ${published.length} credentials`);
     const tampered = scratchFile('tampered-cross.json', JSON.stringify(tamperedCredential(credentialOf(AWARD.valid))));
-    const files = [...published, tampered];
+    const forged = scratchFile('forged-cross.json', JSON.stringify(await forgedProofSet(credentialOf(AWARD.valid))));
+    const files = [...published, forged, tampered];
     const crossCheck = await run(['tests/helpers/verify-crosscheck.ts', site.siteUrl, ...files], { NODE_EXTRA_CA_CERTS: site.certFile });
     assert.equal(crossCheck.status, 0, crossCheck.stderr);
     const rows = crossCheck.stdout
@@ -177,5 +178,6 @@ describe('npm run verify', () => {
     assert.equal(byFile.get(sitePaths.ob3Credential(AWARD.revoked))?.dcc.revocation, false);
     assert.equal(byFile.get(sitePaths.ob3Credential(AWARD.expired))?.dcc.expiration, false);
     assert.equal(rows.at(-1)?.dcc.signature, false, 'the tampered copy fails in both');
+    assert.equal(rows.at(-2)?.dcc.signature, false, 'the forged proof set fails in both');
   });
 });

@@ -26,13 +26,13 @@ import { identityHash, identityMatches, recipientIdentity, recipientSalt } from 
 import { didDocument, generateSigningKey, parsePreviousKeys, parseSigningKey, siteDid } from '../../src/lib/credentials/keys.ts';
 import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList } from '../../src/lib/credentials/ob2.ts';
 import type { JsonObject } from '../../src/lib/credentials/ob2.ts';
-import { createCredentialSigner, ob3Credential, proofCacheKey, type ProofCache } from '../../src/lib/credentials/ob3.ts';
+import { createCredentialSigner, ob3Credential, proofCacheKey, type ProofCache, type ProofCacheEntry } from '../../src/lib/credentials/ob3.ts';
 import { assignStatusIndexes, STATUS_LIST_LENGTH, statusEntry, statusListCredential } from '../../src/lib/credentials/status-list.ts';
 import { credentialHeaderRules, headersFile } from '../../src/lib/hosting.ts';
 import type { Award, BadgeClass, Issuer } from '../../src/lib/schema.ts';
 import type { PublishedAward } from '../../src/lib/site-model.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';
-import type { SignWorkerSetup } from '../../src/build/sign-worker.ts';
+import type { SignTask, SignWorkerSetup } from '../../src/build/sign-worker.ts';
 import { runOnWorkers } from '../../src/build/worker-pool.ts';
 
 const urls = siteUrls('https://badges.example.org/');
@@ -410,19 +410,25 @@ describe('Open Badges 3.0 signing', async () => {
     assert.deepEqual(rotated.stats, { signed: 1, reused: 0, rejected: 0 }, 'a new key never reuses proofs of the old one');
   });
 
-  test('a cached proof is checked before reuse: a corrupted or misplaced entry is signed again', async () => {
+  test('a cached proof is checked before reuse: a corrupted, edited or misplaced entry is signed again', async () => {
     const cache = memoryCache();
     const first = await createCredentialSigner({ key, did, documentLoader, cache });
     const good = await first.sign(unsigned);
-    const goodProof = (good.proof as JsonObject[])[0]!;
     const cacheKey = await proofCacheKey(unsigned, first.verificationMethod);
-    const flip = (value: string) => value.slice(0, 20) + (value[20] === 'A' ? 'B' : 'A') + value.slice(21);
-    const otherCredential = await first.sign({ ...unsigned, name: 'Another badge' });
+    const entry = (await cache.get(cacheKey)) as unknown as ProofCacheEntry;
+    assert.deepEqual(entry.proof, (good.proof as JsonObject[])[0], 'the cache keeps the published proof');
+    assert.match(entry.documentHash, /^[0-9a-f]{64}$/);
+    const flip = (value: string, at = 20) => value.slice(0, at) + (value[at] === 'a' ? 'b' : 'a') + value.slice(at + 1);
+    await first.sign({ ...unsigned, name: 'Another badge' });
+    const otherEntry = (await cache.get(await proofCacheKey({ ...unsigned, name: 'Another badge' }, first.verificationMethod)))!;
     const corruptions: [string, JsonObject][] = [
-      ['one character of proofValue', { ...goodProof, proofValue: flip(goodProof.proofValue as string) }],
-      ['the creation time', { ...goodProof, created: '2020-01-01T00:00:00Z' }],
-      ['a proof of another credential', (otherCredential.proof as JsonObject[])[0]!],
-      ['a truncated entry', { type: 'DataIntegrityProof' }],
+      ['one character of proofValue', { ...entry, proof: { ...entry.proof, proofValue: flip(entry.proof.proofValue as string) } }],
+      ['the creation time', { ...entry, proof: { ...entry.proof, created: '2020-01-01T00:00:00Z' } }],
+      ['the stored credential hash', { ...entry, documentHash: flip(entry.documentHash, 5) }],
+      ['the tag', { ...entry, tag: flip(entry.tag, 5) }],
+      ['the entry of another credential', otherEntry],
+      ['a truncated entry', { proof: { type: 'DataIntegrityProof' } }],
+      ['an older bare proof with one character changed', { ...entry.proof, proofValue: flip(entry.proof.proofValue as string) }],
     ];
     for (const [what, corrupted] of corruptions) {
       await cache.set(cacheKey, corrupted);
@@ -430,12 +436,23 @@ describe('Open Badges 3.0 signing', async () => {
       const signed = await signer.sign(unsigned);
       assert.deepEqual(signer.stats, { signed: 1, reused: 0, rejected: 1 }, what);
       assert.equal((await verify(signed)).verified, true, `${what}: the re-signed credential verifies`);
-      assert.notDeepEqual((signed.proof as JsonObject[])[0], corrupted, what);
     }
-    // The entry was replaced by the fresh proof, which is then reused as it is.
-    const again = await createCredentialSigner({ key, did, documentLoader, cache });
-    await again.sign(unsigned);
-    assert.deepEqual(again.stats, { signed: 0, reused: 1, rejected: 0 });
+  });
+
+  test('a bare proof from an older cache is checked the slow way, reused, and stored in the current format', async () => {
+    const cache = memoryCache();
+    const first = await createCredentialSigner({ key, did, documentLoader, cache });
+    const good = await first.sign(unsigned);
+    const cacheKey = await proofCacheKey(unsigned, first.verificationMethod);
+    await cache.set(cacheKey, (good.proof as JsonObject[])[0]!);
+    const second = await createCredentialSigner({ key, did, documentLoader, cache });
+    assert.equal(JSON.stringify(await second.sign(unsigned)), JSON.stringify(good), 'the same bytes');
+    assert.deepEqual(second.stats, { signed: 0, reused: 1, rejected: 0 });
+    const migrated = (await cache.get(cacheKey))!;
+    assert.ok(migrated.documentHash && migrated.tag, 'rewritten with hash and tag');
+    const third = await createCredentialSigner({ key, did, documentLoader, cache });
+    await third.sign(unsigned);
+    assert.deepEqual(third.stats, { signed: 0, reused: 1, rejected: 0 });
   });
 
   test('signAll: cached proofs are reused, the rest are signed on worker threads and verify', async () => {
@@ -453,7 +470,9 @@ describe('Open Badges 3.0 signing', async () => {
       signMissing: async (missing) => {
         sentToWorkers += missing.length;
         return (
-          await runOnWorkers<JsonObject[], JsonObject[]>(new URL('../../src/build/sign-worker.ts', import.meta.url), [missing], { workerData: setup })
+          await runOnWorkers<SignTask, ProofCacheEntry[]>(new URL('../../src/build/sign-worker.ts', import.meta.url), [{ sign: missing }], {
+            workerData: setup,
+          })
         ).flat();
       },
     });

@@ -87,8 +87,24 @@ export function ob3Credential(options: {
 /** Where proofs are kept between builds (a folder in the build, a Map in tests). */
 export interface ProofCache {
   get(key: string): Promise<JsonObject | undefined>;
-  set(key: string, proof: JsonObject): Promise<void>;
+  set(key: string, entry: JsonObject): Promise<void>;
 }
+
+/**
+ * What the proof cache keeps per credential: the proof; the SHA-256 of the
+ * canonicalized unsigned credential it signs (the expensive half of what is
+ * signed); and a tag (HMAC with a key derived from the signing key) that binds
+ * that hash to this entry's cache key, so an entry copied or edited elsewhere
+ * is refused. Checking an entry then costs one Ed25519 verification.
+ */
+export interface ProofCacheEntry {
+  proof: JsonObject;
+  documentHash: string;
+  tag: string;
+}
+
+/** Changes when the way credentials are canonicalized changes; entries of another version are checked the slow way. */
+const PROOF_CACHE_VERSION = 'emblem-proof-cache/1 eddsa-rdfc-2022 RDFC-1.0';
 
 /** JSON with object keys sorted, so equal credentials give equal cache keys. */
 export function stableJson(value: unknown): string {
@@ -98,23 +114,22 @@ export function stableJson(value: unknown): string {
 }
 
 export async function proofCacheKey(unsigned: JsonObject, verificationMethod: string): Promise<string> {
-  const bytes = new TextEncoder().encode(`${verificationMethod}\n${stableJson(unsigned)}`);
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await sha256(`${verificationMethod}\n${stableJson(unsigned)}`));
 }
 
-/** A cached proof and the unsigned credential it should belong to. */
+/** A cached entry and the unsigned credential it should belong to. */
 export interface CachedProof {
   unsigned: JsonObject;
-  proof: JsonObject;
+  entry: JsonObject;
 }
 
 export interface CredentialSigner {
   verificationMethod: string;
-  /** A new proof for `unsigned` (no cache): what worker threads return. */
-  createProof(unsigned: JsonObject): Promise<JsonObject>;
-  /** True when the proof's signature holds for `unsigned` with the current key. */
-  proofHolds(entry: CachedProof): Promise<boolean>;
+  /** A new proof for `unsigned`, as a cache entry (no cache): what worker threads return. */
+  createEntry(unsigned: JsonObject): Promise<ProofCacheEntry>;
+  /** The entry's proof when it holds for `unsigned` with the current key (an entry in the
+   * current format, or a bare proof from an older cache, checked the slow way). */
+  checkEntry(cached: CachedProof): Promise<boolean>;
   /** Signed copy of `unsigned` (a cached proof when there is one that holds). */
   sign(unsigned: JsonObject): Promise<JsonObject>;
   /** Signed copies of many credentials, in order: cached proofs are checked and
@@ -132,82 +147,126 @@ export async function createCredentialSigner(options: {
   cache?: ProofCache;
   /** Proof creation time (default: the moment of signing). */
   now?: () => Date;
-  /** Signs credentials elsewhere (e.g. on worker threads) and returns their proofs, in order;
+  /** Signs credentials elsewhere (e.g. on worker threads) and returns their cache entries, in order;
    * an empty answer means "do it here". */
-  signMissing?: (unsigned: JsonObject[]) => Promise<JsonObject[]>;
-  /** Checks cached proofs elsewhere (e.g. on worker threads), answering in order; empty means "do it here". */
+  signMissing?: (unsigned: JsonObject[]) => Promise<ProofCacheEntry[]>;
+  /** Checks cached entries that need canonicalization (bare proofs from an older cache) elsewhere,
+   * e.g. on worker threads, answering in order; empty means "do it here". */
   checkCached?: (entries: CachedProof[]) => Promise<boolean[]>;
 }): Promise<CredentialSigner> {
   const { key, did, documentLoader, cache, now = () => new Date(), signMissing, checkCached } = options;
   const pair = await keyPair(key, did);
   const verificationMethod = verificationMethodId(did, key.publicKeyMultibase);
   const stats = { signed: 0, reused: 0, rejected: 0 };
-  const newProof = async (unsigned: JsonObject): Promise<JsonObject> => {
-    const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: now() });
+  const tagKey = await globalThis.crypto.subtle.importKey(
+    'raw',
+    await sha256(`${PROOF_CACHE_VERSION}\n${key.secretKeyMultibase}`),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const tagOf = async (cacheKey: string, documentHash: string) =>
+    hex(new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', tagKey, new TextEncoder().encode(`${PROOF_CACHE_VERSION}\n${cacheKey}\n${documentHash}`))));
+
+  const createEntry = async (unsigned: JsonObject): Promise<ProofCacheEntry> => {
+    const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: now() }) as unknown as VerifyingSuite;
+    // What gets signed is hash(canonical proof options) + hash(canonical credential): keep the second half.
+    let signed: Uint8Array | undefined;
+    const sign = suite.sign.bind(suite);
+    suite.sign = (args) => {
+      signed = args.verifyData;
+      return sign(args);
+    };
     // vc.issue adds the proof to the object it is given: pass a copy.
-    const signed = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader });
-    return signed.proof as JsonObject;
+    const credential = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader });
+    if (signed?.length !== 64) throw new Error('eddsa-rdfc-2022 signed something other than two SHA-256 hashes');
+    const documentHash = hex(signed.subarray(32));
+    return { proof: credential.proof as JsonObject, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash) };
   };
-  const holds = cachedProofCheck(pair, verificationMethod, documentLoader);
+
+  const signatureHolds = proofSignatureCheck(pair, verificationMethod, documentLoader);
+  const checkEntry = async ({ unsigned, entry }: CachedProof): Promise<boolean> => {
+    const { proof, documentHash, tag } = entry as Partial<ProofCacheEntry>;
+    if (isJsonObject(proof) && typeof documentHash === 'string' && typeof tag === 'string') {
+      if (tag !== (await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash))) return false;
+      return signatureHolds(unsigned, proof, fromHex(documentHash));
+    }
+    // A bare proof (a cache written before entries carried the hash): canonicalize to check it.
+    return signatureHolds(unsigned, entry);
+  };
+
   const signer: CredentialSigner = {
     verificationMethod,
     stats,
-    createProof: newProof,
-    proofHolds: ({ unsigned, proof }) => holds(unsigned, proof),
+    createEntry,
+    checkEntry,
     async sign(unsigned) {
       return (await signer.signAll([unsigned]))[0]!;
     },
     async signAll(unsigned) {
       const keys = await Promise.all(unsigned.map((u) => proofCacheKey(u, verificationMethod)));
-      const proofs: (JsonObject | undefined)[] = [];
-      for (const cacheKey of keys) proofs.push(await cache?.get(cacheKey));
+      const entries: (JsonObject | undefined)[] = [];
+      for (const cacheKey of keys) entries.push(await cache?.get(cacheKey));
       // Every cached proof is checked before it is reused; one that fails is signed again.
-      const cached = proofs.flatMap((proof, i) => (proof ? [i] : []));
-      const entries = cached.map((i) => ({ unsigned: unsigned[i]!, proof: proofs[i]! }));
-      const remote = checkCached && entries.length > 1 ? await checkCached(entries) : [];
+      // Entries in the current format are checked here (one Ed25519 verification each);
+      // bare proofs need canonicalization, which goes to `checkCached` when there are many.
+      const cached = entries.flatMap((entry, i) => (entry ? [i] : []));
+      const toCheck = cached.map((i) => ({ unsigned: unsigned[i]!, entry: entries[i]! }));
+      const slow = toCheck.flatMap((c, n) => (isJsonObject(c.entry.proof) ? [] : [n]));
+      const slowAnswers = checkCached && slow.length > 1 ? await checkCached(slow.map((n) => toCheck[n]!)) : [];
+      const remote = new Map(slow.flatMap((n, k) => (slowAnswers[k] === undefined ? [] : [[n, slowAnswers[k]!] as const])));
+      const proofs: (JsonObject | undefined)[] = entries.map(() => undefined);
       for (const [n, i] of cached.entries()) {
-        const ok = remote[n] ?? (await holds(unsigned[i]!, proofs[i]!));
-        if (ok) stats.reused++;
-        else {
-          stats.rejected++;
-          proofs[i] = undefined;
-        }
+        if (remote.get(n) ?? (await checkEntry(toCheck[n]!))) {
+          stats.reused++;
+          const entry = entries[i]!;
+          proofs[i] = isJsonObject(entry.proof) ? entry.proof : entry;
+          if (!isJsonObject(entry.proof)) await cache?.set(keys[i]!, { ...(await createEntryFor(unsigned[i]!, entry)) });
+        } else stats.rejected++;
       }
       const missing = proofs.flatMap((proof, i) => (proof ? [] : [i]));
       const fresh = signMissing && missing.length > 1 ? await signMissing(missing.map((i) => unsigned[i]!)) : [];
       for (const [n, i] of missing.entries()) {
-        const proof = fresh[n] ?? (await newProof(unsigned[i]!));
-        await cache?.set(keys[i]!, proof);
-        proofs[i] = proof;
+        const entry = fresh[n] ?? (await createEntry(unsigned[i]!));
+        await cache?.set(keys[i]!, { ...entry });
+        proofs[i] = entry.proof;
         stats.signed++;
       }
       return unsigned.map((u, i) => ({ ...u, proof: [proofs[i]!] }));
     },
   };
+
+  /** A current-format entry for a bare cached proof that was just checked (the same proof, with its hash and tag). */
+  const createEntryFor = async (unsigned: JsonObject, proof: JsonObject): Promise<ProofCacheEntry> => {
+    const documentHash = hex(await canonicalHash(unsigned, documentLoader));
+    return { proof, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash) };
+  };
   return signer;
 }
 
 /**
- * Checks a cached proof the cheap way: the Ed25519 signature over the same
- * hashes signing would produce (canonical proof options + canonical unsigned
- * credential), with the current key. Proof options repeat across a build (one
- * key, creation times to the second), so their hash is kept per distinct value.
+ * Checks a proof by hand: the Ed25519 signature over what signing signed,
+ * hash(canonical proof options) + hash(canonical unsigned credential), with the
+ * current key. The credential's hash is computed unless given (from a checked
+ * cache entry); proof options repeat across a build (one key, creation times to
+ * the second), so their hash is kept per distinct value.
  */
-function cachedProofCheck(
+function proofSignatureCheck(
   pair: Ed25519KeyPair,
   verificationMethod: string,
   documentLoader: DocumentLoader,
-): (unsigned: JsonObject, proof: JsonObject) => Promise<boolean> {
+): (unsigned: JsonObject, proof: JsonObject, documentHash?: Uint8Array) => Promise<boolean> {
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }) as unknown as VerifyingSuite;
   const publicKey = pair.export({ publicKey: true, includeContext: true });
   const optionHashes = new Map<string, Promise<Uint8Array>>();
-  return async (unsigned, proof) => {
+  return async (unsigned, proof, documentHash) => {
     const { proofValue: _value, ...options } = proof;
     if (
       options.type !== 'DataIntegrityProof' ||
       options.cryptosuite !== 'eddsa-rdfc-2022' ||
       options.proofPurpose !== 'assertionMethod' ||
-      options.verificationMethod !== verificationMethod
+      options.verificationMethod !== verificationMethod ||
+      (documentHash && documentHash.length !== 32)
     ) {
       return false;
     }
@@ -218,10 +277,9 @@ function cachedProofCheck(
         optionsHash = suite.canonizeProof(options, { document: unsigned, documentLoader }).then(sha256);
         optionHashes.set(optionsKey, optionsHash);
       }
-      const documentHash = suite.canonize(unsigned, { documentLoader, base: null, safe: true }).then(sha256);
       const verifyData = new Uint8Array(64);
       verifyData.set(await optionsHash, 0);
-      verifyData.set(await documentHash, 32);
+      verifyData.set(documentHash ?? (await canonicalHash(unsigned, documentLoader)), 32);
       return await suite.verifySignature({ verifyData, verificationMethod: await publicKey, proof });
     } catch {
       return false;
@@ -229,13 +287,33 @@ function cachedProofCheck(
   };
 }
 
-/** The parts of DataIntegrityProof (data-integrity 2.x) that checking a signature by hand uses. */
+/** SHA-256 of the RDF-canonicalized document, as eddsa-rdfc-2022 hashes it. */
+async function canonicalHash(document: JsonObject, documentLoader: DocumentLoader): Promise<Uint8Array> {
+  const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }) as unknown as VerifyingSuite;
+  return sha256(await suite.canonize(document, { documentLoader, base: null, safe: true }));
+}
+
+/** The parts of DataIntegrityProof (data-integrity 2.x) that signing and checking by hand use. */
 interface VerifyingSuite {
   canonize(document: JsonObject, options: Record<string, unknown>): Promise<string>;
   canonizeProof(proof: JsonObject, options: { document: JsonObject; documentLoader: DocumentLoader }): Promise<string>;
+  sign(options: { verifyData: Uint8Array; proof: JsonObject }): Promise<JsonObject>;
   verifySignature(options: { verifyData: Uint8Array; verificationMethod: Record<string, unknown>; proof: JsonObject }): Promise<boolean>;
 }
 
-async function sha256(text: string): Promise<Uint8Array> {
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function sha256(text: string): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function fromHex(text: string): Uint8Array {
+  if (!/^[0-9a-f]{64}$/.test(text)) return new Uint8Array(0);
+  return Uint8Array.from(text.match(/../g)!, (pair) => Number.parseInt(pair, 16));
 }
