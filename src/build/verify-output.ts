@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PublishedAward } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
-import { verifyBadge, type Step, type VerifyResult } from '../lib/verify/index.ts';
+import { verifyBadge, type Step, type VerifyOptions, type VerifyResult } from '../lib/verify/index.ts';
 import type { BuildContext } from './context.ts';
 
 /** Sites with at most this many published awards have every credential verified. */
@@ -78,10 +78,12 @@ export async function verifyOutput(context: BuildContext): Promise<void> {
   const started = performance.now();
   const chosen = await awardsToVerify(model.published);
   const fetchFromOutput = outputFolderFetch(outDir, urls);
+  // The status list is verified once (every proof, the site's key) and its bits reused for every credential.
+  const statusLists: VerifyOptions['statusLists'] = new Map();
   const problems: string[] = [];
   for (const entry of chosen) {
     const file = sitePaths.ob3Credential(entry.award.id);
-    const result = await verifyBadge({ kind: 'url', url: urls.url(file) }, { siteUrl: urls.site, fetch: fetchFromOutput, now: model.now });
+    const result = await verifyBadge({ kind: 'url', url: urls.url(file) }, { siteUrl: urls.site, fetch: fetchFromOutput, now: model.now, statusLists });
     const problem = unexpectedResult(result, entry.state);
     if (problem) problems.push(`award ${entry.award.id} (${file}): ${problem}`);
   }

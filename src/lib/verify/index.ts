@@ -33,7 +33,7 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
   const { candidate } = resolved;
   const summary =
     candidate.format === 'ob3'
-      ? await verifyOb3(candidate.document, { site, fetch: options.fetch, keys: siteKeys(site, options.fetch), now, emit })
+      ? await verifyOb3(candidate.document, { site, fetch: options.fetch, keys: siteKeys(site, options.fetch), now, emit, statusLists: options.statusLists })
       : await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
   return { outcome: outcomeOf(steps), authentic: isAuthentic(steps), steps, summary };
 }

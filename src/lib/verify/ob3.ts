@@ -7,7 +7,7 @@ import { errorText, skipped, step } from './messages.ts';
 import { asArray, FetchFailure, fetchSiteJson, isObject, type Json } from './input.ts';
 import { checkProofs, type ProofFailure, type SignedBy, type SiteKeys } from './signature.ts';
 import type { VerifierSite } from './site.ts';
-import type { BadgeSummary, Step } from './types.ts';
+import type { BadgeSummary, CheckedStatusList, Step } from './types.ts';
 import { awardPageOf, textOf, validityStep } from './common.ts';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -18,6 +18,8 @@ export interface Ob3Context {
   site: VerifierSite;
   fetch: typeof fetch;
   keys: SiteKeys;
+  /** Status lists already checked, shared between calls by a caller that verifies many credentials. */
+  statusLists?: Map<string, Promise<CheckedStatusList>> | undefined;
   now: Date;
   emit: (step: Step) => void;
 }
@@ -146,6 +148,20 @@ async function statusBit(entry: Json, issuerId: string, context: Ob3Context): Pr
   const index = Number(entry.statusListIndex);
   if (!Number.isInteger(index) || index < 0) throw new Error(`statusListIndex "${String(entry.statusListIndex)}" is not a number`);
   if (!context.site.owns(listUrl)) throw new FetchFailure(listUrl, `not on ${context.site.urls.site}`);
+  const memoKey = `${listUrl}\n${issuerId}\n${context.now.toISOString()}`;
+  let list = context.statusLists?.get(memoKey);
+  if (!list) {
+    list = checkedStatusList(listUrl, issuerId, context);
+    context.statusLists?.set(memoKey, list);
+  }
+  const { statusPurpose, bits } = await list;
+  if (statusPurpose !== entry.statusPurpose) throw new Error(`status list purpose "${statusPurpose}" is not "${String(entry.statusPurpose)}"`);
+  if (index >= bits.length) throw new Error(`statusListIndex ${index} is outside the list (${bits.length})`);
+  return bits.getStatus(index);
+}
+
+/** The site's status list at this URL, once every proof on it verified with the site's key. */
+async function checkedStatusList(listUrl: string, issuerId: string, context: Ob3Context): Promise<CheckedStatusList> {
   const list = await fetchSiteJson(context.site, context.fetch, listUrl);
   if (list.id !== listUrl) throw new Error(`status list id "${String(list.id)}" is not its URL ${listUrl}`);
   const checked = await checkProofs(list, context.keys);
@@ -157,12 +173,8 @@ async function statusBit(entry: Json, issuerId: string, context: Ob3Context): Pr
   if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < context.now.getTime()) throw new Error('status list has expired');
   const subject = list.credentialSubject;
   if (!isObject(subject) || subject.type !== 'BitstringStatusList') throw new Error('status list credential has no BitstringStatusList');
-  if (subject.statusPurpose !== entry.statusPurpose)
-    throw new Error(`status list purpose "${String(subject.statusPurpose)}" is not "${String(entry.statusPurpose)}"`);
   if (typeof subject.encodedList !== 'string') throw new Error('status list has no encodedList');
-  const bits = await decodeList({ encodedList: subject.encodedList });
-  if (index >= bits.length) throw new Error(`statusListIndex ${index} is outside the list (${bits.length})`);
-  return bits.getStatus(index);
+  return { statusPurpose: String(subject.statusPurpose), bits: await decodeList({ encodedList: subject.encodedList }) };
 }
 
 /** A proof failure in one English sentence (for technical details). */

@@ -55,6 +55,15 @@ export interface VerifyOptions {
   now?: Date;
   /** Called as each step finishes, so a page can show progress. */
   onStep?: (step: Step) => void;
+  /** Pass the same map to many calls to check each status list once (the build's own check of its output
+   * does; a status list must not change between the calls). */
+  statusLists?: Map<string, Promise<CheckedStatusList>>;
+}
+
+/** A status list whose every proof verified with this site's key: its purpose and its bits. */
+export interface CheckedStatusList {
+  statusPurpose: string;
+  bits: { length: number; getStatus(index: number): boolean };
 }
 
 export function isAuthentic(steps: readonly Step[]): boolean {
