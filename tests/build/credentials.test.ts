@@ -307,14 +307,14 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     const cachedFile = filesUnder(proofs).find((f) => readFileSync(f, 'utf8').includes(published.proof[0].proofValue));
     assert.ok(cachedFile, 'the proof of award 1 is in the cache');
     const entry = JSON.parse(readFileSync(cachedFile, 'utf8')) as Json;
-    const value = entry.proofValue as string;
-    entry.proofValue = value.slice(0, 30) + (value[30] === 'A' ? 'B' : 'A') + value.slice(31);
+    const value = entry.proof.proofValue as string;
+    entry.proof.proofValue = value.slice(0, 30) + (value[30] === 'A' ? 'B' : 'A') + value.slice(31);
     writeFileSync(cachedFile, JSON.stringify(entry));
     const rebuilt = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'poisoned-cache'), env: { EMBLEM_BUILD_CACHE: buildCache } });
     assert.equal(rebuilt.status, 0, rebuilt.stdout + rebuilt.stderr);
     assert.match(rebuilt.stdout, /1 signed, 8 proof\(s\) reused \(1 cached proof\(s\) did not verify and were signed again\)/);
     const credential = JSON.parse(readFileSync(path.join(rebuilt.outDir, `badges/${id(1)}/credential.json`), 'utf8')) as Json;
-    assert.notEqual(credential.proof[0].proofValue, entry.proofValue);
+    assert.notEqual(credential.proof[0].proofValue, entry.proof.proofValue);
     const [result] = await verifyWithVerifierCore([credential]);
     assert.equal(step(result!, 'valid_signature'), true, JSON.stringify(result));
   });
