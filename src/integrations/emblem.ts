@@ -19,7 +19,7 @@ import { writeAwardPages } from '../build/award-pages.ts';
 import { buildSteps } from '../build/steps.ts';
 import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
 import { pagesReport, planPages } from '../lib/content-pages.ts';
-import { loadPages } from '../lib/page-files.ts';
+import { checkPagesSafety, loadPages } from '../lib/page-files.ts';
 import type { LocalizedText } from '../lib/schema.ts';
 
 export function emblem(): AstroIntegration & {
@@ -42,6 +42,8 @@ export function emblem(): AstroIntegration & {
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     hooks: {
       'astro:config:setup': ({ logger, command }) => {
+        // Editors' pages may not contain code: refuse them before Astro compiles (and so runs) anything.
+        checkPagesSafety(contentDirSetting());
         content = loadContentOnce(contentDirSetting());
         model = buildSiteModel(content, buildMoment());
         if (command === 'build') logger.info(withheldReport(model));
