@@ -7,10 +7,16 @@
  * a failed build leaves the last good site untouched. Staging folders of
  * builds that were killed are removed at the next start.
  *
+ * Astro moves some files from `<project>/.astro/` into its output folder by
+ * renaming them when that folder is outside the project; across file systems
+ * that fails (EXDEV). For a target on another file system Astro therefore
+ * builds into `.emblem/staging-<pid>` and the finished site is copied into
+ * the staging folder next to the target before the swap.
+ *
  * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -58,15 +64,28 @@ try {
   fail(`Cannot write the site to ${shown}/: ${describeFsError(error, parent)}. Nothing was built.`);
 }
 
-process.env.EMBLEM_OUT_DIR = staging;
+const astroOut = statSync(staging).dev === statSync(root).dev ? staging : path.join(root, '.emblem', `staging-${process.pid}`);
+process.env.EMBLEM_OUT_DIR = astroOut;
 const started = performance.now();
+const removeStaging = () => Promise.all([staging, astroOut].map((dir) => rm(dir, { recursive: true, force: true })));
 try {
   const { build } = await import('astro');
   await build({ root, logLevel: process.env.EMBLEM_LOG_LEVEL === 'silent' ? 'silent' : 'info' });
 } catch (error) {
-  await rm(staging, { recursive: true, force: true });
+  await removeStaging();
   const message = error instanceof Error ? error.message : String(error);
   fail(`\nBuild failed; ${existsSync(target) ? `the previous site in ${shown}/ was left as it was` : 'nothing was written'}.\n\n${message}`);
+}
+if (astroOut !== staging) {
+  try {
+    await cp(astroOut, staging, { recursive: true });
+  } catch (error) {
+    await removeStaging();
+    fail(
+      `Cannot copy the site to ${shown}/: ${describeFsError(error, parent)}. ${existsSync(target) ? 'The previous site was left as it was.' : 'Nothing was written.'}`,
+    );
+  }
+  await rm(astroOut, { recursive: true, force: true });
 }
 
 // Swap: two renames in one folder, so the target is never half-written.
@@ -75,7 +94,7 @@ try {
   await rename(staging, target);
 } catch (error) {
   if (!existsSync(target) && existsSync(previous)) await rename(previous, target).catch(() => {});
-  await rm(staging, { recursive: true, force: true });
+  await removeStaging();
   fail(`Cannot replace ${shown}/ with the new site: ${describeFsError(error, target)}. ${existsSync(target) ? 'The previous site was left as it was.' : ''}`);
 }
 await rm(previous, { recursive: true, force: true });

@@ -107,7 +107,13 @@ export async function serveStatic({ root: rootOption, port = 0, host = '127.0.0.
     createReadStream(file).pipe(res);
   };
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const actual = (server.address() as AddressInfo).port;
   return {
     origin: `${tls ? 'https' : 'http'}://${host === '127.0.0.1' && tls ? 'localhost' : host}:${actual}`,

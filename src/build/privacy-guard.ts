@@ -56,8 +56,15 @@ export interface Secret {
 
 /** `EMBLEM_*` settings whose values are secrets (the signing key, claim secret, SMTP URL with its password, tokens…). */
 const SECRET_SETTING = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|SMTP|CREDENTIAL/;
-/** Settings whose names look secret but whose values are public or only a path (the file's content is checked instead). */
-const PUBLIC_SETTINGS: ReadonlySet<string> = new Set(['EMBLEM_PREVIOUS_KEYS', 'EMBLEM_SIGNING_KEY_FILE']);
+/** Settings whose names look secret but whose values are public (earlier public keys, the sender address a
+ * page may show, a mail host or port) or only a path (the key file's content is checked instead). */
+const PUBLIC_SETTINGS: ReadonlySet<string> = new Set([
+  'EMBLEM_PREVIOUS_KEYS',
+  'EMBLEM_SIGNING_KEY_FILE',
+  'EMBLEM_SMTP_FROM',
+  'EMBLEM_SMTP_HOST',
+  'EMBLEM_SMTP_PORT',
+]);
 /** Shorter values ("1", "true") would match everywhere; a real secret is longer. */
 const MIN_SECRET_LENGTH = 8;
 

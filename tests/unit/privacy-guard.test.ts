@@ -65,6 +65,7 @@ describe('privacy guard', () => {
       EMBLEM_SITE_URL: 'https://badges.example.org/',
       EMBLEM_PREVIOUS_KEYS: 'z6MkPREVIOUSPUBLICKEY',
       EMBLEM_MODE: 'production',
+      EMBLEM_SMTP_FROM: 'badges@nuritech.example.org',
       OTHER_SECRET: 'not-ours-to-guard',
     };
     const secrets = secretsToGuard(env, root);
@@ -80,7 +81,15 @@ describe('privacy guard', () => {
     ]) {
       assert.ok(values.has(value), value);
     }
-    for (const value of ['https://badges.example.org/', 'z6MkPREVIOUSPUBLICKEY', 'production', 'not-ours-to-guard', '1', keyFile])
+    for (const value of [
+      'https://badges.example.org/',
+      'z6MkPREVIOUSPUBLICKEY',
+      'production',
+      'badges@nuritech.example.org',
+      'not-ours-to-guard',
+      '1',
+      keyFile,
+    ])
       assert.ok(!values.has(value), value);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'emblem-secrets-out-'));
     writeFileSync(path.join(dir, 'a.html'), '<p>zrvFILESECRETFILESECRET</p>');

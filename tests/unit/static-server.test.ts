@@ -93,3 +93,27 @@ describe('preview server', () => {
     assert.equal(head.body, '');
   });
 });
+
+describe('npm run preview', () => {
+  test('a missing site folder and a taken port are one sentence each, no stack trace', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { projectRoot } = await import('../helpers/site-build.ts');
+    const run = (args: string[]) => spawnSync(process.execPath, ['scripts/serve.ts', ...args], { cwd: projectRoot, encoding: 'utf8', timeout: 30_000 });
+    const missing = run(['--dir', '.tmp/no-such-site']);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /^No built site in \.tmp\/no-such-site\/: run `npm run build` first/);
+    const blocker = http.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as import('node:net').AddressInfo;
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'emblem-serve-port-'));
+    try {
+      const taken = run(['--dir', parent, '--port', String(port)]);
+      assert.equal(taken.status, 1, taken.stderr);
+      assert.match(taken.stderr, new RegExp(`^Port ${port} is already in use`));
+      assert.doesNotMatch(taken.stderr, /\n\s+at /);
+    } finally {
+      blocker.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
