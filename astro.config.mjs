@@ -1,4 +1,6 @@
 // @ts-check
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -12,6 +14,11 @@ import { emblem } from './src/integrations/emblem.ts';
 // One setting decides host and base path: EMBLEM_SITE_URL (see README).
 const urls = siteUrls(siteUrlSetting());
 const emblemIntegration = emblem();
+// Astro's content store keeps an entry whose id and text are unchanged with the file path it was first
+// read from: after a build of another content folder, pages would render that folder's files (which the
+// MDX plugin, scoped to this content folder, then leaves alone: the FAQ lost its questions). So each
+// content folder gets a cache of its own.
+const contentKey = createHash('sha256').update(contentDirSetting()).digest('hex').slice(0, 12);
 
 export default defineConfig({
   site: urls.origin,
@@ -21,7 +28,7 @@ export default defineConfig({
   build: { format: 'directory', concurrency: 4 },
   // The build script builds into a staging folder and swaps it in on success.
   outDir: process.env.EMBLEM_OUT_DIR || './dist',
-  cacheDir: process.env.EMBLEM_CACHE_DIR || './node_modules/.astro',
+  cacheDir: path.join(process.env.EMBLEM_CACHE_DIR || './node_modules/.astro', `content-${contentKey}`),
   i18n: {
     defaultLocale: 'ko',
     locales: ['ko', 'en'],

@@ -1,40 +1,173 @@
 /**
  * npm run build [-- --out DIR]
  *
- * Builds the site into a staging folder and swaps it in only when every step
- * (pages, credentials, cards, privacy check) succeeded: a failed build leaves
- * the last good site untouched.
+ * Builds the site into a staging folder next to the target (a hidden
+ * `.<name>.staging-<pid>` sibling, so on the same file system) and swaps it in
+ * only when every step (pages, credentials, cards, privacy check) succeeded:
+ * a failed build leaves the last good site untouched. Staging folders of
+ * builds that were killed are removed at the next start.
+ *
+ * Astro moves some files from `<project>/.astro/` into its output folder by
+ * renaming them when that folder is outside the project; across file systems
+ * that fails (EXDEV). For a target on another file system Astro therefore
+ * builds into `.emblem/staging-<pid>` and the finished site is copied into
+ * the staging folder next to the target before the swap.
+ *
+ * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'astro';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' } } });
+const HELP = `Usage: npm run build [-- --out DIR]
+
+Builds the site from the content folder (EMBLEM_CONTENT_DIR, default ./content) into DIR (default dist/).
+The new site replaces DIR only when every step succeeded.
+  --out DIR   where to write the site (default: dist, or EMBLEM_DIST)
+  --help      this text`;
+
+let values: { out?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({ options: { out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' }, help: { type: 'boolean' } } }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${HELP}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
 const root = process.cwd();
 const target = path.resolve(root, values.out!);
-const work = path.resolve(root, '.emblem');
-const staging = path.join(work, `staging-${process.pid}`);
-await mkdir(work, { recursive: true });
+const shown = path.relative(root, target) || '.';
 
-process.env.EMBLEM_OUT_DIR = staging;
-const started = performance.now();
+const isInside = (inner: string, outer: string) => {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+};
+// The target is replaced as a whole: never the project, the content or a folder that holds them.
+if (isInside(root, target)) refuse(`--out ${values.out} is the project folder or contains it; choose a folder of its own, such as dist`);
+if (isInside(path.resolve(root, process.env.EMBLEM_CONTENT_DIR || 'content'), target)) refuse(`--out ${values.out} holds the content folder`);
+if (existsSync(target) && !statSync(target).isDirectory()) refuse(`--out ${values.out} is a file, not a folder`);
+
+const parent = path.dirname(target);
+const name = path.basename(target);
+const staging = path.join(parent, `.${name}.staging-${process.pid}`);
+const previous = path.join(parent, `.${name}.previous-${process.pid}`);
+
+await removeStaleFolders();
 try {
+  await mkdir(staging, { recursive: true });
+} catch (error) {
+  fail(`Cannot write the site to ${shown}/: ${describeFsError(error, parent)}. Nothing was built.`);
+}
+
+const astroOut = statSync(staging).dev === statSync(root).dev ? staging : path.join(root, '.emblem', `staging-${process.pid}`);
+process.env.EMBLEM_OUT_DIR = astroOut;
+const started = performance.now();
+const removeStaging = () => Promise.all([staging, astroOut].map((dir) => rm(dir, { recursive: true, force: true })));
+try {
+  const { build } = await import('astro');
   await build({ root, logLevel: process.env.EMBLEM_LOG_LEVEL === 'silent' ? 'silent' : 'info' });
 } catch (error) {
-  await rm(staging, { recursive: true, force: true });
+  await removeStaging();
   const message = error instanceof Error ? error.message : String(error);
-  console.error(
-    `\nBuild failed; ${existsSync(target) ? `the previous site in ${path.relative(root, target)}/ was left as it was` : 'nothing was written'}.\n\n${message}`,
-  );
+  fail(`\nBuild failed; ${existsSync(target) ? `the previous site in ${shown}/ was left as it was` : 'nothing was written'}.\n\n${message}`);
+}
+if (astroOut !== staging) {
+  try {
+    await cp(astroOut, staging, { recursive: true });
+  } catch (error) {
+    await removeStaging();
+    fail(
+      `Cannot copy the site to ${shown}/: ${describeFsError(error, parent)}. ${existsSync(target) ? 'The previous site was left as it was.' : 'Nothing was written.'}`,
+    );
+  }
+  await rm(astroOut, { recursive: true, force: true });
+}
+
+// Swap: two renames in one folder, so the target is never half-written.
+try {
+  if (existsSync(target)) await rename(target, previous);
+  await rename(staging, target);
+} catch (error) {
+  if (!existsSync(target) && existsSync(previous)) await rename(previous, target).catch(() => {});
+  await removeStaging();
+  fail(`Cannot replace ${shown}/ with the new site: ${describeFsError(error, target)}. ${existsSync(target) ? 'The previous site was left as it was.' : ''}`);
+}
+await rm(previous, { recursive: true, force: true });
+console.log(`\nSite written to ${shown}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+function refuse(message: string): never {
+  console.error(`Refusing to build: ${message}.`);
+  process.exit(2);
+}
+
+function fail(message: string): never {
+  console.error(message);
   process.exit(1);
 }
 
-// Swap: two renames on one file system, so the target is never half-written.
-const previous = path.join(work, `previous-${process.pid}`);
-if (existsSync(target)) await rename(target, previous);
-await mkdir(path.dirname(target), { recursive: true });
-await rename(staging, target);
-await rm(previous, { recursive: true, force: true });
-console.log(`\nSite written to ${path.relative(root, target) || '.'}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+/** One sentence for the file-system errors a user can meet (permissions, read-only or full disk). */
+function describeFsError(error: unknown, where: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const at = path.relative(root, (error as NodeJS.ErrnoException).path ?? where) || where;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to write in ${at} (${code})`;
+    case 'EROFS':
+      return `${at} is on a read-only file system (${code})`;
+    case 'ENOSPC':
+      return `the disk is full (${code})`;
+    case 'ENOTDIR':
+      return `a part of the path ${at} is a file, not a folder (${code})`;
+    case 'EXDEV':
+      return `${at} is a mount point or on another file system than its folder; build into a folder inside it instead (${code})`;
+    case 'EBUSY':
+      return `${at} is in use by another program (${code})`;
+    default:
+      return (error as Error).message;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Folders left by builds that were killed: staging folders (removed), and a
+ * previous site moved aside just before the swap (put back when the target is
+ * missing, else removed). Folders of builds still running are left alone.
+ * Also the `.emblem/staging-*` folders of older versions of this script.
+ */
+async function removeStaleFolders(): Promise<void> {
+  const ours = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|previous)-(\\d+)$`);
+  const found: { folder: string; kind: string; pid: number }[] = [];
+  const scan = (dir: string, pattern: RegExp) => {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+    for (const entry of readdirSync(dir)) {
+      const match = pattern.exec(entry);
+      if (match) found.push({ folder: path.join(dir, entry), kind: match[1]!, pid: Number(match[2]) });
+    }
+  };
+  scan(parent, ours);
+  scan(path.join(root, '.emblem'), /^(staging|previous)-(\d+)$/);
+  for (const { folder, kind, pid } of found) {
+    if (pid === process.pid || alive(pid)) continue;
+    if (kind === 'previous' && path.dirname(folder) === parent && !existsSync(target)) {
+      await rename(folder, target).catch(() => {});
+      console.log(`Restored ${shown}/ from the previous site a killed build had moved aside.`);
+      continue;
+    }
+    await rm(folder, { recursive: true, force: true }).catch(() => {});
+    console.log(`Removed ${path.relative(root, folder)} left by a build that was stopped (process ${pid}).`);
+  }
+}

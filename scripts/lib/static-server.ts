@@ -3,7 +3,9 @@
  * as the README says: JSON content types, `Access-Control-Allow-Origin: *` on
  * credential files, directory indexes, 404.html. Used by `npm run preview`
  * and by the tests (over HTTP, or HTTPS with a self-signed certificate).
- * It reads the site's own `_headers` file, so the tests check what we ship.
+ * It reads the site's own `_headers` file, so the tests check what we ship,
+ * and like such hosts does not serve that file. GET and HEAD only; a path
+ * that is badly encoded (400) or leads outside the root (404) reads nothing.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
@@ -65,15 +67,30 @@ export interface ServeOptions {
   base?: string;
 }
 
-export async function serveStatic({ root, port = 0, host = '127.0.0.1', tls, base = '/' }: ServeOptions): Promise<StaticServer> {
+export async function serveStatic({ root: rootOption, port = 0, host = '127.0.0.1', tls, base = '/' }: ServeOptions): Promise<StaticServer> {
+  const root = path.resolve(rootOption);
   const headersFile = path.join(root, '_headers');
   const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
   const handler: http.RequestListener = (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('Method not allowed');
+    }
     const url = new URL(req.url ?? '/', 'http://x');
-    const pathname = decodeURIComponent(url.pathname);
-    if (!pathname.startsWith(base)) return notFound(res);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('Bad request: malformed percent-encoding');
+    }
+    if (!pathname.startsWith(base) || pathname.includes('\0')) return notFound(res, root);
     let file = path.join(root, pathname.slice(base.length - 1));
-    if (!file.startsWith(root)) return notFound(res);
+    // Only files inside the root: "/..%2fsite-private" must not reach a sibling folder named like the root.
+    const inside = path.relative(root, file);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) return notFound(res, root);
+    // Host configuration, not content: hosts that read it do not serve it.
+    if (inside === '_headers' || inside === '_redirects') return notFound(res, root);
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!pathname.endsWith('/')) {
         res.writeHead(301, { location: `${pathname}/${url.search}` });
@@ -90,7 +107,13 @@ export async function serveStatic({ root, port = 0, host = '127.0.0.1', tls, bas
     createReadStream(file).pipe(res);
   };
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const actual = (server.address() as AddressInfo).port;
   return {
     origin: `${tls ? 'https' : 'http'}://${host === '127.0.0.1' && tls ? 'localhost' : host}:${actual}`,

@@ -1,8 +1,11 @@
 /**
  * Last line of defence for "private data is never published": after every
- * other step, scan the whole output for any recipient email and for the id of
- * any withheld (private, pending, ineligible) award. A hit fails the build.
+ * other step, scan the whole output for any recipient email, for the id of
+ * any withheld (private, pending, ineligible) award, and for secrets: the
+ * signing key (its secret half and its file) and the values of secret
+ * `EMBLEM_*` settings. A hit fails the build.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng } from '../lib/credentials/baking.ts';
@@ -45,13 +48,76 @@ export function uuidsIn(text: string): string[] {
   return found;
 }
 
+/** A secret the output must not contain: the value, and what to call it in a message (never the value). */
+export interface Secret {
+  value: string;
+  name: string;
+}
+
+/** `EMBLEM_*` settings whose values are secrets (the signing key, claim secret, SMTP URL with its password, tokens…). */
+const SECRET_SETTING = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|SMTP|CREDENTIAL/;
+/** Settings whose names look secret but whose values are public (earlier public keys, the sender address a
+ * page may show, a mail host or port) or only a path (the key file's content is checked instead). */
+const PUBLIC_SETTINGS: ReadonlySet<string> = new Set([
+  'EMBLEM_PREVIOUS_KEYS',
+  'EMBLEM_SIGNING_KEY_FILE',
+  'EMBLEM_SMTP_FROM',
+  'EMBLEM_SMTP_HOST',
+  'EMBLEM_SMTP_PORT',
+]);
+/** Shorter values ("1", "true") would match everywhere; a real secret is longer. */
+const MIN_SECRET_LENGTH = 8;
+
+function keyMaterial(text: string, name: string): Secret[] {
+  const secrets: Secret[] = [{ value: text.trim(), name }];
+  try {
+    const data = JSON.parse(text) as { secretKeyMultibase?: unknown };
+    if (typeof data?.secretKeyMultibase === 'string') secrets.push({ value: data.secretKeyMultibase, name: `the secret key (secretKeyMultibase) of ${name}` });
+  } catch {
+    // Not JSON: the whole text is still guarded.
+  }
+  return secrets;
+}
+
+/**
+ * The secrets this build knows: secret `EMBLEM_*` values, the signing key from
+ * EMBLEM_SIGNING_KEY or EMBLEM_SIGNING_KEY_FILE, and the development key file.
+ */
+export function secretsToGuard(env: NodeJS.ProcessEnv = process.env, projectRoot = process.cwd(), devKeyFile = '.emblem/keys/dev-signing-key.json'): Secret[] {
+  const secrets: Secret[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('EMBLEM_') || !value || PUBLIC_SETTINGS.has(name) || !SECRET_SETTING.test(name.slice('EMBLEM_'.length))) continue;
+    secrets.push(...(name === 'EMBLEM_SIGNING_KEY' ? keyMaterial(value, name) : [{ value: value.trim(), name: `the value of ${name}` }]));
+  }
+  const keyFiles = [env.EMBLEM_SIGNING_KEY_FILE, devKeyFile].filter((f): f is string => !!f).map((f) => path.resolve(projectRoot, f));
+  for (const file of keyFiles) {
+    if (!existsSync(file)) continue;
+    try {
+      secrets.push(...keyMaterial(readFileSync(file, 'utf8'), `the key file ${path.relative(projectRoot, file) || file}`));
+    } catch {
+      // Unreadable here means unreadable for the build too: nothing of it can be in the output.
+    }
+  }
+  const unique = new Map<string, Secret>();
+  for (const secret of secrets) if (secret.value.length >= MIN_SECRET_LENGTH && !unique.has(secret.value)) unique.set(secret.value, secret);
+  return [...unique.values()];
+}
+
+/** The forms a secret can take in a published file: as is, inside a JSON string, HTML-escaped. */
+function secretForms(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return [...new Set([value, json, html, html.replace(/&quot;/g, '&#34;'), encodeURIComponent(value)])];
+}
+
 export interface Leak {
   file: string;
   what: string;
 }
 
-export function leaksInText(text: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): string[] {
+export function leaksInText(text: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>, secrets: readonly Secret[] = []): string[] {
   const what: string[] = [];
+  for (const secret of secrets) if (secretForms(secret.value).some((form) => text.includes(form))) what.push(`secret: ${secret.name}`);
   const decoded = text.includes('%40') ? `${text}\n${text.replaceAll('%40', '@')}` : text;
   for (const email of emailsIn(decoded)) if (emails.has(email)) what.push(`recipient email ${email}`);
   for (const id of uuidsIn(text)) if (hiddenIds.has(id)) what.push(`withheld award id ${id}`);
@@ -59,7 +125,13 @@ export function leaksInText(text: string, emails: ReadonlySet<string>, hiddenIds
 }
 
 /** The leaks in one output file (site-relative path). */
-export async function leaksInFile(outDir: string, relative: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Promise<Leak[]> {
+export async function leaksInFile(
+  outDir: string,
+  relative: string,
+  emails: ReadonlySet<string>,
+  hiddenIds: ReadonlySet<string>,
+  secrets: readonly Secret[] = [],
+): Promise<Leak[]> {
   const leaks = leaksInText(relative, new Set(), hiddenIds).map((what) => ({ file: relative, what: `${what} in the file name` }));
   const name = path.basename(relative);
   let text: string | undefined;
@@ -68,33 +140,33 @@ export async function leaksInFile(outDir: string, relative: string, emails: Read
     const png = new Uint8Array(await readFile(path.join(outDir, relative)));
     text = [OB2_PNG_KEYWORD, OB3_PNG_KEYWORD].map((keyword) => readBakedPng(png, keyword) ?? '').join('\n');
   }
-  if (text) for (const what of leaksInText(text, emails, hiddenIds)) leaks.push({ file: relative, what });
+  if (text) for (const what of leaksInText(text, emails, hiddenIds, secrets)) leaks.push({ file: relative, what });
   return leaks;
 }
 
-export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Promise<Leak[]> {
+export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>, secrets: readonly Secret[] = []): Promise<Leak[]> {
   const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => path.relative(outDir, path.join(e.parentPath, e.name)));
   if (files.length < SCAN_IN_PROCESS_BELOW) {
     const leaks: Leak[] = [];
-    for (const file of files) leaks.push(...(await leaksInFile(outDir, file, emails, hiddenIds)));
+    for (const file of files) leaks.push(...(await leaksInFile(outDir, file, emails, hiddenIds, secrets)));
     return leaks;
   }
   const tasks: ScanTask[] = inBatches(files, 500).map((batch) => ({ kind: 'privacy', outDir, files: batch }));
-  const results = await runOnWorkers<ScanTask, Leak[]>(SCAN_WORKER, tasks, { workerData: { emails: [...emails], hiddenIds: [...hiddenIds] } });
+  const results = await runOnWorkers<ScanTask, Leak[]>(SCAN_WORKER, tasks, { workerData: { emails: [...emails], hiddenIds: [...hiddenIds], secrets } });
   return results.flat();
 }
 
 export async function privacyGuard({ outDir, content, model, log }: BuildContext): Promise<void> {
   const emails = new Set(content.awards.map((a) => a.recipient.email.toLowerCase()));
   const hiddenIds = new Set(model.withheld.map((w) => w.id.toLowerCase()));
-  const leaks = await findLeaks(outDir, emails, hiddenIds);
+  const leaks = await findLeaks(outDir, emails, hiddenIds, secretsToGuard());
   if (leaks.length) {
     const list = leaks
       .slice(0, 20)
       .map((l) => `  ${l.file}: ${l.what}`)
       .join('\n');
-    throw new Error(`Privacy check failed: the output contains private data. Nothing was published.\n${list}`);
+    throw new Error(`Privacy check failed: the output contains private data or secrets. Nothing was published.\n${list}`);
   }
-  log(`privacy check: no recipient email or withheld award found in the output`);
+  log(`privacy check: no recipient email, withheld award or secret found in the output`);
 }

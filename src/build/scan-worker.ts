@@ -7,12 +7,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { workerData } from 'node:worker_threads';
 import { extractLinks } from '../lib/internal-links.ts';
-import { leaksInFile, type Leak } from './privacy-guard.ts';
+import { leaksInFile, type Leak, type Secret } from './privacy-guard.ts';
 import { serveTasks } from './worker-pool.ts';
 
 export type ScanTask = { kind: 'links'; outDir: string; files: string[] } | { kind: 'privacy'; outDir: string; files: string[] };
 
-const { emails, hiddenIds } = workerData as { emails: string[]; hiddenIds: string[] };
+const { emails, hiddenIds, secrets } = workerData as { emails: string[]; hiddenIds: string[]; secrets: Secret[] };
 const emailSet = new Set(emails);
 const hiddenSet = new Set(hiddenIds);
 
@@ -26,6 +26,6 @@ serveTasks<ScanTask, unknown>(async (task) => {
     return pages;
   }
   const leaks: Leak[] = [];
-  for (const file of task.files) leaks.push(...(await leaksInFile(task.outDir, file, emailSet, hiddenSet)));
+  for (const file of task.files) leaks.push(...(await leaksInFile(task.outDir, file, emailSet, hiddenSet, secrets)));
   return leaks;
 });

@@ -62,6 +62,15 @@ export async function loadSigningKey(options: {
   return { key, previous, source: DEV_KEY_FILE, development: true };
 }
 
+/**
+ * Fails at once when a production build has no usable key (missing, unreadable,
+ * inside the project, or not a valid key pair), before any page is built.
+ * Development builds always have one (the local test key).
+ */
+export async function checkProductionKey(mode: 'production' | 'development', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (mode === 'production') await loadSigningKey({ mode, env });
+}
+
 function isInside(file: string, folder: string): boolean {
   const relative = path.relative(folder, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));

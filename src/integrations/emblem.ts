@@ -15,11 +15,12 @@ import { buildSiteModel, withheldReport, type SiteModel } from '../lib/site-mode
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
 import type { BuildContext } from '../build/context.ts';
 import { privacyGuard } from '../build/privacy-guard.ts';
+import { checkProductionKey } from '../build/signing-key.ts';
 import { writeAwardPages } from '../build/award-pages.ts';
 import { buildSteps } from '../build/steps.ts';
 import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
 import { pagesReport, planPages } from '../lib/content-pages.ts';
-import { loadPages } from '../lib/page-files.ts';
+import { checkPagesSafety, loadPages } from '../lib/page-files.ts';
 import type { LocalizedText } from '../lib/schema.ts';
 
 export function emblem(): AstroIntegration & {
@@ -41,7 +42,11 @@ export function emblem(): AstroIntegration & {
     },
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     hooks: {
-      'astro:config:setup': ({ logger, command }) => {
+      'astro:config:setup': async ({ logger, command }) => {
+        // A production build without a usable key would fail only after pages and cards: refuse now.
+        if (command === 'build') await checkProductionKey(buildMode());
+        // Editors' pages may not contain code: refuse them before Astro compiles (and so runs) anything.
+        checkPagesSafety(contentDirSetting());
         content = loadContentOnce(contentDirSetting());
         model = buildSiteModel(content, buildMoment());
         if (command === 'build') logger.info(withheldReport(model));
@@ -59,7 +64,7 @@ export function emblem(): AstroIntegration & {
           content,
           model,
           urls,
-          mode: process.env.EMBLEM_MODE === 'production' ? 'production' : 'development',
+          mode: buildMode(),
           log: (message) => logger.info(message),
         };
         // EMBLEM_PAGES_ONLY (benchmarks only) measures the page build alone; the privacy check always runs.
@@ -68,4 +73,8 @@ export function emblem(): AstroIntegration & {
       },
     },
   };
+}
+
+function buildMode(): 'production' | 'development' {
+  return process.env.EMBLEM_MODE === 'production' ? 'production' : 'development';
 }

@@ -1,11 +1,16 @@
 /**
  * Response headers the published files need on any static host: JSON
  * documents with a JSON content type and `Access-Control-Allow-Origin: *`
- * (verifiers and wallets fetch them from other origins), and short cache
- * times on what revocation changes. One table, rendered as the `_headers` file
- * Netlify and Cloudflare Pages read; docs/hosting.md gives the same rules for
- * S3/CloudFront, GitHub Pages and nginx.
+ * (verifiers and wallets fetch them and the images they name from other
+ * origins), short cache times on what revocation changes, and on every file
+ * the security headers: a strict Content-Security-Policy built from the
+ * pages' own inline scripts and styles, nosniff, a referrer policy, no
+ * framing. One table, rendered as the `_headers` file Netlify and Cloudflare
+ * Pages read; docs/hosting.md gives the same rules for S3/CloudFront, GitHub
+ * Pages and nginx.
  */
+import { createHash } from 'node:crypto';
+import { Parser } from 'htmlparser2';
 import { sitePaths } from './site-urls.ts';
 
 export interface HeaderRule {
@@ -42,7 +47,138 @@ export function credentialHeaderRules(base: string): HeaderRule[] {
       headers: [['Access-Control-Allow-Origin', '*']],
       why: 'baked badge images: wallets on other origins may fetch them',
     },
+    {
+      path: '/images/*',
+      headers: [['Access-Control-Allow-Origin', '*']],
+      why: 'achievement images and the issuer logo that credentials name: wallets on other origins fetch them',
+    },
   ];
+}
+
+// ---------------------------------------------------------------- Content-Security-Policy
+
+/** What the pages carry inline, as CSP hash sources ('sha256-…'). */
+export interface InlineSources {
+  /** Inline scripts the browser runs (classic or module), not data blocks such as JSON-LD. */
+  scripts: Set<string>;
+  /** <style> elements. */
+  styles: Set<string>;
+  /** style="…" attributes (the embed snippet's preview, for one). */
+  styleAttributes: Set<string>;
+}
+
+export function emptyInlineSources(): InlineSources {
+  return { scripts: new Set(), styles: new Set(), styleAttributes: new Set() };
+}
+
+const cspHash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Script types a browser executes. Anything else (application/ld+json, application/json) is a data block that CSP does not govern. */
+const EXECUTABLE_SCRIPT = /^(|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
+
+/** Snippets already parsed into a result: award pages repeat the same few, thousands of times. */
+const parsedSnippets = new WeakMap<InlineSources, Set<string>>();
+
+/** Hashes of the inline scripts, style elements and style attributes in one snippet of HTML (parsed properly). */
+function collectFromSnippet(html: string, into: InlineSources): void {
+  let seen = parsedSnippets.get(into);
+  if (!seen) parsedSnippets.set(into, (seen = new Set()));
+  if (seen.has(html)) return;
+  seen.add(html);
+  let inside: { kind: 'script' | 'style'; text: string } | undefined;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (attributes.style !== undefined) into.styleAttributes.add(cspHash(attributes.style));
+        if (name === 'script' && attributes.src === undefined && EXECUTABLE_SCRIPT.test((attributes.type ?? '').trim())) inside = { kind: 'script', text: '' };
+        if (name === 'style') inside = { kind: 'style', text: '' };
+      },
+      ontext(text) {
+        if (inside) inside.text += text;
+      },
+      onclosetag(name) {
+        if (inside && (name === 'script' || name === 'style')) {
+          (inside.kind === 'script' ? into.scripts : into.styles).add(cspHash(inside.text));
+          inside = undefined;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+}
+
+const SCRIPT_OR_STYLE = /<(script|style)\b/gi;
+const STYLE_ATTRIBUTE = /[\s"']style\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)/gi;
+
+/**
+ * Adds the hashes of one page's inline scripts, style elements and style
+ * attributes. Parsing every page whole is slow at 10,000 award pages, so only
+ * the script and style elements and the style attributes are cut out (by
+ * search) and parsed. The search may also find such text where it is not
+ * markup (inside a <textarea>): that adds a harmless extra hash, never misses one.
+ */
+export function collectInlineSources(html: string, into: InlineSources = emptyInlineSources()): InlineSources {
+  for (const match of html.matchAll(SCRIPT_OR_STYLE)) {
+    const close = new RegExp(`</${match[1]}\\s*>`, 'gi');
+    close.lastIndex = match.index;
+    const end = close.exec(html);
+    collectFromSnippet(html.slice(match.index, end ? end.index + end[0].length : html.length), into);
+  }
+  for (const match of html.matchAll(STYLE_ATTRIBUTE)) collectFromSnippet(`<x style=${match[1]}>`, into);
+  return into;
+}
+
+export interface CspSettings {
+  /** Origin the site is built for (absolute URLs in pages, e.g. the embed preview's image, point there). */
+  siteOrigin: string;
+  /** issuer.yaml `claims.endpoint`, when set: the claim page posts to it. */
+  claimEndpoint?: string;
+}
+
+/**
+ * The site's policy: nothing by default; scripts only from the site and the
+ * exact inline scripts it ships (hashes, no 'unsafe-inline'); styles from the
+ * site's stylesheets, plus the exact inline styles it ships; images from the
+ * site and data: URLs; fetches to the site (and the claim endpoint); the
+ * click-to-load YouTube player of <VideoLink>; no plugins, no framing.
+ */
+export function contentSecurityPolicy(sources: InlineSources, { siteOrigin, claimEndpoint }: CspSettings): string {
+  const sorted = (set: Set<string>) => [...set].sort();
+  const claimOrigin = claimEndpoint ? new URL(claimEndpoint).origin : undefined;
+  const self = (extra: (string | undefined)[] = []) => ["'self'", ...extra.filter((e): e is string => !!e)];
+  const directives: [string, string[]][] = [
+    ['default-src', ["'none'"]],
+    ['script-src', self(sorted(sources.scripts))],
+    ['style-src', self(sorted(sources.styles))],
+    ...(sources.styleAttributes.size ? [['style-src-attr', ["'unsafe-hashes'", ...sorted(sources.styleAttributes)]] as [string, string[]]] : []),
+    ['img-src', self(['data:', siteOrigin])],
+    ['font-src', self()],
+    ['connect-src', self([claimOrigin])],
+    ['media-src', self(['https:'])],
+    ['frame-src', ['https://www.youtube-nocookie.com']],
+    ['manifest-src', self()],
+    ['object-src', ["'none'"]],
+    ['base-uri', self()],
+    ['form-action', self([claimOrigin])],
+    ['frame-ancestors', ["'none'"]],
+  ];
+  return directives.map(([name, values]) => `${name} ${[...new Set(values)].join(' ')}`).join('; ');
+}
+
+/** Headers for every file: the policy, and the usual hardening. */
+export function securityHeaderRule(csp: string): HeaderRule {
+  return {
+    path: '/*',
+    headers: [
+      ['Content-Security-Policy', csp],
+      ['X-Content-Type-Options', 'nosniff'],
+      ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+      ['X-Frame-Options', 'DENY'],
+    ],
+    why: 'every file: strict Content-Security-Policy (hashes of the inline scripts and styles the pages ship), no MIME sniffing, no framing',
+  };
 }
 
 export function headersFile(rules: readonly HeaderRule[]): string {

@@ -1,5 +1,7 @@
 /**
  * The MDX (Sätteri) plugin for editors' pages, run while each page compiles:
+ *  - first refuses code and unsafe markup (src/lib/mdx-safety.ts), so a page
+ *    edited while the dev server runs is checked before it is evaluated;
  *  - checks every <CertLink id> against the catalog and every <Question id>
  *    anchor, failing the build with file and line when one is wrong;
  *  - collects the questions (id, text, plain-text answer) into the page's
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MdastNode, MdastPluginDefinition, MdastVisitorContext, MdxJsxFlowElement, MdxJsxTextElement, PluginFactoryContext } from 'satteri';
 import { QUESTION_ID, type FaqQuestion } from './mdx-components.ts';
+import { unsafeConstructs } from './mdx-safety.ts';
 import type { Locale, LocalizedText } from './schema.ts';
 
 /** Components that render in the language of the file they are written in. */
@@ -102,6 +105,12 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
     return {
       name: 'emblem-pages',
       options: { position: true },
+      before(root) {
+        const problems = unsafeConstructs(root as unknown as Parameters<typeof unsafeConstructs>[0]);
+        if (problems.length) {
+          throw new Error(problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'));
+        }
+      },
       mdxJsxFlowElement: (node, ctx) => visit(node, ctx),
       mdxJsxTextElement: (node, ctx) => visit(node, ctx),
       link(node, ctx) {

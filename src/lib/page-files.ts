@@ -1,12 +1,15 @@
 /**
  * Reads the editors' MDX pages (`<content>/pages/<locale>/**.mdx`) far enough
- * to check their frontmatter before Astro starts: a mistake then stops the
- * build with the file and the field named, like every other content error.
+ * to check their frontmatter and that they hold no code (src/lib/mdx-safety.ts)
+ * before Astro starts: a mistake then stops the build with the file and the
+ * field or line named, like every other content error.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ContentError, type ContentIssue } from './content-model.ts';
 import { validatePages, type ContentPage, type RawPageFile } from './content-pages.ts';
+import { checkMdxSource } from './mdx-safety.ts';
 import type { Locale } from './schema.ts';
 
 const FRONTMATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/;
@@ -34,6 +37,28 @@ export function readPageFiles(contentDir: string, labelRoot = process.cwd()): Ra
         return { file: label, folder, frontmatter: undefined, parseError: detail };
       }
     });
+}
+
+/**
+ * Refuses any page that contains code or unsafe markup, before anything is
+ * compiled. Every .mdx file under pages/ is checked, "_" files included:
+ * the content collection would still load them.
+ */
+export function checkPagesSafety(contentDir: string, labelRoot = process.cwd()): void {
+  const dir = pagesDir(contentDir);
+  if (!existsSync(dir)) return;
+  const issues: ContentIssue[] = [];
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => !d.isDirectory() && d.name.endsWith('.mdx'))
+    .map((d) => path.join(d.parentPath, d.name))
+    .sort();
+  for (const file of files) {
+    const label = path.relative(labelRoot, file) || file;
+    for (const problem of checkMdxSource(readFileSync(file, 'utf8'))) {
+      issues.push({ file: label, record: '', field: problem.line ? `line ${problem.line}` : '', message: problem.message });
+    }
+  }
+  if (issues.length) throw new ContentError(issues);
 }
 
 export function loadPages(contentDir: string, locales: readonly Locale[], labelRoot?: string): ContentPage[] {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
-import { emailsIn, findLeaks, uuidsIn } from '../../src/build/privacy-guard.ts';
+import { emailsIn, findLeaks, secretsToGuard, uuidsIn } from '../../src/build/privacy-guard.ts';
 import { bakePng, OB3_PNG_KEYWORD } from '../../src/lib/credentials/baking.ts';
 
 const HIDDEN = '00000000-0000-4000-8000-000000000006';
@@ -46,5 +46,61 @@ describe('privacy guard', () => {
     writeFileSync(path.join(dir, 'page-777.html'), '<p>contact hidden@mail.example.com</p>');
     const leaks = await findLeaks(dir, new Set(['hidden@mail.example.com']), new Set([HIDDEN]));
     assert.deepEqual(leaks, [{ file: 'page-777.html', what: 'recipient email hidden@mail.example.com' }]);
+  });
+
+  test('secrets: secret EMBLEM_* values and the signing key material, not public settings', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'emblem-secrets-'));
+    const keyFile = path.join(root, 'outside-key.json');
+    writeFileSync(keyFile, '{"publicKeyMultibase":"z6MkPUBLIC","secretKeyMultibase":"zrvFILESECRETFILESECRET"}\n');
+    mkdirSync(path.join(root, '.emblem/keys'), { recursive: true });
+    writeFileSync(path.join(root, '.emblem/keys/dev-signing-key.json'), '{"publicKeyMultibase":"z6MkDEV","secretKeyMultibase":"zrvDEVSECRETDEVSECRET"}');
+    const env = {
+      EMBLEM_SIGNING_KEY: '{"publicKeyMultibase":"z6MkENV","secretKeyMultibase":"zrvENVSECRETENVSECRET"}',
+      EMBLEM_SIGNING_KEY_FILE: keyFile,
+      EMBLEM_CLAIM_SECRET: 'claim-secret-value',
+      EMBLEM_SMTP_URL: 'smtp://u:p4ssword@mail.example.org',
+      EMBLEM_GITHUB_TOKEN: 'ghp_tokenvalue123',
+      EMBLEM_MAIL_PASSWORD: 'hunter2hunter2',
+      EMBLEM_SHORT_SECRET: '1',
+      EMBLEM_SITE_URL: 'https://badges.example.org/',
+      EMBLEM_PREVIOUS_KEYS: 'z6MkPREVIOUSPUBLICKEY',
+      EMBLEM_MODE: 'production',
+      EMBLEM_SMTP_FROM: 'badges@nuritech.example.org',
+      OTHER_SECRET: 'not-ours-to-guard',
+    };
+    const secrets = secretsToGuard(env, root);
+    const values = new Set(secrets.map((s) => s.value));
+    for (const value of [
+      'zrvENVSECRETENVSECRET',
+      'zrvFILESECRETFILESECRET',
+      'zrvDEVSECRETDEVSECRET',
+      'claim-secret-value',
+      'smtp://u:p4ssword@mail.example.org',
+      'ghp_tokenvalue123',
+      'hunter2hunter2',
+    ]) {
+      assert.ok(values.has(value), value);
+    }
+    for (const value of [
+      'https://badges.example.org/',
+      'z6MkPREVIOUSPUBLICKEY',
+      'production',
+      'badges@nuritech.example.org',
+      'not-ours-to-guard',
+      '1',
+      keyFile,
+    ])
+      assert.ok(!values.has(value), value);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'emblem-secrets-out-'));
+    writeFileSync(path.join(dir, 'a.html'), '<p>zrvFILESECRETFILESECRET</p>');
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ note: 'smtp://u:p4ssword@mail.example.org' }));
+    writeFileSync(path.join(dir, 'c.html'), '<p>hunter2hunter2 and the public z6MkPREVIOUSPUBLICKEY</p>');
+    writeFileSync(path.join(dir, 'd.html'), '<p>https://badges.example.org/ is public</p>');
+    const found = (await findLeaks(dir, new Set(), new Set(), secrets)).map((l) => `${l.file}: ${l.what}`).sort();
+    assert.deepEqual(found, [
+      `a.html: secret: the secret key (secretKeyMultibase) of the key file outside-key.json`,
+      'b.json: secret: the value of EMBLEM_SMTP_URL',
+      'c.html: secret: the value of EMBLEM_MAIL_PASSWORD',
+    ]);
   });
 });

@@ -1,0 +1,119 @@
+/**
+ * scripts/build.ts as a user meets it: output on another file system, a
+ * target it cannot write, staging folders left by killed builds, and a
+ * production build without a key (refused before any page is built).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+
+const SITE = 'https://badges.example.org/';
+const noStackTrace = (output: string) => assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, `no stack trace:\n${output}`);
+
+/** A process id that no process has now. */
+function deadPid(): number {
+  for (let pid = 4_000_000; ; pid++) {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return pid;
+    }
+  }
+}
+
+describe('build script', () => {
+  test('builds onto another file system, removes stale staging folders and keeps those of running builds', (t) => {
+    const shm = '/dev/shm';
+    if (!existsSync(shm) || statSync(shm).dev === statSync(projectRoot).dev) return t.skip('no second file system here');
+    const parent = path.join(shm, `emblem-build-test-${process.pid}`);
+    rmSync(parent, { recursive: true, force: true });
+    mkdirSync(parent, { recursive: true });
+    try {
+      const target = path.join(parent, 'site');
+      const stale = path.join(parent, `.site.staging-${deadPid()}`);
+      const running = path.join(parent, `.site.staging-${process.pid}`);
+      const staleOld = path.join(projectRoot, '.emblem', `staging-${deadPid()}`);
+      for (const dir of [stale, running, staleOld]) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, 'index.html'), 'half-written');
+      }
+      const result = runBuild({ outDir: target, siteUrl: SITE });
+      assert.equal(result.status, 0, result.stdout + result.stderr);
+      assert.ok(existsSync(path.join(target, 'index.html')));
+      assert.ok(existsSync(path.join(target, '.well-known/did.json')));
+      assert.equal(existsSync(stale), false, 'the stale staging folder is removed');
+      assert.equal(existsSync(staleOld), false, 'the stale .emblem/staging-* folder is removed');
+      assert.ok(existsSync(running), "a running build's staging folder is left alone");
+      assert.deepEqual(
+        readdirSync(parent).filter((f) => f !== `.site.staging-${process.pid}`),
+        ['site'],
+        'nothing else is left next to the site',
+      );
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('a target that cannot be written fails with one sentence, before building', (t) => {
+    const output = (outDir: string) => {
+      const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        env: { ...process.env, EMBLEM_CONTENT_DIR: fixtureContent, EMBLEM_SITE_URL: SITE },
+      });
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      noStackTrace(result.stderr);
+      assert.doesNotMatch(result.stdout, /generating static routes/, 'no page was built');
+      return result.stderr;
+    };
+    const file = path.join(projectRoot, '.tmp/build-target-is-a-file');
+    writeFileSync(file, '');
+    assert.match(
+      output(path.join(file, 'site')),
+      /^Cannot write the site to .*build-target-is-a-file\/site\/: a part of the path .* is a file, not a folder \(ENOTDIR\)\. Nothing was built\.$/m,
+    );
+
+    // An immutable folder refuses writes even to root (chattr, ext4): the EPERM case.
+    const locked = path.join(projectRoot, '.tmp/build-locked');
+    mkdirSync(locked, { recursive: true });
+    if (spawnSync('chattr', ['+i', locked]).status !== 0) return t.skip('chattr is not available here');
+    try {
+      assert.match(
+        output(path.join(locked, 'site')),
+        /^Cannot write the site to .*build-locked\/site\/: no permission to write in .*build-locked.* \((EPERM|EACCES)\)\. Nothing was built\.$/m,
+      );
+    } finally {
+      spawnSync('chattr', ['-i', locked]);
+    }
+  });
+
+  test('refuses an output folder that is the project or holds the content', () => {
+    for (const out of ['.', '..', 'tests/fixtures']) {
+      const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', out], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        env: { ...process.env, EMBLEM_CONTENT_DIR: fixtureContent },
+      });
+      assert.equal(result.status, 2, out);
+      assert.match(result.stderr, /^Refusing to build: --out /m, out);
+    }
+  });
+
+  test('a production build without a signing key is refused before any page or card is built', () => {
+    const cache = path.join(projectRoot, '.tmp/no-key-cache');
+    rmSync(cache, { recursive: true, force: true });
+    const outDir = path.join(projectRoot, '.tmp/no-key-dist');
+    rmSync(outDir, { recursive: true, force: true });
+    const env: Record<string, string> = { EMBLEM_MODE: 'production', EMBLEM_BUILD_CACHE: cache };
+    const result = runBuild({ siteUrl: SITE, outDir, env: { ...env, EMBLEM_SIGNING_KEY: '', EMBLEM_SIGNING_KEY_FILE: '' } });
+    const output = result.stdout + result.stderr;
+    assert.equal(result.status, 1, output);
+    assert.match(output, /Production build without a signing key: set EMBLEM_SIGNING_KEY/);
+    assert.doesNotMatch(output, /generating static routes|award pages|cards:/i, 'no page or card was built');
+    assert.equal(existsSync(cache), false, 'no card or proof was made');
+    assert.equal(existsSync(outDir), false);
+  });
+});

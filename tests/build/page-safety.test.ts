@@ -1,0 +1,67 @@
+/**
+ * An editor's page that tries to run code or publish secrets stops the build
+ * before anything runs, and nothing is written.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
+import { defectContent } from '../helpers/pages-content.ts';
+import { projectRoot, runBuild } from '../helpers/site-build.ts';
+
+const SITE = 'https://badges.example.org/';
+
+describe('editor pages cannot run code or leak secrets', () => {
+  test('a page with import, expressions and an event handler stops the build; its code never runs', () => {
+    const marker = path.join(projectRoot, '.tmp/page-safety-marker');
+    rmSync(marker, { force: true });
+    let lineOf = (_: string) => 0;
+    const contentDir = defectContent('code-in-page', (dir) => {
+      const file = path.join(dir, 'pages/en/faq.mdx');
+      const text = readFileSync(file, 'utf8').replace(
+        /\n---\n/,
+        `\n---\n\nimport fs from 'node:fs'\nexport const ran = fs.writeFileSync(${JSON.stringify(marker)}, String(process.env.EMBLEM_SIGNING_KEY))\n\n{process.env.HOME}\n\n<img src="/images/x.svg" onload="alert(1)" />\n`,
+      );
+      writeFileSync(file, text);
+      lineOf = (start) => text.split('\n').findIndex((line) => line.startsWith(start)) + 1;
+    });
+    const outDir = path.join(projectRoot, '.tmp/pages-defects/code-in-page-dist');
+    rmSync(outDir, { recursive: true, force: true });
+    const result = runBuild({ contentDir, siteUrl: SITE, outDir });
+    const output = result.stdout + result.stderr;
+    assert.notEqual(result.status, 0, 'the build must fail');
+    assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('import fs')}: .*import and export are code`));
+    assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('{process')}: .*\\{process\\.env\\.HOME\\}.*JavaScript expression`));
+    assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('<img')}: .*onload.*event handler`));
+    assert.equal(existsSync(marker), false, 'the page module was never evaluated');
+    assert.equal(existsSync(outDir), false, 'nothing was written');
+  });
+
+  test('page text that publishes the signing key or a secret setting stops the build (privacy check)', async () => {
+    const key = await generateSigningKey();
+    const claimSecret = 'claim-secret-7f3a9c2e51';
+    const smtp = 'smtp://mailer:pa55w0rd-xyz@smtp.example.org:587';
+    const contentDir = defectContent('secrets-in-page', (dir) => {
+      const file = path.join(dir, 'pages/en/claim-guide.mdx');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nKey: ${key.secretKeyMultibase}\n\nClaims: ${claimSecret}\n\nMail: \`${smtp}\`\n`);
+    });
+    const outDir = path.join(projectRoot, '.tmp/pages-defects/secrets-in-page-dist');
+    rmSync(outDir, { recursive: true, force: true });
+    const result = runBuild({
+      contentDir,
+      siteUrl: SITE,
+      outDir,
+      env: { EMBLEM_SIGNING_KEY: JSON.stringify(key), EMBLEM_CLAIM_SECRET: claimSecret, EMBLEM_SMTP_URL: smtp, EMBLEM_PUBLIC_NOTE_URL: 'https://example.org/' },
+    });
+    const output = result.stdout + result.stderr;
+    assert.notEqual(result.status, 0, 'the build must fail');
+    assert.match(output, /Privacy check failed/);
+    assert.match(output, /en\/claim-guide\/index\.html: secret: .*secretKeyMultibase.*EMBLEM_SIGNING_KEY/);
+    assert.match(output, /en\/claim-guide\/index\.html: secret: the value of EMBLEM_CLAIM_SECRET/);
+    assert.match(output, /en\/claim-guide\/index\.html: secret: the value of EMBLEM_SMTP_URL/);
+    assert.doesNotMatch(output, /EMBLEM_PUBLIC_NOTE_URL/);
+    assert.ok(!output.includes(key.secretKeyMultibase) && !output.includes(claimSecret), 'the message never repeats a secret');
+    assert.equal(existsSync(outDir), false, 'nothing was published');
+  });
+});
