@@ -48,7 +48,12 @@ export interface GeneratedExport {
   broken: BrokenRow[];
 }
 
-export function generateExamExport(options: { rows: number; seed?: number; broken?: boolean }): GeneratedExport {
+export function generateExamExport(options: {
+  rows: number;
+  seed?: number;
+  broken?: boolean /** number of the first person (candidate id, email) */;
+  firstPerson?: number;
+}): GeneratedExport {
   let state = (options.seed ?? 1) >>> 0;
   const random = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -64,7 +69,7 @@ export function generateExamExport(options: { rows: number; seed?: number; broke
 
   const good: string[][] = [];
   const expectedCertifications: string[] = [];
-  for (let person = 0; good.length < goodTarget; person++) {
+  for (let person = options.firstPerson ?? 0; good.length < goodTarget; person++) {
     let track = TRACKS[person % TRACKS.length]!;
     if (good.length + track.exams.length > goodTarget) track = TRACKS[0]!;
     const candidateId = `C${String(100000 + person)}`;
