@@ -321,3 +321,15 @@ describe('replacing awards in existing files', () => {
 // planImport is exercised through planFromRows; keep its direct export in use for callers.
 void planImport;
 void writeFileSync;
+
+describe('content made before the import', () => {
+  test('a withheld single-exam pass without its certification gets it when the person appears in an import', () => {
+    // fixture award 8: an NT-900 pass (withheld as single-exam) and no cloud-fundamentals award
+    const email = 'fixture.singleexam@mail.example.com';
+    const result = plan([row('C9', 'NT-500', '2025-06-01 10:00', { email })]);
+    const derived = result.derived.find((d) => d.award.badge === 'cloud-fundamentals');
+    assert.ok(derived, 'the missing certification award is created');
+    assert.equal(derived.award.issuedOn, '2025-03-14T10:10:00+09:00');
+    assert.equal(derived.row, undefined);
+  });
+});

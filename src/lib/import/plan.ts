@@ -131,6 +131,10 @@ export function planImport(input: PlanInput): ImportPlan {
     }
     const pass: ExamPass = mapped.pass;
     const id = awardIdFor(input.idNamespace, pass, pass.badge, pass.issuedOn);
+    const person = people.get(keysOf(pass));
+    // Any pass of a person re-checks their certifications: an earlier import
+    // (or hand-made content) may lack one that the rules say they earned.
+    person.touched = true;
     if (existingIds.has(id) || newAwards.has(id)) {
       record({
         row: pass.row,
@@ -143,7 +147,6 @@ export function planImport(input: PlanInput): ImportPlan {
       });
       continue;
     }
-    const person = people.get(keysOf(pass));
     const held = person.held.get(pass.badge);
     if (held) {
       const where =
@@ -201,7 +204,6 @@ export function planImport(input: PlanInput): ImportPlan {
     newAwards.set(id, award);
     rowOfAward.set(id, pass.row);
     person.held.set(pass.badge, { id, row: pass.row });
-    person.touched = true;
     if (kindOf.get(pass.badge) === 'exam') addPass(person, pass.badge, award);
     record({ row: pass.row, status: 'imported', awardId: id, badge: pass.badge });
   }
