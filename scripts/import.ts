@@ -17,7 +17,16 @@ import { ContentError } from '../src/lib/content-model.ts';
 import { readRawContent } from '../src/lib/content-files.ts';
 import { validateContent } from '../src/lib/content-model.ts';
 import { buildMoment, contentDirSetting } from '../src/lib/build-settings.ts';
-import { batchFileName, removeReplaced, renderBatch, renderReport, writeNewFileAtomic } from '../src/lib/import/batch-file.ts';
+import {
+  batchFileName,
+  batchFormatFor,
+  removeReplaced,
+  renderBatch,
+  renderBatchJson,
+  renderReport,
+  writeNewFileAtomic,
+  type BatchFormat,
+} from '../src/lib/import/batch-file.ts';
 import { contentAfterImport, planFromRows, summarize } from '../src/lib/import/index.ts';
 import { MappingError, parseMapping } from '../src/lib/import/mapping.ts';
 import { ExportError, readExport, type Encoding } from '../src/lib/import/read-export.ts';
@@ -27,7 +36,7 @@ import { progressReporter } from './lib/progress.ts';
 
 const USAGE = `usage: npm run import -- <export.csv|export.xlsx> --map <mapping.yaml> [--write]
          [--duplicates skip|replace|error] [--strict] [--encoding auto|utf-8|cp949|euc-kr]
-         [--report FILE] [--content DIR] [--lang ko|en] [--quiet]
+         [--report FILE] [--batch-format yaml|json] [--content DIR] [--lang ko|en] [--quiet]
 
   Dry run by default: reads the export, checks every row and prints what would be imported.
   --write                 write the new awards to a new batch file in <content>/awards/
@@ -37,6 +46,7 @@ const USAGE = `usage: npm run import -- <export.csv|export.xlsx> --map <mapping.
   --strict                exit 1 when any row is an error
   --encoding              CSV text encoding (default: the mapping's file.encoding, else auto-detect)
   --report FILE           where the per-row report CSV goes
+  --batch-format          yaml or json (default: yaml up to 2,000 awards, json above: much faster to load)
   --content DIR           content folder (default: EMBLEM_CONTENT_DIR or ./content)
   EMBLEM_NOW              the current moment (ISO 8601), for reproducible runs`;
 
@@ -47,6 +57,7 @@ const OPTIONS = {
   strict: { type: 'boolean', default: false },
   encoding: { type: 'string' },
   report: { type: 'string' },
+  'batch-format': { type: 'string' },
   content: { type: 'string' },
   lang: { type: 'string' },
   quiet: { type: 'boolean', default: false },
@@ -74,6 +85,7 @@ if (values.lang && !['ko', 'en'].includes(values.lang)) usage('--lang must be ko
 if (positionals.length !== 1) usage('Give exactly one export file.');
 if (!values.map) usage('--map <mapping.yaml> is required.');
 if (!['skip', 'replace', 'error'].includes(values.duplicates)) usage('--duplicates must be skip, replace or error');
+if (values['batch-format'] && !['yaml', 'json'].includes(values['batch-format'])) usage('--batch-format must be yaml or json');
 if (values.encoding && !['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le'].includes(values.encoding))
   usage('--encoding must be auto, utf-8, cp949, euc-kr or utf-16le');
 
@@ -134,7 +146,8 @@ try {
   progress.end();
 
   const awardsDir = path.join(contentDir, 'awards');
-  const batchFile = batchFileName(awardsDir, exportFile, now);
+  const format = batchFormatFor(plan.awards.length, values['batch-format'] as BatchFormat | undefined);
+  const batchFile = batchFileName(awardsDir, exportFile, now, format);
   // Refuse to write anything the build would not load.
   contentAfterImport(raw, plan, path.relative(process.cwd(), batchFile));
 
@@ -156,7 +169,7 @@ try {
   const reportFile = values.report
     ? path.resolve(values.report)
     : write
-      ? batchFile.replace(/\.yaml$/, '.report.csv')
+      ? batchFile.replace(/\.(yaml|json)$/, '.report.csv')
       : path.join(path.dirname(exportFile), `${path.basename(exportFile, path.extname(exportFile))}.import-report.csv`);
   writeFileSync(reportFile, renderReport(plan, locale));
   console.log(M.report(path.relative(process.cwd(), reportFile)));
@@ -165,7 +178,7 @@ try {
   else if (!write) console.log(M.nothingNew);
   else {
     const header = `Imported by \`npm run import\` from ${path.basename(exportFile)} on ${now.toISOString()}.\nPer-row report: ${path.basename(reportFile)}`;
-    writeNewFileAtomic(batchFile, renderBatch(plan.awards, header));
+    writeNewFileAtomic(batchFile, format === 'json' ? renderBatchJson(plan.awards, header) : renderBatch(plan.awards, header));
     console.log(M.wrote(path.relative(process.cwd(), batchFile), plan.awards.length));
     if (plan.replaced.length) console.log(M.replacedIn(removeReplaced(process.cwd(), plan.replaced)));
   }

@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { generateExamExport, writeExportCsv, writeExportXlsx, type GeneratedExport } from '../../scripts/lib/exam-export.ts';
 import { readRawContent } from '../../src/lib/content-files.ts';
 import { validateContent, type Content } from '../../src/lib/content-model.ts';
-import { renderBatch, renderReport, withoutAwards } from '../../src/lib/import/batch-file.ts';
+import { batchFormatFor, renderBatch, renderBatchJson, renderReport, withoutAwards } from '../../src/lib/import/batch-file.ts';
 import { contentAfterImport, planFromRows } from '../../src/lib/import/index.ts';
 import { joinName, type ExportRow } from '../../src/lib/import/map-row.ts';
 import { MappingError, parseMapping, type Mapping } from '../../src/lib/import/mapping.ts';
@@ -137,6 +137,14 @@ describe('import of a 1,000-row CP949 export with 20 broken rows', () => {
       reloaded.awards.slice(content.awards.length).map((a) => a.id),
       csvPlan.awards.map((a) => a.id),
     );
+  });
+
+  test('large batches are written as JSON, which loads the same', () => {
+    assert.equal(batchFormatFor(csvPlan.awards.length), 'yaml');
+    assert.equal(batchFormatFor(100_000), 'json');
+    const batch = JSON.parse(renderBatchJson(csvPlan.awards, 'note')) as { awards: unknown[] };
+    const reloaded = validateContent({ ...raw, awards: [...raw.awards, ...batch.awards.map((data, index) => ({ file: 'awards/import.json', index, data }))] });
+    assert.deepEqual(reloaded.awards.slice(content.awards.length), csvPlan.awards);
   });
 
   test('a second import of the same file changes nothing', () => {

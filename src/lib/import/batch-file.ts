@@ -33,6 +33,24 @@ export function renderBatch(awards: readonly Award[], header: string): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/** Above this many awards a batch is written as JSON: the YAML parser takes
+ * about half a millisecond per award, so a 100,000-award YAML batch would add
+ * about a minute to every build and import, JSON about a second. */
+export const YAML_BATCH_LIMIT = 2000;
+
+export type BatchFormat = 'yaml' | 'json';
+
+export function batchFormatFor(count: number, chosen?: BatchFormat): BatchFormat {
+  return chosen ?? (count > YAML_BATCH_LIMIT ? 'json' : 'yaml');
+}
+
+/** A JSON batch: one award per line (readable, diffable); the note says where it came from
+ * (the content loader reads only `awards`). */
+export function renderBatchJson(awards: readonly Award[], note: string): string {
+  const lines = awards.map((a) => `    ${JSON.stringify(contentRecord(a))}`);
+  return `{\n  "note": ${JSON.stringify(note)},\n  "awards": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
+
 /** Writes `text` to `file` atomically and only if `file` does not exist yet
  * (a hard link fails on an existing name, unlike rename). */
 export function writeNewFileAtomic(file: string, text: string): void {
@@ -53,7 +71,7 @@ export function replaceFileAtomic(file: string, text: string): void {
 }
 
 /** A batch file name that is not taken: import-<date>-<export name>[-n].yaml */
-export function batchFileName(dir: string, exportFile: string, now: Date): string {
+export function batchFileName(dir: string, exportFile: string, now: Date, format: BatchFormat = 'yaml'): string {
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   const base = path
     .basename(exportFile, path.extname(exportFile))
@@ -61,7 +79,7 @@ export function batchFileName(dir: string, exportFile: string, now: Date): strin
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
   for (let n = 1; ; n++) {
-    const name = `import-${stamp}-${base || 'export'}${n > 1 ? `-${n}` : ''}.yaml`;
+    const name = `import-${stamp}-${base || 'export'}${n > 1 ? `-${n}` : ''}.${format}`;
     if (!existsSync(path.join(dir, name))) return path.join(dir, name);
   }
 }

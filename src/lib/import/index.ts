@@ -38,7 +38,7 @@ export function planFromRows(content: Content, mapping: Mapping, rows: readonly 
 export function contentAfterImport(raw: RawContent, plan: ImportPlan, batchLabel: string): Content {
   const replaced = new Set(plan.replaced.map((r) => r.id));
   const kept = raw.awards.filter((r) => !replaced.has((r.data as { id?: string } | null)?.id ?? ''));
-  const added = plan.awards.map((award, index) => ({ file: batchLabel, index, data: JSON.parse(JSON.stringify(award)) as unknown }));
+  const added = plan.awards.map((award, index) => ({ file: batchLabel, index, data: award as unknown }));
   return validateContent({ ...raw, awards: [...kept, ...added] });
 }
 

@@ -78,16 +78,24 @@ export function joinName(given: string, family: string, order: Mapping['nameOrde
 const hasZoneToken = (format: string) => /[Zz]/.test(format.replace(/'[^']*'/g, ''));
 const ISO_OFFSET = /(?:[+-]\d{2}(?::?\d{2})?|Z)$/i;
 
+/** Luxon format parsers, built once per format (building one is most of a parse's cost). */
+const formatParsers = new Map<string, ReturnType<typeof DateTime.buildFormatParser>>();
+function fromFormat(value: string, format: string, options: Parameters<typeof DateTime.fromFormatParser>[2]): DateTime {
+  let parser = formatParsers.get(format);
+  if (!parser) formatParsers.set(format, (parser = DateTime.buildFormatParser(format, { locale: 'en-US' })));
+  return DateTime.fromFormatParser(value, parser, { locale: 'en-US', ...options });
+}
+
 export function parseExamDate(value: string, rowZone: Zone | undefined, mapping: Mapping): { ok: DateTime } | { error: 'unparseable' | 'no-time-zone' } {
   const fallbackZone = rowZone ?? (mapping.date.timeZone ? parseTimeZone(mapping.date.timeZone) : undefined);
   let readWithoutZone = false;
   for (const format of mapping.date.formats) {
     const zoned = hasZoneToken(format);
     if (!zoned && !fallbackZone) {
-      if (DateTime.fromFormat(value, format, { zone: 'utc' }).isValid) readWithoutZone = true;
+      if (fromFormat(value, format, { zone: 'utc' }).isValid) readWithoutZone = true;
       continue;
     }
-    const parsed = DateTime.fromFormat(value, format, zoned ? { setZone: true } : { zone: fallbackZone, setZone: true });
+    const parsed = fromFormat(value, format, zoned ? { setZone: true } : { zone: fallbackZone, setZone: true });
     if (parsed.isValid) return { ok: parsed };
   }
   // ISO 8601 is always accepted (spreadsheet date cells arrive as ISO wall-clock text).
@@ -165,14 +173,15 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
 
   const result = get(columns.result);
   const resultKey = result.toLowerCase();
-  const expectedResult = text(
-    `합격 값(${mapping.results.passed.join(', ')}) 또는 불합격 값(${mapping.results.failed.join(', ')})`,
-    `a passed value (${mapping.results.passed.join(', ')}) or a failed value (${mapping.results.failed.join(', ')})`,
-  );
-  if (!result) return error(columns.result, '', text('비어 있습니다', 'is empty'), expectedResult);
+  const expectedResult = () =>
+    text(
+      `합격 값(${mapping.results.passed.join(', ')}) 또는 불합격 값(${mapping.results.failed.join(', ')})`,
+      `a passed value (${mapping.results.passed.join(', ')}) or a failed value (${mapping.results.failed.join(', ')})`,
+    );
+  if (!result) return error(columns.result, '', text('비어 있습니다', 'is empty'), expectedResult());
   if (!mapping.results.passed.some((p) => p.toLowerCase() === resultKey)) {
     const failed = mapping.results.failed.length === 0 || mapping.results.failed.some((f) => f.toLowerCase() === resultKey);
-    if (!failed) return error(columns.result, result, text(`알 수 없는 결과 값입니다: ${result}`, `unknown result value ${result}`), expectedResult);
+    if (!failed) return error(columns.result, result, text(`알 수 없는 결과 값입니다: ${result}`, `unknown result value ${result}`), expectedResult());
     return { row, status: 'skipped', reason: 'not-passed', detail: text(`합격이 아닙니다 (${result})`, `not a pass (${result})`) };
   }
 
@@ -192,8 +201,8 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
     }
   }
   const dateText = get(columns.date);
-  const formats = mapping.date.formats.map(exampleDate).join(', ');
-  if (!dateText) return error(columns.date, '', text('비어 있습니다', 'is empty'), text(`날짜 (예: ${formats})`, `a date (e.g. ${formats})`));
+  const formats = () => mapping.date.formats.map(exampleDate).join(', ');
+  if (!dateText) return error(columns.date, '', text('비어 있습니다', 'is empty'), text(`날짜 (예: ${formats()})`, `a date (e.g. ${formats()})`));
   const parsed = parseExamDate(dateText, rowZone, mapping);
   if ('error' in parsed) {
     if (parsed.error === 'no-time-zone') {
@@ -208,7 +217,12 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
         ),
       );
     }
-    return error(columns.date, dateText, text('날짜로 읽을 수 없습니다', 'cannot be read as a date'), text(`날짜 (예: ${formats})`, `a date like ${formats}`));
+    return error(
+      columns.date,
+      dateText,
+      text('날짜로 읽을 수 없습니다', 'cannot be read as a date'),
+      text(`날짜 (예: ${formats()})`, `a date like ${formats()}`),
+    );
   }
   const date = parsed.ok;
   if (date.toMillis() > ctx.now.getTime()) {

@@ -3,7 +3,7 @@
  * awards. One file per export layout, kept by the issuer next to its content
  * (see content/import/certiport.mapping.yaml and docs/import.md).
  */
-import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone, Zone } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { describeZodIssue, type ContentIssue } from '../content-model.ts';
@@ -11,8 +11,72 @@ import type { BadgeClass } from '../schema.ts';
 
 const columnSchema = z.string().trim().min(1, 'must name a column of the export');
 
+const DAY_MS = 86_400_000;
+
+/**
+ * An IANA zone whose offsets are remembered per UTC day. Luxon asks the zone
+ * for its offset with Intl's formatToParts on every date (about 50 µs each);
+ * a day without a DST change has one offset, so a 100,000-row export needs a
+ * few thousand such calls instead of 100,000.
+ */
+class DayCachedZone extends Zone {
+  private readonly days = new Map<number, number | undefined>();
+  private readonly zone: IANAZone;
+  constructor(zone: IANAZone) {
+    super();
+    this.zone = zone;
+  }
+  override get type() {
+    return this.zone.type;
+  }
+  override get name() {
+    return this.zone.name;
+  }
+  override get isUniversal() {
+    return false;
+  }
+  override get isValid() {
+    return this.zone.isValid;
+  }
+  override offsetName(ts: number, options: { format?: 'short' | 'long'; locale?: string }) {
+    return this.zone.offsetName(ts, options);
+  }
+  override formatOffset(ts: number, format: 'narrow' | 'short' | 'techie') {
+    const offset = this.offset(ts);
+    const sign = offset < 0 ? '-' : '+';
+    const hours = Math.floor(Math.abs(offset) / 60);
+    const minutes = Math.abs(offset) % 60;
+    const hh = String(hours).padStart(2, '0');
+    const mm = String(minutes).padStart(2, '0');
+    if (format === 'narrow') return `${sign}${hours}${minutes ? `:${mm}` : ''}`;
+    return format === 'techie' ? `${sign}${hh}${mm}` : `${sign}${hh}:${mm}`;
+  }
+  override equals(other: Zone) {
+    return other.type === this.type && other.name === this.name;
+  }
+  override offset(ts: number): number {
+    const day = Math.floor(ts / DAY_MS);
+    let whole = this.days.get(day);
+    if (!this.days.has(day)) {
+      const start = this.zone.offset(day * DAY_MS);
+      whole = start === this.zone.offset((day + 1) * DAY_MS - 1) ? start : undefined;
+      this.days.set(day, whole);
+    }
+    return whole ?? this.zone.offset(ts);
+  }
+}
+
+const zoneCache = new Map<string, Zone | undefined>();
+
 /** A fixed offset ("+09:00", "UTC+9", "Z") or an IANA zone name ("Asia/Seoul"). */
 export function parseTimeZone(value: string): Zone | undefined {
+  if (zoneCache.has(value)) return zoneCache.get(value);
+  const zone = readTimeZone(value);
+  zoneCache.set(value, zone);
+  return zone;
+}
+
+function readTimeZone(value: string): Zone | undefined {
   const text = value.trim();
   if (!text) return undefined;
   if (/^(z|utc|gmt)$/i.test(text)) return FixedOffsetZone.utcInstance;
@@ -21,7 +85,7 @@ export function parseTimeZone(value: string): Zone | undefined {
     const minutes = (Number(offset[2]) * 60 + Number(offset[3] ?? 0)) * (offset[1] === '-' ? -1 : 1);
     return Math.abs(minutes) <= 14 * 60 ? FixedOffsetZone.instance(minutes) : undefined;
   }
-  return IANAZone.isValidZone(text) ? IANAZone.create(text) : undefined;
+  return IANAZone.isValidZone(text) ? new DayCachedZone(IANAZone.create(text)) : undefined;
 }
 
 const timeZoneSchema = z.string().refine((v) => parseTimeZone(v) !== undefined, 'must be an offset like +09:00 or a time zone name like Asia/Seoul');
