@@ -250,6 +250,10 @@ describe('import rules', () => {
     const earlier = plan([rows[0]!]).awards;
     const againstContent = plan([rows[1]!], { existing: earlier, duplicates: 'replace' });
     assert.deepEqual(againstContent.replaced, [{ id: earlier[0]!.id, file: 'awards/earlier.yaml', row: 2 }]);
+    // a published award is never replaced (its page and credential are out in the world)
+    const published = plan([rows[1]!], { existing: earlier.map((a) => ({ ...a, claim: 'accepted' as const })), duplicates: 'replace' });
+    assert.deepEqual(published.replaced, []);
+    assert.equal(published.outcomes[0]!.status, 'error');
   });
 
   test("new awards follow the issuer's claim policy", () => {

@@ -3,6 +3,7 @@
  * the plan of new awards, checked to load through the normal content model.
  */
 import { validateContent, type Content, type RawContent } from '../content-model.ts';
+import { buildSiteModel } from '../site-model.ts';
 import { mapRow, type ExportRow, type MappedRow } from './map-row.ts';
 import { examIndex, type Mapping } from './mapping.ts';
 import { planImport, type DuplicatePolicy, type ImportPlan } from './plan.ts';
@@ -30,6 +31,7 @@ export function planFromRows(content: Content, mapping: Mapping, rows: readonly 
     claims: content.issuer.claims,
     idNamespace: mapping.idNamespace,
     duplicates: options.duplicates,
+    published: options.duplicates === 'replace' ? new Set(buildSiteModel(content, options.now).publishedById.keys()) : undefined,
   });
 }
 

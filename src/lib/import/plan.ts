@@ -3,7 +3,7 @@
  * deterministic ids, duplicates, and the certification awards that the passes
  * complete (by the program's rules in eligibility.ts). Pure.
  */
-import { v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import { certificationsCompletedBy } from '../eligibility.ts';
 import type { Award, BadgeClass, ClaimSettings, LocalizedText } from '../schema.ts';
 import type { ExamPass, MappedRow, RowError, RowSkip } from './map-row.ts';
@@ -45,10 +45,12 @@ export interface PlanInput {
   claims: ClaimSettings;
   idNamespace: string;
   duplicates: DuplicatePolicy;
+  /** Ids of existing awards that are published: `replace` refuses to take those out. */
+  published?: ReadonlySet<string>;
 }
 
 /** The award id: a UUID v5 of person, badge and moment under the issuer's namespace. */
-export function awardIdFor(namespace: string, person: { candidateId?: string; email: string }, badge: string, issuedOn: string): string {
+export function awardIdFor(namespace: string | Uint8Array, person: { candidateId?: string; email: string }, badge: string, issuedOn: string): string {
   const who = person.candidateId ? `candidate:${person.candidateId}` : `email:${person.email.toLowerCase()}`;
   return uuidv5(`${who}\n${badge}\n${new Date(issuedOn).toISOString()}`, namespace);
 }
@@ -118,6 +120,8 @@ export function planImport(input: PlanInput): ImportPlan {
   const rowOfAward = new Map<string, number>();
   const replaced: ImportPlan['replaced'] = [];
   const claim = input.claims.policy;
+  // Parsed once: uuid would parse the namespace text again for every id.
+  const namespace = parseUuid(input.idNamespace);
 
   const record = (outcome: RowOutcome) => {
     outcomeByRow.set(outcome.row, outcomes.length);
@@ -130,7 +134,7 @@ export function planImport(input: PlanInput): ImportPlan {
       continue;
     }
     const pass: ExamPass = mapped.pass;
-    const id = awardIdFor(input.idNamespace, pass, pass.badge, pass.issuedOn);
+    const id = awardIdFor(namespace, pass, pass.badge, pass.issuedOn);
     const person = people.get(keysOf(pass));
     // Any pass of a person re-checks their certifications: an earlier import
     // (or hand-made content) may lack one that the rules say they earned.
@@ -188,6 +192,18 @@ export function planImport(input: PlanInput): ImportPlan {
           awardId: held.id,
           detail: text(`${pass.row}행으로 대체되었습니다`, `replaced by row ${pass.row}`),
         };
+      } else if (input.published?.has(held.id)) {
+        // Its page, credential and status-list slot are out in the world: deleting it
+        // would orphan them. A published award is revoked, never silently replaced.
+        record({
+          row: pass.row,
+          status: 'error',
+          column: '',
+          value: pass.badge,
+          problem: text(`공개된 수여 ${held.id}는 대체할 수 없습니다`, `award ${held.id} is published and cannot be replaced`),
+          expected: text('먼저 그 수여를 취소(revoke)한 뒤 다시 가져오기', 'revoke that award first, then import again'),
+        });
+        continue;
       } else {
         replaced.push({ id: held.id, file: input.sources.get(held.id) ?? '', row: pass.row });
       }
@@ -217,7 +233,7 @@ export function planImport(input: PlanInput): ImportPlan {
       if (person.held.has(done.certification.id)) continue;
       const completing = person.passes.get(done.completedBy)!;
       const recipient = completing.recipient;
-      const id = awardIdFor(input.idNamespace, recipient, done.certification.id, done.completedOn);
+      const id = awardIdFor(namespace, recipient, done.certification.id, done.completedOn);
       if (existingIds.has(id)) continue;
       const award: Award = {
         id,
