@@ -5,11 +5,12 @@
  * claim policy, encodings and delimiters).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse as parseYaml } from 'yaml';
 import { generateExamExport, writeExportCsv, writeExportXlsx, type GeneratedExport } from '../../scripts/lib/exam-export.ts';
@@ -19,7 +20,7 @@ import { batchFormatFor, renderBatch, renderBatchJson, renderReport, withoutAwar
 import { contentAfterImport, planFromRows } from '../../src/lib/import/index.ts';
 import { joinName, type ExportRow } from '../../src/lib/import/map-row.ts';
 import { MappingError, parseMapping, type Mapping } from '../../src/lib/import/mapping.ts';
-import { planImport, type ImportPlan } from '../../src/lib/import/plan.ts';
+import type { ImportPlan } from '../../src/lib/import/plan.ts';
 import { readCsv, readExport } from '../../src/lib/import/read-export.ts';
 import type { Award } from '../../src/lib/schema.ts';
 import { FIXTURE_NOW, fixtureContent, projectRoot } from '../helpers/site-build.ts';
@@ -299,6 +300,31 @@ describe('reading exports', () => {
     assert.equal(data.rows[0]!.cells['Last Name'], '황보');
   });
 
+  test('xlsx date cells are read as wall-clock time in the row’s zone; hyperlink and number cells as text', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Results');
+    sheet.addRow([...generated.headers]);
+    // a spreadsheet stores the wall-clock time; ExcelJS hands it over as that time in UTC
+    sheet.addRow([
+      100234,
+      '김',
+      '민지',
+      { text: 'minji@mail.example.com', hyperlink: 'mailto:minji@mail.example.com' },
+      'NT-500',
+      'Pass',
+      new Date(Date.UTC(2025, 2, 14, 10, 20)),
+      'Asia/Seoul',
+    ]);
+    const file = path.join(dir, 'dates.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const data = await readExport(file, mapping);
+    const result = planFromRows(content, mapping, data.rows, { duplicates: 'skip', now });
+    assert.deepEqual(
+      result.awards.map((a) => [a.recipient.candidateId, a.recipient.email, a.issuedOn]),
+      [['100234', 'minji@mail.example.com', '2025-03-14T10:20:00+09:00']],
+    );
+  });
+
   test('a header without a mapped column is refused, naming it', () => {
     assert.throws(() => readCsv('x.csv', new TextEncoder().encode('Candidate ID,Email\nC1,a@b.c\n'), mapping), /lacks mapped column\(s\) .*"Exam Code"/);
   });
@@ -329,10 +355,6 @@ describe('replacing awards in existing files', () => {
     assert.match(out, /id: b/);
   });
 });
-
-// planImport is exercised through planFromRows; keep its direct export in use for callers.
-void planImport;
-void writeFileSync;
 
 describe('content made before the import', () => {
   test('a withheld single-exam pass without its certification gets it when the person appears in an import', () => {
