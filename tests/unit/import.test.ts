@@ -247,6 +247,15 @@ describe('import rules', () => {
     );
     assert.equal(replace.awards.length, 1);
     assert.equal(replace.awards[0]!.issuedOn, '2025-06-10T10:00:00+09:00');
+    // a derived certification is dated by the replacing pass, not the replaced one
+    const single = plan([row('C1', 'NT-900', '2025-01-10 10:00'), row('C1', 'NT-900', '2025-06-10 10:00')], { duplicates: 'replace' });
+    assert.deepEqual(
+      single.awards.map((a) => [a.badge, a.issuedOn]),
+      [
+        ['nt-900', '2025-06-10T10:00:00+09:00'],
+        ['cloud-fundamentals', '2025-06-10T10:00:00+09:00'],
+      ],
+    );
     // against content: the earlier award is listed for removal from its file
     const earlier = plan([rows[0]!]).awards;
     const againstContent = plan([rows[1]!], { existing: earlier, duplicates: 'replace' });

@@ -182,7 +182,12 @@ export function planImport(input: PlanInput): ImportPlan {
         continue;
       }
       // replace: the later row wins within this file; an award in content is taken out of its file.
+      // Either way the replaced award no longer counts as a pass toward certifications.
+      const dropPass = () => {
+        if (person.passes.get(pass.badge)?.id === held.id) person.passes.delete(pass.badge);
+      };
       if (held.row !== undefined) {
+        dropPass();
         newAwards.delete(held.id);
         const index = outcomeByRow.get(held.row)!;
         outcomes[index] = {
@@ -205,6 +210,7 @@ export function planImport(input: PlanInput): ImportPlan {
         });
         continue;
       } else {
+        dropPass();
         replaced.push({ id: held.id, file: input.sources.get(held.id) ?? '', row: pass.row });
       }
     }
