@@ -81,3 +81,62 @@ export function awardState(award: PublicAward, badgeClass: BadgeClass, now: Date
         : 'valid';
   return retiredOn ? { status, retiredOn } : { status };
 }
+
+/** Which field of a catalog entry matched an exclusion-list entry, and where
+ * that entry is in the list: the exact answer a support desk needs. */
+export interface ExclusionMatch {
+  index: number;
+  by: 'id' | 'code' | 'series';
+  value: string;
+}
+
+export function exclusionMatchFor(entry: BadgeClass, rules: ProgramRules): ExclusionMatch | undefined {
+  for (const [index, rule] of rules.exclusions.entries()) {
+    if (rule.ids.includes(entry.id)) return { index, by: 'id', value: entry.id };
+    if (entry.code !== undefined && rule.codes.includes(entry.code)) return { index, by: 'code', value: entry.code };
+    if (entry.series !== undefined && rule.series.includes(entry.series)) return { index, by: 'series', value: entry.series };
+  }
+  return undefined;
+}
+
+/** A certification whose requirements a person's passes meet. */
+export interface CompletedCertification {
+  certification: BadgeClass;
+  /** The moment the last missing requirement was met (ISO 8601, as recorded). */
+  completedOn: string;
+  /** The exam whose pass completed it. */
+  completedBy: string;
+}
+
+/**
+ * The certifications that a person's passed exams complete, each dated by the
+ * pass that met its last requirement: every plain requirement needs its exam,
+ * a `oneOf` choice needs any one of its exams (the earliest pass counts).
+ * `passes` maps exam id -> the moment of its earliest pass. Certifications
+ * without requirements are never completed by exams.
+ */
+export function certificationsCompletedBy(passes: ReadonlyMap<string, string>, catalog: readonly BadgeClass[]): CompletedCertification[] {
+  const completed: CompletedCertification[] = [];
+  for (const certification of catalog) {
+    if (certification.kind !== 'certification' || certification.requires.length === 0) continue;
+    let last: { exam: string; on: string; at: number } | undefined;
+    let met = true;
+    for (const requirement of certification.requires) {
+      const options = typeof requirement === 'string' ? [requirement] : requirement.oneOf;
+      let earliest: { exam: string; on: string; at: number } | undefined;
+      for (const exam of options) {
+        const on = passes.get(exam);
+        if (on === undefined) continue;
+        const at = Date.parse(on);
+        if (!earliest || at < earliest.at) earliest = { exam, on, at };
+      }
+      if (!earliest) {
+        met = false;
+        break;
+      }
+      if (!last || earliest.at > last.at) last = earliest;
+    }
+    if (met && last) completed.push({ certification, completedOn: last.on, completedBy: last.exam });
+  }
+  return completed;
+}

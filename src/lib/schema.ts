@@ -143,6 +143,9 @@ const awardFields = {
     name: z.string().trim().min(1, 'must not be empty'),
     /** Only ever published as a salted SHA-256 hash. */
     email: emailSchema,
+    /** The exam system's candidate id, kept so imports and the support desk
+     * can find a person's awards; never published. */
+    candidateId: z.string().trim().min(1, 'must not be empty').optional(),
   }),
   badge: slugSchema,
   issuedOn: dateTimeSchema,
