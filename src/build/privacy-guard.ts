@@ -2,10 +2,16 @@
  * Last line of defence for "private data is never published": after every
  * other step, scan the whole output for any recipient email and for the id of
  * any withheld (private, pending, ineligible) award. A hit fails the build.
+ *
+ * One exception, from the ledger: a revoked award that was published before
+ * and is now hidden keeps its tombstone (id, revoked, reason) and its line in
+ * revocations.json; its id was public already. Every other withheld id stays
+ * forbidden.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng } from '../lib/credentials/baking.ts';
+import { tombstones } from '../lib/lifecycle/ledger.ts';
 import type { BuildContext } from './context.ts';
 import type { ScanTask } from './scan-worker.ts';
 import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
@@ -85,9 +91,19 @@ export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hid
   return results.flat();
 }
 
-export async function privacyGuard({ outDir, content, model, log }: BuildContext): Promise<void> {
+/** Withheld ids that must not appear: all of them except revoked tombstones of awards published before. */
+export function forbiddenIds(withheldIds: readonly string[], tombstoneIds: readonly string[]): Set<string> {
+  const allowed = new Set(tombstoneIds.map((id) => id.toLowerCase()));
+  return new Set(withheldIds.map((id) => id.toLowerCase()).filter((id) => !allowed.has(id)));
+}
+
+export async function privacyGuard({ outDir, content, model, ledger, log }: BuildContext): Promise<void> {
   const emails = new Set(content.awards.map((a) => a.recipient.email.toLowerCase()));
-  const hiddenIds = new Set(model.withheld.map((w) => w.id.toLowerCase()));
+  const published = new Set(model.published.map((p) => p.award.id));
+  const hiddenIds = forbiddenIds(
+    model.withheld.map((w) => w.id),
+    tombstones(ledger, published, model.now).map((e) => e.id),
+  );
   const leaks = await findLeaks(outDir, emails, hiddenIds);
   if (leaks.length) {
     const list = leaks

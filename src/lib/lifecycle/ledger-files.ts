@@ -1,0 +1,37 @@
+/**
+ * The ledger's file I/O (the rest of src/lib/lifecycle is pure): read it from
+ * the content folder, write it whole and atomically (temporary file, then rename).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { emptyLedger, LEDGER_FILE, parseLedger, serializeLedger, type Ledger, type LedgerProblem } from './ledger.ts';
+
+export function ledgerFile(contentDir: string): string {
+  return path.join(contentDir, LEDGER_FILE);
+}
+
+export interface LedgerRead {
+  file: string;
+  exists: boolean;
+  ledger: Ledger;
+  problems: LedgerProblem[];
+}
+
+export function readLedger(contentDir: string): LedgerRead {
+  const file = ledgerFile(contentDir);
+  if (!existsSync(file)) return { file, exists: false, ledger: emptyLedger(), problems: [] };
+  return { file, exists: true, ...parseLedger(readFileSync(file, 'utf8')) };
+}
+
+/** Replaces a file in one step, so a crash never leaves it half-written. */
+export function writeFileAtomic(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
+export function writeLedger(contentDir: string, ledger: Ledger): string {
+  const file = ledgerFile(contentDir);
+  writeFileAtomic(file, serializeLedger(ledger));
+  return file;
+}
