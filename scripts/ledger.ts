@@ -6,11 +6,10 @@
  * state are recorded. A dry run unless --write. Commit the file with the
  * content: production builds refuse an out-of-date ledger.
  */
-import path from 'node:path';
 import { buildMoment, contentDirSetting } from '../src/lib/build-settings.ts';
 import { loadContent } from '../src/lib/content-files.ts';
 import { reconcileWithContent } from '../src/lib/lifecycle/content-ledger.ts';
-import { readLedger, writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
+import { displayPath, readLedger, writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import { describeChange, LedgerError } from '../src/lib/lifecycle/ledger.ts';
 import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
 
@@ -37,7 +36,7 @@ Exit: 0 up to date or written, 1 the ledger or content has a problem, 2 usage er
 await runCli(() => {
   const contentDir = contentDirSetting();
   const read = readLedger(contentDir);
-  const label = path.relative(process.cwd(), read.file) || read.file;
+  const label = displayPath(read.file);
   if (read.problems.length) throw new CliError(new LedgerError(label, read.problems).message);
   const content = loadContent(contentDir);
   const { ledger, changes, problems } = reconcileWithContent(read.ledger, content, buildMoment());

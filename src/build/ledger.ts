@@ -10,9 +10,8 @@
  *   is not committed, so CI never has to commit back. A development build
  *   updates the file and says so (commit it with the content, like a lockfile).
  */
-import path from 'node:path';
 import type { Content } from '../lib/content-model.ts';
-import { readLedger, writeLedger } from '../lib/lifecycle/ledger-files.ts';
+import { displayPath, readLedger, writeLedger } from '../lib/lifecycle/ledger-files.ts';
 import { reconcileWithContent } from '../lib/lifecycle/content-ledger.ts';
 import { describeChange, LedgerError, type Ledger } from '../lib/lifecycle/ledger.ts';
 import type { SiteModel } from '../lib/site-model.ts';
@@ -28,7 +27,7 @@ export function prepareLedger(options: {
 }): Ledger {
   const { contentDir, content, model, mode, log } = options;
   const read = readLedger(contentDir);
-  const label = path.relative(process.cwd(), read.file) || read.file;
+  const label = displayPath(read.file);
   if (read.problems.length)
     throw new LedgerError(
       label,
@@ -47,8 +46,6 @@ export function prepareLedger(options: {
     );
   }
   const file = writeLedger(contentDir, ledger);
-  log(
-    `ledger: ${read.exists ? 'updated' : 'created'} ${path.relative(process.cwd(), file) || file} (${changes.length} change(s)); commit it with the content:\n${shown.join('\n')}`,
-  );
+  log(`ledger: ${read.exists ? 'updated' : 'created'} ${displayPath(file)} (${changes.length} change(s)); commit it with the content:\n${shown.join('\n')}`);
   return ledger;
 }

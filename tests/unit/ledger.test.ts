@@ -100,7 +100,11 @@ describe('ledger: status-list indexes', () => {
           if (entry.revoked) everRevoked.add(entry.id);
           else assert.ok(!everRevoked.has(entry.id), `seed ${seed} step ${step}: ${entry.id} lost its revocation`);
         }
-        for (const a of everIndex.keys()) assert.ok(ledger.entries.some((e) => e.id === a), `seed ${seed}: ${a} left the ledger`);
+        for (const a of everIndex.keys())
+          assert.ok(
+            ledger.entries.some((e) => e.id === a),
+            `seed ${seed}: ${a} left the ledger`,
+          );
         for (const a of erased) assert.equal(ledger.entries.find((e) => e.id === a)!.state, 'erased');
         for (const a of awards.values()) {
           if (a.published) assert.ok(everIndex.has(a.id), `seed ${seed}: published ${a.id} has no slot`);
@@ -157,7 +161,14 @@ describe('ledger: content against ledger', () => {
     const entry = unrevokeEntry(ledger.entries.find((e) => e.id === id(2))!, 'Appeal upheld.', NOW);
     assert.equal(entry.revoked, undefined);
     assert.deepEqual(entry.unrevoked, [{ on: NOW, reason: 'Appeal upheld.', revoked }]);
-    const after = reconcileLedger(withEntries(ledger, [entry]), [{ id: id(1), issuedOn: NOW, published: true }, { id: id(2), issuedOn: NOW, published: true }], NOW);
+    const after = reconcileLedger(
+      withEntries(ledger, [entry]),
+      [
+        { id: id(1), issuedOn: NOW, published: true },
+        { id: id(2), issuedOn: NOW, published: true },
+      ],
+      NOW,
+    );
     assert.deepEqual(after.problems, []);
     assert.deepEqual(after.changes, []);
   });
@@ -191,7 +202,10 @@ describe('ledger: hand edits are detected', () => {
     const edited = text.replace(line, line.replace(/,"revoked":\{[^}]*\}/, ''));
     assert.notEqual(edited, text);
     const { problems } = parseLedger(edited);
-    assert.ok(problems.some((p) => p.award === id(2) && /edited by hand/.test(p.message)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => p.award === id(2) && /edited by hand/.test(p.message)),
+      JSON.stringify(problems),
+    );
   });
 
   test('a moved index names the award; a duplicated index names both', () => {
@@ -204,6 +218,9 @@ describe('ledger: hand edits are detected', () => {
 
   test('a removed line is caught by the header', () => {
     const { problems } = parseLedger(text.replace(lineOf(id(3)) + '\n', ''));
-    assert.ok(problems.some((p) => p.line === 1 && /added, removed or reordered/.test(p.message)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => p.line === 1 && /added, removed or reordered/.test(p.message)),
+      JSON.stringify(problems),
+    );
   });
 });

@@ -6,6 +6,12 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyLedger, LEDGER_FILE, parseLedger, serializeLedger, type Ledger, type LedgerProblem } from './ledger.ts';
 
+/** A path as the user should see it: relative to the working folder when inside it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 export function ledgerFile(contentDir: string): string {
   return path.join(contentDir, LEDGER_FILE);
 }
