@@ -209,8 +209,12 @@ export function hashedSlot(awardId: string, length = STATUS_LIST_LENGTH): number
   return createHash('sha256').update(awardId.toLowerCase()).digest().readUInt32BE(0) % length;
 }
 
-export function issuanceOrder(a: { id: string; issuedOn: string }, b: { id: string; issuedOn: string }): number {
-  return Date.parse(a.issuedOn) - Date.parse(b.issuedOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Awards in issuance order (issuedOn, then id); each date parsed once. */
+export function inIssuanceOrder<T extends { id: string; issuedOn: string }>(awards: readonly T[]): T[] {
+  return awards
+    .map((award) => ({ award, at: Date.parse(award.issuedOn) }))
+    .sort((a, b) => a.at - b.at || (a.award.id < b.award.id ? -1 : a.award.id > b.award.id ? 1 : 0))
+    .map(({ award }) => award);
 }
 
 /** Slots for new awards: hashed, probing past every slot already taken. Never touches `taken`'s owners. */
@@ -223,7 +227,7 @@ export function assignNewIndexes(
     throw new Error(`${taken.size + newAwards.length} awards do not fit one status list of ${length} entries`);
   const used = new Set(taken);
   const indexes = new Map<string, number>();
-  for (const award of [...newAwards].sort(issuanceOrder)) {
+  for (const award of inIssuanceOrder(newAwards)) {
     let slot = hashedSlot(award.id, length);
     while (used.has(slot)) slot = (slot + 1) % length;
     used.add(slot);
@@ -311,7 +315,7 @@ export function reconcileLedger(ledger: Ledger, awards: readonly AwardSnapshot[]
     }
   }
   const indexes = assignNewIndexes(fresh, new Set(ledger.entries.map((e) => e.index)), length);
-  for (const award of [...fresh].sort(issuanceOrder)) {
+  for (const award of inIssuanceOrder(fresh)) {
     const index = indexes.get(award.id)!;
     changes.push({ kind: 'new', id: award.id, index });
     if (award.revoked) changes.push({ kind: 'revoked', id: award.id, revoked: award.revoked });
