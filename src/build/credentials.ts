@@ -134,6 +134,12 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     log(`credentials: the site URL ${urls.site} is not HTTPS; did:web verifiers will not resolve its key (fine for local preview)`);
   }
   const signingKey = await loadSigningKey({ mode, warn: (m) => log(m) });
+  const recordedKey = context.ledger.publicKey;
+  if (recordedKey && recordedKey !== signingKey.key.publicKeyMultibase && mode === 'production') {
+    log(
+      `credentials: the signing key ${signingKey.key.publicKeyMultibase} is not the one recorded in the ledger (${recordedKey}); npm run plan flags this change`,
+    );
+  }
   const did = siteDid(urls);
   const didDoc = didDocument(did, signingKey.key.publicKeyMultibase, signingKey.previous);
   const documentLoader = createDocumentLoader({
