@@ -61,6 +61,8 @@ describe('award file edits keep everything else as it was', () => {
     const json = JSON.stringify([{ id: id(1), badge: 'x' }], null, 2) + '\n';
     const edited = editAwardFile('a.json', json, new Map([[id(1), { kind: 'revoke', revoked: { on: '2026-01-01T00:00:00Z', reason: 'r' } }]]));
     assert.equal(edited.text, JSON.stringify([{ id: id(1), badge: 'x', revoked: { on: '2026-01-01T00:00:00Z', reason: 'r' } }], null, 2) + '\n');
+    const compact = JSON.stringify({ awards: [{ id: id(1) }, { id: id(2) }] });
+    assert.equal(editAwardFile('c.json', compact, new Map([[id(1), { kind: 'remove' }]])).text, JSON.stringify({ awards: [{ id: id(2) }] }));
     assert.equal(editAwardFile('one.yaml', `# one award\nid: ${id(1)}\nbadge: x\n`, new Map([[id(1), { kind: 'remove' }]])).text, null);
   });
 });

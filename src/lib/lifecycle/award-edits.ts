@@ -118,7 +118,8 @@ function editYaml(text: string, edits: ReadonlyMap<string, AwardEdit>): FileEdit
 function editJson(text: string, edits: ReadonlyMap<string, AwardEdit>): FileEditResult {
   const data = JSON.parse(text) as unknown;
   const applied = new Set<string>();
-  const indent = /^[[{]\r?\n([ \t]+)/.exec(text)?.[1] ?? '  ';
+  // The file's own indentation; a compact file (one line, as exports often are) stays compact.
+  const indent = /^\s*[[{]\r?\n([ \t]+)/.exec(text)?.[1];
   const apply = (record: Record<string, unknown>): 'keep' | 'remove' => {
     const id = lower(record.id);
     const edit = id ? edits.get(id) : undefined;
