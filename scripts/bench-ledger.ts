@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../src/lib/content-files.ts';
@@ -26,11 +27,18 @@ const out = path.resolve(values.out!);
 const NOW = '2026-11-26T00:00:00Z';
 const env = { ...process.env, EMBLEM_CONTENT_DIR: out, EMBLEM_NOW: NOW };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
+/** Wall-clock milliseconds (and, for in-process phases, CPU milliseconds: steadier on a busy machine). */
+const cpu = new Map<number, number>();
 const timed = <T>(body: () => T): [T, number] => {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const value = body();
-  return [value, performance.now() - started];
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpuStart);
+  cpu.set(wall, (used.user + used.system) / 1000);
+  return [value, wall];
 };
+const withCpu = (ms: number) => `${seconds(ms)}  (${seconds(cpu.get(ms) ?? 0)} CPU)`;
 const run = (script: string, args: string[]) =>
   timed(() => {
     const result = spawnSync(process.execPath, [script, ...args], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -81,11 +89,11 @@ console.log(
 );
 console.log(`  npm run ledger -- --write (no ledger yet)  ${seconds(ledgerCliMs)}   whole command, fresh process`);
 console.log(`  npm run plan (1% revoked, 1% hidden)       ${seconds(planCliMs)}   whole command: ${summary}`);
-console.log('  in process:');
-console.log(`    load + validate content                  ${seconds(loadMs)}`);
-console.log(`    site model                               ${seconds(modelMs)}`);
-console.log(`    ledger update from nothing (reconcile)   ${seconds(reconcileMs)}`);
-console.log(`    serialize                                ${seconds(serializeMs)}`);
-console.log(`    read + verify ledger (every build)       ${seconds(parseMs)}`);
-console.log(`    compare with content (every build)       ${seconds(recheckMs)}`);
-console.log(`    plan: reconcile + compare + Markdown     ${seconds(planMs)}`);
+console.log(`  in process (wall, CPU; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
+console.log(`    load + validate content                  ${withCpu(loadMs)}`);
+console.log(`    site model                               ${withCpu(modelMs)}`);
+console.log(`    ledger update from nothing (reconcile)   ${withCpu(reconcileMs)}`);
+console.log(`    serialize                                ${withCpu(serializeMs)}`);
+console.log(`    read + verify ledger (every build)       ${withCpu(parseMs)}`);
+console.log(`    compare with content (every build)       ${withCpu(recheckMs)}`);
+console.log(`    plan: reconcile + compare + Markdown     ${withCpu(planMs)}`);
