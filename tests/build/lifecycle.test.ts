@@ -286,7 +286,13 @@ describe('lifecycle: commands on a fixture change', () => {
     git(repo, 'init', '-q');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'published');
-    assert.equal(command('revoke', [id(1), '--reason', 'Duplicate record.', '--write'], content).status, 0);
+    const selection = command('revoke', ['--badge', 'solutions-architect-expert', '--issued-before', '2026-03-01', '--reason', 'r'], content);
+    assert.equal(selection.status, 0, selection.output);
+    assert.match(selection.output, /- 00000000-0000-4000-8000-000000000012 \(awards\/fixture-awards\.yaml\)/);
+    assert.match(selection.output, /Dry run: 1 award/);
+    const idsFile = path.join(tempDir, 'ids.txt');
+    writeFileSync(idsFile, `# duplicates found in the audit\n${id(1)}\n\n`);
+    assert.equal(command('revoke', ['--from-file', idsFile, '--reason', 'Duplicate record.', '--write'], content).status, 0);
     editRecord(content, id(3), (record) => record.replace('Priya Natarajan', 'Priya N.'));
     editRecord(content, id(2), (record) => record.replace(/(issuedOn: .*\n)/, '$1    visibility: private\n'));
     const plan = command('plan', ['--base', 'HEAD', '--max-share', '0.5'], content);
