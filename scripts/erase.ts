@@ -145,7 +145,7 @@ await runCli(async () => {
   const ledger = withEntries(state.ledger, plan.tombstones);
   writeLedger(state.contentDir, ledger);
   applyFileChanges(state.contentDir, changes);
-  printChanges(recordInLedger(state, ledger));
+  printChanges(recordInLedger(state, ledger), lang);
   for (const file of cached) rmSync(file, { force: true });
   console.log(
     say(lang, {

@@ -49,7 +49,7 @@ await runCli(() => {
     );
     return EXIT.ok;
   }
-  for (const change of changes) console.log(`  ${describeChange(change)}`);
+  for (const change of changes) console.log(`  ${describeChange(change, cli.lang)}`);
   if (keyChange) console.log(`  signing key: ${read.ledger.publicKey ?? '(none)'} → ${publicKey}`);
   if (!cli.write) {
     console.log(

@@ -82,7 +82,8 @@ await runCli(() => {
     return EXIT.ok;
   }
   const changes = planAwardEdits(state.contentDir, state.content.sources, edits);
-  for (const change of changes) for (const id of change.ids) console.log(`  - ${id} (${change.file}): revoked on ${on}: ${reason}`);
+  for (const change of changes)
+    for (const id of change.ids) console.log(`  - ${id} (${change.file}): ${say(lang, { en: 'revoked on', ko: '취소 시점' })} ${on}: ${reason}`);
   if (!cli.write) {
     console.log(
       say(lang, {
@@ -94,7 +95,7 @@ await runCli(() => {
   }
   // Content first: if the ledger write then failed, the next build would record the revocation, never lose it.
   applyFileChanges(state.contentDir, changes);
-  printChanges(recordInLedger(state));
+  printChanges(recordInLedger(state), lang);
   console.log(
     say(lang, {
       en: `Revoked ${edits.size} award(s). Commit the content and ${state.ledgerLabel}, then publish.`,

@@ -68,7 +68,7 @@ await runCli(() => {
   const ledger = withEntries(state.ledger, unrevoked);
   writeLedger(state.contentDir, ledger);
   applyFileChanges(state.contentDir, changes);
-  printChanges(recordInLedger(state, ledger));
+  printChanges(recordInLedger(state, ledger), lang);
   console.log(
     say(lang, {
       en: `Done. Commit the content and ${state.ledgerLabel}, then publish.`,

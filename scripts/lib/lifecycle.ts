@@ -6,7 +6,7 @@ import type { Content } from '../../src/lib/content-model.ts';
 import { reconcileWithContent } from '../../src/lib/lifecycle/content-ledger.ts';
 import { displayPath, readLedger, writeLedger } from '../../src/lib/lifecycle/ledger-files.ts';
 import { describeChange, LedgerError, ledgerMoment, type Ledger, type LedgerChange } from '../../src/lib/lifecycle/ledger.ts';
-import { CliError, EXIT } from './cli.ts';
+import { CliError, EXIT, type Lang } from './cli.ts';
 
 export interface IssuerState {
   contentDir: string;
@@ -37,8 +37,8 @@ export function recordInLedger(state: IssuerState, ledger: Ledger = state.ledger
   return result.changes;
 }
 
-export function printChanges(changes: readonly LedgerChange[]): void {
-  for (const change of changes) console.log(`  ledger: ${describeChange(change)}`);
+export function printChanges(changes: readonly LedgerChange[], lang: Lang = 'en'): void {
+  for (const change of changes) console.log(`  ${lang === 'ko' ? '원장' : 'ledger'}: ${describeChange(change, lang)}`);
 }
 
 /** Ids from a file: one per line; blank lines and # comments are skipped. */

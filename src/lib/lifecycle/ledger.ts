@@ -360,15 +360,20 @@ export function tombstones(ledger: Ledger, publishedIds: ReadonlySet<string>, no
   return ledger.entries.filter((e) => e.state !== 'published' && !publishedIds.has(e.id) && isRevokedAt(e, now));
 }
 
-export function describeChange(change: LedgerChange): string {
+const STATE_KO: Record<LedgerState, string> = { published: '게시', withheld: '게시 안 함', deleted: '삭제', erased: '파기' };
+
+/** One line per change, for the commands and the build log (staff read them: Korean or English). */
+export function describeChange(change: LedgerChange, lang: 'en' | 'ko' = 'en'): string {
+  const ko = lang === 'ko';
   switch (change.kind) {
     case 'new':
-      return `new: ${change.id} takes status slot ${change.index}`;
+      return ko ? `새 수여: ${change.id} → 상태 목록 자리 ${change.index}` : `new: ${change.id} takes status slot ${change.index}`;
     case 'revoked':
-      return `revoked: ${change.id} (${change.revoked.on}: ${change.revoked.reason})`;
+      return `${ko ? '취소' : 'revoked'}: ${change.id} (${change.revoked.on}: ${change.revoked.reason})`;
     case 'revocation-changed':
-      return `revocation changed: ${change.id} (${change.from.on}: ${change.from.reason} → ${change.to.on}: ${change.to.reason})`;
+      return `${ko ? '취소 내용 변경' : 'revocation changed'}: ${change.id} (${change.from.on}: ${change.from.reason} → ${change.to.on}: ${change.to.reason})`;
     case 'state':
+      if (ko) return `${STATE_KO[change.to]}: ${change.id} (${STATE_KO[change.from]} → ${STATE_KO[change.to]})`;
       return `${change.to === 'published' ? 'published again' : change.to === 'withheld' ? 'no longer published' : change.to}: ${change.id} (${change.from} → ${change.to})`;
   }
 }
