@@ -11,9 +11,9 @@
  *   updates the file and says so (commit it with the content, like a lockfile).
  */
 import type { Content } from '../lib/content-model.ts';
-import { displayPath, readLedger, writeLedger } from '../lib/lifecycle/ledger-files.ts';
+import { committedLedger, displayPath, readLedger, writeLedger } from '../lib/lifecycle/ledger-files.ts';
 import { reconcileWithContent } from '../lib/lifecycle/content-ledger.ts';
-import { describeChange, LedgerError, type Ledger } from '../lib/lifecycle/ledger.ts';
+import { describeChange, LedgerError, ledgerRegressions, type Ledger } from '../lib/lifecycle/ledger.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 
 export const LEDGER_UPDATE_COMMAND = 'npm run ledger -- --write';
@@ -28,12 +28,12 @@ export function prepareLedger(options: {
   const { contentDir, content, model, mode, log } = options;
   const read = readLedger(contentDir);
   const label = displayPath(read.file);
-  if (read.problems.length)
-    throw new LedgerError(
-      label,
-      read.problems,
-      'Restore the file from git (git checkout -- ' + label + ') and use the lifecycle commands (npm run revoke, unrevoke, erase).',
-    );
+  const restore = `Restore the file from git (git checkout -- ${label}) and use the lifecycle commands (npm run revoke, unrevoke, erase).`;
+  if (read.problems.length) throw new LedgerError(label, read.problems, restore);
+  // Against the committed ledger too: catches an edit made with the digests recomputed.
+  const committed = committedLedger(contentDir);
+  const regressions = committed ? ledgerRegressions(committed, read.ledger) : [];
+  if (regressions.length) throw new LedgerError(`${label} (against git HEAD)`, regressions, restore);
   const { ledger, changes, problems } = reconcileWithContent(read.ledger, content, model.now, model);
   if (problems.length) throw new LedgerError(label, problems);
   if (!changes.length) return read.ledger;

@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
-import { parseLedger } from '../../src/lib/lifecycle/ledger.ts';
+import { parseLedger, sealEntry, serializeLedger } from '../../src/lib/lifecycle/ledger.ts';
 import { FIXTURE_NOW, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
 
@@ -68,6 +68,15 @@ function filesUnder(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name));
+}
+
+function gitIn(cwd: string, ...args: string[]): void {
+  const result = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' },
+  });
+  assert.equal(result.status, 0, result.stderr);
 }
 
 /** Inserts a line after the `issuedOn` line of one award in the fixture's batch file. */
@@ -269,15 +278,30 @@ describe('lifecycle: the ledger guards the build', () => {
   });
 });
 
+describe('lifecycle: the committed ledger', () => {
+  test('an edit made with the digests recomputed is caught against git HEAD, naming the award', () => {
+    const repo = path.join(tempDir, 'forged-repo');
+    const content = path.join(repo, 'content');
+    cpSync(fixtureContent, content, { recursive: true });
+    gitIn(repo, 'init', '-q');
+    gitIn(repo, 'add', '-A');
+    gitIn(repo, 'commit', '-qm', 'published');
+    const ledgerFile = path.join(content, 'ledger.jsonl');
+    const { ledger } = parseLedger(readFileSync(ledgerFile, 'utf8'));
+    // Forged: the revocation dropped from the ledger and the record, every digest recomputed.
+    const forged = ledger.entries.map((e) => (e.id === id(4) ? sealEntry({ ...e, revoked: undefined }) : e));
+    writeFileSync(ledgerFile, serializeLedger({ ...ledger, entries: forged }));
+    assert.deepEqual(parseLedger(readFileSync(ledgerFile, 'utf8')).problems, [], 'the digests alone cannot tell');
+    editRecord(content, id(4), (record) => record.replace(/ {4}revoked: .*\n/, ''));
+    const result = runBuild({ contentDir: content, outDir: path.join(tempDir, 'forged') });
+    assert.notEqual(result.status, 0);
+    const output = result.stdout + result.stderr;
+    assert.ok(output.includes(`(against git HEAD) › award ${id(4)}: lost its revocation without a recorded un-revocation`), output);
+  });
+});
+
 describe('lifecycle: commands on a fixture change', () => {
-  const git = (cwd: string, ...args: string[]) => {
-    const result = spawnSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' },
-    });
-    assert.equal(result.status, 0, result.stderr);
-  };
+  const git = gitIn;
 
   test('plan --base: Markdown of what the next publish changes; an un-revocation exits 2 unless --allow', () => {
     const repo = path.join(tempDir, 'plan-repo');

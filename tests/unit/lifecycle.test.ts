@@ -194,8 +194,8 @@ describe('plan', () => {
       problems: [],
       maxShare: 1,
     });
-    assert.match(moved.dangers.join('\n'), /moved from status slot/);
+    assert.match(moved.dangers.join('\n'), /award \S+ moved from status slot/);
     const vanished = computePlan({ before: ledger, after: { entries: rest }, content, model, problems: [], maxShare: 1 });
-    assert.match(vanished.dangers.join('\n'), /vanished from the ledger/);
+    assert.match(vanished.dangers.join('\n'), /left the ledger/);
   });
 });

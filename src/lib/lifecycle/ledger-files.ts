@@ -2,6 +2,7 @@
  * The ledger's file I/O (the rest of src/lib/lifecycle is pure): read it from
  * the content folder, write it whole and atomically (temporary file, then rename).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyLedger, LEDGER_FILE, parseLedger, serializeLedger, type Ledger, type LedgerProblem } from './ledger.ts';
@@ -40,4 +41,22 @@ export function writeLedger(contentDir: string, ledger: Ledger): string {
   const file = ledgerFile(contentDir);
   writeFileAtomic(file, serializeLedger(ledger));
   return file;
+}
+
+/**
+ * The ledger as committed in git (HEAD), when the content folder is in a git
+ * work tree and the ledger differs from it; undefined otherwise (no git, not
+ * committed yet, or unchanged: then there is nothing to compare).
+ */
+export function committedLedger(contentDir: string): Ledger | undefined {
+  const file = ledgerFile(contentDir);
+  if (!existsSync(file)) return undefined;
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: contentDir, encoding: 'utf8', maxBuffer: 2 ** 30 });
+  const unchanged = git('diff', '--quiet', 'HEAD', '--', LEDGER_FILE);
+  // 0: same as HEAD; 1: changed; anything else: no git, no HEAD, not a work tree.
+  if (unchanged.error || unchanged.status !== 1) return undefined;
+  const shown = git('show', `HEAD:./${LEDGER_FILE}`);
+  if (shown.status !== 0) return undefined;
+  const { ledger, problems } = parseLedger(shown.stdout);
+  return problems.length ? undefined : ledger;
 }

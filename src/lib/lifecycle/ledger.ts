@@ -343,6 +343,32 @@ export function withEntries(ledger: Ledger, replaced: readonly LedgerEntry[]): L
   return { ...ledger, entries: ledger.entries.map((e) => byId.get(e.id.toLowerCase()) ?? e) };
 }
 
+/**
+ * What no legitimate change does to a ledger, found by comparing it with an
+ * earlier version (the committed one, or the last published): an index moved,
+ * an entry gone, a revocation lost without a recorded un-revocation, an erased
+ * entry brought back. Catches edits made with the digests recomputed.
+ */
+export function ledgerRegressions(before: Ledger, after: Ledger): LedgerProblem[] {
+  const problems: LedgerProblem[] = [];
+  const now = new Map(after.entries.map((e) => [e.id.toLowerCase(), e]));
+  for (const was of before.entries) {
+    const entry = now.get(was.id.toLowerCase());
+    if (!entry) {
+      problems.push({ award: was.id, message: `left the ledger (it held status slot ${was.index}): the slot could be reused` });
+      continue;
+    }
+    if (entry.index !== was.index) {
+      problems.push({ award: was.id, message: `moved from status slot ${was.index} to ${entry.index}: credentials already downloaded point at the old slot` });
+    }
+    const recorded = (entry.unrevoked?.length ?? 0) > (was.unrevoked?.length ?? 0);
+    if (was.revoked && !entry.revoked && !recorded)
+      problems.push({ award: was.id, message: 'lost its revocation without a recorded un-revocation (npm run unrevoke)' });
+    if (was.state === 'erased' && entry.state !== 'erased') problems.push({ award: was.id, message: 'was erased and is no longer marked so' });
+  }
+  return problems;
+}
+
 // ---------------------------------------------------------------- what the build publishes from it
 
 /** Whether the entry's bit is set at `now` (a revocation dated later takes effect then). */

@@ -11,7 +11,7 @@
 import type { Content } from '../content-model.ts';
 import type { Award } from '../schema.ts';
 import type { SiteModel, WithheldAward } from '../site-model.ts';
-import { describeChange, type Ledger, type LedgerEntry, type LedgerProblem } from './ledger.ts';
+import { describeChange, ledgerRegressions, type Ledger, type LedgerEntry, type LedgerProblem } from './ledger.ts';
 
 export interface PlanInput {
   /** The last published ledger (committed, or at the base ref). */
@@ -70,7 +70,6 @@ export function changedFields(before: Award, after: Award): string[] {
 export function computePlan(input: PlanInput): Plan {
   const { before, after, model } = input;
   const beforeById = new Map(before.entries.map((e) => [e.id.toLowerCase(), e]));
-  const afterById = new Map(after.entries.map((e) => [e.id.toLowerCase(), e]));
   const withheldById = new Map(model.withheld.map((w) => [w.id.toLowerCase(), w]));
   const plan: Plan = {
     added: [],
@@ -93,15 +92,9 @@ export function computePlan(input: PlanInput): Plan {
       if (entry.revoked) plan.revoked.push(entry);
       continue;
     }
-    if (was.index !== entry.index)
-      plan.dangers.push(
-        `award ${entry.id} moved from status slot ${was.index} to ${entry.index}: credentials already downloaded would point at another award's bit`,
-      );
     if (entry.revoked && !was.revoked) plan.revoked.push(entry);
     const recorded = (entry.unrevoked ?? []).slice((was.unrevoked ?? []).length);
     for (const u of recorded) plan.unrevoked.push({ id: entry.id, reason: u.reason });
-    if (was.revoked && !entry.revoked && !recorded.length)
-      plan.dangers.push(`award ${entry.id} lost its revocation without a recorded un-revocation (npm run unrevoke)`);
     if (entry.state !== was.state) {
       if (entry.state === 'withheld') plan.hidden.push({ id: entry.id, reason: withheldById.get(key)?.reason ?? 'withheld' });
       else if (entry.state === 'deleted') plan.deleted.push(entry.id);
@@ -109,10 +102,7 @@ export function computePlan(input: PlanInput): Plan {
       else plan.republished.push(entry.id);
     }
   }
-  for (const entry of before.entries) {
-    if (!afterById.has(entry.id.toLowerCase()))
-      plan.dangers.push(`award ${entry.id} (status slot ${entry.index}) vanished from the ledger: its slot could be reused`);
-  }
+  for (const problem of ledgerRegressions(before, after)) plan.dangers.push(`award ${problem.award} ${problem.message}`);
   if (input.beforeContent) {
     const previous = new Map(input.beforeContent.awards.map((a) => [a.id.toLowerCase(), a]));
     for (const award of input.content.awards) {
