@@ -17,9 +17,12 @@
  * in order) are recomputed on every read. An entry edited by hand (a removed
  * `revoked`, a changed index) no longer matches its check and stops the build,
  * naming the award; a removed or added line no longer matches the header. The
- * digests are not keyed: they catch hand edits and merge accidents, not an
- * author who recomputes them on purpose; for that, `npm run plan -- --base <ref>`
- * compares against the ledger of the last published commit.
+ * digests are not keyed (a key would have to be on every issuer's machine, or
+ * every ledger update would have to go through CI): they catch hand edits and
+ * merge accidents. An author who recomputes them is caught by ledgerRegressions
+ * against an earlier version: the build compares with the committed ledger (git
+ * HEAD) when it differs, and `npm run plan -- --base <ref>` with the last
+ * published ref (run it in CI on every pull request).
  *
  * New awards: the slot is derived from the id (SHA-256 of the id, modulo the
  * list length: indexes say nothing about issue order or count), probing forward
