@@ -18,7 +18,8 @@ import { createDocumentLoader } from '../src/lib/credentials/document-loader.ts'
 import { recipientIdentity } from '../src/lib/credentials/identity.ts';
 import { didDocument, generateSigningKey, siteDid } from '../src/lib/credentials/keys.ts';
 import { createCredentialSigner, ob3Credential } from '../src/lib/credentials/ob3.ts';
-import { assignStatusIndexes, statusEntry, statusListCredential } from '../src/lib/credentials/status-list.ts';
+import { statusEntry, statusListCredential } from '../src/lib/credentials/status-list.ts';
+import { ledgerMoment, reconcileLedger, emptyLedger } from '../src/lib/lifecycle/ledger.ts';
 import { loadContent } from '../src/lib/content-files.ts';
 import type { Award } from '../src/lib/schema.ts';
 import type { PublishedAward } from '../src/lib/site-model.ts';
@@ -53,11 +54,12 @@ const cacheDir = mkdtempSync(path.join(tmpdir(), 'emblem-bench-'));
 const listUrl = urls.url('status/revocation.json');
 
 let t = performance.now();
-const statusAwards = entries.map(({ award }) => ({ id: award.id, issuedOn: award.issuedOn, revoked: false }));
-const { indexes } = await assignStatusIndexes(statusAwards);
+const snapshots = entries.map(({ award }) => ({ id: award.id, issuedOn: award.issuedOn, published: true }));
+const { ledger } = reconcileLedger(emptyLedger(), snapshots, ledgerMoment(new Date()));
+const indexes = new Map(ledger.entries.map((e) => [e.id, e.index]));
 const assignMs = performance.now() - t;
 t = performance.now();
-await statusListCredential({ listUrl, issuer: did, awards: statusAwards, indexes, validFrom: '2025-01-01T00:00:00Z' });
+await statusListCredential({ listUrl, issuer: did, revokedIndexes: [], validFrom: '2025-01-01T00:00:00Z' });
 const listMs = performance.now() - t;
 
 const unsigned = await Promise.all(

@@ -3,6 +3,7 @@
  * for hashing only), the URLs, and where to write.
  */
 import type { Content } from '../lib/content-model.ts';
+import type { Ledger } from '../lib/lifecycle/ledger.ts';
 import type { Award } from '../lib/schema.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import type { SiteUrls } from '../lib/site-urls.ts';
@@ -15,6 +16,8 @@ export interface BuildContext {
   /** Everything that was read, published or not. */
   content: Content;
   model: SiteModel<Award>;
+  /** Every award ever published: status slots and revocations (up to date with the content). */
+  ledger: Ledger;
   urls: SiteUrls;
   /** 'production' refuses development signing keys. */
   mode: 'production' | 'development';

@@ -8,8 +8,11 @@
  *   status/revocation.json                                              BitstringStatusList, signed
  *   .well-known/did.json (or did.json under a base path)                the issuer's did:web document
  *
- * Withheld awards (private, pending, ineligible) are never passed here: they
- * get no file, no status slot, no line in any list.
+ * Status slots and revocations come from the ledger (context.ledger): an award
+ * that was published keeps its slot for good, and a revoked one stays revoked
+ * in the list and in revocations.json, with a tombstone assertion, even once
+ * hidden, deleted or erased. Withheld awards that were never published get no
+ * file, no slot and no line in any list.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,9 +21,10 @@ import { bakePng, bakeSvgCredential, OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, svgWrappi
 import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
 import { recipientIdentity } from '../lib/credentials/identity.ts';
 import { didDocument, siteDid } from '../lib/credentials/keys.ts';
-import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, type JsonObject } from '../lib/credentials/ob2.ts';
+import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, ob2Tombstone, type JsonObject } from '../lib/credentials/ob2.ts';
 import { createCredentialSigner, ob3Credential, type ProofCache, type ProofCacheEntry } from '../lib/credentials/ob3.ts';
-import { assignStatusIndexes, statusEntry, statusListCredential } from '../lib/credentials/status-list.ts';
+import { statusEntry, statusListCredential } from '../lib/credentials/status-list.ts';
+import { isRevokedAt, tombstones, type Ledger } from '../lib/lifecycle/ledger.ts';
 import type { BadgeClass } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import type { BuildContext } from './context.ts';
@@ -102,11 +106,24 @@ function artworkLoader(outDir: string): (badgeClass: BadgeClass) => Promise<Badg
 function latestEvent(context: BuildContext): string {
   const now = context.model.now.getTime();
   let latest = 0;
-  for (const { award, state } of context.model.published) {
-    latest = Math.max(latest, Date.parse(award.issuedOn));
-    if (state.status === 'revoked') latest = Math.max(latest, Date.parse(award.revoked!.on));
+  for (const { award } of context.model.published) latest = Math.max(latest, Date.parse(award.issuedOn));
+  for (const entry of context.ledger.entries) {
+    if (entry.revoked && Date.parse(entry.revoked.on) <= now) latest = Math.max(latest, Date.parse(entry.revoked.on));
+    for (const u of entry.unrevoked ?? []) latest = Math.max(latest, Date.parse(u.on));
   }
   return new Date(Math.min(latest || now, now)).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** Every published award's slot, from the ledger (the build checked it is up to date). */
+function statusIndexes(ledger: Ledger, publishedIds: readonly string[]): Map<string, number> {
+  const byId = new Map(ledger.entries.map((e) => [e.id.toLowerCase(), e.index]));
+  const indexes = new Map<string, number>();
+  for (const id of publishedIds) {
+    const index = byId.get(id.toLowerCase());
+    if (index === undefined) throw new Error(`award ${id} is published but has no ledger entry (run npm run ledger -- --write)`);
+    indexes.set(id, index);
+  }
+  return indexes;
 }
 
 export async function writeCredentials(context: BuildContext): Promise<void> {
@@ -117,6 +134,12 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     log(`credentials: the site URL ${urls.site} is not HTTPS; did:web verifiers will not resolve its key (fine for local preview)`);
   }
   const signingKey = await loadSigningKey({ mode, warn: (m) => log(m) });
+  const recordedKey = context.ledger.publicKey;
+  if (recordedKey && recordedKey !== signingKey.key.publicKeyMultibase && mode === 'production') {
+    log(
+      `credentials: the signing key ${signingKey.key.publicKeyMultibase} is not the one recorded in the ledger (${recordedKey}); npm run plan flags this change`,
+    );
+  }
   const did = siteDid(urls);
   const didDoc = didDocument(did, signingKey.key.publicKeyMultibase, signingKey.previous);
   const documentLoader = createDocumentLoader({
@@ -151,15 +174,29 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     await writeJson(outDir, sitePaths.ob2BadgeClass(badgeClass.id), ob2BadgeClass(badgeClass, model.issuer, urls));
   }
   await writeJson(outDir, sitePaths.didDocument(urls.base), didDoc);
-  await writeJson(outDir, sitePaths.ob2RevocationList(), ob2RevocationList(model.published, urls));
 
-  // Status list: slots for published awards only.
-  const statusAwards = model.published.map(({ award, state }) => ({ id: award.id, issuedOn: award.issuedOn, revoked: state.status === 'revoked' }));
-  const { indexes, collisions } = await assignStatusIndexes(statusAwards);
-  if (collisions.length) log(`credentials: ${collisions.length} award(s) share a hashed status slot and took the next free one`);
+  // Status list and OB 2.0 revocations: from the ledger, so nothing once published goes backwards.
+  const { ledger } = context;
+  const indexes = statusIndexes(
+    ledger,
+    model.published.map((p) => p.award.id),
+  );
+  const publishedIds = new Set(indexes.keys());
+  const gone = tombstones(ledger, publishedIds, model.now);
+  const revoked = ledger.entries.filter((e) => isRevokedAt(e, model.now));
+  await writeJson(
+    outDir,
+    sitePaths.ob2RevocationList(),
+    ob2RevocationList(
+      revoked.map((e) => ({ id: e.id, reason: e.revoked!.reason })),
+      urls,
+    ),
+  );
+  for (const entry of gone) await writeJson(outDir, sitePaths.ob2Assertion(entry.id), ob2Tombstone(entry.id, entry.revoked!.reason, urls));
   const listUrl = urls.url(sitePaths.statusList());
-  const unsignedList = await statusListCredential({ listUrl, issuer: did, awards: statusAwards, indexes, validFrom: latestEvent(context) });
+  const unsignedList = await statusListCredential({ listUrl, issuer: did, revokedIndexes: revoked.map((e) => e.index), validFrom: latestEvent(context) });
   await writeJson(outDir, sitePaths.statusList(), await signer.sign(unsignedList));
+  if (gone.length) log(`credentials: ${gone.length} revoked award(s) no longer published keep their status bit and a tombstone assertion`);
 
   // Every award's documents, then all signatures at once (reused from the cache, or made on the pool).
   const documents = await Promise.all(

@@ -4,11 +4,17 @@
  * any withheld (private, pending, ineligible) award, and for secrets: the
  * signing key (its secret half and its file) and the values of secret
  * `EMBLEM_*` settings. A hit fails the build.
+ *
+ * One exception, from the ledger: a revoked award that was published before
+ * and is now hidden keeps its tombstone (id, revoked, reason) and its line in
+ * revocations.json; its id was public already. Every other withheld id stays
+ * forbidden.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng } from '../lib/credentials/baking.ts';
+import { tombstones } from '../lib/lifecycle/ledger.ts';
 import type { BuildContext } from './context.ts';
 import type { ScanTask } from './scan-worker.ts';
 import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
@@ -157,9 +163,19 @@ export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hid
   return results.flat();
 }
 
-export async function privacyGuard({ outDir, content, model, log }: BuildContext): Promise<void> {
+/** Withheld ids that must not appear: all of them except revoked tombstones of awards published before. */
+export function forbiddenIds(withheldIds: readonly string[], tombstoneIds: readonly string[]): Set<string> {
+  const allowed = new Set(tombstoneIds.map((id) => id.toLowerCase()));
+  return new Set(withheldIds.map((id) => id.toLowerCase()).filter((id) => !allowed.has(id)));
+}
+
+export async function privacyGuard({ outDir, content, model, ledger, log }: BuildContext): Promise<void> {
   const emails = new Set(content.awards.map((a) => a.recipient.email.toLowerCase()));
-  const hiddenIds = new Set(model.withheld.map((w) => w.id.toLowerCase()));
+  const published = new Set(model.published.map((p) => p.award.id));
+  const hiddenIds = forbiddenIds(
+    model.withheld.map((w) => w.id),
+    tombstones(ledger, published, model.now).map((e) => e.id),
+  );
   const leaks = await findLeaks(outDir, emails, hiddenIds, secretsToGuard());
   if (leaks.length) {
     const list = leaks

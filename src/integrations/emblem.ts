@@ -18,10 +18,14 @@ import { privacyGuard } from '../build/privacy-guard.ts';
 import { checkProductionKey } from '../build/signing-key.ts';
 import { writeAwardPages } from '../build/award-pages.ts';
 import { buildSteps } from '../build/steps.ts';
+import { prepareLedger } from '../build/ledger.ts';
+import type { Ledger } from '../lib/lifecycle/ledger.ts';
 import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
 import { pagesReport, planPages } from '../lib/content-pages.ts';
 import { checkPagesSafety, loadPages } from '../lib/page-files.ts';
 import type { LocalizedText } from '../lib/schema.ts';
+
+const buildMode = () => (process.env.EMBLEM_MODE === 'production' ? 'production' : 'development');
 
 export function emblem(): AstroIntegration & {
   indexable: (pageUrl: string) => boolean;
@@ -30,6 +34,7 @@ export function emblem(): AstroIntegration & {
 } {
   let content: Content;
   let model: SiteModel<Award>;
+  let ledger: Ledger;
   let fallbackPages = new Set<string>();
   const urls = siteUrls(siteUrlSetting());
   return {
@@ -50,6 +55,8 @@ export function emblem(): AstroIntegration & {
         content = loadContentOnce(contentDirSetting());
         model = buildSiteModel(content, buildMoment());
         if (command === 'build') logger.info(withheldReport(model));
+        // Before any page: an out-of-date or hand-edited ledger stops the build here.
+        if (command === 'build') ledger = prepareLedger({ contentDir: contentDirSetting(), content, model, mode: buildMode(), log: (m) => logger.info(m) });
         // Editors' pages: frontmatter mistakes stop the build here, naming file and field.
         const { defaultLocale, locales } = content.issuer;
         const pagePlan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
@@ -63,6 +70,7 @@ export function emblem(): AstroIntegration & {
           cacheDir: path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache'),
           content,
           model,
+          ledger,
           urls,
           mode: buildMode(),
           log: (message) => logger.info(message),

@@ -89,12 +89,10 @@ async function startSite(base = '/'): Promise<TestSite> {
   const signer = await createCredentialSigner({ key, did, documentLoader });
 
   const listUrl = urls.url(sitePaths.statusList());
-  const statusAwards = Object.keys(INDEX).map((id) => ({ id, issuedOn: '2025-01-01T00:00:00Z', revoked: id === ID.revoked }));
   const list = await statusListCredential({
     listUrl,
     issuer: did,
-    awards: statusAwards,
-    indexes: new Map(Object.entries(INDEX)),
+    revokedIndexes: [INDEX[ID.revoked]!],
     validFrom: '2025-01-01T00:00:00Z',
     length: 131_072,
   });

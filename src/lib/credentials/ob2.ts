@@ -64,9 +64,7 @@ export function ob2BadgeClass(badgeClass: BadgeClass, issuer: Issuer, urls: Site
 export function ob2Assertion(entry: PublishedAward<Award>, identity: RecipientIdentity, urls: SiteUrls): JsonObject {
   const { award, badgeClass } = entry;
   const id = urls.url(sitePaths.ob2Assertion(award.id));
-  if (entry.state.status === 'revoked') {
-    return { '@context': OB2_CONTEXT, type: 'Assertion', id, revoked: true, revocationReason: award.revoked!.reason };
-  }
+  if (entry.state.status === 'revoked') return ob2Tombstone(award.id, award.revoked!.reason, urls);
   const evidence = award.evidence.map((e) => ({ ...(e.url ? { id: e.url } : {}), ...(e.narrative ? { narrative: e.narrative } : {}) }));
   return {
     '@context': OB2_CONTEXT,
@@ -81,15 +79,21 @@ export function ob2Assertion(entry: PublishedAward<Award>, identity: RecipientId
   };
 }
 
-/** Revoked published awards only: a withheld award is never named anywhere. */
-export function ob2RevocationList(revoked: readonly PublishedAward<Award>[], urls: SiteUrls): JsonObject {
+/** A revoked award's hosted assertion: id, revoked and the reason, nothing
+ * personal. Also what stays of a revoked award that is no longer published. */
+export function ob2Tombstone(awardId: string, reason: string, urls: SiteUrls): JsonObject {
+  return { '@context': OB2_CONTEXT, type: 'Assertion', id: urls.url(sitePaths.ob2Assertion(awardId)), revoked: true, revocationReason: reason };
+}
+
+/** Every revoked award that was ever published (from the ledger: a revoked
+ * award later hidden, deleted or erased stays on the list). A withheld award
+ * that was never published has no ledger entry and is never named. */
+export function ob2RevocationList(revoked: readonly { id: string; reason: string }[], urls: SiteUrls): JsonObject {
   return {
     '@context': OB2_CONTEXT,
     type: 'RevocationList',
     id: urls.url(sitePaths.ob2RevocationList()),
     issuer: urls.url(sitePaths.ob2Issuer()),
-    revokedAssertions: revoked
-      .filter((e) => e.state.status === 'revoked')
-      .map((e) => ({ id: urls.url(sitePaths.ob2Assertion(e.award.id)), revocationReason: e.award.revoked!.reason })),
+    revokedAssertions: revoked.map((r) => ({ id: urls.url(sitePaths.ob2Assertion(r.id)), revocationReason: r.reason })),
   };
 }

@@ -1,0 +1,157 @@
+/**
+ * npm run erase -- <award id | recipient email> [--reason TEXT] [--write] [--lang ko|en]
+ *
+ * The earner's right to be forgotten: removes the award records (name, email,
+ * evidence) from the content, keeps a tombstone and the status slot in the
+ * ledger (the credential verifies as revoked from then on), deletes the
+ * award's social card and signed proofs from the build cache, and lists what
+ * else must be purged. An unknown id or email changes nothing and exits 1.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { cardKey } from '../src/build/cards.ts';
+import { DEV_KEY_FILE } from '../src/build/signing-key.ts';
+import { siteUrlSetting } from '../src/lib/build-settings.ts';
+import { recipientIdentity } from '../src/lib/credentials/identity.ts';
+import { parsePreviousKeys, siteDid, verificationMethodId } from '../src/lib/credentials/keys.ts';
+import { ob3Credential, proofCacheKey } from '../src/lib/credentials/ob3.ts';
+import { statusEntry } from '../src/lib/credentials/status-list.ts';
+import type { AwardEdit } from '../src/lib/lifecycle/award-edits.ts';
+import { applyFileChanges, planAwardEdits } from '../src/lib/lifecycle/award-files.ts';
+import { ERASE_REASON, planErase, purgeChecklist } from '../src/lib/lifecycle/erase.ts';
+import { writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
+import { withEntries, type Ledger } from '../src/lib/lifecycle/ledger.ts';
+import { awardCardData } from '../src/lib/og-card.ts';
+import type { Award } from '../src/lib/schema.ts';
+import { buildSiteModel, type SiteModel } from '../src/lib/site-model.ts';
+import { sitePaths, siteUrls } from '../src/lib/site-urls.ts';
+import type { AwardStatus } from '../src/lib/eligibility.ts';
+import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+import { loadIssuerState, printChanges, recordInLedger, type IssuerState } from './lib/lifecycle.ts';
+
+const cli = parseCli({
+  usage: {
+    en: `usage: npm run erase -- <award id | recipient email> [--reason TEXT] [--write] [--lang ko|en]
+
+Erases an earner's award (by id) or all their awards (by email): the records leave the content,
+the ledger keeps only a tombstone (id, status slot, revocation), the credential verifies as revoked,
+and the award's card and signed proofs leave the build cache (EMBLEM_BUILD_CACHE).
+  --reason TEXT   revocation reason published for the tombstone (default: "${ERASE_REASON}")
+  --write         apply (default: show what would be erased)
+Exit: 0 done, 1 unknown id or email (nothing changed), 2 usage error.`,
+    ko: `사용법: npm run erase -- <수여 id | 수령자 이메일> [--reason 사유] [--write] [--lang ko|en]
+
+수령자의 수여(id) 또는 그 사람의 모든 수여(이메일)를 파기합니다. 레코드는 콘텐츠에서 지워지고,
+원장에는 묘비(id, 상태 목록 자리, 취소)만 남으며, 자격증명은 '취소됨'으로 검증되고,
+빌드 캐시(EMBLEM_BUILD_CACHE)의 소셜 카드와 서명도 지워집니다.
+  --reason 사유   묘비에 공개되는 취소 사유 (기본값: "${ERASE_REASON}")
+  --write         적용합니다 (없으면 파기할 내용만 보여 줍니다)
+종료 코드: 0 완료, 1 알 수 없는 id 또는 이메일 (아무것도 바꾸지 않음), 2 사용법 오류.`,
+  },
+  options: { reason: { type: 'string' } },
+  positionals: true,
+});
+
+/** Public keys the cached proofs may have been made with (no secret is read). */
+function candidatePublicKeys(ledger: Ledger): string[] {
+  const keys = new Set<string>(parsePreviousKeys(process.env.EMBLEM_PREVIOUS_KEYS));
+  if (ledger.publicKey) keys.add(ledger.publicKey);
+  const fromJson = (text: string | undefined) => {
+    try {
+      const key = JSON.parse(text ?? '') as { publicKeyMultibase?: string };
+      if (key.publicKeyMultibase) keys.add(key.publicKeyMultibase);
+    } catch {}
+  };
+  fromJson(process.env.EMBLEM_SIGNING_KEY);
+  for (const file of [process.env.EMBLEM_SIGNING_KEY_FILE, DEV_KEY_FILE]) if (file && existsSync(file)) fromJson(readFileSync(file, 'utf8'));
+  return [...keys];
+}
+
+/** The build-cache files that hold something of these awards: their cards (in every state a card can show) and their proofs. */
+async function cacheFiles(state: IssuerState, records: readonly Award[]): Promise<string[]> {
+  const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
+  const urls = siteUrls(siteUrlSetting());
+  const model: SiteModel<Award> = buildSiteModel(state.content, state.now);
+  const did = siteDid(urls);
+  const listUrl = urls.url(sitePaths.statusList());
+  const indexes = new Map(state.ledger.entries.map((e) => [e.id.toLowerCase(), e.index]));
+  const methods = candidatePublicKeys(state.ledger).map((key) => verificationMethodId(did, key));
+  const files: string[] = [];
+  for (const award of records) {
+    const badgeClass = model.badgeClassById.get(award.badge)!;
+    const artwork = path.join('public', badgeClass.image);
+    if (existsSync(artwork)) {
+      const digest = createHash('sha256').update(readFileSync(artwork)).digest('hex');
+      for (const status of ['valid', 'expired', 'revoked'] as AwardStatus[]) {
+        const retiredOn = badgeClass.status === 'retired' ? badgeClass.retiredOn : undefined;
+        const entry = { award, badgeClass, state: retiredOn ? { status, retiredOn } : { status } };
+        files.push(path.join(cacheDir, 'cards', `${cardKey(awardCardData(model, entry, urls), digest)}.png`));
+      }
+    }
+    const index = indexes.get(award.id.toLowerCase());
+    if (index === undefined) continue;
+    const identity = await recipientIdentity(award.id, award.recipient.email);
+    const unsigned = ob3Credential({
+      entry: { award, badgeClass, state: { status: 'valid' } },
+      issuer: state.content.issuer,
+      identity,
+      urls,
+      did,
+      credentialStatus: statusEntry(listUrl, index),
+    });
+    for (const method of methods) {
+      const key = await proofCacheKey(unsigned, method);
+      files.push(path.join(cacheDir, 'proofs', key.slice(0, 2), `${key}.json`));
+    }
+  }
+  return files.filter((f) => existsSync(f));
+}
+
+await runCli(async () => {
+  const { positionals, values, lang } = cli;
+  if (positionals.length !== 1) throw new CliError(cli.usage, EXIT.usage);
+  const target = positionals[0]!;
+  const state = loadIssuerState();
+  const plan = planErase(state.content.awards, state.ledger, target, state.nowText, values.reason?.trim() || undefined);
+  if (!plan.records.length && !plan.tombstones.length) {
+    throw new CliError(
+      say(lang, {
+        en: `No award with id or email "${target}"; nothing changed.`,
+        ko: `id나 이메일이 "${target}"인 수여가 없습니다. 아무것도 바꾸지 않았습니다.`,
+      }),
+    );
+  }
+  const ids = [...new Set([...plan.records.map((a) => a.id), ...plan.tombstones.map((e) => e.id)])];
+  const edits = new Map<string, AwardEdit>(plan.records.map((a) => [a.id.toLowerCase(), { kind: 'remove' }]));
+  const changes = planAwardEdits(state.contentDir, state.content.sources, edits);
+  const cached = await cacheFiles(state, plan.records);
+  for (const change of changes)
+    for (const id of change.ids)
+      console.log(
+        `  - ${id}: ${say(lang, { en: 'record removed from', ko: '레코드 삭제:' })} ${change.file}${change.after === null ? say(lang, { en: ' (file deleted)', ko: ' (파일 삭제)' }) : ''}`,
+      );
+  for (const entry of plan.tombstones) {
+    console.log(
+      `  † ${entry.id}: ${say(lang, { en: `tombstone in the ledger, status slot ${entry.index} kept, revoked`, ko: `원장에 묘비, 상태 목록 자리 ${entry.index} 유지, 취소됨` })} (${entry.revoked!.reason})`,
+    );
+  }
+  for (const file of cached) console.log(`  × ${say(lang, { en: 'cache', ko: '캐시' })} ${path.relative(process.cwd(), file)}`);
+  if (!cli.write) {
+    console.log(say(lang, { en: 'Dry run. Run again with --write.', ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.' }));
+    return EXIT.ok;
+  }
+  // Ledger first: if the content write then failed, the build stops ("an erased award is back") instead of publishing it.
+  const ledger = withEntries(state.ledger, plan.tombstones);
+  writeLedger(state.contentDir, ledger);
+  applyFileChanges(state.contentDir, changes);
+  printChanges(recordInLedger(state, ledger), lang);
+  for (const file of cached) rmSync(file, { force: true });
+  console.log(
+    say(lang, {
+      en: `Erased. Commit the content and ${state.ledgerLabel}, publish, then purge:`,
+      ko: `파기했습니다. 콘텐츠와 ${state.ledgerLabel}을(를) 커밋하고 게시한 뒤 다음도 지우세요:`,
+    }),
+  );
+  for (const line of purgeChecklist(ids, siteUrlSetting())) console.log(`  • ${line}`);
+});

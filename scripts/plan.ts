@@ -1,0 +1,120 @@
+/**
+ * npm run plan -- [--base <git ref>] [--allow] [--max-share 0.1] [--public-key z6Mk…] [--lang ko|en]
+ *
+ * What the next publish changes, as Markdown for a pull-request comment:
+ * against the committed ledger, or against the ledger and content of a git
+ * ref (--base origin/main: also which fields of which records changed).
+ * Exit 2 on a dangerous change unless --allow.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildMoment, contentDirSetting } from '../src/lib/build-settings.ts';
+import { loadContent } from '../src/lib/content-files.ts';
+import type { Content } from '../src/lib/content-model.ts';
+import { reconcileWithContent } from '../src/lib/lifecycle/content-ledger.ts';
+import { readLedger } from '../src/lib/lifecycle/ledger-files.ts';
+import type { Ledger } from '../src/lib/lifecycle/ledger.ts';
+import { computePlan, planMarkdown } from '../src/lib/lifecycle/plan.ts';
+import { buildSiteModel } from '../src/lib/site-model.ts';
+import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+
+const cli = parseCli({
+  usage: {
+    en: `usage: npm run plan -- [--base <git ref>] [--allow] [--max-share 0.1] [--public-key z6Mk…] [--lang ko|en]
+
+Shows, as Markdown, what the next publish changes: new awards, revocations, un-revocations,
+awards no longer published (with the reason), deleted and erased ones, changed records, withheld awards.
+  --base REF        compare with the ledger and content at this git ref (e.g. origin/main) instead of the committed ledger
+  --max-share N     more than this share of published awards changing is dangerous (default 0.1)
+  --public-key KEY  the signing key the next publish uses (default: from EMBLEM_SIGNING_KEY[_FILE])
+  --allow           exit 0 even when a change is dangerous
+Exit: 0 safe (or --allow), 1 failure, 2 usage error or a dangerous change.`,
+    ko: `사용법: npm run plan -- [--base <git ref>] [--allow] [--max-share 0.1] [--public-key z6Mk…] [--lang ko|en]
+
+다음 게시가 바꾸는 내용을 Markdown으로 보여 줍니다: 새 수여, 취소, 취소 철회, 게시 중단(사유 포함),
+삭제·파기, 바뀐 레코드, 게시하지 않는 수여.
+  --base REF        커밋된 원장 대신 이 git ref(예: origin/main)의 원장과 콘텐츠와 비교합니다
+  --max-share N     게시된 수여 중 이 비율보다 많이 바뀌면 위험으로 봅니다 (기본값 0.1)
+  --public-key KEY  다음 게시의 서명 키 (기본값: EMBLEM_SIGNING_KEY[_FILE]에서)
+  --allow           위험한 변경이 있어도 0으로 끝냅니다
+종료 코드: 0 안전(또는 --allow), 1 실패, 2 사용법 오류 또는 위험한 변경.`,
+  },
+  options: {
+    base: { type: 'string' },
+    allow: { type: 'boolean', default: false },
+    'max-share': { type: 'string' },
+    'public-key': { type: 'string' },
+  },
+});
+
+/** The content folder as it was at a git ref, extracted into a temporary folder. */
+function contentAt(ref: string, contentDir: string): { dir: string; cleanup: () => void } {
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: contentDir, encoding: 'utf8' });
+  if (top.status !== 0) throw new CliError(`--base needs ${contentDir} to be in a git repository: ${top.stderr.trim()}`, EXIT.usage);
+  const root = top.stdout.trim();
+  const relative = path.relative(root, contentDir);
+  const archive = spawnSync('git', ['archive', '--format=tar', ref, '--', relative], { cwd: root, maxBuffer: 2 ** 31 });
+  if (archive.status !== 0) throw new CliError(`git archive ${ref} -- ${relative}: ${archive.stderr.toString().trim()}`, EXIT.usage);
+  const dir = mkdtempSync(path.join(tmpdir(), 'emblem-plan-'));
+  const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout, maxBuffer: 2 ** 31 });
+  if (untar.status !== 0) throw new CliError(`cannot unpack ${ref}: ${untar.stderr.toString().trim()}`);
+  return { dir: path.join(dir, relative), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function signingPublicKey(): string | undefined {
+  const fromJson = (text: string) => {
+    try {
+      return (JSON.parse(text) as { publicKeyMultibase?: string }).publicKeyMultibase;
+    } catch {
+      return undefined;
+    }
+  };
+  if (process.env.EMBLEM_SIGNING_KEY) return fromJson(process.env.EMBLEM_SIGNING_KEY);
+  const file = process.env.EMBLEM_SIGNING_KEY_FILE;
+  return file && existsSync(file) ? fromJson(readFileSync(file, 'utf8')) : undefined;
+}
+
+await runCli(() => {
+  const { values, lang } = cli;
+  const maxShare = values['max-share'] === undefined ? 0.1 : Number(values['max-share']);
+  if (!(maxShare >= 0 && maxShare <= 1)) throw new CliError(`--max-share must be a number from 0 to 1\n\n${cli.usage}`, EXIT.usage);
+  const contentDir = contentDirSetting();
+  const now = buildMoment();
+  const current = readLedger(contentDir);
+  const content = loadContent(contentDir, contentDir);
+  const model = buildSiteModel(content, now);
+  let before: Ledger = current.ledger;
+  let beforeContent: Content | undefined;
+  let baseLabel = 'the committed ledger';
+  if (values.base) {
+    const base = contentAt(values.base, contentDir);
+    try {
+      before = readLedger(base.dir).ledger;
+      beforeContent = existsSync(path.join(base.dir, 'issuer.yaml')) ? loadContent(base.dir, base.dir) : undefined;
+    } finally {
+      base.cleanup();
+    }
+    baseLabel = `\`${values.base}\``;
+  }
+  const { ledger: after, problems } = reconcileWithContent(current.ledger, content, now, model);
+  const plan = computePlan({
+    before,
+    beforeContent,
+    after,
+    content,
+    model,
+    problems: [...current.problems.map((p) => ({ ...p, message: `ledger line ${p.line}: ${p.message}` })), ...problems],
+    publicKey: values['public-key'] ?? signingPublicKey() ?? current.ledger.publicKey,
+    maxShare,
+  });
+  process.stdout.write(planMarkdown(plan, baseLabel));
+  if (plan.dangers.length && !values.allow) {
+    console.error(
+      say(lang, { en: 'Dangerous changes (see above): review them, then pass --allow.', ko: '위험한 변경이 있습니다(위 참조). 검토한 뒤 --allow를 붙이세요.' }),
+    );
+    return EXIT.usage;
+  }
+  return EXIT.ok;
+});

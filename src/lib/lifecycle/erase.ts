@@ -1,0 +1,41 @@
+/**
+ * Erasure (the earner's right to be forgotten): the award records go from the
+ * content (name, email, evidence with them); the ledger keeps a tombstone (id,
+ * status slot, revocation) so the slot is never reused and the credential the
+ * earner may still hold is answered "revoked" rather than silently valid: the
+ * issuer no longer keeps the record that vouches for it.
+ */
+import type { Award } from '../schema.ts';
+import { eraseEntry, type Ledger, type LedgerEntry, type Revocation } from './ledger.ts';
+
+export const ERASE_REASON = 'The record was erased at the earner’s request.';
+
+export interface ErasePlan {
+  /** Records to remove from the content. */
+  records: Award[];
+  /** Ledger entries after erasure (tombstones). */
+  tombstones: LedgerEntry[];
+}
+
+/** What erasing `target` (an award id, or a recipient email: all of that person's awards) touches; empty if unknown. */
+export function planErase(awards: readonly Award[], ledger: Ledger, target: string, on: string, reason = ERASE_REASON): ErasePlan {
+  const wanted = target.trim().toLowerCase();
+  const byEmail = wanted.includes('@');
+  const records = awards.filter((a) => (byEmail ? a.recipient.email.trim().toLowerCase() === wanted : a.id.toLowerCase() === wanted));
+  const ids = new Set(byEmail ? records.map((a) => a.id.toLowerCase()) : [wanted]);
+  const revocation: Revocation = { on, reason };
+  const tombstones = ledger.entries.filter((e) => ids.has(e.id.toLowerCase()) && e.state !== 'erased').map((e) => eraseEntry(e, on, revocation));
+  return { records, tombstones };
+}
+
+/** What the issuer must purge by hand: copies the build and this command cannot reach. */
+export function purgeChecklist(ids: readonly string[], siteUrl: string): string[] {
+  const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  return [
+    `CDN and browser caches: purge ${ids.map((id) => `${base}badges/${id}/*`).join(', ')} (page, card.png, credential.json, baked images) after publishing.`,
+    'Backups and exports that hold the content folder or the records export the award came from.',
+    'Git history: the record (name, email) stays in earlier commits of the content repository; rewrite it (e.g. git filter-repo) where the law requires it.',
+    'Caches on other machines: each CI cache or workstation with an EMBLEM_BUILD_CACHE (the next build there also prunes unused cards).',
+    'Social networks and search engines keep their own copies of shared previews (LinkedIn Post Inspector, Google removal tool).',
+  ];
+}
