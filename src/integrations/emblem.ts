@@ -82,7 +82,3 @@ export function emblem(): AstroIntegration & {
     },
   };
 }
-
-function buildMode(): 'production' | 'development' {
-  return process.env.EMBLEM_MODE === 'production' ? 'production' : 'development';
-}

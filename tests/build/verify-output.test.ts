@@ -3,6 +3,7 @@
  * the built fixture site: it passes on what the build wrote, and stops on a
  * credential or status list changed after signing, naming the award.
  */
+import { readLedger } from '../../src/lib/lifecycle/ledger-files.ts';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,12 +25,13 @@ let built: string;
 let scratch: string;
 const content = loadContent(fixtureContent);
 const model = buildSiteModel(content, new Date(FIXTURE_NOW));
+const { ledger } = readLedger(fixtureContent);
 
 /** A fresh copy of the built site, and a context for the step that logs into `logged`. */
 function copyOfSite(name: string, logged: string[] = []): BuildContext {
   const outDir = path.join(scratch, name);
   cpSync(built, outDir, { recursive: true });
-  return { outDir, cacheDir: path.join(scratch, 'cache'), content, model, urls: siteUrls(SITE_URL), mode: 'development', log: (m) => logged.push(m) };
+  return { outDir, cacheDir: path.join(scratch, 'cache'), content, model, ledger, urls: siteUrls(SITE_URL), mode: 'development', log: (m) => logged.push(m) };
 }
 
 function editJson(file: string, edit: (json: Record<string, any>) => void) {

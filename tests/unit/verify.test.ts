@@ -461,7 +461,7 @@ describe('verification core', () => {
   test('the status list gets the same rule: a forged proof set on it makes the status uncheckable', async () => {
     const listPath = 'status/forged.json';
     const listUrl = site.urls.url(listPath);
-    const list = await statusListCredential({ listUrl, issuer: site.did, awards: [], indexes: new Map(), validFrom: '2025-01-01T00:00:00Z', length: 131_072 });
+    const list = await statusListCredential({ listUrl, issuer: site.did, revokedIndexes: [], validFrom: '2025-01-01T00:00:00Z', length: 131_072 });
     const signedList = await site.signer.sign(list);
     // Change the list after signing (a later validUntil), and add an attacker's signature over the change.
     const { proof: listProofs, ...unsignedList } = signedList;
