@@ -469,3 +469,64 @@ describe('text that reads differently from what it is', () => {
     assert.match(unsafeTextReason('ab\u200Ccd') ?? '', /U\+200C ZERO WIDTH NON-JOINER/);
   });
 });
+
+describe('URLs the schema accepts are URLs the credential libraries sign', async () => {
+  const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
+  const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+  const vc = await import('@digitalbazaar/vc');
+  const { createDocumentLoader } = await import('../../src/lib/credentials/document-loader.ts');
+  const { didDocument, generateSigningKey, keyPair } = await import('../../src/lib/credentials/keys.ts');
+  const { ob3Credential } = await import('../../src/lib/credentials/ob3.ts');
+  const { recipientIdentity } = await import('../../src/lib/credentials/identity.ts');
+  const { statusEntry } = await import('../../src/lib/credentials/status-list.ts');
+  const { siteUrls } = await import('../../src/lib/site-urls.ts');
+  const key = await generateSigningKey();
+  const did = 'did:web:badges.example.org';
+  const documentLoader = createDocumentLoader({ resolveDid: async () => didDocument(did, key.publicKeyMultibase) });
+  const sign = async (evidenceUrl: string) => {
+    const raw = validRawContent();
+    set(raw.awards[0]!.data, 'evidence', [{ url: evidenceUrl }]);
+    const content = validateContent(raw);
+    const entry = buildSiteModel(content, new Date('2026-11-26T00:00:00Z')).publishedById.get('11111111-1111-4111-8111-111111111111')!;
+    const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
+    const urls = siteUrls('https://badges.example.org/');
+    const credential = ob3Credential({
+      entry,
+      issuer: content.issuer,
+      identity,
+      urls,
+      did,
+      credentialStatus: statusEntry('https://badges.example.org/status/revocation.json', 1),
+    });
+    const suite = new DataIntegrityProof({ signer: (await keyPair(key, did)).signer(), cryptosuite });
+    return vc.issue({ credential, suite, documentLoader });
+  };
+
+  test('accepted evidence URLs (non-ASCII path, query, fragment, encoded space) sign', async () => {
+    for (const url of ['https://issuer.example.org/기록/1?q=a%20b&x=1#top', 'http://example.com', 'https://issuer.example.org/a%20b']) {
+      const signed = await sign(url);
+      assert.ok(signed.proof, url);
+    }
+  });
+
+  test('the evidence URL with a space the schema refuses is one signing would refuse', async () => {
+    const raw = validRawContent();
+    set(raw.awards[0]!.data, 'evidence', [{ url: 'https://issuer.example.org/a b' }]);
+    assert.ok(rawIssues(raw).length === 1);
+    // Bypassing the schema shows why: the libraries' safe mode stops at such an IRI.
+    const content = validateContent(validRawContent());
+    (content.awards[0]!.evidence as { url?: string }[]) = [{ url: 'https://issuer.example.org/a b' }];
+    const entry = buildSiteModel(content, new Date('2026-11-26T00:00:00Z')).publishedById.get('11111111-1111-4111-8111-111111111111')!;
+    const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
+    const credential = ob3Credential({
+      entry,
+      issuer: content.issuer,
+      identity,
+      urls: siteUrls('https://badges.example.org/'),
+      did,
+      credentialStatus: statusEntry('https://badges.example.org/status/revocation.json', 1),
+    });
+    const suite = new DataIntegrityProof({ signer: (await keyPair(key, did)).signer(), cryptosuite });
+    await assert.rejects(vc.issue({ credential, suite, documentLoader }), /Safe mode validation error/);
+  });
+});
