@@ -11,14 +11,34 @@
  * other than "#fragment" or an embedded raster image, CSS url() and @import)
  * and DTDs (entities can pull in other files).
  */
-import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
+import type { DOMPurify } from 'dompurify';
 
+// jsdom takes a few hundred ms to load: loaded on first use, when there is SVG artwork to check.
+const require = createRequire(import.meta.url);
 let purifier: DOMPurify | undefined;
+/** Problems found by the hooks during the sanitize call that is running (sanitize is synchronous). */
+let found: Set<string> = new Set();
+
 function dompurify(): DOMPurify {
-  // jsdom takes a few hundred ms to start: only when there is SVG artwork to check.
-  purifier ??= createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurify>[0]);
-  return purifier;
+  if (purifier) return purifier;
+  const { JSDOM } = require('jsdom') as typeof import('jsdom');
+  const createDOMPurify = require('dompurify') as typeof import('dompurify').default;
+  const purify = createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurify>[0]);
+  // References that leave the file: DOMPurify allows http(s) links and CSS, the site must not.
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    const name = data.attrName.toLowerCase();
+    const value = data.attrValue.trim();
+    if ((name === 'href' || name.endsWith(':href') || name === 'src') && !LOCAL_REFERENCE.test(value) && !EMBEDDED_RASTER.test(value)) {
+      found.add(`external reference ${data.attrName}="${value.slice(0, 60)}" on <${node.nodeName}>`);
+    }
+    if (name === 'style' || /url\(/i.test(value)) for (const problem of cssProblems(value, `<${node.nodeName}> ${data.attrName}`)) found.add(problem);
+  });
+  purify.addHook('uponSanitizeElement', (node, data) => {
+    if (data.tagName === 'style') for (const problem of cssProblems(node.textContent ?? '', '<style>')) found.add(problem);
+  });
+  purifier = purify;
+  return purify;
 }
 
 const LOCAL_REFERENCE = /^#[^\s]*$/;
@@ -38,48 +58,26 @@ function cssProblems(css: string, where: string): string[] {
 
 /** What makes the SVG unsafe (empty when it is safe). */
 export function svgArtworkProblems(svg: string): string[] {
-  const problems = new Set<string>();
-  if (/<!DOCTYPE|<!ENTITY/i.test(svg)) problems.add('a DOCTYPE or ENTITY declaration');
-
   const purify = dompurify();
+  found = new Set();
+  if (/<!DOCTYPE|<!ENTITY/i.test(svg)) found.add('a DOCTYPE or ENTITY declaration');
   // <use> is allowed here although DOMPurify drops it (it can load other documents): the reference
-  // check below accepts only "#fragment" targets, which is how badge artwork uses it.
+  // check accepts only "#fragment" targets, which is how badge artwork uses it.
   purify.sanitize(svg, { USE_PROFILES: { svg: true, svgFilters: true }, ADD_TAGS: ['use'] });
   for (const removed of purify.removed as { element?: Element; attribute?: Attr | null; from?: Element }[]) {
     if (removed.attribute) {
-      if (EDITOR_METADATA.test(removed.attribute.name)) continue;
-      problems.add(`attribute ${removed.attribute.name}="${removed.attribute.value.slice(0, 60)}" on <${removed.from?.nodeName ?? '?'}>`);
+      const { name, value } = removed.attribute;
+      if (EDITOR_METADATA.test(name)) continue;
+      found.add(
+        name.toLowerCase().startsWith('on')
+          ? `event handler ${name} on <${removed.from?.nodeName ?? '?'}>`
+          : `attribute ${name}="${value.slice(0, 60)}" on <${removed.from?.nodeName ?? '?'}>`,
+      );
     } else if (removed.element) {
       const name = removed.element.nodeName;
       if (/^(body|html|head)$/i.test(name) || EDITOR_METADATA.test(name) || removed.element.nodeType === 8 /* comment */) continue;
-      problems.add(`element <${name}>`);
+      found.add(`element <${name}>`);
     }
   }
-
-  // References that leave the file: DOMPurify allows http(s) links and CSS, the site must not.
-  let window: JSDOM['window'] | undefined;
-  try {
-    window = new JSDOM(svg, { contentType: 'image/svg+xml' }).window;
-    for (const element of window.document.querySelectorAll('*')) {
-      for (const attribute of element.attributes) {
-        const name = attribute.name.toLowerCase();
-        const value = attribute.value.trim();
-        if ((name === 'href' || name.endsWith(':href') || name === 'src') && !LOCAL_REFERENCE.test(value) && !EMBEDDED_RASTER.test(value)) {
-          problems.add(`external reference ${attribute.name}="${value.slice(0, 60)}" on <${element.nodeName}>`);
-        }
-        if (name.startsWith('on')) problems.add(`event handler ${attribute.name} on <${element.nodeName}>`);
-        if (/url\(/i.test(value) || name === 'style') {
-          for (const problem of cssProblems(value, `<${element.nodeName}> ${attribute.name}`)) problems.add(problem);
-        }
-      }
-      if (element.nodeName.toLowerCase() === 'style') {
-        for (const problem of cssProblems(element.textContent ?? '', '<style>')) problems.add(problem);
-      }
-    }
-  } catch {
-    problems.add('markup that cannot be read as XML');
-  } finally {
-    window?.close();
-  }
-  return [...problems];
+  return [...found];
 }

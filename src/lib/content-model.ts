@@ -136,20 +136,35 @@ export function missingLocales(text: LocalizedText | undefined, required: readon
  * one in more than 10^9 random ids, so real ids never trip it.
  */
 export function guessableIdReason(id: string): string | undefined {
-  const hex = id.toLowerCase().replaceAll('-', '');
-  const random = hex.slice(0, 12) + hex.slice(13, 16) + hex.slice(17); // without the version and variant digits
-  const longest = (same: (a: number, b: number) => boolean) => {
-    let best = 1;
-    let run = 1;
-    for (let i = 1; i < random.length; i++) {
-      run = same(Number.parseInt(random[i - 1]!, 16), Number.parseInt(random[i]!, 16)) ? run + 1 : 1;
-      best = Math.max(best, run);
-    }
-    return best;
-  };
-  if (new Set(random).size <= 5) return 'uses only a few different digits';
-  if (longest((a, b) => a === b) >= 10) return 'has a long run of one digit';
-  if (longest((a, b) => b === a + 1) >= 10 || longest((a, b) => b === a - 1) >= 10) return 'has a long counting sequence';
+  const hex = id.toLowerCase();
+  // The 30 random digits: without the hyphens, the version digit (14th) and the variant digit (19th).
+  const digits: number[] = [];
+  for (let i = 0; i < hex.length; i++) {
+    if (i === 8 || i === 13 || i === 14 || i === 18 || i === 19 || i === 23) continue;
+    digits.push(Number.parseInt(hex[i]!, 16));
+  }
+  let distinct = 0;
+  let seen = 0;
+  let same = 1;
+  let up = 1;
+  let down = 1;
+  let longestSame = 1;
+  let longestCount = 1;
+  for (let i = 0; i < digits.length; i++) {
+    const digit = digits[i]!;
+    if (!(seen & (1 << digit))) distinct++;
+    seen |= 1 << digit;
+    if (i === 0) continue;
+    const previous = digits[i - 1]!;
+    same = digit === previous ? same + 1 : 1;
+    up = digit === previous + 1 ? up + 1 : 1;
+    down = digit === previous - 1 ? down + 1 : 1;
+    longestSame = Math.max(longestSame, same);
+    longestCount = Math.max(longestCount, up, down);
+  }
+  if (distinct <= 5) return 'uses only a few different digits';
+  if (longestSame >= 10) return 'has a long run of one digit';
+  if (longestCount >= 10) return 'has a long counting sequence';
   return undefined;
 }
 

@@ -160,17 +160,15 @@ const isoDate = z.iso.date();
 
 /** ISO 8601 date-time that states its time zone (Z or ±hh:mm): an award's
  * moment must mean the same instant everywhere. */
+// zod's ISO formats already refuse impossible days; calendarProblem only explains such a refusal.
 export const dateTimeSchema = z.string().superRefine((value, ctx) => {
-  const problem = calendarProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  else if (!isoDateTime.safeParse(value).success) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date-time with a time zone, e.g. 2025-03-01T09:00:00+09:00' });
-  }
+  if (isoDateTime.safeParse(value).success) return;
+  const message = calendarProblem(value) ?? 'must be an ISO 8601 date-time with a time zone, e.g. 2025-03-01T09:00:00+09:00';
+  ctx.addIssue({ code: 'custom', message });
 });
 export const dateSchema = z.string().superRefine((value, ctx) => {
-  const problem = calendarProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  else if (!isoDate.safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'must be a date in the form YYYY-MM-DD' });
+  if (isoDate.safeParse(value).success) return;
+  ctx.addIssue({ code: 'custom', message: calendarProblem(value) ?? 'must be a date in the form YYYY-MM-DD' });
 });
 
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (it becomes part of a URL)');

@@ -83,32 +83,51 @@ export interface TextProblem {
   message: string;
 }
 
+/** Printable ASCII (and tab/line breaks): already NFC and free of anything refused. */
+const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
+
 /**
  * NFC-normalizes every string (values and keys) in parsed content data, and
  * lists the strings that hold characters that may not be shown. Returns a new
  * value; the input is not changed.
  */
-export function normalizeTextTree(value: unknown, problems: TextProblem[], path: (string | number)[] = []): unknown {
-  if (typeof value === 'string') {
-    const reason = unsafeTextReason(value);
-    if (reason) problems.push({ path, message: reason });
-    return value.normalize('NFC');
-  }
-  if (Array.isArray(value)) return value.map((item, i) => normalizeTextTree(item, problems, [...path, i]));
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const keyReason = unsafeTextReason(key);
-      if (keyReason) problems.push({ path: [...path, key], message: `field name ${keyReason}` });
-      // defineProperty: a "__proto__" key stays a plain (refused, unknown) field.
-      Object.defineProperty(out, key.normalize('NFC'), {
-        value: normalizeTextTree(item, problems, [...path, key]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
+export function normalizeTextTree(value: unknown, problems: TextProblem[]): unknown {
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      if (PLAIN_ASCII.test(node)) return node;
+      const reason = unsafeTextReason(node);
+      if (reason) problems.push({ path: [...path], message: reason });
+      return node.normalize('NFC');
+    }
+    if (Array.isArray(node)) {
+      return node.map((item, i) => {
+        path.push(i);
+        const out = walk(item);
+        path.pop();
+        return out;
       });
     }
-    return out;
-  }
-  return value;
+    if (node && typeof node === 'object' && Object.getPrototypeOf(node) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(node)) {
+        path.push(key);
+        if (!PLAIN_ASCII.test(key)) {
+          const keyReason = unsafeTextReason(key);
+          if (keyReason) problems.push({ path: [...path], message: `field name ${keyReason}` });
+        }
+        // defineProperty: a "__proto__" key stays a plain (refused, unknown) field.
+        Object.defineProperty(out, key.normalize('NFC'), {
+          value: walk((node as Record<string, unknown>)[key]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        path.pop();
+      }
+      return out;
+    }
+    return node;
+  };
+  return walk(value);
 }
