@@ -144,6 +144,13 @@ export function readRawContent(contentDir: string, labelRoot = process.cwd()): R
   }
   const rulesFile = findOne(contentDir, 'program-rules');
   const fileIssues: ContentIssue[] = [];
+  // issuer.yaml and issuer.json side by side: only one would be read.
+  for (const base of ['issuer', 'program-rules']) {
+    const found = ['.yaml', '.yml', '.json'].map((ext) => path.join(contentDir, base + ext)).filter((f) => existsSync(f));
+    for (const extra of found.slice(1)) {
+      fileIssues.push({ file: label(extra), record: '', field: '', message: `would not be read: ${label(found[0]!)} is read instead; keep one of them` });
+    }
+  }
   const certificationFiles = listDataFiles(path.join(contentDir, 'certifications'), contentDir, label, fileIssues);
   const awardFiles = listDataFiles(path.join(contentDir, 'awards'), contentDir, label, fileIssues);
   const parse = (file: string): { data: unknown } | undefined => {

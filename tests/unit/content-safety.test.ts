@@ -210,6 +210,15 @@ describe('files in the data folders', () => {
     assert.match(by('awards/dangling.yaml'), /symbolic link to nothing/);
   });
 
+  test('a second issuer or program-rules file next to the first is named, not ignored', () => {
+    const dir = fixtureCopy();
+    writeFileSync(path.join(dir, 'program-rules.json'), '{ "exclusions": [] }');
+    expectOne(load(dir), {
+      file: path.relative(temp, path.join(dir, 'program-rules.json')),
+      message: /would not be read: .*program-rules\.yaml is read instead/,
+    });
+  });
+
   test('a link to a file inside the content folder is followed', () => {
     const dir = fixtureCopy();
     const id = randomUUID();
