@@ -104,12 +104,9 @@ export const safeUrlSchema = z
 export function unsafeSitePathReason(value: string): string | undefined {
   if (value.includes('\\')) return 'must not contain a backslash';
   if (/%(2e|2f|5c|25)/i.test(value)) return 'must not contain percent-encoded dots, slashes or backslashes';
-  if (
-    value
-      .split('/')
-      .slice(1)
-      .some((segment) => segment === '' || segment === '.' || segment === '..')
-  ) {
+  const segments = value.split('/').slice(1);
+  // An empty last segment is a trailing slash ("/faq/"); empty ones inside ("//") are not.
+  if (segments.some((segment, i) => (segment === '' && i < segments.length - 1) || segment === '.' || segment === '..')) {
     return 'must be a plain path inside public/ (no "..", "." or empty segments)';
   }
   return undefined;

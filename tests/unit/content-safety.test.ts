@@ -289,6 +289,14 @@ describe('artwork paths', () => {
     });
   }
 
+  test('site links keep working: a trailing slash, a query or a fragment', () => {
+    const raw = validRawContent();
+    for (const logo of ['/images/logo.svg', '/brand/', '/images/logo.svg?v=2', 'https://cdn.example.org/logo.svg']) {
+      set(raw.issuer.data, 'logo', logo);
+      validateContent(raw);
+    }
+  });
+
   test('the issuer logo path is held to the same rule', () => {
     const raw = validRawContent();
     set(raw.issuer.data, 'logo', '/images/../../../etc/passwd');
