@@ -112,17 +112,16 @@ export function normalizeTextTree(value: unknown, problems: TextProblem[]): unkn
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(node)) {
         path.push(key);
-        if (!PLAIN_ASCII.test(key)) {
+        const plainKey = PLAIN_ASCII.test(key);
+        if (!plainKey) {
           const keyReason = unsafeTextReason(key);
           if (keyReason) problems.push({ path: [...path], message: `field name ${keyReason}` });
         }
-        // defineProperty: a "__proto__" key stays a plain (refused, unknown) field.
-        Object.defineProperty(out, key.normalize('NFC'), {
-          value: walk((node as Record<string, unknown>)[key]),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        const item = walk((node as Record<string, unknown>)[key]);
+        const normalizedKey = plainKey ? key : key.normalize('NFC');
+        // A "__proto__" key must stay a plain (refused, unknown) field, not set the prototype.
+        if (normalizedKey === '__proto__') Object.defineProperty(out, normalizedKey, { value: item, enumerable: true, writable: true, configurable: true });
+        else out[normalizedKey] = item;
         path.pop();
       }
       return out;

@@ -77,6 +77,14 @@ describe('JSON files', () => {
     expectOne(load(dir), { field: 'awards.0.visibility', message: /duplicate key "visibility"/ });
   });
 
+  test('a "__proto__" key is an unknown field, not a way to set fields', () => {
+    const raw = validRawContent();
+    raw.awards[0]!.data = JSON.parse(
+      '{"id":"11111111-1111-4111-8111-111111111111","recipient":{"name":"K","email":"k@mail.example.com"},"badge":"cert-a","issuedOn":"2025-03-01T09:00:00Z","__proto__":{"visibility":"private"}}',
+    );
+    expectOne(rawIssues(raw), { record: AWARD_1, field: '', message: /unknown field\(s\) "__proto__"/ });
+  });
+
   test('a UTF-8 byte order mark is accepted', () => {
     const dir = fixtureCopy();
     const id = randomUUID();
