@@ -12,7 +12,7 @@ import path from 'node:path';
 import { loadContentOnce } from './lib/content-files.ts';
 import type { Content } from './lib/content-model.ts';
 import { badgeDecisions, publicationDecision } from './lib/eligibility.ts';
-import { contentDirSetting } from './lib/build-settings.ts';
+import { buildMoment, contentDirSetting } from './lib/build-settings.ts';
 import { badgeClassSchema, issuerSchema, pageFrontmatterSchema, programRulesSchema, publicAwardSchema, toPublicAward } from './lib/schema.ts';
 
 const contentDir = contentDirSetting();
@@ -62,7 +62,9 @@ export const collections = {
   awards: defineCollection({
     loader: emblemLoader('awards', (c) => {
       const decisions = badgeDecisions(c.badgeClasses, c.rules);
-      return c.awards.filter((a) => publicationDecision(a, decisions.get(a.badge)!).published).map((a) => ({ id: a.id, data: toPublicAward(a) }));
+      return c.awards
+        .filter((a) => publicationDecision(a, decisions.get(a.badge)!, buildMoment()).published)
+        .map((a) => ({ id: a.id, data: toPublicAward(a) }));
     }),
     schema: publicAwardSchema,
   }),

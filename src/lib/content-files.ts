@@ -7,30 +7,110 @@
  *   program-rules.yaml        exclusion list (optional)
  *   certifications/**.yaml    badge classes: one per file, a list, or { certifications: [...] }
  *   awards/**.yaml|json       issued awards: one per file, a list, or { awards: [...] } (batch exports)
+ *
+ * In certifications/ and awards/, every file is either read or refused, never
+ * skipped in silence: a file with another extension (`x.yaml.txt`) or a symbolic
+ * link leading outside the content folder stops the build. Left alone on purpose:
+ * names starting with `_` or `.` (drafts, editor and VCS files) and Markdown
+ * notes (`*.md`, e.g. a README). Links inside the content folder are followed.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { visit as visitJson } from 'jsonc-parser';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { ContentError, validateContent, type Content, type RawContent, type RawRecord } from './content-model.ts';
+import { ContentError, validateContent, type Content, type ContentIssue, type PublicFiles, type RawContent, type RawRecord } from './content-model.ts';
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
+const MARKDOWN_NOTE = /\.md$/i;
 
-function listDataFiles(dir: string): string[] {
+/** The data files of a folder, and an issue for each file that will not be read. */
+function listDataFiles(dir: string, contentRoot: string, label: (file: string) => string, issues: ContentIssue[] = []): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && DATA_FILE.test(d.name) && !d.name.startsWith('_'))
-    .map((d) => path.join(d.parentPath, d.name))
-    .sort();
+  const root = realpathSync(contentRoot);
+  const refuse = (file: string, message: string) => issues.push({ file: label(file), record: '', field: '', message });
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (
+      path
+        .relative(dir, file)
+        .split(path.sep)
+        .some((part) => /^[_.]/.test(part))
+    )
+      continue;
+    if (entry.isDirectory() || (entry.isFile() && MARKDOWN_NOTE.test(entry.name))) continue;
+    if (entry.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(file);
+      } catch {
+        refuse(file, 'is a symbolic link to nothing (its target is missing); it was not read');
+        continue;
+      }
+      const rel = path.relative(root, target);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) {
+        refuse(file, `is a symbolic link to ${target}, outside the content folder; it was not read (copy the file here instead)`);
+        continue;
+      }
+      if (!statSync(target).isFile()) {
+        refuse(file, 'is a symbolic link to a folder, which is not followed; move the files here instead');
+        continue;
+      }
+    } else if (!entry.isFile()) {
+      refuse(file, 'is not a regular file; it was not read');
+      continue;
+    }
+    if (!DATA_FILE.test(entry.name)) {
+      refuse(file, 'is not a .yaml, .yml or .json file, so it would not be read; rename it, or start its name with "_" to keep it here unread');
+      continue;
+    }
+    files.push(file);
+  }
+  return files.sort();
+}
+
+/** JSON.parse keeps the last of duplicate keys without a word (YAML refuses them): find them. */
+function duplicateJsonKeys(text: string, label: string): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const open: Map<string, number>[] = [];
+  visitJson(text, {
+    onObjectBegin: () => {
+      open.push(new Map());
+    },
+    onObjectEnd: () => {
+      open.pop();
+    },
+    onObjectProperty: (property, _offset, _length, startLine, _startCharacter, pathSupplier) => {
+      const keys = open.at(-1)!;
+      const earlier = keys.get(property);
+      if (earlier !== undefined) {
+        issues.push({
+          file: label,
+          record: '',
+          field: [...pathSupplier(), property].join('.'),
+          message: `duplicate key "${property}" (lines ${earlier} and ${startLine + 1}): JSON would silently keep only the last one; remove one of them`,
+        });
+      } else keys.set(property, startLine + 1);
+    },
+  });
+  return issues;
 }
 
 function parseDataFile(file: string, label: string): unknown {
-  const text = readFileSync(file, 'utf8');
+  // A UTF-8 byte order mark (some Windows tools write one) is not part of the content.
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  let data: unknown;
   try {
-    return file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
+    data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
   } catch (error) {
     const detail = error instanceof YAMLParseError ? error.message.split('\n')[0] : (error as Error).message;
     throw new ContentError([{ file: label, record: '', field: '', message: `cannot be parsed: ${detail}` }]);
   }
+  if (file.toLowerCase().endsWith('.json')) {
+    const duplicates = duplicateJsonKeys(text, label);
+    if (duplicates.length) throw new ContentError(duplicates);
+  }
+  return data;
 }
 
 /** Splits a file into records: a single object, a list, or `{ [listKey]: [...] }`. */
@@ -44,10 +124,11 @@ function recordsOf(data: unknown, file: string, listKey: string): RawRecord[] {
 }
 
 function dataFiles(contentDir: string): string[] {
+  const label = (file: string) => file;
   return [
     ...['issuer', 'program-rules'].map((base) => findOne(contentDir, base)).filter((f): f is string => f !== undefined),
-    ...listDataFiles(path.join(contentDir, 'certifications')),
-    ...listDataFiles(path.join(contentDir, 'awards')),
+    ...listDataFiles(path.join(contentDir, 'certifications'), contentDir, label),
+    ...listDataFiles(path.join(contentDir, 'awards'), contentDir, label),
   ];
 }
 
@@ -62,17 +143,67 @@ export function readRawContent(contentDir: string, labelRoot = process.cwd()): R
     throw new ContentError([{ file: label(path.join(contentDir, 'issuer.yaml')), record: 'issuer', field: '', message: 'file is missing' }]);
   }
   const rulesFile = findOne(contentDir, 'program-rules');
-  const read = (file: string, listKey: string) => recordsOf(parseDataFile(file, label(file)), label(file), listKey);
+  const fileIssues: ContentIssue[] = [];
+  // issuer.yaml and issuer.json side by side: only one would be read.
+  for (const base of ['issuer', 'program-rules']) {
+    const found = ['.yaml', '.yml', '.json'].map((ext) => path.join(contentDir, base + ext)).filter((f) => existsSync(f));
+    for (const extra of found.slice(1)) {
+      fileIssues.push({ file: label(extra), record: '', field: '', message: `would not be read: ${label(found[0]!)} is read instead; keep one of them` });
+    }
+  }
+  const certificationFiles = listDataFiles(path.join(contentDir, 'certifications'), contentDir, label, fileIssues);
+  const awardFiles = listDataFiles(path.join(contentDir, 'awards'), contentDir, label, fileIssues);
+  const parse = (file: string): { data: unknown } | undefined => {
+    try {
+      return { data: parseDataFile(file, label(file)) };
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      fileIssues.push(...error.issues);
+      return undefined;
+    }
+  };
+  const read = (file: string, listKey: string): RawRecord[] => {
+    const parsed = parse(file);
+    return parsed ? recordsOf(parsed.data, label(file), listKey) : [];
+  };
+  const single = (file: string | undefined): RawRecord | undefined => {
+    const parsed = file ? parse(file) : undefined;
+    return parsed && file ? { file: label(file), index: 0, data: parsed.data } : undefined;
+  };
+  const raw: RawContent = {
+    issuer: single(issuerFile) ?? { file: label(issuerFile), index: 0, data: undefined },
+    rules: single(rulesFile),
+    badgeClasses: certificationFiles.flatMap((f) => read(f, 'certifications')),
+    awards: awardFiles.flatMap((f) => read(f, 'awards')),
+  };
+  // Files that cannot be read stop the build before validation, all named at once.
+  if (fileIssues.length) throw new ContentError(fileIssues);
+  return raw;
+}
+
+/** public/ as the content checks see it: artwork and logo paths are checked to exist there. */
+export function publicFiles(publicDir: string): PublicFiles {
+  // Site paths were checked by the schema to stay inside public/ (no "..", no backslashes).
+  const file = (sitePath: string) => path.join(publicDir, ...sitePath.split('/'));
   return {
-    issuer: { file: label(issuerFile), index: 0, data: parseDataFile(issuerFile, label(issuerFile)) },
-    rules: rulesFile ? { file: label(rulesFile), index: 0, data: parseDataFile(rulesFile, label(rulesFile)) } : undefined,
-    badgeClasses: listDataFiles(path.join(contentDir, 'certifications')).flatMap((f) => read(f, 'certifications')),
-    awards: listDataFiles(path.join(contentDir, 'awards')).flatMap((f) => read(f, 'awards')),
+    exists: (sitePath) => {
+      try {
+        return statSync(file(sitePath)).isFile();
+      } catch {
+        return false;
+      }
+    },
+    readText: (sitePath) => readFileSync(file(sitePath), 'utf8'),
   };
 }
 
-export function loadContent(contentDir: string, labelRoot?: string): Content {
-  return validateContent(readRawContent(contentDir, labelRoot));
+/**
+ * Reads and validates the content. `publicDir` is the site's public/ folder
+ * (Astro's default: ./public of the project, the working directory of every
+ * command), where artwork and the logo must exist.
+ */
+export function loadContent(contentDir: string, labelRoot?: string, publicDir = path.resolve('public')): Content {
+  return validateContent(readRawContent(contentDir, labelRoot), { publicFiles: publicFiles(publicDir) });
 }
 
 const CACHE = Symbol.for('emblem.content-cache');

@@ -2,7 +2,9 @@
  * Content model: raw records from content files -> validated, cross-checked
  * content. Pure: the file reading is in content-files.ts.
  */
+import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
+import { svgArtworkProblems } from './artwork-check.ts';
 import {
   awardSchema,
   badgeClassSchema,
@@ -15,6 +17,7 @@ import {
   type LocalizedText,
   type ProgramRules,
 } from './schema.ts';
+import { normalizeTextTree, type TextProblem } from './text-safety.ts';
 
 /** One record as found in a content file, before validation. */
 export interface RawRecord {
@@ -57,6 +60,8 @@ export interface Content {
   awards: Award[];
   /** Where each record came from, by id (for later error messages and reports). */
   sources: Map<string, string>;
+  /** Awards accepted with guessable ids because the rules allow it (test fixtures only): the build warns. */
+  guessableAwardIds?: number;
 }
 
 export interface RawContent {
@@ -66,14 +71,38 @@ export interface RawContent {
   awards: RawRecord[];
 }
 
+/** The site's public/ folder, as the content checks see it (the file I/O stays in content-files.ts). */
+export interface PublicFiles {
+  /** Whether a site path ("/images/badges/x.svg") is a file in public/. */
+  exists(sitePath: string): boolean;
+  /** The text of a file in public/ (for SVG artwork). */
+  readText(sitePath: string): string;
+}
+
+export interface ValidateOptions {
+  /** Check that artwork and the logo exist in public/, and that SVG artwork is safe. Without it, not checked. */
+  publicFiles?: PublicFiles;
+}
+
+/** Files that hold one record (issuer, program rules) are named by kind alone. */
+const SINGLE_RECORD_KINDS = new Set(['issuer', 'program rules']);
+
 function recordLabel(raw: RawRecord, kind: string): string {
+  if (SINGLE_RECORD_KINDS.has(kind)) return kind;
   const id = (raw.data as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id ? `${kind} ${id}` : `${kind} #${raw.index + 1}`;
 }
 
 function parseRecord<S extends z.ZodType>(schema: S, raw: RawRecord, kind: string, issues: ContentIssue[]): z.infer<S> | undefined {
-  const result = schema.safeParse(raw.data);
-  if (result.success) return result.data;
+  // Every string NFC-normalized; control, bidi-override and invisible characters refused (text-safety.ts).
+  const textProblems: TextProblem[] = [];
+  const data = normalizeTextTree(raw.data, textProblems);
+  for (const problem of textProblems) {
+    issues.push({ file: raw.file, record: recordLabel(raw, kind), field: problem.path.map(String).join('.'), message: problem.message });
+  }
+  const result = schema.safeParse(data);
+  if (result.success && !textProblems.length) return result.data;
+  if (result.success) return undefined;
   for (const issue of result.error.issues) {
     issues.push({
       file: raw.file,
@@ -102,13 +131,64 @@ export function missingLocales(text: LocalizedText | undefined, required: readon
 }
 
 /**
+ * Why a well-formed UUID v4 is still guessable (sequential, patterned), or
+ * undefined. A random v4 UUID has 122 random bits; each test below fails for
+ * one in more than 10^9 random ids, so real ids never trip it.
+ */
+export function guessableIdReason(id: string): string | undefined {
+  const hex = id.toLowerCase();
+  // The 30 random digits: without the hyphens, the version digit (14th) and the variant digit (19th).
+  const digits: number[] = [];
+  for (let i = 0; i < hex.length; i++) {
+    if (i === 8 || i === 13 || i === 14 || i === 18 || i === 19 || i === 23) continue;
+    digits.push(Number.parseInt(hex[i]!, 16));
+  }
+  let distinct = 0;
+  let seen = 0;
+  let same = 1;
+  let up = 1;
+  let down = 1;
+  let longestSame = 1;
+  let longestCount = 1;
+  for (let i = 0; i < digits.length; i++) {
+    const digit = digits[i]!;
+    if (!(seen & (1 << digit))) distinct++;
+    seen |= 1 << digit;
+    if (i === 0) continue;
+    const previous = digits[i - 1]!;
+    same = digit === previous ? same + 1 : 1;
+    up = digit === previous + 1 ? up + 1 : 1;
+    down = digit === previous - 1 ? down + 1 : 1;
+    longestSame = Math.max(longestSame, same);
+    longestCount = Math.max(longestCount, up, down);
+  }
+  if (distinct <= 5) return 'uses only a few different digits';
+  if (longestSame >= 10) return 'has a long run of one digit';
+  if (longestCount >= 10) return 'has a long counting sequence';
+  return undefined;
+}
+
+/** The catalog value closest to a value that matched nothing, if one is close. */
+function nearest(value: string, candidates: string[]): string | undefined {
+  if (!candidates.length) return undefined;
+  const sameButCase = candidates.find((c) => c.toLowerCase() === value.toLowerCase());
+  if (sameButCase) return sameButCase;
+  const best = closest(
+    value.toLowerCase(),
+    candidates.map((c) => c.toLowerCase()),
+  );
+  const index = candidates.findIndex((c) => c.toLowerCase() === best);
+  return distance(value.toLowerCase(), best) <= Math.max(2, Math.floor(value.length / 4)) ? candidates[index] : undefined;
+}
+
+/**
  * Validates every record and the rules that span records. Collects all
  * problems before failing, so an editor fixes a batch file in one pass.
  */
-export function validateContent(raw: RawContent): Content {
+export function validateContent(raw: RawContent, options: ValidateOptions = {}): Content {
   const issues: ContentIssue[] = [];
   const issuer = parseRecord(issuerSchema, raw.issuer, 'issuer', issues);
-  const rules = raw.rules ? parseRecord(programRulesSchema, raw.rules, 'program rules', issues) : { exclusions: [] };
+  const rules = raw.rules ? parseRecord(programRulesSchema, raw.rules, 'program rules', issues) : programRulesSchema.parse({});
   const sources = new Map<string, string>();
   const requiredLocales = issuer?.locales ?? [];
 
@@ -173,8 +253,41 @@ export function validateContent(raw: RawContent): Content {
     });
   }
 
+  // An exclusion entry that matches nothing withholds nothing: usually a typo that publishes what it should withhold.
+  // (Checked once the whole catalog is valid, so one broken entry does not make every rule look wrong.)
+  if (rules && raw.rules && badgeClasses.length === raw.badgeClasses.length) {
+    const known = {
+      ids: badgeClasses.map((b) => b.id),
+      codes: badgeClasses.flatMap((b) => (b.code ? [b.code] : [])),
+      series: [...new Set(badgeClasses.flatMap((b) => (b.series ? [b.series] : [])))],
+    };
+    rules.exclusions.forEach((rule, i) => {
+      for (const kind of ['ids', 'codes', 'series'] as const) {
+        rule[kind].forEach((value, j) => {
+          if (known[kind].includes(value)) return;
+          const near = nearest(value, known[kind]);
+          const what = { ids: 'catalog id', codes: 'code', series: 'series' }[kind];
+          issues.push({
+            file: raw.rules!.file,
+            record: 'program rules',
+            field: `exclusions.${i}.${kind}.${j}`,
+            message: `"${value}" matches no ${what} in the catalog, so it excludes nothing${near ? ` (did you mean "${near}"?)` : ''}`,
+          });
+        });
+      }
+    });
+  }
+
+  if (options.publicFiles) {
+    const checkArtwork = artworkChecker(options.publicFiles, issues);
+    if (issuer && !/^https?:/i.test(issuer.logo)) checkArtwork(issuer.logo, raw.issuer.file, 'issuer', 'logo');
+    for (const entry of badgeClasses) checkArtwork(entry.image, badgeClassFile.get(entry.id)!, `certification ${entry.id}`, 'image');
+  }
+
   const awards: Award[] = [];
   const awardFile = new Map<string, string>();
+  const awardIdsFolded = new Map<string, string>();
+  let guessableAllowed = 0;
   for (const record of raw.awards) {
     const award = parseRecord(awardSchema, record, 'award', issues);
     if (!award) continue;
@@ -182,6 +295,30 @@ export function validateContent(raw: RawContent): Content {
     const earlier = awardFile.get(award.id);
     if (earlier) {
       issues.push({ file: record.file, record: label, field: 'id', message: `duplicate id (also in ${earlier})` });
+      continue;
+    }
+    // Two ids that differ only in case would be two folders on Linux and one on macOS/Windows.
+    const folded = awardIdsFolded.get(award.id.toLowerCase());
+    if (folded) {
+      issues.push({
+        file: record.file,
+        record: label,
+        field: 'id',
+        message: `duplicate id: differs only in letter case from ${folded} (in ${awardFile.get(folded)})`,
+      });
+      continue;
+    }
+    awardIdsFolded.set(award.id.toLowerCase(), award.id);
+    const guessable = guessableIdReason(award.id);
+    if (guessable && (rules?.allowGuessableAwardIds || !rules))
+      guessableAllowed++; // (rules unreadable: their own error says so)
+    else if (guessable) {
+      issues.push({
+        file: record.file,
+        record: label,
+        field: 'id',
+        message: `is guessable (${guessable}); award ids are public URLs that must not be enumerable: use a random UUID (crypto.randomUUID(), uuidgen -r)`,
+      });
       continue;
     }
     awardFile.set(award.id, record.file);
@@ -194,5 +331,23 @@ export function validateContent(raw: RawContent): Content {
   }
 
   if (issues.length || !issuer || !rules) throw new ContentError(issues);
-  return { issuer, rules, badgeClasses, awards, sources };
+  return { issuer, rules, badgeClasses, awards, sources, guessableAwardIds: guessableAllowed };
+}
+
+/** Checks each artwork path once: it exists in public/, and SVG artwork is safe to publish as it is. */
+function artworkChecker(files: PublicFiles, issues: ContentIssue[]) {
+  const verdicts = new Map<string, string | undefined>();
+  return (sitePath: string, file: string, record: string, field: string) => {
+    if (!verdicts.has(sitePath)) {
+      let verdict: string | undefined;
+      if (!files.exists(sitePath)) verdict = `file not found: public${sitePath} does not exist`;
+      else if (/\.svg$/i.test(sitePath)) {
+        const problems = svgArtworkProblems(files.readText(sitePath));
+        if (problems.length) verdict = `SVG artwork public${sitePath} is not safe to publish as it is: it has ${problems.join('; ')}`;
+      }
+      verdicts.set(sitePath, verdict);
+    }
+    const verdict = verdicts.get(sitePath);
+    if (verdict) issues.push({ file, record, field, message: verdict });
+  };
 }

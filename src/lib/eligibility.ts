@@ -51,13 +51,20 @@ export function badgeDecisions(catalog: readonly BadgeClass[], rules: ProgramRul
   return new Map(catalog.map((entry) => [entry.id, badgeDecision(entry, catalog, rules)]));
 }
 
-export type WithheldReason = 'private' | 'pending' | NoBadgeReason;
+export type WithheldReason = 'private' | 'pending' | 'not-yet-issued' | NoBadgeReason;
 
-/** Whether an award gets a public page and credentials, and if not, why. */
-export function publicationDecision(award: PublicAward, decision: BadgeDecision): { published: true } | { published: false; reason: WithheldReason } {
+/** Whether an award gets a public page and credentials as of `now` (the build
+ * moment), and if not, why. An award dated in the future waits for its date: a
+ * page would say Valid while every verifier says "not yet valid". */
+export function publicationDecision(
+  award: PublicAward,
+  decision: BadgeDecision,
+  now: Date,
+): { published: true } | { published: false; reason: WithheldReason } {
   if (!decision.hasBadge) return { published: false, reason: decision.reason };
   if (award.visibility === 'private') return { published: false, reason: 'private' };
   if (award.claim === 'pending') return { published: false, reason: 'pending' };
+  if (Date.parse(award.issuedOn) > now.getTime()) return { published: false, reason: 'not-yet-issued' };
   return { published: true };
 }
 

@@ -42,7 +42,7 @@ export function buildSiteModel<A extends PublicAward>(content: SiteContent<A>, n
   const withheld: WithheldAward[] = [];
   for (const award of content.awards) {
     const badgeClass = badgeClassById.get(award.badge)!;
-    const decision = publicationDecision(award, decisions.get(award.badge)!);
+    const decision = publicationDecision(award, decisions.get(award.badge)!, now);
     if (decision.published) published.push({ award, badgeClass, state: awardState(award, badgeClass, now) });
     else withheld.push({ id: award.id, file: content.sources.get(award.id) ?? '', badge: award.badge, reason: decision.reason });
   }
@@ -56,11 +56,17 @@ const REASON_TEXT: Record<WithheldReason, string> = {
   excluded: 'badge is on the exclusion list',
   'single-exam-certification': 'exam of a single-exam certification (only the certification has a badge)',
   'retired-without-badge': 'retired without a badge',
+  'not-yet-issued': 'issued in the future (issuedOn is after the build moment): published by the first build on or after that date',
 };
 
 /** A short, human report of what the build left out (normal for records exports). */
 export function withheldReport(model: SiteModel<PublicAward>, listPerReason = 5): string {
   const lines = [`Published ${model.published.length} award(s); left out ${model.withheld.length}.`];
+  if (model.rules.allowGuessableAwardIds) {
+    lines.unshift(
+      'WARNING: program-rules.yaml sets allowGuessableAwardIds (meant for test fixtures only): awards with sequential or patterned ids are published, and anyone can guess their URLs.',
+    );
+  }
   const byReason = Map.groupBy(model.withheld, (w) => w.reason);
   for (const [reason, entries] of byReason) {
     lines.push(`  ${entries.length} × ${REASON_TEXT[reason]}`);

@@ -31,7 +31,8 @@ export function validRawContent(): RawContent {
     rules: {
       file: 'content/program-rules.yaml',
       index: 0,
-      data: { exclusions: [{ codes: ['74-343'], reason: { ko: '제외', en: 'Excluded' } }] },
+      // Readable award ids below (11111111-…): allowed for tests only.
+      data: { exclusions: [{ codes: ['74-343'], reason: { ko: '제외', en: 'Excluded' } }], allowGuessableAwardIds: true },
     },
     badgeClasses: [
       { file: 'content/certifications/x-100.yaml', index: 0, data: exam('x-100', 'X-100') },

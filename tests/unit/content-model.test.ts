@@ -72,10 +72,24 @@ describe('content model', () => {
     expectIssue(raw, { file: 'content/awards/batch.yaml', record: AWARD_1, field: 'issuedOn', message: /with a time zone/ });
   });
 
-  test('invalid date', () => {
+  test('a date that does not exist is named as such, not as a missing time zone', () => {
     const raw = validRawContent();
-    set(raw.awards[0]!.data, 'issuedOn', '2025-02-30T09:00:00Z');
-    expectIssue(raw, { file: 'content/awards/batch.yaml', record: AWARD_1, field: 'issuedOn', message: /ISO 8601/ });
+    set(raw.awards[0]!.data, 'issuedOn', '2025-02-30T10:00:00+09:00');
+    expectIssue(raw, {
+      file: 'content/awards/batch.yaml',
+      record: AWARD_1,
+      field: 'issuedOn',
+      message: /is not a real date: February 2025 has 28 days, not 30/,
+    });
+    set(raw.awards[0]!.data, 'issuedOn', '2024-02-29T10:00:00+09:00');
+    validateContent(raw); // leap day
+    set(raw.awards[0]!.data, 'issuedOn', '2025-04-31T10:00:00Z');
+    expectIssue(raw, { file: 'content/awards/batch.yaml', record: AWARD_1, field: 'issuedOn', message: /April 2025 has 30 days, not 31/ });
+    set(raw.awards[0]!.data, 'issuedOn', '2025-03-01T24:30:00Z');
+    expectIssue(raw, { file: 'content/awards/batch.yaml', record: AWARD_1, field: 'issuedOn', message: /not a real time of day/ });
+    const cert = validRawContent();
+    set(cert.badgeClasses[3]!.data, 'retiredOn', '2019-13-01');
+    expectIssue(cert, { file: 'content/certifications/legacy.yaml', record: 'certification old-343', field: 'retiredOn', message: /no month 13/ });
   });
 
   test('expiry before issue', () => {

@@ -75,6 +75,7 @@ describe('program rules', () => {
     assert.equal(badgeDecision(entry('old2', { status: 'retired', retiredOn: '2018-06-30' }), catalog, rules).hasBadge, true);
   });
 
+  const NOW = new Date('2026-11-26T00:00:00Z');
   const award = (fields: Record<string, unknown> = {}) =>
     publicAwardSchema.parse({
       id: '11111111-1111-4111-8111-111111111111',
@@ -99,9 +100,16 @@ describe('program rules', () => {
   });
 
   test('publication: private and pending awards and awards without a badge are withheld', () => {
-    assert.deepEqual(publicationDecision(award(), { hasBadge: true }), { published: true });
-    assert.deepEqual(publicationDecision(award({ visibility: 'private' }), { hasBadge: true }), { published: false, reason: 'private' });
-    assert.deepEqual(publicationDecision(award({ claim: 'pending' }), { hasBadge: true }), { published: false, reason: 'pending' });
-    assert.deepEqual(publicationDecision(award(), { hasBadge: false, reason: 'excluded', detail: text('x') }), { published: false, reason: 'excluded' });
+    assert.deepEqual(publicationDecision(award(), { hasBadge: true }, NOW), { published: true });
+    assert.deepEqual(publicationDecision(award({ visibility: 'private' }), { hasBadge: true }, NOW), { published: false, reason: 'private' });
+    assert.deepEqual(publicationDecision(award({ claim: 'pending' }), { hasBadge: true }, NOW), { published: false, reason: 'pending' });
+    assert.deepEqual(publicationDecision(award(), { hasBadge: false, reason: 'excluded', detail: text('x') }, NOW), { published: false, reason: 'excluded' });
+  });
+
+  test('publication: an award dated after the build moment waits for its date', () => {
+    const future = award({ issuedOn: '2026-11-26T09:00:01+09:00' }); // 00:00:01Z, one second after NOW
+    assert.deepEqual(publicationDecision(future, { hasBadge: true }, NOW), { published: false, reason: 'not-yet-issued' });
+    assert.deepEqual(publicationDecision(future, { hasBadge: true }, new Date('2026-11-26T00:00:01Z')), { published: true }, 'published from its date on');
+    assert.deepEqual(publicationDecision(award({ issuedOn: '2026-11-26T00:00:00Z' }), { hasBadge: true }, NOW), { published: true });
   });
 });
