@@ -266,16 +266,19 @@ export type BadgeClass = z.infer<typeof badgeClassSchema>;
 
 // ---------------------------------------------------------------- awards
 
-/** A random UUID v4 (lower or upper case). Whether it is also unguessable
+/** A random UUID v4, or a UUID v5 made by `npm run import` under the issuer's
+ * private namespace (its SHA-1 output is as unguessable as the namespace is
+ * secret). Whether it is also unguessable
  * (not sequential or patterned) is checked in content-model.ts, because test
  * fixtures may opt out of that (program rules `allowGuessableAwardIds`). */
 const awardIdSchema = z.string().superRefine((id, ctx) => {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
     ctx.addIssue({ code: 'custom', message: 'must be a UUID (it is the unguessable public URL of the award)' });
-  } else if (!/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) {
+  } else if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[45][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) {
     ctx.addIssue({
       code: 'custom',
-      message: 'must be a random UUID (version 4, as made by crypto.randomUUID() or `uuidgen -r`): other versions, the nil and the max UUID are guessable',
+      message:
+        'must be a random UUID (version 4, as made by crypto.randomUUID() or `uuidgen -r`; or version 5 from npm run import): other versions, the nil and the max UUID are guessable',
     });
   }
 });

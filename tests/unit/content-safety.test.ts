@@ -123,6 +123,14 @@ describe('award ids', () => {
     });
   }
 
+  test('a version 5 UUID (what npm run import derives under the issuer namespace) is accepted', () => {
+    const raw = validRawContent();
+    const id = '2ed6657d-e927-568b-95e1-2665a8aea6a2';
+    set(raw.awards[0]!.data, 'id', id);
+    const content = validateContent(raw);
+    assert.ok(content.awards.some((a) => a.id === id));
+  });
+
   for (const id of [
     '00000000-0000-4000-8000-000000000001',
     '11111111-1111-4111-8111-111111111111',
