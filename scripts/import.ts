@@ -169,7 +169,8 @@ try {
   const reportFile = values.report
     ? path.resolve(values.report)
     : write
-      ? batchFile.replace(/\.(yaml|json)$/, '.report.csv')
+      ? // "_" keeps it next to the batch without the content loader reading it as awards
+        path.join(path.dirname(batchFile), `_${path.basename(batchFile).replace(/\.(yaml|json)$/, '.report.csv')}`)
       : path.join(path.dirname(exportFile), `${path.basename(exportFile, path.extname(exportFile))}.import-report.csv`);
   writeFileSync(reportFile, renderReport(plan, locale));
   console.log(M.report(path.relative(process.cwd(), reportFile)));

@@ -10,8 +10,9 @@ type Strings = Record<string, string>;
 
 // zod (in the verifier's bundle) probes for eval with `Function('')` on first use; the site's
 // Content-Security-Policy forbids eval, so the probe is switched off: zod then parses without it.
+// Before the verifier loads: its modules may build and use schemas as they are evaluated.
 const loadVerifier = () =>
-  Promise.all([import('../lib/verify/index.ts'), import('../lib/i18n.ts'), import('zod').then((zod) => zod.config({ jitless: true }))]);
+  import('zod').then((zod) => zod.config({ jitless: true })).then(() => Promise.all([import('../lib/verify/index.ts'), import('../lib/i18n.ts')]));
 
 export function startVerifyPage(): void {
   const root = document.querySelector<HTMLElement>('[data-verify]');

@@ -66,7 +66,7 @@ describe('npm run import', () => {
     assert.equal(first.status, 0, first.stderr);
     const batch = awardFiles().find((f) => f.startsWith('import-') && f.endsWith('.yaml'))!;
     assert.ok(batch, 'a batch file was written');
-    assert.ok(awardFiles().includes(batch.replace(/\.yaml$/, '.report.csv')));
+    assert.ok(awardFiles().includes(`_${batch.replace(/\.yaml$/, '.report.csv')}`));
     const written = parseYaml(readFileSync(path.join(contentDir, 'awards', batch), 'utf8')) as { awards: { badge: string; claim: string }[] };
     assert.ok(written.awards.length > 12, 'passes plus derived certification awards');
     assert.ok(written.awards.every((a) => a.claim === 'accepted'));
