@@ -15,6 +15,8 @@ import { buildSiteModel, withheldReport, type SiteModel } from '../lib/site-mode
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
 import type { BuildContext } from '../build/context.ts';
 import { privacyGuard } from '../build/privacy-guard.ts';
+import { writeSiteManifest } from '../build/site-manifest.ts';
+import { hostProfile } from '../lib/host-limits.ts';
 import { writeAwardPages } from '../build/award-pages.ts';
 import { buildSteps } from '../build/steps.ts';
 import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
@@ -42,6 +44,8 @@ export function emblem(): AstroIntegration & {
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     hooks: {
       'astro:config:setup': ({ logger, command }) => {
+        // A misspelt host profile fails now, not after the whole build.
+        if (process.env.EMBLEM_HOST_PROFILE) hostProfile(process.env.EMBLEM_HOST_PROFILE);
         content = loadContentOnce(contentDirSetting());
         model = buildSiteModel(content, buildMoment());
         if (command === 'build') logger.info(withheldReport(model));
@@ -65,6 +69,8 @@ export function emblem(): AstroIntegration & {
         // EMBLEM_PAGES_ONLY (benchmarks only) measures the page build alone; the privacy check always runs.
         for (const step of process.env.EMBLEM_PAGES_ONLY ? [writeAwardPages] : buildSteps) await step(context);
         await privacyGuard(context);
+        // Only a site that passed every check replaces the last manifest.
+        if (!process.env.EMBLEM_PAGES_ONLY) await writeSiteManifest(context);
       },
     },
   };
