@@ -16,6 +16,7 @@ import { toPublicAward } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import { awardPageRenderer, type AwardPageSetup } from './award-page-render.ts';
 import type { BuildContext, BuildStep } from './context.ts';
+import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 
 /** Awards per worker task, and below how many awards threads are not worth starting. */
@@ -47,7 +48,12 @@ export const writeAwardPages: BuildStep = async (context) => {
     for (const batch of batches) await render(batch);
   } else {
     threads = poolSize(batches.length);
-    await runOnWorkers(new URL('./award-page-worker.ts', import.meta.url), batches, { workerData: setup });
+    const progress = startProgress('award pages', awards.length);
+    await runOnWorkers(new URL('./award-page-worker.ts', import.meta.url), batches, {
+      workerData: setup,
+      onTaskDone: (i) => progress.advance(batches[i]!.length),
+    });
+    progress.done();
   }
   await addAwardsToSitemap(context);
   const where = threads ? `on ${threads} worker(s)` : 'in process';

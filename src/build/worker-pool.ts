@@ -15,6 +15,8 @@ export interface PoolOptions {
   workers?: number;
   /** Passed to every worker as `workerData`. */
   workerData?: unknown;
+  /** Called as each task finishes (for progress lines). */
+  onTaskDone?: (taskIndex: number) => void;
 }
 
 /** Items in consecutive batches of `size` (one pool task each). */
@@ -53,6 +55,7 @@ export async function runOnWorkers<T, R>(workerUrl: URL, tasks: readonly T[], op
           if ('error' in message) return reject(new Error(`task ${message.id} failed: ${message.error}`));
           if ('id' in message) {
             results[message.id] = message.result;
+            options.onTaskDone?.(message.id);
             if (--pending === 0) return resolve();
           }
           feed(worker);

@@ -16,6 +16,8 @@ import { sitePaths, siteUrls } from '../lib/site-urls.ts';
 import type { BuildContext } from '../build/context.ts';
 import { privacyGuard } from '../build/privacy-guard.ts';
 import { checkProductionKey } from '../build/signing-key.ts';
+import { writeSiteManifest } from '../build/site-manifest.ts';
+import { hostProfile } from '../lib/host-limits.ts';
 import { writeAwardPages } from '../build/award-pages.ts';
 import { buildSteps } from '../build/steps.ts';
 import { prepareLedger } from '../build/ledger.ts';
@@ -50,6 +52,8 @@ export function emblem(): AstroIntegration & {
       'astro:config:setup': async ({ logger, command }) => {
         // A production build without a usable key would fail only after pages and cards: refuse now.
         if (command === 'build') await checkProductionKey(buildMode());
+        // A misspelt host profile fails now, not after the whole build.
+        if (process.env.EMBLEM_HOST_PROFILE) hostProfile(process.env.EMBLEM_HOST_PROFILE);
         // Editors' pages may not contain code: refuse them before Astro compiles (and so runs) anything.
         checkPagesSafety(contentDirSetting());
         content = loadContentOnce(contentDirSetting());
@@ -78,6 +82,8 @@ export function emblem(): AstroIntegration & {
         // EMBLEM_PAGES_ONLY (benchmarks only) measures the page build alone; the privacy check always runs.
         for (const step of process.env.EMBLEM_PAGES_ONLY ? [writeAwardPages] : buildSteps) await step(context);
         await privacyGuard(context);
+        // Only a site that passed every check replaces the last manifest.
+        if (!process.env.EMBLEM_PAGES_ONLY) await writeSiteManifest(context);
       },
     },
   };

@@ -1,0 +1,90 @@
+/**
+ * The site manifest written with each build, `npm run changes` between two
+ * builds, and the host profile check.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { parseManifest } from '../../src/lib/site-manifest.ts';
+import { buildSite, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const work = mkdtempSync(path.join(os.tmpdir(), 'emblem-manifest-'));
+const cacheDir = path.join(work, 'cache');
+const env = { EMBLEM_BUILD_CACHE: cacheDir, EMBLEM_HOST_PROFILE: 'github-pages' };
+
+function changes(...args: string[]) {
+  return spawnSync(process.execPath, ['scripts/changes.ts', ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, EMBLEM_BUILD_CACHE: cacheDir },
+  });
+}
+
+describe('site manifest and changes between builds', () => {
+  let first: ReturnType<typeof runBuild>;
+  before(() => {
+    first = runBuild({ env });
+  });
+
+  test('the build reports its footprint and that it fits the named host', () => {
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /site: \d+ files, [\d.]+ [KM]B; per award \d+\.\d files, [\d.]+ KB \(8 awards\)/);
+    assert.match(first.stdout, /site fits GitHub Pages/);
+  });
+
+  test('the manifest lists every file of the site with its real hash and size', () => {
+    const manifest = parseManifest(readFileSync(path.join(cacheDir, 'site-manifest.tsv'), 'utf8'), 'site-manifest.tsv');
+    const files = readdirSync(first.outDir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(first.outDir, path.join(e.parentPath, e.name)))
+      // the test helper marks its cached builds after the build
+      .filter((f) => f !== '.emblem-test-build');
+    assert.deepEqual([...manifest.keys()].sort(), files.sort());
+    for (const file of files) {
+      const bytes = readFileSync(path.join(first.outDir, file));
+      assert.deepEqual(manifest.get(file), { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length }, file);
+    }
+  });
+
+  test('after one recipient name changes, only that award’s files are listed as changed', () => {
+    assert.equal(changes('--mark-deployed').status, 0);
+    const content = path.join(work, 'content');
+    cpSync(fixtureContent, content, { recursive: true });
+    const awardsFile = path.join(content, 'awards/fixture-awards.yaml');
+    writeFileSync(awardsFile, readFileSync(awardsFile, 'utf8').replace('name: 김민지,', 'name: 김민지 (Minji Kim),'));
+    buildSite({ contentDir: content, env });
+
+    const result = changes('--format', 'json');
+    assert.equal(result.status, 0, result.stderr);
+    const diff = JSON.parse(result.stdout) as { added: string[]; changed: string[]; removed: string[]; unchanged: number };
+    assert.deepEqual([diff.added, diff.removed], [[], []]);
+    const renamed = `badges/${id(1)}/`;
+    for (const file of ['index.html', 'card.png', 'credential.json']) assert.ok(diff.changed.includes(renamed + file), `${file} changed`);
+    const elsewhere = diff.changed.filter((p) => p.startsWith('badges/') && !p.startsWith(renamed));
+    assert.deepEqual(elsewhere, [], 'no other award changed');
+    assert.ok(diff.unchanged > diff.changed.length);
+
+    const paths = changes('--format', 'paths');
+    assert.match(paths.stdout, new RegExp(`^~ ${renamed}index\\.html$`, 'm'));
+  });
+
+  test('changes: usage errors exit 2, a missing manifest exits 1', () => {
+    assert.equal(changes('--format', 'xml').status, 2);
+    const missing = changes('--to', path.join(work, 'nope.tsv'));
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /nope\.tsv does not exist/);
+  });
+
+  test('a misspelt host profile stops the build before anything is built', () => {
+    const out = path.join(work, 'never');
+    const result = runBuild({ env: { ...env, EMBLEM_HOST_PROFILE: 'geocities' }, outDir: out });
+    assert.notEqual(result.status, 0);
+    assert.match(result.stdout + result.stderr, /EMBLEM_HOST_PROFILE="geocities" is not a known host/);
+    assert.ok(!existsSync(out));
+  });
+});

