@@ -156,6 +156,8 @@ const awardFields = {
     .default([]),
   visibility: z.enum(['public', 'private']).default('public'),
   claim: z.enum(['pending', 'accepted']).default('accepted'),
+  /** The earner's language for emails and claim links; the issuer's default when absent. */
+  locale: localeSchema.optional(),
   revoked: z.strictObject({ on: dateTimeSchema, reason: z.string().trim().min(1, 'must not be empty') }).optional(),
 };
 
