@@ -16,11 +16,11 @@ import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import { buildMoment, contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
 import { loadContent } from '../src/lib/content-files.ts';
-import { ContentError } from '../src/lib/content-model.ts';
+import { ContentError, type Content } from '../src/lib/content-model.ts';
 import { badgeDecisions } from '../src/lib/eligibility.ts';
 import { composeNotification, earnerLocale, placeholderValues, toEml, type NotificationMail } from '../src/lib/notify/compose.ts';
 import { dueEmails, parseSentLog, type SentLogEntry } from '../src/lib/notify/due.ts';
-import { loadTemplates, NOTIFY_EVENTS, TemplateError, type NotifyEvent } from '../src/lib/notify/templates.ts';
+import { loadTemplates, NOTIFY_EVENTS, TemplateError, type EmailTemplate, type NotifyEvent } from '../src/lib/notify/templates.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 import { ClaimSecretError, loadClaimSecret } from './lib/claim-secret.ts';
 import { cliLocale, fill, type Messages } from './lib/cli.ts';
@@ -171,8 +171,8 @@ async function main(): Promise<number> {
 
   const root = process.cwd();
   const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
-  let content;
-  let templates;
+  let content: Content;
+  let templates: Map<string, EmailTemplate>;
   try {
     content = loadContent(contentDir, root);
     const emailsDir = path.join(contentDir, 'emails');
