@@ -138,7 +138,7 @@ describe('planClaims', () => {
 
 describe('editing award files', () => {
   test('YAML: sets claim and visibility on the named record only, keeping comments and quoting', () => {
-    const text = `# Batch export, do not reorder\nawards:\n  # first\n  - id: ${id(1)}\n    recipient: { name: A, email: a@example.com }\n    issuedOn: "2025-01-01T00:00:00Z"\n  # the pending one\n  - id: ${PENDING}\n    recipient: { name: B, email: b@example.com }\n    issuedOn: '2025-01-01T00:00:00Z'\n    claim: pending # waiting\n`;
+    const text = `# Batch export, do not reorder\nawards:\n  # first\n  - id: ${id(1)}\n    recipient: { name: Maximilian Alexander Christopher Montgomery-Worthington the Third of Greater Wessex, email: a@example.com }\n    revoked: { on: "2025-10-01T12:00:00+09:00", reason: Exam result withdrawn after a testing-policy investigation. }\n    issuedOn: "2025-01-01T00:00:00Z"\n  # the pending one\n  - id: ${PENDING}\n    recipient: { name: B, email: b@example.com }\n    issuedOn: '2025-01-01T00:00:00Z'\n    claim: pending # waiting\n`;
     const { text: out, missing } = editYamlAwards(text, new Map([[PENDING, { visibility: 'private' }]]));
     assert.deepEqual(missing, []);
     assert.equal(out, text.replace('claim: pending # waiting\n', 'claim: accepted # waiting\n    visibility: private\n'));

@@ -102,7 +102,8 @@ export function editYamlAwards(text: string, edits: ReadonlyMap<string, RecordEd
     record.set('visibility', edit.visibility);
     found.add(id);
   }
-  return { text: doc.toString(), missing: [...edits.keys()].filter((id) => !found.has(id)) };
+  // lineWidth 0: never re-fold long lines the editor wrote on one line.
+  return { text: doc.toString({ lineWidth: 0 }), missing: [...edits.keys()].filter((id) => !found.has(id)) };
 }
 
 /** The same for a JSON file, re-serialized with the file's own indentation and final newline. */
