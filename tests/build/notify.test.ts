@@ -89,7 +89,7 @@ describe('notify over SMTP', () => {
     assert.equal(header(invitation, 'content-language'), 'en');
     assert.match(invitation.subject ?? '', /ready to claim/);
     const link = /https:\/\/badges\.example\.org\/en\/claim\/#\S+/.exec(invitation.text ?? '')?.[0];
-    assert.ok(link, invitation.text);
+    assert.ok(link, invitation.text || 'no text part');
     assert.ok((invitation.html || '').includes('href="https://badges.example.org/en/claim/#v=1&amp;a='), 'the HTML part links the same claim page');
     const parsed = parseClaimFragment(new URL(link).hash);
     assert.ok(parsed.ok);
