@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -175,6 +176,23 @@ describe('notify over SMTP', () => {
     const missing = await notify(dir, []);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /emails\/revoked\.ko\.md: missing: the "revoked" email has no ko translation/);
+  });
+
+  test('with EMBLEM_DKIM_* every message carries a DKIM signature', async () => {
+    const dir = contentCopy('notify-dkim');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    smtp.received.length = 0;
+    const run = await notify(dir, ['--send', '--rate', '50', '--events', 'revoked'], {
+      EMBLEM_SMTP_URL: smtp.url,
+      EMBLEM_DKIM_DOMAIN: 'nuritech.example.org',
+      EMBLEM_DKIM_SELECTOR: 'emblem',
+      EMBLEM_DKIM_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(smtp.received.length, 1);
+    const signature = smtp.received[0]!.headerLines.find((h) => h.key === 'dkim-signature')?.line ?? '';
+    assert.match(signature, /d=nuritech\.example\.org/);
+    assert.match(signature, /s=emblem/);
   });
 
   test('--send without EMBLEM_SMTP_URL is a usage error', async () => {

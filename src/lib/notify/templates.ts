@@ -127,17 +127,20 @@ export function renderEmail(template: EmailTemplate, values: PlaceholderValues, 
   // Values enter the HTML only after Markdown is rendered, through opaque
   // markers: a name with "*" or "<" cannot change the markup.
   const used: string[] = [];
-  const marked_ = template.body.replace(PLACEHOLDER, (_, name: Placeholder) => {
+  const withMarkers = template.body.replace(PLACEHOLDER, (_, name: Placeholder) => {
     used.push(values[name]);
     return `emblemvalue${used.length - 1}x`;
   });
-  const rendered = marked.parse(marked_, { async: false, gfm: true }) as string;
+  const rendered = marked.parse(withMarkers, { async: false, gfm: true }) as string;
   const body = rendered.replace(/emblemvalue(\d+)x/g, (_, i: string) => escapeHtml(used[Number(i)]!));
   const html = `<!doctype html>\n<html lang="${locale}">\n<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body>\n${body}</body>\n</html>\n`;
-  const text = fillRaw(template.body, values)
+  // The same markers for the text part: Markdown is turned into plain text
+  // before the values go in, so a value's own "*" or "[" stays as written.
+  const plain = withMarkers
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label: string, url: string) => (label === url ? url : `${label}: ${url}`))
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+  const text = plain.replace(/emblemvalue(\d+)x/g, (_, i: string) => used[Number(i)]!);
   return { subject, text: `${text}\n`, html };
 }
