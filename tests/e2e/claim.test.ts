@@ -141,6 +141,10 @@ describe('claim journey in Chromium', () => {
     assert.ok(!html.includes(claimToken(SECRET, PENDING, 'data-analyst-associate')));
     assert.ok(!/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/.test(html), 'no inline script');
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handler');
+    assert.match(html, /<meta name="robots" content="noindex">/);
+    const sitemaps = readdirSync(firstBuild).filter((f) => /^sitemap.*\.xml$/.test(f));
+    assert.ok(sitemaps.length > 0);
+    for (const file of sitemaps) assert.doesNotMatch(readFileSync(path.join(firstBuild, file), 'utf8'), /\/claim\//, `${file} lists no claim page`);
   });
 
   test('no or a broken fragment shows a clear message', async () => {
