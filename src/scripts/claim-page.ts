@@ -1,8 +1,8 @@
 /**
  * The claim page in the browser: reads the claim link's fragment, shows the
- * preview, and sends the earner's choice. With an endpoint the form posts
- * itself (the hidden fields are filled here); without one a prefilled email
- * to the issuer opens. Bundled as a module script: no inline code, so the
+ * preview, and prepares the earner's choice: with an endpoint, the hidden
+ * fields of the form (the browser posts it); without one, two links that
+ * open a prefilled email to the issuer. Bundled as a module script: no inline code, so the
  * page runs under a strict Content-Security-Policy.
  */
 import { parseClaimFragment, submissionEmailBody } from '../lib/claims/claim-link.ts';
@@ -17,7 +17,8 @@ export function startClaimPage(): void {
   const locale = root.dataset.locale ?? 'en';
   const message = root.querySelector<HTMLElement>('[data-claim-message]')!;
   const preview = root.querySelector<HTMLElement>('[data-claim-preview]')!;
-  const form = root.querySelector<HTMLFormElement>('[data-claim-form]')!;
+  const form = root.querySelector<HTMLFormElement>('[data-claim-form]');
+  const mailLinks = root.querySelectorAll<HTMLAnchorElement>('[data-claim-mail]');
 
   const show = (text: string, state: string) => {
     preview.hidden = true;
@@ -37,28 +38,27 @@ export function startClaimPage(): void {
     field('issuedOn').textContent = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${data.issuedOn}T00:00:00Z`),
     );
-    for (const [name, value] of [
-      ['award', data.awardId],
-      ['badge', data.badgeId],
-      ['token', data.token],
-    ] as const) {
-      (form.elements.namedItem(name) as HTMLInputElement).value = value;
+    if (form) {
+      // The browser posts the form itself; the submit button adds `choice`.
+      for (const [name, value] of [
+        ['award', data.awardId],
+        ['badge', data.badgeId],
+        ['token', data.token],
+      ] as const) {
+        (form.elements.namedItem(name) as HTMLInputElement).value = value;
+      }
+    }
+    for (const link of mailLinks) {
+      const choice = link.dataset.claimMail ?? 'public';
+      const body = submissionEmailBody({ award: data.awardId, badge: data.badgeId, token: data.token, choice, locale });
+      const subject = `${strings['claim.mail.subject']} (${data.badgeName})`;
+      // encodeURIComponent, not URLSearchParams: mail programs read "+" literally.
+      link.href = `mailto:${root.dataset.email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
     }
     message.hidden = true;
     preview.hidden = false;
     root.dataset.state = 'preview';
   };
-
-  form.addEventListener('submit', (event) => {
-    if (root.dataset.endpoint) return; // the browser posts the form to the program's endpoint
-    event.preventDefault();
-    const choice = (event.submitter as HTMLButtonElement | null)?.value ?? 'public';
-    const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
-    const body = submissionEmailBody({ award: field('award'), badge: field('badge'), token: field('token'), choice, locale });
-    const subject = `${strings['claim.mail.subject']} (${field('award').slice(0, 8)})`;
-    // encodeURIComponent, not URLSearchParams: mail programs read "+" literally.
-    location.href = `mailto:${root.dataset.email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
-  });
 
   window.addEventListener('hashchange', render);
   render();

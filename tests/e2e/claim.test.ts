@@ -14,12 +14,15 @@ import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { parseDocument } from 'yaml';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { planClaims } from '../../src/lib/claims/apply-claims.ts';
+import { claimLink } from '../../src/lib/claims/claim-link.ts';
+import { fieldsFromEmailBody } from '../../src/lib/claims/submission.ts';
 import { claimToken } from '../../src/lib/claims/token.ts';
 import { loadContent } from '../../src/lib/content-files.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { contentCopy } from '../helpers/mail.ts';
-import { buildSite, projectRoot } from '../helpers/site-build.ts';
+import { buildSite, fixtureContent, projectRoot } from '../helpers/site-build.ts';
 import { freePort, selfSignedCertificate, type TestCertificate } from '../helpers/tls.ts';
 
 const SECRET = 'claim-e2e-secret-0123456789abcdefghijklmnopq';
@@ -221,5 +224,50 @@ describe('claim journey in Chromium', () => {
         assert.ok(!text.toLowerCase().includes(award.recipient.email.toLowerCase()), `${award.recipient.email} in ${dir}`);
       }
     }
+  });
+});
+
+describe('claim page without an endpoint', () => {
+  let site: StaticServer;
+  let browser: Browser;
+
+  before(async () => {
+    // The fixture program has no claims.endpoint: choices go by email.
+    site = await serveStatic({ root: buildSite({ siteUrl: 'https://badges.example.org/' }) });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  test('each choice is a prefilled email to the issuer that claims:apply accepts', async () => {
+    const content = loadContent(fixtureContent);
+    const award = content.awards.find((a) => a.id === PENDING)!;
+    const link = claimLink(`${site.origin}/en/claim/`, {
+      awardId: award.id,
+      badgeId: award.badge,
+      token: claimToken(SECRET, award.id, award.badge),
+      recipientName: award.recipient.name,
+      badgeName: 'Data Analyst Associate',
+      issuedOn: award.issuedOn,
+      locale: 'en',
+    });
+    const page = await browser.newPage();
+    await page.goto(link);
+    await page.locator('[data-claim][data-state="preview"]').waitFor();
+    assert.equal(await page.locator('form').count(), 0, 'no form without an endpoint');
+    const href = (await page.getByRole('link', { name: 'Accept but keep private' }).getAttribute('href')) ?? '';
+    const mail = new URL(href);
+    assert.equal(mail.protocol, 'mailto:');
+    assert.equal(mail.pathname, content.issuer.email);
+    assert.match(decodeURIComponent(mail.searchParams.get('subject') ?? ''), /Badge claim \(Data Analyst Associate\)/);
+    const body = decodeURIComponent(/[?&]body=([^&]*)/.exec(href)![1]!);
+    const plan = planClaims([{ source: 'email', fields: fieldsFromEmailBody(body) }], content.awards, content.sources, SECRET);
+    assert.deepEqual(
+      plan.accepted.map((a) => [a.awardId, a.visibility]),
+      [[PENDING, 'private']],
+    );
+    await page.close();
   });
 });
