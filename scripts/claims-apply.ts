@@ -1,5 +1,5 @@
 /**
- * npm run claims:apply -- <submissions.csv|.json|.jsonl>… [--write] [--lang ko|en]
+ * npm run claims:apply -- <submissions.csv|.json|.jsonl|claim email .eml|.txt>… [--write] [--lang ko|en]
  *
  * Checks collected claim submissions (token, award, state) and sets
  * `claim: accepted` and the chosen `visibility` on the award records. Dry run
@@ -12,6 +12,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { simpleParser } from 'mailparser';
 import { contentDirSetting } from '../src/lib/build-settings.ts';
 import { editJsonAwards, editsByFile, editYamlAwards, planClaims, type SubmissionRecord } from '../src/lib/claims/apply-claims.ts';
 import { readSubmissionRecords, SubmissionFileError } from '../src/lib/claims/submission-files.ts';
@@ -38,11 +39,12 @@ const messages: Messages<
   | 'problem.duplicate'
 > = {
   en: {
-    help: `Usage: npm run claims:apply -- <submissions.csv|.json|.jsonl>… [--write] [--lang ko|en]
+    help: `Usage: npm run claims:apply -- <submissions.csv|.json|.jsonl|.eml|.txt>… [--write] [--lang ko|en]
 
 Checks claim submissions collected by the claim endpoint or by email, and
 accepts the valid ones: sets "claim: accepted" and the chosen visibility in the
-award records. A forged or altered token, an unknown award or an award that is
+award records. A claim sent by email can be given as the saved message (.eml)
+or its text (.txt). A forged or altered token, an unknown award or an award that is
 already claimed is reported and changes nothing.
 
   --write        apply the changes (default: dry run, only report)
@@ -51,7 +53,7 @@ already claimed is reported and changes nothing.
 
 Needs EMBLEM_CLAIM_SECRET (in development a local test secret is used).
 Exit codes: 0 all applied, 1 some refused or a file error, 2 usage error.`,
-    noFiles: 'Name at least one submissions file (.csv, .json or .jsonl). See --help.',
+    noFiles: 'Name at least one submissions file (.csv, .json, .jsonl, .eml or .txt). See --help.',
     publish: 'will be published: {name} — {badge} ({id}) at /{path}   [{source}]',
     private: 'accepted, stays private: {name} — {badge} ({id})   [{source}]',
     refused: 'refused: {source}{id}: {problem}',
@@ -66,7 +68,7 @@ Exit codes: 0 all applied, 1 some refused or a file error, 2 usage error.`,
     'problem.duplicate': 'superseded by a later submission for the same award',
   },
   ko: {
-    help: `사용법: npm run claims:apply -- <제출 파일.csv|.json|.jsonl>… [--write] [--lang ko|en]
+    help: `사용법: npm run claims:apply -- <제출 파일.csv|.json|.jsonl|.eml|.txt>… [--write] [--lang ko|en]
 
 수령 페이지나 이메일로 모은 배지 수령 신청을 확인하고, 올바른 신청은 배지
 기록에 "claim: accepted"와 선택한 공개 여부를 적습니다. 위조되거나 바뀐 토큰,
@@ -78,7 +80,7 @@ Exit codes: 0 all applied, 1 some refused or a file error, 2 usage error.`,
 
 EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 비밀값을 씁니다).
 종료 코드: 0 모두 적용, 1 일부 거부 또는 파일 오류, 2 사용법 오류.`,
-    noFiles: '제출 파일(.csv, .json, .jsonl)을 하나 이상 지정하세요. --help를 참고하세요.',
+    noFiles: '제출 파일(.csv, .json, .jsonl, .eml, .txt)을 하나 이상 지정하세요. --help를 참고하세요.',
     publish: '공개 예정: {name} — {badge} ({id}), 주소 /{path}   [{source}]',
     private: '수령, 비공개 유지: {name} — {badge} ({id})   [{source}]',
     refused: '거부: {source}{id}: {problem}',
@@ -105,7 +107,7 @@ const parseOptions = () =>
     },
   });
 
-function main(): number {
+async function main(): Promise<number> {
   let parsed: ReturnType<typeof parseOptions>;
   try {
     parsed = parseOptions();
@@ -138,7 +140,13 @@ function main(): number {
   let records: SubmissionRecord[];
   let content: Content;
   try {
-    records = positionals.flatMap((file) => readSubmissionRecords(readFileSync(file, 'utf8'), path.relative(root, path.resolve(file)) || file));
+    records = [];
+    for (const file of positionals) {
+      const label = path.relative(root, path.resolve(file)) || file;
+      // A saved claim email: its decoded text part (quoted-printable, base64, charsets) holds the fields.
+      const text = file.toLowerCase().endsWith('.eml') ? ((await simpleParser(readFileSync(file))).text ?? '') : readFileSync(file, 'utf8');
+      records.push(...readSubmissionRecords(text, label));
+    }
     content = loadContent(contentDir, root);
   } catch (error) {
     if (error instanceof SubmissionFileError || error instanceof ContentError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -198,4 +206,4 @@ function main(): number {
   return status;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

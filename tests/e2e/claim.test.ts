@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { parseDocument } from 'yaml';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
@@ -268,6 +269,25 @@ describe('claim page without an endpoint', () => {
       plan.accepted.map((a) => [a.awardId, a.visibility]),
       [[PENDING, 'private']],
     );
+    // The issuer saves the email it received and applies it as it is (base64-encoded here, as some mail programs send it).
+    const dir = contentCopy('claim-mail');
+    try {
+      const eml = await new MailComposer({
+        from: 'earner@mail.example.com',
+        to: content.issuer.email,
+        subject: 'Badge claim',
+        text: { content: body, contentTransferEncoding: 'base64' },
+      })
+        .compile()
+        .build();
+      writeFileSync(path.join(dir, 'claim.eml'), eml);
+      assert.ok(!eml.toString().includes(PENDING), 'the id is only in the encoded body');
+      const applied = await run('scripts/claims-apply.ts', [path.join(dir, 'claim.eml'), '--content', dir, '--lang', 'en']);
+      assert.equal(applied.code, 0, applied.stderr + applied.stdout);
+      assert.match(applied.stdout, new RegExp(`accepted, stays private: .*${PENDING}`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     await page.close();
   });
 });

@@ -173,6 +173,9 @@ describe('submission files', () => {
     );
     assert.throws(() => readSubmissionRecords('{"award":\n', 'in.jsonl'), /in\.jsonl line 1: not valid JSON/);
     assert.equal(readSubmissionRecords('[{"award":"x"},{"award":"y"}]', 'in.json').length, 2);
-    assert.throws(() => readSubmissionRecords('', 'in.txt'), /expected a \.csv, \.json or \.jsonl/);
+    assert.throws(() => readSubmissionRecords('', 'in.xlsx'), /expected a \.csv, \.json, \.jsonl, \.eml or \.txt/);
+    assert.deepEqual(readSubmissionRecords(`Hi,\n\naward: ${PENDING}\nchoice: public\n`, 'mail.txt'), [
+      { source: 'mail.txt', fields: { award: PENDING, choice: 'public' } },
+    ]);
   });
 });

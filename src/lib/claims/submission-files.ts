@@ -1,10 +1,12 @@
 /**
  * Reads a file of collected claim submissions: CSV (a header row with the
- * field names of submission.ts), JSON (a list of objects) or JSONL (one
- * object per line, as the reference inbox writes). Pure: text in.
+ * field names of submission.ts), JSON (a list of objects), JSONL (one
+ * object per line, as the reference inbox writes), or the text of one claim
+ * email (.txt; the command decodes .eml files to their text first). Pure: text in.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { SubmissionRecord } from './apply-claims.ts';
+import { fieldsFromEmailBody } from './submission.ts';
 
 export class SubmissionFileError extends Error {}
 
@@ -44,7 +46,8 @@ export function readSubmissionRecords(text: string, fileName: string): Submissio
     const list = Array.isArray(value) ? value : [value];
     return list.map((item, i) => ({ source: `${fileName} item ${i + 1}`, fields: objectOrEmpty(item) }));
   }
-  throw new SubmissionFileError(`${fileName}: expected a .csv, .json or .jsonl file`);
+  if (lower.endsWith('.txt') || lower.endsWith('.eml')) return [{ source: fileName, fields: fieldsFromEmailBody(text) }];
+  throw new SubmissionFileError(`${fileName}: expected a .csv, .json, .jsonl, .eml or .txt file`);
 }
 
 function objectOrEmpty(value: unknown): Record<string, unknown> {
