@@ -53,6 +53,9 @@ export default defineConfig({
   vite: {
     server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**'] } },
     build: {
+      // Page scripts stay files, never inline <script> blocks: the site runs under a CSP
+      // with script-src 'self' (the claim page). Other assets keep Vite's default rule.
+      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
       rollupOptions: {
         // MDX modules start with Astro's own "use astro:head-inject" directive; the bundler's
         // note that it may drop it is expected noise (one line per page) and hides real warnings.

@@ -88,3 +88,21 @@ export async function runCli(body: () => Promise<number | undefined> | number | 
 }
 
 export const say = (lang: Lang, text: Text) => text[lang];
+
+/** Messages of a command, one table per language. */
+export type Messages<K extends string> = Record<Lang, Record<K, string>>;
+
+/** --lang wins, then LC_ALL/LANG (ko_KR… → ko), else English. */
+export const cliLocale = (flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang => langFrom(flag, env);
+
+/** Fills `{name}` placeholders of a message. */
+export function fill(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** A usage mistake: reported with the usage text, exit code 2. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
+}

@@ -38,6 +38,7 @@ export function emblem(): AstroIntegration & {
   let model: SiteModel<Award>;
   let ledger: Ledger;
   let fallbackPages = new Set<string>();
+  let claimPages = new Set<string>();
   const urls = siteUrls(siteUrlSetting());
   return {
     name: 'emblem',
@@ -45,7 +46,8 @@ export function emblem(): AstroIntegration & {
     // a page shown in another language's text duplicates that page.
     indexable: (pageUrl) => {
       const { pathname } = new URL(pageUrl);
-      return !pathname.includes(AWARD_SHELL_ID) && !fallbackPages.has(pathname);
+      // The claim page is only reached from a personal link: not for search engines.
+      return !pathname.includes(AWARD_SHELL_ID) && !fallbackPages.has(pathname) && !claimPages.has(pathname);
     },
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     hooks: {
@@ -64,6 +66,7 @@ export function emblem(): AstroIntegration & {
         // Editors' pages: frontmatter mistakes stop the build here, naming file and field.
         const { defaultLocale, locales } = content.issuer;
         const pagePlan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
+        claimPages = new Set(locales.map((locale) => urls.path(sitePaths.claimPage(locale, defaultLocale))));
         fallbackPages = new Set(pagePlan.filter((p) => p.fallback).map((p) => urls.path(sitePaths.contentPage(p.key, p.locale, defaultLocale))));
         if (command === 'build') logger.info(pagesReport(pagePlan, (key, locale) => urls.path(sitePaths.contentPage(key, locale, defaultLocale))));
       },

@@ -307,6 +307,8 @@ const awardFields = {
     .default([]),
   visibility: z.enum(['public', 'private']).default('public'),
   claim: z.enum(['pending', 'accepted']).default('accepted'),
+  /** The earner's language for emails and claim links; the issuer's default when absent. */
+  locale: localeSchema.optional(),
   revoked: z.strictObject({ on: dateTimeSchema, reason: textSchema(LIMITS.reason) }).optional(),
 };
 

@@ -61,6 +61,8 @@ export const sitePaths = {
    * under a base path it is `did:web:host:a:b` → /a/b/did.json (site-relative "did.json"). */
   didDocument: (base: string) => (base === '/' ? '.well-known/did.json' : 'did.json'),
   verifyPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}verify/`,
+  /** The claim page: generic, the award comes in the URL fragment (never sent to a server). */
+  claimPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}claim/`,
   /** An editor's MDX page (FAQ, claim guide, …) by its translation key. */
   contentPage: (translationKey: string, locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
 } as const;

@@ -1,0 +1,116 @@
+/**
+ * npm run claim-inbox [-- --port 8787] [--host 127.0.0.1] [--out FILE] [--tls-key F --tls-cert F]
+ *
+ * A small reference endpoint for claim submissions (see
+ * scripts/lib/claim-inbox-server.ts): for programs that run one machine, and
+ * for the tests. Set its public https URL as `claims.endpoint` in issuer.yaml,
+ * then apply what it collected with `npm run claims:apply -- FILE`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
+import { loadContent } from '../src/lib/content-files.ts';
+import { ClaimSecretError, loadClaimSecret } from './lib/claim-secret.ts';
+import { createClaimInbox, DEFAULT_MAX_BYTES } from './lib/claim-inbox-server.ts';
+import { cliLocale } from './lib/cli.ts';
+
+const help = {
+  en: `Usage: npm run claim-inbox -- [options]
+
+Receives claim submissions from the claim page (form POST), checks their
+tokens and appends the valid ones to a JSONL file for claims:apply.
+
+  --port N          port (default 8787)
+  --host ADDRESS    address to bind (default 127.0.0.1; put a TLS proxy in front for the internet)
+  --out FILE        where submissions go (default .emblem/claim-inbox.jsonl)
+  --tls-key FILE, --tls-cert FILE   serve HTTPS directly
+  --max-bytes N     largest accepted body (default ${DEFAULT_MAX_BYTES})
+  --content DIR     content folder (default EMBLEM_CONTENT_DIR or ./content)
+  --lang ko|en      language of the messages
+
+Needs EMBLEM_CLAIM_SECRET (a local test secret in development).`,
+  ko: `사용법: npm run claim-inbox -- [옵션]
+
+수령 페이지가 보낸 신청(form POST)을 받아 토큰을 확인하고, 올바른 신청을
+claims:apply가 읽는 JSONL 파일에 덧붙입니다.
+
+  --port N          포트 (기본 8787)
+  --host ADDRESS    바인드할 주소 (기본 127.0.0.1; 인터넷에는 TLS 프록시를 앞에 두세요)
+  --out FILE        신청을 저장할 파일 (기본 .emblem/claim-inbox.jsonl)
+  --tls-key FILE, --tls-cert FILE   HTTPS로 직접 서비스
+  --max-bytes N     받을 수 있는 최대 본문 크기 (기본 ${DEFAULT_MAX_BYTES})
+  --content DIR     콘텐츠 폴더 (기본 EMBLEM_CONTENT_DIR 또는 ./content)
+  --lang ko|en      메시지 언어
+
+EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 비밀값).`,
+};
+
+const parseOptions = () =>
+  parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      out: { type: 'string', default: '.emblem/claim-inbox.jsonl' },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'max-bytes': { type: 'string' },
+      content: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
+let values: ReturnType<typeof parseOptions>;
+try {
+  values = parseOptions();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+const locale = cliLocale(values.lang);
+if (values.help) {
+  console.log(help[locale]);
+  process.exit(0);
+}
+const port = Number(values.port);
+const maxBytes = values['max-bytes'] ? Number(values['max-bytes']) : DEFAULT_MAX_BYTES;
+if (
+  !Number.isInteger(port) ||
+  port < 0 ||
+  port > 65535 ||
+  !Number.isInteger(maxBytes) ||
+  maxBytes < 64 ||
+  Boolean(values['tls-key']) !== Boolean(values['tls-cert'])
+) {
+  console.error(locale === 'ko' ? '옵션 값이 올바르지 않습니다. --help를 참고하세요.' : 'Invalid option value. See --help.');
+  process.exit(2);
+}
+let secret: string;
+try {
+  secret = loadClaimSecret();
+} catch (error) {
+  if (!(error instanceof ClaimSecretError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+const content = loadContent(values.content ? path.resolve(values.content) : contentDirSetting(), process.cwd());
+const awards = new Map(content.awards.map((a) => [a.id.toLowerCase(), a]));
+const file = path.resolve(values.out);
+const server = createClaimInbox({
+  awards,
+  secret,
+  file,
+  defaultLocale: content.issuer.defaultLocale,
+  siteUrl: siteUrlSetting(),
+  maxBytes,
+  tls: values['tls-key'] ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert']!, 'utf8') } : undefined,
+  log: (line) => console.log(line),
+});
+server.listen(port, values.host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  const scheme = values['tls-key'] ? 'https' : 'http';
+  // The first line is machine-readable: tests start the inbox on port 0 and read it.
+  console.log(`claim-inbox listening on ${scheme}://${values.host}:${actual}/ → ${path.relative(process.cwd(), file) || file}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,0 +1,209 @@
+/**
+ * npm run claims:apply -- <submissions.csv|.json|.jsonl|claim email .eml|.txt>… [--write] [--lang ko|en]
+ *
+ * Checks collected claim submissions (token, award, state) and sets
+ * `claim: accepted` and the chosen `visibility` on the award records. Dry run
+ * unless --write; with --write every changed file is written to a temporary
+ * file first and only then renamed into place.
+ *
+ * Exit codes: 0 every submission applied (or would be), 1 some were refused
+ * or a file could not be read/written, 2 usage error or no claim secret.
+ */
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { simpleParser } from 'mailparser';
+import { contentDirSetting } from '../src/lib/build-settings.ts';
+import { editJsonAwards, editsByFile, editYamlAwards, planClaims, type SubmissionRecord } from '../src/lib/claims/apply-claims.ts';
+import { readSubmissionRecords, SubmissionFileError } from '../src/lib/claims/submission-files.ts';
+import { loadContent } from '../src/lib/content-files.ts';
+import { ContentError, type Content } from '../src/lib/content-model.ts';
+import { sitePaths } from '../src/lib/site-urls.ts';
+import { ClaimSecretError, loadClaimSecret } from './lib/claim-secret.ts';
+import { cliLocale, fill, type Messages } from './lib/cli.ts';
+
+const messages: Messages<
+  | 'help'
+  | 'noFiles'
+  | 'publish'
+  | 'private'
+  | 'refused'
+  | 'dryRun'
+  | 'written'
+  | 'nothing'
+  | 'problem.malformed'
+  | 'problem.bad-token'
+  | 'problem.unknown-award'
+  | 'problem.already-claimed'
+  | 'problem.not-claimable'
+  | 'problem.duplicate'
+> = {
+  en: {
+    help: `Usage: npm run claims:apply -- <submissions.csv|.json|.jsonl|.eml|.txt>… [--write] [--lang ko|en]
+
+Checks claim submissions collected by the claim endpoint or by email, and
+accepts the valid ones: sets "claim: accepted" and the chosen visibility in the
+award records. A claim sent by email can be given as the saved message (.eml)
+or its text (.txt). A forged or altered token, an unknown award or an award that is
+already claimed is reported and changes nothing.
+
+  --write        apply the changes (default: dry run, only report)
+  --content DIR  content folder (default: EMBLEM_CONTENT_DIR or ./content)
+  --lang ko|en   language of the messages
+
+Needs EMBLEM_CLAIM_SECRET (in development a local test secret is used).
+Exit codes: 0 all applied, 1 some refused or a file error, 2 usage error.`,
+    noFiles: 'Name at least one submissions file (.csv, .json, .jsonl, .eml or .txt). See --help.',
+    publish: 'will be published: {name} — {badge} ({id}) at /{path}   [{source}]',
+    private: 'accepted, stays private: {name} — {badge} ({id})   [{source}]',
+    refused: 'refused: {source}{id}: {problem}',
+    dryRun: 'Dry run: nothing was changed. Run again with --write to apply {count} claim(s).',
+    written: 'Updated {files} file(s): {count} claim(s) applied. Rebuild the site to publish.',
+    nothing: 'No claim to apply.',
+    'problem.malformed': 'missing or invalid field "{field}"',
+    'problem.bad-token': 'the token does not match (forged or altered link); nothing changed',
+    'problem.unknown-award': 'no such award; nothing changed',
+    'problem.already-claimed': 'the award is already claimed; nothing changed',
+    'problem.not-claimable': 'the award was revoked; nothing changed',
+    'problem.duplicate': 'superseded by a later submission for the same award',
+  },
+  ko: {
+    help: `사용법: npm run claims:apply -- <제출 파일.csv|.json|.jsonl|.eml|.txt>… [--write] [--lang ko|en]
+
+수령 페이지나 이메일로 모은 배지 수령 신청을 확인하고, 올바른 신청은 배지
+기록에 "claim: accepted"와 선택한 공개 여부를 적습니다. 위조되거나 바뀐 토큰,
+없는 배지, 이미 수령한 배지는 보고만 하고 아무것도 바꾸지 않습니다.
+
+  --write        변경 내용을 적용합니다 (기본: 보고만 하는 시험 실행)
+  --content DIR  콘텐츠 폴더 (기본: EMBLEM_CONTENT_DIR 또는 ./content)
+  --lang ko|en   메시지 언어
+
+EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 비밀값을 씁니다).
+종료 코드: 0 모두 적용, 1 일부 거부 또는 파일 오류, 2 사용법 오류.`,
+    noFiles: '제출 파일(.csv, .json, .jsonl, .eml, .txt)을 하나 이상 지정하세요. --help를 참고하세요.',
+    publish: '공개 예정: {name} — {badge} ({id}), 주소 /{path}   [{source}]',
+    private: '수령, 비공개 유지: {name} — {badge} ({id})   [{source}]',
+    refused: '거부: {source}{id}: {problem}',
+    dryRun: '시험 실행: 아무것도 바꾸지 않았습니다. {count}건을 적용하려면 --write를 붙여 다시 실행하세요.',
+    written: '파일 {files}개를 고쳤습니다: {count}건 적용. 사이트를 다시 빌드하면 공개됩니다.',
+    nothing: '적용할 수령 신청이 없습니다.',
+    'problem.malformed': '"{field}" 항목이 없거나 올바르지 않습니다',
+    'problem.bad-token': '토큰이 맞지 않습니다(위조되거나 바뀐 링크). 바꾼 것이 없습니다',
+    'problem.unknown-award': '해당 배지가 없습니다. 바꾼 것이 없습니다',
+    'problem.already-claimed': '이미 수령한 배지입니다. 바꾼 것이 없습니다',
+    'problem.not-claimable': '취소된 배지입니다. 바꾼 것이 없습니다',
+    'problem.duplicate': '같은 배지에 대한 나중 신청으로 대체되었습니다',
+  },
+};
+
+const parseOptions = () =>
+  parseArgs({
+    allowPositionals: true,
+    options: {
+      write: { type: 'boolean', default: false },
+      content: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+
+async function main(): Promise<number> {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions();
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const m = messages[cliLocale(values.lang)];
+  if (values.help) {
+    console.log(m.help);
+    return 0;
+  }
+  if (!positionals.length) {
+    console.error(m.noFiles);
+    return 2;
+  }
+  const root = process.cwd();
+  const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
+  let secret: string;
+  try {
+    secret = loadClaimSecret();
+  } catch (error) {
+    if (error instanceof ClaimSecretError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  let records: SubmissionRecord[];
+  let content: Content;
+  try {
+    records = [];
+    for (const file of positionals) {
+      const label = path.relative(root, path.resolve(file)) || file;
+      // A saved claim email: its decoded text part (quoted-printable, base64, charsets) holds the fields.
+      const text = file.toLowerCase().endsWith('.eml') ? ((await simpleParser(readFileSync(file))).text ?? '') : readFileSync(file, 'utf8');
+      records.push(...readSubmissionRecords(text, label));
+    }
+    content = loadContent(contentDir, root);
+  } catch (error) {
+    if (error instanceof SubmissionFileError || error instanceof ContentError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error((error as Error).message);
+      return 1;
+    }
+    throw error;
+  }
+  const plan = planClaims(records, content.awards, content.sources, secret);
+  const badgeName = (id: string) => {
+    const entry = content.badgeClasses.find((b) => b.id === id);
+    return entry?.name[content.issuer.defaultLocale] ?? id;
+  };
+  for (const claim of plan.accepted) {
+    const vars = {
+      name: claim.recipientName,
+      badge: badgeName(claim.badge),
+      id: claim.awardId,
+      path: sitePaths.awardPage(claim.awardId),
+      source: claim.source,
+    };
+    console.log(fill(claim.visibility === 'public' ? m.publish : m.private, vars));
+  }
+  for (const refusal of plan.refused) {
+    const problem = fill(m[`problem.${refusal.problem}`], { field: refusal.field ?? '' });
+    console.log(fill(m.refused, { source: refusal.source, id: refusal.awardId ? ` (${refusal.awardId})` : '', problem }));
+  }
+  const status = plan.refused.some((r) => r.problem !== 'duplicate') ? 1 : 0;
+  if (!plan.accepted.length) {
+    console.log(m.nothing);
+    return status;
+  }
+  if (!values.write) {
+    console.log(fill(m.dryRun, { count: plan.accepted.length }));
+    return status;
+  }
+  // Every new file text is computed and written to a temporary file before
+  // any real file changes: a failure leaves the content as it was.
+  const staged: { file: string; temp: string }[] = [];
+  try {
+    for (const [label, edits] of editsByFile(plan.accepted)) {
+      const file = path.resolve(root, label);
+      const text = readFileSync(file, 'utf8');
+      const edited = file.toLowerCase().endsWith('.json') ? editJsonAwards(text, edits) : editYamlAwards(text, edits);
+      if (edited.missing.length) throw new Error(`${label}: award(s) ${edited.missing.join(', ')} not found in the file`);
+      const temp = `${file}.claims-${process.pid}.tmp`;
+      writeFileSync(temp, edited.text);
+      staged.push({ file, temp });
+    }
+  } catch (error) {
+    for (const s of staged) rmSync(s.temp, { force: true });
+    console.error((error as Error).message);
+    return 1;
+  }
+  for (const s of staged) renameSync(s.temp, s.file);
+  console.log(fill(m.written, { files: staged.length, count: plan.accepted.length }));
+  return status;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,286 @@
+/**
+ * npm run notify [-- --send] [--rate N] [--events awarded,reminder,…] [--lang ko|en]
+ *
+ * Works out which notification emails are due (src/lib/notify/due.ts) and
+ * renders them from the templates in content/emails/. Dry run by default:
+ * one .eml file per email in the outbox folder, nothing recorded. With
+ * --send, delivers over SMTP (EMBLEM_SMTP_URL) and appends each outcome to
+ * the sent log at once, so a run that stops resumes where it stopped.
+ *
+ * Exit codes: 0 done, 1 some recipients rejected or sending stopped, 2 usage
+ * error or missing setting.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import nodemailer from 'nodemailer';
+import { buildMoment, contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
+import { loadContent } from '../src/lib/content-files.ts';
+import { ContentError, type Content } from '../src/lib/content-model.ts';
+import { badgeDecisions } from '../src/lib/eligibility.ts';
+import { composeNotification, earnerLocale, placeholderValues, toEml, type NotificationMail } from '../src/lib/notify/compose.ts';
+import { dueEmails, parseSentLog, type SentLogEntry } from '../src/lib/notify/due.ts';
+import { loadTemplates, NOTIFY_EVENTS, TemplateError, type EmailTemplate, type NotifyEvent } from '../src/lib/notify/templates.ts';
+import { siteUrls } from '../src/lib/site-urls.ts';
+import { ClaimSecretError, loadClaimSecret } from './lib/claim-secret.ts';
+import { cliLocale, fill, type Messages } from './lib/cli.ts';
+
+const messages: Messages<'help' | 'usage' | 'noSmtp' | 'none' | 'due' | 'written' | 'sent' | 'rejected' | 'stopped' | 'summary'> = {
+  en: {
+    help: `Usage: npm run notify -- [options]
+
+Emails earners about their badges: awarded (claim invitation), reminder,
+published, expiring, revoked. Which emails are due comes from the content and
+the sent log, so nothing is sent twice. Templates: content/emails/<event>.<locale>.md.
+
+  --send                 deliver over SMTP (EMBLEM_SMTP_URL); default: dry run into the outbox
+  --rate N               at most N emails per second (default 2)
+  --events LIST          only these events (comma separated: ${NOTIFY_EVENTS.join(',')})
+  --reminder-days N      remind after N days without a claim (default 7)
+  --max-reminders N      at most N reminders per award (default 2)
+  --expiring-days N      warn N days before expiry (default 30)
+  --retry-rejected       try again recipients the mail server rejected before
+  --outbox DIR           dry-run folder (default .emblem/outbox)
+  --sent-log FILE        sent log (default .emblem/sent-log.jsonl)
+  --from ADDRESS         sender (default: the issuer's name and email)
+  --content DIR          content folder (default EMBLEM_CONTENT_DIR or ./content)
+  --lang ko|en           language of the messages
+
+Settings from the environment, never from the repository: EMBLEM_SMTP_URL
+(smtp[s]://user:pass@host:port), EMBLEM_SITE_URL, EMBLEM_CLAIM_SECRET, and for
+DKIM signing EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR, EMBLEM_DKIM_PRIVATE_KEY
+(PEM) or EMBLEM_DKIM_PRIVATE_KEY_FILE.
+Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.`,
+    usage: 'Invalid option: {detail}. See --help.',
+    noSmtp: '--send needs EMBLEM_SMTP_URL (e.g. smtps://user:password@mail.example.org:465).',
+    none: 'No email is due.',
+    due: '{count} email(s) due.',
+    written: 'Dry run: wrote {count} .eml file(s) to {dir} (nothing sent, nothing recorded). Send them with --send.',
+    sent: 'sent {key} to {to}',
+    rejected: 'REJECTED {key} to {to}: {error}',
+    stopped: 'Sending stopped at {key}: {error}\nWhat was sent is recorded; run again to resume.',
+    summary: 'Sent {sent}, rejected {rejected}.',
+  },
+  ko: {
+    help: `사용법: npm run notify -- [옵션]
+
+배지를 받은 사람에게 이메일을 보냅니다: 발급(수령 안내), 미수령 알림, 공개,
+만료 예정, 취소. 보낼 이메일은 콘텐츠와 발송 기록으로 정하므로 같은 이메일을
+두 번 보내지 않습니다. 템플릿: content/emails/<이벤트>.<언어>.md
+
+  --send                 SMTP로 보냅니다(EMBLEM_SMTP_URL). 기본은 보낼 편지함에 쓰는 시험 실행
+  --rate N               초당 최대 N통 (기본 2)
+  --events LIST          이 이벤트만 (쉼표로 구분: ${NOTIFY_EVENTS.join(',')})
+  --reminder-days N      수령하지 않은 지 N일 후 알림 (기본 7)
+  --max-reminders N      배지당 최대 알림 수 (기본 2)
+  --expiring-days N      만료 N일 전에 안내 (기본 30)
+  --retry-rejected       메일 서버가 거부했던 수신자에게 다시 시도
+  --outbox DIR           시험 실행 폴더 (기본 .emblem/outbox)
+  --sent-log FILE        발송 기록 (기본 .emblem/sent-log.jsonl)
+  --from ADDRESS         보내는 사람 (기본: 발급 기관 이름과 이메일)
+  --content DIR          콘텐츠 폴더 (기본 EMBLEM_CONTENT_DIR 또는 ./content)
+  --lang ko|en           메시지 언어
+
+설정은 저장소가 아니라 환경 변수에서 읽습니다: EMBLEM_SMTP_URL, EMBLEM_SITE_URL,
+EMBLEM_CLAIM_SECRET, DKIM 서명용 EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR,
+EMBLEM_DKIM_PRIVATE_KEY(PEM) 또는 EMBLEM_DKIM_PRIVATE_KEY_FILE.
+종료 코드: 0 완료, 1 거부 또는 발송 중단, 2 사용법 오류 또는 설정 누락.`,
+    usage: '옵션이 올바르지 않습니다: {detail}. --help를 참고하세요.',
+    noSmtp: '--send에는 EMBLEM_SMTP_URL이 필요합니다(예: smtps://user:password@mail.example.org:465).',
+    none: '보낼 이메일이 없습니다.',
+    due: '보낼 이메일 {count}통.',
+    written: '시험 실행: {dir}에 .eml 파일 {count}개를 썼습니다(보내거나 기록하지 않음). --send로 보내세요.',
+    sent: '보냄 {key} → {to}',
+    rejected: '거부됨 {key} → {to}: {error}',
+    stopped: '{key}에서 발송이 멈췄습니다: {error}\n보낸 것은 기록되었습니다. 다시 실행하면 이어서 보냅니다.',
+    summary: '보냄 {sent}, 거부됨 {rejected}.',
+  },
+};
+
+const parseOptions = () =>
+  parseArgs({
+    options: {
+      send: { type: 'boolean', default: false },
+      rate: { type: 'string', default: '2' },
+      events: { type: 'string' },
+      'reminder-days': { type: 'string', default: '7' },
+      'max-reminders': { type: 'string', default: '2' },
+      'expiring-days': { type: 'string', default: '30' },
+      'retry-rejected': { type: 'boolean', default: false },
+      outbox: { type: 'string', default: '.emblem/outbox' },
+      'sent-log': { type: 'string', default: '.emblem/sent-log.jsonl' },
+      from: { type: 'string' },
+      content: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
+
+/** Appends one line and flushes it to disk before the next email goes out. */
+function appendDurably(file: string, entry: SentLogEntry): void {
+  const fd = openSync(file, 'a', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(entry) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function dkimSettings(env: NodeJS.ProcessEnv) {
+  const { EMBLEM_DKIM_DOMAIN: domainName, EMBLEM_DKIM_SELECTOR: keySelector } = env;
+  const privateKey = env.EMBLEM_DKIM_PRIVATE_KEY ?? (env.EMBLEM_DKIM_PRIVATE_KEY_FILE ? readFileSync(env.EMBLEM_DKIM_PRIVATE_KEY_FILE, 'utf8') : undefined);
+  if (!domainName && !keySelector && !privateKey) return undefined;
+  if (!domainName || !keySelector || !privateKey) throw new Error('DKIM needs all of EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR and a private key');
+  return { domainName, keySelector, privateKey };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof parseOptions>;
+  try {
+    values = parseOptions();
+  } catch (error) {
+    console.error(fill(messages[cliLocale(undefined)].usage, { detail: (error as Error).message }));
+    return 2;
+  }
+  const m = messages[cliLocale(values.lang)];
+  if (values.help) {
+    console.log(m.help);
+    return 0;
+  }
+  const numbers = {
+    rate: Number(values.rate),
+    reminderAfterDays: Number(values['reminder-days']),
+    maxReminders: Number(values['max-reminders']),
+    expiringDays: Number(values['expiring-days']),
+  };
+  const badNumber = Object.entries(numbers).find(([, n]) => !Number.isFinite(n) || n < 0);
+  const events = values.events?.split(',').map((e) => e.trim()) as NotifyEvent[] | undefined;
+  const badEvent = events?.find((e) => !NOTIFY_EVENTS.includes(e));
+  if (badNumber || badEvent || numbers.rate === 0) {
+    console.error(fill(m.usage, { detail: badEvent ? `unknown event ${badEvent}` : `${badNumber?.[0] ?? 'rate'}` }));
+    return 2;
+  }
+  const smtpUrl = process.env.EMBLEM_SMTP_URL;
+  if (values.send && !smtpUrl) {
+    console.error(m.noSmtp);
+    return 2;
+  }
+
+  const root = process.cwd();
+  const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
+  let content: Content;
+  let templates: Map<string, EmailTemplate>;
+  try {
+    content = loadContent(contentDir, root);
+    const emailsDir = path.join(contentDir, 'emails');
+    templates = loadTemplates(path.relative(root, emailsDir) || emailsDir, content.issuer.locales, (name) => {
+      const file = path.join(emailsDir, name);
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    });
+  } catch (error) {
+    if (error instanceof ContentError || error instanceof TemplateError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const now = buildMoment();
+  const logFile = path.resolve(values['sent-log']);
+  const log = existsSync(logFile) ? parseSentLog(readFileSync(logFile, 'utf8')) : [];
+  const decisions = badgeDecisions(content.badgeClasses, content.rules);
+  const due = dueEmails(content.awards, decisions, now, log, { ...numbers, events, retryRejected: values['retry-rejected'] });
+  if (!due.length) {
+    console.log(m.none);
+    return 0;
+  }
+  console.log(fill(m.due, { count: due.length }));
+
+  let claimSecret: string | undefined;
+  if (due.some((d) => d.award.claim === 'pending')) {
+    try {
+      claimSecret = loadClaimSecret();
+    } catch (error) {
+      if (!(error instanceof ClaimSecretError)) throw error;
+      console.error(error.message);
+      return 2;
+    }
+  }
+  const urls = siteUrls(siteUrlSetting());
+  const issuerName = content.issuer.name[content.issuer.defaultLocale] ?? '';
+  const from = values.from ?? `"${issuerName.replace(/"/g, '')}" <${content.issuer.email}>`;
+  const badgeById = new Map(content.badgeClasses.map((b) => [b.id, b]));
+  const mails: { mail: NotificationMail; event: NotifyEvent; award: string }[] = due.map((item) => {
+    const locale = earnerLocale(item.award, content.issuer);
+    const values_ = placeholderValues(item, { issuer: content.issuer, badgeClass: badgeById.get(item.award.badge)!, urls, claimSecret });
+    const mail = composeNotification(item, templates.get(`${item.event}.${locale}`)!, values_, { from, urls, locale });
+    return { mail, event: item.event, award: item.award.id };
+  });
+
+  if (!values.send) {
+    const outbox = path.resolve(values.outbox);
+    // The outbox shows this run's emails only.
+    rmSync(outbox, { recursive: true, force: true });
+    mkdirSync(outbox, { recursive: true });
+    for (const { mail } of mails) writeFileSync(path.join(outbox, `${mail.key.replace(/[^a-z0-9-]+/gi, '_')}.eml`), await toEml(mail), { mode: 0o600 });
+    console.log(fill(m.written, { count: mails.length, dir: path.relative(root, outbox) || outbox }));
+    return 0;
+  }
+
+  let dkim: ReturnType<typeof dkimSettings>;
+  try {
+    dkim = dkimSettings(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...(dkim ? { dkim } : {}) } as Parameters<typeof nodemailer.createTransport>[0]);
+  const gap = 1000 / numbers.rate;
+  let sent = 0;
+  let rejected = 0;
+  try {
+    for (const { mail, event, award } of mails) {
+      const started = Date.now();
+      try {
+        const info = await transport.sendMail({
+          from: mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: mail.messageId,
+          headers: mail.headers,
+        });
+        if (info.rejected.length && !info.accepted.length) throw Object.assign(new Error(`rejected: ${info.response}`), { responseCode: 550 });
+        appendDurably(logFile, { key: mail.key, event, award, status: 'sent', at: new Date().toISOString(), messageId: mail.messageId });
+        sent++;
+        console.log(fill(m.sent, { key: mail.key, to: mail.to }));
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode;
+        // 5xx: this recipient or message is refused for good. Record it and go on.
+        if (code !== undefined && code >= 500) {
+          const message = (error as Error).message;
+          appendDurably(logFile, { key: mail.key, event, award, status: 'rejected', at: new Date().toISOString(), error: message });
+          rejected++;
+          console.error(fill(m.rejected, { key: mail.key, to: mail.to, error: message }));
+        } else {
+          // Connection lost, 4xx (try later), …: stop; the next run resumes here.
+          console.error(fill(m.stopped, { key: mail.key, error: (error as Error).message }));
+          console.log(fill(m.summary, { sent, rejected }));
+          return 1;
+        }
+      }
+      const wait = gap - (Date.now() - started);
+      if (wait > 0) await sleep(wait);
+    }
+  } finally {
+    transport.close();
+  }
+  console.log(fill(m.summary, { sent, rejected }));
+  return rejected ? 1 : 0;
+}
+
+process.exitCode = await main();

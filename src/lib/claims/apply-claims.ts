@@ -1,0 +1,143 @@
+/**
+ * `claims:apply`: checks collected claim submissions and turns the valid ones
+ * into edits of the award records (`claim: accepted` and the chosen
+ * `visibility`). Pure: text in, text out; the command does the file I/O.
+ */
+import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
+import type { Award } from '../schema.ts';
+import { checkSubmission, parseSubmission, type Choice, type SubmissionProblem } from './submission.ts';
+
+export interface SubmissionRecord {
+  /** Where it came from, e.g. "claims.csv line 3", for the report. */
+  source: string;
+  fields: Record<string, unknown>;
+}
+
+export interface AcceptedClaim {
+  source: string;
+  awardId: string;
+  badge: string;
+  recipientName: string;
+  visibility: Choice;
+  /** Content file of the award record (as in Content.sources). */
+  file: string;
+}
+
+export interface RefusedClaim {
+  source: string;
+  awardId?: string;
+  problem: SubmissionProblem | 'duplicate';
+  /** For `malformed`: the field at fault. */
+  field?: string;
+}
+
+export interface ClaimPlan {
+  accepted: AcceptedClaim[];
+  refused: RefusedClaim[];
+}
+
+/**
+ * Decides what each submission does. Several valid submissions for one award
+ * (the earner changed their mind): the last one wins, the earlier ones are
+ * reported as duplicates.
+ */
+export function planClaims(records: readonly SubmissionRecord[], awards: readonly Award[], sources: ReadonlyMap<string, string>, secret: string): ClaimPlan {
+  const byId = new Map(awards.map((a) => [a.id.toLowerCase(), a]));
+  const refused: RefusedClaim[] = [];
+  const accepted = new Map<string, AcceptedClaim>();
+  for (const record of records) {
+    const parsed = parseSubmission(record.fields);
+    if (!parsed.ok) {
+      refused.push({ source: record.source, problem: 'malformed', field: parsed.field });
+      continue;
+    }
+    const { submission } = parsed;
+    const checked = checkSubmission(submission, byId, secret);
+    if (!checked.ok) {
+      refused.push({ source: record.source, awardId: submission.award, problem: checked.problem });
+      continue;
+    }
+    const earlier = accepted.get(submission.award);
+    if (earlier) refused.push({ source: earlier.source, awardId: earlier.awardId, problem: 'duplicate' });
+    const award = byId.get(submission.award)!;
+    accepted.set(submission.award, {
+      source: record.source,
+      awardId: award.id,
+      badge: award.badge,
+      recipientName: award.recipient.name,
+      visibility: submission.choice,
+      file: sources.get(award.id) ?? '',
+    });
+  }
+  return { accepted: [...accepted.values()], refused };
+}
+
+export type RecordEdit = { visibility: Choice };
+
+/** The award records of a parsed content file: one record, a list, or `{ awards: [...] }`. */
+function yamlRecords(doc: Document): YAMLMap[] {
+  const root = doc.contents;
+  if (isSeq(root)) return root.items.filter(isMap);
+  if (isMap(root)) {
+    const list = root.get('awards');
+    if (isSeq(list)) return list.items.filter(isMap);
+    return [root];
+  }
+  return [];
+}
+
+/**
+ * Sets `claim: accepted` and `visibility` on the named records of a YAML file,
+ * keeping comments, order and quoting of everything else. Returns the new
+ * text and the ids it did not find.
+ */
+export function editYamlAwards(text: string, edits: ReadonlyMap<string, RecordEdit>): { text: string; missing: string[] } {
+  const doc = parseDocument(text);
+  const found = new Set<string>();
+  for (const record of yamlRecords(doc)) {
+    const id = String(record.get('id') ?? '').toLowerCase();
+    const edit = edits.get(id);
+    if (!edit) continue;
+    record.set('claim', 'accepted');
+    record.set('visibility', edit.visibility);
+    found.add(id);
+  }
+  // lineWidth 0: never re-fold long lines the editor wrote on one line.
+  return { text: doc.toString({ lineWidth: 0 }), missing: [...edits.keys()].filter((id) => !found.has(id)) };
+}
+
+/** The same for a JSON file, re-serialized with the file's own indentation and final newline. */
+export function editJsonAwards(text: string, edits: ReadonlyMap<string, RecordEdit>): { text: string; missing: string[] } {
+  const data = JSON.parse(text) as unknown;
+  const list: unknown[] = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { awards?: unknown }).awards)
+      ? (data as { awards: unknown[] }).awards
+      : [data];
+  const found = new Set<string>();
+  for (const item of list) {
+    if (!item || typeof item !== 'object') continue;
+    const record = item as Record<string, unknown>;
+    const id = String(record.id ?? '').toLowerCase();
+    const edit = edits.get(id);
+    if (!edit) continue;
+    record.claim = 'accepted';
+    record.visibility = edit.visibility;
+    found.add(id);
+  }
+  // The first indented line shows the file's indentation unit.
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
+  const out = JSON.stringify(data, null, indent) + (text.endsWith('\n') ? '\n' : '');
+  return { text: out, missing: [...edits.keys()].filter((id) => !found.has(id)) };
+}
+
+/** Groups accepted claims by content file. */
+export function editsByFile(accepted: readonly AcceptedClaim[]): Map<string, Map<string, RecordEdit>> {
+  const files = new Map<string, Map<string, RecordEdit>>();
+  for (const claim of accepted) {
+    let edits = files.get(claim.file);
+    if (!edits) files.set(claim.file, (edits = new Map()));
+    edits.set(claim.awardId.toLowerCase(), { visibility: claim.visibility });
+  }
+  return files;
+}

@@ -1,0 +1,98 @@
+/**
+ * The claim link: `<site>/claim/#<fragment>`. Everything after "#" stays in
+ * the earner's browser (browsers never send it in requests, so it is in no
+ * server log). The fragment is URL-encoded form data:
+ *
+ *   v   format version, "1"
+ *   a   award id
+ *   b   badge (certification or exam) id
+ *   t   claim token (see token.ts)
+ *   n   recipient name, shown in the preview
+ *   c   badge name in the earner's language, shown in the preview
+ *   d   issue date, YYYY-MM-DD
+ *   l   the earner's language (ko, en)
+ *
+ * Only `a`, `b` and `t` matter to the issuer: the token binds the award and
+ * badge ids, and the preview fields are display only.
+ *
+ * Pure, and shared with the browser (src/scripts/claim-page.ts): no Node APIs.
+ */
+export const CLAIM_LINK_VERSION = '1';
+
+export interface ClaimLinkData {
+  awardId: string;
+  badgeId: string;
+  token: string;
+  recipientName: string;
+  badgeName: string;
+  /** YYYY-MM-DD */
+  issuedOn: string;
+  locale: string;
+}
+
+export function claimFragment(data: ClaimLinkData): string {
+  return new URLSearchParams({
+    v: CLAIM_LINK_VERSION,
+    a: data.awardId,
+    b: data.badgeId,
+    t: data.token,
+    n: data.recipientName,
+    c: data.badgeName,
+    d: data.issuedOn.slice(0, 10),
+    l: data.locale,
+  }).toString();
+}
+
+/** `claimPageUrl` is the absolute URL of the claim page in the earner's language. */
+export function claimLink(claimPageUrl: string, data: ClaimLinkData): string {
+  return `${claimPageUrl}#${claimFragment(data)}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export type ParsedClaimLink = { ok: true; data: ClaimLinkData } | { ok: false; reason: 'missing' | 'broken' };
+
+/** Reads a fragment (with or without the leading "#"). Checks shape only: the
+ * token itself can only be checked by the issuer, who has the secret. */
+export function parseClaimFragment(fragment: string): ParsedClaimLink {
+  const text = fragment.replace(/^#/, '');
+  if (!text || text === 'done') return { ok: false, reason: 'missing' };
+  const params = new URLSearchParams(text);
+  const get = (key: string) => params.get(key)?.trim() ?? '';
+  const data: ClaimLinkData = {
+    awardId: get('a').toLowerCase(),
+    badgeId: get('b'),
+    token: get('t'),
+    recipientName: get('n'),
+    badgeName: get('c'),
+    issuedOn: get('d'),
+    locale: get('l'),
+  };
+  const valid =
+    get('v') === CLAIM_LINK_VERSION &&
+    UUID.test(data.awardId) &&
+    SLUG.test(data.badgeId) &&
+    TOKEN.test(data.token) &&
+    data.recipientName.length > 0 &&
+    data.recipientName.length <= 200 &&
+    data.badgeName.length > 0 &&
+    data.badgeName.length <= 300 &&
+    DATE.test(data.issuedOn);
+  return valid ? { ok: true, data } : { ok: false, reason: 'broken' };
+}
+
+/** The email body the claim page prefills when the program has no endpoint:
+ * one "field: value" per line (see submission.ts for the fields). */
+export function submissionEmailBody(submission: { award: string; badge: string; token: string; choice: string; locale?: string }): string {
+  return [
+    'v: 1',
+    `award: ${submission.award}`,
+    `badge: ${submission.badge}`,
+    `token: ${submission.token}`,
+    `choice: ${submission.choice}`,
+    `locale: ${submission.locale ?? ''}`,
+  ].join('\n');
+}

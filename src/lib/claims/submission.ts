@@ -1,0 +1,81 @@
+/**
+ * A claim submission: what the claim page sends to the issuer (form POST to
+ * `claims.endpoint`, or the lines of a prefilled email). Fields:
+ *
+ *   v       format version, "1"
+ *   award   award id
+ *   badge   badge id
+ *   token   claim token from the link
+ *   choice  "public" (accept and publish) or "private" (accept, keep private)
+ *   locale  the earner's language (ko, en), for the confirmation
+ *
+ * Encoded as application/x-www-form-urlencoded (form POST), or one
+ * "field: value" per line (email body). Collected submissions are stored as
+ * JSON objects with these fields (JSONL), or as CSV with these column names.
+ */
+import { isValidClaimToken } from './token.ts';
+
+export { submissionEmailBody } from './claim-link.ts';
+
+export const SUBMISSION_FIELDS = ['v', 'award', 'badge', 'token', 'choice', 'locale'] as const;
+export type Choice = 'public' | 'private';
+
+export interface ClaimSubmission {
+  award: string;
+  badge: string;
+  token: string;
+  choice: Choice;
+  locale?: string;
+}
+
+export type SubmissionProblem = 'malformed' | 'bad-token' | 'unknown-award' | 'already-claimed' | 'not-claimable';
+
+/** Reads loose fields (form data, CSV row, JSON object) into a submission, or says which field is wrong. */
+export function parseSubmission(fields: Record<string, unknown>): { ok: true; submission: ClaimSubmission } | { ok: false; field: string } {
+  const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
+  const award = text('award').toLowerCase();
+  const badge = text('badge');
+  const token = text('token');
+  // "visibility" is accepted as a synonym: staff may name the column after the award field.
+  const choice = text('choice') || text('visibility');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(award)) return { ok: false, field: 'award' };
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(badge)) return { ok: false, field: 'badge' };
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, field: 'token' };
+  if (choice !== 'public' && choice !== 'private') return { ok: false, field: 'choice' };
+  const locale = text('locale');
+  return { ok: true, submission: { award, badge, token, choice, ...(locale ? { locale } : {}) } };
+}
+
+/** What the issuer knows of an award, enough to check a submission. */
+export interface ClaimableAward {
+  id: string;
+  badge: string;
+  claim: 'pending' | 'accepted';
+  revoked?: unknown;
+}
+
+/** Checks a submission's token and the award's state. */
+export function checkSubmission(
+  submission: ClaimSubmission,
+  awards: ReadonlyMap<string, ClaimableAward>,
+  secret: string,
+): { ok: true; award: ClaimableAward } | { ok: false; problem: SubmissionProblem } {
+  // The token is checked first and against the submitted ids: a forged link
+  // learns nothing about which award ids exist.
+  if (!isValidClaimToken(secret, submission.award, submission.badge, submission.token)) return { ok: false, problem: 'bad-token' };
+  const award = awards.get(submission.award);
+  if (!award || award.badge !== submission.badge) return { ok: false, problem: 'unknown-award' };
+  if (award.revoked) return { ok: false, problem: 'not-claimable' };
+  if (award.claim === 'accepted') return { ok: false, problem: 'already-claimed' };
+  return { ok: true, award };
+}
+
+/** Reads "field: value" lines (a forwarded claim email) into loose fields. */
+export function fieldsFromEmailBody(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(v|award|badge|token|choice|locale)\s*:\s*(\S*)\s*$/.exec(line);
+    if (match) fields[match[1]!] = match[2]!;
+  }
+  return fields;
+}

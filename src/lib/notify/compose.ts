@@ -1,0 +1,102 @@
+/**
+ * One notification email: placeholder values for an award, then a complete
+ * MIME message (text and HTML parts) built by nodemailer's MailComposer.
+ */
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { claimLink } from '../claims/claim-link.ts';
+import { claimToken } from '../claims/token.ts';
+import { formatDate } from '../i18n.ts';
+import type { Award, BadgeClass, Issuer, Locale } from '../schema.ts';
+import { pick } from '../site-model.ts';
+import { sitePaths, type SiteUrls } from '../site-urls.ts';
+import type { DueEmail } from './due.ts';
+import { renderEmail, type EmailTemplate, type PlaceholderValues } from './templates.ts';
+
+/** The earner's language: the award's own, else the issuer's default. */
+export function earnerLocale(award: Award, issuer: Issuer): Locale {
+  return award.locale && issuer.locales.includes(award.locale) ? award.locale : issuer.defaultLocale;
+}
+
+export function placeholderValues(due: DueEmail, context: { issuer: Issuer; badgeClass: BadgeClass; urls: SiteUrls; claimSecret?: string }): PlaceholderValues {
+  const { award } = due;
+  const { issuer, badgeClass, urls, claimSecret } = context;
+  const locale = earnerLocale(award, issuer);
+  const fallback = issuer.defaultLocale;
+  const badge = pick(badgeClass.name, locale, fallback);
+  let claimUrl = '';
+  if (award.claim === 'pending') {
+    if (!claimSecret) throw new Error('a claim secret is needed for claim links');
+    claimUrl = claimLink(urls.url(sitePaths.claimPage(locale, fallback)), {
+      awardId: award.id,
+      badgeId: award.badge,
+      token: claimToken(claimSecret, award.id, award.badge),
+      recipientName: award.recipient.name,
+      badgeName: badge,
+      issuedOn: award.issuedOn,
+      locale,
+    });
+  }
+  return {
+    name: award.recipient.name,
+    badge,
+    issuer: pick(issuer.name, locale, fallback),
+    issuerUrl: issuer.url,
+    issuerEmail: issuer.email,
+    issuedOn: formatDate(locale, award.issuedOn),
+    expires: award.expires ? formatDate(locale, award.expires) : '',
+    revokedOn: award.revoked ? formatDate(locale, award.revoked.on) : '',
+    reason: award.revoked?.reason ?? '',
+    pageUrl: urls.url(sitePaths.awardPage(award.id)),
+    claimUrl,
+    verifyUrl: urls.url(sitePaths.verifyPage(locale, fallback)),
+    supportUrl: issuer.support[0]?.url ?? issuer.url,
+    reminderNumber: due.reminderNumber ? String(due.reminderNumber) : '',
+  };
+}
+
+export interface NotificationMail {
+  key: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+export function composeNotification(
+  due: DueEmail,
+  template: EmailTemplate,
+  values: PlaceholderValues,
+  options: { from: string; urls: SiteUrls; locale: Locale },
+): NotificationMail {
+  const rendered = renderEmail(template, values, options.locale);
+  // A Message-ID derived from the key: should a crash ever make us send an
+  // email twice, mail systems that de-duplicate by Message-ID drop the copy.
+  const digest = createHash('sha256').update(due.key).digest('hex').slice(0, 32);
+  return {
+    key: due.key,
+    from: options.from,
+    to: due.award.recipient.email,
+    ...rendered,
+    messageId: `<${digest}@${new URL(options.urls.site).hostname}>`,
+    headers: { 'Content-Language': options.locale, 'X-Emblem-Event': due.event, 'Auto-Submitted': 'auto-generated' },
+  };
+}
+
+/** The message as a standard .eml (RFC 5322) file. */
+export async function toEml(mail: NotificationMail): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    headers: mail.headers,
+    date: new Date(),
+  });
+  return composer.compile().build();
+}
