@@ -89,7 +89,8 @@ describe('Content-Security-Policy in Chromium', () => {
 
   test('_headers carries the policy and the hardening headers', () => {
     const headers = readFileSync(path.join(outDir, '_headers'), 'utf8');
-    assert.match(headers, /^\/\*\n {2}Content-Security-Policy: default-src 'none'; script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/m);
+    // Page scripts are files on the site (Vite inlines none: see astro.config.mjs); any inline one is listed by its hash.
+    assert.match(headers, /^\/\*\n {2}Content-Security-Policy: default-src 'none'; script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*;/m);
     assert.doesNotMatch(headers, /unsafe-inline|unsafe-eval/);
     assert.match(headers, /frame-ancestors 'none'/);
     assert.match(headers, /base-uri 'self'/);
