@@ -4,15 +4,10 @@
  * Used by the card workers and, unpooled, by the benchmark's baseline loop.
  */
 import { readFile } from 'node:fs/promises';
-import satori, { type Font } from 'satori';
+import satori from 'satori';
 import sharp from 'sharp';
-import { CARD_ARTWORK_SIZE, CARD_FONT_FAMILY, CARD_HEIGHT, CARD_WIDTH, cardElement, cardFontFiles, type CardData } from '../lib/og-card.ts';
-
-export async function loadCardFonts(): Promise<Font[]> {
-  return Promise.all(
-    cardFontFiles().map(async ({ weight, file }) => ({ name: CARD_FONT_FAMILY, data: await readFile(file), weight, style: 'normal' as const })),
-  );
-}
+import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, cardElement, cardText, type CardData } from '../lib/og-card.ts';
+import type { CardFonts } from './card-fonts.ts';
 
 /** Badge artwork (SVG or PNG) as a square PNG; greyed for muted cards. */
 export async function artworkPng(artwork: Buffer, size: number, muted = false): Promise<Buffer> {
@@ -21,11 +16,19 @@ export async function artworkPng(artwork: Buffer, size: number, muted = false): 
   return image.png().toBuffer();
 }
 
-export interface CardRenderer {
-  render(data: CardData, artworkFile: string): Promise<Buffer>;
+/** satori's fonts and emoji images for a card: chosen from its text alone. */
+export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
+  const { fonts: list, graphemeImages } = fonts.forText(cardText(data));
+  return { fonts: list, graphemeImages };
 }
 
-export function cardRenderer(fonts: Font[]): CardRenderer {
+export interface CardRenderer {
+  render(data: CardData, artworkFile: string): Promise<Buffer>;
+  /** Characters on the card that no card font has (drawn as boxes). */
+  missing(data: CardData): string[];
+}
+
+export function cardRenderer(fonts: CardFonts): CardRenderer {
   // A card set uses a handful of artworks: convert each (and its muted form) once.
   const artworks = new Map<string, Promise<string>>();
   const artworkUri = (file: string, muted: boolean) => {
@@ -40,10 +43,11 @@ export function cardRenderer(fonts: Font[]): CardRenderer {
     return uri;
   };
   return {
+    missing: (data) => fonts.forText(cardText(data)).missing,
     async render(data, artworkFile) {
       const element = cardElement(data, await artworkUri(artworkFile, data.mutedArtwork));
       // satori's types name React nodes; the plain-object tree is what it reads.
-      const svg = await satori(element as never, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts });
+      const svg = await satori(element as never, { width: CARD_WIDTH, height: CARD_HEIGHT, ...cardSatoriOptions(fonts, data) });
       return sharp(Buffer.from(svg)).png().toBuffer();
     },
   };

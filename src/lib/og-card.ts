@@ -52,6 +52,11 @@ export interface CardData {
   mutedArtwork: boolean;
 }
 
+/** Every text a card shows, for choosing its fonts. */
+export function cardText(data: CardData): string {
+  return [data.issuer, data.title, data.subtitle ?? '', data.recipient ?? '', ...data.facts, ...data.states.map((s) => s.label), data.footer].join('\n');
+}
+
 /** Cut text that is far longer than any card line, at a grapheme boundary, so
  * an absurd name cannot slow satori down; the visual clamp is lineClamp. */
 export function clampText(text: string, maxGraphemes: number): string {

@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import satori, { type Font, type SatoriNode } from 'satori';
+import * as fontkit from 'fontkit';
+import satori, { type SatoriNode } from 'satori';
 import sharp from 'sharp';
-import { cardRenderer, loadCardFonts } from '../../src/build/card-render.ts';
+import { type CardFonts, cardFonts } from '../../src/build/card-fonts.ts';
+import { cardRenderer, cardSatoriOptions } from '../../src/build/card-render.ts';
 import {
   awardCardData,
   CARD_HEIGHT,
   CARD_TEXT_WIDTH,
   CARD_WIDTH,
   cardElement,
+  cardText,
   certificationCardData,
   clampText,
   type CardData,
@@ -18,9 +21,9 @@ import { fixtureAward, fixtureModel, fixtureUrls } from '../helpers/fixture-mode
 
 const model = fixtureModel();
 const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-let fonts: Font[];
-before(async () => {
-  fonts = await loadCardFonts();
+let fonts: CardFonts;
+before(() => {
+  fonts = cardFonts();
 });
 
 function textNodes(node: CardNode): CardNode[] {
@@ -34,18 +37,21 @@ interface Rendered {
   nodes: SatoriNode[];
   missing: string[];
 }
-async function layOut(data: CardData): Promise<Rendered> {
+/** Lays the card out with the fonts and emoji images the renderer would use for it. */
+async function layOut(data: CardData, embedFont = false): Promise<Rendered> {
   const nodes: SatoriNode[] = [];
   const missing: string[] = [];
+  const options = cardSatoriOptions(fonts, data);
   const svg = await satori(cardElement(data, PIXEL) as never, {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
-    fonts,
-    embedFont: false, // keep <text> elements so lines can be read back
+    ...options,
+    embedFont, // false keeps <text> elements so lines can be read back
     onNodeDetected: (node) => nodes.push(node),
-    // satori asks for this only when no loaded font has a glyph for the segment.
+    // satori asks for this when no loaded font has a glyph for the segment
+    // (and for every emoji, even one it will draw from graphemeImages).
     loadAdditionalAsset: async (_code, segment) => {
-      missing.push(segment);
+      if (!options.graphemeImages[segment]) missing.push(segment);
       return [];
     },
   });
@@ -155,9 +161,11 @@ describe('card layout with the real fonts', () => {
     }
   });
 
-  test('the font check itself works: a script the font lacks is reported', async () => {
-    const { missing } = await layOut({ ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient: 'नमस्ते' });
+  test('the font check itself works: a script no card font has is reported', async () => {
+    const data = { ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient: 'שלום עולם' };
+    const { missing } = await layOut(data);
     assert.notDeepEqual(missing, []);
+    assert.deepEqual(fonts.forText(cardText(data)).missing, [...new Set('שלוםעולם')]);
   });
 
   test('the renderer writes a 1200x630 PNG', async () => {
@@ -165,5 +173,85 @@ describe('card layout with the real fonts', () => {
     const meta = await sharp(png).metadata();
     assert.equal(meta.format, 'png');
     assert.deepEqual([meta.width, meta.height], [CARD_WIDTH, CARD_HEIGHT]);
+  });
+});
+
+describe('cards in every script', () => {
+  const card = (recipient: string): CardData => ({ ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient });
+  const names = {
+    Han: '王小明',
+    Devanagari: 'देवनागरी नाम',
+    Arabic: 'محمد علي',
+    Thai: 'สมชาย ใจดี',
+    emoji: '👩‍💻 🎉',
+    mixed: 'Priya 王小明 محمد علي 🎉',
+  };
+  const INVISIBLE = /\p{Cf}|\p{Zs}|\p{Variation_Selector}/u;
+  const parsed = new Map<Buffer | ArrayBuffer, fontkit.Font>();
+  const hasGlyph = (data: Buffer | ArrayBuffer, cp: number) => {
+    let font = parsed.get(data);
+    if (!font) parsed.set(data, (font = fontkit.create(Buffer.from(data as ArrayBuffer)) as fontkit.Font));
+    return font.hasGlyphForCodePoint(cp);
+  };
+  /** The name's part of the card as raw pixels (the recipient line, right of the artwork panel). */
+  const recipientPixels = async (png: Buffer) => sharp(png).extract({ left: 440, top: 380, width: 760, height: 130 }).raw().toBuffer();
+
+  for (const [script, name] of Object.entries(names)) {
+    test(`${script} (${name}): every character has a glyph or an emoji image, and the card is not drawn in boxes`, async () => {
+      const data = card(name);
+      const { fonts: list, graphemeImages } = cardSatoriOptions(fonts, data);
+      for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(name)) {
+        if (graphemeImages[segment]) continue;
+        for (const char of segment) {
+          if (INVISIBLE.test(char)) continue;
+          const cp = char.codePointAt(0)!;
+          assert.ok(
+            list.some((font) => hasGlyph(font.data, cp)),
+            `no font of the card has U+${cp.toString(16)} (${char})`,
+          );
+        }
+      }
+      assert.deepEqual((await layOut(data)).missing, [], 'satori found text without a font');
+      // Today's renderer had only Pretendard: the name came out as .notdef boxes.
+      const renderer = cardRenderer(fonts);
+      const drawn = await recipientPixels(await renderer.render(data, 'public/images/badges/cloud-fundamentals.svg'));
+      const boxes = await recipientPixels(
+        await sharp(Buffer.from(await satori(cardElement(data, PIXEL) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: fonts.forText('').fonts })))
+          .png()
+          .toBuffer(),
+      );
+      let differing = 0;
+      for (let i = 0; i < drawn.length; i += 4) if (Math.abs(drawn[i]! - boxes[i]!) > 64) differing++;
+      assert.ok(differing > 500, `the name looks like the tofu rendering (${differing} pixels differ)`);
+    });
+  }
+
+  test('Arabic words read right to left: the first word is drawn right of the second', async () => {
+    const { svg } = await layOut(card('محمد علي'));
+    const x = (word: string) => Number(new RegExp(`<text x="([^"]*)"[^>]*>${word}</text>`).exec(svg)?.[1]);
+    assert.ok(x('محمد') > x('علي'), `محمد at ${x('محمد')}, علي at ${x('علي')}`);
+  });
+
+  test('emoji are Twemoji images, a ZWJ sequence as one image', () => {
+    const { graphemeImages } = fonts.forText('👩‍💻 🎉 ❤️');
+    assert.deepEqual(Object.keys(graphemeImages).sort(), ['❤️', '🎉', '👩‍💻'].sort());
+    for (const uri of Object.values(graphemeImages)) assert.match(Buffer.from(uri.split(',')[1]!, 'base64').toString(), /^<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  test('a card in Korean and Latin loads no fallback font; fallback slices depend only on the text', () => {
+    const korean = fonts.forText(cardText(card('김민지 Priya Natarajan')));
+    assert.deepEqual(
+      korean.fonts.map((f) => f.name),
+      ['Pretendard', 'Pretendard', 'Pretendard'],
+    );
+    const han = fonts.forText('王小明').fonts.map((f) => `${f.name} ${f.weight}`);
+    assert.ok(han.length > 3 && han.length <= 3 + 3 * 3, `a three-character name needs at most three Han slices: ${han.join(', ')}`);
+    assert.deepEqual(
+      cardFonts()
+        .forText('王小明')
+        .fonts.map((f) => `${f.name} ${f.weight}`),
+      han,
+      'another worker picks the same fonts',
+    );
   });
 });
