@@ -96,21 +96,24 @@ export interface TextFonts {
 }
 
 export interface CardFonts {
-  /** The fonts and emoji images for a card that shows `text`. */
+  /** The fonts and emoji images for a card that shows `text` (reads the font files it needs, once). */
   forText(text: string): TextFonts;
+  /** Only the characters of `text` that no card font has (reads no font file but Pretendard's character map). */
+  missing(text: string): string[];
 }
 
 /**
- * Loads Pretendard at once and everything else on first use. One per worker:
- * it keeps every file it read (satori caches parsed fonts by buffer).
+ * Loads each font file on first use, and keeps it: one per worker (satori
+ * caches parsed fonts by buffer, so a kept buffer is parsed once).
  */
 export function cardFonts(): CardFonts {
-  const base: Font[] = cardFontFiles().map(({ weight, file }) => ({ name: CARD_FONT_FAMILY, data: readFileSync(file), weight, style: 'normal' }));
+  let base: Font[] | undefined;
   let primary: Set<number> | undefined;
   let slices: Slice[] | undefined;
   const sliceFonts = new Map<Slice, Font[]>();
   const emojiDir = path.dirname(require.resolve(`${EMOJI_PACKAGE}/package.json`));
-  const emoji = new Map<string, string | undefined>();
+  const emojiFiles = new Map<string, string | undefined>();
+  const emojiUris = new Map<string, string>();
 
   const covered = (cp: number) => {
     primary ??= new Set((fontkit.openSync(cardFontFiles()[0]!.file) as fontkit.Font).characterSet);
@@ -120,6 +123,31 @@ export function cardFonts(): CardFonts {
     slices ??= FALLBACK_FONT_PACKAGES.flatMap(packageSlices);
     return slices.find((s) => s.ranges.some(([start, end]) => cp >= start && cp <= end));
   };
+  const emojiFile = (grapheme: string) => {
+    if (!emojiFiles.has(grapheme)) emojiFiles.set(grapheme, EMOJI.test(grapheme) ? twemojiFile(emojiDir, grapheme) : undefined);
+    return emojiFiles.get(grapheme);
+  };
+  /** Which emoji images and fallback slices `text` needs, and what nothing draws. */
+  const plan = (text: string) => {
+    const emoji: [grapheme: string, file: string][] = [];
+    const needed = new Set<Slice>();
+    const missing = new Set<string>();
+    for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+      const file = emojiFile(segment);
+      if (file) {
+        emoji.push([segment, file]);
+        continue;
+      }
+      for (const char of segment) {
+        const cp = char.codePointAt(0)!;
+        if (INVISIBLE.test(char) || covered(cp)) continue;
+        const slice = sliceFor(cp);
+        if (slice) needed.add(slice);
+        else missing.add(char);
+      }
+    }
+    return { emoji, needed, missing: [...missing] };
+  };
   const fontsOf = (slice: Slice) => {
     let fonts = sliceFonts.get(slice);
     if (!fonts) {
@@ -128,38 +156,21 @@ export function cardFonts(): CardFonts {
     }
     return fonts;
   };
-  const emojiUri = (grapheme: string) => {
-    if (!emoji.has(grapheme)) {
-      const file = twemojiFile(emojiDir, grapheme);
-      emoji.set(grapheme, file && `data:image/svg+xml;base64,${readFileSync(file).toString('base64')}`);
-    }
-    return emoji.get(grapheme);
-  };
 
   return {
+    missing: (text) => plan(text).missing,
     forText(text) {
+      const { emoji, needed, missing } = plan(text);
+      base ??= cardFontFiles().map(({ weight, file }) => ({ name: CARD_FONT_FAMILY, data: readFileSync(file), weight, style: 'normal' }));
       const graphemeImages: Record<string, string> = {};
-      const needed = new Set<Slice>();
-      const missing = new Set<string>();
-      for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
-        if (EMOJI.test(segment)) {
-          const uri = emojiUri(segment);
-          if (uri) {
-            graphemeImages[segment] = uri;
-            continue;
-          }
-        }
-        for (const char of segment) {
-          const cp = char.codePointAt(0)!;
-          if (INVISIBLE.test(char) || covered(cp)) continue;
-          const slice = sliceFor(cp);
-          if (slice) needed.add(slice);
-          else missing.add(char);
-        }
+      for (const [grapheme, file] of emoji) {
+        let uri = emojiUris.get(file);
+        if (!uri) emojiUris.set(file, (uri = `data:image/svg+xml;base64,${readFileSync(file).toString('base64')}`));
+        graphemeImages[grapheme] = uri;
       }
       // Slices in their fixed order, so the same text always gets the same font list.
       const fonts = needed.size ? [...base, ...slices!.filter((s) => needed.has(s)).flatMap(fontsOf)] : base;
-      return { fonts, graphemeImages, missing: [...missing] };
+      return { fonts, graphemeImages, missing };
     },
   };
 }

@@ -24,8 +24,6 @@ export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
 
 export interface CardRenderer {
   render(data: CardData, artworkFile: string): Promise<Buffer>;
-  /** Characters on the card that no card font has (drawn as boxes). */
-  missing(data: CardData): string[];
 }
 
 export function cardRenderer(fonts: CardFonts): CardRenderer {
@@ -43,7 +41,6 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
     return uri;
   };
   return {
-    missing: (data) => fonts.forText(cardText(data)).missing,
     async render(data, artworkFile) {
       const element = cardElement(data, await artworkUri(artworkFile, data.mutedArtwork));
       // satori's types name React nodes; the plain-object tree is what it reads.

@@ -7,13 +7,13 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { cardFonts } from './card-fonts.ts';
 import { cardRenderer } from './card-render.ts';
-import { type CardTask, type CardTaskResult, cardEntryName, isCardPng } from './cards.ts';
+import { type CardTask, cardEntryName, isCardPng } from './cards.ts';
 import { serveTasks } from './worker-pool.ts';
 
 const renderer = cardRenderer(cardFonts());
 let written = 0;
 
-serveTasks<CardTask, CardTaskResult>(async (task) => {
+serveTasks<CardTask, string>(async (task) => {
   const png = await renderer.render(task.data, task.artworkFile);
   if (!isCardPng(png)) throw new Error(`the card drawn for ${task.key} is not a whole 1200x630 PNG`);
   // Write then rename, so an interrupted build never leaves half a card in the cache.
@@ -21,5 +21,5 @@ serveTasks<CardTask, CardTaskResult>(async (task) => {
   const partial = path.join(task.cacheDir, `${entry}.${threadId}-${written++}.partial`);
   await writeFile(partial, png);
   await rename(partial, path.join(task.cacheDir, entry));
-  return { entry, missing: renderer.missing(task.data) };
+  return entry;
 });

@@ -19,13 +19,13 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, certificationCardData, type CardData } from '../lib/og-card.ts';
-import { cardFontVersions } from './card-fonts.ts';
+import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardText, certificationCardData } from '../lib/og-card.ts';
+import { cardFonts, cardFontVersions } from './card-fonts.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng } from './card-render.ts';
 import type { BuildStep } from './context.ts';
-import { poolSize, runOnWorkers } from './worker-pool.ts';
+import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 
 /** What a worker is asked to do. */
 export interface CardTask {
@@ -34,12 +34,6 @@ export interface CardTask {
   /** The card cache folder and the card's key: the worker writes `<key>-<digest>.png` there. */
   cacheDir: string;
   key: string;
-}
-
-/** What a worker answers: the cache entry it wrote, and any characters no card font has. */
-export interface CardTaskResult {
-  entry: string;
-  missing: string[];
 }
 
 /** One card of the site. */
@@ -87,8 +81,8 @@ export interface CardPoolOptions {
 }
 
 /** Draws tasks on worker threads; resolves when all are written, rejects on the first failure. */
-export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<CardTaskResult[]> {
-  return runOnWorkers<CardTask, CardTaskResult>(new URL('./card-worker.ts', import.meta.url), tasks, { workers });
+export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<string[]> {
+  return runOnWorkers<CardTask, string>(new URL('./card-worker.ts', import.meta.url), tasks, { workers });
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -146,7 +140,9 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const byKey = new Map<string, CardJob[]>();
   for (const job of jobs) {
     const key = cardKey(job.data, digests.get(job.artworkFile)!);
-    byKey.set(key, [...(byKey.get(key) ?? []), job]);
+    const same = byKey.get(key);
+    if (same) same.push(job);
+    else byKey.set(key, [job]);
   }
   const used = new Set<string>();
   const rejected: string[] = [];
@@ -156,31 +152,41 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, png);
   };
-  for (const [key, keyJobs] of byKey) {
-    const name = cached.get(key);
-    if (name) {
-      const png = await readFile(path.join(cardCache, name));
-      if (`${key}-${pngDigest(png)}.png` === name && isCardPng(png)) {
+  // Check and copy cached cards a few dozen at a time: file reads, not hashing, are the cost.
+  for (const batch of inBatches([...byKey], 32)) {
+    const reused = await Promise.all(
+      batch.map(async ([key, keyJobs]) => {
+        const name = cached.get(key);
+        if (!name) return false;
+        const png = await readFile(path.join(cardCache, name));
+        if (`${key}-${pngDigest(png)}.png` !== name || !isCardPng(png)) {
+          rejected.push(name);
+          return false;
+        }
         used.add(name);
         for (const job of keyJobs) await writeOut(job, png);
-        continue;
-      }
-      rejected.push(name);
-    }
-    tasks.push({ data: keyJobs[0]!.data, artworkFile: keyJobs[0]!.artworkFile, cacheDir: cardCache, key });
+        return true;
+      }),
+    );
+    batch.forEach(([key, keyJobs], i) => {
+      if (!reused[i]) tasks.push({ data: keyJobs[0]!.data, artworkFile: keyJobs[0]!.artworkFile, cacheDir: cardCache, key });
+    });
   }
-  const results = await drawOnPool(tasks, options);
-  const missingGlyphs: CardSetResult['missingGlyphs'] = [];
+  const entries = await drawOnPool(tasks, options);
   for (const [i, task] of tasks.entries()) {
-    const { entry, missing } = results[i]!;
-    used.add(entry);
+    used.add(entries[i]!);
     for (const job of byKey.get(task.key)!) {
       const target = path.join(outDir, job.output);
       await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(path.join(cardCache, entry), target);
-      if (missing.length) missingGlyphs.push({ output: job.output, characters: missing });
+      await copyFile(path.join(cardCache, entries[i]!), target);
     }
   }
+  // Reported on every build, drawn or cached, so a warm build does not hide it.
+  const fonts = cardFonts();
+  const missingGlyphs = jobs.flatMap((job) => {
+    const characters = fonts.missing(cardText(job.data));
+    return characters.length ? [{ output: job.output, characters }] : [];
+  });
   for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
   return {
     total: jobs.length,

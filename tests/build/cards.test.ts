@@ -144,3 +144,13 @@ describe('damaged cache entries are drawn again, never published', () => {
     assert.deepEqual(cacheEntries(), [...fresh.values()].map((png) => cacheEntries().find((n) => readFileSync(entryFile(n)).equals(png))!).sort());
   });
 });
+
+test('characters no card font has are reported on cold and warm builds alike', async () => {
+  const hebrew = { ...jobs[1]!, output: 'badges/hebrew/card.png', data: { ...jobs[1]!.data, recipient: 'שלום 王小明' } };
+  const set = [jobs[0]!, hebrew];
+  for (const build of ['cold', 'warm']) {
+    const result = await writeCardSet(set, outDir, cacheDir, { workers: 1 });
+    assert.equal(result.drawn, build === 'cold' ? 1 : 0, build);
+    assert.deepEqual(result.missingGlyphs, [{ output: 'badges/hebrew/card.png', characters: ['ש', 'ל', 'ו', 'ם'] }], build);
+  }
+});
