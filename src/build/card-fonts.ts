@@ -19,7 +19,7 @@ import { createRequire, findPackageJSON } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'satori';
-import { CARD_FONT_FAMILY, CARD_FONT_WEIGHTS, type CardFontWeight, cardFontFiles } from '../lib/og-card.ts';
+import { CARD_FONT_FAMILY, CARD_FONT_WEIGHTS, type CardFontWeight, type CardTextRun, cardFontFiles } from '../lib/og-card.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -95,11 +95,14 @@ export interface TextFonts {
   missing: string[];
 }
 
+/** Text to draw: runs with their weights (cardTextRuns), or a string drawn in every card weight. */
+export type CardText = readonly CardTextRun[] | string;
+
 export interface CardFonts {
   /** The fonts and emoji images for a card that shows `text` (reads the font files it needs, once). */
-  forText(text: string): TextFonts;
+  forText(text: CardText): TextFonts;
   /** Only the characters of `text` that no card font has (reads no font file but Pretendard's character map). */
-  missing(text: string): string[];
+  missing(text: CardText): string[];
 }
 
 /**
@@ -110,7 +113,7 @@ export function cardFonts(): CardFonts {
   let base: Font[] | undefined;
   let primary: Set<number> | undefined;
   let slices: Slice[] | undefined;
-  const sliceFonts = new Map<Slice, Font[]>();
+  const sliceFonts = new Map<string, Font>();
   const emojiDir = path.dirname(require.resolve(`${EMOJI_PACKAGE}/package.json`));
   const emojiFiles = new Map<string, string | undefined>();
   const emojiUris = new Map<string, string>();
@@ -127,34 +130,36 @@ export function cardFonts(): CardFonts {
     if (!emojiFiles.has(grapheme)) emojiFiles.set(grapheme, EMOJI.test(grapheme) ? twemojiFile(emojiDir, grapheme) : undefined);
     return emojiFiles.get(grapheme);
   };
-  /** Which emoji images and fallback slices `text` needs, and what nothing draws. */
-  const plan = (text: string) => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  /** Which emoji images and fallback slices (in which weights) `text` needs, and what nothing draws. */
+  const plan = (text: CardText) => {
     const emoji: [grapheme: string, file: string][] = [];
-    const needed = new Set<Slice>();
+    const needed = new Map<Slice, Set<CardFontWeight>>();
     const missing = new Set<string>();
-    for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
-      const file = emojiFile(segment);
-      if (file) {
-        emoji.push([segment, file]);
-        continue;
-      }
-      for (const char of segment) {
-        const cp = char.codePointAt(0)!;
-        if (INVISIBLE.test(char) || covered(cp)) continue;
-        const slice = sliceFor(cp);
-        if (slice) needed.add(slice);
-        else missing.add(char);
+    for (const run of typeof text === 'string' ? WEIGHTS.map((weight) => ({ weight, text })) : text) {
+      for (const { segment } of segmenter.segment(run.text)) {
+        const file = emojiFile(segment);
+        if (file) {
+          emoji.push([segment, file]);
+          continue;
+        }
+        for (const char of segment) {
+          const cp = char.codePointAt(0)!;
+          if (INVISIBLE.test(char) || covered(cp)) continue;
+          const slice = sliceFor(cp);
+          if (!slice) missing.add(char);
+          else if (needed.has(slice)) needed.get(slice)!.add(run.weight);
+          else needed.set(slice, new Set([run.weight]));
+        }
       }
     }
     return { emoji, needed, missing: [...missing] };
   };
-  const fontsOf = (slice: Slice) => {
-    let fonts = sliceFonts.get(slice);
-    if (!fonts) {
-      fonts = WEIGHTS.map((weight) => ({ name: slice.name, data: readFileSync(slice.file(weight)), weight, style: 'normal' as const }));
-      sliceFonts.set(slice, fonts);
-    }
-    return fonts;
+  const fontOf = (slice: Slice, weight: CardFontWeight): Font => {
+    const id = `${slice.name}:${weight}`;
+    let font = sliceFonts.get(id);
+    if (!font) sliceFonts.set(id, (font = { name: slice.name, data: readFileSync(slice.file(weight)), weight, style: 'normal' }));
+    return font;
   };
 
   return {
@@ -168,8 +173,11 @@ export function cardFonts(): CardFonts {
         if (!uri) emojiUris.set(file, (uri = `data:image/svg+xml;base64,${readFileSync(file).toString('base64')}`));
         graphemeImages[grapheme] = uri;
       }
-      // Slices in their fixed order, so the same text always gets the same font list.
-      const fonts = needed.size ? [...base, ...slices!.filter((s) => needed.has(s)).flatMap(fontsOf)] : base;
+      // Slices (and weights) in their fixed order, so the same text always gets the same font list.
+      // A slice is loaded only in the weights its characters are drawn in; satori takes the nearest weight of a font name.
+      const fonts = needed.size
+        ? [...base, ...slices!.filter((s) => needed.has(s)).flatMap((s) => WEIGHTS.filter((w) => needed.get(s)!.has(w)).map((w) => fontOf(s, w)))]
+        : base;
       return { fonts, graphemeImages, missing };
     },
   };

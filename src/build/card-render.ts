@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import satori from 'satori';
 import sharp from 'sharp';
-import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, cardElement, cardText, type CardData } from '../lib/og-card.ts';
+import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, cardElement, cardTextRuns, type CardData } from '../lib/og-card.ts';
 import type { CardFonts } from './card-fonts.ts';
 
 /** Badge artwork (SVG or PNG) as a square PNG; greyed for muted cards. */
@@ -18,7 +18,7 @@ export async function artworkPng(artwork: Buffer, size: number, muted = false): 
 
 /** satori's fonts and emoji images for a card: chosen from its text alone. */
 export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
-  const { fonts: list, graphemeImages } = fonts.forText(cardText(data));
+  const { fonts: list, graphemeImages } = fonts.forText(cardTextRuns(data));
   return { fonts: list, graphemeImages };
 }
 

@@ -19,8 +19,8 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardText, certificationCardData } from '../lib/og-card.ts';
-import { cardFonts, cardFontVersions } from './card-fonts.ts';
+import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardTextRuns, certificationCardData } from '../lib/og-card.ts';
+import { type CardFonts, cardFonts, cardFontVersions } from './card-fonts.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng } from './card-render.ts';
@@ -123,6 +123,9 @@ export interface CardSetResult {
   milliseconds: number;
 }
 
+/** Used in the build process only to find characters no font has (it reads no font file but one character map). */
+let fontsInBuild: CardFonts | undefined;
+
 /** Writes every job's card into outDir, drawing only those not in the cache (or whose cache entry is damaged). */
 export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: string, options: CardPoolOptions = {}): Promise<CardSetResult> {
   const started = performance.now();
@@ -182,9 +185,10 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
     }
   }
   // Reported on every build, drawn or cached, so a warm build does not hide it.
-  const fonts = cardFonts();
+  fontsInBuild ??= cardFonts();
+  const fonts = fontsInBuild;
   const missingGlyphs = jobs.flatMap((job) => {
-    const characters = fonts.missing(cardText(job.data));
+    const characters = fonts.missing(cardTextRuns(job.data));
     return characters.length ? [{ output: job.output, characters }] : [];
   });
   for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });

@@ -52,11 +52,6 @@ export interface CardData {
   mutedArtwork: boolean;
 }
 
-/** Every text a card shows, for choosing its fonts. */
-export function cardText(data: CardData): string {
-  return [data.issuer, data.title, data.subtitle ?? '', data.recipient ?? '', ...data.facts, ...data.states.map((s) => s.label), data.footer].join('\n');
-}
-
 /** Cut text that is far longer than any card line, at a grapheme boundary, so
  * an absurd name cannot slow satori down; the visual clamp is lineClamp. */
 export function clampText(text: string, maxGraphemes: number): string {
@@ -172,6 +167,25 @@ function text(value: string, style: Record<string, string | number>, lines: numb
 
 function box(style: Record<string, string | number>, children: (CardNode | string)[]): CardNode {
   return { type: 'div', props: { style: { display: 'flex', ...style }, children } };
+}
+
+/** A text the card draws, with the weight it is drawn in. */
+export interface CardTextRun {
+  weight: CardFontWeight;
+  text: string;
+}
+
+/** Every text on the card with its font weight, read from the element tree itself (for choosing fonts). */
+export function cardTextRuns(data: CardData): CardTextRun[] {
+  const runs: CardTextRun[] = [];
+  const walk = (node: CardNode | string, weight: CardFontWeight) => {
+    if (typeof node === 'string') return void runs.push({ weight, text: node });
+    const own = (node.props.style?.fontWeight as CardFontWeight | undefined) ?? weight;
+    const children = node.props.children;
+    for (const child of Array.isArray(children) ? children : children === undefined ? [] : [children]) walk(child, own);
+  };
+  walk(cardElement(data, ''), 400);
+  return runs;
 }
 
 /** The card as a satori element tree; `artwork` is a data URI of the badge image as PNG. */

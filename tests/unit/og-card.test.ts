@@ -11,7 +11,7 @@ import {
   CARD_TEXT_WIDTH,
   CARD_WIDTH,
   cardElement,
-  cardText,
+  cardTextRuns,
   certificationCardData,
   clampText,
   type CardData,
@@ -165,7 +165,7 @@ describe('card layout with the real fonts', () => {
     const data = { ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient: 'שלום עולם' };
     const { missing } = await layOut(data);
     assert.notDeepEqual(missing, []);
-    assert.deepEqual(fonts.forText(cardText(data)).missing, [...new Set('שלוםעולם')]);
+    assert.deepEqual(fonts.forText(cardTextRuns(data)).missing, [...new Set('שלוםעולם')]);
   });
 
   test('the renderer writes a 1200x630 PNG', async () => {
@@ -239,7 +239,7 @@ describe('cards in every script', () => {
   });
 
   test('a card in Korean and Latin loads no fallback font; fallback slices depend only on the text', () => {
-    const korean = fonts.forText(cardText(card('김민지 Priya Natarajan')));
+    const korean = fonts.forText(cardTextRuns(card('김민지 Priya Natarajan')));
     assert.deepEqual(
       korean.fonts.map((f) => f.name),
       ['Pretendard', 'Pretendard', 'Pretendard'],
@@ -253,5 +253,19 @@ describe('cards in every script', () => {
       han,
       'another worker picks the same fonts',
     );
+  });
+
+  test('fallback slices are loaded only in the weights their characters are drawn in', () => {
+    const data = card('王小明');
+    const runs = cardTextRuns(data);
+    assert.deepEqual(
+      runs.find((r) => r.text === '王小明'),
+      { weight: 600, text: '王小明' },
+    );
+    assert.equal(runs.find((r) => r.text === data.title)?.weight, 700);
+    assert.equal(runs.find((r) => r.text === data.footer)?.weight, 400);
+    const fallback = fonts.forText(runs).fonts.filter((f) => f.name !== 'Pretendard');
+    assert.ok(fallback.length > 0);
+    assert.deepEqual(new Set(fallback.map((f) => f.weight)), new Set([600]));
   });
 });
