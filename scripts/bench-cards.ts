@@ -2,7 +2,8 @@
  * node scripts/bench-cards.ts [--cards 200] [--workers N] [--scripts]
  *
  * Social-card throughput on this machine, three ways in one run:
- *   bare   satori + sharp in a plain loop on the main thread (the baseline)
+ *   bare   satori + sharp in a plain loop on the main thread, whole card (the baseline)
+ *   layers the card step's renderer (a frame per badge, a strip per card), same thread
  *   cold   the build step with an empty cache (worker pool, one per core)
  *   warm   the build step again with the cache it just filled
  * Cards are award cards from the fixture content with generated names, so
@@ -10,14 +11,17 @@
  * process's peak memory (worker threads included). With --scripts, every
  * fourth name is in Han, Devanagari, Arabic, Thai or has emoji (fallback fonts).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cardFonts } from '../src/build/card-fonts.ts';
-import { cardRenderer } from '../src/build/card-render.ts';
+import satori from 'satori';
+import sharp from 'sharp';
+import { artworkPng, cardRenderer, cardSatoriOptions } from '../src/build/card-render.ts';
 import { cardJobs, writeCardSet, type CardJob } from '../src/build/cards.ts';
 import { loadContent } from '../src/lib/content-files.ts';
+import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, type CardData, cardElement, cardFrameKey } from '../src/lib/og-card.ts';
 import { buildSiteModel } from '../src/lib/site-model.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 
@@ -45,17 +49,44 @@ const jobs: CardJob[] = Array.from({ length: count }, (_, i) => {
 const work = await mkdtemp(path.join(tmpdir(), 'emblem-bench-cards-'));
 const rate = (n: number, ms: number) => `${(n / (ms / 1000)).toFixed(1)} cards/s`;
 try {
-  // Baseline: one thread, no cache, no pool. Font loading is not counted.
-  const renderer = cardRenderer(cardFonts());
-  await renderer.render(jobs[0]!.data, jobs[0]!.artworkFile); // warm up the JIT and the artwork memo, like a worker does
-  const bareOut = path.join(work, 'bare');
-  const bareStart = performance.now();
+  // Baseline: the whole card, satori + sharp, in a plain loop on one thread (no cache, no pool,
+  // no layers), as the card step drew it before. Font loading is not counted.
+  const fonts = cardFonts();
+  const artworkUris = new Map<string, string>();
   for (const job of jobs) {
-    const target = path.join(bareOut, job.output);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, await renderer.render(job.data, job.artworkFile));
+    const key = `${job.data.mutedArtwork}:${job.artworkFile}`;
+    if (!artworkUris.has(key))
+      artworkUris.set(
+        key,
+        `data:image/png;base64,${(await artworkPng(await readFile(job.artworkFile), CARD_ARTWORK_SIZE, job.data.mutedArtwork)).toString('base64')}`,
+      );
   }
-  const bareMs = performance.now() - bareStart;
+  const bareCard = async (data: CardData, artworkFile: string) => {
+    const svg = await satori(cardElement(data, artworkUris.get(`${data.mutedArtwork}:${artworkFile}`)!) as never, {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      ...cardSatoriOptions(fonts, data),
+    });
+    return sharp(Buffer.from(svg)).png().toBuffer();
+  };
+  const loop = async (name: string, draw: (data: CardData, artworkFile: string) => Promise<Buffer>, order: CardJob[]) => {
+    await draw(order[0]!.data, order[0]!.artworkFile); // warm up the JIT and the memos, like a worker does
+    const started = performance.now();
+    for (const job of order) {
+      const target = path.join(work, name, job.output);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, await draw(job.data, job.artworkFile));
+    }
+    return performance.now() - started;
+  };
+  const bareMs = await loop('bare', bareCard, jobs);
+  // The card step's renderer (layers), on one thread, in the order the card step sends cards (by frame).
+  const renderer = cardRenderer(fonts);
+  const byFrame = jobs.toSorted((a, b) => {
+    const [ka, kb] = [cardFrameKey(a.data, a.artworkFile), cardFrameKey(b.data, b.artworkFile)];
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const layeredMs = await loop('layered', (data, artworkFile) => renderer.render(data, artworkFile), byFrame);
 
   const cacheDir = path.join(work, 'cache');
   const cold = await writeCardSet(jobs, path.join(work, 'cold'), cacheDir, { workers });
@@ -64,7 +95,8 @@ try {
   console.log(
     `${count} cards, 1200x630 PNG${values.scripts ? ', every fourth name in another script' : ''}; ${availableParallelism()} core(s) (${cpus()[0]?.model ?? 'unknown CPU'})`,
   );
-  console.log(`  bare satori+sharp loop, 1 thread : ${rate(count, bareMs).padStart(16)}  (${(bareMs / count).toFixed(1)} ms/card)`);
+  console.log(`  bare satori+sharp loop, 1 thread : ${rate(count, bareMs).padStart(16)}  (${(bareMs / count).toFixed(1)} ms/card, whole card at once)`);
+  console.log(`  card renderer, 1 thread          : ${rate(count, layeredMs).padStart(16)}  (${(layeredMs / count).toFixed(1)} ms/card, frame + bottom strip)`);
   console.log(
     `  build step, cold cache           : ${rate(cold.total, cold.milliseconds).padStart(16)}  (${cold.drawn} drawn on ${cold.workers} worker(s), pool start-up included)`,
   );

@@ -19,7 +19,16 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardTextRuns, certificationCardData } from '../lib/og-card.ts';
+import {
+  awardCardData,
+  CARD_HEIGHT,
+  CARD_LAYOUT_VERSION,
+  CARD_WIDTH,
+  type CardData,
+  cardFrameKey,
+  cardTextRuns,
+  certificationCardData,
+} from '../lib/og-card.ts';
 import { type CardFonts, cardFonts, cardFontVersions } from './card-fonts.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
@@ -175,6 +184,9 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
       if (!reused[i]) tasks.push({ data: keyJobs[0]!.data, artworkFile: keyJobs[0]!.artworkFile, cacheDir: cardCache, key });
     });
   }
+  // Cards that share a frame (badge, state) one after another: each worker draws a frame once, then reuses it.
+  const frameKeys = new Map(tasks.map((t) => [t, cardFrameKey(t.data, t.artworkFile)]));
+  tasks.sort((a, b) => (frameKeys.get(a)! < frameKeys.get(b)! ? -1 : frameKeys.get(a)! > frameKeys.get(b)! ? 1 : 0));
   const entries = await drawOnPool(tasks, options);
   for (const [i, task] of tasks.entries()) {
     used.add(entries[i]!);

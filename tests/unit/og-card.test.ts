@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import * as fontkit from 'fontkit';
 import satori, { type SatoriNode } from 'satori';
 import sharp from 'sharp';
 import { type CardFonts, cardFonts } from '../../src/build/card-fonts.ts';
-import { cardRenderer, cardSatoriOptions } from '../../src/build/card-render.ts';
+import { artworkPng, cardRenderer, cardSatoriOptions } from '../../src/build/card-render.ts';
+import { cardJobs } from '../../src/build/cards.ts';
 import {
   awardCardData,
+  CARD_ARTWORK_SIZE,
   CARD_HEIGHT,
   CARD_TEXT_WIDTH,
   CARD_WIDTH,
@@ -267,5 +270,46 @@ describe('cards in every script', () => {
     const fallback = fonts.forText(runs).fonts.filter((f) => f.name !== 'Pretendard');
     assert.ok(fallback.length > 0);
     assert.deepEqual(new Set(fallback.map((f) => f.weight)), new Set([600]));
+  });
+});
+
+describe('the card renderer draws in two layers, pixel for pixel the whole card', () => {
+  test('every fixture card, every script and the extreme lengths: same pixels as the whole card drawn at once, all opaque', async () => {
+    const renderer = cardRenderer(fonts);
+    const world = ['王小明', 'देवनागरी नाम', 'محمد علي', 'สมชาย ใจดี', '👩‍💻 🎉', 'Priya 王小明 محمد علي 🎉'];
+    const base = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
+    const cards: { data: CardData; artworkFile: string }[] = [
+      ...cardJobs(model, fixtureUrls, 'public').map((job) => ({ data: job.data, artworkFile: job.artworkFile })),
+      ...world.map((recipient) => ({ data: { ...base, recipient }, artworkFile: 'public/images/badges/cloud-fundamentals.svg' })),
+      {
+        data: {
+          ...base,
+          title: clampText('누리테크 공인 멀티클라우드 하이브리드 인프라스트럭처 솔루션 아키텍트 엑스퍼트 '.repeat(4), 120),
+          subtitle: 'NuriTech Certified Multi-Cloud Hybrid Infrastructure Solutions Architect Expert, Extended Edition for Very Long Names',
+          recipient: clampText('Maximilian Alexander Christopher Montgomery-Worthington '.repeat(4), 90),
+          states: [
+            { label: '만료됨 · Expired', tone: 'expired' },
+            { label: '인증 폐지됨 · Certification retired', tone: 'retired' },
+          ],
+        },
+        artworkFile: 'public/images/badges/cloud-fundamentals.svg',
+      },
+    ];
+    assert.ok(cards.length > 15);
+    for (const { data, artworkFile } of cards) {
+      const layered = await sharp(await renderer.render(data, artworkFile))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const artwork = `data:image/png;base64,${(await artworkPng(readFileSync(artworkFile), CARD_ARTWORK_SIZE, data.mutedArtwork)).toString('base64')}`;
+      const svg = await satori(cardElement(data, artwork) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, ...cardSatoriOptions(fonts, data) });
+      const whole = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
+      assert.deepEqual([layered.info.width, layered.info.height, layered.info.channels], [CARD_WIDTH, CARD_HEIGHT, 3]);
+      let differing = 0;
+      for (let p = 0; p < CARD_WIDTH * CARD_HEIGHT; p++) {
+        assert.equal(whole[p * 4 + 3], 255, `${data.recipient ?? data.title}: pixel ${p} is not opaque`);
+        for (let c = 0; c < 3; c++) if (whole[p * 4 + c] !== layered.data[p * 3 + c]) differing++;
+      }
+      assert.equal(differing, 0, `${data.recipient ?? data.title}: ${differing} channel values differ from the whole card`);
+    }
   });
 });
