@@ -8,6 +8,7 @@ import satori from 'satori';
 import sharp from 'sharp';
 import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_PANEL_WIDTH, CARD_WIDTH, type CardData, cardElement, cardFrameKey, cardTextRuns } from '../lib/og-card.ts';
 import type { CardFonts } from './card-fonts.ts';
+import { encodeRgbPng, type PngPrefix, pngPrefix } from './card-png.ts';
 
 /** Badge artwork (SVG or PNG) as a square PNG; greyed for muted cards. */
 export async function artworkPng(artwork: Buffer, size: number, muted = false): Promise<Buffer> {
@@ -26,22 +27,20 @@ export interface CardRenderer {
   render(data: CardData, artworkFile: string): Promise<Buffer>;
 }
 
-/** Frames kept per renderer (each 1200x630 RGBA, 3 MB); the card step sends cards sorted by frame. */
+/** Frames kept per renderer (each 1200x630 RGB, 2.3 MB); the card step sends cards sorted by frame. */
 const FRAME_CACHE_SIZE = 8;
 
 interface Frame {
+  /** RGB pixels of the whole frame. */
   pixels: Buffer;
   /** Bottom edge of the frame's text (title, subtitle): the bottom layer is drawn below it. */
   textBottom: number;
+  /** The rows above the text's bottom edge, compressed once for every card of the frame. */
+  prefix: PngPrefix;
 }
 
-const rawOf = (svg: string) => sharp(Buffer.from(svg)).raw().toBuffer();
-/** An opaque card as a PNG: RGB without alpha (smaller, and faster to encode; every pixel is opaque). */
-const encode = (pixels: Buffer) =>
-  sharp(pixels, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 4 } })
-    .removeAlpha()
-    .png()
-    .toBuffer();
+/** Every pixel of a card is opaque, so cards are RGB: smaller, and faster to encode. */
+const rgbOf = (svg: string) => sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
 
 /**
  * Draws cards in two layers: rasterizing satori's SVG is most of a card's
@@ -52,7 +51,8 @@ const encode = (pixels: Buffer) =>
  * and copied into a copy of the frame. The strip's position on the card is a
  * whole number of pixels, so the result is pixel for pixel the whole card drawn
  * at once (tests/unit/og-card.test.ts compares them); when the two blocks would
- * overlap, the whole card is drawn at once instead.
+ * overlap, the whole card is drawn at once instead. The PNG's rows above the
+ * strip are compressed once per frame too (card-png.ts).
  */
 export function cardRenderer(fonts: CardFonts): CardRenderer {
   // A card set uses a handful of artworks: convert each (and its muted form) once.
@@ -85,7 +85,8 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
             if (node.textContent) textBottom = Math.max(textBottom, node.top + node.height);
           },
         });
-        return { pixels: await rawOf(svg), textBottom };
+        const pixels = await rgbOf(svg);
+        return { pixels, textBottom, prefix: pngPrefix(pixels, CARD_WIDTH, Math.floor(textBottom)) };
       })();
       if (frames.size >= FRAME_CACHE_SIZE) frames.delete(frames.keys().next().value!);
     }
@@ -110,23 +111,23 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
       const top = Math.floor((frame.textBottom + bottomTop) / 2);
       const width = CARD_WIDTH - CARD_PANEL_WIDTH;
       const height = CARD_HEIGHT - top;
-      const strip = await rawOf(
+      const strip = await rgbOf(
         svg.replace(
           `<svg width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}"`,
           `<svg width="${width}" height="${height}" viewBox="${CARD_PANEL_WIDTH} ${top} ${width} ${height}"`,
         ),
       );
-      if (strip.length !== width * height * 4) throw new Error("satori's SVG did not start as expected: cannot crop the bottom strip");
+      if (strip.length !== width * height * 3) throw new Error("satori's SVG did not start as expected: cannot crop the bottom strip");
       const pixels = Buffer.from(frame.pixels);
-      for (let y = 0; y < height; y++) strip.copy(pixels, ((top + y) * CARD_WIDTH + CARD_PANEL_WIDTH) * 4, y * width * 4, (y + 1) * width * 4);
-      return encode(pixels);
+      for (let y = 0; y < height; y++) strip.copy(pixels, ((top + y) * CARD_WIDTH + CARD_PANEL_WIDTH) * 3, y * width * 3, (y + 1) * width * 3);
+      return encodeRgbPng(pixels, CARD_WIDTH, CARD_HEIGHT, frame.prefix);
     },
   };
 }
 
-/** The whole card drawn at once: satori, then sharp (the benchmark's baseline, and the reference the layers are checked against). */
+/** The whole card drawn at once (when the layers cannot be used). */
 export async function renderWholeCard(fonts: CardFonts, data: CardData, artworkUri: string): Promise<Buffer> {
   // satori's types name React nodes; the plain-object tree is what it reads.
   const svg = await satori(cardElement(data, artworkUri) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, ...cardSatoriOptions(fonts, data) });
-  return encode(await rawOf(svg));
+  return encodeRgbPng(await rgbOf(svg), CARD_WIDTH, CARD_HEIGHT);
 }

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
 import { before, describe, test } from 'node:test';
 import * as fontkit from 'fontkit';
 import satori, { type SatoriNode } from 'satori';
 import sharp from 'sharp';
 import { type CardFonts, cardFonts } from '../../src/build/card-fonts.ts';
 import { artworkPng, cardRenderer, cardSatoriOptions } from '../../src/build/card-render.ts';
+import { encodeRgbPng, pngPrefix } from '../../src/build/card-png.ts';
 import { cardJobs } from '../../src/build/cards.ts';
 import {
   awardCardData,
@@ -312,4 +314,47 @@ describe('the card renderer draws in two layers, pixel for pixel the whole card'
       assert.equal(differing, 0, `${data.recipient ?? data.title}: ${differing} channel values differ from the whole card`);
     }
   });
+});
+
+describe('card PNG encoding with a shared prefix', () => {
+  const width = 37;
+  const height = 23;
+  const image = (seed: number) => {
+    const rgb = Buffer.alloc(width * height * 3);
+    for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 7 + seed * (i >> 5)) & 255;
+    return rgb;
+  };
+  /** The zlib stream of the PNG's IDAT chunks; inflateSync checks its Adler-32. */
+  const idat = (png: Buffer) => {
+    const parts: Buffer[] = [];
+    for (let at = 8; at < png.length; ) {
+      const length = png.readUInt32BE(at);
+      const type = png.toString('latin1', at + 4, at + 8);
+      assert.equal(png.readUInt32BE(at + 8 + length), zlib.crc32(png.subarray(at + 4, at + 8 + length)), `${type} CRC`);
+      if (type === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
+      at += 12 + length;
+    }
+    return Buffer.concat(parts);
+  };
+  for (const rows of [0, 1, 10, height]) {
+    test(`${rows} shared rows: the PNG decodes to the same pixels, checksums and all`, async () => {
+      const frame = image(1);
+      const card = Buffer.from(frame);
+      image(2).copy(card, rows * width * 3, rows * width * 3); // rows from `rows` on differ from the frame
+      const png = encodeRgbPng(card, width, height, pngPrefix(frame, width, rows));
+      const scanlines = zlib.inflateSync(idat(png));
+      assert.equal(scanlines.length, height * (1 + width * 3));
+      const decoded = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual([decoded.info.width, decoded.info.height, decoded.info.channels], [width, height, 3]);
+      assert.ok(decoded.data.equals(card));
+      assert.ok(
+        (
+          await sharp(encodeRgbPng(card, width, height))
+            .raw()
+            .toBuffer()
+        ).equals(card),
+        'without a prefix too',
+      );
+    });
+  }
 });
