@@ -72,33 +72,41 @@ try {
   const loop = async (name: string, draw: (data: CardData, artworkFile: string) => Promise<Buffer>, order: CardJob[]) => {
     await draw(order[0]!.data, order[0]!.artworkFile); // warm up the JIT and the memos, like a worker does
     const started = performance.now();
+    const cpu = process.cpuUsage();
     for (const job of order) {
       const target = path.join(work, name, job.output);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, await draw(job.data, job.artworkFile));
     }
-    return performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
   };
-  const bareMs = await loop('bare', bareCard, jobs);
+  const { ms: bareMs, cpuMs: bareCpu } = await loop('bare', bareCard, jobs);
   // The card step's renderer (layers), on one thread, in the order the card step sends cards (by frame).
   const renderer = cardRenderer(fonts);
   const byFrame = jobs.toSorted((a, b) => {
     const [ka, kb] = [cardFrameKey(a.data, a.artworkFile), cardFrameKey(b.data, b.artworkFile)];
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  const layeredMs = await loop('layered', (data, artworkFile) => renderer.render(data, artworkFile), byFrame);
+  const { ms: layeredMs, cpuMs: layeredCpu } = await loop('layered', (data, artworkFile) => renderer.render(data, artworkFile), byFrame);
 
   const cacheDir = path.join(work, 'cache');
+  const coldCpu = process.cpuUsage();
   const cold = await writeCardSet(jobs, path.join(work, 'cold'), cacheDir, { workers });
+  const coldUsed = process.cpuUsage(coldCpu);
   const warm = await writeCardSet(jobs, path.join(work, 'warm'), cacheDir, { workers });
 
   console.log(
     `${count} cards, 1200x630 PNG${values.scripts ? ', every fourth name in another script' : ''}; ${availableParallelism()} core(s) (${cpus()[0]?.model ?? 'unknown CPU'})`,
   );
-  console.log(`  bare satori+sharp loop, 1 thread : ${rate(count, bareMs).padStart(16)}  (${(bareMs / count).toFixed(1)} ms/card, whole card at once)`);
-  console.log(`  card renderer, 1 thread          : ${rate(count, layeredMs).padStart(16)}  (${(layeredMs / count).toFixed(1)} ms/card, frame + bottom strip)`);
   console.log(
-    `  build step, cold cache           : ${rate(cold.total, cold.milliseconds).padStart(16)}  (${cold.drawn} drawn on ${cold.workers} worker(s), pool start-up included)`,
+    `  bare satori+sharp loop, 1 thread : ${rate(count, bareMs).padStart(16)}  (${(bareMs / count).toFixed(1)} ms/card, ${(bareCpu / count).toFixed(1)} ms CPU/card; whole card at once)`,
+  );
+  console.log(
+    `  card renderer, 1 thread          : ${rate(count, layeredMs).padStart(16)}  (${(layeredMs / count).toFixed(1)} ms/card, ${(layeredCpu / count).toFixed(1)} ms CPU/card; frame + bottom strip)`,
+  );
+  console.log(
+    `  build step, cold cache           : ${rate(cold.total, cold.milliseconds).padStart(16)}  (${cold.drawn} drawn on ${cold.workers} worker(s), pool start-up included; ${((coldUsed.user + coldUsed.system) / 1000 / count).toFixed(1)} ms CPU/card)`,
   );
   console.log(`  build step, warm cache           : ${rate(warm.total, warm.milliseconds).padStart(16)}  (${warm.drawn} drawn, ${warm.fromCache} copied)`);
   console.log(`  cold vs bare: ${(bareMs / cold.milliseconds).toFixed(2)}x; warm vs bare: ${(bareMs / warm.milliseconds).toFixed(0)}x`);

@@ -35,8 +35,8 @@ interface Frame {
   pixels: Buffer;
   /** Bottom edge of the frame's text (title, subtitle): the bottom layer is drawn below it. */
   textBottom: number;
-  /** The rows above the text's bottom edge, compressed once for every card of the frame. */
-  prefix: PngPrefix;
+  /** The rows above a strip, compressed once per strip position (cards of a frame have a few). */
+  prefixes: Map<number, PngPrefix>;
 }
 
 /** Every pixel of a card is opaque, so cards are RGB: smaller, and faster to encode. */
@@ -52,7 +52,7 @@ const rgbOf = (svg: string) => sharp(Buffer.from(svg)).removeAlpha().raw().toBuf
  * whole number of pixels, so the result is pixel for pixel the whole card drawn
  * at once (tests/unit/og-card.test.ts compares them); when the two blocks would
  * overlap, the whole card is drawn at once instead. The PNG's rows above the
- * strip are compressed once per frame too (card-png.ts).
+ * strip are compressed once per frame and strip position too (card-png.ts).
  */
 export function cardRenderer(fonts: CardFonts): CardRenderer {
   // A card set uses a handful of artworks: convert each (and its muted form) once.
@@ -86,7 +86,7 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
           },
         });
         const pixels = await rgbOf(svg);
-        return { pixels, textBottom, prefix: pngPrefix(pixels, CARD_WIDTH, Math.floor(textBottom)) };
+        return { pixels, textBottom, prefixes: new Map() };
       })();
       if (frames.size >= FRAME_CACHE_SIZE) frames.delete(frames.keys().next().value!);
     }
@@ -120,7 +120,9 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
       if (strip.length !== width * height * 3) throw new Error("satori's SVG did not start as expected: cannot crop the bottom strip");
       const pixels = Buffer.from(frame.pixels);
       for (let y = 0; y < height; y++) strip.copy(pixels, ((top + y) * CARD_WIDTH + CARD_PANEL_WIDTH) * 3, y * width * 3, (y + 1) * width * 3);
-      return encodeRgbPng(pixels, CARD_WIDTH, CARD_HEIGHT, frame.prefix);
+      let prefix = frame.prefixes.get(top);
+      if (!prefix) frame.prefixes.set(top, (prefix = pngPrefix(frame.pixels, CARD_WIDTH, top)));
+      return encodeRgbPng(pixels, CARD_WIDTH, CARD_HEIGHT, prefix);
     },
   };
 }
