@@ -6,29 +6,43 @@
  * endpoints: this step draws them after the pages, on a pool of worker
  * threads (one per core). Each card is keyed by a SHA-256 of everything that
  * shapes it (the drawn text, the artwork bytes, the layout version and the
- * satori/sharp/font versions) and kept in `<cacheDir>/cards/`; a card whose
- * key is already there is copied, not drawn. Keep that folder between CI runs
- * (it is EMBLEM_BUILD_CACHE, default .emblem/cache) to skip unchanged cards.
- * Entries no build asked for are pruned, so the cache stays the size of one site.
+ * satori/sharp/font versions) and kept in `<cacheDir>/cards/` as
+ * `<key>-<digest>.png`, the digest being a SHA-256 of the PNG's bytes. A cached
+ * card is used only if its bytes still match that digest and it is a whole
+ * 1200x630 PNG (signature, IHDR, IEND); a truncated or altered entry is drawn
+ * again. Keep that folder between CI runs (it is EMBLEM_BUILD_CACHE, default
+ * .emblem/cache) to skip unchanged cards. Entries no build asked for are pruned,
+ * so the cache stays the size of one site.
  */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { awardCardData, CARD_LAYOUT_VERSION, certificationCardData, type CardData } from '../lib/og-card.ts';
+import {
+  awardCardData,
+  CARD_HEIGHT,
+  CARD_LAYOUT_VERSION,
+  CARD_WIDTH,
+  type CardData,
+  cardFrameKey,
+  cardTextRuns,
+  certificationCardData,
+} from '../lib/og-card.ts';
+import { type CardFonts, cardFonts, cardFontVersions } from './card-fonts.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng } from './card-render.ts';
 import type { BuildStep } from './context.ts';
-import { poolSize, runOnWorkers } from './worker-pool.ts';
+import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 
 /** What a worker is asked to do. */
 export interface CardTask {
   data: CardData;
   artworkFile: string;
-  /** Where to write the PNG (a cache entry). */
-  file: string;
+  /** The card cache folder and the card's key: the worker writes `<key>-<digest>.png` there. */
+  cacheDir: string;
+  key: string;
 }
 
 /** One card of the site. */
@@ -56,10 +70,13 @@ export function cardJobs(model: SiteModel, urls: SiteUrls, publicRoot: string): 
   ];
 }
 
-const RENDERER_VERSIONS = ['satori', 'sharp', 'pretendard'].map((name) => {
-  const file = findPackageJSON(name, import.meta.url);
-  return `${name}@${file ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : '?'}`;
-});
+const RENDERER_VERSIONS = [
+  ...['satori', 'sharp'].map((name) => {
+    const file = findPackageJSON(name, import.meta.url);
+    return `${name}@${file ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : '?'}`;
+  }),
+  ...cardFontVersions(),
+];
 
 /** The cache key of a card: changes whenever anything drawn on it could. */
 export function cardKey(data: CardData, artworkDigest: string): string {
@@ -73,53 +90,126 @@ export interface CardPoolOptions {
 }
 
 /** Draws tasks on worker threads; resolves when all are written, rejects on the first failure. */
-export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<void> {
-  await runOnWorkers<CardTask, number>(new URL('./card-worker.ts', import.meta.url), tasks, { workers });
+export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<string[]> {
+  return runOnWorkers<CardTask, string>(new URL('./card-worker.ts', import.meta.url), tasks, { workers });
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+const ENTRY_NAME = /^([0-9a-f]{64})-([0-9a-f]{64})\.png$/;
+
+export function pngDigest(png: Uint8Array): string {
+  return createHash('sha256').update(png).digest('hex');
+}
+
+/** Whether `png` is a whole 1200x630 PNG: signature, IHDR with the card's size, IEND at the end (no decoding). */
+export function isCardPng(png: Buffer): boolean {
+  return (
+    png.length > 33 + PNG_IEND.length &&
+    png.subarray(0, 8).equals(PNG_SIGNATURE) &&
+    png.readUInt32BE(8) === 13 &&
+    png.toString('latin1', 12, 16) === 'IHDR' &&
+    png.readUInt32BE(16) === CARD_WIDTH &&
+    png.readUInt32BE(20) === CARD_HEIGHT &&
+    png.subarray(png.length - PNG_IEND.length).equals(PNG_IEND)
+  );
+}
+
+/** The cache entry's file name for a card PNG. */
+export function cardEntryName(key: string, png: Uint8Array): string {
+  return `${key}-${pngDigest(png)}.png`;
 }
 
 export interface CardSetResult {
   total: number;
   drawn: number;
   fromCache: number;
+  /** Cache entries that failed the check (truncated, altered) and were drawn again. */
+  rejected: string[];
+  /** Characters no card font has, with the cards that show them (drawn as boxes). */
+  missingGlyphs: { output: string; characters: string[] }[];
   workers: number;
   milliseconds: number;
 }
 
-/** Writes every job's card into outDir, drawing only those not in the cache. */
+/** Used in the build process only to find characters no font has (it reads no font file but one character map). */
+let fontsInBuild: CardFonts | undefined;
+
+/** Writes every job's card into outDir, drawing only those not in the cache (or whose cache entry is damaged). */
 export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: string, options: CardPoolOptions = {}): Promise<CardSetResult> {
   const started = performance.now();
   const cardCache = path.join(cacheDir, 'cards');
   await mkdir(cardCache, { recursive: true });
   const digests = new Map<string, string>();
-  for (const file of new Set(jobs.map((j) => j.artworkFile)))
-    digests.set(
-      file,
-      createHash('sha256')
-        .update(await readFile(file))
-        .digest('hex'),
-    );
-  const cached = new Set(await readdir(cardCache));
-  const keyed = jobs.map((job) => ({ job, entry: `${cardKey(job.data, digests.get(job.artworkFile)!)}.png` }));
-  const tasks: CardTask[] = [];
-  const queued = new Set<string>();
-  for (const { job, entry } of keyed) {
-    // Identical cards (same data and artwork) are drawn once.
-    if (cached.has(entry) || queued.has(entry)) continue;
-    queued.add(entry);
-    tasks.push({ data: job.data, artworkFile: job.artworkFile, file: path.join(cardCache, entry) });
+  for (const file of new Set(jobs.map((j) => j.artworkFile))) digests.set(file, pngDigest(await readFile(file)));
+  const cachedNames = await readdir(cardCache);
+  const cached = new Map<string, string>();
+  for (const name of cachedNames) {
+    const key = ENTRY_NAME.exec(name)?.[1];
+    if (key) cached.set(key, name);
   }
-  await drawOnPool(tasks, options);
-  for (const { job, entry } of keyed) {
+  // Identical cards (same data and artwork) share a key and are drawn once.
+  const byKey = new Map<string, CardJob[]>();
+  for (const job of jobs) {
+    const key = cardKey(job.data, digests.get(job.artworkFile)!);
+    const same = byKey.get(key);
+    if (same) same.push(job);
+    else byKey.set(key, [job]);
+  }
+  const used = new Set<string>();
+  const rejected: string[] = [];
+  const tasks: CardTask[] = [];
+  const writeOut = async (job: CardJob, png: Buffer) => {
     const target = path.join(outDir, job.output);
     await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(path.join(cardCache, entry), target);
+    await writeFile(target, png);
+  };
+  // Check and copy cached cards a few dozen at a time: file reads, not hashing, are the cost.
+  for (const batch of inBatches([...byKey], 32)) {
+    const reused = await Promise.all(
+      batch.map(async ([key, keyJobs]) => {
+        const name = cached.get(key);
+        if (!name) return false;
+        const png = await readFile(path.join(cardCache, name));
+        if (`${key}-${pngDigest(png)}.png` !== name || !isCardPng(png)) {
+          rejected.push(name);
+          return false;
+        }
+        used.add(name);
+        for (const job of keyJobs) await writeOut(job, png);
+        return true;
+      }),
+    );
+    batch.forEach(([key, keyJobs], i) => {
+      if (!reused[i]) tasks.push({ data: keyJobs[0]!.data, artworkFile: keyJobs[0]!.artworkFile, cacheDir: cardCache, key });
+    });
   }
-  const used = new Set(keyed.map((k) => k.entry));
-  for (const name of cached) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
+  // Cards that share a frame (badge, state) one after another: each worker draws a frame once, then reuses it.
+  const frameKeys = new Map(tasks.map((t) => [t, cardFrameKey(t.data, t.artworkFile)]));
+  tasks.sort((a, b) => (frameKeys.get(a)! < frameKeys.get(b)! ? -1 : frameKeys.get(a)! > frameKeys.get(b)! ? 1 : 0));
+  const entries = await drawOnPool(tasks, options);
+  for (const [i, task] of tasks.entries()) {
+    used.add(entries[i]!);
+    for (const job of byKey.get(task.key)!) {
+      const target = path.join(outDir, job.output);
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(path.join(cardCache, entries[i]!), target);
+    }
+  }
+  // Reported on every build, drawn or cached, so a warm build does not hide it.
+  fontsInBuild ??= cardFonts();
+  const fonts = fontsInBuild;
+  const missingGlyphs = jobs.flatMap((job) => {
+    const characters = fonts.missing(cardTextRuns(job.data));
+    return characters.length ? [{ output: job.output, characters }] : [];
+  });
+  for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
   return {
     total: jobs.length,
     drawn: tasks.length,
-    fromCache: jobs.length - tasks.length,
+    fromCache: jobs.length - tasks.reduce((n, t) => n + byKey.get(t.key)!.length, 0),
+    rejected,
+    missingGlyphs,
     workers: tasks.length ? poolSize(tasks.length, options.workers) : 0,
     milliseconds: performance.now() - started,
   };
@@ -149,4 +239,11 @@ export const renderCards: BuildStep = async ({ outDir, cacheDir, model, urls, lo
   log(
     `social cards: ${result.total} (${result.drawn} drawn on ${result.workers} worker(s), ${result.fromCache} from cache) in ${(result.milliseconds / 1000).toFixed(1)} s`,
   );
+  if (result.rejected.length) log(`social cards: ${result.rejected.length} damaged cache entr${result.rejected.length === 1 ? 'y' : 'ies'} drawn again`);
+  if (result.missingGlyphs.length) {
+    const characters = [...new Set(result.missingGlyphs.flatMap((m) => m.characters))];
+    log(
+      `warning: social cards: ${result.missingGlyphs.length} card(s) show characters no card font has, drawn as boxes: ${characters.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}; first: ${result.missingGlyphs[0]!.output}`,
+    );
+  }
 };

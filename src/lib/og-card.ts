@@ -16,8 +16,8 @@ import type { SiteUrls } from './site-urls.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
-/** Bump when the layout changes, so cached cards are drawn again. */
-export const CARD_LAYOUT_VERSION = 1;
+/** Bump when the layout or the encoding changes, so cached cards are drawn again (2: RGB PNG, drawn in layers). */
+export const CARD_LAYOUT_VERSION = 2;
 export const CARD_FONT_FAMILY = 'Pretendard';
 /** Full Hangul coverage, static OTF (satori reads TTF/OTF/WOFF, not WOFF2). */
 export const CARD_FONT_WEIGHTS = { 400: 'Regular', 600: 'SemiBold', 700: 'Bold' } as const;
@@ -149,10 +149,10 @@ const TONE_COLORS: Record<CardTone, { text: string; background: string }> = {
   retired: { text: '#3d4652', background: '#e6e9ee' },
 };
 
-const PANEL_WIDTH = 440;
+export const CARD_PANEL_WIDTH = 440;
 const TEXT_PADDING = 64;
 /** Width of every text box on the right: card minus panel minus padding. */
-export const CARD_TEXT_WIDTH = CARD_WIDTH - PANEL_WIDTH - 2 * TEXT_PADDING;
+export const CARD_TEXT_WIDTH = CARD_WIDTH - CARD_PANEL_WIDTH - 2 * TEXT_PADDING;
 export const CARD_ARTWORK_SIZE = 320;
 
 function text(value: string, style: Record<string, string | number>, lines: number): CardNode {
@@ -169,8 +169,41 @@ function box(style: Record<string, string | number>, children: (CardNode | strin
   return { type: 'div', props: { style: { display: 'flex', ...style }, children } };
 }
 
+/** A text the card draws, with the weight it is drawn in. */
+export interface CardTextRun {
+  weight: CardFontWeight;
+  text: string;
+}
+
+/** Every text on the card with its font weight, read from the element tree itself (for choosing fonts). */
+export function cardTextRuns(data: CardData): CardTextRun[] {
+  const runs: CardTextRun[] = [];
+  const walk = (node: CardNode | string, weight: CardFontWeight) => {
+    if (typeof node === 'string') return void runs.push({ weight, text: node });
+    const own = (node.props.style?.fontWeight as CardFontWeight | undefined) ?? weight;
+    const children = node.props.children;
+    for (const child of Array.isArray(children) ? children : children === undefined ? [] : [children]) walk(child, own);
+  };
+  walk(cardElement(data, ''), 400);
+  return runs;
+}
+
+/**
+ * Which part of the card to draw. The two layers of a card put together are the
+ * whole card: `frame` is everything but the bottom block (artwork panel, issuer,
+ * title, subtitle), the same for every award of a badge; `bottom` is the bottom
+ * block alone (recipient, dates, states, footer) on white, laid out exactly
+ * where it sits on the whole card (it is anchored to the bottom edge).
+ */
+export type CardLayer = 'whole' | 'frame' | 'bottom';
+
+/** What the frame layer of a card shows: cards with equal keys share one frame. */
+export function cardFrameKey(data: CardData, artworkFile: string): string {
+  return JSON.stringify([artworkFile, data.mutedArtwork, data.locale, data.issuer, data.title, data.subtitle ?? null]);
+}
+
 /** The card as a satori element tree; `artwork` is a data URI of the badge image as PNG. */
-export function cardElement(data: CardData, artwork: string): CardNode {
+export function cardElement(data: CardData, artwork: string, layer: CardLayer = 'whole'): CardNode {
   const titleSize = fitFontSize(
     data.title,
     [
@@ -229,10 +262,34 @@ export function cardElement(data: CardData, artwork: string): CardNode {
     );
   }
   bottom.push(text(data.footer, { fontSize: 22, fontWeight: 400, color: COLORS.muted, marginTop: 18 }, 1));
+  const panelStyle: Record<string, string | number> = {
+    width: CARD_PANEL_WIDTH,
+    flexShrink: 0,
+    height: CARD_HEIGHT,
+    alignItems: 'center',
+    justifyContent: 'center',
+  };
+  if (layer === 'bottom') {
+    return box({ width: CARD_WIDTH, height: CARD_HEIGHT, flexDirection: 'row', backgroundColor: COLORS.paper, fontFamily: CARD_FONT_FAMILY }, [
+      box(panelStyle, []),
+      box(
+        {
+          flexDirection: 'column',
+          justifyContent: 'flex-end',
+          boxSizing: 'border-box',
+          width: CARD_WIDTH - CARD_PANEL_WIDTH,
+          height: CARD_HEIGHT,
+          padding: `56px ${TEXT_PADDING}px 44px`,
+        },
+        [box({ flexDirection: 'column' }, bottom)],
+      ),
+    ]);
+  }
+  if (layer === 'frame') bottom.length = 0;
   return box({ width: CARD_WIDTH, height: CARD_HEIGHT, flexDirection: 'row', backgroundColor: COLORS.paper, fontFamily: CARD_FONT_FAMILY }, [
     box(
       {
-        width: PANEL_WIDTH,
+        width: CARD_PANEL_WIDTH,
         flexShrink: 0,
         height: CARD_HEIGHT,
         alignItems: 'center',
@@ -246,7 +303,7 @@ export function cardElement(data: CardData, artwork: string): CardNode {
         flexDirection: 'column',
         justifyContent: 'space-between',
         boxSizing: 'border-box',
-        width: CARD_WIDTH - PANEL_WIDTH,
+        width: CARD_WIDTH - CARD_PANEL_WIDTH,
         height: CARD_HEIGHT,
         padding: `56px ${TEXT_PADDING}px 44px`,
       },

@@ -1,9 +1,10 @@
 /**
  * The card step's content-hash cache, on real worker threads: a warm build
- * draws nothing, a changed input redraws only its cards, stale entries go.
+ * draws nothing, a changed input redraws only its cards, stale entries go,
+ * and a damaged entry is never published: it is drawn again.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -71,4 +72,85 @@ describe('card cache', () => {
     assert.equal(result.drawn, users);
     assert.ok(users >= 2, 'the award and its certification share the artwork');
   });
+});
+
+describe('damaged cache entries are drawn again, never published', () => {
+  const fresh = new Map<string, Buffer>();
+  const entryFile = (name: string) => path.join(cacheDir, 'cards', name);
+  /** The cache entry that holds a job's card (matched by bytes). */
+  const entryOf = (job: CardJob) => cacheEntries().find((name) => readFileSync(entryFile(name)).equals(card(job)))!;
+
+  test('a fresh build fills the cache', async () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    assert.equal(result.drawn, 4);
+    for (const job of jobs) fresh.set(job.output, card(job));
+  });
+
+  const damages: [string, (file: string) => void][] = [
+    ['truncated to half', (file) => truncateSync(file, Math.floor(readFileSync(file).length / 2))],
+    ['truncated to nothing', (file) => truncateSync(file, 0)],
+    [
+      'one byte changed inside the image data',
+      (file) => {
+        const bytes = readFileSync(file);
+        bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+        writeFileSync(file, bytes);
+      },
+    ],
+    [
+      'replaced by another whole card',
+      (file) => {
+        const other = cacheEntries().find((name) => entryFile(name) !== file)!;
+        copyFileSync(entryFile(other), file);
+      },
+    ],
+    [
+      'replaced by a valid PNG of another size',
+      (file) => writeFileSync(file, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')),
+    ],
+  ];
+  for (const [how, damage] of damages) {
+    test(`an entry ${how}: redrawn, and every card is identical to the fresh one`, async () => {
+      const victim = jobs[1]!;
+      const name = entryOf(victim);
+      damage(entryFile(name));
+      rmSync(outDir, { recursive: true });
+      const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+      for (const job of jobs) {
+        assert.ok(card(job).equals(fresh.get(job.output)!), `${job.output} differs from the fresh card`);
+        const meta = await sharp(card(job)).metadata();
+        assert.deepEqual([meta.format, meta.width, meta.height], ['png', 1200, 630]);
+      }
+      assert.deepEqual(result.rejected, [name]);
+      assert.deepEqual([result.drawn, result.fromCache], [1, 3]);
+      assert.ok(readFileSync(entryFile(name)).equals(fresh.get(victim.output)!), 'the cache entry is whole again');
+      assert.equal(cacheEntries().length, 4);
+    });
+  }
+
+  test('leftovers of an interrupted build (partial files, old entry names) are not used, and are removed', async () => {
+    const victim = jobs[2]!;
+    const name = entryOf(victim);
+    const key = name.slice(0, 64);
+    rmSync(entryFile(name));
+    writeFileSync(entryFile(`${name}.1-0.partial`), fresh.get(victim.output)!.subarray(0, 100));
+    writeFileSync(entryFile(`${key}.png`), fresh.get(victim.output)!.subarray(0, 100));
+    rmSync(outDir, { recursive: true });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    assert.ok(card(victim).equals(fresh.get(victim.output)!));
+    assert.equal(result.drawn, 1);
+    assert.deepEqual(cacheEntries(), [...fresh.values()].map((png) => cacheEntries().find((n) => readFileSync(entryFile(n)).equals(png))!).sort());
+  });
+});
+
+test('characters no card font has are reported on cold and warm builds alike', async () => {
+  const hebrew = { ...jobs[1]!, output: 'badges/hebrew/card.png', data: { ...jobs[1]!.data, recipient: 'שלום 王小明' } };
+  const set = [jobs[0]!, hebrew];
+  for (const build of ['cold', 'warm']) {
+    const result = await writeCardSet(set, outDir, cacheDir, { workers: 1 });
+    assert.equal(result.drawn, build === 'cold' ? 1 : 0, build);
+    assert.deepEqual(result.missingGlyphs, [{ output: 'badges/hebrew/card.png', characters: ['ש', 'ל', 'ו', 'ם'] }], build);
+  }
 });

@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
 import { before, describe, test } from 'node:test';
-import satori, { type Font, type SatoriNode } from 'satori';
+import * as fontkit from 'fontkit';
+import satori, { type SatoriNode } from 'satori';
 import sharp from 'sharp';
-import { cardRenderer, loadCardFonts } from '../../src/build/card-render.ts';
+import { type CardFonts, cardFonts } from '../../src/build/card-fonts.ts';
+import { artworkPng, cardRenderer, cardSatoriOptions } from '../../src/build/card-render.ts';
+import { encodeRgbPng, pngPrefix } from '../../src/build/card-png.ts';
+import { cardJobs } from '../../src/build/cards.ts';
 import {
   awardCardData,
+  CARD_ARTWORK_SIZE,
   CARD_HEIGHT,
   CARD_TEXT_WIDTH,
   CARD_WIDTH,
   cardElement,
+  cardTextRuns,
   certificationCardData,
   clampText,
   type CardData,
@@ -18,9 +26,9 @@ import { fixtureAward, fixtureModel, fixtureUrls } from '../helpers/fixture-mode
 
 const model = fixtureModel();
 const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-let fonts: Font[];
-before(async () => {
-  fonts = await loadCardFonts();
+let fonts: CardFonts;
+before(() => {
+  fonts = cardFonts();
 });
 
 function textNodes(node: CardNode): CardNode[] {
@@ -34,18 +42,21 @@ interface Rendered {
   nodes: SatoriNode[];
   missing: string[];
 }
-async function layOut(data: CardData): Promise<Rendered> {
+/** Lays the card out with the fonts and emoji images the renderer would use for it. */
+async function layOut(data: CardData, embedFont = false): Promise<Rendered> {
   const nodes: SatoriNode[] = [];
   const missing: string[] = [];
+  const options = cardSatoriOptions(fonts, data);
   const svg = await satori(cardElement(data, PIXEL) as never, {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
-    fonts,
-    embedFont: false, // keep <text> elements so lines can be read back
+    ...options,
+    embedFont, // false keeps <text> elements so lines can be read back
     onNodeDetected: (node) => nodes.push(node),
-    // satori asks for this only when no loaded font has a glyph for the segment.
+    // satori asks for this when no loaded font has a glyph for the segment
+    // (and for every emoji, even one it will draw from graphemeImages).
     loadAdditionalAsset: async (_code, segment) => {
-      missing.push(segment);
+      if (!options.graphemeImages[segment]) missing.push(segment);
       return [];
     },
   });
@@ -155,9 +166,11 @@ describe('card layout with the real fonts', () => {
     }
   });
 
-  test('the font check itself works: a script the font lacks is reported', async () => {
-    const { missing } = await layOut({ ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient: 'नमस्ते' });
+  test('the font check itself works: a script no card font has is reported', async () => {
+    const data = { ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient: 'שלום עולם' };
+    const { missing } = await layOut(data);
     assert.notDeepEqual(missing, []);
+    assert.deepEqual(fonts.forText(cardTextRuns(data)).missing, [...new Set('שלוםעולם')]);
   });
 
   test('the renderer writes a 1200x630 PNG', async () => {
@@ -166,4 +179,182 @@ describe('card layout with the real fonts', () => {
     assert.equal(meta.format, 'png');
     assert.deepEqual([meta.width, meta.height], [CARD_WIDTH, CARD_HEIGHT]);
   });
+});
+
+describe('cards in every script', () => {
+  const card = (recipient: string): CardData => ({ ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient });
+  const names = {
+    Han: '王小明',
+    Devanagari: 'देवनागरी नाम',
+    Arabic: 'محمد علي',
+    Thai: 'สมชาย ใจดี',
+    emoji: '👩‍💻 🎉',
+    mixed: 'Priya 王小明 محمد علي 🎉',
+  };
+  const INVISIBLE = /\p{Cf}|\p{Zs}|\p{Variation_Selector}/u;
+  const parsed = new Map<Buffer | ArrayBuffer, fontkit.Font>();
+  const hasGlyph = (data: Buffer | ArrayBuffer, cp: number) => {
+    let font = parsed.get(data);
+    if (!font) parsed.set(data, (font = fontkit.create(Buffer.from(data as ArrayBuffer)) as fontkit.Font));
+    return font.hasGlyphForCodePoint(cp);
+  };
+  /** The name's part of the card as raw pixels (the recipient line, right of the artwork panel). */
+  const recipientPixels = async (png: Buffer) => sharp(png).extract({ left: 440, top: 380, width: 760, height: 130 }).raw().toBuffer();
+
+  for (const [script, name] of Object.entries(names)) {
+    test(`${script} (${name}): every character has a glyph or an emoji image, and the card is not drawn in boxes`, async () => {
+      const data = card(name);
+      const { fonts: list, graphemeImages } = cardSatoriOptions(fonts, data);
+      for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(name)) {
+        if (graphemeImages[segment]) continue;
+        for (const char of segment) {
+          if (INVISIBLE.test(char)) continue;
+          const cp = char.codePointAt(0)!;
+          assert.ok(
+            list.some((font) => hasGlyph(font.data, cp)),
+            `no font of the card has U+${cp.toString(16)} (${char})`,
+          );
+        }
+      }
+      assert.deepEqual((await layOut(data)).missing, [], 'satori found text without a font');
+      // Today's renderer had only Pretendard: the name came out as .notdef boxes.
+      const renderer = cardRenderer(fonts);
+      const drawn = await recipientPixels(await renderer.render(data, 'public/images/badges/cloud-fundamentals.svg'));
+      const boxes = await recipientPixels(
+        await sharp(Buffer.from(await satori(cardElement(data, PIXEL) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: fonts.forText('').fonts })))
+          .png()
+          .toBuffer(),
+      );
+      let differing = 0;
+      for (let i = 0; i < drawn.length; i += 4) if (Math.abs(drawn[i]! - boxes[i]!) > 64) differing++;
+      assert.ok(differing > 500, `the name looks like the tofu rendering (${differing} pixels differ)`);
+    });
+  }
+
+  test('Arabic words read right to left: the first word is drawn right of the second', async () => {
+    const { svg } = await layOut(card('محمد علي'));
+    const x = (word: string) => Number(new RegExp(`<text x="([^"]*)"[^>]*>${word}</text>`).exec(svg)?.[1]);
+    assert.ok(x('محمد') > x('علي'), `محمد at ${x('محمد')}, علي at ${x('علي')}`);
+  });
+
+  test('emoji are Twemoji images, a ZWJ sequence as one image', () => {
+    const { graphemeImages } = fonts.forText('👩‍💻 🎉 ❤️');
+    assert.deepEqual(Object.keys(graphemeImages).sort(), ['❤️', '🎉', '👩‍💻'].sort());
+    for (const uri of Object.values(graphemeImages)) assert.match(Buffer.from(uri.split(',')[1]!, 'base64').toString(), /^<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  test('a card in Korean and Latin loads no fallback font; fallback slices depend only on the text', () => {
+    const korean = fonts.forText(cardTextRuns(card('김민지 Priya Natarajan')));
+    assert.deepEqual(
+      korean.fonts.map((f) => f.name),
+      ['Pretendard', 'Pretendard', 'Pretendard'],
+    );
+    const han = fonts.forText('王小明').fonts.map((f) => `${f.name} ${f.weight}`);
+    assert.ok(han.length > 3 && han.length <= 3 + 3 * 3, `a three-character name needs at most three Han slices: ${han.join(', ')}`);
+    assert.deepEqual(
+      cardFonts()
+        .forText('王小明')
+        .fonts.map((f) => `${f.name} ${f.weight}`),
+      han,
+      'another worker picks the same fonts',
+    );
+  });
+
+  test('fallback slices are loaded only in the weights their characters are drawn in', () => {
+    const data = card('王小明');
+    const runs = cardTextRuns(data);
+    assert.deepEqual(
+      runs.find((r) => r.text === '王小明'),
+      { weight: 600, text: '王小明' },
+    );
+    assert.equal(runs.find((r) => r.text === data.title)?.weight, 700);
+    assert.equal(runs.find((r) => r.text === data.footer)?.weight, 400);
+    const fallback = fonts.forText(runs).fonts.filter((f) => f.name !== 'Pretendard');
+    assert.ok(fallback.length > 0);
+    assert.deepEqual(new Set(fallback.map((f) => f.weight)), new Set([600]));
+  });
+});
+
+describe('the card renderer draws in two layers, pixel for pixel the whole card', () => {
+  test('every fixture card, every script and the extreme lengths: same pixels as the whole card drawn at once, all opaque', async () => {
+    const renderer = cardRenderer(fonts);
+    const world = ['王小明', 'देवनागरी नाम', 'محمد علي', 'สมชาย ใจดี', '👩‍💻 🎉', 'Priya 王小明 محمد علي 🎉'];
+    const base = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
+    const cards: { data: CardData; artworkFile: string }[] = [
+      ...cardJobs(model, fixtureUrls, 'public').map((job) => ({ data: job.data, artworkFile: job.artworkFile })),
+      ...world.map((recipient) => ({ data: { ...base, recipient }, artworkFile: 'public/images/badges/cloud-fundamentals.svg' })),
+      {
+        data: {
+          ...base,
+          title: clampText('누리테크 공인 멀티클라우드 하이브리드 인프라스트럭처 솔루션 아키텍트 엑스퍼트 '.repeat(4), 120),
+          subtitle: 'NuriTech Certified Multi-Cloud Hybrid Infrastructure Solutions Architect Expert, Extended Edition for Very Long Names',
+          recipient: clampText('Maximilian Alexander Christopher Montgomery-Worthington '.repeat(4), 90),
+          states: [
+            { label: '만료됨 · Expired', tone: 'expired' },
+            { label: '인증 폐지됨 · Certification retired', tone: 'retired' },
+          ],
+        },
+        artworkFile: 'public/images/badges/cloud-fundamentals.svg',
+      },
+    ];
+    assert.ok(cards.length > 15);
+    for (const { data, artworkFile } of cards) {
+      const layered = await sharp(await renderer.render(data, artworkFile))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const artwork = `data:image/png;base64,${(await artworkPng(readFileSync(artworkFile), CARD_ARTWORK_SIZE, data.mutedArtwork)).toString('base64')}`;
+      const svg = await satori(cardElement(data, artwork) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, ...cardSatoriOptions(fonts, data) });
+      const whole = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
+      assert.deepEqual([layered.info.width, layered.info.height, layered.info.channels], [CARD_WIDTH, CARD_HEIGHT, 3]);
+      let differing = 0;
+      for (let p = 0; p < CARD_WIDTH * CARD_HEIGHT; p++) {
+        assert.equal(whole[p * 4 + 3], 255, `${data.recipient ?? data.title}: pixel ${p} is not opaque`);
+        for (let c = 0; c < 3; c++) if (whole[p * 4 + c] !== layered.data[p * 3 + c]) differing++;
+      }
+      assert.equal(differing, 0, `${data.recipient ?? data.title}: ${differing} channel values differ from the whole card`);
+    }
+  });
+});
+
+describe('card PNG encoding with a shared prefix', () => {
+  const width = 37;
+  const height = 23;
+  const image = (seed: number) => {
+    const rgb = Buffer.alloc(width * height * 3);
+    for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 7 + seed * (i >> 5)) & 255;
+    return rgb;
+  };
+  /** The zlib stream of the PNG's IDAT chunks; inflateSync checks its Adler-32. */
+  const idat = (png: Buffer) => {
+    const parts: Buffer[] = [];
+    for (let at = 8; at < png.length; ) {
+      const length = png.readUInt32BE(at);
+      const type = png.toString('latin1', at + 4, at + 8);
+      assert.equal(png.readUInt32BE(at + 8 + length), zlib.crc32(png.subarray(at + 4, at + 8 + length)), `${type} CRC`);
+      if (type === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
+      at += 12 + length;
+    }
+    return Buffer.concat(parts);
+  };
+  for (const rows of [0, 1, 10, height]) {
+    test(`${rows} shared rows: the PNG decodes to the same pixels, checksums and all`, async () => {
+      const frame = image(1);
+      const card = Buffer.from(frame);
+      image(2).copy(card, rows * width * 3, rows * width * 3); // rows from `rows` on differ from the frame
+      const png = encodeRgbPng(card, width, height, pngPrefix(frame, width, rows));
+      const scanlines = zlib.inflateSync(idat(png));
+      assert.equal(scanlines.length, height * (1 + width * 3));
+      const decoded = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual([decoded.info.width, decoded.info.height, decoded.info.channels], [width, height, 3]);
+      assert.ok(decoded.data.equals(card));
+      assert.ok(
+        (
+          await sharp(encodeRgbPng(card, width, height))
+            .raw()
+            .toBuffer()
+        ).equals(card),
+        'without a prefix too',
+      );
+    });
+  }
 });
