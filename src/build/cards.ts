@@ -34,6 +34,7 @@ import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng } from './card-render.ts';
 import type { BuildStep } from './context.ts';
+import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 
 /** What a worker is asked to do. */
@@ -91,7 +92,10 @@ export interface CardPoolOptions {
 
 /** Draws tasks on worker threads; resolves when all are written, rejects on the first failure. */
 export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<string[]> {
-  return runOnWorkers<CardTask, string>(new URL('./card-worker.ts', import.meta.url), tasks, { workers });
+  const progress = startProgress('cards', tasks.length);
+  const drawn = await runOnWorkers<CardTask, string>(new URL('./card-worker.ts', import.meta.url), tasks, { workers, onTaskDone: () => progress.advance() });
+  progress.done();
+  return drawn;
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

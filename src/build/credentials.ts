@@ -30,7 +30,10 @@ import { sitePaths } from '../lib/site-urls.ts';
 import type { BuildContext } from './context.ts';
 import { loadSigningKey } from './signing-key.ts';
 import type { SignTask, SignWorkerSetup } from './sign-worker.ts';
+import { startProgress } from './progress.ts';
 import { inBatches, runOnWorkers } from './worker-pool.ts';
+
+const taskSize = (task: SignTask) => ('sign' in task ? task.sign.length : task.check.length);
 
 /** Pixel size of baked PNGs rendered from SVG artwork. */
 const BAKED_PNG_SIZE = 512;
@@ -149,7 +152,18 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     },
   });
   const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc };
-  const onSignWorkers = <R>(tasks: SignTask[]) => runOnWorkers<SignTask, R[]>(new URL('./sign-worker.ts', import.meta.url), tasks, { workerData: setup });
+  const onSignWorkers = async <R>(label: string, tasks: SignTask[]) => {
+    const progress = startProgress(
+      label,
+      tasks.reduce((n, t) => n + taskSize(t), 0),
+    );
+    const results = await runOnWorkers<SignTask, R[]>(new URL('./sign-worker.ts', import.meta.url), tasks, {
+      workerData: setup,
+      onTaskDone: (i) => progress.advance(taskSize(tasks[i]!)),
+    });
+    progress.done();
+    return results;
+  };
   const signer = await createCredentialSigner({
     key: signingKey.key,
     did,
@@ -158,12 +172,22 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     // Many new credentials (a first build, a new key): sign them on every core.
     signMissing: async (unsigned) => {
       if (unsigned.length < SIGN_IN_PROCESS_BELOW) return [];
-      return (await onSignWorkers<ProofCacheEntry>(inBatches(unsigned, 100).map((sign) => ({ sign })))).flat();
+      return (
+        await onSignWorkers<ProofCacheEntry>(
+          'signing',
+          inBatches(unsigned, 100).map((sign) => ({ sign })),
+        )
+      ).flat();
     },
     // Many cached proofs from before entries carried their hash (the first rebuild after an upgrade): checked on every core.
     checkCached: async (entries) => {
       if (entries.length < SIGN_IN_PROCESS_BELOW) return [];
-      return (await onSignWorkers<boolean>(inBatches(entries, 100).map((check) => ({ check })))).flat();
+      return (
+        await onSignWorkers<boolean>(
+          'checking cached proofs',
+          inBatches(entries, 100).map((check) => ({ check })),
+        )
+      ).flat();
     },
   });
 
