@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { cardKey } from '../src/build/cards.ts';
+import { cardCacheFiles, cardKey } from '../src/build/cards.ts';
 import { DEV_KEY_FILE } from '../src/build/signing-key.ts';
 import { siteUrlSetting } from '../src/lib/build-settings.ts';
 import { recipientIdentity } from '../src/lib/credentials/identity.ts';
@@ -86,7 +86,7 @@ async function cacheFiles(state: IssuerState, records: readonly Award[]): Promis
       for (const status of ['valid', 'expired', 'revoked'] as AwardStatus[]) {
         const retiredOn = badgeClass.status === 'retired' ? badgeClass.retiredOn : undefined;
         const entry = { award, badgeClass, state: retiredOn ? { status, retiredOn } : { status } };
-        files.push(path.join(cacheDir, 'cards', `${cardKey(awardCardData(model, entry, urls), digest)}.png`));
+        files.push(...cardCacheFiles(cacheDir, cardKey(awardCardData(model, entry, urls), digest)));
       }
     }
     const index = indexes.get(award.id.toLowerCase());

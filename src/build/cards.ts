@@ -15,10 +15,10 @@
  * so the cache stays the size of one site.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import {
   awardCardData,
   CARD_HEIGHT,
@@ -101,6 +101,15 @@ export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 const ENTRY_NAME = /^([0-9a-f]{64})-([0-9a-f]{64})\.png$/;
+
+/** The cache files that hold the card with this key (normally one): for `npm run erase`. */
+export function cardCacheFiles(cacheDir: string, key: string): string[] {
+  const folder = path.join(cacheDir, 'cards');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => ENTRY_NAME.exec(name)?.[1] === key)
+    .map((name) => path.join(folder, name));
+}
 
 export function pngDigest(png: Uint8Array): string {
   return createHash('sha256').update(png).digest('hex');
