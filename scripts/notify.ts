@@ -18,7 +18,7 @@ import { buildMoment, contentDirSetting, siteUrlSetting } from '../src/lib/build
 import { loadContent } from '../src/lib/content-files.ts';
 import { ContentError, type Content } from '../src/lib/content-model.ts';
 import { badgeDecisions } from '../src/lib/eligibility.ts';
-import { composeNotification, earnerLocale, placeholderValues, toEml, type NotificationMail } from '../src/lib/notify/compose.ts';
+import { composeNotification, earnerLocale, mailFields, placeholderValues, toEml, type NotificationMail } from '../src/lib/notify/compose.ts';
 import { dueEmails, parseSentLog, type SentLogEntry } from '../src/lib/notify/due.ts';
 import { loadTemplates, NOTIFY_EVENTS, TemplateError, type EmailTemplate, type NotifyEvent } from '../src/lib/notify/templates.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
@@ -245,15 +245,7 @@ async function main(): Promise<number> {
     for (const { mail, event, award } of mails) {
       const started = Date.now();
       try {
-        const info = await transport.sendMail({
-          from: mail.from,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          messageId: mail.messageId,
-          headers: mail.headers,
-        });
+        const info = await transport.sendMail(mailFields(mail));
         if (info.rejected.length && !info.accepted.length) throw Object.assign(new Error(`rejected: ${info.response}`), { responseCode: 550 });
         appendDurably(logFile, { key: mail.key, event, award, status: 'sent', at: new Date().toISOString(), messageId: mail.messageId });
         sent++;

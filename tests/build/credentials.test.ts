@@ -6,10 +6,8 @@
  * rules fetched over HTTPS like a hosted verifier, and by reading baked files.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +21,7 @@ import { DEV_KEY_FILE } from '../../src/build/signing-key.ts';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng, readBakedSvg } from '../../src/lib/credentials/baking.ts';
 import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
+import { filesUnder, verifierStep, verifyWithVerifierCore } from '../helpers/verifier-core.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const PUBLISHED = [1, 2, 3, 4, 5, 11, 12, 13].map(id);
@@ -37,7 +36,6 @@ const fixtureEmails = new Map<string, string>(
 );
 
 type Json = Record<string, any>;
-type VerifierResult = { errors?: { name: string; message: string }[]; log?: { id: string; valid?: boolean }[] };
 
 const tempDir = mkdtempSync(path.join(tmpdir(), 'emblem-credentials-'));
 const certificate = selfSignedCertificate();
@@ -77,29 +75,6 @@ function achievementCredentialSchema() {
   return ajv.compile(schema);
 }
 
-/** verifier-core on each credential, in a child process trusting the test
- * certificate. Asynchronous: the HTTPS server runs in this process. */
-async function verifyWithVerifierCore(credentials: Json[]): Promise<VerifierResult[]> {
-  const out = path.join(tempDir, `results-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-  const child = spawn(process.execPath, [path.join(projectRoot, 'tests/helpers/verifier-core-child.ts'), out], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (c) => (stderr += c));
-  child.stdin.end(JSON.stringify(credentials));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  assert.equal(code, 0, `verifier child failed: ${stderr}`);
-  return JSON.parse(readFileSync(out, 'utf8')) as VerifierResult[];
-}
-const step = (result: VerifierResult, name: string) => result.log?.find((s) => s.id === name)?.valid;
-
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
 after(() => {
   rmSync(tempDir, { recursive: true, force: true });
   rmSync(certificate.dir, { recursive: true, force: true });
@@ -133,13 +108,13 @@ describe('credentials of the fixture site, served over HTTPS', () => {
 
   test('verifier-core accepts every valid credential, and reports the expired and the revoked one', async () => {
     const credentials = await Promise.all(PUBLISHED.map((a) => getJson(credentialUrl(a))));
-    const results = await verifyWithVerifierCore(credentials);
+    const results = await verifyWithVerifierCore(credentials, certFile);
     PUBLISHED.forEach((awardId, i) => {
       const result = results[i]!;
       assert.equal(result.errors, undefined, `${awardId}: ${JSON.stringify(result.errors)}`);
-      assert.equal(step(result, 'valid_signature'), true, `${awardId} signature`);
-      assert.equal(step(result, 'revocation_status'), awardId !== REVOKED, `${awardId} revocation status (status list resolved)`);
-      assert.equal(step(result, 'expiration'), awardId !== EXPIRED, `${awardId} expiration`);
+      assert.equal(verifierStep(result, 'valid_signature'), true, `${awardId} signature`);
+      assert.equal(verifierStep(result, 'revocation_status'), awardId !== REVOKED, `${awardId} revocation status (status list resolved)`);
+      assert.equal(verifierStep(result, 'expiration'), awardId !== EXPIRED, `${awardId} expiration`);
     });
     assert.equal(VALID.length + 2, PUBLISHED.length);
   });
@@ -150,7 +125,7 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     renamed.credentialSubject.name = 'Mallory';
     const extended = structuredClone(credential);
     extended.validUntil = '2099-01-01T00:00:00Z';
-    for (const result of await verifyWithVerifierCore([renamed, extended])) {
+    for (const result of await verifyWithVerifierCore([renamed, extended], certFile)) {
       assert.equal(result.errors?.[0]?.name, 'invalid_signature', JSON.stringify(result));
     }
   });
@@ -257,8 +232,8 @@ describe('credentials of the fixture site, served over HTTPS', () => {
       assert.deepEqual(JSON.parse(ob3Svg!), JSON.parse(credential), `${awardId} OB 3.0 SVG`);
       assert.deepEqual(JSON.parse(ob2Png!), JSON.parse(assertion), `${awardId} OB 2.0 PNG`);
     }
-    const [baked] = await verifyWithVerifierCore([JSON.parse(readBakedSvg(readFileSync(path.join(dist, `badges/${id(1)}/badge-ob3.svg`), 'utf8'))!)]);
-    assert.equal(step(baked!, 'valid_signature'), true, 'the credential taken out of the SVG verifies');
+    const [baked] = await verifyWithVerifierCore([JSON.parse(readBakedSvg(readFileSync(path.join(dist, `badges/${id(1)}/badge-ob3.svg`), 'utf8'))!)], certFile);
+    assert.equal(verifierStep(baked!, 'valid_signature'), true, 'the credential taken out of the SVG verifies');
   });
 
   test('award pages offer the downloads, except a revoked award, which says so', () => {
@@ -315,8 +290,8 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     assert.match(rebuilt.stdout, /1 signed, 8 proof\(s\) reused \(1 cached proof\(s\) did not verify and were signed again\)/);
     const credential = JSON.parse(readFileSync(path.join(rebuilt.outDir, `badges/${id(1)}/credential.json`), 'utf8')) as Json;
     assert.notEqual(credential.proof[0].proofValue, entry.proof.proofValue);
-    const [result] = await verifyWithVerifierCore([credential]);
-    assert.equal(step(result!, 'valid_signature'), true, JSON.stringify(result));
+    const [result] = await verifyWithVerifierCore([credential], certFile);
+    assert.equal(verifierStep(result!, 'valid_signature'), true, JSON.stringify(result));
   });
 
   test('revoking an award in content flips its bit and keeps its index; new awards move nobody', async () => {
@@ -361,10 +336,10 @@ describe('credentials of a site under a base path', () => {
       assert.equal(credential.issuer.id, `did:web:localhost%3A${port}:program:nt`);
       assert.equal((await getJson(`${origin}/program/nt/did.json`)).id, credential.issuer.id);
       assert.ok(!existsSync(path.join(dist, '.well-known/did.json')));
-      const [result] = await verifyWithVerifierCore([credential]);
+      const [result] = await verifyWithVerifierCore([credential], certFile);
       assert.equal(result!.errors, undefined, JSON.stringify(result));
-      assert.equal(step(result!, 'valid_signature'), true);
-      assert.equal(step(result!, 'revocation_status'), true);
+      assert.equal(verifierStep(result!, 'valid_signature'), true);
+      assert.equal(verifierStep(result!, 'revocation_status'), true);
     } finally {
       await server.close();
     }

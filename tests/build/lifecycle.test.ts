@@ -6,8 +6,7 @@
  * credential downloaded before a change must still be answered correctly after it.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -19,10 +18,10 @@ import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
 import { parseLedger, sealEntry, serializeLedger } from '../../src/lib/lifecycle/ledger.ts';
 import { FIXTURE_NOW, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
+import { filesUnder, verifierStep, verifyWithVerifierCore } from '../helpers/verifier-core.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 type Json = Record<string, any>;
-type VerifierResult = { errors?: { name: string; message: string }[]; log?: { id: string; valid?: boolean }[] };
 
 const tempDir = mkdtempSync(path.join(tmpdir(), 'emblem-lifecycle-'));
 const certificate = selfSignedCertificate();
@@ -46,28 +45,6 @@ function command(name: string, args: string[], contentDir: string, env: Record<s
     env: { ...process.env, EMBLEM_CONTENT_DIR: contentDir, EMBLEM_NOW: FIXTURE_NOW, ...env },
   });
   return { status: result.status, output: result.stdout + result.stderr };
-}
-
-/** verifier-core in a child process that trusts the test certificate. */
-async function verifyWithVerifierCore(credentials: Json[]): Promise<VerifierResult[]> {
-  const out = path.join(tempDir, `results-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-  const child = spawn(process.execPath, [path.join(projectRoot, 'tests/helpers/verifier-core-child.ts'), out], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.certFile },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (c) => (stderr += c));
-  child.stdin.end(JSON.stringify(credentials));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  assert.equal(code, 0, `verifier child failed: ${stderr}`);
-  return JSON.parse(readFileSync(out, 'utf8')) as VerifierResult[];
-}
-const step = (result: VerifierResult, name: string) => result.log?.find((s) => s.id === name)?.valid;
-
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
 }
 
 function gitIn(cwd: string, ...args: string[]): void {
@@ -143,9 +120,9 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
   test('the replay: revoke → private, revoke → delete, erase; the credentials downloaded before are reported revoked after', async () => {
     // Before any change they verify, and are not revoked.
     await serve(path.join(tempDir, 'first'), async () => {
-      for (const result of await verifyWithVerifierCore([...downloaded.values()])) {
+      for (const result of await verifyWithVerifierCore([...downloaded.values()], certificate.certFile)) {
         assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-        assert.equal(step(result, 'revocation_status'), true);
+        assert.equal(verifierStep(result, 'revocation_status'), true);
       }
     });
 
@@ -175,11 +152,11 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
     assert.equal(entry(ERASED).state, 'erased');
 
     await serve(dist, async () => {
-      const results = await verifyWithVerifierCore([...downloaded.values()]);
+      const results = await verifyWithVerifierCore([...downloaded.values()], certificate.certFile);
       [...downloaded.keys()].forEach((awardId, i) => {
         const result = results[i]!;
-        assert.equal(step(result, 'valid_signature'), true, `${awardId}: the downloaded copy still has a good signature`);
-        assert.equal(step(result, 'revocation_status'), false, `${awardId}: reported revoked after the change`);
+        assert.equal(verifierStep(result, 'valid_signature'), true, `${awardId}: the downloaded copy still has a good signature`);
+        assert.equal(verifierStep(result, 'revocation_status'), false, `${awardId}: reported revoked after the change`);
       });
       const list = await fetchJson(`${origin}/status/revocation.json`);
       const bits = await decodeList({ encodedList: list.credentialSubject.encodedList });

@@ -86,17 +86,14 @@ export function composeNotification(
   };
 }
 
+/** The nodemailer message fields of a notification: the same for the outbox and for SMTP. */
+export function mailFields(mail: NotificationMail) {
+  const { from, to, subject, text, html, messageId, headers } = mail;
+  return { from, to, subject, text, html, messageId, headers };
+}
+
 /** The message as a standard .eml (RFC 5322) file. */
 export async function toEml(mail: NotificationMail): Promise<Buffer> {
-  const composer = new MailComposer({
-    from: mail.from,
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    messageId: mail.messageId,
-    headers: mail.headers,
-    date: new Date(),
-  });
+  const composer = new MailComposer({ ...mailFields(mail), date: new Date() });
   return composer.compile().build();
 }
