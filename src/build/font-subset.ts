@@ -74,11 +74,11 @@ export async function countSiteText(outDir: string): Promise<{ shared: CodePoint
   let awardPages = 0;
   for (let i = 0; i < files.length; i += 64) {
     const batch = files.slice(i, i + 64);
-    const texts = await Promise.all(batch.map((file) => readFile(path.join(outDir, file), 'utf8')));
+    const texts = await Promise.all(batch.map((file) => readFile(path.join(outDir, file))));
     batch.forEach((file, j) => {
       const isAwardPage = file.startsWith(awardPrefix) && file.endsWith('.html');
       if (isAwardPage) awardPages++;
-      (isAwardPage ? awards : shared).add(texts[j]!, { escapes: !file.endsWith('.html') });
+      (isAwardPage ? awards : shared).addUtf8(texts[j]!, { escapes: !file.endsWith('.html') });
     });
   }
   return { shared, awards, awardPages };
