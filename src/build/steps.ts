@@ -7,12 +7,15 @@ import { renderCards } from './cards.ts';
 import type { BuildStep } from './context.ts';
 import { writeCredentials } from './credentials.ts';
 import { writeHostingFiles } from './hosting-files.ts';
+import { writeFontSubsets } from './font-subset.ts';
 import { checkInternalLinks } from './link-check.ts';
 import { verifyOutput } from './verify-output.ts';
 
 export const buildSteps: BuildStep[] = [
   // First: the award pages are part of the site every later step reads.
   writeAwardPages,
+  // Right after: recipients' names on the award pages are text the font must cover.
+  writeFontSubsets,
   renderCards,
   writeCredentials,
   // Right after signing: the published credentials must verify, read back from the output.
