@@ -3,6 +3,7 @@
  * Content text (names, descriptions) is localized in the content files;
  * everything the site itself says comes from here.
  */
+import { josa } from 'es-hangul';
 import type { Locale } from './schema.ts';
 
 const ko = {
@@ -443,7 +444,25 @@ export type MessageKey = Key;
 export function t(locale: Locale, key: Key, vars: Record<string, string | number> = {}): string {
   const message = messages[locale][key];
   if (!message.includes('{')) return message;
-  return message.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return message.replace(PLACEHOLDER, (_, name: string, particle: string | undefined) => {
+    const value = String(vars[name] ?? `{${name}}`);
+    return particle ? value + withParticle(value, particle) : value;
+  });
+}
+
+/** A placeholder, and the Korean particle written after it in both forms ("이(가)"). */
+const PLACEHOLDER = /\{(\w+)\}(이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로)?/g;
+const PARTICLES = { '이(가)': '이/가', '을(를)': '을/를', '은(는)': '은/는', '과(와)': '와/과', '(으)로': '으로/로' } as const;
+
+/**
+ * The particle that fits the word's final consonant ("프로그램이", "기관은"). A word that
+ * does not end in a Hangul syllable (a URL, a Latin name, a digit) has no reading the
+ * site can be sure of, so it keeps the written-out pair.
+ */
+export function withParticle(word: string, pair: string): string {
+  const option = PARTICLES[pair as keyof typeof PARTICLES];
+  if (!option) return pair;
+  return /[\uAC00-\uD7A3]$/.test(word) ? josa.pick(word, option) : pair;
 }
 
 const dateFormats: Partial<Record<Locale, Intl.DateTimeFormat>> = {};

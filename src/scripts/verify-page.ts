@@ -35,6 +35,8 @@ export function startVerifyPage(): void {
   const card = result.querySelector<HTMLElement>('[data-verify-card]')!;
   const cardWarning = result.querySelector<HTMLElement>('[data-verify-card-warning]')!;
   const facts = result.querySelector<HTMLElement>('[data-verify-facts]')!;
+  const awardLink = result.querySelector<HTMLElement>('[data-verify-award-link]')!;
+  const status = root.querySelector<HTMLElement>('[data-verify-status]')!;
   let running = 0;
 
   const showError = (message: string) => {
@@ -49,6 +51,7 @@ export function startVerifyPage(): void {
     result.dataset.state = 'running';
     delete result.dataset.outcome;
     outcome.textContent = s('verify.running');
+    status.textContent = s('verify.running');
     outcomeNote.textContent = '';
     stepList.replaceChildren();
     card.hidden = true;
@@ -58,7 +61,12 @@ export function startVerifyPage(): void {
       const verified: VerifyResult = await verifyBadge(input, {
         siteUrl,
         fetch: (url, init) => fetch(url, init),
-        onStep: (step) => run === running && stepList.append(stepItem(step)),
+        onStep: (step) => {
+          if (run !== running) return;
+          const item = stepItem(step);
+          stepList.append(item);
+          status.textContent = item.textContent ?? '';
+        },
       });
       if (run !== running) return;
       result.dataset.state = 'done';
@@ -66,11 +74,14 @@ export function startVerifyPage(): void {
       outcome.textContent = s(`verify.outcome.${verified.outcome}`);
       outcomeNote.textContent = s(`verify.outcomeNote.${verified.outcome}`);
       if (verified.summary) showCard(verified.summary, verified.authentic, (v) => formatDate(locale, v));
+      status.textContent = `${outcome.textContent} ${outcomeNote.textContent}`;
+      // Focus moves once, to the final outcome, after every step has been announced.
       outcome.focus();
     } catch (failure) {
       if (run !== running) return;
       result.dataset.state = 'error';
       outcome.textContent = s('verify.loadFailed');
+      status.textContent = s('verify.loadFailed');
       console.error(failure);
     } finally {
       if (run === running) form.removeAttribute('aria-busy');
@@ -115,17 +126,19 @@ export function startVerifyPage(): void {
       row.append(dt, dd);
       facts.append(row);
     }
-    if (summary.awardPage && trusted) {
-      const row = document.createElement('div');
+    // The link sits after the <dl>, not in it: a <dl> holds only term/description groups.
+    const showLink = Boolean(summary.awardPage && trusted);
+    awardLink.hidden = !showLink;
+    awardLink.replaceChildren();
+    if (showLink) {
       const link = document.createElement('a');
-      link.href = summary.awardPage;
+      link.href = summary.awardPage!;
       link.textContent = s('verify.card.awardPage');
-      row.append(link);
-      facts.append(row);
+      awardLink.append(link);
     }
     cardWarning.textContent = trusted ? '' : s('verify.card.unverified');
     cardWarning.hidden = trusted;
-    card.hidden = facts.childElementCount === 0;
+    card.hidden = facts.childElementCount === 0 && !showLink;
   };
 
   const runFile = async (file: File) => {

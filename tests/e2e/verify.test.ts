@@ -93,7 +93,11 @@ describe('verify page in Chromium', () => {
       ['validity', 'passed'],
     ]);
     assert.equal(await page.locator('#verify-outcome').innerText(), 'Verified');
-    assert.equal(await page.locator('[data-verify-steps]').getAttribute('aria-live'), 'polite');
+    // Progress is announced through a status region that is exposed from load (never inside the hidden result).
+    const status = page.locator('[data-verify-status]');
+    assert.equal(await status.getAttribute('role'), 'status');
+    assert.equal(await status.evaluate((e) => e.closest('[hidden]') === null), true, 'the status region is never hidden');
+    assert.match((await status.textContent()) ?? '', /^Verified /);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'verify-outcome', 'focus moves to the result');
     assert.equal(await page.locator('[data-field="recipient"]').innerText(), '김민지');
     assert.equal(await page.locator('[data-field="issuer"]').innerText(), '누리테크 인증 프로그램');

@@ -1,0 +1,105 @@
+/**
+ * axe-core in Chromium on every page type, in both languages, at a desktop
+ * (1280 px) and a phone (390 px) width, including the verify page after a
+ * run. Any violation fails the test, with its rule, impact and targets.
+ */
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { sitePaths } from '../../src/lib/site-urls.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { pagesContent } from '../helpers/pages-content.ts';
+import { buildSite } from '../helpers/site-build.ts';
+import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
+import { AWARD } from '../helpers/verify-site.ts';
+
+/**
+ * Rules excused on award pages only: the award page body is being reworked
+ * under issue 13 by its own change; remove an entry here once that lands.
+ */
+const AWARD_PAGE_EXCEPTIONS: string[] = [];
+
+type PageCase = { name: string; path: string; award?: boolean; afterLoad?: (page: Page, siteUrl: string) => Promise<void> };
+
+async function runVerification(page: Page, siteUrl: string): Promise<void> {
+  await page.locator('#verify-url').fill(siteUrl + sitePaths.awardPage(AWARD.valid));
+  await page.locator('form[data-verify-form] button[type="submit"]').first().click();
+  await page.locator('[data-verify-result][data-state="done"]').waitFor({ timeout: 60_000 });
+}
+
+const CASES: PageCase[] = [];
+for (const [lang, prefix] of [
+  ['ko', ''],
+  ['en', 'en/'],
+] as const) {
+  CASES.push(
+    { name: `home (${lang})`, path: prefix },
+    { name: `catalog (${lang})`, path: `${prefix}certifications/` },
+    { name: `retired catalog (${lang})`, path: `${prefix}retired-certifications/` },
+    { name: `certification page (${lang})`, path: `${prefix}certifications/cloud-fundamentals/` },
+    { name: `FAQ (${lang})`, path: `${prefix}faq/` },
+    { name: `claim guide (${lang})`, path: `${prefix}claim-guide/` },
+    { name: `claim page (${lang})`, path: `${prefix}claim/` },
+    { name: `verify (${lang})`, path: `${prefix}verify/` },
+    { name: `verify after a run (${lang})`, path: `${prefix}verify/`, afterLoad: runVerification },
+    {
+      name: `award page, valid (${lang})`,
+      path: sitePaths.awardPage(AWARD.valid) + (lang === 'en' ? '#en' : ''),
+      award: true,
+    },
+    {
+      name: `award page, revoked (${lang})`,
+      path: sitePaths.awardPage(AWARD.revoked) + (lang === 'en' ? '#en' : ''),
+      award: true,
+    },
+    { name: `404 (${lang})`, path: `${prefix}no-such-page/` },
+  );
+}
+
+describe('axe-core finds no accessibility violation', () => {
+  let server: StaticServer;
+  let certDir: string;
+  let siteUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  before(async () => {
+    const port = await freePort();
+    siteUrl = `https://localhost:${port}/`;
+    const outDir = buildSite({ contentDir: pagesContent(), siteUrl });
+    const { key, cert, dir } = selfSignedCertificate();
+    certDir = dir;
+    server = await serveStatic({ root: outDir, port, tls: { key, cert } });
+    browser = await launchBrowser();
+    context = await browser.newContext({ ignoreHTTPSErrors: true });
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
+  });
+
+  for (const width of [1280, 390]) {
+    for (const c of CASES) {
+      test(`${c.name} at ${width} px`, async () => {
+        const page = await context.newPage();
+        try {
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+          await page.goto(siteUrl + c.path, { waitUntil: 'networkidle' });
+          if (c.afterLoad) await c.afterLoad(page, siteUrl);
+          let builder = new AxeBuilder({ page });
+          if (c.award && AWARD_PAGE_EXCEPTIONS.length > 0) builder = builder.disableRules(AWARD_PAGE_EXCEPTIONS);
+          const { violations } = await builder.analyze();
+          const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          assert.deepEqual(found, [], `${c.path} at ${width} px`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  }
+});
