@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -36,6 +36,12 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
   const outDir = options.outDir ?? path.join(projectRoot, '.tmp/builds', key);
   const marker = path.join(outDir, '.emblem-test-build');
   if (!options.outDir && existsSync(marker)) return { outDir, status: 0, stdout: '', stderr: '' };
+  // Builds start from the first fixture build's cache (cards, proofs, font subsets) unless a test
+  // names its own: entries are content-addressed and checked before reuse, so only what differs is redrawn.
+  const buildCache = path.join(projectRoot, '.tmp/build-cache', key);
+  const seed = path.join(projectRoot, '.tmp/build-cache-seed');
+  const ownCache = env.EMBLEM_BUILD_CACHE !== undefined;
+  if (!ownCache && !existsSync(buildCache) && existsSync(seed)) cpSync(seed, buildCache, { recursive: true });
   const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
     cwd: projectRoot,
     encoding: 'utf8',
@@ -45,7 +51,7 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
       EMBLEM_SITE_URL: siteUrl,
       EMBLEM_NOW: now,
       EMBLEM_CACHE_DIR: path.join(projectRoot, '.tmp/astro-cache', key),
-      EMBLEM_BUILD_CACHE: path.join(projectRoot, '.tmp/build-cache', key),
+      EMBLEM_BUILD_CACHE: buildCache,
       ...env,
     },
     maxBuffer: 64 * 1024 * 1024,
@@ -54,6 +60,7 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(marker, '');
   }
+  if (result.status === 0 && !ownCache && !existsSync(seed)) cpSync(buildCache, seed, { recursive: true });
   return { outDir, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
