@@ -12,11 +12,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { siteUrlSetting } from '../src/lib/build-settings.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 import { serveStatic } from './lib/static-server.ts';
+import { parseArgsOrExit } from './lib/cli.ts';
 
 const HELP = `Usage: npm run audit:pages [-- --dir DIR --width 390 --no-throttle --json]
 
@@ -170,25 +170,15 @@ export function formatTable(results: PageAudit[], width: number, throttle: boole
 }
 
 if (import.meta.main) {
-  let values: { dir?: string; width?: string; json?: boolean; 'no-throttle'?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        dir: { type: 'string', default: 'dist' },
-        width: { type: 'string', default: '390' },
-        json: { type: 'boolean' },
-        'no-throttle': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(HELP);
-    process.exit(0);
-  }
+  const values = parseArgsOrExit(
+    {
+      dir: { type: 'string', default: 'dist' },
+      width: { type: 'string', default: '390' },
+      json: { type: 'boolean' },
+      'no-throttle': { type: 'boolean' },
+    },
+    HELP,
+  );
   const width = Number(values.width);
   if (!Number.isInteger(width) || width < 200 || width > 4000) {
     console.error(`--width ${values.width} is not a viewport width (200-4000).`);

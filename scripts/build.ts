@@ -18,7 +18,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgsOrExit } from './lib/cli.ts';
 
 const HELP = `Usage: npm run build [-- --out DIR]
 
@@ -27,17 +27,7 @@ The new site replaces DIR only when every step succeeded.
   --out DIR   where to write the site (default: dist, or EMBLEM_DIST)
   --help      this text`;
 
-let values: { out?: string; help?: boolean };
-try {
-  ({ values } = parseArgs({ options: { out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' }, help: { type: 'boolean' } } }));
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${HELP}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const values = parseArgsOrExit({ out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' } }, HELP);
 
 const root = process.cwd();
 const target = path.resolve(root, values.out!);

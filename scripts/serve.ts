@@ -7,10 +7,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { siteUrlSetting } from '../src/lib/build-settings.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 import { serveStatic } from './lib/static-server.ts';
+import { parseArgsOrExit } from './lib/cli.ts';
 
 const HELP = `Usage: npm run preview [-- --port 4321 --dir dist]
 
@@ -19,17 +19,7 @@ Serves the built site at http://127.0.0.1:<port>/ with the response headers of i
   --dir DIR   the built site (default dist)
   --help      this text`;
 
-let values: { port?: string; dir?: string; help?: boolean };
-try {
-  ({ values } = parseArgs({ options: { port: { type: 'string', default: '4321' }, dir: { type: 'string', default: 'dist' }, help: { type: 'boolean' } } }));
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${HELP}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const values = parseArgsOrExit({ port: { type: 'string', default: '4321' }, dir: { type: 'string', default: 'dist' } }, HELP);
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port ${values.port} is not a port number (0-65535).`);

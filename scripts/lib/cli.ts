@@ -54,7 +54,7 @@ export function parseCli<O extends Options>(spec: CliSpec<O>, argv = process.arg
     process.exit(EXIT.usage);
   }
   const lang = langFrom(parsed.values.lang as string | undefined);
-  if (parsed.values.help) {
+  if ((parsed.values as { help?: boolean }).help) {
     console.log(spec.usage[lang]);
     process.exit(EXIT.ok);
   }
@@ -106,3 +106,20 @@ export class UsageError extends CliError {
     super(message, EXIT.usage);
   }
 }
+
+/** parseArgs for commands with one usage text: a usage error exits 2 with the text, --help prints it and exits 0. */
+export function parseArgsOrExit<O extends Options>(options: O, help: string, argv = process.argv.slice(2)) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: O & typeof HELP_OPTION }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, ...HELP_OPTION } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${help}`);
+    process.exit(EXIT.usage);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    console.log(help);
+    process.exit(EXIT.ok);
+  }
+  return parsed.values;
+}
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { certificationsCompletedBy, exclusionMatchFor } from '../../src/lib/eligibility.ts';
-import { badgeClassSchema, programRulesSchema, type BadgeClass } from '../../src/lib/schema.ts';
+import { programRulesSchema } from '../../src/lib/schema.ts';
+import { entry, text } from '../helpers/catalog-entry.ts';
 
-const text = (s: string) => ({ ko: s, en: s });
-function entry(id: string, fields: Record<string, unknown> = {}): BadgeClass {
-  return badgeClassSchema.parse({
-    id,
-    kind: 'exam',
-    name: text(id),
-    description: text(id),
-    criteria: { text: text('pass') },
-    image: '/images/badges/exam.svg',
-    ...fields,
-  });
-}
 const single = entry('fundamentals', { kind: 'certification', requires: ['e-900'] });
 const choice = entry('admin', { kind: 'certification', requires: [{ oneOf: ['e-104', 'e-103'] }] });
 const double = entry('architect', { kind: 'certification', requires: ['e-304', 'e-305'] });

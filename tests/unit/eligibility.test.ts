@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { awardState, badgeDecision, publicationDecision } from '../../src/lib/eligibility.ts';
-import { badgeClassSchema, programRulesSchema, publicAwardSchema, type BadgeClass } from '../../src/lib/schema.ts';
+import { programRulesSchema, publicAwardSchema } from '../../src/lib/schema.ts';
+import { entry, text } from '../helpers/catalog-entry.ts';
 
-const text = (s: string) => ({ ko: s, en: s });
-function entry(id: string, fields: Record<string, unknown> = {}): BadgeClass {
-  return badgeClassSchema.parse({
-    id,
-    kind: 'exam',
-    name: text(id),
-    description: text(id),
-    criteria: { text: text('pass') },
-    image: '/images/badges/exam.svg',
-    ...fields,
-  });
-}
 const rules = programRulesSchema.parse({
   exclusions: [
     { codes: ['74-343'], reason: text('project exam') },
