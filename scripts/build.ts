@@ -7,11 +7,13 @@
  * a failed build leaves the last good site untouched. Staging folders of
  * builds that were killed are removed at the next start.
  *
- * Astro moves some files from `<project>/.astro/` into its output folder by
- * renaming them when that folder is outside the project; across file systems
- * that fails (EXDEV). For a target on another file system Astro therefore
- * builds into `.emblem/staging-<pid>` and the finished site is copied into
- * the staging folder next to the target before the swap.
+ * Astro only builds into folders inside the project: for any other output
+ * folder it stages server files in the shared `<project>/.astro/` (two such
+ * builds at once delete each other's files) and moves them by renaming (EXDEV
+ * across file systems). For a target outside the project Astro therefore
+ * builds into `.emblem/staging-<pid>`, and the finished site is moved (same
+ * file system) or copied into the staging folder next to the target before
+ * the swap.
  *
  * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
@@ -54,7 +56,7 @@ try {
   fail(`Cannot write the site to ${shown}/: ${describeFsError(error, parent)}. Nothing was built.`);
 }
 
-const astroOut = statSync(staging).dev === statSync(root).dev ? staging : path.join(root, '.emblem', `staging-${process.pid}`);
+const astroOut = isInside(staging, root) ? staging : path.join(root, '.emblem', `staging-${process.pid}`);
 process.env.EMBLEM_OUT_DIR = astroOut;
 const started = performance.now();
 const removeStaging = () => Promise.all([staging, astroOut].map((dir) => rm(dir, { recursive: true, force: true })));
@@ -68,7 +70,8 @@ try {
 }
 if (astroOut !== staging) {
   try {
-    await cp(astroOut, staging, { recursive: true });
+    if (statSync(staging).dev === statSync(root).dev) await rename(astroOut, staging);
+    else await cp(astroOut, staging, { recursive: true });
   } catch (error) {
     await removeStaging();
     fail(

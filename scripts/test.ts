@@ -1,6 +1,7 @@
 /**
  * npm test: type-check, lint and format check (Biome), then every test file (unit, build, end-to-end) with
- * Node's test runner. Build tests write under .tmp/, cleared here first.
+ * Node's test runner, two files at a time (EMBLEM_TEST_CONCURRENCY). Build tests write under .tmp/,
+ * cleared here first.
  *
  * The end-to-end tests need Chromium. Playwright cannot download browsers on
  * every machine, so Debian's `chromium` is used when present (and installed
@@ -30,7 +31,7 @@ function ensureBrowser() {
 }
 
 ensureBrowser();
-rmSync('.tmp/builds', { recursive: true, force: true });
+for (const dir of ['.tmp/builds', '.tmp/locks']) rmSync(dir, { recursive: true, force: true });
 // `astro sync` writes .astro/types.d.ts (the astro:content types) that a fresh clone lacks.
 run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', '--silent']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
@@ -38,4 +39,7 @@ run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsc
 run(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '--error-on-warnings', '.']);
 const only = process.argv.slice(2);
 const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort();
-run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files]);
+// Two files at a time: while one waits on Chromium, a server or a child process, the other uses the
+// second core. Builds with the same options take turns (tests/helpers/site-build.ts).
+const concurrency = process.env.EMBLEM_TEST_CONCURRENCY || '2';
+run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);

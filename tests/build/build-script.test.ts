@@ -1,14 +1,15 @@
 /**
- * scripts/build.ts as a user meets it: output on another file system, a
- * target it cannot write, staging folders left by killed builds, and a
+ * scripts/build.ts as a user meets it: output on another file system, two
+ * builds at once outside the project, a target it cannot write, staging folders left by killed builds, and a
  * production build without a key (refused before any page is built).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+import { FIXTURE_NOW, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 const SITE = 'https://badges.example.org/';
 const noStackTrace = (output: string) => assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, `no stack trace:\n${output}`);
@@ -52,6 +53,47 @@ describe('build script', () => {
         ['site'],
         'nothing else is left next to the site',
       );
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('two builds at once into folders outside the project both finish, each with a whole site', async () => {
+    // Astro stages a build for a folder outside the project in the shared <project>/.astro/, and
+    // deletes that folder when done: a second build running then lost its pages.
+    const parent = mkdtempSync(path.join(tmpdir(), 'emblem-parallel-'));
+    try {
+      const seed = path.join(projectRoot, '.tmp/build-cache-seed');
+      const build = (name: string) =>
+        new Promise<{ code: number | null; output: string }>((resolve) => {
+          // Cards and proofs from the suite's first build, when there is one: this is about folders, not drawing.
+          if (existsSync(seed)) cpSync(seed, path.join(parent, `cache-${name}`), { recursive: true });
+          const child = spawn(process.execPath, ['scripts/build.ts', '--out', path.join(parent, name)], {
+            cwd: projectRoot,
+            env: {
+              ...process.env,
+              EMBLEM_CONTENT_DIR: fixtureContent,
+              EMBLEM_SITE_URL: SITE,
+              EMBLEM_NOW: FIXTURE_NOW,
+              EMBLEM_CACHE_DIR: path.join(parent, `astro-cache-${name}`),
+              EMBLEM_BUILD_CACHE: path.join(parent, `cache-${name}`),
+            },
+          });
+          let output = '';
+          child.stdout.on('data', (chunk) => (output += chunk));
+          child.stderr.on('data', (chunk) => (output += chunk));
+          child.on('close', (code) => resolve({ code, output }));
+        });
+      const results = await Promise.all([build('a'), build('b')]);
+      for (const [i, { code, output }] of results.entries()) assert.equal(code, 0, `build ${i + 1}:\n${output}`);
+      const pages = (site: string) =>
+        readdirSync(path.join(parent, site), { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.html'))
+          .sort();
+      assert.ok(pages('a').length > 20);
+      assert.deepEqual(pages('b'), pages('a'));
+      assert.deepEqual(readdirSync(parent).sort(), ['a', 'astro-cache-a', 'astro-cache-b', 'b', 'cache-a', 'cache-b']);
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite } from '../helpers/site-build.ts';
+import { buildSite, holdPort } from '../helpers/site-build.ts';
 
 // Same site URL and port as award-pages.test.ts, so one build serves both.
 const PORT = 4390;
@@ -16,6 +16,7 @@ const SITE = `http://127.0.0.1:${PORT}/`;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const awardUrl = (n: number) => `${SITE}badges/${id(n)}/`;
 let server: StaticServer;
+let releasePort: (() => void) | undefined;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -23,6 +24,7 @@ let page: Page;
 describe('sharing an award page in Chromium', () => {
   before(async () => {
     const dist = buildSite({ siteUrl: SITE });
+    releasePort = await holdPort(PORT);
     server = await serveStatic({ root: dist, port: PORT });
     browser = await launchBrowser();
     context = await browser.newContext();
@@ -32,6 +34,7 @@ describe('sharing an award page in Chromium', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+    releasePort?.();
   });
 
   test('the og:image the page declares loads, at the declared size', async () => {

@@ -6,10 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite } from '../helpers/site-build.ts';
+import { buildSite, holdPort } from '../helpers/site-build.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 let server: StaticServer;
+let releasePort: (() => void) | undefined;
 let browser: Browser;
 let page: Page;
 
@@ -22,6 +23,7 @@ async function open(path: string) {
 describe('award pages in Chromium', () => {
   before(async () => {
     const dist = buildSite({ siteUrl: 'http://127.0.0.1:4390/' });
+    releasePort = await holdPort(4390);
     server = await serveStatic({ root: dist, port: 4390 });
     browser = await launchBrowser();
     page = await browser.newPage();
@@ -29,6 +31,7 @@ describe('award pages in Chromium', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+    releasePort?.();
   });
 
   const cases = [

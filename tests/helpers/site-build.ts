@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -35,33 +35,104 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
   const key = createHash('sha256').update(JSON.stringify({ contentDir, siteUrl, now, env })).digest('hex').slice(0, 12);
   const outDir = options.outDir ?? path.join(projectRoot, '.tmp/builds', key);
   const marker = path.join(outDir, '.emblem-test-build');
-  if (!options.outDir && existsSync(marker)) return { outDir, status: 0, stdout: '', stderr: '' };
-  // Builds start from the first fixture build's cache (cards, proofs, font subsets) unless a test
-  // names its own: entries are content-addressed and checked before reuse, so only what differs is redrawn.
-  const buildCache = path.join(projectRoot, '.tmp/build-cache', key);
-  const seed = path.join(projectRoot, '.tmp/build-cache-seed');
-  const ownCache = env.EMBLEM_BUILD_CACHE !== undefined;
-  if (!ownCache && !existsSync(buildCache) && existsSync(seed)) cpSync(seed, buildCache, { recursive: true });
-  const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      EMBLEM_CONTENT_DIR: contentDir,
-      EMBLEM_SITE_URL: siteUrl,
-      EMBLEM_NOW: now,
-      EMBLEM_CACHE_DIR: path.join(projectRoot, '.tmp/astro-cache', key),
-      EMBLEM_BUILD_CACHE: buildCache,
-      ...env,
-    },
-    maxBuffer: 64 * 1024 * 1024,
+  // Test files run two at a time: builds with the same options share their caches, so they take turns.
+  return withLock(key, () => {
+    if (!options.outDir && existsSync(marker)) return { outDir, status: 0, stdout: '', stderr: '' };
+    // Builds start from the first fixture build's cache (cards, proofs, font subsets) unless a test
+    // names its own: entries are content-addressed and checked before reuse, so only what differs is redrawn.
+    const buildCache = path.join(projectRoot, '.tmp/build-cache', key);
+    const seed = path.join(projectRoot, '.tmp/build-cache-seed');
+    const ownCache = env.EMBLEM_BUILD_CACHE !== undefined;
+    if (!ownCache && !existsSync(buildCache) && existsSync(seed)) cpSync(seed, buildCache, { recursive: true });
+    const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        EMBLEM_CONTENT_DIR: contentDir,
+        EMBLEM_SITE_URL: siteUrl,
+        EMBLEM_NOW: now,
+        EMBLEM_CACHE_DIR: path.join(projectRoot, '.tmp/astro-cache', key),
+        EMBLEM_BUILD_CACHE: buildCache,
+        ...env,
+      },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.status === 0 && !options.outDir) {
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(marker, '');
+    }
+    if (result.status === 0 && !ownCache && !existsSync(seed)) {
+      // Copied aside, then renamed: a build starting meanwhile never copies half a seed.
+      const partial = `${seed}.${process.pid}`;
+      cpSync(buildCache, partial, { recursive: true });
+      try {
+        renameSync(partial, seed);
+      } catch {
+        rmSync(partial, { recursive: true, force: true }); // another file's build made the seed first
+      }
+    }
+    return { outDir, status: result.status, stdout: result.stdout, stderr: result.stderr };
   });
-  if (result.status === 0 && !options.outDir) {
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(marker, '');
+}
+
+/**
+ * Runs fn while holding a lock folder under .tmp/locks (scripts/test.ts clears it). A lock whose
+ * process has died (a test file killed mid-build) is taken over.
+ */
+function withLock<T>(name: string, fn: () => T): T {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (!tryLock(name)) Atomics.wait(pause, 0, 0, 200);
+  try {
+    return fn();
+  } finally {
+    releaseLock(name);
   }
-  if (result.status === 0 && !ownCache && !existsSync(seed)) cpSync(buildCache, seed, { recursive: true });
-  return { outDir, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Holds a fixed loopback port for this test file until the returned function is called. Files that
+ * serve the fixture site at the port its site URL names (so one build serves them all) take turns.
+ */
+export async function holdPort(port: number): Promise<() => void> {
+  const name = `port-${port}`;
+  while (!tryLock(name)) await new Promise((resolve) => setTimeout(resolve, 200));
+  return () => releaseLock(name);
+}
+
+const lockPath = (name: string) => path.join(projectRoot, '.tmp/locks', name);
+
+function tryLock(name: string): boolean {
+  const lock = lockPath(name);
+  mkdirSync(path.dirname(lock), { recursive: true });
+  try {
+    mkdirSync(lock);
+    writeFileSync(path.join(lock, 'pid'), String(process.pid));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (lockOwnerDied(lock)) rmSync(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+
+function releaseLock(name: string): void {
+  rmSync(lockPath(name), { recursive: true, force: true });
+}
+
+function lockOwnerDied(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+  } catch {
+    return false; // just made, pid not written yet
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /** Builds and throws with the build's output if it failed. */
