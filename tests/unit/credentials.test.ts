@@ -493,7 +493,7 @@ describe('hosting headers', () => {
       assert.equal(h['Access-Control-Allow-Origin'], '*', p);
       assert.match(h['Content-Type'] ?? '', /^application\/json/, p);
     }
-    assert.equal(headersFor(`/badges/${ID_A}/badge-ob3.png`)['Access-Control-Allow-Origin'], '*');
+    assert.equal(headersFor('/images/badges/nt-900.svg')['Access-Control-Allow-Origin'], '*', 'achievement images');
     assert.equal(headersFor(`/badges/${ID_A}/`)['Content-Type'], undefined, 'pages keep their HTML type');
     assert.ok(
       credentialHeaderRules('/a/b/').some((r) => r.path === '/did.json'),
