@@ -215,9 +215,10 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     8,
     async ({ entry, assertion, credential }) => {
       const { award } = entry;
-      await writeJson(outDir, sitePaths.ob2Assertion(award.id), assertion);
-      const credentialJson = JSON.stringify(credential, null, 2) + '\n';
-      await writeBytes(outDir, sitePaths.ob3Credential(award.id), credentialJson);
+      // Compact: these two files are per award (indenting would add a fifth to their size);
+      // a browser's JSON viewer formats them for reading.
+      await writeBytes(outDir, sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
+      await writeBytes(outDir, sitePaths.ob3Credential(award.id), JSON.stringify(credential) + '\n');
     },
   );
 
