@@ -4,7 +4,7 @@
  *   issuer.json, revocations.json, certifications/<id>/badgeclass.json   Open Badges 2.0 (hosted)
  *   badges/<id>/assertion.json                                          Open Badges 2.0 assertion
  *   badges/<id>/credential.json                                         Open Badges 3.0, signed
- *   badges/<id>/badge-ob2.png, badge-ob3.png, badge-ob3.svg             baked images (not for revoked awards)
+ *   certifications/<id>/artwork.png|svg                                 the artwork to bake in the other format
  *   status/revocation.json                                              BitstringStatusList, signed
  *   .well-known/did.json (or did.json under a base path)                the issuer's did:web document
  *
@@ -13,11 +13,12 @@
  * in the list and in revocations.json, with a tombstone assertion, even once
  * hidden, deleted or erased. Withheld awards that were never published get no
  * file, no slot and no line in any list.
+ *
+ * Baked badge images are not written per award: the award page makes them in
+ * the browser from the JSON and the badge class's artwork (baked-badges.ts).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
-import { bakePng, bakeSvgCredential, OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, svgWrappingPng } from '../lib/credentials/baking.ts';
 import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
 import { recipientIdentity } from '../lib/credentials/identity.ts';
 import { didDocument, siteDid } from '../lib/credentials/keys.ts';
@@ -25,8 +26,8 @@ import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, ob2Tombstone
 import { createCredentialSigner, ob3Credential, type ProofCache, type ProofCacheEntry } from '../lib/credentials/ob3.ts';
 import { statusEntry, statusListCredential } from '../lib/credentials/status-list.ts';
 import { isRevokedAt, tombstones, type Ledger } from '../lib/lifecycle/ledger.ts';
-import type { BadgeClass } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
+import { writeBakingArtwork } from './baked-badges.ts';
 import type { BuildContext } from './context.ts';
 import { loadSigningKey } from './signing-key.ts';
 import type { SignTask, SignWorkerSetup } from './sign-worker.ts';
@@ -35,8 +36,6 @@ import { inBatches, runOnWorkers } from './worker-pool.ts';
 
 const taskSize = (task: SignTask) => ('sign' in task ? task.sign.length : task.check.length);
 
-/** Pixel size of baked PNGs rendered from SVG artwork. */
-const BAKED_PNG_SIZE = 512;
 /** Below this many new signatures, starting signing threads costs more than it saves. */
 const SIGN_IN_PROCESS_BELOW = 200;
 
@@ -76,32 +75,6 @@ async function forEachLimited<T>(items: readonly T[], limit: number, task: (item
     while (next < items.length) await task(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-interface BadgeArtwork {
-  png: Uint8Array;
-  svg: string;
-}
-
-/** The badge artwork (copied from public/ into the output) as PNG and SVG, once per badge. */
-function artworkLoader(outDir: string): (badgeClass: BadgeClass) => Promise<BadgeArtwork> {
-  const cache = new Map<string, Promise<BadgeArtwork>>();
-  const load = async (image: string): Promise<BadgeArtwork> => {
-    const source = await readFile(path.join(outDir, image));
-    if (image.endsWith('.svg')) {
-      const png = await sharp(source, { density: 144 })
-        .resize(BAKED_PNG_SIZE, BAKED_PNG_SIZE, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
-        .png()
-        .toBuffer();
-      return { png: new Uint8Array(png), svg: source.toString('utf8') };
-    }
-    const { width = BAKED_PNG_SIZE, height = BAKED_PNG_SIZE } = await sharp(source).metadata();
-    return { png: new Uint8Array(source), svg: svgWrappingPng(new Uint8Array(source), width, height) };
-  };
-  return (badgeClass) => {
-    if (!cache.has(badgeClass.image)) cache.set(badgeClass.image, load(badgeClass.image));
-    return cache.get(badgeClass.image)!;
-  };
 }
 
 /** The status list reflects events up to now; its validFrom is the latest of them,
@@ -198,6 +171,7 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     await writeJson(outDir, sitePaths.ob2BadgeClass(badgeClass.id), ob2BadgeClass(badgeClass, model.issuer, urls));
   }
   await writeJson(outDir, sitePaths.didDocument(urls.base), didDoc);
+  await writeBakingArtwork(outDir, usedBadges.values());
 
   // Status list and OB 2.0 revocations: from the ledger, so nothing once published goes backwards.
   const { ledger } = context;
@@ -235,21 +209,16 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
   );
   const credentials = await signer.signAll(documents.map((d) => d.unsigned));
 
-  // Files: OB 2.0, OB 3.0 and baked images, a few awards at a time (file I/O overlaps).
-  const artwork = artworkLoader(outDir);
+  // Files: OB 2.0 and OB 3.0, a few awards at a time (file I/O overlaps).
   await forEachLimited(
     documents.map((d, i) => ({ ...d, credential: credentials[i]! })),
     8,
     async ({ entry, assertion, credential }) => {
       const { award } = entry;
-      await writeJson(outDir, sitePaths.ob2Assertion(award.id), assertion);
-      const credentialJson = JSON.stringify(credential, null, 2) + '\n';
-      await writeBytes(outDir, sitePaths.ob3Credential(award.id), credentialJson);
-      if (entry.state.status === 'revoked') return; // nothing to download for a revoked award
-      const art = await artwork(entry.badgeClass);
-      await writeBytes(outDir, sitePaths.bakedOb2Png(award.id), bakePng(art.png, OB2_PNG_KEYWORD, JSON.stringify(assertion)));
-      await writeBytes(outDir, sitePaths.bakedOb3Png(award.id), bakePng(art.png, OB3_PNG_KEYWORD, JSON.stringify(credential)));
-      await writeBytes(outDir, sitePaths.bakedOb3Svg(award.id), bakeSvgCredential(art.svg, JSON.stringify(credential)));
+      // Compact: these two files are per award (indenting would add a fifth to their size);
+      // a browser's JSON viewer formats them for reading.
+      await writeBytes(outDir, sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
+      await writeBytes(outDir, sitePaths.ob3Credential(award.id), JSON.stringify(credential) + '\n');
     },
   );
 

@@ -20,7 +20,8 @@ import type { ScanTask } from './scan-worker.ts';
 import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
 
 const TEXT_FILE = /\.(html|json|jsonld|xml|txt|js|mjs|css|svg|webmanifest|md)$|^_headers$|^_redirects$/;
-/** Baked badge PNGs carry JSON in a text chunk: their text is scanned too. */
+/** Baked badge PNGs carry JSON in a text chunk: their text is scanned too. The build writes none
+ * (award pages bake them in the browser), but one copied in from public/ would be published. */
 const BAKED_PNG = /^badge-.*\.png$/;
 
 // Characters around "@" that can belong to an email address (linear scan: a

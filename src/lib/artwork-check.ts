@@ -1,6 +1,6 @@
 /**
  * Is an SVG artwork safe to publish as it is? Badge artwork and the issuer logo
- * are copied verbatim into the site and into the same-origin `badge-ob3.svg`,
+ * are copied verbatim into the site and into the baked `-ob3.svg` badges,
  * where a script or event handler would run with the site's origin, and an
  * external reference would make every viewer fetch something from elsewhere.
  *

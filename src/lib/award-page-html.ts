@@ -6,6 +6,7 @@
  * server's award route renders the same functions. Everything interpolated is
  * escaped by the html`` template.
  */
+import { bakingArtworkPaths, type BakedBadgeKind } from './credentials/baked-badges.ts';
 import { embedSnippet } from './embed.ts';
 import { html, rawHtml, type Html } from './html.ts';
 import { t } from './i18n.ts';
@@ -101,7 +102,10 @@ function verifyButton(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
 }
 
 /** Share links, the page address to copy, and the embed snippet (nothing for a revoked award).
- * The copy buttons start hidden; the page's small script shows them when it can copy. */
+ * The copy buttons start hidden; the page's small script shows them when it can copy.
+ * The snippet is in the page once, as its preview: the page's script puts the
+ * preview's markup into the code field (src/scripts/award-downloads.ts), so the
+ * page does not carry it a second time, escaped. */
 function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html | undefined {
   const links = shareLinks(model, entry, urls, locale);
   if (!links.length) return undefined;
@@ -117,27 +121,35 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
 <div class="copy-group" data-copy-group><label><span>${t(locale, 'share.pageAddress')}</span><input type="url" readonly value="${pageUrl}" data-copy-source></label>${copyButton(t(locale, 'share.copyLink'))}</div>${
     snippet &&
     html`<details class="embed"><summary>${t(locale, 'embed.title')}</summary><p>${t(locale, 'embed.help')}</p><div class="embed-preview">${rawHtml(snippet)}</div>
-<div class="copy-group" data-copy-group><label><span>${t(locale, 'embed.code')}</span><textarea readonly rows="4" data-copy-source data-embed-code>${snippet}</textarea></label>${copyButton(t(locale, 'embed.copy'))}</div></details>`
+<div class="copy-group" data-copy-group data-embed-code-group hidden><label><span>${t(locale, 'embed.code')}</span><textarea readonly rows="4" data-copy-source data-embed-code></textarea></label>${copyButton(t(locale, 'embed.copy'))}</div></details>`
   }</section>`;
 }
 
-/** Downloads of the award's credential: baked badge images and the JSON documents
- * (written by src/build/credentials.ts); a revoked award gets a notice instead. */
+/** Downloads of the award's credential: the JSON documents (written by
+ * src/build/credentials.ts) as links, and the baked badge images as buttons the
+ * page's script shows: it bakes the chosen one in the browser from the JSON and
+ * the badge class's artwork (src/scripts/award-downloads.ts), as the site stores
+ * no baked image per award. Without JavaScript the page says so and the JSON
+ * links remain. A revoked award gets a notice instead. */
 function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
-  const id = entry.award.id;
-  const name = `${entry.badgeClass.id}-${id.slice(0, 8)}`;
-  const downloads = [
-    { path: sitePaths.bakedOb3Png(id), label: t(locale, 'credential.ob3Png'), file: `${name}-ob3.png`, type: 'image/png' },
-    { path: sitePaths.bakedOb3Svg(id), label: t(locale, 'credential.ob3Svg'), file: `${name}-ob3.svg`, type: 'image/svg+xml' },
-    { path: sitePaths.bakedOb2Png(id), label: t(locale, 'credential.ob2Png'), file: `${name}-ob2.png`, type: 'image/png' },
-    { path: sitePaths.ob3Credential(id), label: t(locale, 'credential.ob3Json'), file: `${name}-ob3.json`, type: 'application/json' },
-    { path: sitePaths.ob2Assertion(id), label: t(locale, 'credential.ob2Json'), file: `${name}-ob2.json`, type: 'application/json' },
+  const { award, badgeClass } = entry;
+  const name = `${badgeClass.id}-${award.id.slice(0, 8)}`;
+  if (entry.state.status === 'revoked') {
+    return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2><p class="credential-revoked" data-credential-revoked>${t(locale, 'credential.revoked')}</p></section>`;
+  }
+  const artwork = bakingArtworkPaths(badgeClass);
+  const baked: [BakedBadgeKind, string][] = [
+    ['ob3-png', t(locale, 'credential.ob3Png')],
+    ['ob3-svg', t(locale, 'credential.ob3Svg')],
+    ['ob2-png', t(locale, 'credential.ob2Png')],
   ];
-  return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2>${
-    entry.state.status === 'revoked'
-      ? html`<p class="credential-revoked" data-credential-revoked>${t(locale, 'credential.revoked')}</p>`
-      : html`<p>${t(locale, 'credential.help')}</p><ul class="download-links">${downloads.map(
-          (d) => html`<li><a class="button button--secondary" href="${urls.path(d.path)}" download="${d.file}" type="${d.type}">${d.label}</a></li>`,
-        )}</ul>`
-  }</section>`;
+  const documents = [
+    { kind: 'credential', path: sitePaths.ob3Credential(award.id), label: t(locale, 'credential.ob3Json'), file: `${name}-ob3.json` },
+    { kind: 'assertion', path: sitePaths.ob2Assertion(award.id), label: t(locale, 'credential.ob2Json'), file: `${name}-ob2.json` },
+  ];
+  return html`<section class="credential-downloads" data-credential-downloads data-artwork-png="${urls.path(artwork.png)}" data-artwork-svg="${urls.path(artwork.svg)}" data-file-name="${name}" data-failed="${t(locale, 'credential.bakeFailed')}"><h2>${t(locale, 'credential.title')}</h2><p>${t(locale, 'credential.help')}</p><ul class="download-links">${baked.map(
+    ([kind, label]) => html`<li hidden><button type="button" class="button button--secondary" data-bake="${kind}">${label}</button></li>`,
+  )}${documents.map(
+    (d) => html`<li><a class="button button--secondary" href="${urls.path(d.path)}" download="${d.file}" data-document="${d.kind}">${d.label}</a></li>`,
+  )}</ul><p class="copy-status" role="status" data-bake-status></p><noscript><p>${t(locale, 'credential.noScript')}</p></noscript></section>`;
 }

@@ -43,11 +43,6 @@ export function credentialHeaderRules(base: string): HeaderRule[] {
     json(sitePaths.ob2Assertion(':id'), 'Open Badges 2.0 hosted assertion (says revoked: true when revoked)'),
     json(sitePaths.ob3Credential(':id'), 'Open Badges 3.0 credential'),
     {
-      path: '/badges/:id/:file',
-      headers: [['Access-Control-Allow-Origin', '*']],
-      why: 'baked badge images: wallets on other origins may fetch them',
-    },
-    {
       path: '/images/*',
       headers: [['Access-Control-Allow-Origin', '*']],
       why: 'achievement images and the issuer logo that credentials name: wallets on other origins fetch them',

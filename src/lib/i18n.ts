@@ -199,6 +199,8 @@ const ko = {
   'credential.ob2Png': 'Open Badges 2.0 배지 이미지 (PNG)',
   'credential.ob3Json': 'Open Badges 3.0 자격 증명 (JSON)',
   'credential.ob2Json': 'Open Badges 2.0 어설션 (JSON)',
+  'credential.noScript': '배지 이미지는 JavaScript로 만들어집니다. 위의 JSON 파일에도 같은 자격 증명이 들어 있습니다.',
+  'credential.bakeFailed': '배지 이미지를 만들지 못했습니다.',
   'credential.revoked': '발급 기관이 이 배지를 취소했으므로 자격 증명을 내려받을 수 없습니다. 이미 받은 자격 증명은 검증 시 취소된 것으로 표시됩니다.',
   'share.title': '공유하기',
   'share.addToProfile': 'LinkedIn 프로필에 추가',
@@ -415,6 +417,8 @@ const en: Record<Key, string> = {
   'credential.ob2Png': 'Open Badges 2.0 badge image (PNG)',
   'credential.ob3Json': 'Open Badges 3.0 credential (JSON)',
   'credential.ob2Json': 'Open Badges 2.0 assertion (JSON)',
+  'credential.noScript': 'The badge images are made with JavaScript. The JSON files above hold the same credential.',
+  'credential.bakeFailed': 'The badge image could not be made.',
   'credential.revoked':
     'The issuer revoked this badge, so its credential is not offered for download. Copies already downloaded show as revoked when verified.',
   'share.title': 'Share',

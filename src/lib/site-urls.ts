@@ -45,14 +45,13 @@ export const sitePaths = {
   awardPage: (awardId: string) => `badges/${awardId}/`,
   ob2Assertion: (awardId: string) => `badges/${awardId}/assertion.json`,
   ob3Credential: (awardId: string) => `badges/${awardId}/credential.json`,
-  bakedOb2Png: (awardId: string) => `badges/${awardId}/badge-ob2.png`,
-  bakedOb3Png: (awardId: string) => `badges/${awardId}/badge-ob3.png`,
-  bakedOb3Svg: (awardId: string) => `badges/${awardId}/badge-ob3.svg`,
   awardCard: (awardId: string) => `badges/${awardId}/card.png`,
   certificationPage: (id: string, locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}certifications/${id}/`,
   certificationCard: (id: string) => `certifications/${id}/card.png`,
   /** The badge artwork as a small PNG (embeds, JSON-LD: places that take no SVG). */
   badgeImagePng: (id: string) => `certifications/${id}/badge.png`,
+  /** The badge artwork converted into the format it is not in, for baking in the browser (src/lib/credentials/baked-badges.ts). */
+  bakingArtwork: (id: string, format: 'png' | 'svg') => `certifications/${id}/artwork.${format}`,
   ob2BadgeClass: (id: string) => `certifications/${id}/badgeclass.json`,
   ob2Issuer: () => 'issuer.json',
   ob2RevocationList: () => 'revocations.json',

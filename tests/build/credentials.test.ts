@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { bakedBadgesFromSite } from '../../src/build/baked-badges.ts';
 import { DEV_KEY_FILE } from '../../src/build/signing-key.ts';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng, readBakedSvg } from '../../src/lib/credentials/baking.ts';
 import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
@@ -225,26 +226,37 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     for (const awardId of PUBLISHED.filter((a) => a !== REVOKED)) {
       const credential = readFileSync(path.join(dist, `badges/${awardId}/credential.json`), 'utf8');
       const assertion = readFileSync(path.join(dist, `badges/${awardId}/assertion.json`), 'utf8');
-      const ob3Png = readBakedPng(readFileSync(path.join(dist, `badges/${awardId}/badge-ob3.png`)), OB3_PNG_KEYWORD);
-      const ob3Svg = readBakedSvg(readFileSync(path.join(dist, `badges/${awardId}/badge-ob3.svg`), 'utf8'));
-      const ob2Png = readBakedPng(readFileSync(path.join(dist, `badges/${awardId}/badge-ob2.png`)), OB2_PNG_KEYWORD);
+      const baked = await bakedBadgesFromSite(dist, awardId);
+      const ob3Png = readBakedPng(baked['ob3-png'], OB3_PNG_KEYWORD);
+      const ob3Svg = readBakedSvg(new TextDecoder().decode(baked['ob3-svg']));
+      const ob2Png = readBakedPng(baked['ob2-png'], OB2_PNG_KEYWORD);
       assert.deepEqual(JSON.parse(ob3Png!), JSON.parse(credential), `${awardId} OB 3.0 PNG`);
       assert.deepEqual(JSON.parse(ob3Svg!), JSON.parse(credential), `${awardId} OB 3.0 SVG`);
       assert.deepEqual(JSON.parse(ob2Png!), JSON.parse(assertion), `${awardId} OB 2.0 PNG`);
     }
-    const [baked] = await verifyWithVerifierCore([JSON.parse(readBakedSvg(readFileSync(path.join(dist, `badges/${id(1)}/badge-ob3.svg`), 'utf8'))!)], certFile);
+    const svg = new TextDecoder().decode((await bakedBadgesFromSite(dist, id(1)))['ob3-svg']);
+    const [baked] = await verifyWithVerifierCore([JSON.parse(readBakedSvg(svg)!)], certFile);
     assert.equal(verifierStep(baked!, 'valid_signature'), true, 'the credential taken out of the SVG verifies');
+    await assert.rejects(bakedBadgesFromSite(dist, REVOKED), /revoked/, 'a revoked award has nothing to bake');
   });
 
-  test('award pages offer the downloads, except a revoked award, which says so', () => {
+  test('award pages offer the downloads, baked in the browser; no baked file per award; a revoked award says so', () => {
     const page = readFileSync(path.join(dist, `badges/${id(1)}/index.html`), 'utf8');
-    for (const file of ['badge-ob3.png', 'badge-ob3.svg', 'badge-ob2.png', 'credential.json', 'assertion.json']) {
-      assert.ok(page.includes(`/badges/${id(1)}/${file}"`), `link to ${file}`);
+    for (const file of ['credential.json', 'assertion.json']) assert.ok(page.includes(`/badges/${id(1)}/${file}"`), `link to ${file}`);
+    for (const kind of ['ob3-png', 'ob3-svg', 'ob2-png']) assert.ok(page.includes(`data-bake="${kind}"`), `button for ${kind}`);
+    assert.ok(page.includes('<noscript>'), 'without JavaScript the page says where the credential is');
+    // The artwork the page bakes from is published once per badge class, in both formats.
+    for (const format of ['png', 'svg']) {
+      const artwork = page.match(new RegExp(`data-artwork-${format}="([^"]+)"`))?.[1];
+      assert.ok(artwork && existsSync(path.join(dist, artwork)), `${format} artwork ${artwork} is published`);
+    }
+    for (const awardId of PUBLISHED) {
+      const files = readdirSync(path.join(dist, 'badges', awardId)).sort();
+      assert.deepEqual(files, ['assertion.json', 'card.png', 'credential.json', 'index.html'], `${awardId}: four files, no baked image`);
     }
     const revoked = readFileSync(path.join(dist, `badges/${REVOKED}/index.html`), 'utf8');
     assert.ok(revoked.includes('data-credential-revoked'));
-    assert.ok(!revoked.includes('badge-ob3.png'), 'no download offered for a revoked award');
-    assert.ok(!existsSync(path.join(dist, `badges/${REVOKED}/badge-ob3.png`)));
+    assert.ok(!revoked.includes('data-bake'), 'no download offered for a revoked award');
     assert.ok(existsSync(path.join(dist, `badges/${REVOKED}/credential.json`)), 'the revoked credential stays published');
   });
 

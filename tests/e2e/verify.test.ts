@@ -12,6 +12,7 @@ import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { AWARD, forgedProofSet, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
 import { bakeSvgCredential } from '../../src/lib/credentials/baking.ts';
+import { bakedBadgesFromSite } from '../../src/build/baked-badges.ts';
 
 let site: HttpsFixtureSite;
 let browser: Browser;
@@ -155,7 +156,7 @@ describe('verify page in Chromium', () => {
     assert.match(await stepText('signature'), /not valid \(proof 1 of 2\)/);
     assert.equal(await page.locator('#verify-outcome').innerText(), 'Not verified');
     // The site's own baked SVG, its credential swapped for the forgery (baking replaces what is there).
-    const genuineSvg = readFileSync(builtFile(sitePaths.bakedOb3Svg(AWARD.valid)), 'utf8');
+    const genuineSvg = new TextDecoder().decode((await bakedBadgesFromSite(site.outDir, AWARD.valid))['ob3-svg']);
     await open('verify/');
     await upload('forged.svg', 'image/svg+xml', Buffer.from(bakeSvgCredential(genuineSvg, JSON.stringify(forged))));
     assert.equal(await finished(), 'not-verified');
@@ -165,16 +166,17 @@ describe('verify page in Chromium', () => {
   });
 
   test('uploaded baked PNG and SVG badges verify', async () => {
-    const files: [string, string, string][] = [
-      [sitePaths.bakedOb3Png(AWARD.valid), 'image/png', 'signature'],
-      [sitePaths.bakedOb3Svg(AWARD.valid), 'image/svg+xml', 'signature'],
-      [sitePaths.bakedOb2Png(AWARD.valid), 'image/png', 'hosted'],
+    const baked = await bakedBadgesFromSite(site.outDir, AWARD.valid);
+    const files: [string, string, Uint8Array, string][] = [
+      ['badge-ob3.png', 'image/png', baked['ob3-png'], 'signature'],
+      ['badge-ob3.svg', 'image/svg+xml', baked['ob3-svg'], 'signature'],
+      ['badge-ob2.png', 'image/png', baked['ob2-png'], 'hosted'],
     ];
-    for (const [relative, mimeType, proofStep] of files) {
+    for (const [name, mimeType, bytes, proofStep] of files) {
       await open('en/verify/');
-      await upload(path.basename(relative), mimeType, readFileSync(builtFile(relative)));
-      assert.equal(await finished(), 'verified', relative);
-      assert.equal(await stepStatus(proofStep), 'passed', relative);
+      await upload(name, mimeType, Buffer.from(bytes));
+      assert.equal(await finished(), 'verified', name);
+      assert.equal(await stepStatus(proofStep), 'passed', name);
     }
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -10,7 +10,9 @@ import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import * as vc from '@digitalbazaar/vc';
 import sharp from 'sharp';
 import { parseHeadersFile } from '../../scripts/lib/static-server.ts';
+import { writeBakingArtwork } from '../../src/build/baked-badges.ts';
 import { loadSigningKey } from '../../src/build/signing-key.ts';
+import { bakeBadge, bakingArtworkPaths } from '../../src/lib/credentials/baked-badges.ts';
 import {
   bakePng,
   bakeSvgAssertion,
@@ -288,6 +290,50 @@ describe('baking', () => {
   });
 });
 
+describe('baked badges (one module for the award page and the build side)', () => {
+  const credential = { id: 'urn:uuid:1', name: '클라우드 기초', narrative: 'tricky ]]> text' };
+  const assertion = { id: 'https://badges.example.org/badges/a/assertion.json', type: 'Assertion' };
+
+  test('PNG artwork: baked from the artwork itself, and the SVG from its wrapping, written once per badge class', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'emblem-bake-'));
+    try {
+      const png = await sharp({ create: { width: 8, height: 6, channels: 4, background: '#2f7de1' } })
+        .png()
+        .toBuffer();
+      mkdirSync(path.join(dir, 'images'));
+      writeFileSync(path.join(dir, 'images/raster.png'), png);
+      const badgeClass = { id: 'raster-badge', image: '/images/raster.png' };
+      const paths = bakingArtworkPaths(badgeClass);
+      assert.deepEqual(paths, { png: 'images/raster.png', svg: 'certifications/raster-badge/artwork.svg' });
+      assert.equal(await writeBakingArtwork(dir, [badgeClass]), 1, 'only the format the artwork is not in is written');
+      const svg = readFileSync(path.join(dir, paths.svg));
+      assert.match(svg.toString('utf8'), /^<svg [^>]*width="8" height="6"[^>]*><image [^>]*href="data:image\/png;base64,/);
+      const documents = { assertion, credential };
+      assert.equal(readBakedSvg(new TextDecoder().decode(bakeBadge('ob3-svg', svg, documents))), JSON.stringify(credential));
+      assert.equal(readBakedPng(bakeBadge('ob3-png', png, documents), OB3_PNG_KEYWORD), JSON.stringify(credential));
+      assert.equal(readBakedPng(bakeBadge('ob2-png', png, documents), OB2_PNG_KEYWORD), JSON.stringify(assertion));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('SVG artwork is used as published, byte order mark included; a PNG is rasterized once per badge class', async () => {
+    assert.deepEqual(bakingArtworkPaths({ id: 'vector', image: '/images/v.svg' }), { png: 'certifications/vector/artwork.png', svg: 'images/v.svg' });
+    const svg = new TextEncoder().encode('\uFEFF<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>');
+    const baked = bakeBadge('ob3-svg', svg, { assertion, credential });
+    assert.deepEqual([...baked.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the artwork is copied as it is, BOM and all');
+  });
+
+  test('nothing is baked for a revoked award (its assertion is a tombstone)', async () => {
+    const png = new Uint8Array(
+      await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
+    assert.throws(() => bakeBadge('ob3-png', png, { assertion: { ...assertion, revoked: true }, credential }), /revoked/);
+  });
+});
+
 describe('Open Badges 2.0 documents', () => {
   test('ids are the URLs the files are served from; required fields present', async () => {
     const identity = await recipientIdentity(ID_A, 'min.ji@mail.example.com');
@@ -493,7 +539,7 @@ describe('hosting headers', () => {
       assert.equal(h['Access-Control-Allow-Origin'], '*', p);
       assert.match(h['Content-Type'] ?? '', /^application\/json/, p);
     }
-    assert.equal(headersFor(`/badges/${ID_A}/badge-ob3.png`)['Access-Control-Allow-Origin'], '*');
+    assert.equal(headersFor('/images/badges/nt-900.svg')['Access-Control-Allow-Origin'], '*', 'achievement images');
     assert.equal(headersFor(`/badges/${ID_A}/`)['Content-Type'], undefined, 'pages keep their HTML type');
     assert.ok(
       credentialHeaderRules('/a/b/').some((r) => r.path === '/did.json'),

@@ -32,7 +32,7 @@ export function planErase(awards: readonly Award[], ledger: Ledger, target: stri
 export function purgeChecklist(ids: readonly string[], siteUrl: string): string[] {
   const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
   return [
-    `CDN and browser caches: purge ${ids.map((id) => `${base}badges/${id}/*`).join(', ')} (page, card.png, credential.json, baked images) after publishing.`,
+    `CDN and browser caches: purge ${ids.map((id) => `${base}badges/${id}/*`).join(', ')} (page, card.png, credential.json, assertion.json) after publishing.`,
     'Backups and exports that hold the content folder or the records export the award came from.',
     'Git history: the record (name, email) stays in earlier commits of the content repository; rewrite it (e.g. git filter-repo) where the law requires it.',
     'Caches on other machines: each CI cache or workstation with an EMBLEM_BUILD_CACHE (the next build there also prunes unused cards).',
