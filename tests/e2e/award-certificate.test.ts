@@ -5,6 +5,8 @@
  * button (script) and its no-script hint. Uses the shared fixture build.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import jsQR from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
@@ -16,6 +18,7 @@ import { buildSite } from '../helpers/site-build.ts';
 
 const SITE = 'https://badges.example.org/';
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+let dist: string;
 let server: StaticServer;
 let browser: Browser;
 let page: Page;
@@ -39,7 +42,8 @@ async function printedQr(): Promise<string | undefined> {
 
 describe('printed award certificate in Chromium', () => {
   before(async () => {
-    server = await serveStatic({ root: buildSite() });
+    dist = buildSite();
+    server = await serveStatic({ root: dist });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
@@ -103,6 +107,23 @@ describe('printed award certificate in Chromium', () => {
       assert.match(await plain.locator('[data-print-hint]:visible').innerText(), /Ctrl\+P/);
     } finally {
       await noScript.close();
+    }
+  });
+
+  test('the retired list shows a neutral mark, not the check-mark artwork, for entries that never had a badge', () => {
+    for (const prefix of ['', 'en/']) {
+      const page = readFileSync(path.join(dist, prefix, 'retired-certifications/index.html'), 'utf8');
+      const items = [...page.matchAll(/<li class="catalog-item" data-id="([^"]+)"[^>]*>([\s\S]*?)<\/li>/g)];
+      const noBadge = items.filter(([, , body]) => /tag--muted/.test(body!));
+      assert.ok(
+        noBadge.some(([, id]) => id === 'nt-050'),
+        'nt-050 (retired before the program) is listed without a badge',
+      );
+      for (const [, id, body] of items) {
+        const withoutBadge = noBadge.some(([, other]) => other === id);
+        assert.equal(/data-no-badge-mark/.test(body!), withoutBadge, `${id}: the no-badge mark exactly when there is no badge`);
+        assert.equal(/<img /.test(body!), !withoutBadge, `${id}: artwork only when there is a badge`);
+      }
     }
   });
 });
