@@ -56,7 +56,6 @@ export interface CertificateData {
   issuerLogo: string;
   /** The award page's public address (what the QR code holds). */
   awardUrl: string;
-  awardId: string;
 }
 
 export function certificateData(
@@ -71,7 +70,6 @@ export function certificateData(
     view,
     issuerLogo: /^https?:/.test(logo) ? logo : urls.path(logo),
     awardUrl: urls.url(sitePaths.awardPage(entry.award.id)),
-    awardId: entry.award.id,
   };
 }
 
