@@ -7,6 +7,8 @@
  * escaped by the html`` template.
  */
 import { bakingArtworkPaths, type BakedBadgeKind } from './credentials/baked-badges.ts';
+import { awardArtwork } from './award-artwork.ts';
+import { certificateData, certificateHtml, certificateQrHtml } from './certificate.ts';
 import { embedSnippet } from './embed.ts';
 import { html, rawHtml, type Html } from './html.ts';
 import { t } from './i18n.ts';
@@ -50,9 +52,9 @@ function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
     const view = awardView(model, entry, urls, locale);
     return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}">${awardDetails(
       view,
-      html`<div class="award-actions">${verifyButton(model, entry, urls, locale)}${shareSection(model, entry, urls, locale)}${credentialDownloads(entry, urls, locale)}</div>`,
-    )}</div>`;
-  })}</div>`;
+      html`<div class="award-actions">${verifyButton(model, entry, urls, locale)}${printAction(entry, locale)}${shareSection(model, entry, urls, locale)}${credentialDownloads(entry, urls, locale)}</div>`,
+    )}${certificateHtml(certificateData(model, entry, urls, locale, view))}</div>`;
+  })}</div>${certificateQrHtml(entry, urls)}`;
 }
 
 function awardDetails(view: AwardView, actions: Html): Html {
@@ -75,7 +77,7 @@ function awardDetails(view: AwardView, actions: Html): Html {
       (e) => html`<li>${e.narrative && html`<p>${e.narrative}</p>`}${e.url && html`<a href="${e.url}" rel="nofollow">${t(l, 'award.evidenceLink')}</a>`}</li>`,
     )}</ul>`;
   return html`<article class="award award--${view.status}" aria-labelledby="award-title-${l}">
-<div class="award-hero"><img class="award-image" src="${view.imageSrc}" alt="${view.imageAlt}" width="240" height="240">
+<div class="award-hero">${awardArtwork(view, 240)}
 <div><p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${view.levelLabel && ` · ${view.levelLabel}`}</p>
 <h1 id="award-title-${l}">${view.badgeName}</h1>
 <dl class="facts">
@@ -101,10 +103,17 @@ function verifyButton(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
   return html`<p class="verify-button"><a class="button" href="${href}" data-verify-link>${t(locale, 'verify.button')}</a></p>`;
 }
 
+/** "Print / save as PDF": prints the certificate (print stylesheet). The button needs the page's
+ * script (src/scripts/award-print.ts); without it, the hint says how to print. Not for a revoked award. */
+function printAction(entry: PublishedAward, locale: Locale): Html | undefined {
+  if (entry.state.status === 'revoked') return undefined;
+  return html`<p class="print-action"><button type="button" class="button button--secondary" data-print-button hidden>${t(locale, 'certificate.print')}</button><span class="print-hint" data-print-hint>${t(locale, 'certificate.printHint')}</span></p>`;
+}
+
 /** Share links, the page address to copy, and the embed snippet (nothing for a revoked award).
  * The copy buttons start hidden; the page's small script shows them when it can copy.
  * The snippet is in the page once, as its preview: the page's script puts the
- * preview's markup into the code field (src/scripts/award-downloads.ts), so the
+ * preview's markup into the code field (src/scripts/award-actions.ts), so the
  * page does not carry it a second time, escaped. */
 function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html | undefined {
   const links = shareLinks(model, entry, urls, locale);
@@ -128,7 +137,7 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
 /** Downloads of the award's credential: the JSON documents (written by
  * src/build/credentials.ts) as links, and the baked badge images as buttons the
  * page's script shows: it bakes the chosen one in the browser from the JSON and
- * the badge class's artwork (src/scripts/award-downloads.ts), as the site stores
+ * the badge class's artwork (src/scripts/award-actions.ts), as the site stores
  * no baked image per award. Without JavaScript the page says so and the JSON
  * links remain. A revoked award gets a notice instead. */
 function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {

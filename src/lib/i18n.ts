@@ -220,6 +220,13 @@ const ko = {
   'embed.code': '삽입용 HTML',
   'embed.copy': 'HTML 복사',
   'embed.linkTitle': '{recipient} 님의 {badge} 배지 확인하기',
+  // The printable certificate (certificate.ts).
+  'certificate.kicker': '디지털 배지 인증서',
+  'certificate.intro': '아래 사람이 이 배지를 취득했음을 증명합니다.',
+  'certificate.verifyAt': '이 주소에서 배지의 진위와 현재 상태를 확인할 수 있습니다.',
+  'certificate.print': '인쇄 / PDF로 저장',
+  'certificate.printHint': '인증서를 인쇄하거나 PDF로 저장하려면 브라우저의 인쇄 기능(Ctrl+P, Mac에서는 ⌘+P)을 사용하세요.',
+  'certificate.awardId': '배지 ID',
 };
 type Key = keyof typeof ko;
 const en: Record<Key, string> = {
@@ -439,6 +446,13 @@ const en: Record<Key, string> = {
   'embed.code': 'HTML to paste',
   'embed.copy': 'Copy HTML',
   'embed.linkTitle': 'Verify the {badge} badge of {recipient}',
+  // The printable certificate (certificate.ts).
+  'certificate.kicker': 'Digital badge certificate',
+  'certificate.intro': 'This certifies that the person named below has earned this badge.',
+  'certificate.verifyAt': 'Check that this badge is genuine and see its current status at this address.',
+  'certificate.print': 'Print / save as PDF',
+  'certificate.printHint': 'To print the certificate or save it as a PDF, use your browser’s Print command (Ctrl+P, or ⌘+P on a Mac).',
+  'certificate.awardId': 'Badge ID',
 };
 
 export const messages: Record<Locale, Record<Key, string>> = { ko, en };

@@ -16,8 +16,8 @@ import type { SiteUrls } from './site-urls.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
-/** Bump when the layout or the encoding changes, so cached cards are drawn again (2: RGB PNG, drawn in layers). */
-export const CARD_LAYOUT_VERSION = 2;
+/** Bump when the layout or the encoding changes, so cached cards are drawn again (2: RGB PNG, drawn in layers; 3: state stamp on the artwork). */
+export const CARD_LAYOUT_VERSION = 3;
 export const CARD_FONT_FAMILY = 'Pretendard';
 /** Full Hangul coverage, static OTF (satori reads TTF/OTF/WOFF, not WOFF2). */
 export const CARD_FONT_WEIGHTS = { 400: 'Regular', 600: 'SemiBold', 700: 'Bold' } as const;
@@ -32,6 +32,15 @@ export function cardFontFiles(): { weight: CardFontWeight; file: string }[] {
 }
 
 export type CardTone = 'expired' | 'revoked' | 'retired';
+
+/** A stamp across the artwork, so the picture itself says the award is not valid (or the entry has no badge). */
+export interface CardStamp {
+  tone: 'expired' | 'revoked' | 'no-badge';
+  /** In the card's language, drawn large. */
+  label: string;
+  /** The same in the other language, drawn small under it. */
+  secondary?: string;
+}
 
 /** Everything a card shows. It is also the card's cache key (with the artwork
  * bytes and renderer versions), so it holds only what is drawn. */
@@ -50,6 +59,7 @@ export interface CardData {
   footer: string;
   /** Grey the artwork (expired, revoked), as the award page does. */
   mutedArtwork: boolean;
+  stamp?: CardStamp;
 }
 
 /** Cut text that is far longer than any card line, at a grapheme boundary, so
@@ -83,6 +93,13 @@ function stateLabel(locale: Locale, other: Locale | undefined, key: MessageKey, 
   return second === main ? main : `${main} · ${second}`;
 }
 
+/** The stamp's text in the card's language and the other one (omitted when it reads the same). */
+function stampOf(tone: CardStamp['tone'], locale: Locale, other: Locale | undefined, key: MessageKey): CardStamp {
+  const label = t(locale, key);
+  const secondary = other && t(other, key);
+  return { tone, label, ...(secondary && secondary !== label ? { secondary } : {}) };
+}
+
 function retiredLabel(locale: Locale, other: Locale | undefined, badgeClass: BadgeClass): string {
   return stateLabel(locale, other, 'card.retired', (l) => ({ kind: t(l, `kind.${badgeClass.kind}`) }));
 }
@@ -111,6 +128,7 @@ export function awardCardData(model: SiteModel, entry: PublishedAward, urls: Sit
     states,
     footer: new URL(urls.site).host,
     mutedArtwork: state.status !== 'valid',
+    stamp: state.status === 'valid' ? undefined : stampOf(state.status, locale, other, `award.status.${state.status}`),
   };
 }
 
@@ -124,6 +142,7 @@ export function certificationCardData(model: SiteModel, badgeClass: BadgeClass, 
     [t(locale, `kind.${badgeClass.kind}`), badgeClass.code, badgeClass.level && t(locale, `level.${badgeClass.level}`)].filter(Boolean).join(' · '),
   ];
   const states: CardData['states'] = badgeClass.retiredOn ? [{ label: retiredLabel(locale, other, badgeClass), tone: 'retired' }] : [];
+  const noBadge = model.decisions.get(badgeClass.id)?.hasBadge === false;
   return {
     locale,
     issuer: clampText(pick(model.issuer.name, locale, locale), 80),
@@ -132,7 +151,8 @@ export function certificationCardData(model: SiteModel, badgeClass: BadgeClass, 
     facts,
     states,
     footer: new URL(urls.site).host,
-    mutedArtwork: model.decisions.get(badgeClass.id)?.hasBadge === false,
+    mutedArtwork: noBadge,
+    stamp: noBadge ? stampOf('no-badge', locale, other, 'catalog.noBadge') : undefined,
   };
 }
 
@@ -148,6 +168,9 @@ const TONE_COLORS: Record<CardTone, { text: string; background: string }> = {
   revoked: { text: '#ffffff', background: '#b3261e' },
   retired: { text: '#3d4652', background: '#e6e9ee' },
 };
+
+/** Stamp colours: strong enough to read over the greyed artwork. */
+const STAMP_COLORS: Record<CardStamp['tone'], string> = { revoked: '#b3261e', expired: '#8a5300', 'no-badge': '#4a5360' };
 
 export const CARD_PANEL_WIDTH = 440;
 const TEXT_PADDING = 64;
@@ -199,7 +222,7 @@ export type CardLayer = 'whole' | 'frame' | 'bottom';
 
 /** What the frame layer of a card shows: cards with equal keys share one frame. */
 export function cardFrameKey(data: CardData, artworkFile: string): string {
-  return JSON.stringify([artworkFile, data.mutedArtwork, data.locale, data.issuer, data.title, data.subtitle ?? null]);
+  return JSON.stringify([artworkFile, data.mutedArtwork, data.stamp ?? null, data.locale, data.issuer, data.title, data.subtitle ?? null]);
 }
 
 /** The card as a satori element tree; `artwork` is a data URI of the badge image as PNG. */
@@ -296,7 +319,12 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
         justifyContent: 'center',
         backgroundImage: `linear-gradient(160deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
       },
-      [{ type: 'img', props: { src: artwork, width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, style: { opacity: data.mutedArtwork ? 0.75 : 1 } } }],
+      [
+        box({ position: 'relative', width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, alignItems: 'center', justifyContent: 'center' }, [
+          { type: 'img', props: { src: artwork, width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, style: { opacity: data.mutedArtwork ? 0.6 : 1 } } },
+          ...(data.stamp ? [stampElement(data.stamp)] : []),
+        ]),
+      ],
     ),
     box(
       {
@@ -310,4 +338,45 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
       [box({ flexDirection: 'column' }, top), box({ flexDirection: 'column' }, bottom)],
     ),
   ]);
+}
+
+/** The stamp across the artwork: a tilted, bordered label on white, like an ink stamp. */
+function stampElement(stamp: CardStamp): CardNode {
+  const color = STAMP_COLORS[stamp.tone];
+  const lines: CardNode[] = [
+    {
+      type: 'div',
+      props: {
+        style: { display: 'block', fontSize: 48, fontWeight: 700, letterSpacing: 2, textTransform: 'uppercase', lineHeight: 1.1 },
+        children: stamp.label,
+      },
+    },
+  ];
+  if (stamp.secondary)
+    lines.push({
+      type: 'div',
+      props: {
+        style: { display: 'block', fontSize: 24, fontWeight: 700, letterSpacing: 2, textTransform: 'uppercase', marginTop: 4 },
+        children: stamp.secondary,
+      },
+    });
+  return box(
+    {
+      position: 'absolute',
+      top: CARD_ARTWORK_SIZE / 2 - 60,
+      left: -10,
+      width: CARD_ARTWORK_SIZE + 20,
+      height: 120,
+      flexDirection: 'column',
+      alignItems: 'center',
+      justifyContent: 'center',
+      boxSizing: 'border-box',
+      border: `8px solid ${color}`,
+      borderRadius: 14,
+      backgroundColor: 'rgba(255, 255, 255, 0.92)',
+      color,
+      transform: 'rotate(-12deg)',
+    },
+    lines,
+  );
 }

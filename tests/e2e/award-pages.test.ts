@@ -51,7 +51,7 @@ describe('award pages in Chromium', () => {
       assert.match(await main.locator('h1').innerText(), new RegExp(c.title));
       assert.equal(await main.locator('[data-status]').getAttribute('data-status'), c.status);
       assert.match(await main.locator('.notice').innerText(), new RegExp(c.note));
-      const imageWidth = await main.locator('img.award-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+      const imageWidth = await main.locator('.award img.award-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
       assert.ok(imageWidth && imageWidth > 0, 'badge image loaded');
       assert.equal(await page.locator('h1:visible').count(), 1, 'one visible h1');
     });
@@ -68,7 +68,7 @@ describe('award pages in Chromium', () => {
     const en = page.locator('.award-locale[data-locale="en"]');
     assert.ok(await en.isVisible());
     assert.match(await en.locator('.revocation-reason').innerText(), /testing-policy investigation/);
-    const filter = await en.locator('img.award-image').evaluate((img) => getComputedStyle(img).filter);
+    const filter = await en.locator('.award img.award-image').evaluate((img) => getComputedStyle(img).filter);
     assert.match(filter, /grayscale/);
   });
 

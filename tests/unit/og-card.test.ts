@@ -13,6 +13,7 @@ import {
   awardCardData,
   CARD_ARTWORK_SIZE,
   CARD_HEIGHT,
+  CARD_PANEL_WIDTH,
   CARD_TEXT_WIDTH,
   CARD_WIDTH,
   cardElement,
@@ -147,7 +148,12 @@ describe('card layout with the real fonts', () => {
         assert.ok(node.left + node.width <= CARD_WIDTH + 0.5, `${node.textContent ?? node.type} is too wide: ${node.left}+${node.width}`);
         assert.ok(node.top + node.height <= CARD_HEIGHT + 0.5, `${node.textContent ?? node.type} runs off the bottom: ${node.top}+${node.height}`);
       }
-      const texts = nodes.filter((n) => n.textContent);
+      // The text column reads top to bottom; the artwork panel holds only the state stamp, which stays inside it.
+      const texts = nodes.filter((n) => n.textContent && n.left >= CARD_PANEL_WIDTH);
+      for (const stamp of nodes.filter((n) => n.textContent && n.left < CARD_PANEL_WIDTH)) {
+        assert.ok(stamp.left + stamp.width <= CARD_PANEL_WIDTH, `"${stamp.textContent}" leaves the artwork panel`);
+        assert.ok(data.stamp && [data.stamp.label, data.stamp.secondary].includes(stamp.textContent), `"${stamp.textContent}" in the artwork panel`);
+      }
       for (let i = 1; i < texts.length; i++) {
         assert.ok(texts[i]!.top >= texts[i - 1]!.top + texts[i - 1]!.height - 0.5, `"${texts[i]!.textContent}" overlaps "${texts[i - 1]!.textContent}"`);
       }

@@ -2,7 +2,7 @@
  * The three baked badge images an earner can download (OB 3.0 PNG and SVG,
  * OB 2.0 PNG), made from the badge class's artwork and the award's published
  * JSON. The site does not store them: the award page's script makes the one
- * the earner asks for in the browser (src/scripts/award-downloads.ts), and the
+ * the earner asks for in the browser (src/scripts/award-actions.ts), and the
  * build side (src/build/baked-badges.ts: `npm run verify`, tests) makes the
  * same bytes with this same module.
  *

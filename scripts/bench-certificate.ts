@@ -1,0 +1,72 @@
+/**
+ * node scripts/bench-certificate.ts [--awards 2000]
+ *
+ * What the printable certificate costs an award page (src/lib/certificate.ts):
+ * milliseconds per award for the QR code alone, for the certificate markup
+ * (every language plus the shared QR block), and for the whole award page
+ * markup; and the bytes the certificate, the print action and the artwork
+ * stamp add to each page (raw and gzipped). Awards are the fixture awards
+ * under fresh random ids, so every QR code is different.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { awardLocales, awardPageParts } from '../src/lib/award-page-html.ts';
+import { certificateData, certificateHtml, certificateQrHtml, qrSvgMarkup } from '../src/lib/certificate.ts';
+import { loadContent } from '../src/lib/content-files.ts';
+import { buildSiteModel, type PublishedAward } from '../src/lib/site-model.ts';
+import { sitePaths, siteUrls } from '../src/lib/site-urls.ts';
+
+const { values } = parseArgs({ options: { awards: { type: 'string', default: '2000' } } });
+const count = Number(values.awards);
+const root = path.resolve(import.meta.dirname, '..');
+const model = buildSiteModel(loadContent(path.join(root, 'tests/fixtures/content')), new Date('2026-11-26T00:00:00Z'));
+const urls = siteUrls('https://badges.example.org/');
+const entries: PublishedAward[] = Array.from({ length: count }, (_, i) => {
+  const entry = model.published[i % model.published.length]!;
+  return { ...entry, award: { ...entry.award, id: randomUUID() } };
+});
+
+function timed(label: string, run: (entry: PublishedAward) => unknown): void {
+  for (const entry of entries.slice(0, 200)) run(entry); // warm up
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (const entry of entries) run(entry);
+  const wall = (performance.now() - started) / count;
+  const used = process.cpuUsage(cpu);
+  console.log(`${label.padEnd(44)} ${wall.toFixed(3)} ms/award wall, ${((used.user + used.system) / 1000 / count).toFixed(3)} ms CPU`);
+}
+
+console.log(`${count} awards (fixture awards under random ids), Node ${process.version}`);
+timed('QR code (qrcode, byte mode, fixed mask)', (e) => qrSvgMarkup(urls.url(sitePaths.awardPage(e.award.id))));
+timed('certificate: every language + QR block', (e) => {
+  for (const locale of awardLocales(model)) certificateHtml(certificateData(model, e, urls, locale));
+  certificateQrHtml(e, urls);
+});
+timed('whole award page markup (awardPageParts)', (e) => awardPageParts(model, e, urls));
+
+// Bytes: the page's main markup with and without what this feature adds.
+const ADDED = [
+  /<section class="certificate [\s\S]*?<\/section>/g,
+  /<div class="certificate-qr"[\s\S]*?<\/div>/g,
+  /<p class="print-action">[\s\S]*?<\/p>/g,
+  /<span class="award-stamp"[^>]*><\/span>/g,
+];
+let raw = 0;
+let gzip = 0;
+let qr = 0;
+for (const entry of entries.slice(0, 200)) {
+  const main = awardPageParts(model, entry, urls).main;
+  const without = ADDED.reduce((text, pattern) => text.replace(pattern, ''), main).replace(
+    /<div class="award-art" data-artwork-state="\w+">(<img [^>]*>)<\/div>/g,
+    '$1',
+  );
+  raw += main.length - without.length;
+  gzip += gzipSync(main).length - gzipSync(without).length;
+  qr += /<svg class="certificate-qr-code"[\s\S]*?<\/svg>/.exec(main)![0].length;
+}
+const n = Math.min(200, count);
+console.log(
+  `bytes added per page: ${(raw / n / 1024).toFixed(2)} KB raw (QR code ${(qr / n / 1024).toFixed(2)} KB), ${(gzip / n / 1024).toFixed(2)} KB gzipped`,
+);

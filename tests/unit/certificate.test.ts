@@ -1,0 +1,153 @@
+/**
+ * The printable certificate (QR code, markup) and the award's state drawn on
+ * its artwork: on the award page (stamp markup) and on the social card (the
+ * satori tree). Chromium checks of the printed page are in
+ * tests/e2e/award-certificate.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, test } from 'node:test';
+import jsQR from 'jsqr';
+import sharp from 'sharp';
+import { awardPageParts } from '../../src/lib/award-page-html.ts';
+import { certificateData, certificateHtml, qrCode, qrSvgMarkup } from '../../src/lib/certificate.ts';
+import { awardCardData, type CardNode, cardElement, cardFrameKey, cardTextRuns, certificationCardData } from '../../src/lib/og-card.ts';
+import { siteUrls } from '../../src/lib/site-urls.ts';
+import { fixtureAward, fixtureModel, fixtureUrls } from '../helpers/fixture-model.ts';
+
+const model = fixtureModel();
+const VALID = 1;
+const EXPIRED = 3;
+const REVOKED = 4;
+
+/** Draws the QR SVG as the browser would (sharp's SVG renderer) and reads it back with a QR decoder. */
+async function decodeQrSvg(svg: string): Promise<string | undefined> {
+  const sized = svg.replace('<svg ', '<svg width="400" height="400" ');
+  const { data, info } = await sharp(Buffer.from(sized)).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data;
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('certificate QR code', () => {
+  test('decodes to the award address, for many addresses (the mask is fixed, so check that every one reads)', async () => {
+    const sites = ['https://badges.example.org/', 'https://example.github.io/programs/nuritech/badges/', 'http://127.0.0.1:4390/'];
+    for (let i = 0; i < 24; i++) {
+      const url = siteUrls(sites[i % sites.length]!).url(`badges/${randomUUID()}/`);
+      assert.equal(await decodeQrSvg(qrSvgMarkup(url)), url);
+    }
+  });
+
+  test('is one minimal <path>: no text, no attributes from outside, decorative', () => {
+    const svg = qrSvgMarkup('https://badges.example.org/badges/00000000-0000-4000-8000-000000000001/');
+    assert.equal(count(svg, '<path'), 1);
+    assert.match(
+      svg,
+      /^<svg class="certificate-qr-code" xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1" [^>]*aria-hidden="true"[^>]*><path stroke="#000" d="[Mmh0-9. ]+"\/><\/svg>$/,
+    );
+    const { size } = qrCode('https://badges.example.org/badges/00000000-0000-4000-8000-000000000001/');
+    assert.equal(size, 37 + 8, 'an award address fits version 5 (37 modules), plus a quiet zone of 4 modules each side');
+    assert.ok(svg.length < 2600, `QR markup is ${svg.length} bytes`);
+  });
+});
+
+describe('certificate markup', () => {
+  test('each language has its own certificate: who, what, from whom, when, status; the QR code and address once per page', () => {
+    const entry = fixtureAward(model, EXPIRED);
+    const { main } = awardPageParts(model, entry, fixtureUrls);
+    const url = `https://badges.example.org/badges/${entry.award.id}/`;
+    assert.equal(count(main, 'data-certificate>'), model.issuer.locales.length);
+    assert.equal(count(main, 'class="certificate-qr-code"'), 1, 'one QR code per page, shared by the languages');
+    assert.equal(count(main, `<span class="certificate-url" data-certificate-url>${url}</span>`), 1);
+    for (const [locale, words] of [
+      ['ko', ['디지털 배지 인증서', 'Priya Natarajan', '누리테크 공인 클라우드 관리자 어소시에이트', '누리테크 인증 프로그램', '2024년 5월 20일', '만료됨']],
+      [
+        'en',
+        [
+          'Digital badge certificate',
+          'Priya Natarajan',
+          'NuriTech Certified Cloud Administrator Associate',
+          'NuriTech Certification Program',
+          '20 May 2024',
+          'Expired',
+        ],
+      ],
+    ] as const) {
+      const html = certificateHtml(certificateData(model, entry, fixtureUrls, locale)).value;
+      assert.match(html, /^<section class="certificate award--expired" aria-labelledby="certificate-title-\w+" data-certificate>/);
+      for (const word of words) assert.ok(html.includes(word), `${locale} certificate says ${word}`);
+      // Inside that language's part of the page, so printing shows the language being viewed.
+      const part = main.slice(main.indexOf(`<div id="${locale}" class="award-locale"`));
+      assert.ok(part.indexOf(`aria-labelledby="certificate-title-${locale}"`) > 0);
+    }
+  });
+
+  test('a tricky recipient name is escaped on the certificate', () => {
+    const html = certificateHtml(certificateData(model, fixtureAward(model, 2), fixtureUrls, 'en')).value;
+    assert.ok(!html.includes('<script>'));
+    assert.ok(html.includes('Dana &quot;DJ&quot; O&#39;Neil &lt;/script&gt;'));
+  });
+
+  test('"Print / save as PDF" is offered with a no-script hint, except for a revoked award', () => {
+    const valid = awardPageParts(model, fixtureAward(model, VALID), fixtureUrls).main;
+    assert.equal(count(valid, 'data-print-button hidden>'), 2);
+    assert.match(
+      valid,
+      /<button type="button" class="button button--secondary" data-print-button hidden>Print \/ save as PDF<\/button><span class="print-hint" data-print-hint>To print/,
+    );
+    const revoked = awardPageParts(model, fixtureAward(model, REVOKED), fixtureUrls).main;
+    assert.equal(count(revoked, 'data-print-button'), 0);
+  });
+});
+
+describe('state in the artwork', () => {
+  test('the award page artwork carries its state and a stamp in the page language; the alt text names the state', () => {
+    for (const [n, status] of [
+      [VALID, 'valid'],
+      [EXPIRED, 'expired'],
+      [REVOKED, 'revoked'],
+    ] as const) {
+      const { main } = awardPageParts(model, fixtureAward(model, n), fixtureUrls);
+      assert.match(main, new RegExp(`<article class="award award--${status}"`));
+      // Two languages, each with the artwork on the page and on its certificate.
+      assert.equal(count(main, `<div class="award-art" data-artwork-state="${status}">`), 4);
+      assert.ok(main.includes('<span class="award-stamp" aria-hidden="true" data-expired="만료됨" data-revoked="취소됨"></span>'));
+      assert.ok(main.includes('<span class="award-stamp" aria-hidden="true" data-expired="Expired" data-revoked="Revoked"></span>'));
+      const alts = [...main.matchAll(/<img class="award-image" src="[^"]+" alt="([^"]+)"/g)].map((m) => m[1]);
+      if (status === 'valid') assert.ok(alts.every((alt) => !/\(/.test(alt!)));
+      else assert.ok(alts.some((alt) => alt!.endsWith(status === 'expired' ? '(Expired)' : '(Revoked)')));
+    }
+  });
+
+  const texts = (node: CardNode | string): string[] =>
+    typeof node === 'string'
+      ? [node]
+      : (Array.isArray(node.props.children) ? node.props.children : node.props.children === undefined ? [] : [node.props.children]).flatMap(texts);
+
+  test('the social card of an expired or revoked award draws a stamp with the state across the artwork', () => {
+    const valid = awardCardData(model, fixtureAward(model, VALID), fixtureUrls);
+    assert.equal(valid.stamp, undefined);
+    for (const [n, tone, label, secondary] of [
+      [EXPIRED, 'expired', '만료됨', 'Expired'],
+      [REVOKED, 'revoked', '취소됨', 'Revoked'],
+    ] as const) {
+      const data = awardCardData(model, fixtureAward(model, n), fixtureUrls);
+      assert.deepEqual(data.stamp, { tone, label, secondary });
+      const frame = cardElement(data, 'data:,', 'frame');
+      // The stamp is part of the frame layer (the artwork panel), drawn in bold.
+      const panel = (frame.props.children as CardNode[])[0]!;
+      assert.deepEqual(texts(panel), [label, secondary]);
+      assert.ok(cardTextRuns(data).some((run) => run.text === label && run.weight === 700));
+      assert.notEqual(cardFrameKey(data, 'a.svg'), cardFrameKey({ ...data, stamp: undefined }, 'a.svg'), 'cards with and without a stamp never share a frame');
+      assert.notDeepEqual(cardElement(data, 'data:,'), cardElement({ ...data, stamp: undefined }, 'data:,'));
+    }
+    assert.deepEqual(texts((cardElement(valid, 'data:,', 'frame').props.children as CardNode[])[0]!), []);
+  });
+
+  test('a catalog entry without a badge gets a neutral "no badge" stamp on its card', () => {
+    const noBadge = certificationCardData(model, model.badgeClassById.get('nt-050')!, fixtureUrls);
+    assert.deepEqual(noBadge.stamp, { tone: 'no-badge', label: '배지 없음', secondary: 'No badge' });
+    const withBadge = certificationCardData(model, model.badgeClassById.get('nt-410')!, fixtureUrls);
+    assert.equal(withBadge.stamp, undefined);
+  });
+});
