@@ -90,7 +90,7 @@ export function awardSocialTags(model: SiteModel, entry: PublishedAward, urls: S
     description: descriptions.join(' / '),
     url: urls.url(sitePaths.awardPage(entry.award.id)),
     type: 'website',
-    siteName: distinct(locales.map((l) => pick(model.issuer.name, l, locale))).join(' / '),
+    siteName: pick(model.issuer.name, locale, locale),
     locale,
     alternateLocales: locales.slice(1),
     image: urls.url(sitePaths.awardCard(entry.award.id)),
