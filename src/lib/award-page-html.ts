@@ -15,7 +15,7 @@ import { t } from './i18n.ts';
 import { awardJsonLd, scriptSafeJson } from './json-ld.ts';
 import { awardView, isNoindex, type AwardView } from './page-data.ts';
 import type { Locale } from './schema.ts';
-import { shareLinks } from './share-links.ts';
+import { localizedAwardUrl, shareLinks } from './share-links.ts';
 import type { PublishedAward, SiteModel } from './site-model.ts';
 import { awardSocialTags, awardTitleAndDescription } from './social-meta.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
@@ -48,16 +48,59 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
-  return html`<div class="award-locales">${awardLocales(model).map((locale, i) => {
+  return html`<div class="award-locales"${liveStatusData(model, entry, urls)}>${awardLocales(model).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
-    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}">${awardDetails(
+    const { title } = awardTitleAndDescription(model, entry, urls, locale);
+    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">${awardDetails(
       view,
-      html`<div class="award-actions">${verifyButton(model, entry, urls, locale)}${printAction(entry, locale)}${shareSection(model, entry, urls, locale)}${credentialDownloads(entry, urls, locale)}</div>`,
+      verifyButton(model, entry, urls, locale),
+      earnerTools(model, entry, urls, locale),
     )}${certificateHtml(certificateData(model, entry, urls, locale, view))}</div>`;
   })}</div>${certificateQrHtml(entry, urls)}`;
 }
 
-function awardDetails(view: AwardView, actions: Html): Html {
+/**
+ * What the page script (src/scripts/award-page.ts) needs to tell the status as
+ * of the moment the page is viewed: the expiry, the credential (its status entry
+ * holds this award's bit index) and the site's revocation list, by its path on
+ * this host and by the URL credentials name it with.
+ */
+function liveStatusData(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
+  return html` data-live-status data-credential="${urls.path(sitePaths.ob3Credential(entry.award.id))}" data-status-list="${urls.path(
+    sitePaths.statusList(),
+  )}" data-status-list-url="${urls.url(sitePaths.statusList())}" data-built-status="${entry.state.status}" data-built-at="${model.now.toISOString()}"${
+    entry.award.expires && html` data-expires="${entry.award.expires}"`
+  }`;
+}
+
+/** Who earned what, from whom, when, and whether it is valid: first thing on the page. */
+function awardHero(view: AwardView): Html {
+  const l = view.locale;
+  return html`<div class="award-hero">${awardArtwork(view, 240)}
+<div><p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${view.levelLabel && ` · ${view.levelLabel}`}</p>
+<h1 id="award-title-${l}">${view.badgeName}</h1>
+<dl class="facts">
+<div><dt>${t(l, 'award.issuedTo')}</dt><dd class="recipient">${view.recipientName}</dd></div>
+<div><dt>${t(l, 'award.issuedBy')}</dt><dd><a href="${view.issuerUrl}">${view.issuerName}</a></dd></div>
+<div><dt>${t(l, 'award.issuedOn')}</dt><dd>${view.issuedOn}</dd></div>
+<div><dt data-expiry-label data-label-expired="${t(l, 'award.expired')}">${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt><dd>${view.expires ?? t(l, 'award.noExpiry')}</dd></div>
+<div><dt>${t(l, 'award.status')}</dt><dd><span class="status status--${view.status}" data-status="${view.status}" data-label-expired="${t(l, 'award.status.expired')}" data-label-revoked="${t(l, 'award.status.revoked')}">${view.statusLabel}</span></dd></div>
+</dl></div></div>`;
+}
+
+/** The status in words, as built; the page script replaces it with the status as of
+ * viewing (the data-* texts) and says when it checked, or that it could not. */
+function statusNotice(view: AwardView, verify: Html): Html {
+  const l = view.locale;
+  return html`<section class="notice notice--${view.status}" data-status-notice data-note-expired="${view.expiredNote ?? ''}" data-note-revoked="${t(l, 'award.statusNote.revokedLive')}" data-checked="${t(l, 'award.statusChecked')}" data-check-failed="${view.stateAsOfBuild}" data-time-locale="${view.dateLocale}"${
+    view.status === 'valid' ? '' : rawHtml(' role="status"')
+  }><p data-status-note>${view.statusNote}</p>${
+    view.revocationReason && html`<p><strong>${t(l, 'award.revocationReason')}:</strong> <span class="revocation-reason">${view.revocationReason}</span></p>`
+  }${view.retiredNote && html`<p class="retired-note">${view.retiredNote}</p>`}<p class="as-of" data-status-as-of>${view.stateAsOf}</p>${verify}</section>`;
+}
+
+/** What the badge means: description, criteria, required exams, skills, evidence. */
+function aboutSection(view: AwardView): Html {
   const l = view.locale;
   const criteria =
     (view.criteriaText || view.criteriaUrl) &&
@@ -76,23 +119,25 @@ function awardDetails(view: AwardView, actions: Html): Html {
     html`<h3>${t(l, 'award.evidence')}</h3><ul class="evidence">${view.evidence.map(
       (e) => html`<li>${e.narrative && html`<p>${e.narrative}</p>`}${e.url && html`<a href="${e.url}" rel="nofollow">${t(l, 'award.evidenceLink')}</a>`}</li>`,
     )}</ul>`;
-  return html`<article class="award award--${view.status}" aria-labelledby="award-title-${l}">
-<div class="award-hero">${awardArtwork(view, 240)}
-<div><p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${view.levelLabel && ` · ${view.levelLabel}`}</p>
-<h1 id="award-title-${l}">${view.badgeName}</h1>
-<dl class="facts">
-<div><dt>${t(l, 'award.issuedTo')}</dt><dd class="recipient">${view.recipientName}</dd></div>
-<div><dt>${t(l, 'award.issuedBy')}</dt><dd><a href="${view.issuerUrl}">${view.issuerName}</a></dd></div>
-<div><dt>${t(l, 'award.issuedOn')}</dt><dd>${view.issuedOn}</dd></div>
-<div><dt>${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt><dd>${view.expires ?? t(l, 'award.noExpiry')}</dd></div>
-<div><dt>${t(l, 'award.status')}</dt><dd><span class="status status--${view.status}" data-status="${view.status}">${view.statusLabel}</span></dd></div>
-</dl></div></div>
-<section class="notice notice--${view.status}"${view.status === 'valid' ? '' : rawHtml(' role="status"')}><p>${view.statusNote}</p>${
-    view.revocationReason && html`<p><strong>${t(l, 'award.revocationReason')}:</strong> <span class="revocation-reason">${view.revocationReason}</span></p>`
-  }${view.retiredNote && html`<p class="retired-note">${view.retiredNote}</p>`}<p class="as-of">${view.stateAsOf}</p></section>
-${actions}
-<section aria-labelledby="about-${l}"><h2 id="about-${l}">${t(l, 'award.aboutBadge')}</h2><p>${view.badgeDescription}</p>${criteria}${requires}${skills}${evidence}
-<p><a href="${view.certificationPage.href}">${view.certificationPage.label}</a></p></section>
+  return html`<section class="about" aria-labelledby="about-${l}"><h2 id="about-${l}">${t(l, 'award.aboutBadge')}</h2><p>${view.badgeDescription}</p>${criteria}${requires}${skills}${evidence}
+<p><a href="${view.certificationPage.href}">${view.certificationPage.label}</a></p></section>`;
+}
+
+/** The earner's tools, grouped after what a viewer came for: share, embed, downloads. */
+function earnerTools(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
+  return html`<div class="earner-tools" role="group" aria-labelledby="tools-${locale}"><p class="eyebrow" id="tools-${locale}">${t(locale, 'award.tools')}</p><p class="earner-tools-help">${t(
+    locale,
+    'award.toolsHelp',
+  )}</p>${printAction(entry, locale)}${shareSection(model, entry, urls, locale)}${credentialDownloads(entry, urls, locale)}</div>`;
+}
+
+/** The page, in reading order: who earned what and whether it holds, what it means, then the earner's tools. */
+function awardDetails(view: AwardView, verify: Html, tools: Html): Html {
+  return html`<article class="award award--${view.status}" aria-labelledby="award-title-${view.locale}">
+${awardHero(view)}
+${statusNotice(view, verify)}
+${aboutSection(view)}
+${tools}
 </article>`;
 }
 
@@ -100,7 +145,7 @@ ${actions}
 function verifyButton(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
   const credential = urls.url(sitePaths.ob3Credential(entry.award.id));
   const href = `${urls.path(sitePaths.verifyPage(locale, model.issuer.defaultLocale))}?url=${encodeURIComponent(credential)}`;
-  return html`<p class="verify-button"><a class="button" href="${href}" data-verify-link>${t(locale, 'verify.button')}</a></p>`;
+  return html`<p class="verify-button"><a class="button button--secondary" href="${href}" data-verify-link>${t(locale, 'verify.button')}</a></p>`;
 }
 
 /** "Print / save as PDF": prints the certificate (print stylesheet). The button needs the page's
@@ -119,7 +164,7 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
   const links = shareLinks(model, entry, urls, locale);
   if (!links.length) return undefined;
   const snippet = embedSnippet(model, entry, urls, locale);
-  const pageUrl = urls.url(sitePaths.awardPage(entry.award.id));
+  const pageUrl = localizedAwardUrl(model, entry.award.id, urls, locale);
   const copyButton = (label: string) =>
     html`<button type="button" class="button" data-copy-button data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}" hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
   return html`<section class="share" data-share><h2>${t(locale, 'share.title')}</h2>

@@ -88,12 +88,12 @@ ${awardArtwork(view, 160)}
 <dl class="certificate-facts">
 <div><dt>${t(l, 'award.issuedBy')}</dt><dd>${view.issuerName}</dd></div>
 <div><dt>${t(l, 'award.issuedOn')}</dt><dd>${view.issuedOn}</dd></div>
-<div><dt>${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt><dd>${view.expires ?? t(l, 'award.noExpiry')}</dd></div>
-<div><dt>${t(l, 'award.status')}</dt><dd><span class="status status--${view.status}">${view.statusLabel}</span></dd></div>
+<div><dt data-expiry-label data-label-expired="${t(l, 'award.expired')}">${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt><dd>${view.expires ?? t(l, 'award.noExpiry')}</dd></div>
+<div><dt>${t(l, 'award.status')}</dt><dd><span class="status status--${view.status}" data-status="${view.status}" data-label-expired="${t(l, 'award.status.expired')}" data-label-revoked="${t(l, 'award.status.revoked')}">${view.statusLabel}</span></dd></div>
 </dl>
-<div class="certificate-status"><p>${view.statusNote}</p>${
+<div class="certificate-status"><p data-certificate-note>${view.statusNote}</p>${
     view.revocationReason && html`<p class="certificate-reason"><strong>${t(l, 'award.revocationReason')}:</strong> ${view.revocationReason}</p>`
-  }${view.retiredNote && html`<p>${view.retiredNote}</p>`}<p class="as-of">${view.stateAsOf}</p></div>
+  }${view.retiredNote && html`<p>${view.retiredNote}</p>`}<p class="as-of" data-certificate-as-of>${view.stateAsOf}</p></div>
 <p class="certificate-verify">${t(l, 'certificate.verifyAt')}</p>
 </section>`;
 }

@@ -6,6 +6,7 @@
 import { escapeHtml } from './html.ts';
 import { t } from './i18n.ts';
 import type { Locale } from './schema.ts';
+import { localizedAwardUrl } from './share-links.ts';
 import { pick, type PublishedAward, type SiteModel } from './site-model.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
 
@@ -17,7 +18,7 @@ export function embedSnippet(model: SiteModel, entry: PublishedAward, urls: Site
   const fallback = model.issuer.defaultLocale;
   const badge = pick(entry.badgeClass.name, locale, fallback);
   const issuer = pick(model.issuer.name, locale, fallback);
-  const pageUrl = urls.url(sitePaths.awardPage(entry.award.id));
+  const pageUrl = localizedAwardUrl(model, entry.award.id, urls, locale);
   const image = urls.url(sitePaths.badgeImagePng(entry.badgeClass.id));
   const title = t(locale, 'embed.linkTitle', { badge, recipient: entry.award.recipient.name });
   const alt = t(locale, 'award.badgeImageAlt', { name: badge });

@@ -26,6 +26,11 @@ const ko = {
   'award.statusNote.valid': '이 배지는 유효합니다.',
   'award.statusNote.expired': '이 배지는 {date}에 만료되었습니다. 만료 전에는 유효한 배지였습니다.',
   'award.statusNote.revoked': '발급 기관이 {date}에 이 배지를 취소했습니다.',
+  'award.statusNote.revokedLive': '발급 기관이 이 배지를 취소했습니다.',
+  'award.statusChecked': '방금({time}) 발급 기관의 취소 목록과 만료일로 상태를 확인했습니다. 서명까지 확인하려면 검증 페이지를 쓰세요.',
+  'award.statusCheckFailed': '지금은 취소 목록을 확인하지 못했습니다. 표시된 상태는 페이지를 만든 {date} 기준입니다.',
+  'award.tools': '수여자를 위한 도구',
+  'award.toolsHelp': '이 배지를 받은 분이 배지를 알리고 보관하는 방법입니다.',
   'award.revocationReason': '취소 사유',
   'award.retired': '이 {kind}은(는) {date}에 중단되었습니다. 중단 전에 취득한 배지는 계속 유효하며 공유할 수 있습니다.',
   'award.stateAsOf': '{date} 기준 상태입니다. 현재 상태는 검증 페이지에서 확인할 수 있습니다.',
@@ -193,12 +198,13 @@ const ko = {
   'meta.awardImageAlt': '{badge} 배지 카드: {recipient}, {issuer} 발급',
   'meta.certificationImageAlt': '{name} 배지 카드',
   'credential.title': '디지털 자격 증명 내려받기',
-  'credential.help': '배지 이미지 안에 검증 가능한 자격 증명이 들어 있습니다. 배지를 지원하는 지갑이나 플랫폼에 올리세요.',
+  'credential.help':
+    '배지 이미지 파일에는 누구나 확인할 수 있는 전자 증명서가 들어 있습니다. 디지털 배지를 받는 지갑 앱이나 플랫폼에 올리세요. Open Badges는 이런 배지의 국제 표준이며, 3.0은 발급 기관의 전자 서명이 들어 있는 최신판, 2.0은 이전 판입니다.',
   'credential.ob3Png': 'Open Badges 3.0 배지 이미지 (PNG)',
   'credential.ob3Svg': 'Open Badges 3.0 배지 이미지 (SVG)',
   'credential.ob2Png': 'Open Badges 2.0 배지 이미지 (PNG)',
-  'credential.ob3Json': 'Open Badges 3.0 자격 증명 (JSON)',
-  'credential.ob2Json': 'Open Badges 2.0 어설션 (JSON)',
+  'credential.ob3Json': '서명된 전자 증명서 파일 (Open Badges 3.0, JSON)',
+  'credential.ob2Json': '이전 표준의 증명 파일 (Open Badges 2.0, JSON)',
   'credential.noScript': '배지 이미지는 JavaScript로 만들어집니다. 위의 JSON 파일에도 같은 자격 증명이 들어 있습니다.',
   'credential.bakeFailed': '배지 이미지를 만들지 못했습니다.',
   'credential.revoked': '발급 기관이 이 배지를 취소했으므로 자격 증명을 내려받을 수 없습니다. 이미 받은 자격 증명은 검증 시 취소된 것으로 표시됩니다.',
@@ -249,6 +255,11 @@ const en: Record<Key, string> = {
   'award.statusNote.valid': 'This badge is valid.',
   'award.statusNote.expired': 'This badge expired on {date}. It was valid until then.',
   'award.statusNote.revoked': 'The issuer revoked this badge on {date}.',
+  'award.statusNote.revokedLive': 'The issuer has revoked this badge.',
+  'award.statusChecked': "Checked just now ({time}) against the issuer's revocation list and the expiry date. The verify page also checks the signature.",
+  'award.statusCheckFailed': 'The revocation list could not be checked just now. The status shown is as of {date}, when this page was built.',
+  'award.tools': "For the badge's earner",
+  'award.toolsHelp': 'Ways to show this badge and to keep a copy of it.',
   'award.revocationReason': 'Reason',
   'award.retired': 'This {kind} was retired on {date}. Badges earned before then remain valid and can be shared.',
   'award.stateAsOf': 'Status as of {date}. The verify page checks the current status.',
@@ -418,12 +429,13 @@ const en: Record<Key, string> = {
   'meta.awardImageAlt': '{badge} badge card: {recipient}, issued by {issuer}',
   'meta.certificationImageAlt': 'Badge card for {name}',
   'credential.title': 'Download the digital credential',
-  'credential.help': 'The badge images carry a verifiable credential inside. Upload one to a wallet or platform that accepts badges.',
+  'credential.help':
+    'The badge image files carry a digital certificate inside that anyone can check. Upload one to a wallet app or platform that accepts digital badges. Open Badges is the international standard for such badges: 3.0 is the current version, signed by the issuer; 2.0 is the older one.',
   'credential.ob3Png': 'Open Badges 3.0 badge image (PNG)',
   'credential.ob3Svg': 'Open Badges 3.0 badge image (SVG)',
   'credential.ob2Png': 'Open Badges 2.0 badge image (PNG)',
-  'credential.ob3Json': 'Open Badges 3.0 credential (JSON)',
-  'credential.ob2Json': 'Open Badges 2.0 assertion (JSON)',
+  'credential.ob3Json': 'Signed digital certificate file (Open Badges 3.0, JSON)',
+  'credential.ob2Json': 'Certificate file in the older standard (Open Badges 2.0, JSON)',
   'credential.noScript': 'The badge images are made with JavaScript. The JSON files above hold the same credential.',
   'credential.bakeFailed': 'The badge image could not be made.',
   'credential.revoked':
@@ -483,6 +495,11 @@ export function withParticle(word: string, pair: string): string {
   return /[\uAC00-\uD7A3]$/.test(word) ? josa.pick(word, option) : pair;
 }
 
+/** The BCP 47 tag dates are formatted with, per locale (also used by page scripts). */
+export function dateLocaleTag(locale: Locale): string {
+  return locale === 'ko' ? 'ko-KR' : 'en-GB';
+}
+
 const dateFormats: Partial<Record<Locale, Intl.DateTimeFormat>> = {};
 const formattedDates = new Map<string, string>();
 /**
@@ -496,7 +513,7 @@ export function formatDate(locale: Locale, value: string): string {
   const key = locale + day;
   let text = formattedDates.get(key);
   if (text === undefined) {
-    const format = (dateFormats[locale] ??= new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }));
+    const format = (dateFormats[locale] ??= new Intl.DateTimeFormat(dateLocaleTag(locale), { dateStyle: 'long', timeZone: 'UTC' }));
     text = format.format(new Date(`${day}T00:00:00Z`));
     formattedDates.set(key, text);
   }

@@ -3,7 +3,7 @@
  * render these objects, so everything a page says is unit-testable here.
  */
 import type { AwardStatus } from './eligibility.ts';
-import { formatDate, t } from './i18n.ts';
+import { dateLocaleTag, formatDate, t } from './i18n.ts';
 import type { Locale } from './schema.ts';
 import { pick, type PublishedAward, type SiteModel } from './site-model.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
@@ -31,6 +31,12 @@ export interface AwardView {
   revocationReason?: string;
   retiredNote?: string;
   stateAsOf: string;
+  /** Said instead when the page could not check the status as it is viewed. */
+  stateAsOfBuild: string;
+  /** The status note once the award has expired (for the page script), if it expires. */
+  expiredNote?: string;
+  /** BCP 47 tag the page script formats times with. */
+  dateLocale: string;
   issuedOn: string;
   expires?: string;
   criteriaText?: string;
@@ -72,6 +78,9 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
     revocationReason: state.status === 'revoked' ? award.revoked!.reason : undefined,
     retiredNote: state.retiredOn ? t(locale, 'award.retired', { kind, date: dateOf(state.retiredOn) }) : undefined,
     stateAsOf: t(locale, 'award.stateAsOf', { date: dateOf(model.now.toISOString()) }),
+    stateAsOfBuild: t(locale, 'award.statusCheckFailed', { date: dateOf(model.now.toISOString()) }),
+    expiredNote: award.expires ? t(locale, 'award.statusNote.expired', { date: dateOf(award.expires) }) : undefined,
+    dateLocale: dateLocaleTag(locale),
     issuedOn: dateOf(award.issuedOn),
     expires: award.expires ? dateOf(award.expires) : undefined,
     criteriaText: badgeClass.criteria.text ? pick(badgeClass.criteria.text, locale, fallback) : undefined,

@@ -84,11 +84,22 @@ export function shareText(model: SiteModel, entry: PublishedAward, locale: Local
     : t(locale, 'share.text.valid', vars);
 }
 
+/**
+ * The award page's address as shared from the view in `locale`: the plain URL for
+ * the issuer's default language (each reader's browser then picks), `#<locale>`
+ * for another, so what an earner shares from the English view opens in English
+ * (with or without JavaScript: the fragment is the page's language switch).
+ */
+export function localizedAwardUrl(model: SiteModel, awardId: string, urls: SiteUrls, locale: Locale): string {
+  const url = urls.url(sitePaths.awardPage(awardId));
+  return locale === model.issuer.defaultLocale ? url : `${url}#${locale}`;
+}
+
 /** Every share link of an award page, or none for a revoked award. */
 export function shareLinks(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): ShareLink[] {
   if (entry.state.status === 'revoked') return [];
   const fallback = model.issuer.defaultLocale;
-  const pageUrl = urls.url(sitePaths.awardPage(entry.award.id));
+  const pageUrl = localizedAwardUrl(model, entry.award.id, urls, locale);
   const badge = pick(entry.badgeClass.name, locale, fallback);
   const text = shareText(model, entry, locale);
   return [

@@ -64,22 +64,36 @@ export function awardTitleAndDescription(model: SiteModel, entry: PublishedAward
   };
 }
 
-/** Award pages have one URL for every language: the tags speak the issuer's default language. */
+/**
+ * Award pages have one URL for every language, and link previews (LinkedIn, X,
+ * Facebook, messengers) run no script: they show the served HTML's tags, whoever
+ * reads them. So the preview speaks every language the issuer publishes, the
+ * default first: the badge names joined (once, if they are the same), one
+ * description sentence per language. One page per language would give each
+ * audience a preview of its own, but costs a file per award and language, and
+ * the award page budget is four files per award (index.html, card.png and the
+ * two credential documents).
+ */
 export function awardSocialTags(model: SiteModel, entry: PublishedAward, urls: SiteUrls): MetaTag[] {
   const locale = model.issuer.defaultLocale;
-  const { title, description } = awardTitleAndDescription(model, entry, urls, locale);
-  const badge = pick(entry.badgeClass.name, locale, locale);
-  const issuer = pick(model.issuer.name, locale, locale);
+  const locales = [locale, ...model.issuer.locales.filter((l) => l !== locale)];
+  const distinct = (values: string[]) => [...new Set(values)];
+  const badges = distinct(locales.map((l) => pick(entry.badgeClass.name, l, locale)));
+  const descriptions = distinct(locales.map((l) => awardTitleAndDescription(model, entry, urls, l).description));
+  const recipient = entry.award.recipient.name;
+  const alts = distinct(
+    locales.map((l) => t(l, 'meta.awardImageAlt', { badge: pick(entry.badgeClass.name, l, locale), recipient, issuer: pick(model.issuer.name, l, locale) })),
+  );
   return socialTags({
-    title,
-    description,
+    title: `${badges.join(' / ')} · ${recipient}`,
+    description: descriptions.join(' / '),
     url: urls.url(sitePaths.awardPage(entry.award.id)),
     type: 'website',
-    siteName: issuer,
+    siteName: pick(model.issuer.name, locale, locale),
     locale,
-    alternateLocales: model.issuer.locales.filter((l) => l !== locale),
+    alternateLocales: locales.slice(1),
     image: urls.url(sitePaths.awardCard(entry.award.id)),
-    imageAlt: t(locale, 'meta.awardImageAlt', { badge, recipient: entry.award.recipient.name, issuer }),
+    imageAlt: alts.join(' / '),
   });
 }
 

@@ -71,6 +71,15 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
       assert.equal(og.ogLocale, 'ko_KR');
       assert.ok(og.ogTitle?.includes(entry.award.recipient.name), `og:title ${og.ogTitle}`);
       assert.ok(og.ogDescription && og.ogDescription.length > 20, 'og:description');
+      // One URL for both audiences: the preview speaks both languages, the default first.
+      const names = (['ko', 'en'] as const).map((l) => entry.badgeClass.name[l]!);
+      assert.ok(og.ogTitle!.indexOf(names[0]!) === 0 && og.ogTitle!.includes(names[1]!), `og:title in both languages: ${og.ogTitle}`);
+      const [koText, enText] = og.ogDescription!.split(' / ');
+      assert.ok(
+        koText!.startsWith(`${entry.award.recipient.name} — ${names[0]}`) && enText!.includes(names[1]!),
+        `og:description in both: ${og.ogDescription}`,
+      );
+      assert.equal(og.ogLocaleAlternate, 'en_US');
       assert.equal(og.twitterCard, 'summary_large_image');
       // X falls back to og:title, og:description and og:image: the page does not repeat them.
       assert.equal(og.twitterTitle, undefined);

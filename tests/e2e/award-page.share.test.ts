@@ -27,7 +27,7 @@ describe('sharing an award page in Chromium', () => {
     releasePort = await holdPort(PORT);
     server = await serveStatic({ root: dist, port: PORT });
     browser = await launchBrowser();
-    context = await browser.newContext();
+    context = await browser.newContext({ locale: 'ko-KR' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: SITE.slice(0, -1) });
     page = await context.newPage();
   });
@@ -77,7 +77,7 @@ describe('sharing an award page in Chromium', () => {
     await share.locator('details.embed button[data-copy-button]').click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, await share.locator('textarea[data-embed-code]').inputValue());
-    assert.match(copied, new RegExp(`^<a href="${awardUrl(3)}"`));
+    assert.match(copied, new RegExp(`^<a href="${awardUrl(3)}#en"`), 'made in the English view, the snippet opens it');
     assert.doesNotMatch(copied, /<script/i);
     const xText = new URL((await share.locator('a[data-share-target="x"]').getAttribute('href'))!).searchParams.get('text');
     assert.match(xText!, /expired on/, 'an expired award says so when shared');

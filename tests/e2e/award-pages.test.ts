@@ -1,12 +1,15 @@
 /**
- * Award pages in a real Chromium, one per state, served over HTTP on loopback.
+ * Award pages in a real Chromium, one per state, served over HTTP on loopback;
+ * and the status as of viewing: an expiry passed since the build, a revocation
+ * bit set in the status list after the build, a status list that cannot be read.
  */
 import assert from 'node:assert/strict';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite, holdPort } from '../helpers/site-build.ts';
+import { buildSite, FIXTURE_NOW, holdPort } from '../helpers/site-build.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 let server: StaticServer;
@@ -26,7 +29,9 @@ describe('award pages in Chromium', () => {
     releasePort = await holdPort(4390);
     server = await serveStatic({ root: dist, port: 4390 });
     browser = await launchBrowser();
-    page = await browser.newPage();
+    page = await browser.newPage({ locale: 'ko-KR' });
+    // The page tells the status as of viewing: view it at the build moment unless a test says otherwise.
+    await page.clock.setFixedTime(new Date(FIXTURE_NOW));
   });
   after(async () => {
     await browser?.close();
@@ -74,6 +79,8 @@ describe('award pages in Chromium', () => {
 
   test('the page frame (navigation, footer) follows the chosen language on the one award URL', async () => {
     await open(`/badges/${id(1)}/`);
+    await page.evaluate(() => localStorage.clear()); // forget the English chosen by an earlier test
+    await page.reload();
     assert.equal(await page.locator('.languages a[data-switch-locale="ko"]').evaluate((a) => getComputedStyle(a).fontWeight), '700');
     assert.ok(await page.getByRole('link', { name: '배지 검증', exact: true }).first().isVisible());
     assert.equal(await page.getByRole('link', { name: 'Verify a badge', exact: true }).count(), 0, 'hidden English frame is not in the accessibility tree');
@@ -84,5 +91,79 @@ describe('award pages in Chromium', () => {
     assert.ok(await page.locator('footer [data-l10n="en"]').isVisible());
     const weight = (locale: string) => page.locator(`.languages a[data-switch-locale="${locale}"]`).evaluate((a) => getComputedStyle(a).fontWeight);
     assert.deepEqual([await weight('en'), await weight('ko')], ['700', '400'], 'the chosen language is the marked one');
+  });
+  describe('the status as of viewing', () => {
+    /** A visitor at `when`, whose requests for the status list `statusList` answers (else the site does). */
+    async function viewAt(when: string, statusList?: (body: string) => string | undefined): Promise<Page> {
+      const context = await browser.newContext({ locale: 'en-GB' });
+      const viewer = await context.newPage();
+      await viewer.clock.setFixedTime(new Date(when));
+      if (statusList) {
+        await viewer.route('**/status/revocation.json', async (route) => {
+          const body = statusList(await (await route.fetch()).text());
+          return body === undefined ? route.abort() : route.fulfill({ status: 200, contentType: 'application/json', body });
+        });
+      }
+      return viewer;
+    }
+    const checkedLine = (viewer: Page) => viewer.locator('.award-locale[data-locale="en"] [data-status-as-of]');
+
+    test('an award built valid shows Expired once its expiry has passed, and says when that was checked', async () => {
+      // Award 13 expires on 20 December 2026; the site was built on 26 November 2026.
+      const viewer = await viewAt('2027-01-05T09:00:00Z');
+      await viewer.goto(`${server.origin}/badges/${id(13)}/`);
+      const en = viewer.locator('.award-locale[data-locale="en"]');
+      await en.locator('[data-status="expired"]').waitFor();
+      assert.equal(await en.locator('[data-status]').innerText(), 'Expired');
+      assert.match(await en.locator('[data-status-note]').innerText(), /expired on 20 December 2026/);
+      assert.equal(await en.locator('[data-expiry-label]').innerText(), 'Expired');
+      await checkedLine(viewer).locator('time').waitFor();
+      assert.match(await checkedLine(viewer).innerText(), /^Checked just now \(5 January 2027/);
+      assert.equal(await checkedLine(viewer).locator('time').getAttribute('datetime'), '2027-01-05T09:00:00.000Z');
+      assert.ok(await en.locator('article').evaluate((a) => a.classList.contains('award--expired')));
+      await viewer.context().close();
+    });
+
+    test('a revocation bit set in the status list after the build shows the award as revoked', async () => {
+      const credential = (await (await fetch(`${server.origin}/badges/${id(1)}/credential.json`)).json()) as { credentialStatus: { statusListIndex: string } };
+      const index = Number(credential.credentialStatus.statusListIndex);
+      const viewer = await viewAt(FIXTURE_NOW, (body) => {
+        // Flip this award's bit (the first bit is the most significant of the first byte). The page checks
+        // no signature (the verify page does), so the unsigned change must show.
+        const list = JSON.parse(body) as { credentialSubject: { encodedList: string } };
+        const bits = gunzipSync(Buffer.from(list.credentialSubject.encodedList.slice(1), 'base64url'));
+        assert.equal(bits[index >> 3]! & (0x80 >> (index & 7)), 0, 'not revoked in the built list');
+        bits[index >> 3]! |= 0x80 >> (index & 7);
+        list.credentialSubject.encodedList = `u${gzipSync(bits).toString('base64url')}`;
+        return JSON.stringify(list);
+      });
+      await viewer.goto(`${server.origin}/badges/${id(1)}/`);
+      const en = viewer.locator('.award-locale[data-locale="en"]');
+      await en.locator('[data-status="revoked"]').waitFor();
+      assert.equal(await en.locator('[data-status]').innerText(), 'Revoked');
+      assert.equal(await en.locator('[data-status-note]').innerText(), 'The issuer has revoked this badge.');
+      assert.match(await checkedLine(viewer).innerText(), /^Checked just now/);
+      assert.ok(await en.locator('[data-share]').isHidden(), 'nothing left to share');
+      await viewer.context().close();
+
+      // The same page with the list as built: still valid, checked now.
+      const unchanged = await viewAt(FIXTURE_NOW);
+      await unchanged.goto(`${server.origin}/badges/${id(1)}/`);
+      await checkedLine(unchanged).locator('time').waitFor();
+      assert.equal(await unchanged.locator('.award-locale[data-locale="en"] [data-status]').innerText(), 'Valid');
+      await unchanged.context().close();
+    });
+
+    test('when the status list cannot be read, the page keeps the built status and says it is as of the build', async () => {
+      const viewer = await viewAt(FIXTURE_NOW, () => undefined);
+      await viewer.goto(`${server.origin}/badges/${id(1)}/`);
+      await viewer.waitForFunction(() => /could not be checked/.test(document.querySelector('[data-locale="en"] [data-status-as-of]')?.textContent ?? ''));
+      assert.equal(
+        await checkedLine(viewer).innerText(),
+        'The revocation list could not be checked just now. The status shown is as of 26 November 2026, when this page was built.',
+      );
+      assert.equal(await viewer.locator('.award-locale[data-locale="en"] [data-status]').innerText(), 'Valid');
+      await viewer.context().close();
+    });
   });
 });

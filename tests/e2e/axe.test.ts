@@ -47,12 +47,12 @@ for (const [lang, prefix] of [
     { name: `verify after a run (${lang})`, path: `${prefix}verify/`, afterLoad: runVerification },
     {
       name: `award page, valid (${lang})`,
-      path: sitePaths.awardPage(AWARD.valid) + (lang === 'en' ? '#en' : ''),
+      path: sitePaths.awardPage(AWARD.valid) + (lang === 'en' ? '#en' : '#ko'),
       award: true,
     },
     {
       name: `award page, revoked (${lang})`,
-      path: sitePaths.awardPage(AWARD.revoked) + (lang === 'en' ? '#en' : ''),
+      path: sitePaths.awardPage(AWARD.revoked) + (lang === 'en' ? '#en' : '#ko'),
       award: true,
     },
     { name: `404 (${lang})`, path: `${prefix}no-such-page/` },

@@ -1,13 +1,15 @@
 /**
  * Language switching and FAQ anchors in a real Chromium: the award page keeps
- * one URL and switches with CSS :target (#en), the FAQ switches between /faq/
+ * one URL; its language is picked before first paint (an explicit #en or menu
+ * choice, remembered; else the browser's languages) and falls back to CSS
+ * :target (#en) without JavaScript; the FAQ switches between /faq/
  * and /en/faq/ and keeps the question being read, and a question's anchor
  * brings the reader to it. Also: the claim guide's video makes no request to
  * another host until the reader presses play.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { pagesContent } from '../helpers/pages-content.ts';
@@ -25,7 +27,7 @@ describe('languages and anchors in Chromium', () => {
     const dist = buildSite({ contentDir: pagesContent(), siteUrl: 'https://badges.example.org/' });
     server = await serveStatic({ root: dist });
     browser = await launchBrowser();
-    page = await browser.newPage();
+    page = await browser.newPage({ locale: 'ko-KR' });
     await page.route('**/*', (route) => {
       if (route.request().url().startsWith(server.origin)) return route.continue();
       foreignRequests.push(route.request().url());
@@ -53,6 +55,115 @@ describe('languages and anchors in Chromium', () => {
     await page.locator('a[data-switch-locale="ko"]').click();
     assert.ok(await ko.isVisible(), 'back to Korean');
     assert.ok(!(await en.isVisible()));
+  });
+
+  /** A fresh visitor (no remembered choice) whose browser prefers `locale`. */
+  async function visitor(locale: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale, ...options });
+    // Where the language stands when the page's content starts to arrive, i.e. before anything can be painted.
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.body) return;
+        observer.disconnect();
+        (window as unknown as { languageAtBody: unknown }).languageAtBody = document.documentElement.getAttribute('data-lang');
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const visitorPage = await context.newPage();
+    await visitorPage.route('**/*', (route) => (route.request().url().startsWith(server.origin) ? route.continue() : route.abort()));
+    return { context, page: visitorPage };
+  }
+  const shownLocale = (p: Page) =>
+    p.evaluate(() => [...document.querySelectorAll<HTMLElement>('.award-locale')].filter((el) => el.offsetParent !== null).map((el) => el.dataset.locale));
+
+  test('a browser that prefers English gets English on the shared URL, decided before first paint', async () => {
+    const { context, page: en } = await visitor('en-US');
+    await en.goto(server.origin + AWARD);
+    assert.equal(await en.evaluate(() => (window as unknown as { languageAtBody: unknown }).languageAtBody), 'en', 'chosen before the body arrived');
+    assert.deepEqual(await shownLocale(en), ['en']);
+    assert.equal(await en.locator('html').getAttribute('lang'), 'en');
+    assert.match(await en.title(), /NuriTech Certified Cloud Fundamentals/);
+    assert.equal(await en.locator('nav.languages').getAttribute('aria-label'), 'Language');
+    assert.equal(await en.locator('.languages a[aria-current="true"]').getAttribute('data-switch-locale'), 'en');
+    assert.ok(await en.getByRole('link', { name: 'Verify a badge', exact: true }).isVisible(), 'the header follows');
+    await context.close();
+
+    const { context: koContext, page: ko } = await visitor('ko-KR');
+    await ko.goto(server.origin + AWARD);
+    assert.equal(await ko.evaluate(() => (window as unknown as { languageAtBody: unknown }).languageAtBody), 'ko');
+    assert.deepEqual(await shownLocale(ko), ['ko'], 'a Korean browser sees Korean, as before');
+    assert.equal(await ko.locator('html').getAttribute('lang'), 'ko');
+    await koContext.close();
+  });
+
+  test('an explicit choice wins over the browser, is remembered, and the skip link keeps it', async () => {
+    const { context, page: p } = await visitor('ko-KR');
+    await p.goto(server.origin + AWARD);
+    await p.locator('a[data-switch-locale="en"]').click();
+    assert.deepEqual(await shownLocale(p), ['en']);
+    // The skip link (#main) replaces the fragment: the language stays, and so do title, lang and labels.
+    const skip = p.locator('a.skip:visible');
+    assert.equal(await skip.count(), 1, 'one skip link, in the language shown');
+    await skip.focus();
+    assert.equal(await skip.innerText(), 'Skip to content');
+    await p.keyboard.press('Enter');
+    assert.equal(new URL(p.url()).hash, '#main');
+    assert.deepEqual(await shownLocale(p), ['en'], 'still English after the skip link');
+    assert.equal(await p.locator('html').getAttribute('lang'), 'en');
+    assert.match(await p.title(), /NuriTech Certified Cloud Fundamentals/);
+    assert.equal(await p.locator('nav.languages').getAttribute('aria-label'), 'Language');
+    // Remembered: the plain URL opens in English for this Korean browser from now on…
+    await p.goto(server.origin + AWARD);
+    assert.deepEqual(await shownLocale(p), ['en']);
+    // …until Korean is chosen.
+    await p.locator('a[data-switch-locale="ko"]').click();
+    assert.deepEqual(await shownLocale(p), ['ko']);
+    assert.equal(await p.locator('html').getAttribute('lang'), 'ko');
+    assert.match(await p.title(), /누리테크 클라우드 기초 인증/);
+    assert.equal(await p.locator('nav.languages').getAttribute('aria-label'), '언어');
+    await p.goto(server.origin + AWARD);
+    assert.deepEqual(await shownLocale(p), ['ko']);
+    await context.close();
+  });
+
+  test('every share link made in the English view opens in English, even in a Korean browser', async () => {
+    const { context, page: p } = await visitor('en-US');
+    await p.goto(server.origin + AWARD);
+    const en = p.locator('.award-locale[data-locale="en"]');
+    const pageUrl = `https://badges.example.org${AWARD}#en`;
+    assert.equal(await en.locator('input[data-copy-source]').inputValue(), pageUrl, 'the address to copy');
+    const links = await en.locator('[data-share-target]').evaluateAll((as) => as.map((a) => [a.getAttribute('data-share-target'), a.getAttribute('href')!]));
+    assert.deepEqual(links.map(([target]) => target).sort(), ['email', 'facebook', 'linkedin', 'linkedin-profile', 'x']);
+    for (const [target, href] of links) {
+      const url = new URL(href!);
+      const carried =
+        target === 'email' ? url.searchParams.get('body') : [...url.searchParams.values()].find((v) => v.startsWith('https://badges.example.org/'));
+      assert.ok(carried?.includes(pageUrl), `${target} carries ${pageUrl}: ${href}`);
+    }
+    const embed = await en.locator('textarea[data-embed-code]').inputValue();
+    assert.match(embed, new RegExp(`href="${pageUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`), 'the embed snippet links to the English view');
+    // The Korean view shares the plain URL: each reader's browser then picks.
+    const ko = p.locator('.award-locale[data-locale="ko"]');
+    assert.equal(await ko.locator('input[data-copy-source]').inputValue(), `https://badges.example.org${AWARD}`);
+    await context.close();
+
+    // What was shared opens in English for a Korean reader, with and without JavaScript.
+    for (const javaScriptEnabled of [true, false]) {
+      const { context: reader, page: r } = await visitor('ko-KR', { javaScriptEnabled });
+      await r.goto(`${server.origin}${AWARD}#en`);
+      assert.deepEqual(await shownLocale(r), ['en'], `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`);
+      await reader.close();
+    }
+  });
+
+  test('without JavaScript the language menu still switches with :target, on one URL', async () => {
+    const { context, page: p } = await visitor('en-US', { javaScriptEnabled: false });
+    await p.goto(server.origin + AWARD);
+    assert.deepEqual(await shownLocale(p), ['ko'], 'no script: the default language');
+    await p.locator('a[data-switch-locale="en"]').click();
+    assert.deepEqual(await shownLocale(p), ['en']);
+    await p.locator('a[data-switch-locale="ko"]').click();
+    assert.deepEqual(await shownLocale(p), ['ko']);
+    await context.close();
   });
 
   test('the FAQ switches between /faq/ and /en/faq/', async () => {

@@ -82,7 +82,15 @@ describe('embed snippet', () => {
   test('plain HTML: a link to the award page around a PNG badge, no script, names escaped', () => {
     const snippet = embedSnippet(model, fixtureAward(model, 2), fixtureUrls, 'en')!;
     assert.doesNotMatch(snippet, /<script/i);
-    assert.match(snippet, /^<a href="https:\/\/badges\.example\.org\/badges\/00000000-0000-4000-8000-000000000002\/"/);
+    assert.match(
+      snippet,
+      /^<a href="https:\/\/badges\.example\.org\/badges\/00000000-0000-4000-8000-000000000002\/#en"/,
+      'made in English, it opens in English',
+    );
+    assert.match(
+      embedSnippet(model, fixtureAward(model, 2), fixtureUrls, 'ko')!,
+      /^<a href="https:\/\/badges\.example\.org\/badges\/00000000-0000-4000-8000-000000000002\/"/,
+    );
     assert.match(snippet, /<img src="https:\/\/badges\.example\.org\/certifications\/solutions-architect-expert\/badge\.png"/);
     assert.match(snippet, /&lt;\/script&gt;/, 'the recipient name is escaped in the title');
     assert.equal(embedSnippet(model, fixtureAward(model, 4), fixtureUrls, 'en'), undefined);

@@ -32,7 +32,7 @@ describe('LinkedIn add to profile', () => {
       issueMonth: '6',
       expirationYear: '2027',
       expirationMonth: '6',
-      certUrl: pageUrl(2),
+      certUrl: `${pageUrl(2)}#en`,
       certId: '00000000-0000-4000-8000-000000000002',
     });
   });
@@ -69,15 +69,16 @@ describe('LinkedIn add to profile', () => {
 });
 
 describe('post and message links', () => {
-  test('LinkedIn, X and Facebook links point at the award page', () => {
+  test('LinkedIn, X and Facebook links point at the award page, in the language they were made in', () => {
+    assert.equal(linksOf(1, 'ko').get('facebook')!.searchParams.get('u'), pageUrl(1), 'the default language: the plain URL');
     const links = linksOf(1);
     assert.equal(links.get('linkedin')!.href.split('?')[0], 'https://www.linkedin.com/sharing/share-offsite/');
-    assert.equal(links.get('linkedin')!.searchParams.get('url'), pageUrl(1));
+    assert.equal(links.get('linkedin')!.searchParams.get('url'), `${pageUrl(1)}#en`);
     assert.equal(links.get('x')!.origin + links.get('x')!.pathname, 'https://x.com/intent/post');
-    assert.equal(links.get('x')!.searchParams.get('url'), pageUrl(1));
+    assert.equal(links.get('x')!.searchParams.get('url'), `${pageUrl(1)}#en`);
     assert.equal(links.get('x')!.searchParams.get('text'), 'I earned the NuriTech Certified Cloud Fundamentals badge from NuriTech Certification Program.');
     assert.equal(links.get('facebook')!.origin + links.get('facebook')!.pathname, 'https://www.facebook.com/sharer/sharer.php');
-    assert.equal(links.get('facebook')!.searchParams.get('u'), pageUrl(1));
+    assert.equal(links.get('facebook')!.searchParams.get('u'), `${pageUrl(1)}#en`);
   });
 
   test('email: no recipient, subject and body percent-encoded, body ends with the page URL', () => {
