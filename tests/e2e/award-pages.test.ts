@@ -54,7 +54,7 @@ describe('award pages in Chromium', () => {
       assert.ok(await main.isVisible(), 'the default-language version is shown');
       assert.ok(!(await page.locator('.award-locale[data-locale="en"]').isVisible()), 'the other language is hidden until chosen');
       assert.match(await main.locator('h1').innerText(), new RegExp(c.title));
-      assert.equal(await main.locator('[data-status]').getAttribute('data-status'), c.status);
+      assert.equal(await main.locator('article [data-status]').getAttribute('data-status'), c.status);
       assert.match(await main.locator('.notice').innerText(), new RegExp(c.note));
       const imageWidth = await main.locator('.award img.award-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
       assert.ok(imageWidth && imageWidth > 0, 'badge image loaded');
@@ -113,14 +113,20 @@ describe('award pages in Chromium', () => {
       const viewer = await viewAt('2027-01-05T09:00:00Z');
       await viewer.goto(`${server.origin}/badges/${id(13)}/`);
       const en = viewer.locator('.award-locale[data-locale="en"]');
-      await en.locator('[data-status="expired"]').waitFor();
-      assert.equal(await en.locator('[data-status]').innerText(), 'Expired');
+      await en.locator('article [data-status="expired"]').waitFor();
+      assert.equal(await en.locator('article [data-status]').innerText(), 'Expired');
       assert.match(await en.locator('[data-status-note]').innerText(), /expired on 20 December 2026/);
-      assert.equal(await en.locator('[data-expiry-label]').innerText(), 'Expired');
+      assert.equal(await en.locator('article [data-expiry-label]').innerText(), 'Expired');
       await checkedLine(viewer).locator('time').waitFor();
       assert.match(await checkedLine(viewer).innerText(), /^Checked just now \(5 January 2027/);
       assert.equal(await checkedLine(viewer).locator('time').getAttribute('datetime'), '2027-01-05T09:00:00.000Z');
       assert.ok(await en.locator('article').evaluate((a) => a.classList.contains('award--expired')));
+      // The printable certificate says the same, with its stamp.
+      const certificate = en.locator('[data-certificate]');
+      assert.ok(await certificate.evaluate((c) => c.classList.contains('award--expired')));
+      assert.equal(await certificate.locator('[data-status]').textContent(), 'Expired');
+      assert.match((await certificate.locator('[data-certificate-note]').textContent()) ?? '', /expired on 20 December 2026/);
+      assert.match((await certificate.locator('[data-certificate-as-of]').textContent()) ?? '', /^Checked just now/);
       await viewer.context().close();
     });
 
@@ -139,8 +145,9 @@ describe('award pages in Chromium', () => {
       });
       await viewer.goto(`${server.origin}/badges/${id(1)}/`);
       const en = viewer.locator('.award-locale[data-locale="en"]');
-      await en.locator('[data-status="revoked"]').waitFor();
-      assert.equal(await en.locator('[data-status]').innerText(), 'Revoked');
+      await en.locator('article [data-status="revoked"]').waitFor();
+      assert.equal(await en.locator('article [data-status]').innerText(), 'Revoked');
+      assert.equal(await en.locator('[data-certificate] [data-status]').textContent(), 'Revoked');
       assert.equal(await en.locator('[data-status-note]').innerText(), 'The issuer has revoked this badge.');
       assert.match(await checkedLine(viewer).innerText(), /^Checked just now/);
       assert.ok(await en.locator('[data-share]').isHidden(), 'nothing left to share');
