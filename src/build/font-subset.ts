@@ -90,6 +90,11 @@ export async function writeFontSubsets(context: BuildContext): Promise<void> {
     covered: (cp) => font.hasGlyphForCodePoint(cp),
   });
   const fontDir = path.join(outDir, FONT_DIR);
+  // Whatever was in the font folder goes: the scan must forget it.
+  markWritten(
+    context,
+    [...scan.files.keys()].filter((file) => file.startsWith(`${FONT_DIR}/`)),
+  );
   await rm(fontDir, { recursive: true, force: true });
   await mkdir(fontDir, { recursive: true });
   const source = readFileSync(SOURCE_FONT);

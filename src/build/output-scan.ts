@@ -53,10 +53,17 @@ export interface OutputScan {
 
 const scans = new WeakMap<BuildContext, OutputScan>();
 
-/** Site-relative paths of every file in a folder. */
+/** Site-relative paths of every file in a folder ("/" separators; by string, path.relative is slow at 100,000s of files). */
 export async function listFiles(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  const base = path.resolve(root);
+  const entries = await readdir(base, { recursive: true, withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const dir = entry.parentPath === base ? '' : `${entry.parentPath.slice(base.length + 1)}${path.sep}`;
+    files.push(path.sep === '/' ? dir + entry.name : (dir + entry.name).split(path.sep).join('/'));
+  }
+  return files;
 }
 
 /** Records that a step wrote (or rewrote) these site-relative files after the scan. */
@@ -65,8 +72,13 @@ export function markWritten(context: BuildContext, files: readonly string[]): vo
   if (scan) for (const file of files) scan.stale.add(file);
 }
 
-/** The scan of the output as it is now: scanned on the first call, brought up to date on later ones. */
-export async function outputScan(context: BuildContext): Promise<OutputScan> {
+/**
+ * The scan of the output as it is now: scanned on the first call, brought up
+ * to date on later ones (files named by markWritten are read again). With
+ * `relist`, the folder is listed again too, so a file no step named is still
+ * found: the privacy check asks for that.
+ */
+export async function outputScan(context: BuildContext, { relist = false }: { relist?: boolean } = {}): Promise<OutputScan> {
   let scan = scans.get(context);
   const first = !scan;
   if (!scan) {
@@ -80,10 +92,19 @@ export async function outputScan(context: BuildContext): Promise<OutputScan> {
     };
     scans.set(context, scan);
   }
-  const present = await listFiles(context.outDir);
-  const presentSet = new Set(present);
-  for (const file of scan.files.keys()) if (!presentSet.has(file)) scan.files.delete(file);
-  const todo = present.filter((file) => scan.stale.has(file) || !scan.files.has(file));
+  let todo: string[];
+  if (first || relist) {
+    const present = await listFiles(context.outDir);
+    const presentSet = new Set(present);
+    for (const file of scan.files.keys()) if (!presentSet.has(file)) scan.files.delete(file);
+    todo = present.filter((file) => scan.stale.has(file) || !scan.files.has(file));
+  } else {
+    todo = [];
+    for (const file of scan.stale) {
+      if (existsSync(path.join(context.outDir, file))) todo.push(file);
+      else scan.files.delete(file);
+    }
+  }
   scan.stale.clear();
   if (!first && todo.some((file) => FONT_TEXT.test(file) && !file.startsWith('fonts/'))) scan.tallyStale = true;
   await scanFiles(context.outDir, todo, scan, first ? scan.tally : newTally(), secretsToGuard());
@@ -110,7 +131,8 @@ async function scanFiles(outDir: string, files: string[], scan: OutputScan, tall
     for (const file of files) record(scanFile(file, await readFile(path.join(outDir, file)), known, secrets, tally));
     return;
   }
-  const tasks: ScanTask[] = inBatches(files, 500).map((batch) => ({ outDir, files: batch }));
+  // Large batches: each task also sends back its code point counts, a pass over every code point.
+  const tasks: ScanTask[] = inBatches(files, 2000).map((batch) => ({ outDir, files: batch }));
   const results = await runOnWorkers<ScanTask, ScanResult>(SCAN_WORKER, tasks, { workerData: { known: [...scan.cached.keys()], secrets } });
   for (const result of results) {
     for (const file of result.scans) record(file);

@@ -149,8 +149,8 @@ export async function privacyGuard(context: BuildContext): Promise<void> {
     model.withheld.map((w) => w.id),
     tombstones(ledger, published, model.now).map((e) => e.id),
   );
-  // Every file of the output, as it is now (files written after the first scan are read again).
-  const scan = await outputScan(context);
+  // Every file of the output, as it is now: listed again, and files written after the first scan read again.
+  const scan = await outputScan(context, { relist: true });
   const leaks = leaksIn(scan.files, emails, hiddenIds);
   if (leaks.length) {
     const list = leaks
