@@ -191,6 +191,10 @@ export async function saveScanCache(context: BuildContext): Promise<void> {
     }
     return n;
   };
+  const kept = new Set<string>();
+  for (const { sha256, facts } of scan.files.values()) if (facts) kept.add(sha256);
+  // Nothing new and nothing to forget: the file on disk already says this.
+  if (scan.stats.parsed === 0 && kept.size === scan.cached.size && existsSync(path.join(context.cacheDir, SCAN_CACHE_FILE))) return;
   const entries: Record<string, StoredFacts> = {};
   for (const { sha256, facts } of scan.files.values()) {
     if (!facts || entries[sha256]) continue;

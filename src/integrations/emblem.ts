@@ -93,7 +93,8 @@ export function emblem(): AstroIntegration & {
         for (const step of steps) {
           const started = performance.now();
           await step(context);
-          times.push(`${step.name} ${((performance.now() - started) / 1000).toFixed(1)}`);
+          // Peak memory of the process so far (worker threads included): which step raises it.
+          times.push(`${step.name} ${((performance.now() - started) / 1000).toFixed(1)} (peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB)`);
         }
         // One line with every step's seconds (the benchmark reads it for the share of each step).
         logger.info(`step seconds: ${times.join(', ')}`);
