@@ -1,17 +1,29 @@
 /**
- * npm run bench -- [--count 10000] [--pages-only]
+ * npm run bench -- [--count 10000] [--pages-only] [--keep-cache]
  *
  * Measures a build of N synthetic awards against a plain Astro build of as
  * many trivial pages as the award build wrote, in the same run on the same
  * machine, with /usr/bin/time -v (wall time, and peak memory of the largest
- * process). Prints a table; the target is pages-only <= 1.5x the plain build.
+ * process, worker threads included). Full builds: cold, warm with nothing
+ * changed, and warm with one award changed; each with the seconds of every
+ * post-build step. Prints a table; the targets are pages-only <= 1.5x and
+ * warm <= 2x the plain build.
+ *
+ * --keep-cache keeps the full build's cache (cards, proofs) from the last run,
+ * so the "cold" build is cold for Astro only: for large N on a slow machine.
  */
 import { spawnSync } from 'node:child_process';
-import { globSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' }, 'pages-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '10000' },
+    'pages-only': { type: 'boolean', default: false },
+    'keep-cache': { type: 'boolean', default: false },
+  },
+});
 const count = Number(values.count);
 const root = process.cwd();
 const bench = path.join(root, '.tmp/bench');
@@ -21,6 +33,8 @@ interface Measure {
   label: string;
   seconds: number;
   peakMiB: number;
+  /** The build's "step seconds:" line, when it printed one. */
+  steps?: string;
 }
 
 function timed(label: string, args: string[], env: Record<string, string> = {}): Measure {
@@ -34,7 +48,8 @@ function timed(label: string, args: string[], env: Record<string, string> = {}):
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr)!;
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
   const peakKiB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)![1]);
-  return { label, seconds, peakMiB: peakKiB / 1024 };
+  const steps = /step seconds: (.*)/.exec(result.stdout)?.[1];
+  return { label, seconds, peakMiB: peakKiB / 1024, steps };
 }
 
 // 1. Content: N synthetic awards.
@@ -47,7 +62,7 @@ const emblemEnv = (cache: string) => ({
   EMBLEM_BUILD_CACHE: path.join(bench, `build-cache-${cache}`),
   EMBLEM_LOG_LEVEL: 'silent',
 });
-for (const dir of ['astro-cache-pages', 'build-cache-pages', 'astro-cache-full', 'build-cache-full'])
+for (const dir of ['astro-cache-pages', 'build-cache-pages', 'astro-cache-full', ...(values['keep-cache'] ? [] : ['build-cache-full'])])
   rmSync(path.join(bench, dir), { recursive: true, force: true });
 
 // 2. Emblem, pages only (no credentials, cards or link check): the page build alone.
@@ -74,13 +89,23 @@ const results: Measure[] = [];
 results.push(timed(`plain Astro, ${pageCount} trivial pages`, ['node_modules/astro/bin/astro.mjs', 'build', '--root', plain, '--silent']));
 results.push(pagesOnly);
 if (!values['pages-only']) {
-  results.push(timed(`Emblem full build, cold caches`, ['scripts/build.ts', '--out', path.join(bench, 'dist-full')], emblemEnv('full')));
-  results.push(timed(`Emblem full build, warm caches`, ['scripts/build.ts', '--out', path.join(bench, 'dist-full')], emblemEnv('full')));
+  // Full builds log at info level: the step seconds line is read from their output.
+  const fullEnv = { ...emblemEnv('full'), EMBLEM_LOG_LEVEL: 'info' };
+  const fullArgs = ['scripts/build.ts', '--out', path.join(bench, 'dist-full')];
+  results.push(timed(`Emblem full build, cold ${values['keep-cache'] ? 'Astro, kept build cache' : 'caches'}`, fullArgs, fullEnv));
+  results.push(timed(`Emblem full build, warm, nothing changed`, fullArgs, fullEnv));
+  // One award changed: a recipient's name (its page, card, credential and baked files change).
+  const awardsFile = path.join(bench, 'content/awards/generated.json');
+  const generated = JSON.parse(readFileSync(awardsFile, 'utf8')) as { awards: { recipient: { name: string } }[] };
+  generated.awards[0]!.recipient.name += ' Changed';
+  writeFileSync(awardsFile, JSON.stringify(generated));
+  results.push(timed(`Emblem full build, warm, one award changed`, fullArgs, fullEnv));
 }
 
 const base = results[0]!.seconds;
 console.log(`\n${'build'.padEnd(44)} ${'wall s'.padStart(8)} ${'x plain'.padStart(8)} ${'peak MiB'.padStart(9)}`);
 for (const r of results)
   console.log(`${r.label.padEnd(44)} ${r.seconds.toFixed(1).padStart(8)} ${(r.seconds / base).toFixed(2).padStart(8)} ${r.peakMiB.toFixed(0).padStart(9)}`);
+for (const r of results) if (r.steps) console.log(`${r.label}: step seconds: ${r.steps}`);
 console.log(`\nEmblem wrote ${pageCount} HTML pages for ${count} awards (the rest are private, pending or without a badge).`);
 console.log(`machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}`);

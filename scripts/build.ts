@@ -15,23 +15,34 @@
  * file system) or copied into the staging folder next to the target before
  * the swap.
  *
+ * With --shard i/n nothing is built: only the cards and signatures of the
+ * awards in shard i go into the build cache (src/build/shard.ts); a plain
+ * build over the merged caches then assembles the site (docs/publishing.md).
+ *
  * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { buildShard } from '../src/build/shard.ts';
+import { parseShard, type Shard } from '../src/lib/shards.ts';
 import { parseArgsOrExit } from './lib/cli.ts';
 
-const HELP = `Usage: npm run build [-- --out DIR]
+const HELP = `Usage: npm run build [-- --out DIR] [-- --shard I/N]
 
 Builds the site from the content folder (EMBLEM_CONTENT_DIR, default ./content) into DIR (default dist/).
 The new site replaces DIR only when every step succeeded.
-  --out DIR   where to write the site (default: dist, or EMBLEM_DIST)
-  --help      this text`;
+  --out DIR     where to write the site (default: dist, or EMBLEM_DIST)
+  --shard I/N   build no site: draw the cards and sign the credentials of the awards in shard I of N
+                into the build cache (EMBLEM_BUILD_CACHE, default .emblem/cache). Run every shard
+                (on separate machines), merge their caches, then build without --shard to assemble
+                the site. Give every shard and the assemble step the same EMBLEM_NOW.
+  --help        this text`;
 
-const values = parseArgsOrExit({ out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' } }, HELP);
+const values = parseArgsOrExit({ out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' }, shard: { type: 'string' } }, HELP);
 
 const root = process.cwd();
+if (values.shard !== undefined) await runShard(values.shard);
 const target = path.resolve(root, values.out!);
 const shown = path.relative(root, target) || '.';
 
@@ -92,6 +103,30 @@ try {
 }
 await rm(previous, { recursive: true, force: true });
 console.log(`\nSite written to ${shown}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+async function runShard(text: string): Promise<never> {
+  let shard: Shard;
+  try {
+    shard = parseShard(text);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    process.exit(2);
+  }
+  const started = performance.now();
+  const scratchRoot = path.join(root, '.emblem');
+  await mkdir(scratchRoot, { recursive: true });
+  try {
+    const mode = process.env.EMBLEM_MODE === 'production' ? 'production' : 'development';
+    const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
+    const result = await buildShard({ shard, scratchRoot, publicDir: path.join(root, 'public'), cacheDir, mode, log: (m) => console.log(m) });
+    console.log(
+      `\nShard ${shard.index}/${shard.count}: ${result.awards} award(s), ${result.cards} card(s) in ${path.relative(root, cacheDir) || cacheDir} in ${((performance.now() - started) / 1000).toFixed(1)} s; no site written`,
+    );
+    process.exit(0);
+  } catch (error) {
+    fail(`\nShard ${shard.index}/${shard.count} failed; nothing was written to the site.\n\n${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 function refuse(message: string): never {
   console.error(`Refusing to build: ${message}.`);

@@ -88,6 +88,8 @@ export function cardKey(data: CardData, artworkDigest: string): string {
 
 export interface CardPoolOptions {
   workers?: number;
+  /** Remove cache entries this call did not use (default true). A shard draws part of the site: it keeps the rest. */
+  prune?: boolean;
 }
 
 /** Draws tasks on worker threads; resolves when all are written, rejects on the first failure. */
@@ -216,7 +218,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
     const characters = fonts.missing(cardTextRuns(job.data));
     return characters.length ? [{ output: job.output, characters }] : [];
   });
-  for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
+  if (options.prune !== false) for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
   return {
     total: jobs.length,
     drawn: tasks.length,

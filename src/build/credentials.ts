@@ -124,7 +124,9 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
       return didDoc;
     },
   });
-  const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc };
+  // Proofs are dated at the build moment, not the moment of signing: the same content signs to the same
+  // bytes wherever and whenever it is signed (one machine or shards, see shard.ts).
+  const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc, created: model.now.toISOString() };
   const onSignWorkers = async <R>(label: string, tasks: SignTask[]) => {
     const progress = startProgress(
       label,
@@ -141,6 +143,7 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     key: signingKey.key,
     did,
     documentLoader,
+    now: () => model.now,
     cache: fileProofCache(path.join(cacheDir, 'proofs')),
     // Many new credentials (a first build, a new key): sign them on every core.
     signMissing: async (unsigned) => {

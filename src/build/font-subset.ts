@@ -2,9 +2,9 @@
  * Build step: cuts the site's text font (Pretendard, variable, weights 400 to
  * 700) down to the characters the built site uses and writes it as WOFF2 with
  * its stylesheet (see src/lib/font-subsets.ts for the split into a core file
- * and slices). Runs after the award pages are written, since recipients'
- * names can be in any script: every HTML page, script and stylesheet of the
- * output is read once, counting code points per file.
+ * and slices). Runs after every step that writes pages, since recipients'
+ * names can be in any script: the code points of every HTML page, script
+ * and stylesheet come from the shared scan of the output (output-scan.ts).
  *
  * Subsetting (harfbuzz through `subset-font`) is cached in
  * `<cacheDir>/fonts/` by the characters and the font's version, so a build
@@ -12,13 +12,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire, findPackageJSON } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
 import {
-  CodePointCounter,
   FONT_CORE,
   FONT_DIR,
   FONT_STYLESHEET,
@@ -29,8 +28,8 @@ import {
   LATIN_SAMPLE,
   planSubsets,
 } from '../lib/font-subsets.ts';
-import { sitePaths } from '../lib/site-urls.ts';
 import type { BuildContext } from './context.ts';
+import { markWritten, outputScan } from './output-scan.ts';
 
 const require = createRequire(import.meta.url);
 /** The variable font: one file draws every weight the stylesheet uses (400, 600, 700). */
@@ -58,32 +57,6 @@ export function measureFont(font: Font): FontMetrics {
   };
 }
 
-/** Text files whose characters a browser may draw with the site's font. */
-const TEXT_FILE = /\.(html|js|mjs|css)$/;
-
-/** Counts the code points of every page (award pages apart) in one pass over the output. */
-export async function countSiteText(outDir: string): Promise<{ shared: CodePointCounter; awards: CodePointCounter; awardPages: number }> {
-  const awardPrefix = sitePaths.awardPage('').replace(/\/+$/, '/');
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((e) => e.isFile() && TEXT_FILE.test(e.name))
-    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .filter((file) => !file.startsWith(`${FONT_DIR}/`));
-  const shared = new CodePointCounter();
-  const awards = new CodePointCounter();
-  let awardPages = 0;
-  for (let i = 0; i < files.length; i += 64) {
-    const batch = files.slice(i, i + 64);
-    const texts = await Promise.all(batch.map((file) => readFile(path.join(outDir, file))));
-    batch.forEach((file, j) => {
-      const isAwardPage = file.startsWith(awardPrefix) && file.endsWith('.html');
-      if (isAwardPage) awardPages++;
-      (isAwardPage ? awards : shared).addUtf8(texts[j]!, { escapes: !file.endsWith('.html') });
-    });
-  }
-  return { shared, awards, awardPages };
-}
-
 async function subsetCached(cacheDir: string, source: Buffer, codePoints: number[], target: string): Promise<{ cached: boolean }> {
   const key = createHash('sha256')
     .update(`${SUBSET_VERSION}\n${FONT_VERSION}\n${codePoints.join(',')}`)
@@ -102,9 +75,13 @@ async function subsetCached(cacheDir: string, source: Buffer, codePoints: number
   }
 }
 
-export async function writeFontSubsets({ outDir, cacheDir, log }: BuildContext): Promise<void> {
+export async function writeFontSubsets(context: BuildContext): Promise<void> {
+  const { outDir, cacheDir, log } = context;
   const started = performance.now();
-  const { shared, awards, awardPages } = await countSiteText(outDir);
+  // Code points per page come from the shared scan of the output.
+  const scan = await outputScan(context);
+  if (scan.tallyStale) throw new Error('fonts: pages changed after the output was scanned; the font subset must run before any step that rewrites pages');
+  const { shared, awards, awardPages } = scan.tally;
   const font = openSource();
   const plan = planSubsets({
     shared: shared.used(),
@@ -113,6 +90,11 @@ export async function writeFontSubsets({ outDir, cacheDir, log }: BuildContext):
     covered: (cp) => font.hasGlyphForCodePoint(cp),
   });
   const fontDir = path.join(outDir, FONT_DIR);
+  // Whatever was in the font folder goes: the scan must forget it.
+  markWritten(
+    context,
+    [...scan.files.keys()].filter((file) => file.startsWith(`${FONT_DIR}/`)),
+  );
   await rm(fontDir, { recursive: true, force: true });
   await mkdir(fontDir, { recursive: true });
   const source = readFileSync(SOURCE_FONT);
@@ -123,6 +105,7 @@ export async function writeFontSubsets({ outDir, cacheDir, log }: BuildContext):
   let fresh = 0;
   for (const file of files) if (!(await subsetCached(cacheDir, source, file.codePoints, path.join(fontDir, file.href))).cached) fresh++;
   await writeFile(path.join(outDir, FONT_STYLESHEET), fontStylesheet(files, measureFont(font)));
+  markWritten(context, [FONT_STYLESHEET, ...files.map((f) => `${FONT_DIR}/${f.href}`)]);
   const glyphs = files.reduce((sum, f) => sum + f.codePoints.length, 0);
   log(
     `fonts: ${glyphs} character(s) of Pretendard in ${files.length} file(s) (${plan.slices.length} slice(s) for rare characters), ${fresh} subset now, ${files.length - fresh} from cache (${Math.round(performance.now() - started)} ms)`,

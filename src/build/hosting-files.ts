@@ -8,35 +8,30 @@
  * Runs after every step that writes pages (award pages included), so the
  * policy covers exactly what is published.
  */
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  collectInlineSources,
-  contentSecurityPolicy,
-  credentialHeaderRules,
-  emptyInlineSources,
-  headersFile,
-  securityHeaderRule,
-  type InlineSources,
-} from '../lib/hosting.ts';
+import { contentSecurityPolicy, credentialHeaderRules, emptyInlineSources, headersFile, securityHeaderRule, type InlineSources } from '../lib/hosting.ts';
 import type { BuildContext } from './context.ts';
+import { markWritten, outputScan } from './output-scan.ts';
 
-/** Hashes of every inline script and style in the site's HTML files. */
-export async function inlineSourcesOf(outDir: string): Promise<InlineSources> {
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
-  const pages = entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => path.join(e.parentPath, e.name));
+/** Hashes of every inline script and style in the site's HTML files, from the shared scan of the output. */
+export async function inlineSourcesOf(context: BuildContext): Promise<InlineSources> {
   const sources = emptyInlineSources();
-  // Award pages share one frame: many files, few distinct inline sources. Read a few at a time.
-  for (let i = 0; i < pages.length; i += 64) {
-    const texts = await Promise.all(pages.slice(i, i + 64).map((file) => readFile(file, 'utf8')));
-    for (const text of texts) collectInlineSources(text, sources);
+  const sets = { script: sources.scripts, style: sources.styles, attr: sources.styleAttributes } as const;
+  for (const [file, scanned] of (await outputScan(context)).files) {
+    if (!file.endsWith('.html')) continue;
+    for (const entry of scanned.facts?.inline ?? []) {
+      const space = entry.indexOf(' ');
+      sets[entry.slice(0, space) as keyof typeof sets].add(entry.slice(space + 1));
+    }
   }
   return sources;
 }
 
-export async function writeHostingFiles({ outDir, urls, content, log }: BuildContext): Promise<void> {
+export async function writeHostingFiles(context: BuildContext): Promise<void> {
+  const { outDir, urls, content, log } = context;
   const headers = path.join(outDir, '_headers');
-  const sources = await inlineSourcesOf(outDir);
+  const sources = await inlineSourcesOf(context);
   const csp = contentSecurityPolicy(sources, { siteOrigin: urls.origin, claimEndpoint: content.issuer.claims.endpoint });
   const ours = headersFile([securityHeaderRule(csp), ...credentialHeaderRules(urls.base)]);
   // Another step (or public/_headers) may have written rules already: keep them.
@@ -44,6 +39,7 @@ export async function writeHostingFiles({ outDir, urls, content, log }: BuildCon
   if (existing) await appendFile(headers, `\n${ours}`);
   else await writeFile(headers, ours);
   await writeFile(path.join(outDir, '.nojekyll'), '');
+  markWritten(context, ['_headers', '.nojekyll']);
   log(
     `hosting files: _headers (Content-Security-Policy with ${sources.scripts.size} inline script and ${sources.styles.size + sources.styleAttributes.size} inline style hash(es)), .nojekyll`,
   );

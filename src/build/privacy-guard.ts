@@ -11,18 +11,10 @@
  * forbidden.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng } from '../lib/credentials/baking.ts';
 import { tombstones } from '../lib/lifecycle/ledger.ts';
 import type { BuildContext } from './context.ts';
-import type { ScanTask } from './scan-worker.ts';
-import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
-
-const TEXT_FILE = /\.(html|json|jsonld|xml|txt|js|mjs|css|svg|webmanifest|md)$|^_headers$|^_redirects$/;
-/** Baked badge PNGs carry JSON in a text chunk: their text is scanned too. The build writes none
- * (award pages bake them in the browser), but one copied in from public/ would be published. */
-const BAKED_PNG = /^badge-.*\.png$/;
+import { outputScan, type ScannedFile, saveScanCache, scanFolder } from './output-scan.ts';
 
 // Characters around "@" that can belong to an email address (linear scan: a
 // regular expression over whole pages backtracks on long runs of word characters).
@@ -111,7 +103,7 @@ export function secretsToGuard(env: NodeJS.ProcessEnv = process.env, projectRoot
 }
 
 /** The forms a secret can take in a published file: as is, inside a JSON string, HTML-escaped. */
-function secretForms(value: string): string[] {
+export function secretForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
   const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return [...new Set([value, json, html, html.replace(/&quot;/g, '&#34;'), encodeURIComponent(value)])];
@@ -122,46 +114,25 @@ export interface Leak {
   what: string;
 }
 
-export function leaksInText(text: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>, secrets: readonly Secret[] = []): string[] {
+/** The leaks in one scanned file: its name, the secrets found in it, and its tokens that are this build's private data. */
+export function leaksOf(file: string, scanned: ScannedFile, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Leak[] {
   const what: string[] = [];
-  for (const secret of secrets) if (secretForms(secret.value).some((form) => text.includes(form))) what.push(`secret: ${secret.name}`);
-  const decoded = text.includes('%40') ? `${text}\n${text.replaceAll('%40', '@')}` : text;
-  for (const email of emailsIn(decoded)) if (emails.has(email)) what.push(`recipient email ${email}`);
-  for (const id of uuidsIn(text)) if (hiddenIds.has(id)) what.push(`withheld award id ${id}`);
-  return what;
+  for (const id of uuidsIn(file)) if (hiddenIds.has(id)) what.push(`withheld award id ${id} in the file name`);
+  what.push(...scanned.secrets);
+  for (const email of scanned.facts?.emails ?? []) if (emails.has(email)) what.push(`recipient email ${email}`);
+  for (const id of scanned.facts?.uuids ?? []) if (hiddenIds.has(id)) what.push(`withheld award id ${id}`);
+  return what.map((w) => ({ file, what: w }));
 }
 
-/** The leaks in one output file (site-relative path). */
-export async function leaksInFile(
-  outDir: string,
-  relative: string,
-  emails: ReadonlySet<string>,
-  hiddenIds: ReadonlySet<string>,
-  secrets: readonly Secret[] = [],
-): Promise<Leak[]> {
-  const leaks = leaksInText(relative, new Set(), hiddenIds).map((what) => ({ file: relative, what: `${what} in the file name` }));
-  const name = path.basename(relative);
-  let text: string | undefined;
-  if (TEXT_FILE.test(name)) text = await readFile(path.join(outDir, relative), 'utf8');
-  else if (BAKED_PNG.test(name)) {
-    const png = new Uint8Array(await readFile(path.join(outDir, relative)));
-    text = [OB2_PNG_KEYWORD, OB3_PNG_KEYWORD].map((keyword) => readBakedPng(png, keyword) ?? '').join('\n');
-  }
-  if (text) for (const what of leaksInText(text, emails, hiddenIds, secrets)) leaks.push({ file: relative, what });
+function leaksIn(files: ReadonlyMap<string, ScannedFile>, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Leak[] {
+  const leaks: Leak[] = [];
+  for (const [file, scanned] of files) leaks.push(...leaksOf(file, scanned, emails, hiddenIds));
   return leaks;
 }
 
+/** The leaks in a folder (every file read; no cache): for tests and tools. */
 export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>, secrets: readonly Secret[] = []): Promise<Leak[]> {
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(outDir, path.join(e.parentPath, e.name)));
-  if (files.length < SCAN_IN_PROCESS_BELOW) {
-    const leaks: Leak[] = [];
-    for (const file of files) leaks.push(...(await leaksInFile(outDir, file, emails, hiddenIds, secrets)));
-    return leaks;
-  }
-  const tasks: ScanTask[] = inBatches(files, 500).map((batch) => ({ kind: 'privacy', outDir, files: batch }));
-  const results = await runOnWorkers<ScanTask, Leak[]>(SCAN_WORKER, tasks, { workerData: { emails: [...emails], hiddenIds: [...hiddenIds], secrets } });
-  return results.flat();
+  return leaksIn(await scanFolder(outDir, secrets), emails, hiddenIds);
 }
 
 /** Withheld ids that must not appear: all of them except revoked tombstones of awards published before. */
@@ -170,14 +141,17 @@ export function forbiddenIds(withheldIds: readonly string[], tombstoneIds: reado
   return new Set(withheldIds.map((id) => id.toLowerCase()).filter((id) => !allowed.has(id)));
 }
 
-export async function privacyGuard({ outDir, content, model, ledger, log }: BuildContext): Promise<void> {
+export async function privacyGuard(context: BuildContext): Promise<void> {
+  const { content, model, ledger, log } = context;
   const emails = new Set(content.awards.map((a) => a.recipient.email.toLowerCase()));
   const published = new Set(model.published.map((p) => p.award.id));
   const hiddenIds = forbiddenIds(
     model.withheld.map((w) => w.id),
     tombstones(ledger, published, model.now).map((e) => e.id),
   );
-  const leaks = await findLeaks(outDir, emails, hiddenIds, secretsToGuard());
+  // Every file of the output, as it is now: listed again, and files written after the first scan read again.
+  const scan = await outputScan(context, { relist: true });
+  const leaks = leaksIn(scan.files, emails, hiddenIds);
   if (leaks.length) {
     const list = leaks
       .slice(0, 20)
@@ -185,5 +159,8 @@ export async function privacyGuard({ outDir, content, model, ledger, log }: Buil
       .join('\n');
     throw new Error(`Privacy check failed: the output contains private data or secrets. Nothing was published.\n${list}`);
   }
-  log(`privacy check: no recipient email, withheld award or secret found in the output`);
+  await saveScanCache(context);
+  log(
+    `privacy check: no recipient email, withheld award or secret found in the ${scan.files.size} file(s) of the output (${scan.stats.parsed} file(s) parsed, ${scan.stats.reused} unchanged since an earlier build)`,
+  );
 }

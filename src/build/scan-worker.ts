@@ -1,31 +1,34 @@
 /**
- * Worker thread for the whole-output scans (link check, privacy check): each
- * task is a batch of files to read and scan. Results are plain data (ids as
- * arrays) so they cross the thread boundary cheaply.
+ * Worker thread for the whole-output scan (output-scan.ts): each task is a
+ * batch of files to read and scan (scan-file.ts). Gets the content hashes
+ * whose facts are cached and the secrets to look for once.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { workerData } from 'node:worker_threads';
-import { extractLinks } from '../lib/internal-links.ts';
-import { leaksInFile, type Leak, type Secret } from './privacy-guard.ts';
+import type { Secret } from './privacy-guard.ts';
+import { countsOf, type FileScan, newTally, scanFile } from './scan-file.ts';
 import { serveTasks } from './worker-pool.ts';
 
-export type ScanTask = { kind: 'links'; outDir: string; files: string[] } | { kind: 'privacy'; outDir: string; files: string[] };
+export interface ScanTask {
+  outDir: string;
+  files: string[];
+}
 
-const { emails, hiddenIds, secrets } = workerData as { emails: string[]; hiddenIds: string[]; secrets: Secret[] };
-const emailSet = new Set(emails);
-const hiddenSet = new Set(hiddenIds);
+export interface ScanResult {
+  scans: FileScan[];
+  /** Code point counts of the batch as [code point, files] pairs. */
+  shared: number[];
+  awards: number[];
+  awardPages: number;
+}
 
-serveTasks<ScanTask, unknown>(async (task) => {
-  if (task.kind === 'links') {
-    const pages = [];
-    for (const file of task.files) {
-      const page = extractLinks(file, await readFile(path.join(task.outDir, file), 'utf8'));
-      pages.push({ file: page.file, links: page.links, ids: [...page.ids] });
-    }
-    return pages;
-  }
-  const leaks: Leak[] = [];
-  for (const file of task.files) leaks.push(...(await leaksInFile(task.outDir, file, emailSet, hiddenSet, secrets)));
-  return leaks;
+const { known, secrets } = workerData as { known: string[]; secrets: Secret[] };
+const knownSet = new Set(known);
+
+serveTasks<ScanTask, ScanResult>(async ({ outDir, files }) => {
+  const tally = newTally();
+  // Synchronous reads: in a worker thread, waiting on the event loop only adds idle time.
+  const scans = files.map((file) => scanFile(file, readFileSync(path.join(outDir, file)), (sha256) => knownSet.has(sha256), secrets, tally));
+  return { scans, shared: countsOf(tally.shared), awards: countsOf(tally.awards), awardPages: tally.awardPages };
 });

@@ -16,15 +16,18 @@ export interface SignWorkerSetup {
   key: SigningKey;
   did: string;
   didDocument: Record<string, unknown>;
+  /** Proof creation time (ISO 8601): the build moment. */
+  created: string;
 }
 
 /** Unsigned credentials to sign (answered with their proof cache entries), or cached entries to check (answered true/false). */
 export type SignTask = { sign: JsonObject[] } | { check: CachedProof[] };
 
-const { key, did, didDocument } = workerData as SignWorkerSetup;
+const { key, did, didDocument, created } = workerData as SignWorkerSetup;
 const signer = await createCredentialSigner({
   key,
   did,
+  now: () => new Date(created),
   documentLoader: createDocumentLoader({ resolveDid: async () => didDocument }),
 });
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { formatBytes, hostLimitWarnings, hostProfile } from '../lib/host-limits.ts';
 import { footprintOf, formatManifest, type SiteManifest } from '../lib/site-manifest.ts';
 import type { BuildContext } from './context.ts';
+import { outputScan } from './output-scan.ts';
 
 export const BUILT_MANIFEST = 'site-manifest.tsv';
 export const DEPLOYED_MANIFEST = 'deployed-manifest.tsv';
@@ -38,9 +39,11 @@ export async function manifestOfFolder(root: string): Promise<SiteManifest> {
 }
 
 export async function writeSiteManifest(context: BuildContext, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const { outDir, cacheDir, model, log } = context;
+  const { cacheDir, model, log } = context;
   const started = performance.now();
-  const manifest = await manifestOfFolder(outDir);
+  // The content hashes come from the shared scan of the output (files written since were read again).
+  const scan = await outputScan(context);
+  const manifest: SiteManifest = new Map([...scan.files].map(([file, { sha256, bytes }]) => [file, { sha256, bytes }]));
   const footprint = footprintOf(
     manifest,
     model.published.map((p) => p.award.id),

@@ -493,7 +493,7 @@ describe('Open Badges 3.0 signing', async () => {
     const batch = ['Ada', 'Grace', 'Katherine'].map((name) => ({ ...unsigned, name: `${unsigned.name} ${name}` }));
     const warm = await createCredentialSigner({ key, did, documentLoader, cache });
     await warm.sign(batch[0]!);
-    const setup: SignWorkerSetup = { key, did, didDocument: doc };
+    const setup: SignWorkerSetup = { key, did, didDocument: doc, created: new Date().toISOString() };
     let sentToWorkers = 0;
     const signer = await createCredentialSigner({
       key,

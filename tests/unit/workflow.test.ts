@@ -51,4 +51,25 @@ describe('GitHub Actions workflows', () => {
     assert.ok((workflow.jobs.deploy.steps as { uses?: string }[]).some((s) => s.uses?.startsWith('actions/deploy-pages@')));
     assert.equal(workflow.jobs.deploy.permissions['id-token'], 'write');
   });
+
+  test('publish.yml shards cards and signatures over a matrix of runners, then assembles from their cache parts', () => {
+    const workflow = parse(readFileSync(path.join(workflowsDir, 'publish.yml'), 'utf8'));
+    type Step = { uses?: string; run?: string; with?: Record<string, string | boolean>; env?: Record<string, string> };
+    const shard = workflow.jobs.shard as { strategy: { matrix: { shard: number[] } }; steps: Step[] };
+    assert.ok(shard.strategy.matrix.shard.length >= 2);
+    const run = shard.steps.find((s) => s.run?.includes('npm run build -- --shard'));
+    assert.match(run!.run!, /--shard \$\{\{ matrix\.shard \}\}\/\$\{\{ strategy\.job-total \}\}/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+    assert.equal(run!.env!.EMBLEM_SIGNING_KEY, '${{ secrets.EMBLEM_SIGNING_KEY }}');
+    const upload = shard.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    assert.match(String(upload?.with?.name), /matrix\.shard/);
+    const build = workflow.jobs.build as { needs: string[]; steps: Step[] };
+    assert.ok(build.needs.includes('shard'));
+    const download = build.steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact@'));
+    assert.equal(build.steps[download]!.with!.path, '.emblem/cache');
+    assert.equal(build.steps[download]!.with!['merge-multiple'], true);
+    assert.ok(download < build.steps.findIndex((s) => s.run === 'npm run build'), "the shards' parts are in the cache before the build");
+    // Every job builds as of the same moment.
+    for (const env of [run!.env!, build.steps.find((s) => s.run === 'npm run build')!.env!]) assert.match(env.EMBLEM_NOW!, /needs\.moment\.outputs\.now/);
+  });
 });

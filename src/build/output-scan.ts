@@ -1,0 +1,207 @@
+/**
+ * One scan of the built site shared by every check that reads the whole
+ * output: the font subset (code points), the Content-Security-Policy (inline
+ * hashes), the link check, the privacy check and the site manifest (content
+ * hashes). Every file is read once, on the worker pool for large sites (see
+ * scan-file.ts for what is learnt from each file).
+ *
+ * What depends only on a file's bytes is kept between builds in
+ * `<cacheDir>/output-scan.json`, keyed by the file's SHA-256: a file whose
+ * bytes did not change is hashed, searched for secrets and counted for the
+ * font, but not parsed again; a file whose bytes changed is scanned whole.
+ * The checks themselves (which links lead nowhere, which tokens are this
+ * build's recipients or withheld ids) run on every build over every file.
+ *
+ * Steps that write files after the scan name them with `markWritten`; the
+ * next `outputScan` call rescans those and any file it has not seen.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BuildContext } from './context.ts';
+import { type Secret, secretsToGuard } from './privacy-guard.ts';
+import { addCounts, type CodePointTally, type ContentFacts, type FileScan, hasContentFacts, newTally, scanFile } from './scan-file.ts';
+import type { ScanResult, ScanTask } from './scan-worker.ts';
+import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
+
+/** Bump when what scan-file.ts extracts changes: older caches are then ignored. */
+const SCAN_CACHE_VERSION = 1;
+const SCAN_CACHE_FILE = 'output-scan.json';
+const FONT_TEXT = /\.(html|js|mjs|css)$/;
+
+export interface ScannedFile {
+  sha256: string;
+  bytes: number;
+  secrets: string[];
+  facts?: ContentFacts;
+}
+
+export interface OutputScan {
+  /** Every file of the output (site-relative, "/" separators). */
+  files: Map<string, ScannedFile>;
+  /** Code points of the pages, scripts and styles, from the first full scan. */
+  tally: CodePointTally;
+  /** A file with text for the font changed after the first scan: the tally no longer holds. */
+  tallyStale: boolean;
+  /** Files written since the last scan (rescanned by the next outputScan call). */
+  stale: Set<string>;
+  /** Content facts known from earlier builds, by SHA-256. */
+  cached: Map<string, ContentFacts>;
+  /** Files scanned (not from cache) and files whose facts came from the cache, over this build. */
+  stats: { parsed: number; reused: number };
+}
+
+const scans = new WeakMap<BuildContext, OutputScan>();
+
+/** Site-relative paths of every file in a folder ("/" separators; by string, path.relative is slow at 100,000s of files). */
+export async function listFiles(root: string): Promise<string[]> {
+  const base = path.resolve(root);
+  const entries = await readdir(base, { recursive: true, withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const dir = entry.parentPath === base ? '' : `${entry.parentPath.slice(base.length + 1)}${path.sep}`;
+    files.push(path.sep === '/' ? dir + entry.name : (dir + entry.name).split(path.sep).join('/'));
+  }
+  return files;
+}
+
+/** Records that a step wrote (or rewrote) these site-relative files after the scan. */
+export function markWritten(context: BuildContext, files: readonly string[]): void {
+  const scan = scans.get(context);
+  if (scan) for (const file of files) scan.stale.add(file);
+}
+
+/**
+ * The scan of the output as it is now: scanned on the first call, brought up
+ * to date on later ones (files named by markWritten are read again). With
+ * `relist`, the folder is listed again too, so a file no step named is still
+ * found: the privacy check asks for that.
+ */
+export async function outputScan(context: BuildContext, { relist = false }: { relist?: boolean } = {}): Promise<OutputScan> {
+  let scan = scans.get(context);
+  const first = !scan;
+  if (!scan) {
+    scan = {
+      files: new Map(),
+      tally: newTally(),
+      tallyStale: false,
+      stale: new Set(),
+      cached: loadScanCache(context.cacheDir),
+      stats: { parsed: 0, reused: 0 },
+    };
+    scans.set(context, scan);
+  }
+  let todo: string[];
+  if (first || relist) {
+    const present = await listFiles(context.outDir);
+    const presentSet = new Set(present);
+    for (const file of scan.files.keys()) if (!presentSet.has(file)) scan.files.delete(file);
+    todo = present.filter((file) => scan.stale.has(file) || !scan.files.has(file));
+  } else {
+    todo = [];
+    for (const file of scan.stale) {
+      if (existsSync(path.join(context.outDir, file))) todo.push(file);
+      else scan.files.delete(file);
+    }
+  }
+  scan.stale.clear();
+  if (!first && todo.some((file) => FONT_TEXT.test(file) && !file.startsWith('fonts/'))) scan.tallyStale = true;
+  await scanFiles(context.outDir, todo, scan, first ? scan.tally : newTally(), secretsToGuard());
+  return scan;
+}
+
+/** Every file of a folder scanned, with no cache (tests and tools). */
+export async function scanFolder(root: string, secrets: readonly Secret[] = []): Promise<Map<string, ScannedFile>> {
+  const scan: OutputScan = { files: new Map(), tally: newTally(), tallyStale: false, stale: new Set(), cached: new Map(), stats: { parsed: 0, reused: 0 } };
+  await scanFiles(root, await listFiles(root), scan, scan.tally, secrets);
+  return scan.files;
+}
+
+async function scanFiles(outDir: string, files: string[], scan: OutputScan, tally: CodePointTally, secrets: readonly Secret[]): Promise<void> {
+  const record = (result: FileScan) => {
+    const facts = result.facts ?? scan.cached.get(result.sha256);
+    if (result.facts) scan.stats.parsed++;
+    else if (hasContentFacts(result.file)) scan.stats.reused++;
+    if (result.facts) scan.cached.set(result.sha256, result.facts);
+    scan.files.set(result.file, { sha256: result.sha256, bytes: result.bytes, secrets: result.secrets, facts });
+  };
+  const known = (sha256: string) => scan.cached.has(sha256);
+  if (files.length < SCAN_IN_PROCESS_BELOW) {
+    for (const file of files) record(scanFile(file, await readFile(path.join(outDir, file)), known, secrets, tally));
+    return;
+  }
+  // Large batches: each task also sends back its code point counts, a pass over every code point.
+  const tasks: ScanTask[] = inBatches(files, 2000).map((batch) => ({ outDir, files: batch }));
+  const results = await runOnWorkers<ScanTask, ScanResult>(SCAN_WORKER, tasks, { workerData: { known: [...scan.cached.keys()], secrets } });
+  for (const result of results) {
+    for (const file of result.scans) record(file);
+    addCounts(tally.shared, result.shared);
+    addCounts(tally.awards, result.awards);
+    tally.awardPages += result.awardPages;
+  }
+}
+
+// ---------------------------------------------------------------- cache file
+
+/** Facts as string-table indexes: award pages repeat the same links, ids and hashes thousands of times. */
+type StoredFacts = [number[] | null, number[] | null, number[] | null, number[] | null, number[] | null];
+interface StoredCache {
+  version: number;
+  strings: string[];
+  entries: Record<string, StoredFacts>;
+}
+
+const FACT_KEYS = ['links', 'ids', 'emails', 'uuids', 'inline'] as const;
+
+function loadScanCache(cacheDir: string): Map<string, ContentFacts> {
+  const file = path.join(cacheDir, SCAN_CACHE_FILE);
+  const cached = new Map<string, ContentFacts>();
+  if (!existsSync(file)) return cached;
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredCache;
+    if (stored.version !== SCAN_CACHE_VERSION) return cached;
+    const { strings } = stored;
+    for (const [sha256, lists] of Object.entries(stored.entries)) {
+      const facts: ContentFacts = {};
+      FACT_KEYS.forEach((key, i) => {
+        const list = lists[i];
+        if (list) facts[key] = list.map((n) => strings[n]!);
+      });
+      cached.set(sha256, facts);
+    }
+  } catch {
+    // A damaged cache is no cache: every file is scanned.
+    cached.clear();
+  }
+  return cached;
+}
+
+/** Keeps the facts of the files this output has (so the cache stays the size of one site). */
+export async function saveScanCache(context: BuildContext): Promise<void> {
+  const scan = scans.get(context);
+  if (!scan) return;
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const ref = (s: string) => {
+    let n = index.get(s);
+    if (n === undefined) {
+      n = strings.push(s) - 1;
+      index.set(s, n);
+    }
+    return n;
+  };
+  const kept = new Set<string>();
+  for (const { sha256, facts } of scan.files.values()) if (facts) kept.add(sha256);
+  // Nothing new and nothing to forget: the file on disk already says this.
+  if (scan.stats.parsed === 0 && kept.size === scan.cached.size && existsSync(path.join(context.cacheDir, SCAN_CACHE_FILE))) return;
+  const entries: Record<string, StoredFacts> = {};
+  for (const { sha256, facts } of scan.files.values()) {
+    if (!facts || entries[sha256]) continue;
+    entries[sha256] = FACT_KEYS.map((key) => facts[key]?.map(ref) ?? null) as StoredFacts;
+  }
+  await mkdir(context.cacheDir, { recursive: true });
+  const file = path.join(context.cacheDir, SCAN_CACHE_FILE);
+  await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify({ version: SCAN_CACHE_VERSION, strings, entries } satisfies StoredCache));
+  await rename(`${file}.${process.pid}.tmp`, file);
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import type { BuildContext } from '../../src/build/context.ts';
+import { markWritten, outputScan, saveScanCache } from '../../src/build/output-scan.ts';
+import { leaksOf } from '../../src/build/privacy-guard.ts';
+
+const AWARD = '00000000-0000-4000-8000-000000000001';
+const LATER_WITHHELD = '00000000-0000-4000-8000-000000000002';
+
+/** What the scan needs of a build: where the output and the cache are. */
+const buildOf = (outDir: string, cacheDir: string) => ({ outDir, cacheDir, log: () => {} }) as unknown as BuildContext;
+
+describe('shared output scan', () => {
+  test('a later build parses only files whose bytes changed, and its checks still see every file', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'emblem-scan-'));
+    const outDir = path.join(root, 'site');
+    const cacheDir = path.join(root, 'cache');
+    mkdirSync(path.join(outDir, 'badges', AWARD), { recursive: true });
+    const write = (file: string, text: string) => writeFileSync(path.join(outDir, file), text);
+    write('index.html', `<a href="/badges/${AWARD}/">award</a><a href="#top" id="top">top</a><script>go()</script>`);
+    write(`badges/${AWARD}/index.html`, `<p id="x">${AWARD} mentions ${LATER_WITHHELD}</p>`);
+    write(`badges/${AWARD}/credential.json`, `{"id":"${AWARD}"}`);
+    write('about.html', '<p>write to office@issuer.example.org</p>');
+
+    const build1 = buildOf(outDir, cacheDir);
+    const first = await outputScan(build1);
+    assert.deepEqual(first.stats, { parsed: 4, reused: 0 });
+    assert.deepEqual(first.files.get('index.html')?.facts?.links, [`/badges/${AWARD}/`, '#top']);
+    assert.deepEqual(first.files.get('index.html')?.facts?.inline, [`script 'sha256-${await sha256Base64('go()')}'`]);
+    await saveScanCache(build1);
+
+    // Next build: one page now shows a recipient's address; the rest is byte for byte the same.
+    write('about.html', '<p>write to minji@mail.example.com</p>');
+    const build2 = buildOf(outDir, cacheDir);
+    const second = await outputScan(build2);
+    assert.deepEqual(second.stats, { parsed: 1, reused: 3 });
+    assert.deepEqual(second.files.get('index.html')?.facts, first.files.get('index.html')?.facts);
+    // This build's private data is checked against every file, cached facts included: an id that
+    // became withheld is found on the unchanged page, the new address on the changed one.
+    const emails = new Set(['minji@mail.example.com']);
+    const hidden = new Set([LATER_WITHHELD]);
+    const leaks = [...second.files].flatMap(([file, scanned]) => leaksOf(file, scanned, emails, hidden));
+    assert.deepEqual(leaks.map((l) => `${l.file}: ${l.what}`).sort(), [
+      'about.html: recipient email minji@mail.example.com',
+      `badges/${AWARD}/index.html: withheld award id ${LATER_WITHHELD}`,
+    ]);
+
+    // A file a step writes after the scan is read on the next call; secrets are looked for on every read.
+    process.env.EMBLEM_TEST_SECRET = 'a-secret-value-123';
+    try {
+      write('_headers', '/*\n  X-Note: a-secret-value-123\n');
+      markWritten(build2, ['_headers']);
+      const third = await outputScan(build2);
+      assert.deepEqual(third.files.get('_headers')?.secrets, ['secret: the value of EMBLEM_TEST_SECRET']);
+    } finally {
+      delete process.env.EMBLEM_TEST_SECRET;
+    }
+  });
+});
+
+async function sha256Base64(text: string): Promise<string> {
+  return Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('base64');
+}
