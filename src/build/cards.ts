@@ -19,20 +19,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
-import {
-  awardCardData,
-  CARD_HEIGHT,
-  CARD_LAYOUT_VERSION,
-  CARD_WIDTH,
-  type CardData,
-  cardFrameKey,
-  cardTextRuns,
-  certificationCardData,
-} from '../lib/og-card.ts';
+import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardTextRuns, certificationCardData } from '../lib/og-card.ts';
 import { type CardFonts, cardFonts, cardFontVersions } from './card-fonts.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
-import { artworkPng } from './card-render.ts';
+import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render.ts';
 import type { BuildStep } from './context.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
@@ -72,6 +63,7 @@ export function cardJobs(model: SiteModel, urls: SiteUrls, publicRoot: string): 
 }
 
 const RENDERER_VERSIONS = [
+  CARD_RENDERER_VERSION,
   ...['satori', 'sharp'].map((name) => {
     const file = findPackageJSON(name, import.meta.url);
     return `${name}@${file ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : '?'}`;
@@ -90,12 +82,25 @@ export interface CardPoolOptions {
   workers?: number;
 }
 
-/** Draws tasks on worker threads; resolves when all are written, rejects on the first failure. */
+/**
+ * Cards per pool task: runs of neighbouring cards (which share frames and
+ * palettes) go to one worker, so each worker makes fewer of them; about eight
+ * runs per worker keep the workers evenly loaded to the end.
+ */
+export function cardBatchSize(tasks: number, workers: number): number {
+  return Math.max(1, Math.min(32, Math.ceil(tasks / (workers * 8))));
+}
+
+/** Draws tasks on worker threads; resolves when all are written (entry names in task order), rejects on the first failure. */
 export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<string[]> {
   const progress = startProgress('cards', tasks.length);
-  const drawn = await runOnWorkers<CardTask, string>(new URL('./card-worker.ts', import.meta.url), tasks, { workers, onTaskDone: () => progress.advance() });
+  const batches = inBatches(tasks, cardBatchSize(tasks.length, poolSize(tasks.length, workers)));
+  const drawn = await runOnWorkers<CardTask[], string[]>(new URL('./card-worker.ts', import.meta.url), batches, {
+    workers,
+    onTaskDone: (i) => progress.advance(batches[i]!.length),
+  });
   progress.done();
-  return drawn;
+  return drawn.flat();
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -197,9 +202,9 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
       if (!reused[i]) tasks.push({ data: keyJobs[0]!.data, artworkFile: keyJobs[0]!.artworkFile, cacheDir: cardCache, key });
     });
   }
-  // Cards that share a frame (badge, state) one after another: each worker draws a frame once, then reuses it.
-  const frameKeys = new Map(tasks.map((t) => [t, cardFrameKey(t.data, t.artworkFile)]));
-  tasks.sort((a, b) => (frameKeys.get(a)! < frameKeys.get(b)! ? -1 : frameKeys.get(a)! > frameKeys.get(b)! ? 1 : 0));
+  // Cards that share a frame and palette (badge, state) one after another: a worker makes each once, then reuses it.
+  const paletteKeys = new Map(tasks.map((t) => [t, cardPaletteKey(t.data, t.artworkFile)]));
+  tasks.sort((a, b) => (paletteKeys.get(a)! < paletteKeys.get(b)! ? -1 : paletteKeys.get(a)! > paletteKeys.get(b)! ? 1 : 0));
   const entries = await drawOnPool(tasks, options);
   for (const [i, task] of tasks.entries()) {
     used.add(entries[i]!);
