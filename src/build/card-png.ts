@@ -54,20 +54,13 @@ export function scanlines(indices: Uint8Array, width: number, from: number, to: 
 
 const ADLER_BASE = 65521;
 
-function adler32(data: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  // 5552 bytes is the most that can be summed before the 32-bit sums must be reduced.
-  for (let i = 0; i < data.length; ) {
-    const end = Math.min(i + 5552, data.length);
-    for (; i < end; i++) {
-      a += data[i]!;
-      b += a;
-    }
-    a %= ADLER_BASE;
-    b %= ADLER_BASE;
-  }
-  return ((b << 16) | a) >>> 0;
+/**
+ * Raw deflate of `data` and its Adler-32, both from zlib: a zlib stream is a
+ * 2-byte header, the raw deflate data and the Adler-32 of the input.
+ */
+function deflateWithAdler(data: Uint8Array, options: zlib.ZlibOptions): { deflated: Buffer; adler: number } {
+  const stream = zlib.deflateSync(data, options);
+  return { deflated: stream.subarray(2, stream.length - 4), adler: stream.readUInt32BE(stream.length - 4) };
 }
 
 /** Adler-32 of A followed by B, from the checksums of A and B and B's length (zlib's adler32_combine). */
@@ -90,8 +83,10 @@ export function pngPrefix(indices: Uint8Array, width: number, rows: number): Png
   return {
     width,
     rows,
+    // Ended with a full flush, not as the final block: each card's own rows follow. (An unfinished
+    // zlib stream has no Adler-32 at its end, so the prefix's is taken from a stored-only stream.)
     deflated: zlib.deflateRawSync(lines, { ...PREFIX_ROWS, finishFlush: zlib.constants.Z_FULL_FLUSH }),
-    adler: adler32(lines),
+    adler: deflateWithAdler(lines, { level: 0 }).adler,
     length: lines.length,
   };
 }
@@ -114,10 +109,10 @@ export function encodePalettePng(width: number, height: number, palette: Uint8Ar
   if (prefix && (prefix.width !== width || prefix.rows > height)) throw new Error('PNG prefix does not fit the image');
   if (rest.length !== (height - from) * (width + 1)) throw new Error('PNG rows do not fit the image');
   if (palette.length % 3 !== 0 || palette.length === 0 || palette.length > 256 * 3) throw new Error('a PNG palette holds 1 to 256 RGB colours');
-  const adler = prefix ? adler32Combine(prefix.adler, adler32(rest), rest.length) : adler32(rest);
+  const own = deflateWithAdler(rest, CARD_ROWS);
   const trailer = Buffer.allocUnsafe(4);
-  trailer.writeUInt32BE(adler, 0);
-  const stream = Buffer.concat([ZLIB_HEADER, ...(prefix ? [prefix.deflated] : []), zlib.deflateRawSync(rest, CARD_ROWS), trailer]);
+  trailer.writeUInt32BE(prefix ? adler32Combine(prefix.adler, own.adler, rest.length) : own.adler, 0);
+  const stream = Buffer.concat([ZLIB_HEADER, ...(prefix ? [prefix.deflated] : []), own.deflated, trailer]);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);

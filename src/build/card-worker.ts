@@ -4,13 +4,13 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { threadId, workerData } from 'node:worker_threads';
 import { cardFonts } from './card-fonts.ts';
 import { cardRenderer } from './card-render.ts';
 import { type CardTask, cardEntryName, isCardPng } from './cards.ts';
 import { serveTasks } from './worker-pool.ts';
 
-const renderer = cardRenderer(cardFonts());
+const renderer = cardRenderer(cardFonts({ primaryCoverage: (workerData as { primaryCoverage?: number[] } | null)?.primaryCoverage }));
 let written = 0;
 
 serveTasks<CardTask[], string[]>(async (tasks) => {

@@ -20,7 +20,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
 import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardTextRuns, certificationCardData } from '../lib/og-card.ts';
-import { type CardFonts, cardFonts, cardFontVersions } from './card-fonts.ts';
+import { type CardFonts, cardFonts, cardFontVersions, primaryFontCoverage } from './card-fonts.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render.ts';
@@ -83,20 +83,33 @@ export interface CardPoolOptions {
 }
 
 /**
- * Cards per pool task: runs of neighbouring cards (which share frames and
- * palettes) go to one worker, so each worker makes fewer of them; about eight
- * runs per worker keep the workers evenly loaded to the end.
+ * Pool tasks: runs of cards that share a frame and palette (tasks come sorted
+ * by cardPaletteKey), so that each worker makes a frame and palette only for
+ * the runs it is given; a long run is cut into pieces of about a quarter of a
+ * worker's share, which keeps the workers evenly loaded to the end.
  */
-export function cardBatchSize(tasks: number, workers: number): number {
-  return Math.max(1, Math.min(32, Math.ceil(tasks / (workers * 8))));
+export function cardBatches(tasks: readonly CardTask[], keys: readonly string[], workers: number): CardTask[][] {
+  const most = Math.max(1, Math.ceil(tasks.length / (workers * 4)));
+  const batches: CardTask[][] = [];
+  for (let start = 0; start < tasks.length; ) {
+    let end = start + 1;
+    while (end < tasks.length && keys[end] === keys[start]) end++;
+    const pieces = Math.ceil((end - start) / most);
+    for (let i = 0; i < pieces; i++)
+      batches.push(tasks.slice(start + Math.floor(((end - start) * i) / pieces), start + Math.floor(((end - start) * (i + 1)) / pieces)));
+    start = end;
+  }
+  return batches;
 }
 
-/** Draws tasks on worker threads; resolves when all are written (entry names in task order), rejects on the first failure. */
+/** Draws tasks (sorted by cardPaletteKey) on worker threads; resolves when all are written (entry names in task order), rejects on the first failure. */
 export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<string[]> {
   const progress = startProgress('cards', tasks.length);
-  const batches = inBatches(tasks, cardBatchSize(tasks.length, poolSize(tasks.length, workers)));
+  const keys = tasks.map((t) => cardPaletteKey(t.data, t.artworkFile));
+  const batches = cardBatches(tasks, keys, poolSize(tasks.length, workers));
   const drawn = await runOnWorkers<CardTask[], string[]>(new URL('./card-worker.ts', import.meta.url), batches, {
     workers,
+    workerData: { primaryCoverage: primaryFontCoverage() },
     onTaskDone: (i) => progress.advance(batches[i]!.length),
   });
   progress.done();
