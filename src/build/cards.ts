@@ -84,22 +84,26 @@ export interface CardPoolOptions {
 
 /**
  * Pool tasks: runs of cards that share a frame and palette (tasks come sorted
- * by cardPaletteKey), so that each worker makes a frame and palette only for
- * the runs it is given; a long run is cut into pieces of about a quarter of a
- * worker's share, which keeps the workers evenly loaded to the end.
+ * by cardPaletteKey), so that each worker makes a frame and palette (about a
+ * fifth of a second) only for the runs it is given. A run longer than half a
+ * worker's share is cut, and the longest runs go first, which keeps the
+ * workers evenly loaded to the end. Returns the batches with the index of
+ * each one's first task.
  */
-export function cardBatches(tasks: readonly CardTask[], keys: readonly string[], workers: number): CardTask[][] {
-  const most = Math.max(1, Math.ceil(tasks.length / (workers * 4)));
-  const batches: CardTask[][] = [];
+export function cardBatches(tasks: readonly CardTask[], keys: readonly string[], workers: number): { start: number; tasks: CardTask[] }[] {
+  const most = Math.max(1, Math.ceil(tasks.length / (workers * 2)));
+  const batches: { start: number; tasks: CardTask[] }[] = [];
   for (let start = 0; start < tasks.length; ) {
     let end = start + 1;
     while (end < tasks.length && keys[end] === keys[start]) end++;
     const pieces = Math.ceil((end - start) / most);
-    for (let i = 0; i < pieces; i++)
-      batches.push(tasks.slice(start + Math.floor(((end - start) * i) / pieces), start + Math.floor(((end - start) * (i + 1)) / pieces)));
+    for (let i = 0; i < pieces; i++) {
+      const from = start + Math.floor(((end - start) * i) / pieces);
+      batches.push({ start: from, tasks: tasks.slice(from, start + Math.floor(((end - start) * (i + 1)) / pieces)) });
+    }
     start = end;
   }
-  return batches;
+  return batches.sort((a, b) => b.tasks.length - a.tasks.length || a.start - b.start);
 }
 
 /** Draws tasks (sorted by cardPaletteKey) on worker threads; resolves when all are written (entry names in task order), rejects on the first failure. */
@@ -107,13 +111,19 @@ export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions
   const progress = startProgress('cards', tasks.length);
   const keys = tasks.map((t) => cardPaletteKey(t.data, t.artworkFile));
   const batches = cardBatches(tasks, keys, poolSize(tasks.length, workers));
-  const drawn = await runOnWorkers<CardTask[], string[]>(new URL('./card-worker.ts', import.meta.url), batches, {
-    workers,
-    workerData: { primaryCoverage: primaryFontCoverage() },
-    onTaskDone: (i) => progress.advance(batches[i]!.length),
-  });
+  const drawn = await runOnWorkers<CardTask[], string[]>(
+    new URL('./card-worker.ts', import.meta.url),
+    batches.map((b) => b.tasks),
+    { workers, workerData: { primaryCoverage: primaryFontCoverage() }, onTaskDone: (i) => progress.advance(batches[i]!.tasks.length) },
+  );
   progress.done();
-  return drawn.flat();
+  const entries: string[] = new Array(tasks.length);
+  batches.forEach((batch, i) => {
+    drawn[i]!.forEach((entry, j) => {
+      entries[batch.start + j] = entry;
+    });
+  });
+  return entries;
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
