@@ -1,27 +1,30 @@
 /**
  * node scripts/bench-cards.ts [--cards 200] [--workers N] [--scripts]
  *
- * Social-card throughput on this machine, three ways in one run:
- *   bare   satori + sharp in a plain loop on the main thread, whole card (the baseline)
- *   layers the card step's renderer (a frame per badge, a strip per card), same thread
+ * Social-card throughput and size on this machine, four ways in one run:
+ *   bare   satori + sharp in a plain loop on the main thread, whole card, sharp's
+ *          default PNG (the baseline: how cards were drawn and encoded at first)
+ *   layers the card step's renderer (a frame and palette per badge, a strip per
+ *          card, palette PNG), same thread
  *   cold   the build step with an empty cache (worker pool, one per core)
  *   warm   the build step again with the cache it just filled
  * Cards are award cards from the fixture content with generated names, so
- * every card is different. Prints cards per second for each, and the
- * process's peak memory (worker threads included). With --scripts, every
- * fourth name is in Han, Devanagari, Arabic, Thai or has emoji (fallback fonts).
+ * every card is different. Prints cards per second and bytes per card for
+ * each, CPU time per card, the load average (the machine may be shared) and the
+ * process's peak memory (worker threads included). With --scripts, every fourth
+ * name is in Han, Devanagari, Arabic, Thai or has emoji (fallback fonts).
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cardFonts } from '../src/build/card-fonts.ts';
 import satori from 'satori';
 import sharp from 'sharp';
-import { artworkPng, cardRenderer, cardSatoriOptions } from '../src/build/card-render.ts';
+import { artworkPng, cardPaletteKey, cardRenderer, cardSatoriOptions } from '../src/build/card-render.ts';
 import { cardJobs, writeCardSet, type CardJob } from '../src/build/cards.ts';
 import { loadContent } from '../src/lib/content-files.ts';
-import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, type CardData, cardElement, cardFrameKey } from '../src/lib/og-card.ts';
+import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, type CardData, cardElement } from '../src/lib/og-card.ts';
 import { buildSiteModel } from '../src/lib/site-model.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 
@@ -73,43 +76,54 @@ try {
     await draw(order[0]!.data, order[0]!.artworkFile); // warm up the JIT and the memos, like a worker does
     const started = performance.now();
     const cpu = process.cpuUsage();
+    let bytes = 0;
     for (const job of order) {
       const target = path.join(work, name, job.output);
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, await draw(job.data, job.artworkFile));
+      const png = await draw(job.data, job.artworkFile);
+      bytes += png.length;
+      await writeFile(target, png);
     }
     const used = process.cpuUsage(cpu);
-    return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+    return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, bytes };
   };
-  const { ms: bareMs, cpuMs: bareCpu } = await loop('bare', bareCard, jobs);
-  // The card step's renderer (layers), on one thread, in the order the card step sends cards (by frame).
+  const loadBefore = loadavg();
+  const { ms: bareMs, cpuMs: bareCpu, bytes: bareBytes } = await loop('bare', bareCard, jobs);
+  // The card step's renderer (layers), on one thread, in the order the card step sends cards (by frame and palette).
   const renderer = cardRenderer(fonts);
-  const byFrame = jobs.toSorted((a, b) => {
-    const [ka, kb] = [cardFrameKey(a.data, a.artworkFile), cardFrameKey(b.data, b.artworkFile)];
+  const byPalette = jobs.toSorted((a, b) => {
+    const [ka, kb] = [cardPaletteKey(a.data, a.artworkFile), cardPaletteKey(b.data, b.artworkFile)];
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  const { ms: layeredMs, cpuMs: layeredCpu } = await loop('layered', (data, artworkFile) => renderer.render(data, artworkFile), byFrame);
+  const { ms: layeredMs, cpuMs: layeredCpu, bytes: layeredBytes } = await loop('layered', (data, artworkFile) => renderer.render(data, artworkFile), byPalette);
 
   const cacheDir = path.join(work, 'cache');
   const coldCpu = process.cpuUsage();
   const cold = await writeCardSet(jobs, path.join(work, 'cold'), cacheDir, { workers });
   const coldUsed = process.cpuUsage(coldCpu);
   const warm = await writeCardSet(jobs, path.join(work, 'warm'), cacheDir, { workers });
+  const loadAfter = loadavg();
+  let coldBytes = 0;
+  for (const job of jobs) coldBytes += (await stat(path.join(work, 'cold', job.output))).size;
+  const perCard = (bytes: number) => `${(bytes / count / 1024).toFixed(1)} KB/card`;
 
   console.log(
     `${count} cards, 1200x630 PNG${values.scripts ? ', every fourth name in another script' : ''}; ${availableParallelism()} core(s) (${cpus()[0]?.model ?? 'unknown CPU'})`,
   );
   console.log(
-    `  bare satori+sharp loop, 1 thread : ${rate(count, bareMs).padStart(16)}  (${(bareMs / count).toFixed(1)} ms/card, ${(bareCpu / count).toFixed(1)} ms CPU/card; whole card at once)`,
+    `  bare satori+sharp loop, 1 thread : ${rate(count, bareMs).padStart(16)}  ${perCard(bareBytes)}  (${(bareMs / count).toFixed(1)} ms/card, ${(bareCpu / count).toFixed(1)} ms CPU/card; whole card at once, RGBA PNG)`,
   );
   console.log(
-    `  card renderer, 1 thread          : ${rate(count, layeredMs).padStart(16)}  (${(layeredMs / count).toFixed(1)} ms/card, ${(layeredCpu / count).toFixed(1)} ms CPU/card; frame + bottom strip)`,
+    `  card renderer, 1 thread          : ${rate(count, layeredMs).padStart(16)}  ${perCard(layeredBytes)}  (${(layeredMs / count).toFixed(1)} ms/card, ${(layeredCpu / count).toFixed(1)} ms CPU/card; frame + bottom strip, palette PNG)`,
   );
   console.log(
-    `  build step, cold cache           : ${rate(cold.total, cold.milliseconds).padStart(16)}  (${cold.drawn} drawn on ${cold.workers} worker(s), pool start-up included; ${((coldUsed.user + coldUsed.system) / 1000 / count).toFixed(1)} ms CPU/card)`,
+    `  build step, cold cache           : ${rate(cold.total, cold.milliseconds).padStart(16)}  ${perCard(coldBytes)}  (${cold.drawn} drawn on ${cold.workers} worker(s), pool start-up included; ${((coldUsed.user + coldUsed.system) / 1000 / count).toFixed(1)} ms CPU/card)`,
   );
-  console.log(`  build step, warm cache           : ${rate(warm.total, warm.milliseconds).padStart(16)}  (${warm.drawn} drawn, ${warm.fromCache} copied)`);
+  console.log(
+    `  build step, warm cache           : ${rate(warm.total, warm.milliseconds).padStart(16)}  ${perCard(coldBytes)}  (${warm.drawn} drawn, ${warm.fromCache} copied)`,
+  );
   console.log(`  cold vs bare: ${(bareMs / cold.milliseconds).toFixed(2)}x; warm vs bare: ${(bareMs / warm.milliseconds).toFixed(0)}x`);
+  console.log(`  load average (1 min) before/after: ${loadBefore[0]!.toFixed(2)} / ${loadAfter[0]!.toFixed(2)} on ${availableParallelism()} core(s)`);
   console.log(`  peak memory (max RSS, worker threads included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 } finally {
   await rm(work, { recursive: true, force: true });

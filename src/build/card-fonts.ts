@@ -17,11 +17,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire, findPackageJSON } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
 import type { Font } from 'satori';
 import { CARD_FONT_FAMILY, CARD_FONT_WEIGHTS, type CardFontWeight, type CardTextRun, cardFontFiles } from '../lib/og-card.ts';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The code points Pretendard draws (read from its character map with fontkit).
+ * The card step reads it once and hands it to its workers: loading fontkit
+ * and the font in every worker costs a third of a second.
+ */
+export function primaryFontCoverage(): number[] {
+  // Loaded only here, when it is needed.
+  const fontkit = require('fontkit') as typeof import('fontkit');
+  coverage ??= (fontkit.openSync(cardFontFiles()[0]!.file) as import('fontkit').Font).characterSet;
+  return coverage;
+}
+let coverage: number[] | undefined;
 
 /** Fallback families, in the order they are tried for a character. */
 export const FALLBACK_FONT_PACKAGES = [
@@ -109,7 +121,7 @@ export interface CardFonts {
  * Loads each font file on first use, and keeps it: one per worker (satori
  * caches parsed fonts by buffer, so a kept buffer is parsed once).
  */
-export function cardFonts(): CardFonts {
+export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly number[] } = {}): CardFonts {
   let base: Font[] | undefined;
   let primary: Set<number> | undefined;
   let slices: Slice[] | undefined;
@@ -119,7 +131,7 @@ export function cardFonts(): CardFonts {
   const emojiUris = new Map<string, string>();
 
   const covered = (cp: number) => {
-    primary ??= new Set((fontkit.openSync(cardFontFiles()[0]!.file) as fontkit.Font).characterSet);
+    primary ??= new Set(primaryCoverage ?? primaryFontCoverage());
     return primary.has(cp);
   };
   const sliceFor = (cp: number) => {

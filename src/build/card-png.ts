@@ -1,11 +1,11 @@
 /**
- * PNG encoding for cards drawn in layers (card-render.ts): the rows above a
- * card's bottom strip are the same for every card of a frame, so they are
- * compressed once per frame and reused, and only the rows from there down are
- * compressed for each card. A general PNG encoder cannot do that (it compresses
- * the whole image every time, about two thirds of a card's cost); this is the
- * glue around node:zlib that does, and nothing more: 8-bit RGB, no interlace,
- * filter "none" on every row.
+ * PNG encoding for cards drawn in layers (card-render.ts): 8-bit palette PNGs
+ * (colour type 3), a byte per pixel. The rows above a card's bottom strip are
+ * the same for every card of a frame and palette, so they are compressed once
+ * and reused, and only the rows from there down are compressed for each card.
+ * A general PNG encoder cannot do that (it compresses the whole image every
+ * time); this is the glue around node:zlib that does, and nothing more: no
+ * interlace, filter "none" on every row (the best filter for palette images).
  *
  * The zlib stream is the 2-byte header, the prefix rows deflated and ended with
  * a full flush (byte-aligned, and later data never refers back past it), the
@@ -15,7 +15,23 @@ import zlib from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ZLIB_HEADER = Buffer.from([0x78, 0x9c]); // deflate, 32K window, default compression
-const LEVEL = 6;
+/**
+ * Each card's own rows: level 6 (level 9 saves about 6% of their bytes for five
+ * times the time). A prefix is compressed once for many cards: level 8 (level 9
+ * saves under 1% more and takes twice as long).
+ */
+const CARD_ROWS = { level: 6 } as const;
+const PREFIX_ROWS = { level: 8 } as const;
+
+/** An image of one byte per pixel (palette indices), `width` bytes a row. */
+export interface IndexedImage {
+  width: number;
+  height: number;
+  /** Palette indices, row after row. */
+  indices: Uint8Array;
+  /** RGB triples, at most 256 of them. */
+  palette: Uint8Array;
+}
 
 /** The first rows of an image, filtered and compressed once, to start many PNGs with. */
 export interface PngPrefix {
@@ -26,34 +42,26 @@ export interface PngPrefix {
   length: number;
 }
 
-/** Rows `from`..`to` of RGB pixels as PNG scanlines (filter byte 0, then the row). */
-function scanlines(rgb: Buffer, width: number, from: number, to: number): Buffer {
-  const stride = width * 3;
-  const out = Buffer.allocUnsafe((to - from) * (stride + 1));
+/** Rows `from`..`to` of one-byte pixels as PNG scanlines (filter byte 0, then the row). */
+export function scanlines(indices: Uint8Array, width: number, from: number, to: number): Buffer {
+  const out = Buffer.allocUnsafe((to - from) * (width + 1));
   for (let y = from; y < to; y++) {
-    const at = (y - from) * (stride + 1);
+    const at = (y - from) * (width + 1);
     out[at] = 0;
-    rgb.copy(out, at + 1, y * stride, (y + 1) * stride);
+    out.set(indices.subarray(y * width, (y + 1) * width), at + 1);
   }
   return out;
 }
 
 const ADLER_BASE = 65521;
 
-function adler32(data: Buffer): number {
-  let a = 1;
-  let b = 0;
-  // 5552 bytes is the most that can be summed before the 32-bit sums must be reduced.
-  for (let i = 0; i < data.length; ) {
-    const end = Math.min(i + 5552, data.length);
-    for (; i < end; i++) {
-      a += data[i]!;
-      b += a;
-    }
-    a %= ADLER_BASE;
-    b %= ADLER_BASE;
-  }
-  return ((b << 16) | a) >>> 0;
+/**
+ * Raw deflate of `data` and its Adler-32, both from zlib: a zlib stream is a
+ * 2-byte header, the raw deflate data and the Adler-32 of the input.
+ */
+function deflateWithAdler(data: Uint8Array, options: zlib.ZlibOptions): { deflated: Buffer; adler: number } {
+  const stream = zlib.deflateSync(data, options);
+  return { deflated: stream.subarray(2, stream.length - 4), adler: stream.readUInt32BE(stream.length - 4) };
 }
 
 /** Adler-32 of A followed by B, from the checksums of A and B and B's length (zlib's adler32_combine). */
@@ -70,40 +78,65 @@ function adler32Combine(adlerA: number, adlerB: number, lengthB: number): number
   return ((sum2 << 16) | sum1) >>> 0;
 }
 
-/** Compresses the first `rows` rows of an RGB image, to start PNGs that share them. */
-export function pngPrefix(rgb: Buffer, width: number, rows: number): PngPrefix {
-  const lines = scanlines(rgb, width, 0, rows);
+/** Compresses the first `rows` rows of an indexed image, to start PNGs that share them. */
+export function pngPrefix(indices: Uint8Array, width: number, rows: number): PngPrefix {
+  const lines = scanlines(indices, width, 0, rows);
   return {
     width,
     rows,
-    deflated: zlib.deflateRawSync(lines, { level: LEVEL, finishFlush: zlib.constants.Z_FULL_FLUSH }),
-    adler: adler32(lines),
+    // Ended with a full flush, not as the final block: each card's own rows follow. (An unfinished
+    // zlib stream has no Adler-32 at its end, so the prefix's is taken from a stored-only stream.)
+    deflated: zlib.deflateRawSync(lines, { ...PREFIX_ROWS, finishFlush: zlib.constants.Z_FULL_FLUSH }),
+    adler: deflateWithAdler(lines, { level: 0 }).adler,
     length: lines.length,
   };
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+function chunk(type: string, data: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(12 + data.length);
   out.writeUInt32BE(data.length, 0);
   out.write(type, 4, 'latin1');
-  data.copy(out, 8);
+  out.set(data, 8);
   out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
   return out;
 }
 
-/** An 8-bit RGB PNG of `rgb` (width x height); its first `prefix.rows` rows must be the prefix's. */
-export function encodeRgbPng(rgb: Buffer, width: number, height: number, prefix?: PngPrefix): Buffer {
-  if (prefix && (prefix.width !== width || prefix.rows > height)) throw new Error('PNG prefix does not fit the image');
+/**
+ * An 8-bit palette PNG. `rest` is the image's scanlines from row `prefix.rows`
+ * (or 0) down, as scanlines() makes them; the prefix's rows come first.
+ */
+export function encodePalettePng(width: number, height: number, palette: Uint8Array, rest: Buffer, prefix?: PngPrefix): Buffer {
   const from = prefix?.rows ?? 0;
-  const rest = scanlines(rgb, width, from, height);
-  const adler = prefix ? adler32Combine(prefix.adler, adler32(rest), rest.length) : adler32(rest);
+  if (prefix && (prefix.width !== width || prefix.rows > height)) throw new Error('PNG prefix does not fit the image');
+  if (rest.length !== (height - from) * (width + 1)) throw new Error('PNG rows do not fit the image');
+  if (palette.length % 3 !== 0 || palette.length === 0 || palette.length > 256 * 3) throw new Error('a PNG palette holds 1 to 256 RGB colours');
+  const own = deflateWithAdler(rest, CARD_ROWS);
   const trailer = Buffer.allocUnsafe(4);
-  trailer.writeUInt32BE(adler, 0);
-  const stream = Buffer.concat([ZLIB_HEADER, ...(prefix ? [prefix.deflated] : []), zlib.deflateRawSync(rest, { level: LEVEL }), trailer]);
+  trailer.writeUInt32BE(prefix ? adler32Combine(prefix.adler, own.adler, rest.length) : own.adler, 0);
+  const stream = Buffer.concat([ZLIB_HEADER, ...(prefix ? [prefix.deflated] : []), own.deflated, trailer]);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // colour type: RGB
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', stream), chunk('IEND', Buffer.alloc(0))]);
+  header[9] = 3; // colour type: palette
+  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', palette), chunk('IDAT', stream), chunk('IEND', new Uint8Array(0))]);
+}
+
+/** An indexed image as a PNG. */
+export function encodeIndexedPng(image: IndexedImage): Buffer {
+  return encodePalettePng(image.width, image.height, image.palette, scanlines(image.indices, image.width, 0, image.height));
+}
+
+/** The PLTE chunk's colours (RGB triples) of a palette PNG, e.g. one sharp quantized. */
+export function readPngPalette(png: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  if (!bytes.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG');
+  for (let at = 8; at + 8 <= bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    if (type === 'PLTE') return Uint8Array.from(bytes.subarray(at + 8, at + 8 + length));
+    if (type === 'IDAT' || type === 'IEND') break;
+    at += 12 + length;
+  }
+  throw new Error('the PNG has no palette');
 }

@@ -1,6 +1,7 @@
 /**
  * Draws one social card: satori lays out the element tree from og-card.ts as
- * SVG (text as paths, so no font is needed later), sharp rasterizes it to PNG.
+ * SVG (text as paths, so no font is needed later), sharp (librsvg) rasterizes
+ * it, and card-png.ts writes it as an 8-bit palette PNG (card-palette.ts).
  * Used by the card workers and, unpooled, by the benchmark.
  */
 import { readFile } from 'node:fs/promises';
@@ -8,7 +9,8 @@ import satori from 'satori';
 import sharp from 'sharp';
 import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_PANEL_WIDTH, CARD_WIDTH, type CardData, cardElement, cardFrameKey, cardTextRuns } from '../lib/og-card.ts';
 import type { CardFonts } from './card-fonts.ts';
-import { encodeRgbPng, type PngPrefix, pngPrefix } from './card-png.ts';
+import { PaletteMapper, quantizePalette } from './card-palette.ts';
+import { encodePalettePng, type PngPrefix, pngPrefix, scanlines } from './card-png.ts';
 
 /** Badge artwork (SVG or PNG) as a square PNG; greyed for muted cards. */
 export async function artworkPng(artwork: Buffer, size: number, muted = false): Promise<Buffer> {
@@ -23,8 +25,21 @@ export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
   return { fonts: list, graphemeImages };
 }
 
+/** Part of every card's cache key: bump when the renderer draws or encodes the same card differently. */
+export const CARD_RENDERER_VERSION = 'layers+palette-png-1';
+
+/**
+ * The largest difference, in any colour channel, between a card as drawn and
+ * its PNG (0-255). A card whose pixels the shared palette of its badge cannot
+ * draw this closely (an emoji in a name, say) is written exactly (exactPng).
+ * With the fixture cards the palette stays within 16.
+ */
+export const CARD_PALETTE_TOLERANCE = 24;
+
 export interface CardRenderer {
   render(data: CardData, artworkFile: string): Promise<Buffer>;
+  /** The card's RGB pixels before they are reduced to a palette (what render() encodes). */
+  drawRgb(data: CardData, artworkFile: string): Promise<Buffer>;
 }
 
 /** Frames kept per renderer (each 1200x630 RGB, 2.3 MB); the card step sends cards sorted by frame. */
@@ -35,12 +50,44 @@ interface Frame {
   pixels: Buffer;
   /** Bottom edge of the frame's text (title, subtitle): the bottom layer is drawn below it. */
   textBottom: number;
-  /** The rows above a strip, compressed once per strip position (cards of a frame have a few). */
+  /** The frame's palettes, by palette key (cardPaletteKey). */
+  palettes: Map<string, Promise<FramePalette>>;
+}
+
+interface FramePalette {
+  mapper: PaletteMapper;
+  /** The frame's pixels as indices into the palette. */
+  indices: Uint8Array;
+  /** The PNG rows above a strip, compressed once per strip position (cards of a frame have a few). */
   prefixes: Map<number, PngPrefix>;
 }
 
-/** Every pixel of a card is opaque, so cards are RGB: smaller, and faster to encode. */
+/** A card drawn in layers (the frame and the bottom strip from row `top`), or at once. */
+type Drawn = { frame: Frame; top: number; strip: Buffer } | { frame: Frame; whole: Buffer };
+
+/** Every pixel of a card is opaque, so cards are RGB. */
 const rgbOf = (svg: string) => sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
+
+const STRIP_WIDTH = CARD_WIDTH - CARD_PANEL_WIDTH;
+
+/** Text in the palette sample in place of each award's own (the colours it is drawn in are what count). */
+const SAMPLE_RECIPIENT = '홍길동 Sample Name';
+const SAMPLE_FACT = '발급일 2026년 1월 1일 Issued';
+
+/**
+ * The card a palette is made from: this card with its per-award text (recipient
+ * and dates) replaced by sample text. Everything else (badge, states, footer)
+ * is kept, so cards with equal samples share a palette, and a card's palette
+ * depends on its own data alone, not on which cards a worker drew before.
+ */
+export function paletteSample(data: CardData): CardData {
+  return { ...data, recipient: data.recipient === undefined ? undefined : SAMPLE_RECIPIENT, facts: data.facts.map(() => SAMPLE_FACT) };
+}
+
+/** Cards with equal keys share a frame and a palette: the card step sends them one after another. */
+export function cardPaletteKey(data: CardData, artworkFile: string): string {
+  return `${cardFrameKey(data, artworkFile)}\n${JSON.stringify(paletteSample(data))}`;
+}
 
 /**
  * Draws cards in two layers: rasterizing satori's SVG is most of a card's
@@ -48,11 +95,15 @@ const rgbOf = (svg: string) => sharp(Buffer.from(svg)).removeAlpha().raw().toBuf
  * (artwork panel, issuer, title, subtitle) is drawn once per badge and state and
  * kept; for each card only the bottom block (recipient, dates, states, footer)
  * is laid out and rasterized, in the strip of the card below the frame's text,
- * and copied into a copy of the frame. The strip's position on the card is a
- * whole number of pixels, so the result is pixel for pixel the whole card drawn
- * at once (tests/unit/og-card.test.ts compares them); when the two blocks would
- * overlap, the whole card is drawn at once instead. The PNG's rows above the
- * strip are compressed once per frame and strip position too (card-png.ts).
+ * and put into the frame. The strip's position on the card is a whole number
+ * of pixels, so the result is pixel for pixel the whole card drawn at once
+ * (tests/unit/og-card.test.ts compares them); when the two blocks would
+ * overlap, the whole card is drawn at once instead.
+ *
+ * The palette is made once per frame and sample (paletteSample) and the frame
+ * mapped to it once, so a card costs the mapping of its strip; the PNG's rows
+ * above the strip are compressed once per frame, palette and strip position
+ * too (card-png.ts).
  */
 export function cardRenderer(fonts: CardFonts): CardRenderer {
   // A card set uses a handful of artworks: convert each (and its muted form) once.
@@ -86,50 +137,106 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
           },
         });
         const pixels = await rgbOf(svg);
-        return { pixels, textBottom, prefixes: new Map() };
+        return { pixels, textBottom, palettes: new Map() };
       })();
       if (frames.size >= FRAME_CACHE_SIZE) frames.delete(frames.keys().next().value!);
     }
     frames.set(key, frame);
     return frame;
   };
+
+  const draw = async (data: CardData, artworkFile: string): Promise<Drawn> => {
+    const options = cardSatoriOptions(fonts, data);
+    const frame = await frameOf(data, artworkFile, options);
+    let bottomTop = CARD_HEIGHT;
+    const svg = await satori(cardElement(data, '', 'bottom') as never, {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      ...options,
+      onNodeDetected: (node) => {
+        if (node.textContent) bottomTop = Math.min(bottomTop, node.top);
+      },
+    });
+    if (bottomTop < frame.textBottom) return { frame, whole: await drawWholeCard(fonts, data, await artworkUri(artworkFile, data.mutedArtwork)) };
+    // Halfway between the blocks: room for glyphs that reach out of their line boxes.
+    const top = Math.floor((frame.textBottom + bottomTop) / 2);
+    const height = CARD_HEIGHT - top;
+    const strip = await rgbOf(
+      svg.replace(
+        `<svg width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}"`,
+        `<svg width="${STRIP_WIDTH}" height="${height}" viewBox="${CARD_PANEL_WIDTH} ${top} ${STRIP_WIDTH} ${height}"`,
+      ),
+    );
+    if (strip.length !== STRIP_WIDTH * height * 3) throw new Error("satori's SVG did not start as expected: cannot crop the bottom strip");
+    return { frame, top, strip };
+  };
+
+  /** The whole card's RGB pixels. */
+  const composite = (drawn: Drawn): Buffer => {
+    if ('whole' in drawn) return drawn.whole;
+    const pixels = Buffer.from(drawn.frame.pixels);
+    const rows = CARD_HEIGHT - drawn.top;
+    for (let y = 0; y < rows; y++)
+      drawn.strip.copy(pixels, ((drawn.top + y) * CARD_WIDTH + CARD_PANEL_WIDTH) * 3, y * STRIP_WIDTH * 3, (y + 1) * STRIP_WIDTH * 3);
+    return pixels;
+  };
+
+  const paletteOf = (frame: Frame, data: CardData, artworkFile: string): Promise<FramePalette> => {
+    const key = cardPaletteKey(data, artworkFile);
+    let palette = frame.palettes.get(key);
+    if (!palette) {
+      palette = (async () => {
+        const mapper = new PaletteMapper(await quantizePalette(composite(await draw(paletteSample(data), artworkFile)), CARD_WIDTH, CARD_HEIGHT));
+        const indices = new Uint8Array(CARD_WIDTH * CARD_HEIGHT);
+        mapper.map(frame.pixels, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0);
+        return { mapper, indices, prefixes: new Map() };
+      })();
+      frame.palettes.set(key, palette);
+    }
+    return palette;
+  };
+
   return {
+    drawRgb: async (data, artworkFile) => composite(await draw(data, artworkFile)),
     async render(data, artworkFile) {
-      const options = cardSatoriOptions(fonts, data);
-      const frame = await frameOf(data, artworkFile, options);
-      let bottomTop = CARD_HEIGHT;
-      const svg = await satori(cardElement(data, '', 'bottom') as never, {
-        width: CARD_WIDTH,
-        height: CARD_HEIGHT,
-        ...options,
-        onNodeDetected: (node) => {
-          if (node.textContent) bottomTop = Math.min(bottomTop, node.top);
-        },
-      });
-      if (bottomTop < frame.textBottom) return renderWholeCard(fonts, data, await artworkUri(artworkFile, data.mutedArtwork));
-      // Halfway between the blocks: room for glyphs that reach out of their line boxes.
-      const top = Math.floor((frame.textBottom + bottomTop) / 2);
-      const width = CARD_WIDTH - CARD_PANEL_WIDTH;
-      const height = CARD_HEIGHT - top;
-      const strip = await rgbOf(
-        svg.replace(
-          `<svg width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}"`,
-          `<svg width="${width}" height="${height}" viewBox="${CARD_PANEL_WIDTH} ${top} ${width} ${height}"`,
-        ),
-      );
-      if (strip.length !== width * height * 3) throw new Error("satori's SVG did not start as expected: cannot crop the bottom strip");
-      const pixels = Buffer.from(frame.pixels);
-      for (let y = 0; y < height; y++) strip.copy(pixels, ((top + y) * CARD_WIDTH + CARD_PANEL_WIDTH) * 3, y * width * 3, (y + 1) * width * 3);
-      let prefix = frame.prefixes.get(top);
-      if (!prefix) frame.prefixes.set(top, (prefix = pngPrefix(frame.pixels, CARD_WIDTH, top)));
-      return encodeRgbPng(pixels, CARD_WIDTH, CARD_HEIGHT, prefix);
+      const drawn = await draw(data, artworkFile);
+      const palette = await paletteOf(drawn.frame, data, artworkFile);
+      if ('whole' in drawn) {
+        const indices = new Uint8Array(CARD_WIDTH * CARD_HEIGHT);
+        if (palette.mapper.map(drawn.whole, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0) > CARD_PALETTE_TOLERANCE) return exactPng(drawn.whole);
+        return encodePalettePng(CARD_WIDTH, CARD_HEIGHT, palette.mapper.palette, scanlines(indices, CARD_WIDTH, 0, CARD_HEIGHT));
+      }
+      // The PNG rows from the strip down: the frame's panel part, then the strip mapped to the palette.
+      const { top, strip } = drawn;
+      const rest = Buffer.allocUnsafe((CARD_HEIGHT - top) * (CARD_WIDTH + 1));
+      let worst = 0;
+      for (let y = top; y < CARD_HEIGHT; y++) {
+        const at = (y - top) * (CARD_WIDTH + 1);
+        rest[at] = 0;
+        rest.set(palette.indices.subarray(y * CARD_WIDTH, y * CARD_WIDTH + CARD_PANEL_WIDTH), at + 1);
+        worst = Math.max(worst, palette.mapper.map(strip, (y - top) * STRIP_WIDTH, STRIP_WIDTH, rest, at + 1 + CARD_PANEL_WIDTH));
+      }
+      if (worst > CARD_PALETTE_TOLERANCE) return exactPng(composite(drawn));
+      let prefix = palette.prefixes.get(top);
+      if (!prefix) palette.prefixes.set(top, (prefix = pngPrefix(palette.indices, CARD_WIDTH, top)));
+      return encodePalettePng(CARD_WIDTH, CARD_HEIGHT, palette.mapper.palette, rest, prefix);
     },
   };
 }
 
-/** The whole card drawn at once (when the layers cannot be used). */
-export async function renderWholeCard(fonts: CardFonts, data: CardData, artworkUri: string): Promise<Buffer> {
+/**
+ * A card its badge's palette cannot draw within tolerance (an emoji's colours,
+ * say) is written as an RGB PNG, exactly as drawn: larger, and rare.
+ */
+function exactPng(rgb: Buffer): Promise<Buffer> {
+  return sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+/** The whole card drawn at once, as RGB pixels (when the layers cannot be used). */
+export async function drawWholeCard(fonts: CardFonts, data: CardData, artworkUri: string): Promise<Buffer> {
   // satori's types name React nodes; the plain-object tree is what it reads.
   const svg = await satori(cardElement(data, artworkUri) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, ...cardSatoriOptions(fonts, data) });
-  return encodeRgbPng(await rgbOf(svg), CARD_WIDTH, CARD_HEIGHT);
+  return rgbOf(svg);
 }

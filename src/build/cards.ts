@@ -19,20 +19,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
-import {
-  awardCardData,
-  CARD_HEIGHT,
-  CARD_LAYOUT_VERSION,
-  CARD_WIDTH,
-  type CardData,
-  cardFrameKey,
-  cardTextRuns,
-  certificationCardData,
-} from '../lib/og-card.ts';
-import { type CardFonts, cardFonts, cardFontVersions } from './card-fonts.ts';
+import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardTextRuns, certificationCardData } from '../lib/og-card.ts';
+import { type CardFonts, cardFonts, cardFontVersions, primaryFontCoverage } from './card-fonts.ts';
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
-import { artworkPng } from './card-render.ts';
+import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render.ts';
 import type { BuildStep } from './context.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
@@ -72,6 +63,7 @@ export function cardJobs(model: SiteModel, urls: SiteUrls, publicRoot: string): 
 }
 
 const RENDERER_VERSIONS = [
+  CARD_RENDERER_VERSION,
   ...['satori', 'sharp'].map((name) => {
     const file = findPackageJSON(name, import.meta.url);
     return `${name}@${file ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : '?'}`;
@@ -92,12 +84,48 @@ export interface CardPoolOptions {
   prune?: boolean;
 }
 
-/** Draws tasks on worker threads; resolves when all are written, rejects on the first failure. */
+/**
+ * Pool tasks: runs of cards that share a frame and palette (tasks come sorted
+ * by cardPaletteKey), so that each worker makes a frame and palette (about a
+ * fifth of a second) only for the runs it is given. A run longer than half a
+ * worker's share is cut, and the longest runs go first, which keeps the
+ * workers evenly loaded to the end. Returns the batches with the index of
+ * each one's first task.
+ */
+export function cardBatches(tasks: readonly CardTask[], keys: readonly string[], workers: number): { start: number; tasks: CardTask[] }[] {
+  const most = Math.max(1, Math.ceil(tasks.length / (workers * 2)));
+  const batches: { start: number; tasks: CardTask[] }[] = [];
+  for (let start = 0; start < tasks.length; ) {
+    let end = start + 1;
+    while (end < tasks.length && keys[end] === keys[start]) end++;
+    const pieces = Math.ceil((end - start) / most);
+    for (let i = 0; i < pieces; i++) {
+      const from = start + Math.floor(((end - start) * i) / pieces);
+      batches.push({ start: from, tasks: tasks.slice(from, start + Math.floor(((end - start) * (i + 1)) / pieces)) });
+    }
+    start = end;
+  }
+  return batches.sort((a, b) => b.tasks.length - a.tasks.length || a.start - b.start);
+}
+
+/** Draws tasks (sorted by cardPaletteKey) on worker threads; resolves when all are written (entry names in task order), rejects on the first failure. */
 export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<string[]> {
   const progress = startProgress('cards', tasks.length);
-  const drawn = await runOnWorkers<CardTask, string>(new URL('./card-worker.ts', import.meta.url), tasks, { workers, onTaskDone: () => progress.advance() });
+  const keys = tasks.map((t) => cardPaletteKey(t.data, t.artworkFile));
+  const batches = cardBatches(tasks, keys, poolSize(tasks.length, workers));
+  const drawn = await runOnWorkers<CardTask[], string[]>(
+    new URL('./card-worker.ts', import.meta.url),
+    batches.map((b) => b.tasks),
+    { workers, workerData: { primaryCoverage: primaryFontCoverage() }, onTaskDone: (i) => progress.advance(batches[i]!.tasks.length) },
+  );
   progress.done();
-  return drawn;
+  const entries: string[] = new Array(tasks.length);
+  batches.forEach((batch, i) => {
+    drawn[i]!.forEach((entry, j) => {
+      entries[batch.start + j] = entry;
+    });
+  });
+  return entries;
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -199,9 +227,9 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
       if (!reused[i]) tasks.push({ data: keyJobs[0]!.data, artworkFile: keyJobs[0]!.artworkFile, cacheDir: cardCache, key });
     });
   }
-  // Cards that share a frame (badge, state) one after another: each worker draws a frame once, then reuses it.
-  const frameKeys = new Map(tasks.map((t) => [t, cardFrameKey(t.data, t.artworkFile)]));
-  tasks.sort((a, b) => (frameKeys.get(a)! < frameKeys.get(b)! ? -1 : frameKeys.get(a)! > frameKeys.get(b)! ? 1 : 0));
+  // Cards that share a frame and palette (badge, state) one after another: a worker makes each once, then reuses it.
+  const paletteKeys = new Map(tasks.map((t) => [t, cardPaletteKey(t.data, t.artworkFile)]));
+  tasks.sort((a, b) => (paletteKeys.get(a)! < paletteKeys.get(b)! ? -1 : paletteKeys.get(a)! > paletteKeys.get(b)! ? 1 : 0));
   const entries = await drawOnPool(tasks, options);
   for (const [i, task] of tasks.entries()) {
     used.add(entries[i]!);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import sharp from 'sharp';
-import { cardJobs, writeCardSet, type CardJob } from '../../src/build/cards.ts';
+import { cardBatches, cardJobs, writeCardSet, type CardJob, type CardTask } from '../../src/build/cards.ts';
 import { fixtureModel, fixtureUrls } from '../helpers/fixture-model.ts';
 import { projectRoot } from '../helpers/site-build.ts';
 
@@ -153,4 +153,27 @@ test('characters no card font has are reported on cold and warm builds alike', a
     assert.equal(result.drawn, build === 'cold' ? 1 : 0, build);
     assert.deepEqual(result.missingGlyphs, [{ output: 'badges/hebrew/card.png', characters: ['ש', 'ל', 'ו', 'ם'] }], build);
   }
+});
+
+test('pool batches: runs of a frame and palette stay whole on one worker unless long, longest first, every task once', () => {
+  const task = (key: string): CardTask => ({ data: {} as CardTask['data'], artworkFile: '', cacheDir: '', key });
+  const keys = ['a', 'a', 'a', 'b', ...Array<string>(30).fill('c'), 'd', 'd'];
+  const tasks = keys.map(task);
+  const batches = cardBatches(tasks, keys, 2); // half a worker's share: ceil(36 / 4) = 9
+  for (const batch of batches) assert.equal(new Set(batch.tasks.map((t) => t.key)).size, 1, 'a batch holds one run');
+  assert.deepEqual(
+    batches.map((b) => [b.tasks[0]!.key, b.tasks.length]),
+    [
+      ['c', 8],
+      ['c', 8],
+      ['c', 7],
+      ['c', 7],
+      ['a', 3],
+      ['d', 2],
+      ['b', 1],
+    ],
+  );
+  const placed = new Array<CardTask>(tasks.length);
+  for (const batch of batches) for (const [i, t] of batch.tasks.entries()) placed[batch.start + i] = t;
+  assert.deepEqual(placed, tasks, 'each batch starts where its tasks are');
 });

@@ -6,8 +6,9 @@ import * as fontkit from 'fontkit';
 import satori, { type SatoriNode } from 'satori';
 import sharp from 'sharp';
 import { type CardFonts, cardFonts } from '../../src/build/card-fonts.ts';
-import { artworkPng, cardRenderer, cardSatoriOptions } from '../../src/build/card-render.ts';
-import { encodeRgbPng, pngPrefix } from '../../src/build/card-png.ts';
+import { artworkPng, CARD_PALETTE_TOLERANCE, cardRenderer, cardSatoriOptions } from '../../src/build/card-render.ts';
+import { PaletteMapper } from '../../src/build/card-palette.ts';
+import { encodeIndexedPng, encodePalettePng, pngPrefix, readPngPalette, scanlines } from '../../src/build/card-png.ts';
 import { cardJobs } from '../../src/build/cards.ts';
 import {
   awardCardData,
@@ -281,8 +282,8 @@ describe('cards in every script', () => {
   });
 });
 
-describe('the card renderer draws in two layers, pixel for pixel the whole card', () => {
-  test('every fixture card, every script and the extreme lengths: same pixels as the whole card drawn at once, all opaque', async () => {
+describe('the card renderer: two layers, pixel for pixel the whole card, then a palette within tolerance', () => {
+  test('every fixture card, every script and the extreme lengths: layers equal the whole card, the PNG stays within the stated tolerance', async () => {
     const renderer = cardRenderer(fonts);
     const world = ['王小明', 'देवनागरी नाम', 'محمد علي', 'สมชาย ใจดี', '👩‍💻 🎉', 'Priya 王小明 محمد علي 🎉'];
     const base = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
@@ -304,32 +305,64 @@ describe('the card renderer draws in two layers, pixel for pixel the whole card'
       },
     ];
     assert.ok(cards.length > 15);
+    let palettes = 0;
     for (const { data, artworkFile } of cards) {
-      const layered = await sharp(await renderer.render(data, artworkFile))
-        .raw()
-        .toBuffer({ resolveWithObject: true });
+      const label = data.recipient ?? data.title;
+      // The reference: the whole card drawn at once by satori + sharp, as the bare benchmark loop draws it.
       const artwork = `data:image/png;base64,${(await artworkPng(readFileSync(artworkFile), CARD_ARTWORK_SIZE, data.mutedArtwork)).toString('base64')}`;
       const svg = await satori(cardElement(data, artwork) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, ...cardSatoriOptions(fonts, data) });
       const whole = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
-      assert.deepEqual([layered.info.width, layered.info.height, layered.info.channels], [CARD_WIDTH, CARD_HEIGHT, 3]);
-      let differing = 0;
-      for (let p = 0; p < CARD_WIDTH * CARD_HEIGHT; p++) {
-        assert.equal(whole[p * 4 + 3], 255, `${data.recipient ?? data.title}: pixel ${p} is not opaque`);
-        for (let c = 0; c < 3; c++) if (whole[p * 4 + c] !== layered.data[p * 3 + c]) differing++;
+      const layered = await renderer.drawRgb(data, artworkFile);
+      const png = await renderer.render(data, artworkFile);
+      const decoded = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual([decoded.info.width, decoded.info.height, decoded.info.channels], [CARD_WIDTH, CARD_HEIGHT, 3]);
+      const meta = await sharp(png).metadata();
+      if (meta.isPalette) {
+        assert.equal(meta.bitsPerSample, 8, `${label}: an 8-bit palette PNG`);
+        palettes++;
       }
-      assert.equal(differing, 0, `${data.recipient ?? data.title}: ${differing} channel values differ from the whole card`);
+      let differing = 0;
+      let worst = 0;
+      let total = 0;
+      for (let p = 0; p < CARD_WIDTH * CARD_HEIGHT; p++) {
+        assert.equal(whole[p * 4 + 3], 255, `${label}: pixel ${p} is not opaque`);
+        for (let c = 0; c < 3; c++) {
+          if (whole[p * 4 + c] !== layered[p * 3 + c]) differing++;
+          const error = Math.abs(whole[p * 4 + c]! - decoded.data[p * 3 + c]!);
+          total += error;
+          if (error > worst) worst = error;
+        }
+      }
+      assert.equal(differing, 0, `${label}: ${differing} channel values of the layers differ from the whole card`);
+      // A palette card within the tolerance; a card the palette could not draw that closely, exactly.
+      assert.ok(worst <= (meta.isPalette ? CARD_PALETTE_TOLERANCE : 0), `${label}: a pixel of the PNG is ${worst} off in a channel`);
+      // On average the palette is invisible: well under one level in 255 per channel.
+      assert.ok(total / (CARD_WIDTH * CARD_HEIGHT * 3) < 0.5, `${label}: mean error ${total / (CARD_WIDTH * CARD_HEIGHT * 3)}`);
     }
+    // Only the names with emoji (colour images) fall back to RGB.
+    assert.equal(palettes, cards.length - 2);
+  });
+
+  test('a card is the same bytes whichever cards the renderer drew before it (the palette depends on the card alone)', async () => {
+    const target = cardJobs(model, fixtureUrls, 'public').find((job) => job.data.recipient && !job.data.states.length)!;
+    const alone = await cardRenderer(fonts).render(target.data, target.artworkFile);
+    const afterOthers = cardRenderer(fonts);
+    // Cards of the same frame drawn first: other names and dates, and another state.
+    for (const [recipient, facts] of [
+      ['Zoe Other', ['발급일 2020년 1월 1일']],
+      ['이서준', target.data.facts],
+    ] as const)
+      await afterOthers.render({ ...target.data, recipient, facts: [...facts] }, target.artworkFile);
+    await afterOthers.render({ ...target.data, states: [{ label: '만료됨 · Expired', tone: 'expired' }] }, target.artworkFile);
+    assert.ok((await afterOthers.render(target.data, target.artworkFile)).equals(alone));
   });
 });
 
-describe('card PNG encoding with a shared prefix', () => {
+describe('palette PNG encoding with a shared prefix', () => {
   const width = 37;
   const height = 23;
-  const image = (seed: number) => {
-    const rgb = Buffer.alloc(width * height * 3);
-    for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 7 + seed * (i >> 5)) & 255;
-    return rgb;
-  };
+  const palette = Uint8Array.from({ length: 3 * 200 }, (_, i) => (i * 37) & 255);
+  const image = (seed: number) => Uint8Array.from({ length: width * height }, (_, i) => (i * 7 + seed * (i >> 5)) % 200);
   /** The zlib stream of the PNG's IDAT chunks; inflateSync checks its Adler-32. */
   const idat = (png: Buffer) => {
     const parts: Buffer[] = [];
@@ -342,25 +375,37 @@ describe('card PNG encoding with a shared prefix', () => {
     }
     return Buffer.concat(parts);
   };
+  /** The colours a decoder sees: each index looked up in the palette. */
+  const colours = (indices: Uint8Array) => Buffer.from(Array.from(indices).flatMap((i) => [palette[i * 3]!, palette[i * 3 + 1]!, palette[i * 3 + 2]!]));
   for (const rows of [0, 1, 10, height]) {
     test(`${rows} shared rows: the PNG decodes to the same pixels, checksums and all`, async () => {
       const frame = image(1);
-      const card = Buffer.from(frame);
-      image(2).copy(card, rows * width * 3, rows * width * 3); // rows from `rows` on differ from the frame
-      const png = encodeRgbPng(card, width, height, pngPrefix(frame, width, rows));
-      const scanlines = zlib.inflateSync(idat(png));
-      assert.equal(scanlines.length, height * (1 + width * 3));
+      const card = Uint8Array.from(frame);
+      card.set(image(2).subarray(rows * width), rows * width); // rows from `rows` on differ from the frame
+      const png = encodePalettePng(width, height, palette, scanlines(card, width, rows, height), pngPrefix(frame, width, rows));
+      const scanned = zlib.inflateSync(idat(png));
+      assert.equal(scanned.length, height * (1 + width));
+      assert.ok(readPngPalette(png).every((v, i) => v === palette[i]));
       const decoded = await sharp(png).raw().toBuffer({ resolveWithObject: true });
       assert.deepEqual([decoded.info.width, decoded.info.height, decoded.info.channels], [width, height, 3]);
-      assert.ok(decoded.data.equals(card));
+      assert.ok(decoded.data.equals(colours(card)));
       assert.ok(
         (
-          await sharp(encodeRgbPng(card, width, height))
+          await sharp(encodeIndexedPng({ width, height, indices: card, palette }))
             .raw()
             .toBuffer()
-        ).equals(card),
+        ).equals(colours(card)),
         'without a prefix too',
       );
     });
   }
+
+  test('the palette mapper picks the nearest colour and reports the worst miss', () => {
+    const mapper = new PaletteMapper(Uint8Array.from([0, 0, 0, 255, 255, 255, 200, 30, 30]));
+    const out = new Uint8Array(4);
+    const worst = mapper.map(Uint8Array.from([10, 10, 10, 250, 240, 255, 190, 60, 20, 60, 60, 60]), 0, 4, out, 0);
+    assert.deepEqual([...out], [0, 1, 2, 0]);
+    assert.equal(worst, 60);
+    assert.equal(mapper.map(Uint8Array.from([10, 10, 10, 250, 240, 255]), 0, 2, out, 0), 15);
+  });
 });
