@@ -25,7 +25,8 @@ let page: Page;
 
 async function open(n: number, lang: 'ko' | 'en', media: 'screen' | 'print') {
   await page.emulateMedia({ media });
-  await page.goto(`${server.origin}/badges/${id(n)}/${lang === 'en' ? '#en' : ''}`);
+  // The language named in the address: a choice made earlier in this browser is remembered.
+  await page.goto(`${server.origin}/badges/${id(n)}/#${lang}`);
   await page.waitForLoadState('load');
 }
 
@@ -45,7 +46,8 @@ describe('printed award certificate in Chromium', () => {
     dist = buildSite();
     server = await serveStatic({ root: dist });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A Korean reader: the award page shows the browser's language when the address names none.
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
   });
   after(async () => {
     await browser?.close();
@@ -99,7 +101,7 @@ describe('printed award certificate in Chromium', () => {
     await button.click();
     assert.equal(await page.locator('html[data-printed]').count(), 1);
 
-    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await browser.newContext({ javaScriptEnabled: false, locale: 'ko-KR' });
     try {
       const plain = await noScript.newPage();
       await plain.goto(`${server.origin}/badges/${id(1)}/#en`);

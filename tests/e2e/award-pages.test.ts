@@ -157,7 +157,7 @@ describe('award pages in Chromium', () => {
       const unchanged = await viewAt(FIXTURE_NOW);
       await unchanged.goto(`${server.origin}/badges/${id(1)}/`);
       await checkedLine(unchanged).locator('time').waitFor();
-      assert.equal(await unchanged.locator('.award-locale[data-locale="en"] [data-status]').innerText(), 'Valid');
+      assert.equal(await unchanged.locator('.award-locale[data-locale="en"] article [data-status]').innerText(), 'Valid');
       await unchanged.context().close();
     });
 
@@ -169,7 +169,7 @@ describe('award pages in Chromium', () => {
         await checkedLine(viewer).innerText(),
         'The revocation list could not be checked just now. The status shown is as of 26 November 2026, when this page was built.',
       );
-      assert.equal(await viewer.locator('.award-locale[data-locale="en"] [data-status]').innerText(), 'Valid');
+      assert.equal(await viewer.locator('.award-locale[data-locale="en"] article [data-status]').innerText(), 'Valid');
       await viewer.context().close();
     });
   });

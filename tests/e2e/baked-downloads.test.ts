@@ -35,7 +35,8 @@ describe('baked badges made in the browser', () => {
   before(async () => {
     site = await startHttpsFixtureSite();
     browser = await launchBrowser();
-    context = await browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true });
+    // A Korean reader: the award page shows the browser's language when the address names none.
+    context = await browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true, locale: 'ko-KR' });
     page = await context.newPage();
   });
   after(async () => {
@@ -46,7 +47,7 @@ describe('baked badges made in the browser', () => {
   test('each download is byte-identical to what the build side bakes for the same award', async () => {
     // A valid, an expired and an expiring award, of three badge classes (different artwork).
     for (const id of [AWARD.valid, AWARD.expired, AWARD.expiring]) {
-      await page.goto(`${site.siteUrl}badges/${id}/`);
+      await page.goto(`${site.siteUrl}badges/${id}/#ko`);
       const expected = await bakedBadgesFromSite(site.outDir, id);
       for (const kind of BAKED_BADGE_KINDS) {
         const { bytes, name } = await clickDownload('ko', kind);
@@ -75,7 +76,7 @@ describe('baked badges made in the browser', () => {
   });
 
   test('a revoked award offers nothing to bake', async () => {
-    await page.goto(`${site.siteUrl}badges/${AWARD.revoked}/`);
+    await page.goto(`${site.siteUrl}badges/${AWARD.revoked}/#ko`);
     assert.equal(await page.locator('button[data-bake]').count(), 0);
     assert.ok(await page.locator('.award-locale[data-locale="ko"] [data-credential-revoked]').isVisible());
   });
@@ -101,7 +102,7 @@ describe('baked badges made in the browser', () => {
   });
 
   test('without JavaScript: no bake buttons, a note, the JSON links', async () => {
-    const noScript = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
+    const noScript = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false, locale: 'ko-KR' });
     try {
       const plain = await noScript.newPage();
       await plain.goto(`${site.siteUrl}badges/${AWARD.valid}/`);
