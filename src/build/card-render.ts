@@ -26,7 +26,7 @@ export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
 }
 
 /** Part of every card's cache key: bump when the renderer draws or encodes the same card differently. */
-export const CARD_RENDERER_VERSION = 'layers+palette-png-1';
+export const CARD_RENDERER_VERSION = 'layers+palette-png-2';
 
 /**
  * The largest difference, in any colour channel, between a card as drawn and
@@ -58,6 +58,9 @@ interface FramePalette {
   mapper: PaletteMapper;
   /** The frame's pixels as indices into the palette. */
   indices: Uint8Array;
+  /** The worst channel error of the frame's pixels in the palette: a frame the palette does not suit
+   * (a thin state stamp the sample under-weighs, say) makes its cards exact RGB PNGs. */
+  frameWorst: number;
   /** The PNG rows above a strip, compressed once per strip position (cards of a frame have a few). */
   prefixes: Map<number, PngPrefix>;
 }
@@ -188,8 +191,8 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
       palette = (async () => {
         const mapper = new PaletteMapper(await quantizePalette(composite(await draw(paletteSample(data), artworkFile)), CARD_WIDTH, CARD_HEIGHT));
         const indices = new Uint8Array(CARD_WIDTH * CARD_HEIGHT);
-        mapper.map(frame.pixels, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0);
-        return { mapper, indices, prefixes: new Map() };
+        const frameWorst = mapper.map(frame.pixels, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0);
+        return { mapper, indices, frameWorst, prefixes: new Map() };
       })();
       frame.palettes.set(key, palette);
     }
@@ -207,6 +210,7 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
         return encodePalettePng(CARD_WIDTH, CARD_HEIGHT, palette.mapper.palette, scanlines(indices, CARD_WIDTH, 0, CARD_HEIGHT));
       }
       // The PNG rows from the strip down: the frame's panel part, then the strip mapped to the palette.
+      if (palette.frameWorst > CARD_PALETTE_TOLERANCE) return exactPng(composite(drawn));
       const { top, strip } = drawn;
       const rest = Buffer.allocUnsafe((CARD_HEIGHT - top) * (CARD_WIDTH + 1));
       let worst = 0;
