@@ -9,6 +9,7 @@ import { writeCredentials } from './credentials.ts';
 import { writeHostingFiles } from './hosting-files.ts';
 import { writeFontSubsets } from './font-subset.ts';
 import { checkInternalLinks } from './link-check.ts';
+import { writeSiteIcons } from './site-icons.ts';
 import { verifyOutput } from './verify-output.ts';
 
 export const buildSteps: BuildStep[] = [
@@ -17,6 +18,7 @@ export const buildSteps: BuildStep[] = [
   // Right after: recipients' names on the award pages are text the font must cover.
   writeFontSubsets,
   renderCards,
+  writeSiteIcons,
   writeCredentials,
   // Right after signing: the published credentials must verify, read back from the output.
   verifyOutput,

@@ -114,6 +114,8 @@ async function issuerStep(assertion: Json, summary: BadgeSummary, context: Ob2Co
     const issuerName = textOf(issuer.name);
     if (badgeName) summary.badgeName = badgeName;
     if (issuerName) summary.issuerName = issuerName;
+    summary.badgeId = badgeUrl;
+    summary.issuerId = issuerUrl;
     return step('issuer', 'passed', 'verify.issuer.ob2Passed', { name: issuerName ?? issuerUrl });
   } catch (error) {
     const detail = error instanceof FetchFailure ? `${error.url}: ${error.message}` : errorText(error);

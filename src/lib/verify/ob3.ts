@@ -207,7 +207,9 @@ function ob3Summary(credential: Json, site: VerifierSite): BadgeSummary {
   const issuerName = textOf(issuer.name);
   const recipientName = textOf(nameIdentity?.identityHash) ?? textOf(subject.name);
   if (badgeName) summary.badgeName = badgeName;
+  if (typeof achievement.id === 'string') summary.badgeId = achievement.id;
   if (issuerName) summary.issuerName = issuerName;
+  if (typeof issuer.id === 'string') summary.issuerId = issuer.id;
   if (recipientName) summary.recipientName = recipientName;
   if (typeof credential.validFrom === 'string') summary.issuedOn = credential.validFrom;
   if (typeof credential.validUntil === 'string') summary.expires = credential.validUntil;

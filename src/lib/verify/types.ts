@@ -26,7 +26,11 @@ export interface Step {
 export interface BadgeSummary {
   format: BadgeFormat;
   badgeName?: string;
+  /** The badge's id (OB 3.0 achievement id, OB 2.0 BadgeClass URL): a page can name it in its own language. */
+  badgeId?: string;
   issuerName?: string;
+  /** The issuer's id (OB 3.0 did:web, OB 2.0 Issuer URL). */
+  issuerId?: string;
   recipientName?: string;
   issuedOn?: string;
   expires?: string;
