@@ -21,10 +21,10 @@ export async function siteIcons(logo: Buffer): Promise<{ favicon: Buffer; appleT
   const transparent = { r: 0, g: 0, b: 0, alpha: 0 };
   const favicon = await sharp(logo, { density: 300 }).resize(FAVICON_SIZE, FAVICON_SIZE, { fit: 'contain', background: transparent }).png().toBuffer();
   const inner = APPLE_TOUCH_SIZE - 2 * TOUCH_MARGIN;
-  const appleTouch = await sharp(logo, { density: 300 })
-    .resize(inner, inner, { fit: 'contain', background: transparent })
-    .extend({ top: TOUCH_MARGIN, bottom: TOUCH_MARGIN, left: TOUCH_MARGIN, right: TOUCH_MARGIN, background: transparent })
-    .flatten({ background: '#ffffff' })
+  // sharp applies its operations in a fixed order (flatten before resize), so the white canvas is a second image.
+  const mark = await sharp(logo, { density: 300 }).resize(inner, inner, { fit: 'contain', background: transparent }).png().toBuffer();
+  const appleTouch = await sharp({ create: { width: APPLE_TOUCH_SIZE, height: APPLE_TOUCH_SIZE, channels: 3, background: '#ffffff' } })
+    .composite([{ input: mark, top: TOUCH_MARGIN, left: TOUCH_MARGIN }])
     .png()
     .toBuffer();
   return { favicon, appleTouch };

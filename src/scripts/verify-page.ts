@@ -22,7 +22,7 @@ export function startVerifyPage(): void {
   if (!root || !stringsElement) return;
   const strings = JSON.parse(stringsElement.textContent ?? '{}') as Strings;
   // This site's badge and issuer names in the page's language (pages in a language credentials are not written in).
-  const names = JSON.parse(document.getElementById('verify-names')?.textContent ?? '{"badges":{},"issuers":{}}') as LocalNames;
+  const names = JSON.parse(document.getElementById('verify-names')?.textContent ?? '{"badges":{},"issuers":{},"issuerName":{}}') as LocalNames;
   const s = (key: string) => strings[key] ?? key;
   const siteUrl = root.dataset.siteUrl!;
   const locale = root.dataset.locale as Locale;
@@ -64,6 +64,7 @@ export function startVerifyPage(): void {
       const [{ verifyBadge }, { formatDate }] = await loadVerifier();
       const verified: VerifyResult = await verifyBadge(input, {
         siteUrl,
+        siteIssuerName: names.issuerName,
         fetch: (url, init) => fetch(url, init),
         onStep: (step) => {
           if (run !== running) return;

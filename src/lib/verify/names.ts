@@ -15,6 +15,8 @@ export interface LocalNames {
   badges: Record<string, string>;
   /** OB 3.0 issuer DID / OB 2.0 Issuer URL → name. */
   issuers: Record<string, string>;
+  /** The issuer's name in every language, for the verifier's step messages (VerifyOptions.siteIssuerName). */
+  issuerName: Partial<Record<Locale, string>>;
 }
 
 export function localNames(model: SiteModel, urls: SiteUrls, locale: Locale): LocalNames {
@@ -24,5 +26,6 @@ export function localNames(model: SiteModel, urls: SiteUrls, locale: Locale): Lo
     if (model.decisions.get(badgeClass.id)?.hasBadge) badges[urls.url(sitePaths.ob2BadgeClass(badgeClass.id))] = pick(badgeClass.name, locale, fallback);
   }
   const issuer = pick(model.issuer.name, locale, fallback);
-  return { badges, issuers: { [siteDid(urls)]: issuer, [urls.url(sitePaths.ob2Issuer())]: issuer } };
+  const issuerName = Object.fromEntries(model.issuer.locales.map((l) => [l, pick(model.issuer.name, l, fallback)]));
+  return { badges, issuers: { [siteDid(urls)]: issuer, [urls.url(sitePaths.ob2Issuer())]: issuer }, issuerName };
 }
