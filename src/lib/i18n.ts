@@ -70,10 +70,9 @@ const ko = {
   'language.en': '영어',
   'faq.contents': '이 페이지의 질문',
   'faq.linkToQuestion': '이 질문으로 바로 가는 링크: {question}',
-  // Site pages other than award pages: link previews, links that open a new tab.
+  // Site pages other than award pages: link previews.
   'card.siteFacts': '배지 검증 · 인증과 시험 안내',
   'meta.siteImageAlt': '{issuer} 디지털 배지 사이트 카드',
-  'link.newTab': '(새 탭에서 열림)',
   'callout.note': '참고',
   'callout.tip': '도움말',
   'callout.warning': '주의',
@@ -289,10 +288,9 @@ const en: Record<Key, string> = {
   'language.en': 'English',
   'faq.contents': 'Questions on this page',
   'faq.linkToQuestion': 'Link to this question: {question}',
-  // Site pages other than award pages: link previews, links that open a new tab.
+  // Site pages other than award pages: link previews.
   'card.siteFacts': 'Badge verification · Certifications and exams',
   'meta.siteImageAlt': 'Digital badge site card of {issuer}',
-  'link.newTab': '(opens in a new tab)',
   'callout.note': 'Note',
   'callout.tip': 'Tip',
   'callout.warning': 'Important',
