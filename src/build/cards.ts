@@ -27,6 +27,8 @@ import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render
 import type { BuildStep } from './context.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
+import { siteCardData } from '../lib/og-card.ts';
+import { siteFile } from '../lib/site-urls.ts';
 
 /** What a worker is asked to do. */
 export interface CardTask {
@@ -59,6 +61,14 @@ export function cardJobs(model: SiteModel, urls: SiteUrls, publicRoot: string): 
       data: certificationCardData(model, badgeClass, urls),
       artworkFile: artwork(badgeClass.image),
     })),
+    // The site's own card, per language, with the issuer logo as artwork.
+    ...(siteFile(model.issuer.logo)
+      ? model.issuer.locales.map((locale) => ({
+          output: sitePaths.siteCard(locale, model.issuer.defaultLocale),
+          data: siteCardData(model, urls, locale),
+          artworkFile: artwork(model.issuer.logo),
+        }))
+      : []),
   ];
 }
 

@@ -10,6 +10,7 @@ import { writeHostingFiles } from './hosting-files.ts';
 import { writeFontSubsets } from './font-subset.ts';
 import { checkInternalLinks } from './link-check.ts';
 import { outputScan } from './output-scan.ts';
+import { writeSiteIcons } from './site-icons.ts';
 import { verifyOutput } from './verify-output.ts';
 
 /** One read of every file of the output, shared by the font subset, the CSP, the link and privacy checks and the manifest. */
@@ -25,6 +26,7 @@ export const buildSteps: BuildStep[] = [
   // First: the award pages are part of the site every later step reads.
   writeAwardPages,
   renderCards,
+  writeSiteIcons,
   writeCredentials,
   // Right after signing: the published credentials must verify, read back from the output.
   verifyOutput,

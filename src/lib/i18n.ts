@@ -74,7 +74,10 @@ const ko = {
   'language.ko': '한국어',
   'language.en': '영어',
   'faq.contents': '이 페이지의 질문',
-  'faq.linkToQuestion': '이 질문으로 바로 가는 링크',
+  'faq.linkToQuestion': '이 질문으로 바로 가는 링크: {question}',
+  // Site pages other than award pages: link previews.
+  'card.siteFacts': '배지 검증 · 인증과 시험 안내',
+  'meta.siteImageAlt': '{issuer} 디지털 배지 사이트 카드',
   'callout.note': '참고',
   'callout.tip': '도움말',
   'callout.warning': '주의',
@@ -304,7 +307,10 @@ const en: Record<Key, string> = {
   'language.ko': 'Korean',
   'language.en': 'English',
   'faq.contents': 'Questions on this page',
-  'faq.linkToQuestion': 'Link to this question',
+  'faq.linkToQuestion': 'Link to this question: {question}',
+  // Site pages other than award pages: link previews.
+  'card.siteFacts': 'Badge verification · Certifications and exams',
+  'meta.siteImageAlt': 'Digital badge site card of {issuer}',
   'callout.note': 'Note',
   'callout.tip': 'Tip',
   'callout.warning': 'Important',
@@ -518,4 +524,16 @@ export function formatDate(locale: Locale, value: string): string {
     formattedDates.set(key, text);
   }
   return text;
+}
+
+/** The `datetime` of a <time> showing formatDate(value): the same calendar day, as YYYY-MM-DD. */
+export function dateAttribute(value: string): string {
+  return value.slice(0, 10);
+}
+
+/** A message cut around one placeholder, so a page can put an element there (a <time> for `{date}`). */
+export function messageAround(locale: Locale, key: Key, name: string, vars: Record<string, string | number> = {}): [before: string, after: string] {
+  const mark = '\u0000';
+  const [before = '', after = ''] = t(locale, key, { ...vars, [name]: mark }).split(mark);
+  return [before, after];
 }

@@ -70,6 +70,8 @@ export interface EligibilityRow {
   /** Why there is no badge ('no-badge'), or what happens to badges ('retired'). */
   note: string;
   retiredOn?: string;
+  /** The retirement date itself (ISO 8601), for a <time> element. */
+  retiredOnDate?: string;
   hasBadge: boolean;
 }
 
@@ -92,6 +94,7 @@ export function eligibilityRows(model: SiteModel, urls: SiteUrls, locale: Locale
       kindLabel: t(locale, `kind.${entry.kind}`),
       note,
       retiredOn: entry.retiredOn ? formatDate(locale, entry.retiredOn) : undefined,
+      retiredOnDate: entry.retiredOn,
       hasBadge: model.decisions.get(id)!.hasBadge,
     };
   };

@@ -156,6 +156,30 @@ export function certificationCardData(model: SiteModel, badgeClass: BadgeClass, 
   };
 }
 
+/**
+ * The site's own card, for pages about no single award or certification (home,
+ * catalogs, FAQ, verify): the issuer's logo in the artwork panel, the site's
+ * headline in the page's language and, under it, in the other one. Same layout
+ * as the other cards, without a recipient.
+ */
+export function siteCardData(model: SiteModel, urls: SiteUrls, locale: Locale): CardData {
+  const fallback = model.issuer.defaultLocale;
+  const other = otherLocale(model, locale);
+  const issuer = pick(model.issuer.name, locale, fallback);
+  const title = t(locale, 'home.title');
+  const subtitle = other ? t(other, 'home.title') : undefined;
+  return {
+    locale,
+    issuer: clampText(issuer, 80),
+    title: clampText(title, 120),
+    subtitle: subtitle && subtitle !== title ? clampText(subtitle, 120) : undefined,
+    facts: [t(locale, 'card.siteFacts')],
+    states: [],
+    footer: new URL(urls.site).host,
+    mutedArtwork: false,
+  };
+}
+
 /** A satori node: the plain-object form of a JSX element. */
 export interface CardNode {
   type: string;

@@ -119,6 +119,8 @@ export interface CatalogEntryView {
   levelLabel?: string;
   imageSrc: string;
   retiredOn?: string;
+  /** The retirement date itself (ISO 8601), for a <time> element. */
+  retiredOnDate?: string;
   hasBadge: boolean;
   /** Why there is no badge, in the reader's language. */
   noBadgeNote?: string;
@@ -143,6 +145,7 @@ export function catalogEntryView(model: SiteModel, id: string, urls: SiteUrls, l
     levelLabel: entry.level ? t(locale, `level.${entry.level}`) : undefined,
     imageSrc: urls.path(entry.image),
     retiredOn: entry.retiredOn ? t(locale, 'catalog.retiredOn', { date: formatDate(locale, entry.retiredOn) }) : undefined,
+    retiredOnDate: entry.retiredOn,
     hasBadge: decision.hasBadge,
     noBadgeNote,
   };

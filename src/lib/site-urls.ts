@@ -64,4 +64,14 @@ export const sitePaths = {
   claimPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}claim/`,
   /** An editor's MDX page (FAQ, claim guide, …) by its translation key. */
   contentPage: (translationKey: string, locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
+  /** The site's own link-preview card (pages that are not about one award or certification), one per language. */
+  siteCard: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}card.png`,
+  /** PNG icons made from the issuer logo at build time, next to the logo itself (browsers and iOS that take no SVG icon). */
+  faviconPng: () => 'favicon-32.png',
+  appleTouchIcon: () => 'apple-touch-icon.png',
 } as const;
+
+/** The file of the site a content link names ("/images/logo.svg"), or undefined for an absolute URL (a file elsewhere). */
+export function siteFile(link: string): string | undefined {
+  return link.startsWith('/') && !link.startsWith('//') ? link : undefined;
+}

@@ -8,7 +8,7 @@ import { t } from './i18n.ts';
 import { awardView } from './page-data.ts';
 import type { Locale } from './schema.ts';
 import { pick, type PublishedAward, type SiteModel } from './site-model.ts';
-import { sitePaths, type SiteUrls } from './site-urls.ts';
+import { siteFile, sitePaths, type SiteUrls } from './site-urls.ts';
 
 /** One <meta>: Open Graph uses `property`, Twitter and description use `name`. */
 export interface MetaTag {
@@ -112,4 +112,34 @@ export function certificationSocialTags(model: SiteModel, id: string, urls: Site
     image: urls.url(sitePaths.certificationCard(id)),
     imageAlt: t(locale, 'meta.certificationImageAlt', { name }),
   });
+}
+
+/**
+ * Tags of a site page that is about no single award or certification (home,
+ * catalogs, FAQ, claim guide, claim, verify): each has a URL per language, so
+ * its tags speak the page's language, with the site's card in that language.
+ */
+export function pageSocialTags(model: SiteModel, urls: SiteUrls, page: { locale: Locale; path: string; title: string; description: string }): MetaTag[] {
+  const fallback = model.issuer.defaultLocale;
+  const issuer = pick(model.issuer.name, page.locale, fallback);
+  const tags = socialTags({
+    title: page.title,
+    description: page.description,
+    url: urls.url(page.path),
+    type: 'website',
+    siteName: issuer,
+    locale: page.locale,
+    alternateLocales: model.issuer.locales.filter((l) => l !== page.locale),
+    image: urls.url(sitePaths.siteCard(page.locale, fallback)),
+    imageAlt: t(page.locale, 'meta.siteImageAlt', { issuer }),
+  });
+  // A logo hosted elsewhere gets no site card (the build draws none): a preview without an image.
+  if (siteFile(model.issuer.logo)) return tags;
+  return tags.filter((tag) => !/^(og|twitter):image/.test(tag.key)).map((tag) => (tag.key === 'twitter:card' ? { ...tag, content: 'summary' } : tag));
+}
+
+/** A page's <title>: its own title, then the site's name (unless the title already carries it). */
+export function pageTitle(model: SiteModel, locale: Locale, title: string): string {
+  const issuer = pick(model.issuer.name, locale, model.issuer.defaultLocale);
+  return title.includes(issuer) ? title : `${title} · ${issuer}`;
 }

@@ -6,6 +6,7 @@
  * page runs under a strict Content-Security-Policy.
  */
 import { parseClaimFragment, submissionEmailBody } from '../lib/claims/claim-link.ts';
+import { setText, timeElement } from './page-text.ts';
 
 type Strings = Record<'claim.missing' | 'claim.broken' | 'claim.sent' | 'claim.mail.subject', string>;
 
@@ -33,11 +34,15 @@ export function startClaimPage(): void {
     if (!parsed.ok) return show(strings[parsed.reason === 'missing' ? 'claim.missing' : 'claim.broken'], parsed.reason);
     const { data } = parsed;
     const field = (name: string) => root.querySelector<HTMLElement>(`[data-claim-field="${name}"]`)!;
+    // The badge name is in the link's language; a name in Hangul is Korean.
     field('badge').textContent = data.badgeName;
-    field('recipient').textContent = data.recipientName;
-    field('issuedOn').textContent = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    if (/^[a-z]{2}$/.test(data.locale) && data.locale !== locale) field('badge').lang = data.locale;
+    else field('badge').removeAttribute('lang');
+    setText(field('recipient'), data.recipientName, locale);
+    const issued = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${data.issuedOn}T00:00:00Z`),
     );
+    field('issuedOn').replaceChildren(timeElement(data.issuedOn, issued));
     if (form) {
       // The browser posts the form itself; the submit button adds `choice`.
       for (const [name, value] of [

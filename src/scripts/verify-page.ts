@@ -5,6 +5,8 @@
  */
 import type { BadgeSummary, Step, VerifyInput, VerifyResult } from '../lib/verify/types.ts';
 import type { Locale } from '../lib/schema.ts';
+import type { LocalNames } from '../lib/verify/names.ts';
+import { setText, timeElement } from './page-text.ts';
 
 type Strings = Record<string, string>;
 
@@ -19,6 +21,8 @@ export function startVerifyPage(): void {
   const stringsElement = document.getElementById('verify-strings');
   if (!root || !stringsElement) return;
   const strings = JSON.parse(stringsElement.textContent ?? '{}') as Strings;
+  // This site's badge and issuer names in the page's language (pages in a language credentials are not written in).
+  const names = JSON.parse(document.getElementById('verify-names')?.textContent ?? '{"badges":{},"issuers":{},"issuerName":{}}') as LocalNames;
   const s = (key: string) => strings[key] ?? key;
   const siteUrl = root.dataset.siteUrl!;
   const locale = root.dataset.locale as Locale;
@@ -60,6 +64,7 @@ export function startVerifyPage(): void {
       const [{ verifyBadge }, { formatDate }] = await loadVerifier();
       const verified: VerifyResult = await verifyBadge(input, {
         siteUrl,
+        siteIssuerName: names.issuerName,
         fetch: (url, init) => fetch(url, init),
         onStep: (step) => {
           if (run !== running) return;
@@ -100,19 +105,24 @@ export function startVerifyPage(): void {
     title.textContent = s(`verify.step.${step.id}`);
     const message = document.createElement('span');
     message.className = 'verify-step-message';
-    message.textContent = step.message[locale];
+    setText(message, step.message[locale], locale);
     item.append(status, ' ', title, ' ', message);
     if (step.detail && step.status === 'failed') item.title = step.detail;
     return item;
   };
 
   const showCard = (summary: BadgeSummary, trusted: boolean, date: (value: string) => string) => {
-    const rows: [string, string | undefined, string?][] = [
-      ['verify.card.badge', summary.badgeName],
-      ['verify.card.recipient', summary.recipientName ?? (summary.format === 'ob2' ? s('verify.card.recipientHidden') : undefined)],
-      ['verify.card.issuer', summary.issuerName],
-      ['verify.card.issued', summary.issuedOn && date(summary.issuedOn)],
-      ['verify.card.expires', summary.expires && date(summary.expires)],
+    // A credential this site issued is named as the site names it in this language; any other, as it names itself.
+    const own = (table: Record<string, string>, id: string | undefined) => (trusted && id ? table[id] : undefined);
+    type Value = { text: string; date?: string } | undefined;
+    const text = (value: string | undefined): Value => (value ? { text: value } : undefined);
+    const dateValue = (value: string | undefined): Value => (value ? { text: date(value), date: value } : undefined);
+    const rows: [string, Value][] = [
+      ['verify.card.badge', text(own(names.badges, summary.badgeId) ?? summary.badgeName)],
+      ['verify.card.recipient', text(summary.recipientName ?? (summary.format === 'ob2' ? s('verify.card.recipientHidden') : undefined))],
+      ['verify.card.issuer', text(own(names.issuers, summary.issuerId) ?? summary.issuerName)],
+      ['verify.card.issued', dateValue(summary.issuedOn)],
+      ['verify.card.expires', dateValue(summary.expires)],
     ];
     facts.replaceChildren();
     for (const [key, value] of rows) {
@@ -122,7 +132,8 @@ export function startVerifyPage(): void {
       dt.textContent = s(key);
       const dd = document.createElement('dd');
       dd.dataset.field = key.slice('verify.card.'.length);
-      dd.textContent = value;
+      if (value.date) dd.append(timeElement(value.date, value.text));
+      else setText(dd, value.text, locale);
       row.append(dt, dd);
       facts.append(row);
     }

@@ -1,8 +1,8 @@
 /**
- * What a link-preview bot sees: the fixture site is built for a loopback
- * origin (with a base path), served over HTTP, and every award and
- * certification page is read with open-graph-scraper from its URL. Each
- * declared image is then fetched from the URL the page gives.
+ * What a link-preview bot sees: the fixture site (with the editors' pages) is
+ * built for a loopback origin (with a base path), served over HTTP, and every
+ * award, certification and site page is read with open-graph-scraper from its
+ * URL. Each declared image and icon is then fetched from the URL the page gives.
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
@@ -11,6 +11,7 @@ import ogs from 'open-graph-scraper';
 import sharp from 'sharp';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
+import { pagesContent } from '../helpers/pages-content.ts';
 import { fixtureModel } from '../helpers/fixture-model.ts';
 import { buildSite } from '../helpers/site-build.ts';
 
@@ -53,7 +54,7 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
   before(async () => {
     const port = await freePort();
     site = `http://127.0.0.1:${port}${BASE}`;
-    const outDir = buildSite({ siteUrl: site });
+    const outDir = buildSite({ contentDir: pagesContent(), siteUrl: site });
     server = await serveStatic({ root: outDir, port, base: BASE });
   });
   after(async () => {
@@ -127,6 +128,64 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
       }
     }
     assert.equal(checked, model.catalog.length * model.issuer.locales.length);
+  });
+
+  const SITE_NAME = { ko: '누리테크 인증 프로그램', en: 'NuriTech Certification Program' } as const;
+  const SITE_PAGES = ['', 'certifications/', 'retired-certifications/', 'faq/', 'claim-guide/', 'claim/', 'verify/'];
+
+  test('home, catalogs, FAQ, claim guide, claim and verify preview with the site card in their language; titles name the site', async () => {
+    const cards = new Set<string>();
+    for (const locale of model.issuer.locales) {
+      for (const page of SITE_PAGES) {
+        const url = site + (locale === model.issuer.defaultLocale ? '' : `${locale}/`) + page;
+        const og = await scrape(url);
+        assert.equal(og.ogUrl, url);
+        assert.equal(og.ogType, 'website');
+        assert.equal(og.ogSiteName, SITE_NAME[locale]);
+        assert.equal(og.ogLocale, locale === 'ko' ? 'ko_KR' : 'en_US');
+        assert.ok(og.ogTitle && og.ogTitle.length > 3, `${url}: og:title`);
+        assert.ok(og.ogDescription && og.ogDescription.length > 20, `${url}: og:description`);
+        assert.equal(og.twitterCard, 'summary_large_image');
+        const html = await (await fetch(url)).text();
+        const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+        assert.ok(title.includes(SITE_NAME[locale]), `${url}: <title>${title}</title> names the site`);
+        const image = og.ogImage?.[0];
+        assert.equal(image?.url, site + sitePaths.siteCard(locale, model.issuer.defaultLocale), `${url}: the site card in its language`);
+        assert.ok(image?.alt?.includes(SITE_NAME[locale]), `${url}: og:image:alt`);
+        if (!cards.has(image!.url)) await checkImage(image!.url, image!);
+        cards.add(image!.url);
+      }
+    }
+    assert.equal(cards.size, model.issuer.locales.length, 'one site card per language');
+  });
+
+  test('certification page titles name the site too', async () => {
+    const badgeClass = model.catalog[0]!;
+    for (const locale of model.issuer.locales) {
+      const html = await (await fetch(site + sitePaths.certificationPage(badgeClass.id, locale, model.issuer.defaultLocale))).text();
+      const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+      assert.ok(title.startsWith(badgeClass.name[locale]!) && title.endsWith(SITE_NAME[locale]), title);
+    }
+  });
+
+  test('every page declares a 32 px PNG favicon and a 180 px apple-touch icon next to the SVG logo, and they exist', async () => {
+    const html = await (await fetch(`${site}en/faq/`)).text();
+    const link = (pattern: RegExp) => new URL(pattern.exec(html)?.[1] ?? 'missing', site).href;
+    const icons = [
+      [link(/<link rel="icon" type="image\/png" sizes="32x32" href="([^"]+)"/), 32],
+      [link(/<link rel="apple-touch-icon" sizes="180x180" href="([^"]+)"/), 180],
+    ] as const;
+    assert.match(html, /<link rel="icon" href="[^"]+\.svg"/, 'the SVG icon stays');
+    for (const [url, size] of icons) {
+      const response = await fetch(url);
+      assert.equal(response.status, 200, url);
+      assert.equal(response.headers.get('content-type'), 'image/png');
+      const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      assert.deepEqual([meta.format, meta.width, meta.height], ['png', size, size], url);
+    }
+    // The touch icon is opaque (iOS shows transparency as black).
+    const touch = await sharp(Buffer.from(await (await fetch(icons[1][0])).arrayBuffer())).stats();
+    assert.equal(touch.isOpaque, true);
   });
 
   test('embed and JSON-LD badge images are PNGs that exist', async () => {

@@ -100,10 +100,28 @@ describe('verify page in Chromium', () => {
     assert.equal(await status.evaluate((e) => e.closest('[hidden]') === null), true, 'the status region is never hidden');
     assert.match((await status.textContent()) ?? '', /^Verified /);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'verify-outcome', 'focus moves to the result');
+    // The credential names badge and issuer in Korean; the English page names this site's own in English.
+    assert.equal(await page.locator('[data-field="badge"]').innerText(), 'NuriTech Certified Cloud Fundamentals');
+    assert.equal(await page.locator('[data-field="issuer"]').innerText(), 'NuriTech Certification Program');
     assert.equal(await page.locator('[data-field="recipient"]').innerText(), '김민지');
-    assert.equal(await page.locator('[data-field="issuer"]').innerText(), '누리테크 인증 프로그램');
+    assert.equal(await page.locator('[data-field="recipient"]').getAttribute('lang'), 'ko', 'a Hangul name is marked Korean');
     assert.match(await page.locator('[data-field="issued"]').innerText(), /14 March 2025/);
+    assert.equal(await page.locator('[data-field="issued"] time').getAttribute('datetime'), '2025-03-14');
+    assert.match(await stepText('issuer'), /NuriTech Certification Program/, 'the issuer step names it in English too');
+  });
+
+  test('English names on /en/verify/ for an OB 2.0 assertion too; the Korean page keeps Korean names', async () => {
+    await open(`en/verify/?url=${encodeURIComponent(site.siteUrl + sitePaths.ob2Assertion(AWARD.valid))}`);
+    assert.equal(await finished(), 'verified');
+    assert.equal(await page.locator('[data-field="badge"]').innerText(), 'NuriTech Certified Cloud Fundamentals');
+    assert.equal(await page.locator('[data-field="issuer"]').innerText(), 'NuriTech Certification Program');
+    assert.equal(await page.locator('[data-field="badge"]').getAttribute('lang'), null);
+    assert.match(await stepText('issuer'), /NuriTech Certification Program/);
+    await open(`verify/?url=${encodeURIComponent(site.siteUrl + sitePaths.awardPage(AWARD.valid))}`);
+    assert.equal(await finished(), 'verified');
+    assert.equal(await page.locator('[data-field="issuer"]').innerText(), '누리테크 인증 프로그램');
     assert.match(await page.locator('[data-field="badge"]').innerText(), /클라우드 기초/);
+    assert.equal(await page.locator('[data-field="recipient"]').getAttribute('lang'), null, 'Korean on a Korean page needs no mark');
   });
 
   test('the Verify button on an award page checks that award', async () => {

@@ -18,7 +18,7 @@ export type * from './types.ts';
 export { verifierSite } from './site.ts';
 
 export async function verifyBadge(input: VerifyInput, options: VerifyOptions): Promise<VerifyResult> {
-  const site = verifierSite(options.siteUrl);
+  const site = { ...verifierSite(options.siteUrl), issuerName: options.siteIssuerName };
   const now = options.now ?? new Date();
   const steps: Step[] = [];
   const emit = (s: Step) => {

@@ -6,14 +6,15 @@ import { formatDate, t, type MessageKey } from '../i18n.ts';
 import { LOCALES, type Locale } from '../schema.ts';
 import type { Step, StepId, StepStatus } from './types.ts';
 
-export type MessageVar = string | number | { date: string };
+/** A value for a message placeholder: text, a date (formatted per locale), or text per locale (with a fallback). */
+export type MessageVar = string | number | { date: string } | { byLocale: Partial<Record<Locale, string>>; fallback: string };
 
 export function localize(key: MessageKey, vars: Record<string, MessageVar> = {}): Record<Locale, string> {
   const out = {} as Record<Locale, string>;
   for (const locale of LOCALES) {
     const filled: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(vars)) {
-      filled[name] = typeof value === 'object' ? formatDate(locale, value.date) : value;
+      filled[name] = typeof value !== 'object' ? value : 'date' in value ? formatDate(locale, value.date) : (value.byLocale[locale] ?? value.fallback);
     }
     out[locale] = t(locale, key, filled);
   }

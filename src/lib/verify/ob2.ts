@@ -114,7 +114,10 @@ async function issuerStep(assertion: Json, summary: BadgeSummary, context: Ob2Co
     const issuerName = textOf(issuer.name);
     if (badgeName) summary.badgeName = badgeName;
     if (issuerName) summary.issuerName = issuerName;
-    return step('issuer', 'passed', 'verify.issuer.ob2Passed', { name: issuerName ?? issuerUrl });
+    summary.badgeId = badgeUrl;
+    summary.issuerId = issuerUrl;
+    // This site's issuer profile: named in each message's language when the caller knows those names.
+    return step('issuer', 'passed', 'verify.issuer.ob2Passed', { name: { byLocale: site.issuerName ?? {}, fallback: issuerName ?? issuerUrl } });
   } catch (error) {
     const detail = error instanceof FetchFailure ? `${error.url}: ${error.message}` : errorText(error);
     return step('issuer', 'failed', 'verify.issuer.ob2Failed', { detail }, { reason: 'other-issuer', detail });

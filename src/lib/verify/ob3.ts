@@ -121,7 +121,8 @@ function issuerStep(credential: Json, issuerId: string, proofs: SignedBy[], site
   if (issuerId !== site.did) return step('issuer', 'failed', 'verify.issuer.failed', { issuer: issuerId, expected: site.did }, { reason: 'other-issuer' });
   const issuer = credential.issuer;
   const name = isObject(issuer) ? (textOf(issuer.name) ?? issuerId) : issuerId;
-  return step('issuer', 'passed', 'verify.issuer.passed', { name, did: site.did });
+  // The issuer is this site's: named in each message's language when the caller knows those names.
+  return step('issuer', 'passed', 'verify.issuer.passed', { name: { byLocale: site.issuerName ?? {}, fallback: name }, did: site.did });
 }
 
 async function statusStep(credential: Json, issuerId: string, context: Ob3Context): Promise<Step> {
@@ -207,7 +208,9 @@ function ob3Summary(credential: Json, site: VerifierSite): BadgeSummary {
   const issuerName = textOf(issuer.name);
   const recipientName = textOf(nameIdentity?.identityHash) ?? textOf(subject.name);
   if (badgeName) summary.badgeName = badgeName;
+  if (typeof achievement.id === 'string') summary.badgeId = achievement.id;
   if (issuerName) summary.issuerName = issuerName;
+  if (typeof issuer.id === 'string') summary.issuerId = issuer.id;
   if (recipientName) summary.recipientName = recipientName;
   if (typeof credential.validFrom === 'string') summary.issuedOn = credential.validFrom;
   if (typeof credential.validUntil === 'string') summary.expires = credential.validUntil;

@@ -5,6 +5,7 @@
  * the site URL.
  */
 import { siteDid } from '../credentials/keys.ts';
+import type { Locale } from '../schema.ts';
 import { sitePaths, siteUrls, type SiteUrls } from '../site-urls.ts';
 
 export interface VerifierSite {
@@ -13,6 +14,8 @@ export interface VerifierSite {
   did: string;
   /** Where this site publishes its DID document (did:web rules, but on the site's own scheme). */
   didDocumentUrl: string;
+  /** The issuer's name per language, when the caller knows it (VerifyOptions.siteIssuerName). */
+  issuerName?: Partial<Record<Locale, string>>;
   /** True when the URL is one of this site's files. */
   owns(url: string): boolean;
 }

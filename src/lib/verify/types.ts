@@ -26,7 +26,11 @@ export interface Step {
 export interface BadgeSummary {
   format: BadgeFormat;
   badgeName?: string;
+  /** The badge's id (OB 3.0 achievement id, OB 2.0 BadgeClass URL): a page can name it in its own language. */
+  badgeId?: string;
   issuerName?: string;
+  /** The issuer's id (OB 3.0 did:web, OB 2.0 Issuer URL). */
+  issuerId?: string;
   recipientName?: string;
   issuedOn?: string;
   expires?: string;
@@ -51,6 +55,9 @@ export interface VerifyOptions {
   siteUrl: string;
   /** Used for every request; only this site's own files are ever requested. */
   fetch: typeof fetch;
+  /** This site's issuer named in each language (credentials carry one): step messages about a
+   * credential this site issued then name it in the message's own language. */
+  siteIssuerName?: Partial<Record<Locale, string>>;
   /** The moment to check validity against (default: now). */
   now?: Date;
   /** Called as each step finishes, so a page can show progress. */
