@@ -1,6 +1,6 @@
 /**
  * npm test: type-check, lint and format check (Biome), then every test file (unit, build, end-to-end) with
- * Node's test runner, two files at a time (EMBLEM_TEST_CONCURRENCY). Build tests write under .tmp/,
+ * Node's test runner, three files at a time (EMBLEM_TEST_CONCURRENCY). Build tests write under .tmp/,
  * cleared here first.
  *
  * The end-to-end tests need Chromium. Playwright cannot download browsers on
@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, globSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { chromium } from 'playwright';
 
 const run = (cmd: string, args: string[]) => {
@@ -39,7 +40,10 @@ run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsc
 run(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '--error-on-warnings', '.']);
 const only = process.argv.slice(2);
 const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort();
-// Two files at a time: while one waits on Chromium, a server or a child process, the other uses the
-// second core. Builds with the same options take turns (tests/helpers/site-build.ts).
-const concurrency = process.env.EMBLEM_TEST_CONCURRENCY || '2';
+// Three files at a time on two cores: while one waits on Chromium, a server or a child process, the
+// others use the cores. Builds with the same options take turns (tests/helpers/site-build.ts).
+const concurrency = process.env.EMBLEM_TEST_CONCURRENCY || '3';
+// The suite starts some hundred Node processes (test files, builds, workers): V8's compile cache spares
+// them compiling the same modules again.
+process.env.NODE_COMPILE_CACHE ??= path.resolve('.tmp/node-compile-cache');
 run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);

@@ -82,8 +82,8 @@ function awardHero(view: AwardView): Html {
 <dl class="facts">
 <div><dt>${t(l, 'award.issuedTo')}</dt><dd class="recipient">${view.recipientName}</dd></div>
 <div><dt>${t(l, 'award.issuedBy')}</dt><dd><a href="${view.issuerUrl}">${view.issuerName}</a></dd></div>
-<div><dt>${t(l, 'award.issuedOn')}</dt><dd>${view.issuedOn}</dd></div>
-<div><dt data-expiry-label data-label-expired="${t(l, 'award.expired')}">${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt><dd>${view.expires ?? t(l, 'award.noExpiry')}</dd></div>
+<div><dt>${t(l, 'award.issuedOn')}</dt><dd><time datetime="${view.issuedOnDate}">${view.issuedOn}</time></dd></div>
+<div><dt data-expiry-label data-label-expired="${t(l, 'award.expired')}">${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt><dd>${view.expires ? html`<time datetime="${view.expiresDate}">${view.expires}</time>` : t(l, 'award.noExpiry')}</dd></div>
 <div><dt>${t(l, 'award.status')}</dt><dd><span class="status status--${view.status}" data-status="${view.status}" data-label-expired="${t(l, 'award.status.expired')}" data-label-revoked="${t(l, 'award.status.revoked')}">${view.statusLabel}</span></dd></div>
 </dl></div></div>`;
 }
@@ -170,7 +170,9 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
   return html`<section class="share" data-share><h2>${t(locale, 'share.title')}</h2>
 <ul class="share-links">${links.map(
     (link) =>
-      html`<li><a class="button button--secondary" href="${link.href}" data-share-target="${link.target}"${link.target === 'email' ? '' : rawHtml(' target="_blank" rel="noopener noreferrer"')}>${link.label}</a></li>`,
+      html`<li><a class="button button--secondary" href="${link.href}" data-share-target="${link.target}"${link.target === 'email' ? '' : rawHtml(' target="_blank" rel="noopener noreferrer"')}>${link.label}${
+        link.target !== 'email' && html`<span class="visually-hidden"> (${t(locale, 'share.newTab')})</span>`
+      }</a></li>`,
   )}</ul>
 <div class="copy-group" data-copy-group><label><span>${t(locale, 'share.pageAddress')}</span><input type="url" readonly value="${pageUrl}" data-copy-source></label>${copyButton(t(locale, 'share.copyLink'))}</div>${
     snippet &&

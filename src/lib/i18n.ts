@@ -212,6 +212,7 @@ const ko = {
   'credential.bakeFailed': '배지 이미지를 만들지 못했습니다.',
   'credential.revoked': '발급 기관이 이 배지를 취소했으므로 자격 증명을 내려받을 수 없습니다. 이미 받은 자격 증명은 검증 시 취소된 것으로 표시됩니다.',
   'share.title': '공유하기',
+  'share.newTab': '새 탭에서 열림',
   'share.addToProfile': 'LinkedIn 프로필에 추가',
   'share.linkedin': 'LinkedIn에 게시',
   'share.x': 'X에 게시',
@@ -447,6 +448,7 @@ const en: Record<Key, string> = {
   'credential.revoked':
     'The issuer revoked this badge, so its credential is not offered for download. Copies already downloaded show as revoked when verified.',
   'share.title': 'Share',
+  'share.newTab': 'opens in a new tab',
   'share.addToProfile': 'Add to LinkedIn profile',
   'share.linkedin': 'Post on LinkedIn',
   'share.x': 'Post on X',

@@ -3,7 +3,7 @@
  * render these objects, so everything a page says is unit-testable here.
  */
 import type { AwardStatus } from './eligibility.ts';
-import { dateLocaleTag, formatDate, t } from './i18n.ts';
+import { dateAttribute, dateLocaleTag, formatDate, t } from './i18n.ts';
 import type { Locale } from './schema.ts';
 import { pick, type PublishedAward, type SiteModel } from './site-model.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
@@ -39,6 +39,9 @@ export interface AwardView {
   dateLocale: string;
   issuedOn: string;
   expires?: string;
+  /** The same dates for <time datetime> (YYYY-MM-DD). */
+  issuedOnDate: string;
+  expiresDate?: string;
   criteriaText?: string;
   criteriaUrl?: string;
   skills: string[];
@@ -83,6 +86,8 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
     dateLocale: dateLocaleTag(locale),
     issuedOn: dateOf(award.issuedOn),
     expires: award.expires ? dateOf(award.expires) : undefined,
+    issuedOnDate: dateAttribute(award.issuedOn),
+    expiresDate: award.expires ? dateAttribute(award.expires) : undefined,
     criteriaText: badgeClass.criteria.text ? pick(badgeClass.criteria.text, locale, fallback) : undefined,
     criteriaUrl: badgeClass.criteria.url,
     skills: badgeClass.skills.map((s) => pick(s, locale, fallback)),

@@ -29,6 +29,21 @@ describe('award page markup', () => {
     assert.throws(() => compileShell('<html>no slots</html>'), /no id slot/);
   });
 
+  test('dates are <time datetime>; share links that open a new tab say so, in each language', () => {
+    const parts = awardPageParts(model, fixtureAward(model, 13), fixtureUrls);
+    const award = fixtureAward(model, 13).award;
+    assert.ok(award.expires);
+    assert.ok(parts.main.includes(`<time datetime="${award.issuedOn.slice(0, 10)}">`));
+    assert.ok(parts.main.includes(`<time datetime="${award.expires.slice(0, 10)}">`));
+    const links = [...parts.main.matchAll(/<a [^>]*data-share-target="([^"]+)"[^>]*>(.*?)<\/a>/g)];
+    assert.ok(links.length >= 8);
+    for (const [link, target, text] of links) {
+      const newTab = link.includes('target="_blank"');
+      assert.equal(newTab, target !== 'email', `${target} opens a new tab unless it is email`);
+      assert.equal(/<span class="visually-hidden"> \((새 탭에서 열림|opens in a new tab)\)<\/span>$/.test(text!), newTab, `${target}: ${text}`);
+    }
+  });
+
   test('a tricky recipient name is escaped in text, attributes and JSON-LD', () => {
     const parts = awardPageParts(model, fixtureAward(model, 2), fixtureUrls);
     assert.ok(!parts.main.includes('<script>alert(1)</script>'));
