@@ -9,7 +9,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, globSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { chromium } from 'playwright';
 
 const run = (cmd: string, args: string[]) => {
@@ -43,7 +42,5 @@ const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts
 // Three files at a time on two cores: while one waits on Chromium, a server or a child process, the
 // others use the cores. Builds with the same options take turns (tests/helpers/site-build.ts).
 const concurrency = process.env.EMBLEM_TEST_CONCURRENCY || '3';
-// The suite starts some hundred Node processes (test files, builds, workers): V8's compile cache spares
-// them compiling the same modules again.
-process.env.NODE_COMPILE_CACHE ??= path.resolve('.tmp/node-compile-cache');
+
 run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);

@@ -4,7 +4,7 @@
  * copies of it with one deliberate defect each.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixtureContent, projectRoot } from './site-build.ts';
 
@@ -20,8 +20,16 @@ export function pagesContent(): string {
       hash.update(path.relative(projectRoot, full)).update(readFileSync(full));
     }
   }
-  const relative = `.tmp/pages-content/${hash.digest('hex').slice(0, 12)}`;
-  return existsSync(path.join(projectRoot, relative)) ? path.join(projectRoot, relative) : contentCopy(relative);
+  const dir = path.join(projectRoot, `.tmp/pages-content/${hash.digest('hex').slice(0, 12)}`);
+  if (existsSync(dir)) return dir;
+  // Test files run side by side: copied aside, then renamed, so no file ever reads half a copy.
+  const partial = contentCopy(path.relative(projectRoot, `${dir}.${process.pid}`));
+  try {
+    renameSync(partial, dir);
+  } catch {
+    rmSync(partial, { recursive: true, force: true }); // another test file made it first
+  }
+  return dir;
 }
 
 /** A fresh copy of pagesContent() under .tmp/pages-defects/<name>, changed by `edit(dir)`. */
