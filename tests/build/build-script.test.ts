@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { FIXTURE_NOW, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+import { FIXTURE_NOW, fixtureContent, holdBuilds, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 const SITE = 'https://badges.example.org/';
 const noStackTrace = (output: string) => assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, `no stack trace:\n${output}`);
@@ -84,7 +84,9 @@ describe('build script', () => {
           child.stderr.on('data', (chunk) => (output += chunk));
           child.on('close', (code) => resolve({ code, output }));
         });
-      const results = await Promise.all([build('a'), build('b')]);
+      // No other test's build meanwhile (they take turns through this lock; see tests/helpers/site-build.ts).
+      const release = await holdBuilds();
+      const results = await Promise.all([build('a'), build('b')]).finally(release);
       for (const [i, { code, output }] of results.entries()) assert.equal(code, 0, `build ${i + 1}:\n${output}`);
       const pages = (site: string) =>
         readdirSync(path.join(parent, site), { recursive: true })

@@ -35,8 +35,10 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
   const key = createHash('sha256').update(JSON.stringify({ contentDir, siteUrl, now, env })).digest('hex').slice(0, 12);
   const outDir = options.outDir ?? path.join(projectRoot, '.tmp/builds', key);
   const marker = path.join(outDir, '.emblem-test-build');
-  // Test files run two at a time: builds with the same options share their caches, so they take turns.
-  return withLock(key, () => {
+  // Test files run side by side, but builds take turns: builds with the same options share their caches,
+  // and Astro writes the content modules of the folder it builds into the project's one .astro/ folder
+  // (a build of other content at the same time fails to render its MDX pages).
+  return withLock(BUILD_LOCK, () => {
     if (!options.outDir && existsSync(marker)) return { outDir, status: 0, stdout: '', stderr: '' };
     // Builds start from the first fixture build's cache (cards, proofs, font subsets) unless a test
     // names its own: entries are content-addressed and checked before reuse, so only what differs is redrawn.
@@ -90,12 +92,22 @@ function withLock<T>(name: string, fn: () => T): T {
   }
 }
 
+const BUILD_LOCK = 'astro-build';
+
+/** Holds the build lock until the returned function is called: for tests that start builds themselves. */
+export function holdBuilds(): Promise<() => void> {
+  return holdLockAsync(BUILD_LOCK);
+}
+
 /**
  * Holds a fixed loopback port for this test file until the returned function is called. Files that
  * serve the fixture site at the port its site URL names (so one build serves them all) take turns.
  */
-export async function holdPort(port: number): Promise<() => void> {
-  const name = `port-${port}`;
+export function holdPort(port: number): Promise<() => void> {
+  return holdLockAsync(`port-${port}`);
+}
+
+async function holdLockAsync(name: string): Promise<() => void> {
   while (!tryLock(name)) await new Promise((resolve) => setTimeout(resolve, 200));
   return () => releaseLock(name);
 }
