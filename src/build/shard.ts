@@ -54,10 +54,9 @@ export async function buildShard({ shard, scratchRoot, publicDir, cacheDir, mode
   const outDir = await mkdtemp(path.join(scratchRoot, `shard-${shard.index}-of-${shard.count}-`));
   try {
     await cp(publicDir, outDir, { recursive: true });
-    // Card data is computed from the whole model (as the assemble build does), then only this shard's are drawn.
-    const ids = [...model.published.map((p) => p.award.id), ...model.catalog.map((b) => b.id)];
-    // cardJobs lists awards, then catalog entries, then the site's own cards (one per language, by path).
-    const jobs = cardJobs(model, urls, outDir).filter((job, i) => ours(ids[i] ?? job.output));
+    // Card data is computed from the whole model (as the assemble build does), then only this shard's are
+    // drawn: a card goes by its output path (it holds the award or entry id; site cards have none).
+    const jobs = cardJobs(model, urls, outDir).filter((job) => ours(job.output));
     const cards = await writeCardSet(jobs, outDir, cacheDir, { prune: false });
     log(`shard ${shard.index}/${shard.count}: social cards: ${cards.total} (${cards.drawn} drawn, ${cards.fromCache} from cache)`);
 
