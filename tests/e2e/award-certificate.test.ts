@@ -85,6 +85,15 @@ describe('printed award certificate in Chromium', () => {
     const stamp = page.locator('.award .award-stamp:visible');
     assert.equal(await stamp.count(), 1);
     assert.equal(await stamp.evaluate((el) => getComputedStyle(el, '::before').content), '"만료됨"');
+    // On a phone the stamp sits on the small badge, not across the facts beside it.
+    await page.setViewportSize({ width: 390, height: 900 });
+    const image = (await page.locator('.award .award-image:visible').boundingBox())!;
+    const mark = (await stamp.boundingBox())!;
+    assert.ok(image.width <= 100, `the phone layout's small badge (${image.width} px)`);
+    const centre = { x: mark.x + mark.width / 2, y: mark.y + mark.height / 2 };
+    assert.ok(centre.x > image.x && centre.x < image.x + image.width && centre.y > image.y && centre.y < image.y + image.height, 'stamp centred on the badge');
+    assert.ok(mark.width < image.width * 1.5, `stamp about the badge's size (${mark.width} px)`);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await open(1, 'ko', 'screen');
     assert.equal(await page.locator('.award .award-stamp:visible').count(), 0, 'a valid award has no stamp');
   });
