@@ -28,13 +28,23 @@ const count = Number(values.count);
 const root = process.cwd();
 const bench = path.join(root, '.tmp/bench');
 const node = process.execPath;
+const loadBefore = (await import('node:os'))
+  .loadavg()
+  .map((n) => n.toFixed(2))
+  .join(' ');
 
 interface Measure {
   label: string;
   seconds: number;
+  /** User + system CPU seconds, worker threads included. */
+  cpuSeconds: number;
   peakMiB: number;
   /** The build's "step seconds:" line, when it printed one. */
   steps?: string;
+  /** The build's footprint line ("site: … per award …"), when it printed one. */
+  footprint?: string;
+  /** Cards drawn and the seconds of the card step, when the build drew any. */
+  cards?: { drawn: number; seconds: number };
 }
 
 function timed(label: string, args: string[], env: Record<string, string> = {}): Measure {
@@ -48,8 +58,12 @@ function timed(label: string, args: string[], env: Record<string, string> = {}):
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr)!;
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
   const peakKiB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)![1]);
+  const cpuSeconds = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)![1]), 0);
   const steps = /step seconds: (.*)/.exec(result.stdout)?.[1];
-  return { label, seconds, peakMiB: peakKiB / 1024, steps };
+  const footprint = /site: (.*per award.*)/.exec(result.stdout)?.[1];
+  const cardLine = /social cards: \d+ \((\d+) drawn .* in ([\d.]+) s/.exec(result.stdout);
+  const cards = cardLine && Number(cardLine[1]) > 0 ? { drawn: Number(cardLine[1]), seconds: Number(cardLine[2]) } : undefined;
+  return { label, seconds, cpuSeconds, peakMiB: peakKiB / 1024, steps, footprint, cards };
 }
 
 // 1. Content: N synthetic awards.
@@ -103,9 +117,24 @@ if (!values['pages-only']) {
 }
 
 const base = results[0]!.seconds;
-console.log(`\n${'build'.padEnd(44)} ${'wall s'.padStart(8)} ${'x plain'.padStart(8)} ${'peak MiB'.padStart(9)}`);
+console.log(`\n${'build'.padEnd(44)} ${'wall s'.padStart(8)} ${'x plain'.padStart(8)} ${'CPU s'.padStart(8)} ${'peak MiB'.padStart(9)}`);
 for (const r of results)
-  console.log(`${r.label.padEnd(44)} ${r.seconds.toFixed(1).padStart(8)} ${(r.seconds / base).toFixed(2).padStart(8)} ${r.peakMiB.toFixed(0).padStart(9)}`);
-for (const r of results) if (r.steps) console.log(`${r.label}: step seconds: ${r.steps}`);
+  console.log(
+    `${r.label.padEnd(44)} ${r.seconds.toFixed(1).padStart(8)} ${(r.seconds / base).toFixed(2).padStart(8)} ${r.cpuSeconds.toFixed(1).padStart(8)} ${r.peakMiB.toFixed(0).padStart(9)}`,
+  );
+// The share of each step in the build's wall time: where a build's time goes, at this size.
+for (const r of results) {
+  if (!r.steps) continue;
+  const shares = [...r.steps.matchAll(/(\w+) ([\d.]+) \(peak (\d+) MiB\)/g)].map(
+    ([, step, seconds, peak]) => `${step} ${seconds} s (${((Number(seconds) / r.seconds) * 100).toFixed(0)}%, peak ${peak} MiB)`,
+  );
+  console.log(`${r.label}: ${shares.join(', ')}`);
+}
+const cold = results.find((r) => r.cards);
+if (cold?.cards)
+  console.log(`cards in the cold build: ${cold.cards.drawn} drawn in ${cold.cards.seconds} s, ${(cold.cards.drawn / cold.cards.seconds).toFixed(1)} cards/s`);
+const footprint = results.find((r) => r.footprint)?.footprint;
+if (footprint) console.log(`site: ${footprint}`);
+
 console.log(`\nEmblem wrote ${pageCount} HTML pages for ${count} awards (the rest are private, pending or without a badge).`);
-console.log(`machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}`);
+console.log(`machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}, load average before the run ${loadBefore}`);
