@@ -48,7 +48,7 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
-  return html`<div class="award-locales"${liveStatusData(model, entry, urls)}>${awardLocales(model).map((locale, i) => {
+  return html`<div class="award-locales"${liveStatusData(entry, urls)}>${awardLocales(model).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
     return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">${awardDetails(
@@ -65,10 +65,10 @@ function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
  * holds this award's bit index) and the site's revocation list, by its path on
  * this host and by the URL credentials name it with.
  */
-function liveStatusData(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
+function liveStatusData(entry: PublishedAward, urls: SiteUrls): Html {
   return html` data-live-status data-credential="${urls.path(sitePaths.ob3Credential(entry.award.id))}" data-status-list="${urls.path(
     sitePaths.statusList(),
-  )}" data-status-list-url="${urls.url(sitePaths.statusList())}" data-built-status="${entry.state.status}" data-built-at="${model.now.toISOString()}"${
+  )}" data-status-list-url="${urls.url(sitePaths.statusList())}" data-built-status="${entry.state.status}"${
     entry.award.expires && html` data-expires="${entry.award.expires}"`
   }`;
 }

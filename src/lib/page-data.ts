@@ -80,8 +80,9 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
     statusNote,
     revocationReason: state.status === 'revoked' ? award.revoked!.reason : undefined,
     retiredNote: state.retiredOn ? t(locale, 'award.retired', { kind, date: dateOf(state.retiredOn) }) : undefined,
-    stateAsOf: t(locale, 'award.stateAsOf', { date: dateOf(model.now.toISOString()) }),
-    stateAsOfBuild: t(locale, 'award.statusCheckFailed', { date: dateOf(model.now.toISOString()) }),
+    // No build date: a page changes only when its award does, so daily builds leave it (and CDN caches) alone.
+    stateAsOf: t(locale, 'award.stateAsOf'),
+    stateAsOfBuild: t(locale, 'award.statusCheckFailed'),
     expiredNote: award.expires ? t(locale, 'award.statusNote.expired', { date: dateOf(award.expires) }) : undefined,
     dateLocale: dateLocaleTag(locale),
     issuedOn: dateOf(award.issuedOn),

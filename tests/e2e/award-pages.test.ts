@@ -161,13 +161,13 @@ describe('award pages in Chromium', () => {
       await unchanged.context().close();
     });
 
-    test('when the status list cannot be read, the page keeps the built status and says it is as of the build', async () => {
+    test('when the status list cannot be read, the page keeps the built status and says it is the published one', async () => {
       const viewer = await viewAt(FIXTURE_NOW, () => undefined);
       await viewer.goto(`${server.origin}/badges/${id(1)}/`);
       await viewer.waitForFunction(() => /could not be checked/.test(document.querySelector('[data-locale="en"] [data-status-as-of]')?.textContent ?? ''));
       assert.equal(
         await checkedLine(viewer).innerText(),
-        'The revocation list could not be checked just now. The status shown is as of 26 November 2026, when this page was built.',
+        'The revocation list could not be checked just now. The status shown is the one this page was published with.',
       );
       assert.equal(await viewer.locator('.award-locale[data-locale="en"] article [data-status]').innerText(), 'Valid');
       await viewer.context().close();

@@ -3,7 +3,10 @@ import { describe, test } from 'node:test';
 import { awardPageParts } from '../../src/lib/award-page-html.ts';
 import { AWARD_SHELL_ID, compileShell, shellParts } from '../../src/lib/award-shell.ts';
 import { html, rawHtml } from '../../src/lib/html.ts';
+import { loadContent } from '../../src/lib/content-files.ts';
+import { buildSiteModel } from '../../src/lib/site-model.ts';
 import { fixtureAward, fixtureModel, fixtureUrls } from '../helpers/fixture-model.ts';
+import { FIXTURE_NOW, fixtureContent } from '../helpers/site-build.ts';
 
 const model = fixtureModel();
 
@@ -42,6 +45,19 @@ describe('award page markup', () => {
       assert.equal(newTab, target !== 'email', `${target} opens a new tab unless it is email`);
       assert.equal(/<span class="visually-hidden"> \((새 탭에서 열림|opens in a new tab)\)<\/span>$/.test(text!), newTab, `${target}: ${text}`);
     }
+  });
+
+  test('a page changes only when its award does: the build moment is not in it (daily builds would change every page)', () => {
+    const content = loadContent(fixtureContent);
+    const later = buildSiteModel(content, new Date(Date.parse(FIXTURE_NOW) + 36 * 3600 * 1000));
+    let compared = 0;
+    for (const entry of model.published) {
+      const next = later.publishedById.get(entry.award.id)!;
+      if (next.state.status !== entry.state.status) continue;
+      compared++;
+      assert.deepEqual(awardPageParts(later, next, fixtureUrls), awardPageParts(model, entry, fixtureUrls), `award ${entry.award.id}`);
+    }
+    assert.ok(compared >= 5, `${compared} awards compared`);
   });
 
   test('a tricky recipient name is escaped in text, attributes and JSON-LD', () => {
