@@ -9,9 +9,19 @@
  * sample chosen by hashing the award ids (the same awards on every build of the
  * same content) plus every revoked award. A credential that does not say what
  * the site model says stops the build, naming the award.
+ *
+ * A check whose inputs are byte for byte those of a check that passed in an
+ * earlier build is not run again (see VerifiedCache): the same credential,
+ * the same expected state, the same files it read (DID document, status list,
+ * issuer) and the same verifier code give the same answer. The cache needs no
+ * tag: it can only spare a check of bytes the build itself wrote, and those
+ * come from content and from proofs that are tagged (ob3.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PublishedAward } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { verifyBadge, type Step, type VerifyOptions, type VerifyResult } from '../lib/verify/index.ts';
@@ -78,14 +88,31 @@ export async function verifyOutput(context: BuildContext): Promise<void> {
   const started = performance.now();
   const chosen = await awardsToVerify(model.published);
   const fetchFromOutput = outputFolderFetch(outDir, urls);
+  // Every file a check reads, with its SHA-256: the inputs the cache compares next time.
+  const read = new Map<string, string>();
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const response = await fetchFromOutput(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const bytes = response.ok ? new Uint8Array(await response.clone().arrayBuffer()) : undefined;
+    read.set(decodeURIComponent(url.pathname.slice(urls.base.length)), bytes ? sha256Bytes(bytes) : MISSING);
+    return response;
+  };
+  const cache = await VerifiedCache.open(context.cacheDir, outDir);
   // The status list is verified once (every proof, the site's key) and its bits reused for every credential.
   const statusLists: VerifyOptions['statusLists'] = new Map();
   const problems: string[] = [];
+  let reused = 0;
   for (const entry of chosen) {
     const file = sitePaths.ob3Credential(entry.award.id);
-    const result = await verifyBadge({ kind: 'url', url: urls.url(file) }, { siteUrl: urls.site, fetch: fetchFromOutput, now: model.now, statusLists });
+    const credential = await fileDigest(outDir, file);
+    if (cache.passed(entry.award.id, credential, entry.state.status)) {
+      reused++;
+      continue;
+    }
+    const result = await verifyBadge({ kind: 'url', url: urls.url(file) }, { siteUrl: urls.site, fetch: recordingFetch, now: model.now, statusLists });
     const problem = unexpectedResult(result, entry.state);
     if (problem) problems.push(`award ${entry.award.id} (${file}): ${problem}`);
+    else cache.record(entry.award.id, credential, entry.state.status);
   }
   if (problems.length > 0) {
     const more = problems.length > PROBLEMS_SHOWN ? `\n  … and ${problems.length - PROBLEMS_SHOWN} more` : '';
@@ -95,9 +122,105 @@ export async function verifyOutput(context: BuildContext): Promise<void> {
         more,
     );
   }
+  for (const [file, digest] of read) if (!file.startsWith(sitePaths.ob3Credential(''))) cache.recordShared(file, digest);
+  await cache.save(new Set(chosen.map((entry) => entry.award.id)));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const scope = chosen.length === model.published.length ? 'every' : `a sample of ${chosen.length} of ${model.published.length}`;
-  log(`verify: ${scope} published credential(s) verified against the output (signatures, DID document, status list) in ${seconds} s`);
+  const unchanged = reused ? ` (${reused} unchanged since a build that verified them)` : '';
+  log(`verify: ${scope} published credential(s) verified against the output (signatures, DID document, status list)${unchanged} in ${seconds} s`);
+}
+
+const MISSING = 'missing';
+const VERIFIED_CACHE_FILE = 'verified-output.json';
+
+function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function fileDigest(outDir: string, file: string): Promise<string> {
+  try {
+    return sha256Bytes(await readFile(path.join(outDir, file)));
+  } catch {
+    return MISSING;
+  }
+}
+
+/** The verifier's code and its libraries: a change to either makes every earlier answer stale. */
+function verifierFingerprint(): string {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const hash = createHash('sha256');
+  const verifyDir = path.join(root, 'src/lib/verify');
+  const files = [
+    ...readdirSync(verifyDir)
+      .sort()
+      .map((name) => path.join(verifyDir, name)),
+    path.join(root, 'src/lib/credentials/document-loader.ts'),
+    fileURLToPath(import.meta.url),
+    path.join(root, 'package-lock.json'),
+  ];
+  for (const file of files) if (existsSync(file)) hash.update(file.slice(root.length)).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+interface StoredVerified {
+  verifier: string;
+  /** Site files the checks read besides the credentials (DID document, status list, issuer): path -> SHA-256. */
+  shared: Record<string, string>;
+  /** Award id -> [credential SHA-256, expected state]. */
+  awards: Record<string, [string, string]>;
+}
+
+/** What passed in an earlier build, and whether it still holds for this output. */
+class VerifiedCache {
+  private readonly file: string;
+  private readonly stored: StoredVerified;
+  /** Every shared file is as it was when the stored answers were given. */
+  private readonly sharedUnchanged: boolean;
+
+  private constructor(file: string, stored: StoredVerified, sharedUnchanged: boolean) {
+    this.file = file;
+    this.stored = stored;
+    this.sharedUnchanged = sharedUnchanged;
+  }
+
+  static async open(cacheDir: string, outDir: string): Promise<VerifiedCache> {
+    const file = path.join(cacheDir, VERIFIED_CACHE_FILE);
+    const verifier = verifierFingerprint();
+    const fresh: StoredVerified = { verifier, shared: {}, awards: {} };
+    let stored = fresh;
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as StoredVerified;
+      if (parsed.verifier === verifier && parsed.shared && parsed.awards) stored = parsed;
+    } catch {
+      // No cache, or a damaged one: everything is checked.
+    }
+    let sharedUnchanged = stored !== fresh && Object.keys(stored.shared).length > 0;
+    for (const [shared, digest] of Object.entries(stored.shared)) if (sharedUnchanged && (await fileDigest(outDir, shared)) !== digest) sharedUnchanged = false;
+    // Answers given against other shared files are dropped; they are rebuilt from this build's checks.
+    return new VerifiedCache(file, sharedUnchanged ? stored : { ...fresh }, sharedUnchanged);
+  }
+
+  passed(awardId: string, credential: string, state: string): boolean {
+    const known = this.stored.awards[awardId];
+    return this.sharedUnchanged && credential !== MISSING && known?.[0] === credential && known[1] === state;
+  }
+
+  record(awardId: string, credential: string, state: string): void {
+    this.stored.awards[awardId] = [credential, state];
+  }
+
+  recordShared(file: string, digest: string): void {
+    this.stored.shared[file] = digest;
+  }
+
+  /** Writes the answers for the awards checked this time (the cache stays the size of one sample). */
+  async save(chosen: ReadonlySet<string>): Promise<void> {
+    const awards = Object.fromEntries(Object.entries(this.stored.awards).filter(([id]) => chosen.has(id)));
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify({ ...this.stored, awards } satisfies StoredVerified));
+    await rename(temporary, this.file);
+  }
 }
 
 async function sha256Hex(text: string): Promise<string> {

@@ -53,6 +53,32 @@ describe('verifying the output after the build', () => {
     assert.match(logged.join('\n'), /verify: every published credential\(s\) verified against the output/);
   });
 
+  test('a check whose inputs did not change is not run again; a changed credential, state or shared file is', async () => {
+    const logged: string[] = [];
+    const context = { ...copyOfSite('again', logged), cacheDir: path.join(scratch, 'cache-again') };
+    await verifyOutput(context);
+    assert.doesNotMatch(logged.at(-1)!, /unchanged since/);
+    await verifyOutput(context);
+    assert.match(logged.at(-1)!, new RegExp(`\\(${model.published.length} unchanged since a build that verified them\\)`));
+    // Same bytes, another expected state: checked again, and the check fails.
+    const revoked = { ...model, published: model.published.map((p) => (p.award.id === awardId(1) ? { ...p, state: { status: 'revoked' as const } } : p)) };
+    await assert.rejects(verifyOutput({ ...context, model: revoked }), new RegExp(`award ${awardId(1)} .*status`));
+    // A credential edited after the build that verified it.
+    editJson(path.join(context.outDir, sitePaths.ob3Credential(awardId(2))), (c) => {
+      c.credentialSubject.name = 'Mallory';
+    });
+    await assert.rejects(verifyOutput(context), /1 of \d+ published credential\(s\) checked do not verify/);
+    // The same bytes again: the earlier answer holds.
+    writeFileSync(path.join(context.outDir, sitePaths.ob3Credential(awardId(2))), readFileSync(path.join(built, sitePaths.ob3Credential(awardId(2)))));
+    await verifyOutput(context);
+    assert.match(logged.at(-1)!, new RegExp(`\\(${model.published.length} unchanged`));
+    // A shared file changed (the DID document): every credential is checked again.
+    editJson(path.join(context.outDir, sitePaths.didDocument('/')), (d) => {
+      d.assertionMethod = [];
+    });
+    await assert.rejects(verifyOutput(context), /signature/);
+  });
+
   test('a credential changed after signing stops the build, naming the award', async () => {
     const context = copyOfSite('tampered');
     editJson(path.join(context.outDir, sitePaths.ob3Credential(awardId(1))), (c) => {
