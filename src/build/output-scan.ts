@@ -25,9 +25,17 @@ import type { ScanResult, ScanTask } from './scan-worker.ts';
 import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
 
 /** Bump when what scan-file.ts extracts changes: older caches are then ignored. */
-const SCAN_CACHE_VERSION = 1;
+const SCAN_CACHE_VERSION = 2;
 const SCAN_CACHE_FILE = 'output-scan.json';
 const FONT_TEXT = /\.(html|js|mjs|css)$/;
+/**
+ * Files per worker task. The facts of a batch hold slices of its pages' text
+ * until the batch is sent back, so the batch bounds a worker's live memory
+ * (about 60 MB for 500 award pages).
+ */
+const SCAN_BATCH = 500;
+/** A scan worker's heap: parsing makes garbage that V8 would otherwise let grow to gigabytes per thread before collecting. */
+const SCAN_WORKER_HEAP_MB = 512;
 
 export interface ScannedFile {
   sha256: string;
@@ -119,7 +127,9 @@ export async function scanFolder(root: string, secrets: readonly Secret[] = []):
 }
 
 async function scanFiles(outDir: string, files: string[], scan: OutputScan, tally: CodePointTally, secrets: readonly Secret[]): Promise<void> {
+  const strings = new Map<string, string>();
   const record = (result: FileScan) => {
+    if (result.facts) internFacts(result.facts, strings);
     const facts = result.facts ?? scan.cached.get(result.sha256);
     if (result.facts) scan.stats.parsed++;
     else if (hasContentFacts(result.file)) scan.stats.reused++;
@@ -132,14 +142,35 @@ async function scanFiles(outDir: string, files: string[], scan: OutputScan, tall
     return;
   }
   // Large batches: each task also sends back its code point counts, a pass over every code point.
-  const tasks: ScanTask[] = inBatches(files, 2000).map((batch) => ({ outDir, files: batch }));
-  const results = await runOnWorkers<ScanTask, ScanResult>(SCAN_WORKER, tasks, { workerData: { known: [...scan.cached.keys()], secrets } });
+  const tasks: ScanTask[] = inBatches(files, SCAN_BATCH).map((batch) => ({ outDir, files: batch }));
+  const results = await runOnWorkers<ScanTask, ScanResult>(SCAN_WORKER, tasks, {
+    workerData: { known: [...scan.cached.keys()], secrets },
+    resourceLimits: { maxOldGenerationSizeMb: SCAN_WORKER_HEAP_MB },
+  });
   for (const result of results) {
     for (const file of result.scans) record(file);
     addCounts(tally.shared, result.shared);
     addCounts(tally.awards, result.awards);
     tally.awardPages += result.awardPages;
   }
+}
+
+/**
+ * Award pages repeat the same links and ids (navigation, footer, scripts): tens
+ * per page. Facts that come back from a worker are fresh copies of each string,
+ * so a site of 100,000 pages held millions of equal strings. One copy of each
+ * is kept instead (`table`: one per scan).
+ */
+function internFacts(facts: ContentFacts, table: Map<string, string>): void {
+  const intern = (value: string) => {
+    const known = table.get(value);
+    if (known !== undefined) return known;
+    table.set(value, value);
+    return value;
+  };
+  if (facts.links) facts.links = facts.links.map(intern);
+  if (facts.ids) facts.ids = facts.ids.map(intern);
+  if (facts.inline) facts.inline = facts.inline.map(intern);
 }
 
 // ---------------------------------------------------------------- cache file

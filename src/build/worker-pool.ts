@@ -6,7 +6,7 @@
  * Main side: runOnWorkers(url, tasks). Worker side: serveTasks(handler).
  */
 import { availableParallelism } from 'node:os';
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, type ResourceLimits, Worker } from 'node:worker_threads';
 
 type FromWorker<R> = { ready: true } | { id: number; result: R } | { id: number; error: string };
 
@@ -17,6 +17,8 @@ export interface PoolOptions {
   workerData?: unknown;
   /** Called as each task finishes (for progress lines). */
   onTaskDone?: (taskIndex: number) => void;
+  /** Heap limits per worker: a worker that makes much short-lived garbage (parsing) is made to collect it. */
+  resourceLimits?: ResourceLimits;
 }
 
 /** Items in consecutive batches of `size` (one pool task each). */
@@ -47,7 +49,7 @@ export async function runOnWorkers<T, R>(workerUrl: URL, tasks: readonly T[], op
         if (next < tasks.length) worker.postMessage({ id: next, task: tasks[next++] });
       };
       for (let i = 0; i < poolSize(tasks.length, options.workers); i++) {
-        const worker = new Worker(workerUrl, { workerData: options.workerData });
+        const worker = new Worker(workerUrl, { workerData: options.workerData, resourceLimits: options.resourceLimits });
         pool.push(worker);
         worker.on('error', reject);
         worker.on('exit', (code) => code !== 0 && reject(new Error(`worker ${workerUrl.pathname} stopped with exit code ${code}`)));

@@ -6,6 +6,9 @@ import { describe, test } from 'node:test';
 import type { BuildContext } from '../../src/build/context.ts';
 import { markWritten, outputScan, saveScanCache } from '../../src/build/output-scan.ts';
 import { leaksOf } from '../../src/build/privacy-guard.ts';
+import { contentFacts } from '../../src/build/scan-file.ts';
+import { findBrokenLinks } from '../../src/lib/internal-links.ts';
+import { siteUrls } from '../../src/lib/site-urls.ts';
 
 const AWARD = '00000000-0000-4000-8000-000000000001';
 const LATER_WITHHELD = '00000000-0000-4000-8000-000000000002';
@@ -14,6 +17,28 @@ const LATER_WITHHELD = '00000000-0000-4000-8000-000000000002';
 const buildOf = (outDir: string, cacheDir: string) => ({ outDir, cacheDir, log: () => {} }) as unknown as BuildContext;
 
 describe('shared output scan', () => {
+  test('links are kept as the link check reads them: no query, no mailto/tel; a broken link with a query is still found', () => {
+    const share = 'https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fbadges.example.org%2Fbadges%2Fx%2F';
+    const page = `<a href="${share}">in</a><a href="mailto:office@issuer.example.org">mail</a><a href="tel:+8221234567">call</a>
+<a href="/verify/?url=x#result">verify</a><a href="/missing/?from=home">gone</a><a href="/faq/#q?1">faq</a><a href="${share}">again</a>`;
+    const facts = contentFacts(page, true);
+    assert.deepEqual(facts.links, ['https://www.linkedin.com/sharing/share-offsite/', '/verify/#result', '/missing/', '/faq/#q?1']);
+    const files = new Set(['verify/index.html', 'faq/index.html', 'index.html']);
+    const broken = findBrokenLinks(
+      [
+        { file: 'index.html', links: facts.links!, ids: new Set() },
+        { file: 'verify/index.html', links: [], ids: new Set(['result']) },
+        { file: 'faq/index.html', links: [], ids: new Set(['q?1']) },
+      ],
+      files,
+      siteUrls('https://badges.example.org/'),
+    );
+    assert.deepEqual(
+      broken.map((b) => b.url),
+      ['/missing/'],
+    );
+  });
+
   test('a later build parses only files whose bytes changed, and its checks still see every file', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'emblem-scan-'));
     const outDir = path.join(root, 'site');
