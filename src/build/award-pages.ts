@@ -4,8 +4,8 @@
  * Astro renders pages one after another; at tens of thousands of awards that
  * loop dominates the build. Astro renders the award route once as a frame
  * with marker slots (the "shell", see award-shell.ts); this step fills it for
- * every award on a pool of worker threads, then lists the pages in the sitemap
- * (revoked awards are noindex and stay out of it).
+ * every award on a pool of worker threads, then lists the pages in sitemaps of
+ * at most 50,000 addresses each (revoked awards are noindex and stay out).
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 /** Awards per worker task, and below how many awards threads are not worth starting. */
 const BATCH = 250;
 const IN_PROCESS_BELOW = 1000;
-const SITEMAP_FILE = 'sitemap-awards.xml';
+const SITEMAP_PREFIX = 'sitemap-awards-';
 
 export const writeAwardPages: BuildStep = async (context) => {
   const { outDir, model, urls, log } = context;
@@ -60,14 +60,26 @@ export const writeAwardPages: BuildStep = async (context) => {
   log(`award pages: ${awards.length} in ${((performance.now() - started) / 1000).toFixed(1)} s ${where}`);
 };
 
-/** Lists indexable award pages in their own sitemap, linked from Astro's sitemap index. */
+/** The sitemap protocol's limit per file (sitemaps.org): search engines refuse larger ones. */
+export const SITEMAP_MAX_URLS = 50_000;
+
+/** Award sitemap files: `sitemap-awards-<n>.xml`, each with at most SITEMAP_MAX_URLS addresses, in order. */
+export function awardSitemapFiles(pageUrls: readonly string[], perFile = SITEMAP_MAX_URLS): { file: string; urls: string[] }[] {
+  return inBatches(pageUrls, perFile).map((urls, n) => ({ file: `${SITEMAP_PREFIX}${n}.xml`, urls }));
+}
+
+/** Lists indexable award pages in sitemaps of their own, linked from Astro's sitemap index. */
 async function addAwardsToSitemap({ outDir, model, urls }: BuildContext): Promise<void> {
   const indexFile = path.join(outDir, 'sitemap-index.xml');
-  const stream = new SitemapStream();
-  for (const entry of model.published) if (!isNoindex(entry)) stream.write({ url: urls.url(sitePaths.awardPage(entry.award.id)) });
-  stream.end();
-  await writeFile(path.join(outDir, SITEMAP_FILE), await streamToPromise(stream));
+  const pageUrls = model.published.filter((entry) => !isNoindex(entry)).map((entry) => urls.url(sitePaths.awardPage(entry.award.id)));
+  let entries = '';
+  for (const { file, urls: listed } of awardSitemapFiles(pageUrls)) {
+    const stream = new SitemapStream();
+    for (const url of listed) stream.write({ url });
+    stream.end();
+    await writeFile(path.join(outDir, file), await streamToPromise(stream));
+    entries += `<sitemap><loc>${urls.url(file)}</loc></sitemap>`;
+  }
   const index = await readFile(indexFile, 'utf8');
-  const entry = `<sitemap><loc>${urls.url(SITEMAP_FILE)}</loc></sitemap>`;
-  await writeFile(indexFile, index.replace('</sitemapindex>', `${entry}</sitemapindex>`));
+  await writeFile(indexFile, index.replace('</sitemapindex>', `${entries}</sitemapindex>`));
 }
