@@ -8,7 +8,7 @@
  */
 import { bakingArtworkPaths, type BakedBadgeKind } from './credentials/baked-badges.ts';
 import { awardArtwork } from './award-artwork.ts';
-import { certificateData, certificateHtml, certificateQrHtml } from './certificate.ts';
+import { certificateCodeAttributes, certificateTextAttributes } from './certificate.ts';
 import { embedSnippet } from './embed.ts';
 import { html, rawHtml, type Html } from './html.ts';
 import { t } from './i18n.ts';
@@ -48,15 +48,15 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
-  return html`<div class="award-locales"${liveStatusData(model, entry, urls)}>${awardLocales(model).map((locale, i) => {
+  return html`<div class="award-locales"${liveStatusData(model, entry, urls)}${certificateCodeAttributes(entry, urls)}>${awardLocales(model).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
-    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">${awardDetails(
+    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}"${certificateTextAttributes(locale)}>${awardDetails(
       view,
       verifyButton(model, entry, urls, locale),
       earnerTools(model, entry, urls, locale),
-    )}${certificateHtml(certificateData(model, entry, urls, locale, view))}</div>`;
-  })}</div>${certificateQrHtml(entry, urls)}`;
+    )}</div>`;
+  })}</div>`;
 }
 
 /**
