@@ -48,15 +48,17 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
-  return html`<div class="award-locales"${liveStatusData(model, entry, urls)}${certificateCodeAttributes(entry, urls)}>${awardLocales(model).map((locale, i) => {
-    const view = awardView(model, entry, urls, locale);
-    const { title } = awardTitleAndDescription(model, entry, urls, locale);
-    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}"${certificateTextAttributes(locale)}>${awardDetails(
-      view,
-      verifyButton(model, entry, urls, locale),
-      earnerTools(model, entry, urls, locale),
-    )}</div>`;
-  })}</div>`;
+  return html`<div class="award-locales"${liveStatusData(model, entry, urls)}${certificateCodeAttributes(entry, urls)}>${awardLocales(model).map(
+    (locale, i) => {
+      const view = awardView(model, entry, urls, locale);
+      const { title } = awardTitleAndDescription(model, entry, urls, locale);
+      return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}"${certificateTextAttributes(locale)}>${awardDetails(
+        view,
+        verifyButton(model, entry, urls, locale),
+        earnerTools(model, entry, urls, locale),
+      )}</div>`;
+    },
+  )}</div>`;
 }
 
 /**

@@ -42,7 +42,8 @@ export function encodeQueryValue(value: string): string {
       code < 0x80
         ? /[A-Za-z0-9\-._~!$()*,;:@/?]/.test(char)
         : code >= 0xa0 && !(code >= 0xd800 && code <= 0xdfff) && !(code >= 0xfdd0 && code <= 0xfdef) && (code & 0xfffe) !== 0xfffe;
-    out += keep ? char : encodeURIComponent(char);
+    // encodeURIComponent leaves "'" as is; in an HTML attribute it would be escaped to 5 bytes.
+    out += keep ? char : char === "'" ? '%27' : encodeURIComponent(char);
   }
   return out;
 }
@@ -66,7 +67,10 @@ export interface AddToProfileInput {
  * `profile/add?startTask=CERTIFICATION_NAME&…`. The organization id links the
  * entry to the issuer's LinkedIn page; without it the name is used. */
 export function linkedInAddToProfileUrl(input: AddToProfileInput): string {
-  const params: [string, string][] = [['startTask', 'CERTIFICATION_NAME'], ['name', input.name]];
+  const params: [string, string][] = [
+    ['startTask', 'CERTIFICATION_NAME'],
+    ['name', input.name],
+  ];
   if (input.organizationId) params.push(['organizationId', input.organizationId]);
   else params.push(['organizationName', input.organizationName]);
   const issued = yearMonth(input.issuedOn);
