@@ -168,8 +168,9 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
   const snippet = embedSnippet(model, entry, urls, locale);
   const pageUrl = localizedAwardUrl(model, entry.award.id, urls, locale);
   const copyButton = (label: string) =>
-    html`<button type="button" class="button" data-copy-button data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}" hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
-  return html`<section class="share" data-share><h2>${t(locale, 'share.title')}</h2>
+    html`<button type="button" class="button" data-copy-button hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
+  // What the copy buttons say when done, once for both of them.
+  return html`<section class="share" data-share data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}"><h2>${t(locale, 'share.title')}</h2>
 <ul class="share-links">${links.map(
     (link) =>
       html`<li><a class="button button--secondary" href="${link.href}" data-share-target="${link.target}"${link.target === 'email' ? '' : rawHtml(' target="_blank" rel="noopener noreferrer"')}>${link.label}${

@@ -65,6 +65,7 @@ function certificateFor(version: HTMLElement, logo: string | undefined): HTMLEle
   const reason = notice.querySelector('.revocation-reason')?.parentElement?.cloneNode(true) as HTMLElement | undefined;
   if (reason) {
     reason.className = 'certificate-reason';
+    for (const span of reason.querySelectorAll('.revocation-reason')) span.replaceWith(span.textContent ?? '');
     state.append(reason);
   }
   const retired = notice.querySelector('.retired-note')?.cloneNode(true);
