@@ -2,18 +2,19 @@
  * node scripts/bench-certificate.ts [--awards 2000]
  *
  * What the printable certificate costs an award page (src/lib/certificate.ts):
- * milliseconds per award for the QR code alone, for the certificate markup
- * (every language plus the shared QR block), and for the whole award page
- * markup; and the bytes the certificate, the print action and the artwork
- * stamp add to each page (raw and gzipped). Awards are the fixture awards
- * under fresh random ids, so every QR code is different.
+ * milliseconds per award for the QR code alone, for what the page carries of
+ * the certificate (every language's words plus the packed QR code; the page's
+ * script makes the certificate), and for the whole award page markup; and the
+ * bytes that, the print action and the artwork stamp add to each page (raw and
+ * gzipped). Awards are the fixture awards under fresh random ids, so every QR
+ * code is different.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { awardLocales, awardPageParts } from '../src/lib/award-page-html.ts';
-import { certificateData, certificateHtml, certificateQrHtml, qrSvgMarkup } from '../src/lib/certificate.ts';
+import { certificateCodeAttributes, certificateTextAttributes, qrModules } from '../src/lib/certificate.ts';
 import { loadContent } from '../src/lib/content-files.ts';
 import { buildSiteModel, type PublishedAward } from '../src/lib/site-model.ts';
 import { sitePaths, siteUrls } from '../src/lib/site-urls.ts';
@@ -39,17 +40,17 @@ function timed(label: string, run: (entry: PublishedAward) => unknown): void {
 }
 
 console.log(`${count} awards (fixture awards under random ids), Node ${process.version}`);
-timed('QR code (qrcode, byte mode, fixed mask)', (e) => qrSvgMarkup(urls.url(sitePaths.awardPage(e.award.id))));
-timed('certificate: every language + QR block', (e) => {
-  for (const locale of awardLocales(model)) certificateHtml(certificateData(model, e, urls, locale));
-  certificateQrHtml(e, urls);
+timed('QR code (qrcode, byte mode, fixed mask, packed)', (e) => qrModules(urls.url(sitePaths.awardPage(e.award.id))));
+timed('certificate: every language + QR code', (e) => {
+  for (const locale of awardLocales(model)) certificateTextAttributes(locale);
+  certificateCodeAttributes(e, urls);
 });
 timed('whole award page markup (awardPageParts)', (e) => awardPageParts(model, e, urls));
 
 // Bytes: the page's main markup with and without what this feature adds.
 const ADDED = [
-  /<section class="certificate [\s\S]*?<\/section>/g,
-  /<div class="certificate-qr"[\s\S]*?<\/div>/g,
+  / data-certificate-(?:kicker|intro|verify|code)="[^"]*"/g,
+  / data-award-id="[^"]*"/g,
   /<p class="print-action">[\s\S]*?<\/p>/g,
   /<span class="award-stamp"[^>]*><\/span>/g,
 ];
@@ -64,7 +65,7 @@ for (const entry of entries.slice(0, 200)) {
   );
   raw += main.length - without.length;
   gzip += gzipSync(main).length - gzipSync(without).length;
-  qr += /<svg class="certificate-qr-code"[\s\S]*?<\/svg>/.exec(main)![0].length;
+  qr += / data-certificate-code="[^"]*"/.exec(main)![0].length;
 }
 const n = Math.min(200, count);
 console.log(

@@ -26,15 +26,18 @@ export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
 }
 
 /** Part of every card's cache key: bump when the renderer draws or encodes the same card differently. */
-export const CARD_RENDERER_VERSION = 'layers+palette-png-2';
+export const CARD_RENDERER_VERSION = 'layers+palette-png-3';
 
 /**
  * The largest difference, in any colour channel, between a card as drawn and
  * its PNG (0-255). A card whose pixels the shared palette of its badge cannot
- * draw this closely (an emoji in a name, say) is written exactly (exactPng).
- * With the fixture cards the palette stays within 16.
+ * draw this closely (a stamp, an emoji in a name) gets its own (ownPalettePng).
+ * Most cards stay within 16; the worst pixels are single antialiased edge
+ * pixels of a rare colour (a stamp's border over the gradient), which 256
+ * colours without dithering miss by up to about 35 levels in one channel: not
+ * visible, where writing the whole card as RGB would double its bytes.
  */
-export const CARD_PALETTE_TOLERANCE = 24;
+export const CARD_PALETTE_TOLERANCE = 40;
 
 export interface CardRenderer {
   render(data: CardData, artworkFile: string): Promise<Buffer>;
@@ -206,11 +209,11 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
       const palette = await paletteOf(drawn.frame, data, artworkFile);
       if ('whole' in drawn) {
         const indices = new Uint8Array(CARD_WIDTH * CARD_HEIGHT);
-        if (palette.mapper.map(drawn.whole, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0) > CARD_PALETTE_TOLERANCE) return exactPng(drawn.whole);
+        if (palette.mapper.map(drawn.whole, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0) > CARD_PALETTE_TOLERANCE) return ownPalettePng(drawn.whole);
         return encodePalettePng(CARD_WIDTH, CARD_HEIGHT, palette.mapper.palette, scanlines(indices, CARD_WIDTH, 0, CARD_HEIGHT));
       }
       // The PNG rows from the strip down: the frame's panel part, then the strip mapped to the palette.
-      if (palette.frameWorst > CARD_PALETTE_TOLERANCE) return exactPng(composite(drawn));
+      if (palette.frameWorst > CARD_PALETTE_TOLERANCE) return ownPalettePng(composite(drawn));
       const { top, strip } = drawn;
       const rest = Buffer.allocUnsafe((CARD_HEIGHT - top) * (CARD_WIDTH + 1));
       let worst = 0;
@@ -220,7 +223,7 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
         rest.set(palette.indices.subarray(y * CARD_WIDTH, y * CARD_WIDTH + CARD_PANEL_WIDTH), at + 1);
         worst = Math.max(worst, palette.mapper.map(strip, (y - top) * STRIP_WIDTH, STRIP_WIDTH, rest, at + 1 + CARD_PANEL_WIDTH));
       }
-      if (worst > CARD_PALETTE_TOLERANCE) return exactPng(composite(drawn));
+      if (worst > CARD_PALETTE_TOLERANCE) return ownPalettePng(composite(drawn));
       let prefix = palette.prefixes.get(top);
       if (!prefix) palette.prefixes.set(top, (prefix = pngPrefix(palette.indices, CARD_WIDTH, top)));
       return encodePalettePng(CARD_WIDTH, CARD_HEIGHT, palette.mapper.palette, rest, prefix);
@@ -229,9 +232,20 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
 }
 
 /**
- * A card its badge's palette cannot draw within tolerance (an emoji's colours,
- * say) is written as an RGB PNG, exactly as drawn: larger, and rare.
+ * A card its badge's shared palette cannot draw within tolerance (a state stamp
+ * the sample under-weighs, an emoji's colours) gets a palette of its own, made
+ * from its own pixels: still a function of the card alone, at a palette card's
+ * size. Only if that palette cannot draw it within tolerance either is it
+ * written as an RGB PNG, exactly as drawn: larger, and rare.
  */
+async function ownPalettePng(rgb: Buffer): Promise<Buffer> {
+  const mapper = new PaletteMapper(await quantizePalette(rgb, CARD_WIDTH, CARD_HEIGHT));
+  const indices = new Uint8Array(CARD_WIDTH * CARD_HEIGHT);
+  if (mapper.map(rgb, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0) > CARD_PALETTE_TOLERANCE) return exactPng(rgb);
+  return encodePalettePng(CARD_WIDTH, CARD_HEIGHT, mapper.palette, scanlines(indices, CARD_WIDTH, 0, CARD_HEIGHT));
+}
+
+/** A card written exactly as drawn, as an RGB PNG. */
 function exactPng(rgb: Buffer): Promise<Buffer> {
   return sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } })
     .png()

@@ -8,7 +8,7 @@
  */
 import { bakingArtworkPaths, type BakedBadgeKind } from './credentials/baked-badges.ts';
 import { awardArtwork } from './award-artwork.ts';
-import { certificateData, certificateHtml, certificateQrHtml } from './certificate.ts';
+import { certificateCodeAttributes, certificateTextAttributes } from './certificate.ts';
 import { embedSnippet } from './embed.ts';
 import { html, rawHtml, type Html } from './html.ts';
 import { t } from './i18n.ts';
@@ -48,15 +48,15 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
-  return html`<div class="award-locales"${liveStatusData(entry, urls)}>${awardLocales(model).map((locale, i) => {
+  return html`<div class="award-locales"${liveStatusData(entry, urls)}${certificateCodeAttributes(entry, urls)}>${awardLocales(model).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
-    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">${awardDetails(
+    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}"${certificateTextAttributes(locale)}>${awardDetails(
       view,
       verifyButton(model, entry, urls, locale),
       earnerTools(model, entry, urls, locale),
-    )}${certificateHtml(certificateData(model, entry, urls, locale, view))}</div>`;
-  })}</div>${certificateQrHtml(entry, urls)}`;
+    )}</div>`;
+  })}</div>`;
 }
 
 /**
@@ -166,8 +166,9 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
   const snippet = embedSnippet(model, entry, urls, locale);
   const pageUrl = localizedAwardUrl(model, entry.award.id, urls, locale);
   const copyButton = (label: string) =>
-    html`<button type="button" class="button" data-copy-button data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}" hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
-  return html`<section class="share" data-share><h2>${t(locale, 'share.title')}</h2>
+    html`<button type="button" class="button" data-copy-button hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
+  // What the copy buttons say when done, once for both of them.
+  return html`<section class="share" data-share data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}"><h2>${t(locale, 'share.title')}</h2>
 <ul class="share-links">${links.map(
     (link) =>
       html`<li><a class="button button--secondary" href="${link.href}" data-share-target="${link.target}"${link.target === 'email' ? '' : rawHtml(' target="_blank" rel="noopener noreferrer"')}>${link.label}${

@@ -341,7 +341,7 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
         height: CARD_HEIGHT,
         alignItems: 'center',
         justifyContent: 'center',
-        backgroundImage: `linear-gradient(160deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
+        backgroundImage: `linear-gradient(180deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
       },
       [
         box({ position: 'relative', width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, alignItems: 'center', justifyContent: 'center' }, [

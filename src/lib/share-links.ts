@@ -24,6 +24,35 @@ export function yearMonth(isoDateTime: string): { year: number; month: number } 
   return { year: Number(match[1]), month: Number(match[2]) };
 }
 
+/**
+ * A query value as it goes into an href: what must be percent-encoded is, and
+ * nothing more. ASCII outside RFC 3986's query characters, and the delimiters
+ * of a query (& = + #) and "%", are encoded; ":" and "/" of an address and
+ * letters beyond ASCII (Hangul, say) stay as they are. Browsers send such an
+ * address UTF-8 percent-encoded, exactly as if it had been written that way
+ * (the URL standard allows these code points in a valid URL), and the page
+ * carries a Hangul syllable in 3 bytes instead of 9. Only the URL standard's
+ * code points from U+00A0 on (not surrogates or noncharacters) are kept.
+ */
+export function encodeQueryValue(value: string): string {
+  let out = '';
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    const keep =
+      code < 0x80
+        ? /[A-Za-z0-9\-._~!$()*,;:@/?]/.test(char)
+        : code >= 0xa0 && !(code >= 0xd800 && code <= 0xdfff) && !(code >= 0xfdd0 && code <= 0xfdef) && (code & 0xfffe) !== 0xfffe;
+    // encodeURIComponent leaves "'" as is; in an HTML attribute it would be escaped to 5 bytes.
+    out += keep ? char : char === "'" ? '%27' : encodeURIComponent(char);
+  }
+  return out;
+}
+
+/** `base?name=value&…`, values encoded by encodeQueryValue. */
+function withQuery(base: string, params: [string, string][]): string {
+  return `${base}?${params.map(([name, value]) => `${name}=${encodeQueryValue(value)}`).join('&')}`;
+}
+
 export interface AddToProfileInput {
   name: string;
   organizationId?: string;
@@ -38,41 +67,44 @@ export interface AddToProfileInput {
  * `profile/add?startTask=CERTIFICATION_NAME&…`. The organization id links the
  * entry to the issuer's LinkedIn page; without it the name is used. */
 export function linkedInAddToProfileUrl(input: AddToProfileInput): string {
-  const url = new URL('https://www.linkedin.com/profile/add');
-  const params = url.searchParams;
-  params.set('startTask', 'CERTIFICATION_NAME');
-  params.set('name', input.name);
-  if (input.organizationId) params.set('organizationId', input.organizationId);
-  else params.set('organizationName', input.organizationName);
+  const params: [string, string][] = [
+    ['startTask', 'CERTIFICATION_NAME'],
+    ['name', input.name],
+  ];
+  if (input.organizationId) params.push(['organizationId', input.organizationId]);
+  else params.push(['organizationName', input.organizationName]);
   const issued = yearMonth(input.issuedOn);
-  params.set('issueYear', String(issued.year));
-  params.set('issueMonth', String(issued.month));
+  params.push(['issueYear', String(issued.year)], ['issueMonth', String(issued.month)]);
   if (input.expires) {
     const expires = yearMonth(input.expires);
-    params.set('expirationYear', String(expires.year));
-    params.set('expirationMonth', String(expires.month));
+    params.push(['expirationYear', String(expires.year)], ['expirationMonth', String(expires.month)]);
   }
-  params.set('certUrl', input.certUrl);
-  params.set('certId', input.certId);
-  return url.href;
+  params.push(['certUrl', input.certUrl], ['certId', input.certId]);
+  return withQuery('https://www.linkedin.com/profile/add', params);
 }
 
 export function linkedInPostUrl(pageUrl: string): string {
   // share-offsite reads only `url`; the post text comes from the page's Open Graph tags.
-  return `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(pageUrl)}`;
+  return withQuery('https://www.linkedin.com/sharing/share-offsite/', [['url', pageUrl]]);
 }
 
 export function xPostUrl(pageUrl: string, text: string): string {
-  return `https://x.com/intent/post?text=${encodeURIComponent(text)}&url=${encodeURIComponent(pageUrl)}`;
+  return withQuery('https://x.com/intent/post', [
+    ['text', text],
+    ['url', pageUrl],
+  ]);
 }
 
 export function facebookShareUrl(pageUrl: string): string {
-  return `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(pageUrl)}`;
+  return withQuery('https://www.facebook.com/sharer/sharer.php', [['u', pageUrl]]);
 }
 
 /** mailto: with percent-encoding (not "+" for spaces, which mail clients show as is). */
 export function emailShareUrl(subject: string, body: string): string {
-  return `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  return withQuery('mailto:', [
+    ['subject', subject],
+    ['body', body],
+  ]);
 }
 
 /** What the earner says when sharing, in the reader's language. */

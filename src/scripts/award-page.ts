@@ -6,6 +6,7 @@
  * page says so). If the list cannot be read, the page keeps the built status and
  * says it is as of the build.
  */
+import { makeCertificates } from './award-certificate.ts';
 
 type Status = 'valid' | 'expired' | 'revoked';
 
@@ -117,6 +118,8 @@ function copyToCertificates(root: HTMLElement): void {
 export async function startAwardPage(): Promise<void> {
   const root = document.querySelector<HTMLElement>('[data-live-status]');
   if (!root) return;
+  // First the printable certificate, from the page as built: the status below then updates both.
+  makeCertificates(root);
   const built = root.dataset.builtStatus as Status;
   const expires = root.dataset.expires ? Date.parse(root.dataset.expires) : undefined;
   const expiredNow = () => expires !== undefined && Date.now() >= expires;

@@ -28,6 +28,8 @@ async function open(n: number, lang: 'ko' | 'en', media: 'screen' | 'print') {
   // The language named in the address: a choice made earlier in this browser is remembered.
   await page.goto(`${server.origin}/badges/${id(n)}/#${lang}`);
   await page.waitForLoadState('load');
+  // The page's script makes the certificate from the page (src/scripts/award-certificate.ts).
+  await page.locator('[data-certificate-qr]').waitFor({ state: 'attached' });
 }
 
 async function pdfPages(format: 'A4' | 'Letter'): Promise<number> {
@@ -116,6 +118,11 @@ describe('printed award certificate in Chromium', () => {
       await plain.goto(`${server.origin}/badges/${id(1)}/#en`);
       assert.equal(await plain.locator('[data-print-button]:visible').count(), 0);
       assert.match(await plain.locator('[data-print-hint]:visible').innerText(), /Ctrl\+P/);
+      // Without the script there is no certificate: printing gives the page itself, in the language chosen.
+      await plain.emulateMedia({ media: 'print' });
+      assert.equal(await plain.locator('[data-certificate]').count(), 0);
+      assert.equal(await plain.locator('.award:visible').count(), 1);
+      assert.match(await plain.locator('.award:visible h1').innerText(), /NuriTech Certified Cloud Fundamentals/);
     } finally {
       await noScript.close();
     }

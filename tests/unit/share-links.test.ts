@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { emailShareUrl, linkedInAddToProfileUrl, shareLinks, yearMonth, type ShareTarget } from '../../src/lib/share-links.ts';
+import { emailShareUrl, encodeQueryValue, linkedInAddToProfileUrl, shareLinks, yearMonth, type ShareTarget } from '../../src/lib/share-links.ts';
 import { fixtureAward, fixtureModel, fixtureUrls } from '../helpers/fixture-model.ts';
 
 const model = fixtureModel();
@@ -110,5 +110,34 @@ describe('post and message links', () => {
       const targets = shareLinks(model, entry, fixtureUrls, 'ko').map((l) => l.target);
       assert.deepEqual(targets, ['linkedin-profile', 'linkedin', 'x', 'facebook', 'email']);
     }
+  });
+});
+
+describe('share link encoding', () => {
+  test('Hangul and the ":/" of addresses stay as written (a third of the bytes); delimiters, spaces and controls are encoded', () => {
+    for (const value of [
+      '누리테크 인증 프로그램',
+      'a+b & c=d#e%f',
+      "it's (ok)?",
+      'https://badges.example.org/badges/x/#en',
+      'line\nbreak',
+      '\u0085 \u00a0 ﷐ 👩‍💻',
+    ]) {
+      const encoded = encodeQueryValue(value);
+      assert.equal(new URL(`https://example.org/?v=${encoded}`).searchParams.get('v'), value, `${value} round-trips`);
+      assert.equal(decodeURIComponent(encoded), value);
+      // Only URL code points: no spaces, controls, quotes or HTML specials left to escape.
+      assert.doesNotMatch(encoded, /[ \t\n\r\f"'<>&=+#\ufdd0-\ufdef]/u);
+      assert.ok(
+        [...encoded].every((c) => c.codePointAt(0)! > 0x20 && (c.codePointAt(0)! < 0x7f || c.codePointAt(0)! >= 0xa0)),
+        `${encoded}: no controls`,
+      );
+    }
+    assert.equal(encodeQueryValue('누리 테크'), '누리%20테크');
+    assert.equal(encodeQueryValue('https://a.org/b/'), 'https://a.org/b/');
+    const email = linksOf(1, 'ko').get('email')!;
+    const raw = shareLinks(model, fixtureAward(model, 1), fixtureUrls, 'ko').find((l) => l.target === 'email')!.href;
+    assert.ok(raw.includes('누리테크'), 'the href carries the Hangul as is');
+    assert.ok(raw.length * 2 < email.href.length, `${raw.length} bytes rather than ${email.href.length} percent-encoded`);
   });
 });
