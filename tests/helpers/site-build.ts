@@ -46,13 +46,6 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
     const seed = path.join(projectRoot, '.tmp/build-cache-seed');
     const ownCache = env.EMBLEM_BUILD_CACHE !== undefined;
     if (!ownCache && !existsSync(buildCache) && existsSync(seed)) cpSync(seed, buildCache, { recursive: true });
-    // A test's own cache starts empty of cards and proofs (what such tests inspect), but with the seed's
-    // font subsets: keyed by their characters, not under test there (tests/build/fonts.test.ts covers them),
-    // and about 1.4 s each to make anew.
-    const seedFonts = path.join(seed, 'fonts');
-    if (ownCache && env.EMBLEM_BUILD_CACHE && !existsSync(env.EMBLEM_BUILD_CACHE) && existsSync(seedFonts)) {
-      cpSync(seedFonts, path.join(env.EMBLEM_BUILD_CACHE, 'fonts'), { recursive: true });
-    }
     const started = Date.now();
     const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
       cwd: projectRoot,
