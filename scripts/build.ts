@@ -19,6 +19,9 @@
  * awards in shard i go into the build cache (src/build/shard.ts); a plain
  * build over the merged caches then assembles the site (docs/publishing.md).
  *
+ * Two builds in one project take turns (scripts/lib/build-lock.ts): Astro
+ * writes the content modules of the folder it builds into `<project>/.astro/`.
+ *
  * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildShard } from '../src/build/shard.ts';
 import { parseShard, type Shard } from '../src/lib/shards.ts';
+import { takeBuildLock } from './lib/build-lock.ts';
 import { parseArgsOrExit } from './lib/cli.ts';
 
 const HELP = `Usage: npm run build [-- --out DIR] [-- --shard I/N]
@@ -67,6 +71,8 @@ try {
   fail(`Cannot write the site to ${shown}/: ${describeFsError(error, parent)}. Nothing was built.`);
 }
 
+// One Astro build at a time in this project (they share its .astro/ folder): a second one waits its turn.
+await takeBuildLock(root, (message) => console.log(message));
 const astroOut = isInside(staging, root) ? staging : path.join(root, '.emblem', `staging-${process.pid}`);
 process.env.EMBLEM_OUT_DIR = astroOut;
 const started = performance.now();

@@ -10,7 +10,7 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { pagesContent } from '../helpers/pages-content.ts';
-import { projectRoot, runBuild } from '../helpers/site-build.ts';
+import { buildSite, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 const SITE = 'https://badges.example.org/';
 
@@ -28,7 +28,8 @@ describe('Astro cache', () => {
     };
     build(other, 'first', shared);
     const second = build(content, 'second', shared);
-    const clean = build(content, 'clean', path.join(projectRoot, '.tmp/astro-cache-test/clean-cache'));
+    // The clean build: the suite's shared build of this content and site URL, whose Astro cache is its own.
+    const clean = buildSite({ contentDir: content, siteUrl: SITE });
     for (const page of ['faq/index.html', 'en/faq/index.html', 'claim-guide/index.html', 'en/claim-guide/index.html']) {
       const got = readFileSync(path.join(second, page), 'utf8');
       assert.match(got, /"@type":"FAQPage"|claim/, `${page} has its content`);

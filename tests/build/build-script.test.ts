@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -88,6 +88,8 @@ describe('build script', () => {
       const release = await holdBuilds();
       const results = await Promise.all([build('a'), build('b')]).finally(release);
       for (const [i, { code, output }] of results.entries()) assert.equal(code, 0, `build ${i + 1}:\n${output}`);
+      // They took turns through the project's build lock (scripts/lib/build-lock.ts): one said it waited.
+      assert.equal(results.filter(({ output }) => /Waiting for another build in this project \(process \d+\) to finish/.test(output)).length, 1);
       const pages = (site: string) =>
         readdirSync(path.join(parent, site), { recursive: true })
           .map(String)
@@ -98,6 +100,45 @@ describe('build script', () => {
       assert.deepEqual(readdirSync(parent).sort(), ['a', 'astro-cache-a', 'astro-cache-b', 'b', 'cache-a', 'cache-b']);
     } finally {
       rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('a build waits while a live process holds the build lock, takes it over when that process dies, and releases it at exit', async () => {
+    const lock = path.join(projectRoot, '.emblem/build-lock');
+    const release = await holdBuilds();
+    // A live stand-in owner, stopped once the build has said it waits.
+    const owner = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      mkdirSync(lock, { recursive: true });
+      writeFileSync(path.join(lock, 'pid'), String(owner.pid));
+      // Content with an error: the build fails right after taking the lock (this is about the lock, not pages).
+      const content = mkdtempSync(path.join(tmpdir(), 'emblem-lock-'));
+      const child = spawn(process.execPath, ['scripts/build.ts', '--out', path.join(content, 'dist')], {
+        cwd: projectRoot,
+        env: { ...process.env, EMBLEM_CONTENT_DIR: path.join(content, 'missing'), EMBLEM_SITE_URL: SITE },
+      });
+      let output = '';
+      const waited = new Promise<void>((resolve) => {
+        const read = (chunk: Buffer) => {
+          output += chunk;
+          if (output.includes(`Waiting for another build in this project (process ${owner.pid})`)) resolve();
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+      });
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await waited;
+      assert.equal(readFileSync(path.join(lock, 'pid'), 'utf8'), String(owner.pid), 'the live owner keeps its lock');
+      owner.kill();
+      const code = await closed;
+      assert.match(output, new RegExp(`Took over the build lock of process ${owner.pid}, which is no longer running`));
+      assert.equal(code, 1, output);
+      assert.ok(!existsSync(lock), 'a failed build releases the lock too');
+      rmSync(content, { recursive: true, force: true });
+    } finally {
+      owner.kill();
+      rmSync(lock, { recursive: true, force: true });
+      release();
     }
   });
 

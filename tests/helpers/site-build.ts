@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -46,6 +46,7 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
     const seed = path.join(projectRoot, '.tmp/build-cache-seed');
     const ownCache = env.EMBLEM_BUILD_CACHE !== undefined;
     if (!ownCache && !existsSync(buildCache) && existsSync(seed)) cpSync(seed, buildCache, { recursive: true });
+    const started = Date.now();
     const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
       cwd: projectRoot,
       encoding: 'utf8',
@@ -60,6 +61,7 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
       },
       maxBuffer: 64 * 1024 * 1024,
     });
+    logBuild(options, (Date.now() - started) / 1000, result.status);
     if (result.status === 0 && !options.outDir) {
       mkdirSync(outDir, { recursive: true });
       writeFileSync(marker, '');
@@ -76,6 +78,14 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
     }
     return { outDir, status: result.status, stdout: result.stdout, stderr: result.stderr };
   });
+}
+
+/** EMBLEM_TEST_BUILD_LOG=file: one line per build (test file, options, seconds), to see where suite time goes. */
+function logBuild(options: BuildOptions, seconds: number, status: number | null): void {
+  const log = process.env.EMBLEM_TEST_BUILD_LOG;
+  if (!log) return;
+  const file = path.relative(projectRoot, process.argv[1] ?? '');
+  appendFileSync(log, `${new Date().toISOString()} ${seconds.toFixed(1)}s status=${status} ${file} ${JSON.stringify(options)}\n`);
 }
 
 /**
