@@ -36,10 +36,6 @@ import { inBatches, runOnWorkers } from './worker-pool.ts';
 
 const taskSize = (task: SignTask) => ('sign' in task ? task.sign.length : task.check.length);
 
-/** Awards whose documents are held at once (memory stays flat as the site grows; each chunk that needs
- * new signatures starts the signing pool, about half a second). */
-const CREDENTIALS_PER_CHUNK = 5000;
-
 /** Below this many new signatures, starting signing threads costs more than it saves. */
 const SIGN_IN_PROCESS_BELOW = 200;
 
@@ -203,34 +199,31 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
   await writeJson(outDir, sitePaths.statusList(), await signer.sign(unsignedList));
   if (gone.length) log(`credentials: ${gone.length} revoked award(s) no longer published keep their status bit and a tombstone assertion`);
 
-  // Awards a few thousand at a time: their documents, the signatures (reused from the cache, or made
-  // on the pool), the files. Holding every award's documents at once grew the peak with the site
-  // (about 1 GB more at 100,000 awards).
-  for (const chunk of inBatches(model.published, CREDENTIALS_PER_CHUNK)) {
-    const documents = await Promise.all(
-      chunk.map(async (entry) => {
-        const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
-        return {
-          entry,
-          assertion: ob2Assertion(entry, identity, urls),
-          unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
-        };
-      }),
-    );
-    const credentials = await signer.signAll(documents.map((d) => d.unsigned));
-    // Files: OB 2.0 and OB 3.0, a few awards at a time (file I/O overlaps).
-    await forEachLimited(
-      documents.map((d, i) => ({ ...d, credential: credentials[i]! })),
-      8,
-      async ({ entry, assertion, credential }) => {
-        const { award } = entry;
-        // Compact: these two files are per award (indenting would add a fifth to their size);
-        // a browser's JSON viewer formats them for reading.
-        await writeBytes(outDir, sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
-        await writeBytes(outDir, sitePaths.ob3Credential(award.id), JSON.stringify(credential) + '\n');
-      },
-    );
-  }
+  // Every award's documents, then all signatures at once (reused from the cache, or made on the pool).
+  const documents = await Promise.all(
+    model.published.map(async (entry) => {
+      const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
+      return {
+        entry,
+        assertion: ob2Assertion(entry, identity, urls),
+        unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
+      };
+    }),
+  );
+  const credentials = await signer.signAll(documents.map((d) => d.unsigned));
+
+  // Files: OB 2.0 and OB 3.0, a few awards at a time (file I/O overlaps).
+  await forEachLimited(
+    documents.map((d, i) => ({ ...d, credential: credentials[i]! })),
+    8,
+    async ({ entry, assertion, credential }) => {
+      const { award } = entry;
+      // Compact: these two files are per award (indenting would add a fifth to their size);
+      // a browser's JSON viewer formats them for reading.
+      await writeBytes(outDir, sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
+      await writeBytes(outDir, sitePaths.ob3Credential(award.id), JSON.stringify(credential) + '\n');
+    },
+  );
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(

@@ -93,12 +93,9 @@ export interface ProofCache {
 /**
  * What the proof cache keeps per credential: the proof; the SHA-256 of the
  * canonicalized unsigned credential it signs (the expensive half of what is
- * signed); and a tag (HMAC with a key derived from the signing key) over the
- * entry's cache key, that hash and the proof itself. Only this build's signer
- * makes tags, and only for proofs it made, so an entry copied, edited or
- * written without the signing key is refused; a tag that holds needs no
- * Ed25519 verification (one HMAC instead: about 0.2 s per 10,000 awards
- * rather than 2 s).
+ * signed); and a tag (HMAC with a key derived from the signing key) that binds
+ * that hash to this entry's cache key, so an entry copied or edited elsewhere
+ * is refused. Checking an entry then costs one Ed25519 verification.
  */
 export interface ProofCacheEntry {
   proof: JsonObject;
@@ -107,9 +104,7 @@ export interface ProofCacheEntry {
 }
 
 /** Changes when the way credentials are canonicalized changes; entries of another version are checked the slow way. */
-const PROOF_CACHE_VERSION = 'emblem-proof-cache/2 eddsa-rdfc-2022 RDFC-1.0';
-/** Entries tagged by version 1 (cache key and hash only): their proofs are checked by signature, then tagged anew. */
-const PROOF_CACHE_VERSION_1 = 'emblem-proof-cache/1 eddsa-rdfc-2022 RDFC-1.0';
+const PROOF_CACHE_VERSION = 'emblem-proof-cache/1 eddsa-rdfc-2022 RDFC-1.0';
 
 /** JSON with object keys sorted, so equal credentials give equal cache keys. */
 export function stableJson(value: unknown): string {
@@ -163,15 +158,15 @@ export async function createCredentialSigner(options: {
   const pair = await keyPair(key, did);
   const verificationMethod = verificationMethodId(did, key.publicKeyMultibase);
   const stats = { signed: 0, reused: 0, rejected: 0 };
-  const tagKeyOf = async (version: string) =>
-    globalThis.crypto.subtle.importKey('raw', await sha256(`${version}\n${key.secretKeyMultibase}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const tagKey = await tagKeyOf(PROOF_CACHE_VERSION);
-  const tagKeyV1 = await tagKeyOf(PROOF_CACHE_VERSION_1);
-  const hmac = async (cryptoKey: CryptoKey, text: string) =>
-    hex(new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, new TextEncoder().encode(text))));
-  const tagOf = (cacheKey: string, documentHash: string, proof: JsonObject) =>
-    hmac(tagKey, `${PROOF_CACHE_VERSION}\n${cacheKey}\n${documentHash}\n${stableJson(proof)}`);
-  const tagV1Of = (cacheKey: string, documentHash: string) => hmac(tagKeyV1, `${PROOF_CACHE_VERSION_1}\n${cacheKey}\n${documentHash}`);
+  const tagKey = await globalThis.crypto.subtle.importKey(
+    'raw',
+    await sha256(`${PROOF_CACHE_VERSION}\n${key.secretKeyMultibase}`),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const tagOf = async (cacheKey: string, documentHash: string) =>
+    hex(new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', tagKey, new TextEncoder().encode(`${PROOF_CACHE_VERSION}\n${cacheKey}\n${documentHash}`))));
 
   const createEntry = async (unsigned: JsonObject): Promise<ProofCacheEntry> => {
     const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: now() }) as unknown as VerifyingSuite;
@@ -186,26 +181,19 @@ export async function createCredentialSigner(options: {
     const credential = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader });
     if (signed?.length !== 64) throw new Error('eddsa-rdfc-2022 signed something other than two SHA-256 hashes');
     const documentHash = hex(signed.subarray(32));
-    const proof = credential.proof as JsonObject;
-    return { proof, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash, proof) };
+    return { proof: credential.proof as JsonObject, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash) };
   };
 
   const signatureHolds = proofSignatureCheck(pair, verificationMethod, documentLoader);
-  /** Whether a cached entry holds for `unsigned`: 'tagged' (a current tag), 'checked' (an older entry whose
-   * proof verified: worth tagging anew), or false. */
-  const entryHolds = async (unsigned: JsonObject, entry: JsonObject, cacheKey: string): Promise<'tagged' | 'checked' | false> => {
+  const checkEntry = async ({ unsigned, entry }: CachedProof): Promise<boolean> => {
     const { proof, documentHash, tag } = entry as Partial<ProofCacheEntry>;
     if (isJsonObject(proof) && typeof documentHash === 'string' && typeof tag === 'string') {
-      if (tag === (await tagOf(cacheKey, documentHash, proof))) return 'tagged';
-      // An entry from before tags covered the proof: its own tag, then the signature.
-      if (tag !== (await tagV1Of(cacheKey, documentHash))) return false;
-      return (await signatureHolds(unsigned, proof, fromHex(documentHash))) && 'checked';
+      if (tag !== (await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash))) return false;
+      return signatureHolds(unsigned, proof, fromHex(documentHash));
     }
     // A bare proof (a cache written before entries carried the hash): canonicalize to check it.
-    return (await signatureHolds(unsigned, entry)) && 'checked';
+    return signatureHolds(unsigned, entry);
   };
-  const checkEntry = async ({ unsigned, entry }: CachedProof): Promise<boolean> =>
-    (await entryHolds(unsigned, entry, await proofCacheKey(unsigned, verificationMethod))) !== false;
 
   const signer: CredentialSigner = {
     verificationMethod,
@@ -220,8 +208,8 @@ export async function createCredentialSigner(options: {
       const entries: (JsonObject | undefined)[] = [];
       for (const cacheKey of keys) entries.push(await cache?.get(cacheKey));
       // Every cached proof is checked before it is reused; one that fails is signed again.
-      // Entries in the current format are checked here (one HMAC each; older entries one Ed25519
-      // verification); bare proofs need canonicalization, which goes to `checkCached` when there are many.
+      // Entries in the current format are checked here (one Ed25519 verification each);
+      // bare proofs need canonicalization, which goes to `checkCached` when there are many.
       const cached = entries.flatMap((entry, i) => (entry ? [i] : []));
       const toCheck = cached.map((i) => ({ unsigned: unsigned[i]!, entry: entries[i]! }));
       const slow = toCheck.flatMap((c, n) => (isJsonObject(c.entry.proof) ? [] : [n]));
@@ -229,20 +217,12 @@ export async function createCredentialSigner(options: {
       const remote = new Map(slow.flatMap((n, k) => (slowAnswers[k] === undefined ? [] : [[n, slowAnswers[k]!] as const])));
       const proofs: (JsonObject | undefined)[] = entries.map(() => undefined);
       for (const [n, i] of cached.entries()) {
-        const answer = remote.has(n) ? remote.get(n) && 'checked' : await entryHolds(unsigned[i]!, entries[i]!, keys[i]!);
-        if (!answer) {
-          stats.rejected++;
-          continue;
-        }
-        stats.reused++;
-        const entry = entries[i]!;
-        const proof = isJsonObject(entry.proof) ? entry.proof : entry;
-        proofs[i] = proof;
-        if (answer === 'checked') {
-          // Tagged anew, so the next build needs no signature check for it.
-          const documentHash = typeof entry.documentHash === 'string' ? entry.documentHash : hex(await canonicalHash(unsigned[i]!, documentLoader));
-          await cache?.set(keys[i]!, { proof, documentHash, tag: await tagOf(keys[i]!, documentHash, proof) });
-        }
+        if (remote.get(n) ?? (await checkEntry(toCheck[n]!))) {
+          stats.reused++;
+          const entry = entries[i]!;
+          proofs[i] = isJsonObject(entry.proof) ? entry.proof : entry;
+          if (!isJsonObject(entry.proof)) await cache?.set(keys[i]!, { ...(await createEntryFor(unsigned[i]!, entry)) });
+        } else stats.rejected++;
       }
       const missing = proofs.flatMap((proof, i) => (proof ? [] : [i]));
       const fresh = signMissing && missing.length > 1 ? await signMissing(missing.map((i) => unsigned[i]!)) : [];
@@ -256,6 +236,11 @@ export async function createCredentialSigner(options: {
     },
   };
 
+  /** A current-format entry for a bare cached proof that was just checked (the same proof, with its hash and tag). */
+  const createEntryFor = async (unsigned: JsonObject, proof: JsonObject): Promise<ProofCacheEntry> => {
+    const documentHash = hex(await canonicalHash(unsigned, documentLoader));
+    return { proof, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash) };
+  };
   return signer;
 }
 
