@@ -192,10 +192,10 @@ export async function createCredentialSigner(options: {
 
   const signatureHolds = proofSignatureCheck(pair, verificationMethod, documentLoader);
   /** 'current': the tag of this version holds (reuse as is); 'outdated': it held the older way (reuse, re-tag); 'refused'. */
-  const entryState = async ({ unsigned, entry }: CachedProof): Promise<'current' | 'outdated' | 'refused'> => {
+  const entryState = async ({ unsigned, entry }: CachedProof, knownKey?: string): Promise<'current' | 'outdated' | 'refused'> => {
     const { proof, documentHash, tag } = entry as Partial<ProofCacheEntry>;
     if (isJsonObject(proof) && typeof documentHash === 'string' && typeof tag === 'string') {
-      const cacheKey = await proofCacheKey(unsigned, verificationMethod);
+      const cacheKey = knownKey ?? (await proofCacheKey(unsigned, verificationMethod));
       if (tag === (await tagOf(cacheKey, documentHash, proof))) return 'current';
       // A version-1 entry: its tag did not cover the proof, so the signature is checked once.
       if (tag !== (await version1TagOf(cacheKey, documentHash))) return 'refused';
@@ -229,7 +229,7 @@ export async function createCredentialSigner(options: {
       const proofs: (JsonObject | undefined)[] = entries.map(() => undefined);
       for (const [n, i] of cached.entries()) {
         const answer = remote.get(n);
-        const state = answer === undefined ? await entryState(toCheck[n]!) : answer ? 'outdated' : 'refused';
+        const state = answer === undefined ? await entryState(toCheck[n]!, keys[i]) : answer ? 'outdated' : 'refused';
         if (state !== 'refused') {
           stats.reused++;
           const entry = entries[i]!;
