@@ -39,6 +39,9 @@ const taskSize = (task: SignTask) => ('sign' in task ? task.sign.length : task.c
 /** Below this many new signatures, starting signing threads costs more than it saves. */
 const SIGN_IN_PROCESS_BELOW = 200;
 
+/** Awards whose credentials are made and written together: enough to keep both cores busy signing, few enough that memory stays flat. */
+const CREDENTIAL_CHUNK = 2000;
+
 export function fileProofCache(folder: string): ProofCache {
   const file = (key: string) => path.join(folder, key.slice(0, 2), `${key}.json`);
   return {
@@ -199,31 +202,34 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
   await writeJson(outDir, sitePaths.statusList(), await signer.sign(unsignedList));
   if (gone.length) log(`credentials: ${gone.length} revoked award(s) no longer published keep their status bit and a tombstone assertion`);
 
-  // Every award's documents, then all signatures at once (reused from the cache, or made on the pool).
-  const documents = await Promise.all(
-    model.published.map(async (entry) => {
-      const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
-      return {
-        entry,
-        assertion: ob2Assertion(entry, identity, urls),
-        unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
-      };
-    }),
-  );
-  const credentials = await signer.signAll(documents.map((d) => d.unsigned));
+  // Awards a chunk at a time: documents, signatures (reused from the cache, or made on the pool), files;
+  // then the chunk is dropped, so memory does not grow with the number of awards.
+  for (const chunk of inBatches(model.published, CREDENTIAL_CHUNK)) {
+    const documents = await Promise.all(
+      chunk.map(async (entry) => {
+        const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
+        return {
+          entry,
+          assertion: ob2Assertion(entry, identity, urls),
+          unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
+        };
+      }),
+    );
+    const credentials = await signer.signAll(documents.map((d) => d.unsigned));
 
-  // Files: OB 2.0 and OB 3.0, a few awards at a time (file I/O overlaps).
-  await forEachLimited(
-    documents.map((d, i) => ({ ...d, credential: credentials[i]! })),
-    8,
-    async ({ entry, assertion, credential }) => {
-      const { award } = entry;
-      // Compact: these two files are per award (indenting would add a fifth to their size);
-      // a browser's JSON viewer formats them for reading.
-      await writeBytes(outDir, sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
-      await writeBytes(outDir, sitePaths.ob3Credential(award.id), JSON.stringify(credential) + '\n');
-    },
-  );
+    // Files: OB 2.0 and OB 3.0, a few awards at a time (file I/O overlaps).
+    await forEachLimited(
+      documents.map((d, i) => ({ ...d, credential: credentials[i]! })),
+      8,
+      async ({ entry, assertion, credential }) => {
+        const { award } = entry;
+        // Compact: these two files are per award (indenting would add a fifth to their size);
+        // a browser's JSON viewer formats them for reading.
+        await writeBytes(outDir, sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
+        await writeBytes(outDir, sitePaths.ob3Credential(award.id), JSON.stringify(credential) + '\n');
+      },
+    );
+  }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -460,6 +460,7 @@ describe('Open Badges 3.0 signing', async () => {
       ['the stored credential hash', { ...entry, documentHash: flip(entry.documentHash, 5) }],
       ['the tag', { ...entry, tag: flip(entry.tag, 5) }],
       ['the entry of another credential', otherEntry],
+      ['a proofValue swapped in from another credential', { ...entry, proof: { ...entry.proof, proofValue: (otherEntry.proof as JsonObject).proofValue! } }],
       ['a truncated entry', { proof: { type: 'DataIntegrityProof' } }],
       ['an older bare proof with one character changed', { ...entry.proof, proofValue: flip(entry.proof.proofValue as string) }],
     ];
@@ -470,6 +471,46 @@ describe('Open Badges 3.0 signing', async () => {
       assert.deepEqual(signer.stats, { signed: 1, reused: 0, rejected: 1 }, what);
       assert.equal((await verify(signed)).verified, true, `${what}: the re-signed credential verifies`);
     }
+  });
+
+  test('the tag covers the proof: a valid proof of the same credential swapped into an entry is refused', async () => {
+    const cache = memoryCache();
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const now = () => new Date((clock += 60_000));
+    const first = await createCredentialSigner({ key, did, documentLoader, cache, now });
+    await first.sign(unsigned);
+    const cacheKey = await proofCacheKey(unsigned, first.verificationMethod);
+    const entry = (await cache.get(cacheKey)) as unknown as ProofCacheEntry;
+    // Another proof that truly holds for this credential (signed a minute later), under the first entry's hash and tag.
+    const later = (await first.createEntry(unsigned)).proof;
+    assert.notEqual(later.proofValue, entry.proof.proofValue);
+    await cache.set(cacheKey, { ...entry, proof: later });
+    const second = await createCredentialSigner({ key, did, documentLoader, cache, now });
+    await second.sign(unsigned);
+    assert.deepEqual(second.stats, { signed: 1, reused: 0, rejected: 1 });
+  });
+
+  test('an entry of the previous cache version is checked once with its signature, reused, and re-tagged', async () => {
+    const cache = memoryCache();
+    const first = await createCredentialSigner({ key, did, documentLoader, cache });
+    const good = await first.sign(unsigned);
+    const cacheKey = await proofCacheKey(unsigned, first.verificationMethod);
+    const entry = (await cache.get(cacheKey)) as unknown as ProofCacheEntry;
+    // The version-1 tag: HMAC over the cache key and document hash only, with its own derived key.
+    const version = 'emblem-proof-cache/1 eddsa-rdfc-2022 RDFC-1.0';
+    const tagKey = createHash('sha256').update(`${version}\n${key.secretKeyMultibase}`).digest();
+    const version1Tag = createHmac('sha256', tagKey).update(`${version}\n${cacheKey}\n${entry.documentHash}`).digest('hex');
+    await cache.set(cacheKey, { ...entry, tag: version1Tag });
+    const second = await createCredentialSigner({ key, did, documentLoader, cache });
+    assert.equal(JSON.stringify(await second.sign(unsigned)), JSON.stringify(good), 'the same bytes');
+    assert.deepEqual(second.stats, { signed: 0, reused: 1, rejected: 0 });
+    assert.deepEqual(await cache.get(cacheKey), { ...entry }, 'stored again with the current tag');
+    // A version-1 entry whose proof does not hold is refused.
+    const flipped = { ...entry.proof, proofValue: `${(entry.proof.proofValue as string).slice(0, -2)}zz` };
+    await cache.set(cacheKey, { ...entry, proof: flipped, tag: version1Tag });
+    const third = await createCredentialSigner({ key, did, documentLoader, cache });
+    await third.sign(unsigned);
+    assert.deepEqual(third.stats, { signed: 1, reused: 0, rejected: 1 });
   });
 
   test('a bare proof from an older cache is checked the slow way, reused, and stored in the current format', async () => {

@@ -93,9 +93,12 @@ export interface ProofCache {
 /**
  * What the proof cache keeps per credential: the proof; the SHA-256 of the
  * canonicalized unsigned credential it signs (the expensive half of what is
- * signed); and a tag (HMAC with a key derived from the signing key) that binds
- * that hash to this entry's cache key, so an entry copied or edited elsewhere
- * is refused. Checking an entry then costs one Ed25519 verification.
+ * signed); and a tag (HMAC with a key derived from the signing key) over this
+ * entry's cache key, that hash and the proof itself. Only the holder of the
+ * signing key can make a tag, and the proof was made with that key for the
+ * credential the cache key names, so a matching tag is enough to reuse the
+ * proof: no Ed25519 verification per entry. An entry copied or edited
+ * without the key is refused (and signed again).
  */
 export interface ProofCacheEntry {
   proof: JsonObject;
@@ -103,8 +106,10 @@ export interface ProofCacheEntry {
   tag: string;
 }
 
-/** Changes when the way credentials are canonicalized changes; entries of another version are checked the slow way. */
-const PROOF_CACHE_VERSION = 'emblem-proof-cache/1 eddsa-rdfc-2022 RDFC-1.0';
+/** Changes when the way credentials are canonicalized or entries are tagged changes; entries of another version are checked the slow way. */
+const PROOF_CACHE_VERSION = 'emblem-proof-cache/2 eddsa-rdfc-2022 RDFC-1.0';
+/** Entries of version 1 were tagged over the cache key and document hash only: checked once with one Ed25519 verification, then re-tagged. */
+const PROOF_CACHE_VERSION_1 = 'emblem-proof-cache/1 eddsa-rdfc-2022 RDFC-1.0';
 
 /** JSON with object keys sorted, so equal credentials give equal cache keys. */
 export function stableJson(value: unknown): string {
@@ -158,15 +163,15 @@ export async function createCredentialSigner(options: {
   const pair = await keyPair(key, did);
   const verificationMethod = verificationMethodId(did, key.publicKeyMultibase);
   const stats = { signed: 0, reused: 0, rejected: 0 };
-  const tagKey = await globalThis.crypto.subtle.importKey(
-    'raw',
-    await sha256(`${PROOF_CACHE_VERSION}\n${key.secretKeyMultibase}`),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const tagOf = async (cacheKey: string, documentHash: string) =>
-    hex(new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', tagKey, new TextEncoder().encode(`${PROOF_CACHE_VERSION}\n${cacheKey}\n${documentHash}`))));
+  const hmacKey = async (version: string) =>
+    globalThis.crypto.subtle.importKey('raw', await sha256(`${version}\n${key.secretKeyMultibase}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const tagKey = await hmacKey(PROOF_CACHE_VERSION);
+  const tagKey1 = await hmacKey(PROOF_CACHE_VERSION_1);
+  const hmac = async (tagKey: CryptoKey, message: string) =>
+    hex(new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', tagKey, new TextEncoder().encode(message))));
+  const tagOf = (cacheKey: string, documentHash: string, proof: JsonObject) =>
+    hmac(tagKey, `${PROOF_CACHE_VERSION}\n${cacheKey}\n${documentHash}\n${stableJson(proof)}`);
+  const version1TagOf = (cacheKey: string, documentHash: string) => hmac(tagKey1, `${PROOF_CACHE_VERSION_1}\n${cacheKey}\n${documentHash}`);
 
   const createEntry = async (unsigned: JsonObject): Promise<ProofCacheEntry> => {
     const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: now() }) as unknown as VerifyingSuite;
@@ -181,19 +186,25 @@ export async function createCredentialSigner(options: {
     const credential = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader });
     if (signed?.length !== 64) throw new Error('eddsa-rdfc-2022 signed something other than two SHA-256 hashes');
     const documentHash = hex(signed.subarray(32));
-    return { proof: credential.proof as JsonObject, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash) };
+    const proof = credential.proof as JsonObject;
+    return { proof, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash, proof) };
   };
 
   const signatureHolds = proofSignatureCheck(pair, verificationMethod, documentLoader);
-  const checkEntry = async ({ unsigned, entry }: CachedProof): Promise<boolean> => {
+  /** 'current': the tag of this version holds (reuse as is); 'outdated': it held the older way (reuse, re-tag); 'refused'. */
+  const entryState = async ({ unsigned, entry }: CachedProof, knownKey?: string): Promise<'current' | 'outdated' | 'refused'> => {
     const { proof, documentHash, tag } = entry as Partial<ProofCacheEntry>;
     if (isJsonObject(proof) && typeof documentHash === 'string' && typeof tag === 'string') {
-      if (tag !== (await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash))) return false;
-      return signatureHolds(unsigned, proof, fromHex(documentHash));
+      const cacheKey = knownKey ?? (await proofCacheKey(unsigned, verificationMethod));
+      if (tag === (await tagOf(cacheKey, documentHash, proof))) return 'current';
+      // A version-1 entry: its tag did not cover the proof, so the signature is checked once.
+      if (tag !== (await version1TagOf(cacheKey, documentHash))) return 'refused';
+      return (await signatureHolds(unsigned, proof, fromHex(documentHash))) ? 'outdated' : 'refused';
     }
     // A bare proof (a cache written before entries carried the hash): canonicalize to check it.
-    return signatureHolds(unsigned, entry);
+    return (await signatureHolds(unsigned, entry)) ? 'outdated' : 'refused';
   };
+  const checkEntry = async (cached: CachedProof): Promise<boolean> => (await entryState(cached)) !== 'refused';
 
   const signer: CredentialSigner = {
     verificationMethod,
@@ -208,7 +219,7 @@ export async function createCredentialSigner(options: {
       const entries: (JsonObject | undefined)[] = [];
       for (const cacheKey of keys) entries.push(await cache?.get(cacheKey));
       // Every cached proof is checked before it is reused; one that fails is signed again.
-      // Entries in the current format are checked here (one Ed25519 verification each);
+      // Entries in the current format are checked here (one HMAC each);
       // bare proofs need canonicalization, which goes to `checkCached` when there are many.
       const cached = entries.flatMap((entry, i) => (entry ? [i] : []));
       const toCheck = cached.map((i) => ({ unsigned: unsigned[i]!, entry: entries[i]! }));
@@ -217,11 +228,17 @@ export async function createCredentialSigner(options: {
       const remote = new Map(slow.flatMap((n, k) => (slowAnswers[k] === undefined ? [] : [[n, slowAnswers[k]!] as const])));
       const proofs: (JsonObject | undefined)[] = entries.map(() => undefined);
       for (const [n, i] of cached.entries()) {
-        if (remote.get(n) ?? (await checkEntry(toCheck[n]!))) {
+        const answer = remote.get(n);
+        const state = answer === undefined ? await entryState(toCheck[n]!, keys[i]) : answer ? 'outdated' : 'refused';
+        if (state !== 'refused') {
           stats.reused++;
           const entry = entries[i]!;
-          proofs[i] = isJsonObject(entry.proof) ? entry.proof : entry;
-          if (!isJsonObject(entry.proof)) await cache?.set(keys[i]!, { ...(await createEntryFor(unsigned[i]!, entry)) });
+          const proof = isJsonObject(entry.proof) ? entry.proof : entry;
+          proofs[i] = proof;
+          if (state === 'outdated') {
+            const known = typeof entry.documentHash === 'string' && isJsonObject(entry.proof) ? entry.documentHash : undefined;
+            await cache?.set(keys[i]!, { ...(await createEntryFor(unsigned[i]!, proof, known)) });
+          }
         } else stats.rejected++;
       }
       const missing = proofs.flatMap((proof, i) => (proof ? [] : [i]));
@@ -236,10 +253,10 @@ export async function createCredentialSigner(options: {
     },
   };
 
-  /** A current-format entry for a bare cached proof that was just checked (the same proof, with its hash and tag). */
-  const createEntryFor = async (unsigned: JsonObject, proof: JsonObject): Promise<ProofCacheEntry> => {
-    const documentHash = hex(await canonicalHash(unsigned, documentLoader));
-    return { proof, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash) };
+  /** A current-format entry for an older cached proof that was just checked (the same proof, with its hash and tag). */
+  const createEntryFor = async (unsigned: JsonObject, proof: JsonObject, checkedHash?: string): Promise<ProofCacheEntry> => {
+    const documentHash = checkedHash ?? hex(await canonicalHash(unsigned, documentLoader));
+    return { proof, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash, proof) };
   };
   return signer;
 }
