@@ -29,7 +29,7 @@ import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildShard } from '../src/build/shard.ts';
 import { parseShard, type Shard } from '../src/lib/shards.ts';
-import { takeBuildLock } from './lib/build-lock.ts';
+import { processAlive, takeBuildLock } from './lib/build-lock.ts';
 import { parseArgsOrExit } from './lib/cli.ts';
 
 const HELP = `Usage: npm run build [-- --out DIR] [-- --shard I/N]
@@ -167,15 +167,6 @@ function describeFsError(error: unknown, where: string): string {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Folders left by builds that were killed: staging folders (removed), and a
  * previous site moved aside just before the swap (put back when the target is
@@ -195,7 +186,7 @@ async function removeStaleFolders(): Promise<void> {
   scan(parent, ours);
   scan(path.join(root, '.emblem'), /^(staging|previous)-(\d+)$/);
   for (const { folder, kind, pid } of found) {
-    if (pid === process.pid || alive(pid)) continue;
+    if (pid === process.pid || processAlive(pid)) continue;
     if (kind === 'previous' && path.dirname(folder) === parent && !existsSync(target)) {
       await rename(folder, target).catch(() => {});
       console.log(`Restored ${shown}/ from the previous site a killed build had moved aside.`);

@@ -36,7 +36,7 @@ export async function takeBuildLock(root: string, say: (message: string) => void
       rmSync(lock, { recursive: true, force: true }); // made by a process killed before it wrote its id
       continue;
     }
-    if (owner !== undefined && !alive(owner)) {
+    if (owner !== undefined && !processAlive(owner)) {
       // Removed only if it still names the dead owner: a build that took it over meanwhile keeps it.
       if (ownerPid(pidFile) === owner) rmSync(lock, { recursive: true, force: true });
       say(`Took over the build lock of process ${owner}, which is no longer running.`);
@@ -77,7 +77,8 @@ function ageMs(dir: string): number {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id is running (EPERM: it is, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
