@@ -55,7 +55,7 @@ export function outputFolderFetch(outDir: string, urls: SiteUrls): typeof fetch 
 /** The awards whose credentials are verified: all of a small site, else a deterministic sample plus every revoked one. */
 export async function awardsToVerify<T extends PublishedAward>(published: readonly T[]): Promise<T[]> {
   if (published.length <= VERIFY_ALL_UP_TO) return [...published];
-  const ranked = await Promise.all(published.map(async (entry) => ({ entry, rank: await sha256Hex(entry.award.id) })));
+  const ranked = published.map((entry) => ({ entry, rank: sha256Bytes(entry.award.id) }));
   ranked.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   const chosen = new Set(ranked.slice(0, VERIFY_SAMPLE_SIZE).map((r) => r.entry));
   for (const entry of published) if (entry.state.status === 'revoked') chosen.add(entry);
@@ -133,7 +133,7 @@ export async function verifyOutput(context: BuildContext): Promise<void> {
 const MISSING = 'missing';
 const VERIFIED_CACHE_FILE = 'verified-output.json';
 
-function sha256Bytes(bytes: Uint8Array): string {
+function sha256Bytes(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -221,9 +221,4 @@ class VerifiedCache {
     await writeFile(temporary, JSON.stringify({ ...this.stored, awards } satisfies StoredVerified));
     await rename(temporary, this.file);
   }
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
