@@ -19,16 +19,22 @@
  * awards in shard i go into the build cache (src/build/shard.ts); a plain
  * build over the merged caches then assembles the site (docs/publishing.md).
  *
+ * Astro runs in a child process (scripts/lib/astro-build.ts) and the
+ * post-build steps (award pages, cards, credentials, checks) run here after it
+ * has exited, so the memory Astro and Vite hold is not added to theirs.
+ *
  * Two builds in one project take turns (scripts/lib/build-lock.ts): Astro
  * writes the content modules of the folder it builds into `<project>/.astro/`.
  *
  * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildShard } from '../src/build/shard.ts';
+import type { StepsHandoff } from '../src/build/run-steps.ts';
 import { parseShard, type Shard } from '../src/lib/shards.ts';
+import type { AstroFailure } from './lib/astro-build.ts';
 import { processAlive, takeBuildLock } from './lib/build-lock.ts';
 import { parseArgsOrExit } from './lib/cli.ts';
 
@@ -76,15 +82,23 @@ await takeBuildLock(root, (message) => console.log(message));
 const astroOut = isInside(staging, root) ? staging : path.join(root, '.emblem', `staging-${process.pid}`);
 process.env.EMBLEM_OUT_DIR = astroOut;
 const started = performance.now();
-const removeStaging = () => Promise.all([staging, astroOut].map((dir) => rm(dir, { recursive: true, force: true })));
+// Astro builds the pages in a child process; the post-build steps then run here, in a process that never
+// held Astro's and Vite's memory (src/build/run-steps.ts): the build's peak is the larger process, not both.
+const handoffFile = path.join(root, '.emblem', `steps-handoff-${process.pid}.json`);
+const removeStaging = () => Promise.all([staging, astroOut, handoffFile].map((file) => rm(file, { recursive: true, force: true })));
+// The steps' modules load here while Astro builds (the two processes share the machine's cores).
+const stepsModule = import('../src/build/run-steps.ts');
+stepsModule.catch(() => {});
+const astroExit = await runAstroBuild(handoffFile);
+const handoff = existsSync(handoffFile) ? (JSON.parse(readFileSync(handoffFile, 'utf8')) as StepsHandoff | AstroFailure) : undefined;
+if (!handoff || 'error' in handoff) await failBuild(handoff && 'error' in handoff ? handoff.error : `The Astro build process stopped (${astroExit}).`);
 try {
-  const { build } = await import('astro');
-  await build({ root, logLevel: process.env.EMBLEM_LOG_LEVEL === 'silent' ? 'silent' : 'info' });
+  const { runHandedOverSteps } = await stepsModule;
+  await runHandedOverSteps(handoff as StepsHandoff, stepLog);
 } catch (error) {
-  await removeStaging();
-  const message = error instanceof Error ? error.message : String(error);
-  fail(`\nBuild failed; ${existsSync(target) ? `the previous site in ${shown}/ was left as it was` : 'nothing was written'}.\n\n${message}`);
+  await failBuild(error instanceof Error ? error.message : String(error));
 }
+await rm(handoffFile, { force: true });
 if (astroOut !== staging) {
   try {
     if (statSync(staging).dev === statSync(root).dev) await rename(astroOut, staging);
@@ -124,6 +138,7 @@ async function runShard(text: string): Promise<never> {
   try {
     const mode = process.env.EMBLEM_MODE === 'production' ? 'production' : 'development';
     const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
+    const { buildShard } = await import('../src/build/shard.ts');
     const result = await buildShard({ shard, scratchRoot, publicDir: path.join(root, 'public'), cacheDir, mode, log: (m) => console.log(m) });
     console.log(
       `\nShard ${shard.index}/${shard.count}: ${result.awards} award(s), ${result.cards} card(s) in ${path.relative(root, cacheDir) || cacheDir} in ${((performance.now() - started) / 1000).toFixed(1)} s; no site written`,
@@ -132,6 +147,29 @@ async function runShard(text: string): Promise<never> {
   } catch (error) {
     fail(`\nShard ${shard.index}/${shard.count} failed; nothing was written to the site.\n\n${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** Runs Astro's build in a child process with this process's Node options; resolves with how it ended. */
+function runAstroBuild(handoff: string): Promise<string> {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'lib', 'astro-build.ts')], {
+    stdio: 'inherit',
+    env: { ...process.env, EMBLEM_STEPS_HANDOFF: handoff },
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`));
+  });
+}
+
+/** The post-build steps' lines, shaped like Astro's own log lines (none when the log level is silent). */
+function stepLog(message: string): void {
+  if (process.env.EMBLEM_LOG_LEVEL === 'silent') return;
+  console.log(`${new Date().toTimeString().slice(0, 8)} [emblem] ${message}`);
+}
+
+async function failBuild(message: string): Promise<never> {
+  await removeStaging();
+  fail(`\nBuild failed; ${existsSync(target) ? `the previous site in ${shown}/ was left as it was` : 'nothing was written'}.\n\n${message}`);
 }
 
 function refuse(message: string): never {
@@ -171,7 +209,8 @@ function describeFsError(error: unknown, where: string): string {
  * Folders left by builds that were killed: staging folders (removed), and a
  * previous site moved aside just before the swap (put back when the target is
  * missing, else removed). Folders of builds still running are left alone.
- * Also the `.emblem/staging-*` folders of older versions of this script.
+ * Also the `.emblem/staging-*` folders of older versions of this script, and
+ * hand-over files of killed builds.
  */
 async function removeStaleFolders(): Promise<void> {
   const ours = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|previous)-(\\d+)$`);
@@ -184,7 +223,7 @@ async function removeStaleFolders(): Promise<void> {
     }
   };
   scan(parent, ours);
-  scan(path.join(root, '.emblem'), /^(staging|previous)-(\d+)$/);
+  scan(path.join(root, '.emblem'), /^(staging|previous|steps-handoff)-(\d+)(?:\.json)?$/);
   for (const { folder, kind, pid } of found) {
     if (pid === process.pid || processAlive(pid)) continue;
     if (kind === 'previous' && path.dirname(folder) === parent && !existsSync(target)) {

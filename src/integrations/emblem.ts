@@ -2,10 +2,10 @@
  * The Emblem integration: loads and validates the content once when Astro
  * starts (so a content error stops the build before any page is written),
  * prints what was left out, and after the pages are built runs the steps that
- * write credentials, cards and hosting files, then the privacy check.
+ * write credentials, cards and hosting files, then the privacy check (in this
+ * process, or in a fresh one when `npm run build` asks: src/build/run-steps.ts).
  */
 import type { AstroIntegration } from 'astro';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMoment, contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
 import { loadContentOnce } from '../lib/content-files.ts';
@@ -13,21 +13,15 @@ import type { Content } from '../lib/content-model.ts';
 import type { Award } from '../lib/schema.ts';
 import { buildSiteModel, withheldReport, type SiteModel } from '../lib/site-model.ts';
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
-import type { BuildContext } from '../build/context.ts';
-import { privacyGuard } from '../build/privacy-guard.ts';
 import { checkProductionKey } from '../build/signing-key.ts';
-import { writeSiteManifest } from '../build/site-manifest.ts';
 import { hostProfile } from '../lib/host-limits.ts';
-import { writeAwardPages } from '../build/award-pages.ts';
-import { buildSteps } from '../build/steps.ts';
 import { prepareLedger } from '../build/ledger.ts';
+import { buildContext, buildMode, contentDigest, runBuildSteps, writeHandoff } from '../build/run-steps.ts';
 import type { Ledger } from '../lib/lifecycle/ledger.ts';
 import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
 import { pagesReport, planPages } from '../lib/content-pages.ts';
 import { checkPagesSafety, loadPages } from '../lib/page-files.ts';
 import type { LocalizedText } from '../lib/schema.ts';
-
-const buildMode = () => (process.env.EMBLEM_MODE === 'production' ? 'production' : 'development');
 
 export function emblem(): AstroIntegration & {
   indexable: (pageUrl: string) => boolean;
@@ -37,6 +31,7 @@ export function emblem(): AstroIntegration & {
   let content: Content;
   let model: SiteModel<Award>;
   let ledger: Ledger;
+  let contentAtStart = '';
   let fallbackPages = new Set<string>();
   let claimPages = new Set<string>();
   const urls = siteUrls(siteUrlSetting());
@@ -58,6 +53,8 @@ export function emblem(): AstroIntegration & {
         if (process.env.EMBLEM_HOST_PROFILE) hostProfile(process.env.EMBLEM_HOST_PROFILE);
         // Editors' pages may not contain code: refuse them before Astro compiles (and so runs) anything.
         checkPagesSafety(contentDirSetting());
+        // Taken before the content is read: the post-build process refuses content edited since.
+        if (process.env.EMBLEM_STEPS_HANDOFF) contentAtStart = contentDigest(contentDirSetting());
         content = loadContentOnce(contentDirSetting());
         model = buildSiteModel(content, buildMoment());
         if (command === 'build') logger.info(withheldReport(model));
@@ -72,32 +69,18 @@ export function emblem(): AstroIntegration & {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const context: BuildContext = {
-          outDir,
-          cacheDir: path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache'),
-          content,
-          model,
-          ledger,
-          urls,
-          mode: buildMode(),
-          log: (message) => logger.info(message),
-        };
-        // EMBLEM_PAGES_ONLY (benchmarks only) measures the page build alone; the privacy check always runs.
-        // Only a site that passed every check replaces the last manifest.
-        const steps = [
-          ...(process.env.EMBLEM_PAGES_ONLY ? [writeAwardPages] : buildSteps),
-          privacyGuard,
-          ...(process.env.EMBLEM_PAGES_ONLY ? [] : [writeSiteManifest]),
-        ];
-        const times: string[] = [];
-        for (const step of steps) {
-          const started = performance.now();
-          await step(context);
-          // Peak memory of the process so far (worker threads included): which step raises it.
-          times.push(`${step.name} ${((performance.now() - started) / 1000).toFixed(1)} (peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB)`);
+        // From `npm run build`: the steps run in a fresh process once this one has exited (src/build/run-steps.ts).
+        const handoffFile = process.env.EMBLEM_STEPS_HANDOFF;
+        if (handoffFile) {
+          writeHandoff(handoffFile, {
+            outDir,
+            now: model.now.toISOString(),
+            contentSignature: contentAtStart,
+            astroPeakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+          });
+          return;
         }
-        // One line with every step's seconds (the benchmark reads it for the share of each step).
-        logger.info(`step seconds: ${times.join(', ')}`);
+        await runBuildSteps(buildContext({ outDir, content, model, ledger, log: (message) => logger.info(message) }));
       },
     },
   };

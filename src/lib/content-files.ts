@@ -206,6 +206,16 @@ export function loadContent(contentDir: string, labelRoot?: string, publicDir = 
   return validateContent(readRawContent(contentDir, labelRoot), { publicFiles: publicFiles(publicDir) });
 }
 
+/** Paths, sizes and modification times of the data files: changes when an editor saves one. */
+export function contentSignature(contentDir: string): string {
+  return dataFiles(contentDir)
+    .map((file) => {
+      const { size, mtimeMs } = statSync(file);
+      return `${file}:${size}:${mtimeMs}`;
+    })
+    .join('|');
+}
+
 const CACHE = Symbol.for('emblem.content-cache');
 type ContentCache = Map<string, { signature: string; content: Content }>;
 
@@ -219,12 +229,7 @@ type ContentCache = Map<string, { signature: string; content: Content }>;
  */
 export function loadContentOnce(contentDir: string): Content {
   const cache = ((globalThis as Record<symbol, unknown>)[CACHE] ??= new Map()) as ContentCache;
-  const signature = dataFiles(contentDir)
-    .map((file) => {
-      const { size, mtimeMs } = statSync(file);
-      return `${file}:${size}:${mtimeMs}`;
-    })
-    .join('|');
+  const signature = contentSignature(contentDir);
   const hit = cache.get(contentDir);
   if (hit?.signature === signature) return hit.content;
   const content = loadContent(contentDir);

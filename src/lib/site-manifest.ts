@@ -21,13 +21,22 @@ export type SiteManifest = Map<string, ManifestEntry>;
 const HEADER = '# emblem-manifest 1';
 const LINE = /^([0-9a-f]{64})\t(\d+)\t(.+)$/;
 
-export function formatManifest(manifest: SiteManifest): string {
+/** The manifest's text in pieces of up to `linesPerPiece` lines, so 100,000s of files are never one string. */
+export function* manifestText(manifest: ReadonlyMap<string, ManifestEntry>, linesPerPiece = 2000): Generator<string> {
   const paths = [...manifest.keys()].sort();
-  const lines = paths.map((p) => {
-    const { sha256, bytes } = manifest.get(p)!;
-    return `${sha256}\t${bytes}\t${p}`;
-  });
-  return `${[HEADER, ...lines].join('\n')}\n`;
+  yield `${HEADER}\n`;
+  for (let start = 0; start < paths.length; start += linesPerPiece) {
+    let piece = '';
+    for (const p of paths.slice(start, start + linesPerPiece)) {
+      const { sha256, bytes } = manifest.get(p)!;
+      piece += `${sha256}\t${bytes}\t${p}\n`;
+    }
+    yield piece;
+  }
+}
+
+export function formatManifest(manifest: ReadonlyMap<string, ManifestEntry>): string {
+  return [...manifestText(manifest)].join('');
 }
 
 /** Reads a manifest; a malformed line is an error naming the file and line. */
@@ -65,7 +74,7 @@ export function diffManifests(before: SiteManifest, after: SiteManifest): Manife
 }
 
 /** Totals of the site, and of the award folders (badges/<id>/) of the published awards. */
-export function footprintOf(manifest: SiteManifest, publishedAwardIds: Iterable<string>): SiteFootprint {
+export function footprintOf(manifest: ReadonlyMap<string, ManifestEntry>, publishedAwardIds: Iterable<string>): SiteFootprint {
   const awardFolders = new Set([...publishedAwardIds].map((id) => sitePaths.awardPage(id)));
   const footprint: SiteFootprint = { files: 0, bytes: 0, largestFile: undefined, awards: awardFolders.size, awardFiles: 0, awardBytes: 0 };
   for (const [path, { bytes }] of manifest) {

@@ -41,12 +41,16 @@ describe('build script', () => {
         mkdirSync(dir, { recursive: true });
         writeFileSync(path.join(dir, 'index.html'), 'half-written');
       }
+      // The hand-over file of a build killed between its Astro process and its post-build steps.
+      const staleHandoff = path.join(projectRoot, '.emblem', `steps-handoff-${deadPid()}.json`);
+      writeFileSync(staleHandoff, '{}');
       const result = runBuild({ outDir: target, siteUrl: SITE });
       assert.equal(result.status, 0, result.stdout + result.stderr);
       assert.ok(existsSync(path.join(target, 'index.html')));
       assert.ok(existsSync(path.join(target, '.well-known/did.json')));
       assert.equal(existsSync(stale), false, 'the stale staging folder is removed');
       assert.equal(existsSync(staleOld), false, 'the stale .emblem/staging-* folder is removed');
+      assert.equal(existsSync(staleHandoff), false, "a killed build's hand-over file is removed");
       assert.ok(existsSync(running), "a running build's staging folder is left alone");
       assert.deepEqual(
         readdirSync(parent).filter((f) => f !== `.site.staging-${process.pid}`),

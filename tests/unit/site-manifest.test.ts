@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { hostLimitWarnings, hostProfile, HOST_PROFILES, type SiteFootprint } from '../../src/lib/host-limits.ts';
-import { diffManifests, footprintOf, formatManifest, parseManifest, type SiteManifest } from '../../src/lib/site-manifest.ts';
+import { diffManifests, footprintOf, formatManifest, manifestText, parseManifest, type SiteManifest } from '../../src/lib/site-manifest.ts';
 
 const hash = (c: string) => c.repeat(64);
 const manifest = (entries: Record<string, [string, number]>): SiteManifest =>
@@ -18,6 +18,16 @@ describe('site manifest', () => {
         .map((l) => l.split('\t')[2]),
       ['badges/x/card.png', 'index.html'],
     );
+    assert.deepEqual(parseManifest(text, 'm.tsv'), m);
+  });
+
+  test('is written in pieces of whole lines that together are the whole sorted manifest', () => {
+    const m = manifest({ e: ['e', 5], a: ['a', 1], d: ['d', 4], b: ['b', 2], c: ['c', 3] });
+    const pieces = [...manifestText(m, 2)];
+    assert.equal(pieces.length, 4, 'the header, then 2 + 2 + 1 lines');
+    for (const piece of pieces) assert.ok(piece.endsWith('\n'), 'no line is cut between pieces');
+    const text = pieces.join('');
+    assert.deepEqual([...parseManifest(text, 'm.tsv').keys()], ['a', 'b', 'c', 'd', 'e']);
     assert.deepEqual(parseManifest(text, 'm.tsv'), m);
   });
 

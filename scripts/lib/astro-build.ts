@@ -1,0 +1,25 @@
+/**
+ * Astro's build alone, run by scripts/build.ts as a child process (the
+ * post-build steps run in the parent once this process has exited). The
+ * integration writes the hand-over file when the pages are done; a failure is
+ * written to the same file, for the parent to report.
+ */
+import { writeFileSync } from 'node:fs';
+
+export interface AstroFailure {
+  error: string;
+}
+
+const handoff = process.env.EMBLEM_STEPS_HANDOFF;
+if (!handoff) {
+  console.error('scripts/lib/astro-build.ts is run by scripts/build.ts (npm run build), not by hand.');
+  process.exit(2);
+}
+try {
+  const { build } = await import('astro');
+  await build({ root: process.cwd(), logLevel: process.env.EMBLEM_LOG_LEVEL === 'silent' ? 'silent' : 'info' });
+} catch (error) {
+  const failure: AstroFailure = { error: error instanceof Error ? error.message : String(error) };
+  writeFileSync(handoff, JSON.stringify(failure));
+  process.exit(1);
+}
