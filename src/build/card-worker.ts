@@ -13,7 +13,7 @@ import { serveTasks } from './worker-pool.ts';
 const renderer = cardRenderer(cardFonts({ primaryCoverage: (workerData as { primaryCoverage?: number[] } | null)?.primaryCoverage }));
 let written = 0;
 
-serveTasks<CardTask[], string[]>(async (tasks) => {
+serveTasks<CardTask[], string[]>(async (tasks, progress) => {
   const entries: string[] = [];
   for (const task of tasks) {
     const png = await renderer.render(task.data, task.artworkFile);
@@ -24,6 +24,7 @@ serveTasks<CardTask[], string[]>(async (tasks) => {
     await writeFile(partial, png);
     await rename(partial, path.join(task.cacheDir, entry));
     entries.push(entry);
+    progress(1);
   }
   return entries;
 });

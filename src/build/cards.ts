@@ -126,7 +126,8 @@ export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions
   const drawn = await runOnWorkers<CardTask[], string[]>(
     new URL('./card-worker.ts', import.meta.url),
     batches.map((b) => b.tasks),
-    { workers, workerData: { primaryCoverage: primaryFontCoverage() }, onTaskDone: (i) => progress.advance(batches[i]!.tasks.length) },
+    // Per card, not per batch: a batch can hold a quarter of all the cards.
+    { workers, workerData: { primaryCoverage: primaryFontCoverage() }, onProgress: (cards) => progress.advance(cards) },
   );
   progress.done();
   const entries: string[] = new Array(tasks.length);

@@ -34,8 +34,6 @@ import type { SignTask, SignWorkerSetup } from './sign-worker.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, runOnWorkers } from './worker-pool.ts';
 
-const taskSize = (task: SignTask) => ('sign' in task ? task.sign.length : task.check.length);
-
 /** Below this many new signatures, starting signing threads costs more than it saves. */
 const SIGN_IN_PROCESS_BELOW = 200;
 
@@ -130,18 +128,8 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
   // Proofs are dated at the build moment, not the moment of signing: the same content signs to the same
   // bytes wherever and whenever it is signed (one machine or shards, see shard.ts).
   const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc, created: model.now.toISOString() };
-  const onSignWorkers = async <R>(label: string, tasks: SignTask[]) => {
-    const progress = startProgress(
-      label,
-      tasks.reduce((n, t) => n + taskSize(t), 0),
-    );
-    const results = await runOnWorkers<SignTask, R[]>(new URL('./sign-worker.ts', import.meta.url), tasks, {
-      workerData: setup,
-      onTaskDone: (i) => progress.advance(taskSize(tasks[i]!)),
-    });
-    progress.done();
-    return results;
-  };
+  // Progress is the step's own line (awards done), not one per chunk's signing.
+  const onSignWorkers = <R>(tasks: SignTask[]) => runOnWorkers<SignTask, R[]>(new URL('./sign-worker.ts', import.meta.url), tasks, { workerData: setup });
   const signer = await createCredentialSigner({
     key: signingKey.key,
     did,
@@ -151,22 +139,12 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     // Many new credentials (a first build, a new key): sign them on every core.
     signMissing: async (unsigned) => {
       if (unsigned.length < SIGN_IN_PROCESS_BELOW) return [];
-      return (
-        await onSignWorkers<ProofCacheEntry>(
-          'signing',
-          inBatches(unsigned, 100).map((sign) => ({ sign })),
-        )
-      ).flat();
+      return (await onSignWorkers<ProofCacheEntry>(inBatches(unsigned, 100).map((sign) => ({ sign })))).flat();
     },
     // Many cached proofs from before entries carried their hash (the first rebuild after an upgrade): checked on every core.
     checkCached: async (entries) => {
       if (entries.length < SIGN_IN_PROCESS_BELOW) return [];
-      return (
-        await onSignWorkers<boolean>(
-          'checking cached proofs',
-          inBatches(entries, 100).map((check) => ({ check })),
-        )
-      ).flat();
+      return (await onSignWorkers<boolean>(inBatches(entries, 100).map((check) => ({ check })))).flat();
     },
   });
 
@@ -204,6 +182,7 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
 
   // Awards a chunk at a time: documents, signatures (reused from the cache, or made on the pool), files;
   // then the chunk is dropped, so memory does not grow with the number of awards.
+  const progress = startProgress('credentials', model.published.length);
   for (const chunk of inBatches(model.published, CREDENTIAL_CHUNK)) {
     const documents = await Promise.all(
       chunk.map(async (entry) => {
@@ -229,7 +208,9 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
         await writeBytes(outDir, sitePaths.ob3Credential(award.id), JSON.stringify(credential) + '\n');
       },
     );
+    progress.advance(chunk.length);
   }
+  progress.done();
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(

@@ -22,6 +22,7 @@ import type { BuildContext } from './context.ts';
 import { type Secret, secretsToGuard } from './privacy-guard.ts';
 import { addCounts, type CodePointTally, type ContentFacts, type FileScan, hasContentFacts, newTally, scanFile } from './scan-file.ts';
 import type { ScanResult, ScanTask } from './scan-worker.ts';
+import { startProgress } from './progress.ts';
 import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
 
 /** Bump when what scan-file.ts extracts changes: older caches are then ignored. */
@@ -143,10 +144,13 @@ async function scanFiles(outDir: string, files: string[], scan: OutputScan, tall
   }
   // Large batches: each task also sends back its code point counts, a pass over every code point.
   const tasks: ScanTask[] = inBatches(files, SCAN_BATCH).map((batch) => ({ outDir, files: batch }));
+  const progress = startProgress('output scan', files.length);
   const results = await runOnWorkers<ScanTask, ScanResult>(SCAN_WORKER, tasks, {
     workerData: { known: [...scan.cached.keys()], secrets },
     resourceLimits: { maxOldGenerationSizeMb: SCAN_WORKER_HEAP_MB },
+    onTaskDone: (i) => progress.advance(tasks[i]!.files.length),
   });
+  progress.done();
   for (const result of results) {
     for (const file of result.scans) record(file);
     addCounts(tally.shared, result.shared);

@@ -26,6 +26,7 @@ import type { PublishedAward } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { verifyBadge, type Step, type VerifyOptions, type VerifyResult } from '../lib/verify/index.ts';
 import type { BuildContext } from './context.ts';
+import { startProgress } from './progress.ts';
 
 /** Sites with at most this many published awards have every credential verified. */
 export const VERIFY_ALL_UP_TO = 200;
@@ -102,7 +103,9 @@ export async function verifyOutput(context: BuildContext): Promise<void> {
   const statusLists: VerifyOptions['statusLists'] = new Map();
   const problems: string[] = [];
   let reused = 0;
+  const progress = startProgress('verify', chosen.length);
   for (const entry of chosen) {
+    progress.advance();
     const file = sitePaths.ob3Credential(entry.award.id);
     const credential = await fileDigest(outDir, file);
     if (cache.passed(entry.award.id, credential, entry.state.status)) {
@@ -114,6 +117,7 @@ export async function verifyOutput(context: BuildContext): Promise<void> {
     if (problem) problems.push(`award ${entry.award.id} (${file}): ${problem}`);
     else cache.record(entry.award.id, credential, entry.state.status);
   }
+  progress.done();
   if (problems.length > 0) {
     const more = problems.length > PROBLEMS_SHOWN ? `\n  … and ${problems.length - PROBLEMS_SHOWN} more` : '';
     throw new Error(

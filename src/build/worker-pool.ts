@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { parentPort, type ResourceLimits, Worker } from 'node:worker_threads';
 
-type FromWorker<R> = { ready: true } | { id: number; result: R } | { id: number; error: string };
+type FromWorker<R> = { ready: true } | { id: number; result: R } | { id: number; error: string } | { id: number; progress: number };
 
 export interface PoolOptions {
   /** Number of threads (default: one per core, at most one per task). */
@@ -17,6 +17,8 @@ export interface PoolOptions {
   workerData?: unknown;
   /** Called as each task finishes (for progress lines). */
   onTaskDone?: (taskIndex: number) => void;
+  /** Called when a worker reports items done inside a task (a long task still moves the progress line). */
+  onProgress?: (items: number) => void;
   /** Heap limits per worker: a worker that makes much short-lived garbage (parsing) is made to collect it. */
   resourceLimits?: ResourceLimits;
 }
@@ -55,6 +57,7 @@ export async function runOnWorkers<T, R>(workerUrl: URL, tasks: readonly T[], op
         worker.on('exit', (code) => code !== 0 && reject(new Error(`worker ${workerUrl.pathname} stopped with exit code ${code}`)));
         worker.on('message', (message: FromWorker<R>) => {
           if ('error' in message) return reject(new Error(`task ${message.id} failed: ${message.error}`));
+          if ('progress' in message) return options.onProgress?.(message.progress);
           if ('id' in message) {
             results[message.id] = message.result;
             options.onTaskDone?.(message.id);
@@ -70,13 +73,13 @@ export async function runOnWorkers<T, R>(workerUrl: URL, tasks: readonly T[], op
   return results;
 }
 
-/** In a worker module: answer each task with handler's result. */
-export function serveTasks<T, R>(handler: (task: T) => Promise<R>): void {
+/** In a worker module: answer each task with handler's result; `progress(n)` reports n items of the task done. */
+export function serveTasks<T, R>(handler: (task: T, progress: (items: number) => void) => Promise<R>): void {
   if (!parentPort) throw new Error('serveTasks() runs in a worker thread');
   const port = parentPort;
   port.on('message', async ({ id, task }: { id: number; task: T }) => {
     try {
-      port.postMessage({ id, result: await handler(task) });
+      port.postMessage({ id, result: await handler(task, (items) => port.postMessage({ id, progress: items })) });
     } catch (error) {
       port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
