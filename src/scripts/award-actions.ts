@@ -2,25 +2,30 @@
  * The award page's actions that are made from what the page already holds, so
  * the site stores them once rather than per award:
  *
- *   - the embed code: the markup of the embed preview, put into the code field
- *     (the page carries the snippet once, not a second time escaped);
+ *   - the share links and the embed snippet, from the share section's data-*
+ *     attributes, by the code the build uses (src/lib/share-urls.ts,
+ *     src/lib/embed-markup.ts); the snippet's preview, and its markup in the
+ *     code field;
  *   - the baked badge images: on a click, the chosen one is baked here from the
  *     award's published JSON and the badge class's artwork, by the same
  *     bakeBadge function the build side uses (src/lib/credentials/baked-badges.ts),
  *     and saved as a file.
  *
- * Without JavaScript neither is shown; the preview and the JSON links remain.
+ * Without JavaScript none of them is shown; the page address and the JSON links remain.
  * A module script under script-src 'self'; the baking code loads on the first click.
  */
 import type { BakedBadgeKind } from '../lib/credentials/baked-badges.ts';
+import { embedMarkup } from '../lib/embed-markup.ts';
+import { opensNewTab, SHARE_TARGETS, shareHref, shareInputFromData, type ShareInput, type ShareTarget } from '../lib/share-urls.ts';
 
 export function startAwardActions(root: ParentNode = document): void {
-  for (const group of root.querySelectorAll<HTMLElement>('[data-embed-code-group]')) {
-    const code = group.querySelector<HTMLTextAreaElement>('[data-embed-code]');
-    const preview = group.closest('details')?.querySelector('.embed-preview');
-    if (!code || !preview) continue;
-    code.value = preview.innerHTML;
-    group.hidden = false;
+  for (const section of root.querySelectorAll<HTMLElement>('[data-share]')) {
+    // What is shared is the address the section offers to copy.
+    const address = section.querySelector<HTMLInputElement>('input[data-copy-source]');
+    if (!address) continue;
+    const input = shareInputFromData((name) => section.getAttribute(name), address.defaultValue);
+    showShareLinks(section, input);
+    showEmbed(section, input);
   }
   for (const section of root.querySelectorAll<HTMLElement>('[data-credential-downloads]')) {
     const status = section.querySelector<HTMLElement>('[data-bake-status]');
@@ -40,6 +45,38 @@ export function startAwardActions(root: ParentNode = document): void {
       });
     }
   }
+}
+
+function showShareLinks(section: HTMLElement, input: ShareInput): void {
+  const list = section.querySelector<HTMLElement>('[data-share-links]');
+  if (!list) return;
+  for (const link of list.querySelectorAll<HTMLAnchorElement>('a[data-share-target]')) {
+    const target = link.dataset.shareTarget as ShareTarget;
+    if (!SHARE_TARGETS.includes(target)) throw new Error(`unknown share target ${target}`);
+    link.href = shareHref(target, input);
+    if (opensNewTab(target)) {
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      const note = document.createElement('span');
+      note.className = 'visually-hidden';
+      note.textContent = ` (${list.dataset.newTab ?? ''})`;
+      link.append(note);
+    }
+  }
+  list.hidden = false;
+}
+
+/** Draws the snippet's preview and puts its markup into the code field. */
+function showEmbed(section: HTMLElement, input: ShareInput): void {
+  const details = section.querySelector<HTMLElement>('details[data-embed]');
+  const preview = details?.querySelector<HTMLElement>('.embed-preview');
+  const code = details?.querySelector<HTMLTextAreaElement>('[data-embed-code]');
+  if (!details || !preview || !code) return;
+  const { image = '', title = '', alt = '' } = preview.dataset;
+  // embedMarkup escapes every value: the recipient's name stays text.
+  preview.innerHTML = embedMarkup({ pageUrl: input.pageUrl, image, title, alt, badge: input.badge, issuer: input.organizationName });
+  code.value = preview.innerHTML;
+  details.hidden = false;
 }
 
 async function fetchOk(url: string): Promise<Response> {
