@@ -17,7 +17,7 @@ import { awardJsonLd, scriptSafeJson } from './json-ld.ts';
 import { awardView, isNoindex, type AwardView } from './page-data.ts';
 import type { Locale } from './schema.ts';
 import { shareInput, shareLabel } from './share-links.ts';
-import { encodeQueryValue, SHARE_TARGETS, shareDataAttributes } from './share-urls.ts';
+import { encodeQueryValue, SHARE_TARGETS, shareAwardData, shareLanguageData } from './share-urls.ts';
 import type { PublishedAward, SiteModel } from './site-model.ts';
 import { awardSocialTags, awardTitleAndDescription } from './social-meta.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
@@ -50,7 +50,9 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
-  return html`<div class="award-locales"${liveStatusData(entry, urls)}${certificateCodeAttributes(entry, urls)}>${awardLocales(model).map((locale, i) => {
+  return html`<div class="award-locales"${liveStatusData(entry, urls)}${certificateCodeAttributes(entry, urls)}${shareRootData(model, entry, urls)}${bakingData(entry, urls)}>${awardLocales(
+    model,
+  ).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
     return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}"${certificateTextAttributes(locale)}>${awardDetails(
@@ -73,6 +75,27 @@ function liveStatusData(entry: PublishedAward, urls: SiteUrls): Html {
   )}" data-status-list-url="${urls.url(sitePaths.statusList())}" data-built-status="${entry.state.status}"${
     entry.award.expires && html` data-expires="${entry.award.expires}"`
   }`;
+}
+
+/** What the share links need of the award, once for every language (src/lib/share-urls.ts). */
+function shareRootData(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html[] {
+  const input = shareInput(model, entry, urls, model.issuer.defaultLocale);
+  if (!input) return [];
+  // The root has data-expires (live status) and data-award-id (certificate) already, with the same values.
+  return dataAttributes(shareAwardData(input).filter(([name]) => name !== 'expires' && name !== 'award-id'));
+}
+
+/** What the script bakes badge images from, once for every language: the badge class's artwork
+ * in both formats, and the stem of the saved files' names. Nothing for a revoked award. */
+function bakingData(entry: PublishedAward, urls: SiteUrls): Html | undefined {
+  if (entry.state.status === 'revoked') return undefined;
+  const artwork = bakingArtworkPaths(entry.badgeClass);
+  return html` data-artwork-png="${urls.path(artwork.png)}" data-artwork-svg="${urls.path(artwork.svg)}" data-file-name="${downloadName(entry)}"`;
+}
+
+/** The stem of the names of the files the earner downloads. */
+function downloadName({ award, badgeClass }: PublishedAward): string {
+  return `${badgeClass.id}-${award.id.slice(0, 8)}`;
 }
 
 /** Who earned what, from whom, when, and whether it is valid: first thing on the page. */
@@ -167,7 +190,7 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
   const embed = embedParts(model, entry, urls, locale);
   if (!input || !embed) return undefined;
   // What the copy buttons say when done, once for both of them.
-  return html`<section class="share" data-share data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}"${dataAttributes(shareDataAttributes(input))}>
+  return html`<section class="share" data-share data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}"${dataAttributes(shareLanguageData(input))}>
 <h2>${t(locale, 'share.title')}</h2>
 ${shareList(locale)}
 <div class="copy-group" data-copy-group><label><span>${t(locale, 'share.pageAddress')}</span><input type="url" readonly value="${input.pageUrl}" data-copy-source></label>${copyButton(t(locale, 'share.copyLink'))}</div>
@@ -211,12 +234,11 @@ function embedDetails(parts: EmbedParts, locale: Locale): Html {
  * no baked image per award. Without JavaScript the page says so and the JSON
  * links remain. A revoked award gets a notice instead. */
 function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
-  const { award, badgeClass } = entry;
-  const name = `${badgeClass.id}-${award.id.slice(0, 8)}`;
+  const { award } = entry;
+  const name = downloadName(entry);
   if (entry.state.status === 'revoked') {
     return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2><p class="credential-revoked" data-credential-revoked>${t(locale, 'credential.revoked')}</p></section>`;
   }
-  const artwork = bakingArtworkPaths(badgeClass);
   const baked: [BakedBadgeKind, string][] = [
     ['ob3-png', t(locale, 'credential.ob3Png')],
     ['ob3-svg', t(locale, 'credential.ob3Svg')],
@@ -227,7 +249,8 @@ function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Loca
     { kind: 'assertion', path: sitePaths.ob2Assertion(award.id), label: t(locale, 'credential.ob2Json'), file: `${name}-ob2.json` },
   ];
   // The buttons and links look like buttons by the stylesheet (.download-links), without classes.
-  return html`<section class="credential-downloads" data-credential-downloads data-artwork-png="${urls.path(artwork.png)}" data-artwork-svg="${urls.path(artwork.svg)}" data-file-name="${name}" data-failed="${t(locale, 'credential.bakeFailed')}">
+  // The artwork and the files' names are on the page's root element (bakingData).
+  return html`<section class="credential-downloads" data-credential-downloads data-failed="${t(locale, 'credential.bakeFailed')}">
 <h2>${t(locale, 'credential.title')}</h2>
 <p>${t(locale, 'credential.help')}</p>
 <ul class="download-links">${baked.map(([kind, label]) => html`<li hidden><button type="button" data-bake="${kind}">${label}</button></li>`)}${documents.map(

@@ -146,31 +146,38 @@ export function shareHref(target: ShareTarget, input: ShareInput): string {
   }
 }
 
-/** data-* attribute names (after "data-") of each input but the page address, which the share section's address field holds. */
-const DATA_NAMES = {
-  badge: 'badge',
-  organizationId: 'org-id',
-  organizationName: 'issuer',
-  issuedOn: 'issued',
-  expires: 'expires',
-  awardId: 'award',
-  text: 'text',
-  emailSubject: 'subject',
-} as const satisfies Record<Exclude<keyof ShareInput, 'pageUrl'>, string>;
+/**
+ * Where the page carries the inputs, as data-* attributes (names after "data-"). Those of the
+ * award are on the page's root element, once for every language (its data-award-id and
+ * data-expires serve the live status and the certificate too); those of one language are on
+ * that language's share section, whose address field holds the page address.
+ */
+const AWARD_DATA = { organizationId: 'org-id', issuedOn: 'issued', expires: 'expires', awardId: 'award-id' } as const;
+const LANGUAGE_DATA = { badge: 'badge', organizationName: 'issuer', text: 'text', emailSubject: 'subject' } as const;
+const DATA_NAMES = { ...AWARD_DATA, ...LANGUAGE_DATA } satisfies Record<Exclude<keyof ShareInput, 'pageUrl'>, string>;
 
 type DataKey = keyof typeof DATA_NAMES;
 
-/** The inputs as [name, value] data attributes (names without "data-"); absent ones are left out. */
-export function shareDataAttributes(input: ShareInput): [string, string][] {
-  return (Object.keys(DATA_NAMES) as DataKey[]).flatMap((key) => (input[key] === undefined ? [] : [[DATA_NAMES[key], input[key]] as [string, string]]));
+const pairs = (input: ShareInput, names: Partial<Record<DataKey, string>>): [string, string][] =>
+  (Object.entries(names) as [DataKey, string][]).flatMap(([key, name]) => (input[key] === undefined ? [] : [[name, input[key]] as [string, string]]));
+
+/** The award's inputs as [name, value] pairs for the page's root element; absent ones are left out. */
+export function shareAwardData(input: ShareInput): [string, string][] {
+  return pairs(input, AWARD_DATA);
 }
 
-/** Reads the inputs back from an element's attributes (the inverse of shareDataAttributes). */
+/** One language's inputs as [name, value] pairs for its share section. */
+export function shareLanguageData(input: ShareInput): [string, string][] {
+  return pairs(input, LANGUAGE_DATA);
+}
+
+/** Reads the inputs back (the inverse of the two above): `attribute` looks an attribute up on
+ * the share section, then on the page's root element. */
 export function shareInputFromData(attribute: (name: string) => string | null, pageUrl: string): ShareInput {
   const read = (key: DataKey) => attribute(`data-${DATA_NAMES[key]}`) ?? undefined;
   const required = (key: DataKey) => {
     const value = read(key);
-    if (value === undefined) throw new Error(`the share section has no data-${DATA_NAMES[key]}`);
+    if (value === undefined) throw new Error(`the page has no data-${DATA_NAMES[key]} for its share links`);
     return value;
   };
   return {

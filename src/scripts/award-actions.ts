@@ -23,7 +23,9 @@ export function startAwardActions(root: ParentNode = document): void {
     // What is shared is the address the section offers to copy.
     const address = section.querySelector<HTMLInputElement>('input[data-copy-source]');
     if (!address) continue;
-    const input = shareInputFromData((name) => section.getAttribute(name), address.defaultValue);
+    // The award's inputs are on the page's root element, once for every language.
+    const root = section.closest('[data-live-status]');
+    const input = shareInputFromData((name) => section.getAttribute(name) ?? root?.getAttribute(name) ?? null, address.defaultValue);
     showShareLinks(section, input);
     showEmbed(section, input);
   }
@@ -95,7 +97,9 @@ async function downloadBaked(section: HTMLElement, kind: string): Promise<void> 
     return link.href;
   };
   const { artwork: format, mediaType, suffix } = BAKED_BADGES[kind as BakedBadgeKind];
-  const artworkUrl = format === 'png' ? section.dataset.artworkPng : section.dataset.artworkSvg;
+  // The artwork and the files' names are the award's, on the page's root element.
+  const award = section.closest<HTMLElement>('[data-live-status]')?.dataset ?? {};
+  const artworkUrl = format === 'png' ? award.artworkPng : award.artworkSvg;
   if (!artworkUrl) throw new Error(`the page names no ${format} artwork`);
   const [artwork, assertion, credential] = await Promise.all([
     fetchOk(artworkUrl).then(async (r) => new Uint8Array(await r.arrayBuffer())),
@@ -106,7 +110,7 @@ async function downloadBaked(section: HTMLElement, kind: string): Promise<void> 
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mediaType }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = `${section.dataset.fileName ?? 'badge'}${suffix}`;
+  link.download = `${award.fileName ?? 'badge'}${suffix}`;
   link.hidden = true;
   document.body.append(link);
   link.click();

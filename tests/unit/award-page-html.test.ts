@@ -76,12 +76,16 @@ describe('award page markup', () => {
     for (const n of [1, 2, 3, 13]) {
       const entry = fixtureAward(model, n);
       const { main } = awardPageParts(model, entry, fixtureUrls);
+      const rootTag = /<div class="award-locales"[^>]*>/.exec(main)![0];
+      const names = [...rootTag.matchAll(/ ([\w-]+)(?==|[ >])/g)].map((m) => m[1]);
+      assert.deepEqual(names, [...new Set(names)], 'no attribute twice on the root');
       for (const locale of ['ko', 'en'] as const) {
         const version = elementsOf(main).filter((e) => e.locale === locale);
         const section = version.find((e) => e.attributes['data-share'] !== undefined)!;
         const address = version.find((e) => e.name === 'input' && e.attributes['data-copy-source'] !== undefined)!.attributes.value!;
         const preview = version.find((e) => e.attributes.class === 'embed-preview')!.attributes;
-        const input = shareInputFromData((name) => section.attributes[name] ?? null, address);
+        const root = elementsOf(main).find((e) => e.attributes['data-live-status'] !== undefined)!;
+        const input = shareInputFromData((name) => section.attributes[name] ?? root.attributes[name] ?? null, address);
         const made = SHARE_TARGETS.map((target) => ({ target, label: shareLabel(locale, target), href: shareHref(target, input) }));
         assert.deepEqual(made, shareLinks(model, entry, fixtureUrls, locale), `award ${n}, ${locale}`);
         const snippet = embedMarkup({
