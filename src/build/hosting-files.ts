@@ -10,7 +10,16 @@
  */
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { contentSecurityPolicy, credentialHeaderRules, emptyInlineSources, headersFile, securityHeaderRule, type InlineSources } from '../lib/hosting.ts';
+import { embedMarkup } from '../lib/embed-markup.ts';
+import {
+  collectInlineSources,
+  contentSecurityPolicy,
+  credentialHeaderRules,
+  emptyInlineSources,
+  headersFile,
+  securityHeaderRule,
+  type InlineSources,
+} from '../lib/hosting.ts';
 import type { BuildContext } from './context.ts';
 import { markWritten, outputScan } from './output-scan.ts';
 
@@ -25,6 +34,8 @@ export async function inlineSourcesOf(context: BuildContext): Promise<InlineSour
       sets[entry.slice(0, space) as keyof typeof sets].add(entry.slice(space + 1));
     }
   }
+  // The award page's script inserts the embed snippet (its preview), which no built file holds.
+  collectInlineSources(embedMarkup({ pageUrl: '', image: '', title: '', alt: '', badge: '', issuer: '' }), sources);
   return sources;
 }
 

@@ -9,13 +9,15 @@
 import { bakingArtworkPaths, type BakedBadgeKind } from './credentials/baked-badges.ts';
 import { awardArtwork } from './award-artwork.ts';
 import { certificateCodeAttributes, certificateTextAttributes } from './certificate.ts';
-import { embedSnippet } from './embed.ts';
+import { embedParts } from './embed.ts';
+import type { EmbedParts } from './embed-markup.ts';
 import { html, rawHtml, type Html } from './html.ts';
 import { t } from './i18n.ts';
 import { awardJsonLd, scriptSafeJson } from './json-ld.ts';
 import { awardView, isNoindex, type AwardView } from './page-data.ts';
 import type { Locale } from './schema.ts';
-import { localizedAwardUrl, shareLinks } from './share-links.ts';
+import { shareInput, shareLabel } from './share-links.ts';
+import { encodeQueryValue, SHARE_TARGETS, shareAwardData, shareLanguageData } from './share-urls.ts';
 import type { PublishedAward, SiteModel } from './site-model.ts';
 import { awardSocialTags, awardTitleAndDescription } from './social-meta.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
@@ -48,7 +50,9 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
-  return html`<div class="award-locales"${liveStatusData(entry, urls)}${certificateCodeAttributes(entry, urls)}>${awardLocales(model).map((locale, i) => {
+  return html`<div class="award-locales"${liveStatusData(entry, urls)}${certificateCodeAttributes(entry, urls)}${shareRootData(model, entry, urls)}${bakingData(entry, urls)}>${awardLocales(
+    model,
+  ).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
     return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}"${certificateTextAttributes(locale)}>${awardDetails(
@@ -71,6 +75,27 @@ function liveStatusData(entry: PublishedAward, urls: SiteUrls): Html {
   )}" data-status-list-url="${urls.url(sitePaths.statusList())}" data-built-status="${entry.state.status}"${
     entry.award.expires && html` data-expires="${entry.award.expires}"`
   }`;
+}
+
+/** What the share links need of the award, once for every language (src/lib/share-urls.ts). */
+function shareRootData(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html[] {
+  const input = shareInput(model, entry, urls, model.issuer.defaultLocale);
+  if (!input) return [];
+  // The root has data-expires (live status) and data-award-id (certificate) already, with the same values.
+  return dataAttributes(shareAwardData(input).filter(([name]) => name !== 'expires' && name !== 'award-id'));
+}
+
+/** What the script bakes badge images from, once for every language: the badge class's artwork
+ * in both formats, and the stem of the saved files' names. Nothing for a revoked award. */
+function bakingData(entry: PublishedAward, urls: SiteUrls): Html | undefined {
+  if (entry.state.status === 'revoked') return undefined;
+  const artwork = bakingArtworkPaths(entry.badgeClass);
+  return html` data-artwork-png="${urls.path(artwork.png)}" data-artwork-svg="${urls.path(artwork.svg)}" data-file-name="${downloadName(entry)}"`;
+}
+
+/** The stem of the names of the files the earner downloads. */
+function downloadName({ award, badgeClass }: PublishedAward): string {
+  return `${badgeClass.id}-${award.id.slice(0, 8)}`;
 }
 
 /** Who earned what, from whom, when, and whether it is valid: first thing on the page. */
@@ -144,42 +169,62 @@ ${tools}
 /** "Verify this badge": the verify page, checking this award's credential at once. */
 function verifyButton(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
   const credential = urls.url(sitePaths.ob3Credential(entry.award.id));
-  const href = `${urls.path(sitePaths.verifyPage(locale, model.issuer.defaultLocale))}?url=${encodeURIComponent(credential)}`;
-  return html`<p class="verify-button"><a class="button button--secondary" href="${href}" data-verify-link>${t(locale, 'verify.button')}</a></p>`;
+  const href = `${urls.path(sitePaths.verifyPage(locale, model.issuer.defaultLocale))}?url=${encodeQueryValue(credential)}`;
+  return html`<p class="verify-button"><a href="${href}" data-verify-link>${t(locale, 'verify.button')}</a></p>`;
 }
 
 /** "Print / save as PDF": prints the certificate (print stylesheet). The button needs the page's
  * script (src/scripts/award-print.ts); without it, the hint says how to print. Not for a revoked award. */
 function printAction(entry: PublishedAward, locale: Locale): Html | undefined {
   if (entry.state.status === 'revoked') return undefined;
-  return html`<p class="print-action"><button type="button" class="button button--secondary" data-print-button hidden>${t(locale, 'certificate.print')}</button><span class="print-hint" data-print-hint>${t(locale, 'certificate.printHint')}</span></p>`;
+  return html`<p class="print-action"><button type="button" data-print-button hidden>${t(locale, 'certificate.print')}</button><span class="print-hint" data-print-hint>${t(locale, 'certificate.printHint')}</span></p>`;
 }
 
 /** Share links, the page address to copy, and the embed snippet (nothing for a revoked award).
- * The copy buttons start hidden; the page's small script shows them when it can copy.
- * The snippet is in the page once, as its preview: the page's script puts the
- * preview's markup into the code field (src/scripts/award-actions.ts), so the
- * page does not carry it a second time, escaped. */
+ * The page carries what the links and the snippet are made from, once, as data-* attributes
+ * of the section; its script makes them (src/scripts/award-actions.ts) with the code the
+ * build would use. The sites shared to need JavaScript anyway; without it the reader
+ * copies the address, which stays in the page. */
 function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html | undefined {
-  const links = shareLinks(model, entry, urls, locale);
-  if (!links.length) return undefined;
-  const snippet = embedSnippet(model, entry, urls, locale);
-  const pageUrl = localizedAwardUrl(model, entry.award.id, urls, locale);
-  const copyButton = (label: string) =>
-    html`<button type="button" class="button" data-copy-button hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
+  const input = shareInput(model, entry, urls, locale);
+  const embed = embedParts(model, entry, urls, locale);
+  if (!input || !embed) return undefined;
   // What the copy buttons say when done, once for both of them.
-  return html`<section class="share" data-share data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}"><h2>${t(locale, 'share.title')}</h2>
-<ul class="share-links">${links.map(
-    (link) =>
-      html`<li><a class="button button--secondary" href="${link.href}" data-share-target="${link.target}"${link.target === 'email' ? '' : rawHtml(' target="_blank" rel="noopener noreferrer"')}>${link.label}${
-        link.target !== 'email' && html`<span class="visually-hidden"> (${t(locale, 'share.newTab')})</span>`
-      }</a></li>`,
-  )}</ul>
-<div class="copy-group" data-copy-group><label><span>${t(locale, 'share.pageAddress')}</span><input type="url" readonly value="${pageUrl}" data-copy-source></label>${copyButton(t(locale, 'share.copyLink'))}</div>${
-    snippet &&
-    html`<details class="embed"><summary>${t(locale, 'embed.title')}</summary><p>${t(locale, 'embed.help')}</p><div class="embed-preview">${rawHtml(snippet)}</div>
-<div class="copy-group" data-copy-group data-embed-code-group hidden><label><span>${t(locale, 'embed.code')}</span><textarea readonly rows="4" data-copy-source data-embed-code></textarea></label>${copyButton(t(locale, 'embed.copy'))}</div></details>`
-  }</section>`;
+  return html`<section class="share" data-share data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}"${dataAttributes(shareLanguageData(input))}>
+<h2>${t(locale, 'share.title')}</h2>
+${shareList(locale)}
+<div class="copy-group" data-copy-group><label><span>${t(locale, 'share.pageAddress')}</span><input type="url" readonly value="${input.pageUrl}" data-copy-source></label>${copyButton(t(locale, 'share.copyLink'))}</div>
+${embedDetails(embed, locale)}
+</section>`;
+}
+
+/** ` data-name="value"` for each pair. */
+function dataAttributes(pairs: [string, string][]): Html[] {
+  return pairs.map(([name, value]) => html` data-${name}="${value}"`);
+}
+
+/** A copy button, shown by the page's script when it can copy (src/scripts/award-copy.ts). */
+function copyButton(label: string): Html {
+  return html`<button type="button" class="button" data-copy-button hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
+}
+
+/** The share links' labels; the script gives them their addresses, says which open a new tab
+ * (the list's data-new-tab, once rather than on each link) and shows them. */
+function shareList(locale: Locale): Html {
+  return html`<ul class="share-links" data-share-links data-new-tab="${t(locale, 'share.newTab')}" hidden>${SHARE_TARGETS.map(
+    (target) => html`<li><a data-share-target="${target}">${shareLabel(locale, target)}</a></li>`,
+  )}</ul>`;
+}
+
+/** The embed snippet: the script draws its preview from the preview's data and the section's,
+ * and puts the preview's markup into the code field. Shown only then. */
+function embedDetails(parts: EmbedParts, locale: Locale): Html {
+  return html`<details class="embed" data-embed hidden>
+<summary>${t(locale, 'embed.title')}</summary>
+<p>${t(locale, 'embed.help')}</p>
+<div class="embed-preview" data-image="${parts.image}" data-title="${parts.title}" data-alt="${parts.alt}"></div>
+<div class="copy-group" data-copy-group><label><span>${t(locale, 'embed.code')}</span><textarea readonly rows="4" data-copy-source data-embed-code></textarea></label>${copyButton(t(locale, 'embed.copy'))}</div>
+</details>`;
 }
 
 /** Downloads of the award's credential: the JSON documents (written by
@@ -189,12 +234,11 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
  * no baked image per award. Without JavaScript the page says so and the JSON
  * links remain. A revoked award gets a notice instead. */
 function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
-  const { award, badgeClass } = entry;
-  const name = `${badgeClass.id}-${award.id.slice(0, 8)}`;
+  const { award } = entry;
+  const name = downloadName(entry);
   if (entry.state.status === 'revoked') {
     return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2><p class="credential-revoked" data-credential-revoked>${t(locale, 'credential.revoked')}</p></section>`;
   }
-  const artwork = bakingArtworkPaths(badgeClass);
   const baked: [BakedBadgeKind, string][] = [
     ['ob3-png', t(locale, 'credential.ob3Png')],
     ['ob3-svg', t(locale, 'credential.ob3Svg')],
@@ -204,9 +248,15 @@ function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Loca
     { kind: 'credential', path: sitePaths.ob3Credential(award.id), label: t(locale, 'credential.ob3Json'), file: `${name}-ob3.json` },
     { kind: 'assertion', path: sitePaths.ob2Assertion(award.id), label: t(locale, 'credential.ob2Json'), file: `${name}-ob2.json` },
   ];
-  return html`<section class="credential-downloads" data-credential-downloads data-artwork-png="${urls.path(artwork.png)}" data-artwork-svg="${urls.path(artwork.svg)}" data-file-name="${name}" data-failed="${t(locale, 'credential.bakeFailed')}"><h2>${t(locale, 'credential.title')}</h2><p>${t(locale, 'credential.help')}</p><ul class="download-links">${baked.map(
-    ([kind, label]) => html`<li hidden><button type="button" class="button button--secondary" data-bake="${kind}">${label}</button></li>`,
-  )}${documents.map(
-    (d) => html`<li><a class="button button--secondary" href="${urls.path(d.path)}" download="${d.file}" data-document="${d.kind}">${d.label}</a></li>`,
-  )}</ul><p class="copy-status" role="status" data-bake-status></p><noscript><p>${t(locale, 'credential.noScript')}</p></noscript></section>`;
+  // The buttons and links look like buttons by the stylesheet (.download-links), without classes.
+  // The artwork and the files' names are on the page's root element (bakingData).
+  return html`<section class="credential-downloads" data-credential-downloads data-failed="${t(locale, 'credential.bakeFailed')}">
+<h2>${t(locale, 'credential.title')}</h2>
+<p>${t(locale, 'credential.help')}</p>
+<ul class="download-links">${baked.map(([kind, label]) => html`<li hidden><button type="button" data-bake="${kind}">${label}</button></li>`)}${documents.map(
+    (d) => html`<li><a href="${urls.path(d.path)}" download="${d.file}" data-document="${d.kind}">${d.label}</a></li>`,
+  )}</ul>
+<p class="copy-status" role="status" data-bake-status></p>
+<noscript><p>${t(locale, 'credential.noScript')}</p></noscript>
+</section>`;
 }

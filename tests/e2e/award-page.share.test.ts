@@ -1,13 +1,17 @@
 /**
  * Sharing from an award page in a real Chromium: the preview image the page
  * declares loads, copy link and copy embed put the right text on the
- * clipboard, and the links are there without JavaScript.
+ * clipboard, the share links the page's script makes are the build's, and
+ * without JavaScript the address to copy remains.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { shareLinks } from '../../src/lib/share-links.ts';
+import { siteUrls } from '../../src/lib/site-urls.ts';
+import { fixtureAward, fixtureModel } from '../helpers/fixture-model.ts';
 import { buildSite, holdPort } from '../helpers/site-build.ts';
 
 // Same site URL and port as award-pages.test.ts, so one build serves both.
@@ -89,17 +93,51 @@ describe('sharing an award page in Chromium', () => {
     assert.equal(await page.locator('a[data-share-target]').count(), 0);
   });
 
-  test('without JavaScript: links work, the address is selectable, no dead copy button', async () => {
+  test('the share links the script makes are the links the build makes, in both languages', async () => {
+    const model = fixtureModel();
+    // Valid, tricky names, expired.
+    for (const n of [1, 2, 3]) {
+      await page.goto(awardUrl(n));
+      for (const locale of ['ko', 'en'] as const) {
+        const links = await page.locator(`.award-locale[data-locale="${locale}"] a[data-share-target]`).evaluateAll((as) =>
+          as.map((a) => ({
+            target: a.getAttribute('data-share-target'),
+            href: a.getAttribute('href'),
+            newTab: a.getAttribute('target') === '_blank' && a.getAttribute('rel') === 'noopener noreferrer',
+            text: a.textContent,
+          })),
+        );
+        const expected = shareLinks(model, fixtureAward(model, n), siteUrls(SITE), locale);
+        assert.deepEqual(
+          links.map(({ target, href }) => ({ target, href })),
+          expected.map(({ target, href }) => ({ target, href })),
+          `award ${n}, ${locale}`,
+        );
+        for (const [i, link] of links.entries()) {
+          const newTab = link.target !== 'email';
+          assert.equal(link.newTab, newTab, `${link.target} opens a new tab unless it is email`);
+          const note = locale === 'ko' ? ' (새 탭에서 열림)' : ' (opens in a new tab)';
+          assert.equal(link.text, expected[i]!.label + (newTab ? note : ''), `${link.target} says so`);
+        }
+      }
+      assert.equal(await page.locator('ul[data-share-links]').count(), 2);
+      assert.equal(await page.locator('ul[data-share-links][hidden]').count(), 0, 'shown once made');
+    }
+  });
+
+  test('without JavaScript: no link without an address, the address is selectable, no dead copy button or empty embed', async () => {
     const noScript = await browser.newContext({ javaScriptEnabled: false });
     try {
       const plain = await noScript.newPage();
       await plain.goto(awardUrl(1));
       const share = plain.locator('.award-locale[data-locale="ko"] [data-share]');
-      assert.equal(await share.locator('a[data-share-target]').count(), 5);
+      assert.ok(await share.isVisible());
+      // The sites shared to need JavaScript themselves: the reader copies the address instead.
+      assert.equal(await share.locator('ul[data-share-links]').isVisible(), false);
       assert.equal(await share.locator('input[data-copy-source]').inputValue(), awardUrl(1));
+      assert.ok(await share.locator('input[data-copy-source]').isVisible());
       assert.equal(await share.locator('button[data-copy-button]').first().isVisible(), false);
-      const profile = new URL((await share.locator('a[data-share-target="linkedin-profile"]').getAttribute('href'))!);
-      assert.equal(profile.searchParams.get('certUrl'), awardUrl(1));
+      assert.equal(await share.locator('details.embed').isVisible(), false);
     } finally {
       await noScript.close();
     }

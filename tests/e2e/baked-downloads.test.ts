@@ -81,7 +81,7 @@ describe('baked badges made in the browser', () => {
     assert.ok(await page.locator('.award-locale[data-locale="ko"] [data-credential-revoked]').isVisible());
   });
 
-  test('the embed code field holds the snippet, filled in from the preview', async () => {
+  test('the embed code field holds the snippet the build makes, filled in from the preview', async () => {
     const id = awardId(2);
     await page.goto(`${site.siteUrl}badges/${id}/#en`);
     const share = page.locator('.award-locale[data-locale="en"] [data-share]');
@@ -113,7 +113,7 @@ describe('baked badges made in the browser', () => {
         const href = await downloads.locator(`a[data-document="${document}"]`).getAttribute('href');
         assert.equal((await plain.request.get(new URL(href!, site.siteUrl).href)).status(), 200, href!);
       }
-      assert.equal(await plain.locator('[data-embed-code-group]').first().isVisible(), false, 'no empty embed code field');
+      assert.equal(await plain.locator('details.embed').first().isVisible(), false, 'no empty embed code field');
     } finally {
       await noScript.close();
     }

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { Parser } from 'htmlparser2';
 import { awardPageParts } from '../../src/lib/award-page-html.ts';
+import { embedSnippet } from '../../src/lib/embed.ts';
+import { embedMarkup } from '../../src/lib/embed-markup.ts';
+import { shareLabel, shareLinks } from '../../src/lib/share-links.ts';
+import { SHARE_TARGETS, shareHref, shareInputFromData } from '../../src/lib/share-urls.ts';
 import { AWARD_SHELL_ID, compileShell, shellParts } from '../../src/lib/award-shell.ts';
 import { html, rawHtml } from '../../src/lib/html.ts';
 import { loadContent } from '../../src/lib/content-files.ts';
@@ -9,6 +14,32 @@ import { fixtureAward, fixtureModel, fixtureUrls } from '../helpers/fixture-mode
 import { FIXTURE_NOW, fixtureContent } from '../helpers/site-build.ts';
 
 const model = fixtureModel();
+
+interface Element {
+  name: string;
+  attributes: Record<string, string>;
+  /** data-locale of the language version the element is in. */
+  locale?: string;
+}
+
+/** Every element of some markup with its attributes (entities decoded) and language version. */
+function elementsOf(markup: string): Element[] {
+  const found: Element[] = [];
+  const open: Element[] = [];
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      const element = { name, attributes, locale: attributes['data-locale'] ?? open.at(-1)?.locale };
+      found.push(element);
+      open.push(element);
+    },
+    onclosetag() {
+      open.pop();
+    },
+  });
+  parser.write(markup);
+  parser.end();
+  return found;
+}
 
 describe('award page markup', () => {
   test('html`` escapes every interpolated value unless it is markup already', () => {
@@ -32,18 +63,46 @@ describe('award page markup', () => {
     assert.throws(() => compileShell('<html>no slots</html>'), /no id slot/);
   });
 
-  test('dates are <time datetime>; share links that open a new tab say so, in each language', () => {
+  test('dates are <time datetime>', () => {
     const parts = awardPageParts(model, fixtureAward(model, 13), fixtureUrls);
     const award = fixtureAward(model, 13).award;
     assert.ok(award.expires);
     assert.ok(parts.main.includes(`<time datetime="${award.issuedOn.slice(0, 10)}">`));
     assert.ok(parts.main.includes(`<time datetime="${award.expires.slice(0, 10)}">`));
-    const links = [...parts.main.matchAll(/<a [^>]*data-share-target="([^"]+)"[^>]*>(.*?)<\/a>/g)];
-    assert.ok(links.length >= 8);
-    for (const [link, target, text] of links) {
-      const newTab = link.includes('target="_blank"');
-      assert.equal(newTab, target !== 'email', `${target} opens a new tab unless it is email`);
-      assert.equal(/<span class="visually-hidden"> \((새 탭에서 열림|opens in a new tab)\)<\/span>$/.test(text!), newTab, `${target}: ${text}`);
+  });
+
+  test('the share section data makes the links and the snippet the build makes, in each language', () => {
+    // Valid, expired (its texts say so), tricky names, no expiry.
+    for (const n of [1, 2, 3, 13]) {
+      const entry = fixtureAward(model, n);
+      const { main } = awardPageParts(model, entry, fixtureUrls);
+      const rootTag = /<div class="award-locales"[^>]*>/.exec(main)![0];
+      const names = [...rootTag.matchAll(/ ([\w-]+)(?==|[ >])/g)].map((m) => m[1]);
+      assert.deepEqual(names, [...new Set(names)], 'no attribute twice on the root');
+      for (const locale of ['ko', 'en'] as const) {
+        const version = elementsOf(main).filter((e) => e.locale === locale);
+        const section = version.find((e) => e.attributes['data-share'] !== undefined)!;
+        const address = version.find((e) => e.name === 'input' && e.attributes['data-copy-source'] !== undefined)!.attributes.value!;
+        const preview = version.find((e) => e.attributes.class === 'embed-preview')!.attributes;
+        const root = elementsOf(main).find((e) => e.attributes['data-live-status'] !== undefined)!;
+        const input = shareInputFromData((name) => section.attributes[name] ?? root.attributes[name] ?? null, address);
+        const made = SHARE_TARGETS.map((target) => ({ target, label: shareLabel(locale, target), href: shareHref(target, input) }));
+        assert.deepEqual(made, shareLinks(model, entry, fixtureUrls, locale), `award ${n}, ${locale}`);
+        const snippet = embedMarkup({
+          pageUrl: address,
+          image: preview['data-image']!,
+          title: preview['data-title']!,
+          alt: preview['data-alt']!,
+          badge: input.badge,
+          issuer: input.organizationName,
+        });
+        assert.equal(snippet, embedSnippet(model, entry, fixtureUrls, locale), `award ${n}, ${locale}: snippet`);
+        // Links without addresses are not shown until the script has made them.
+        const list = version.find((e) => e.attributes['data-share-links'] !== undefined)!.attributes;
+        assert.equal(list.hidden, '');
+        assert.match(list['data-new-tab']!, /새 탭에서 열림|opens in a new tab/);
+        assert.ok(!version.some((e) => e.name === 'a' && e.attributes['data-share-target'] !== undefined && e.attributes.href !== undefined));
+      }
     }
   });
 
