@@ -24,7 +24,7 @@ export interface BuildOptions {
   /**
    * With a build cache of the test's own (env.EMBLEM_BUILD_CACHE): start it, when it does not exist
    * yet, from the cards, proofs and font subsets of the suite's earlier builds, for tests about
-   * something else than drawing and signing from scratch.
+   * something else than drawing and signing from scratch; what the build adds goes back to the seed.
    */
   seedCache?: boolean;
 }
@@ -76,7 +76,7 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
       writeFileSync(printed, JSON.stringify({ stdout: result.stdout, stderr: result.stderr }));
       writeFileSync(marker, '');
     }
-    if (result.status === 0 && !ownCache) addToSeed(buildCache);
+    if (result.status === 0 && (!ownCache || options.seedCache)) addToSeed(buildCache);
     return { outDir, status: result.status, stdout: result.stdout, stderr: result.stderr };
   });
 }
