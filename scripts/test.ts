@@ -31,7 +31,8 @@ function ensureBrowser() {
 }
 
 ensureBrowser();
-for (const dir of ['.tmp/builds', '.tmp/locks']) rmSync(dir, { recursive: true, force: true });
+// The build cache seed (tests/helpers/site-build.ts) collects the cards, proofs and font subsets of one run's builds.
+for (const dir of ['.tmp/builds', '.tmp/locks', '.tmp/build-cache-seed']) rmSync(dir, { recursive: true, force: true });
 // `astro sync` writes .astro/types.d.ts (the astro:content types) that a fresh clone lacks.
 run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', '--silent']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);

@@ -102,7 +102,7 @@ describe('credentials of the fixture site, served over HTTPS', () => {
   before(async () => {
     port = await freePort();
     origin = `https://localhost:${port}`;
-    dist = buildInto('site', { siteUrl: `${origin}/`, env: { EMBLEM_BUILD_CACHE: buildCache } });
+    dist = buildInto('site', { siteUrl: `${origin}/`, env: { EMBLEM_BUILD_CACHE: buildCache }, seedCache: true });
     server = await serveStatic({ root: dist, tls, port });
   });
   after(() => server?.close());

@@ -28,7 +28,7 @@ function changes(...args: string[]) {
 describe('site manifest and changes between builds', () => {
   let first: ReturnType<typeof runBuild>;
   before(() => {
-    first = runBuild({ env });
+    first = runBuild({ env, seedCache: true });
   });
 
   test('the build reports its footprint and that it fits the named host', () => {

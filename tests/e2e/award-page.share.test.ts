@@ -7,38 +7,33 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { shareLinks } from '../../src/lib/share-links.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';
 import { fixtureAward, fixtureModel } from '../helpers/fixture-model.ts';
-import { buildSite, holdPort } from '../helpers/site-build.ts';
+import { buildSite } from '../helpers/site-build.ts';
+import { type SiteForBrowser, serveForBrowser } from '../helpers/site-server.ts';
 
-// Same site URL and port as award-pages.test.ts, so one build serves both.
-const PORT = 4390;
-const SITE = `http://127.0.0.1:${PORT}/`;
+// The suite's shared fixture build, browsed at its real URL (tests/helpers/site-server.ts).
+const SITE = 'https://badges.example.org/';
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const awardUrl = (n: number) => `${SITE}badges/${id(n)}/`;
-let server: StaticServer;
-let releasePort: (() => void) | undefined;
+let site: SiteForBrowser;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 describe('sharing an award page in Chromium', () => {
   before(async () => {
-    const dist = buildSite({ siteUrl: SITE });
-    releasePort = await holdPort(PORT);
-    server = await serveStatic({ root: dist, port: PORT });
-    browser = await launchBrowser();
-    context = await browser.newContext({ locale: 'ko-KR' });
+    site = await serveForBrowser(buildSite(), SITE);
+    browser = await launchBrowser({ hosts: site.hosts });
+    context = await browser.newContext({ locale: 'ko-KR', ignoreHTTPSErrors: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: SITE.slice(0, -1) });
     page = await context.newPage();
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
-    releasePort?.();
+    await site?.close();
   });
 
   test('the og:image the page declares loads, at the declared size', async () => {
@@ -126,7 +121,7 @@ describe('sharing an award page in Chromium', () => {
   });
 
   test('without JavaScript: no link without an address, the address is selectable, no dead copy button or empty embed', async () => {
-    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await browser.newContext({ javaScriptEnabled: false, ignoreHTTPSErrors: true });
     try {
       const plain = await noScript.newPage();
       await plain.goto(awardUrl(1));

@@ -1,42 +1,45 @@
 /**
- * Award pages in a real Chromium, one per state, served over HTTP on loopback;
+ * Award pages in a real Chromium, one per state, served on loopback;
  * and the status as of viewing: an expiry passed since the build, a revocation
  * bit set in the status list after the build, a status list that cannot be read.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildSite, FIXTURE_NOW, holdPort } from '../helpers/site-build.ts';
+import { buildSite, FIXTURE_NOW } from '../helpers/site-build.ts';
+import { type SiteForBrowser, serveForBrowser } from '../helpers/site-server.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-let server: StaticServer;
-let releasePort: (() => void) | undefined;
+const SITE = 'https://badges.example.org/';
+const origin = SITE.slice(0, -1);
+let dist: string;
+let site: SiteForBrowser;
 let browser: Browser;
 let page: Page;
 
 async function open(path: string) {
-  const response = await page.goto(server.origin + path);
+  const response = await page.goto(origin + path);
   assert.ok(response, path);
   return response;
 }
 
 describe('award pages in Chromium', () => {
   before(async () => {
-    const dist = buildSite({ siteUrl: 'http://127.0.0.1:4390/' });
-    releasePort = await holdPort(4390);
-    server = await serveStatic({ root: dist, port: 4390 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ locale: 'ko-KR' });
+    // The suite's shared fixture build, browsed at its real URL (tests/helpers/site-server.ts).
+    dist = buildSite();
+    site = await serveForBrowser(dist, SITE);
+    browser = await launchBrowser({ hosts: site.hosts });
+    page = await browser.newPage({ locale: 'ko-KR', ignoreHTTPSErrors: true });
     // The page tells the status as of viewing: view it at the build moment unless a test says otherwise.
     await page.clock.setFixedTime(new Date(FIXTURE_NOW));
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
-    releasePort?.();
+    await site?.close();
   });
 
   const cases = [
@@ -95,12 +98,13 @@ describe('award pages in Chromium', () => {
   describe('the status as of viewing', () => {
     /** A visitor at `when`, whose requests for the status list `statusList` answers (else the site does). */
     async function viewAt(when: string, statusList?: (body: string) => string | undefined): Promise<Page> {
-      const context = await browser.newContext({ locale: 'en-GB' });
+      const context = await browser.newContext({ locale: 'en-GB', ignoreHTTPSErrors: true });
       const viewer = await context.newPage();
       await viewer.clock.setFixedTime(new Date(when));
       if (statusList) {
         await viewer.route('**/status/revocation.json', async (route) => {
-          const body = statusList(await (await route.fetch()).text());
+          // The list as built (what the site would answer), changed by the test.
+          const body = statusList(readFileSync(path.join(dist, 'status/revocation.json'), 'utf8'));
           return body === undefined ? route.abort() : route.fulfill({ status: 200, contentType: 'application/json', body });
         });
       }
@@ -111,7 +115,7 @@ describe('award pages in Chromium', () => {
     test('an award built valid shows Expired once its expiry has passed, and says when that was checked', async () => {
       // Award 13 expires on 20 December 2026; the site was built on 26 November 2026.
       const viewer = await viewAt('2027-01-05T09:00:00Z');
-      await viewer.goto(`${server.origin}/badges/${id(13)}/`);
+      await viewer.goto(`${origin}/badges/${id(13)}/`);
       const en = viewer.locator('.award-locale[data-locale="en"]');
       await en.locator('article [data-status="expired"]').waitFor();
       assert.equal(await en.locator('article [data-status]').innerText(), 'Expired');
@@ -131,7 +135,9 @@ describe('award pages in Chromium', () => {
     });
 
     test('a revocation bit set in the status list after the build shows the award as revoked', async () => {
-      const credential = (await (await fetch(`${server.origin}/badges/${id(1)}/credential.json`)).json()) as { credentialStatus: { statusListIndex: string } };
+      const credential = JSON.parse(readFileSync(path.join(dist, `badges/${id(1)}/credential.json`), 'utf8')) as {
+        credentialStatus: { statusListIndex: string };
+      };
       const index = Number(credential.credentialStatus.statusListIndex);
       const viewer = await viewAt(FIXTURE_NOW, (body) => {
         // Flip this award's bit (the first bit is the most significant of the first byte). The page checks
@@ -143,7 +149,7 @@ describe('award pages in Chromium', () => {
         list.credentialSubject.encodedList = `u${gzipSync(bits).toString('base64url')}`;
         return JSON.stringify(list);
       });
-      await viewer.goto(`${server.origin}/badges/${id(1)}/`);
+      await viewer.goto(`${origin}/badges/${id(1)}/`);
       const en = viewer.locator('.award-locale[data-locale="en"]');
       await en.locator('article [data-status="revoked"]').waitFor();
       assert.equal(await en.locator('article [data-status]').innerText(), 'Revoked');
@@ -155,7 +161,7 @@ describe('award pages in Chromium', () => {
 
       // The same page with the list as built: still valid, checked now.
       const unchanged = await viewAt(FIXTURE_NOW);
-      await unchanged.goto(`${server.origin}/badges/${id(1)}/`);
+      await unchanged.goto(`${origin}/badges/${id(1)}/`);
       await checkedLine(unchanged).locator('time').waitFor();
       assert.equal(await unchanged.locator('.award-locale[data-locale="en"] article [data-status]').innerText(), 'Valid');
       await unchanged.context().close();
@@ -163,7 +169,7 @@ describe('award pages in Chromium', () => {
 
     test('when the status list cannot be read, the page keeps the built status and says it is the published one', async () => {
       const viewer = await viewAt(FIXTURE_NOW, () => undefined);
-      await viewer.goto(`${server.origin}/badges/${id(1)}/`);
+      await viewer.goto(`${origin}/badges/${id(1)}/`);
       await viewer.waitForFunction(() => /could not be checked/.test(document.querySelector('[data-locale="en"] [data-status-as-of]')?.textContent ?? ''));
       assert.equal(
         await checkedLine(viewer).innerText(),

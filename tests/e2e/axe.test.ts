@@ -4,16 +4,14 @@
  * run. Any violation fails the test, with its rule, impact and targets.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { pagesContent } from '../helpers/pages-content.ts';
 import { buildSite } from '../helpers/site-build.ts';
-import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
+import { type SiteForBrowser, serveForBrowser } from '../helpers/site-server.ts';
 import { AWARD } from '../helpers/verify-site.ts';
 
 /**
@@ -60,27 +58,21 @@ for (const [lang, prefix] of [
 }
 
 describe('axe-core finds no accessibility violation', () => {
-  let server: StaticServer;
-  let certDir: string;
-  let siteUrl: string;
+  /** The suite's shared build of these pages, browsed at its real URL (tests/helpers/site-server.ts). */
+  const siteUrl = 'https://badges.example.org/';
+  let site: SiteForBrowser;
   let browser: Browser;
   let context: BrowserContext;
 
   before(async () => {
-    const port = await freePort();
-    siteUrl = `https://localhost:${port}/`;
-    const outDir = buildSite({ contentDir: pagesContent(), siteUrl });
-    const { key, cert, dir } = selfSignedCertificate();
-    certDir = dir;
-    server = await serveStatic({ root: outDir, port, tls: { key, cert } });
-    browser = await launchBrowser();
+    site = await serveForBrowser(buildSite({ contentDir: pagesContent(), siteUrl }), siteUrl);
+    browser = await launchBrowser({ hosts: site.hosts });
     context = await browser.newContext({ ignoreHTTPSErrors: true });
   });
   after(async () => {
     await context?.close();
     await browser?.close();
-    await server?.close();
-    if (certDir) rmSync(certDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   // One load per page, checked at both widths: the page is resized in place (layout, not content, changes).

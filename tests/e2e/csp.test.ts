@@ -5,21 +5,20 @@
  * violation, including a verification by paste and by ?url=.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { pagesContent } from '../helpers/pages-content.ts';
 import { buildSite } from '../helpers/site-build.ts';
-import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
+import { type SiteForBrowser, serveForBrowser } from '../helpers/site-server.ts';
 import { AWARD } from '../helpers/verify-site.ts';
 
-let server: StaticServer;
-let certDir: string;
-let siteUrl: string;
+/** The suite's shared build of these pages, browsed at its real URL (tests/helpers/site-server.ts). */
+const siteUrl = 'https://badges.example.org/';
+let site: SiteForBrowser;
 let outDir: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -59,13 +58,9 @@ async function violations(): Promise<string[]> {
 
 describe('Content-Security-Policy in Chromium', () => {
   before(async () => {
-    const port = await freePort();
-    siteUrl = `https://localhost:${port}/`;
     outDir = buildSite({ contentDir: pagesContent(), siteUrl });
-    const { key, cert, dir } = selfSignedCertificate();
-    certDir = dir;
-    server = await serveStatic({ root: outDir, port, tls: { key, cert } });
-    browser = await launchBrowser();
+    site = await serveForBrowser(outDir, siteUrl);
+    browser = await launchBrowser({ hosts: site.hosts });
     context = await browser.newContext({ ignoreHTTPSErrors: true });
     await context.addInitScript(() => {
       const w = window as unknown as { __csp: string[] };
@@ -83,8 +78,7 @@ describe('Content-Security-Policy in Chromium', () => {
   after(async () => {
     await context?.close();
     await browser?.close();
-    await server?.close();
-    if (certDir) rmSync(certDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('_headers carries the policy and the hardening headers', () => {

@@ -3,7 +3,7 @@
  * message it accepts (mailparser), and a writable copy of the fixture content
  * with the project's email templates, for the notify tests.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -65,9 +65,17 @@ export async function startMailServer(): Promise<TestMailServer> {
   };
 }
 
-/** A copy of the fixture content under .tmp/, with content/emails, that a test may edit. */
+const copies: string[] = [];
+
+/** A copy of the fixture content under .tmp/, with content/emails, that a test may edit; removed when the test file's process exits. */
 export function contentCopy(name: string): string {
   const dir = mkdtempSync(path.join(projectRoot, '.tmp', `${name}-`));
+  if (copies.length === 0) {
+    process.once('exit', () => {
+      for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+    });
+  }
+  copies.push(dir);
   cpSync(fixtureContent, dir, { recursive: true });
   cpSync(path.join(projectRoot, 'content/emails'), path.join(dir, 'emails'), { recursive: true });
   return dir;

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -21,6 +21,12 @@ export interface BuildOptions {
   env?: Record<string, string>;
   /** Build into this folder instead of a cached one (for failure tests). */
   outDir?: string;
+  /**
+   * With a build cache of the test's own (env.EMBLEM_BUILD_CACHE): start it, when it does not exist
+   * yet, from the cards, proofs and font subsets of the suite's earlier builds, for tests about
+   * something else than drawing and signing from scratch; what the build adds goes back to the seed.
+   */
+  seedCache?: boolean;
 }
 
 export interface BuildResult {
@@ -35,17 +41,20 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
   const key = createHash('sha256').update(JSON.stringify({ contentDir, siteUrl, now, env })).digest('hex').slice(0, 12);
   const outDir = options.outDir ?? path.join(projectRoot, '.tmp/builds', key);
   const marker = path.join(outDir, '.emblem-test-build');
+  const printed = `${outDir}.output.json`;
   // Test files run side by side, but builds take turns: builds with the same options share their caches,
   // and Astro writes the content modules of the folder it builds into the project's one .astro/ folder
   // (a build of other content at the same time fails to render its MDX pages).
   return withLock(BUILD_LOCK, () => {
-    if (!options.outDir && existsSync(marker)) return { outDir, status: 0, stdout: '', stderr: '' };
-    // Builds start from the first fixture build's cache (cards, proofs, font subsets) unless a test
-    // names its own: entries are content-addressed and checked before reuse, so only what differs is redrawn.
-    const buildCache = path.join(projectRoot, '.tmp/build-cache', key);
-    const seed = path.join(projectRoot, '.tmp/build-cache-seed');
+    // A cached build answers with the output it printed when it was made (kept beside the site, not in it).
+    if (!options.outDir && existsSync(marker) && existsSync(printed))
+      return { outDir, status: 0, ...(JSON.parse(readFileSync(printed, 'utf8')) as { stdout: string; stderr: string }) };
+    // Builds start from the cards, proofs and font subsets of the suite's earlier builds unless a test
+    // names its own cache: entries are content-addressed and checked before reuse, so only what differs
+    // is redrawn.
+    const buildCache = env.EMBLEM_BUILD_CACHE ?? path.join(projectRoot, '.tmp/build-cache', key);
     const ownCache = env.EMBLEM_BUILD_CACHE !== undefined;
-    if (!ownCache && !existsSync(buildCache) && existsSync(seed)) cpSync(seed, buildCache, { recursive: true });
+    if ((!ownCache || options.seedCache) && !existsSync(buildCache)) copySeed(buildCache);
     const started = Date.now();
     const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
       cwd: projectRoot,
@@ -64,20 +73,44 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
     logBuild(options, (Date.now() - started) / 1000, result.status);
     if (result.status === 0 && !options.outDir) {
       mkdirSync(outDir, { recursive: true });
+      writeFileSync(printed, JSON.stringify({ stdout: result.stdout, stderr: result.stderr }));
       writeFileSync(marker, '');
     }
-    if (result.status === 0 && !ownCache && !existsSync(seed)) {
-      // Copied aside, then renamed: a build starting meanwhile never copies half a seed.
-      const partial = `${seed}.${process.pid}`;
-      cpSync(buildCache, partial, { recursive: true });
-      try {
-        renameSync(partial, seed);
-      } catch {
-        rmSync(partial, { recursive: true, force: true }); // another file's build made the seed first
-      }
-    }
+    if (result.status === 0 && (!ownCache || options.seedCache)) addToSeed(buildCache);
     return { outDir, status: result.status, stdout: result.stdout, stderr: result.stderr };
   });
+}
+
+/**
+ * The suite's build cache seed: the union of the content-addressed entries (cards, proofs, font
+ * subsets) of every build with a cache of the helper's, so a build of other options redraws only
+ * what is really new (a card naming another site URL, a subset of other characters). Read and
+ * written only under the build lock.
+ */
+const seedDir = path.join(projectRoot, '.tmp/build-cache-seed');
+const SEEDED = ['cards', 'proofs', 'fonts'];
+
+function copySeed(buildCache: string): void {
+  mkdirSync(buildCache, { recursive: true });
+  for (const folder of SEEDED) {
+    if (existsSync(path.join(seedDir, folder))) cpSync(path.join(seedDir, folder), path.join(buildCache, folder), { recursive: true });
+  }
+}
+
+function addToSeed(buildCache: string): void {
+  for (const folder of SEEDED) {
+    const from = path.join(buildCache, folder);
+    if (!existsSync(from)) continue;
+    for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || entry.name.endsWith('.partial')) continue;
+      const target = path.join(seedDir, folder, path.relative(from, path.join(entry.parentPath, entry.name)));
+      if (existsSync(target)) continue;
+      mkdirSync(path.dirname(target), { recursive: true });
+      // Copied aside, then renamed: the seed never holds half a file.
+      copyFileSync(path.join(entry.parentPath, entry.name), `${target}.${process.pid}`);
+      renameSync(`${target}.${process.pid}`, target);
+    }
+  }
 }
 
 /** EMBLEM_TEST_BUILD_LOG=file: one line per build (test file, options, seconds), to see where suite time goes. */
@@ -107,14 +140,6 @@ const BUILD_LOCK = 'astro-build';
 /** Holds the build lock until the returned function is called: for tests that start builds themselves. */
 export function holdBuilds(): Promise<() => void> {
   return holdLockAsync(BUILD_LOCK);
-}
-
-/**
- * Holds a fixed loopback port for this test file until the returned function is called. Files that
- * serve the fixture site at the port its site URL names (so one build serves them all) take turns.
- */
-export function holdPort(port: number): Promise<() => void> {
-  return holdLockAsync(`port-${port}`);
 }
 
 async function holdLockAsync(name: string): Promise<() => void> {
