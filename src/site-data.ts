@@ -36,3 +36,11 @@ let urls: SiteUrls | undefined;
 export function site(): SiteUrls {
   return (urls ??= siteUrls(siteUrlSetting()));
 }
+
+let counts: Promise<Map<string, number>> | undefined;
+
+/** Published, unrevoked awards per catalog id (the content layer holds these counts; in a build it holds no awards). */
+export function awardCounts(): Promise<Map<string, number>> {
+  counts ??= getCollection('awardCounts').then((entries) => new Map(entries.map((e) => [e.id, e.data.published])));
+  return counts;
+}

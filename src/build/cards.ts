@@ -252,8 +252,15 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   // Reported on every build, drawn or cached, so a warm build does not hide it.
   fontsInBuild ??= cardFonts();
   const fonts = fontsInBuild;
+  // Cards repeat most of their text (issuer, titles, dates): each distinct text is looked up once.
+  const missingIn = new Map<string, string[]>();
+  const missingOf = (text: string) => {
+    let found = missingIn.get(text);
+    if (!found) missingIn.set(text, (found = fonts.missing([{ weight: 400, text }])));
+    return found;
+  };
   const missingGlyphs = jobs.flatMap((job) => {
-    const characters = fonts.missing(cardTextRuns(job.data));
+    const characters = [...new Set(cardTextRuns(job.data).flatMap((run) => missingOf(run.text)))];
     return characters.length ? [{ output: job.output, characters }] : [];
   });
   if (options.prune !== false) for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
