@@ -10,9 +10,11 @@
  * record and its state at the build moment). A page is taken from the cache
  * only when its bytes still match the digest in the entry's name; anything
  * else is rendered again. The page text holds nothing but what it publishes.
+ * The output file is a hard link to the entry where possible (place-file.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { placeFile } from './place-file.ts';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { awardPageParts } from '../lib/award-page-html.ts';
@@ -99,7 +101,7 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
       if (cached) {
         const page = readCached(path.join(cache.dir, cached));
         if (page && `${key}-${sha256(page)}.html` === cached) {
-          writeFileSync(target, page);
+          placeFile(path.join(cache.dir, cached), target, page);
           done.reused++;
           done.entries.push(cached);
           continue;
@@ -107,13 +109,13 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
         done.rejected.push(cached);
       }
       const page = Buffer.from(fill(entry.award.id, awardPageParts(model, entry, urls)));
-      writeFileSync(target, page);
       done.rendered++;
       // Written aside, then renamed: an interrupted build never leaves half a page under an entry's name.
       const name = `${key}-${sha256(page)}.html`;
       const partial = path.join(cache.dir, `${key}.${process.pid}-${threadId}.tmp`);
       writeFileSync(partial, page);
       renameSync(partial, path.join(cache.dir, name));
+      placeFile(path.join(cache.dir, name), target, page);
       done.entries.push(name);
     }
     return done;

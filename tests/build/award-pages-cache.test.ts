@@ -172,6 +172,16 @@ describe('award page cache', () => {
     assert.deepEqual([again.rendered, again.reused], [0, first.pages.size]);
   });
 
+  test('a page edited in place in an earlier output (it is a hard link to its entry) is not carried into the next build', async () => {
+    const earlier = await build();
+    const outDir = path.join(work, `out-${runs - 1}`);
+    // What a hand edit of the built site does: write into the file, not replace it.
+    writeFileSync(path.join(outDir, 'badges', id(2), 'index.html'), '<p>edited</p>');
+    const next = await build();
+    assert.deepEqual([next.rendered, next.reused], [1, earlier.pages.size - 1]);
+    assertSamePages(next.pages, first.pages);
+  });
+
   test('the key covers the code: another code version, another prefix', () => {
     const setup = { shell: SHELL, siteUrl: 'https://badges.example.org/', issuer: base.issuer, rules: base.rules, catalog: base.badgeClasses };
     assert.notEqual(awardPagesPrefix(setup, 'a'), awardPagesPrefix(setup, 'b'));
