@@ -15,7 +15,8 @@ export function siteModel(): Promise<SiteModel> {
       getEntry('issuer', 'issuer'),
       getEntry('rules', 'rules'),
       getCollection('certifications'),
-      getCollection('awards'),
+      // Only the dev server has awards in the content layer (a build renders award pages in its own step).
+      import.meta.env.DEV ? getCollection('awards') : [],
     ]);
     if (!issuer || !rules) throw new Error('content: issuer or program rules missing from the content layer');
     return buildSiteModel(
