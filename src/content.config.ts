@@ -4,7 +4,11 @@
  * validated result to pages. Schemas come from src/lib/schema.ts.
  *
  * Only published awards enter the content layer, and without their emails:
- * what pages cannot see, they cannot leak.
+ * what pages cannot see, they cannot leak. And only on the dev server, which
+ * renders each award page through Astro: a build renders award pages in its
+ * own step from the validated content (src/build/award-pages.ts), so tens of
+ * thousands of awards stay out of Astro's store and server bundle; pages get
+ * the counts they show (awardCounts) instead.
  */
 import { defineCollection } from 'astro:content';
 import { glob, type Loader } from 'astro/loaders';
@@ -13,21 +17,23 @@ import { loadContentOnce } from './lib/content-files.ts';
 import type { Content } from './lib/content-model.ts';
 import { badgeDecisions, publicationDecision } from './lib/eligibility.ts';
 import { buildMoment, contentDirSetting } from './lib/build-settings.ts';
-import { badgeClassSchema, issuerSchema, pageFrontmatterSchema, programRulesSchema, publicAwardSchema, toPublicAward } from './lib/schema.ts';
+import { publishedCounts } from './lib/page-data.ts';
+import { buildSiteModel } from './lib/site-model.ts';
+import { awardCountSchema, badgeClassSchema, issuerSchema, pageFrontmatterSchema, programRulesSchema, publicAwardSchema, toPublicAward } from './lib/schema.ts';
 
 const contentDir = contentDirSetting();
 
 type Entry = { id: string; data: Record<string, unknown>; filePath?: string };
 
-/** A loader that fills one collection from the validated content set. */
-function emblemLoader(name: string, entries: (content: Content) => Entry[]): Loader {
+/** A loader that fills one collection from the validated content set. `dev`: the dev server (it alone watches files). */
+function emblemLoader(name: string, entries: (content: Content, where: { dev: boolean }) => Entry[]): Loader {
   return {
     name: `emblem-${name}`,
     load: async ({ store, watcher, logger }) => {
       const sync = () => {
         const content = loadContentOnce(contentDir);
         store.clear();
-        for (const entry of entries(content)) store.set(entry);
+        for (const entry of entries(content, { dev: watcher !== undefined })) store.set(entry);
       };
       sync();
       // Dev server: reload when an editor saves a content data file.
@@ -60,13 +66,18 @@ export const collections = {
     schema: badgeClassSchema,
   }),
   awards: defineCollection({
-    loader: emblemLoader('awards', (c) => {
+    loader: emblemLoader('awards', (c, { dev }) => {
+      if (!dev) return [];
       const decisions = badgeDecisions(c.badgeClasses, c.rules);
       return c.awards
         .filter((a) => publicationDecision(a, decisions.get(a.badge)!, buildMoment()).published)
         .map((a) => ({ id: a.id, data: toPublicAward(a) }));
     }),
     schema: publicAwardSchema,
+  }),
+  awardCounts: defineCollection({
+    loader: emblemLoader('awardCounts', (c) => [...publishedCounts(buildSiteModel(c, buildMoment()))].map(([id, published]) => ({ id, data: { published } }))),
+    schema: awardCountSchema,
   }),
   pages: defineCollection({
     loader: glob({ pattern: '**/*.mdx', base: root(path.join(contentDir, 'pages')) }),

@@ -15,7 +15,8 @@ export function siteModel(): Promise<SiteModel> {
       getEntry('issuer', 'issuer'),
       getEntry('rules', 'rules'),
       getCollection('certifications'),
-      getCollection('awards'),
+      // Only the dev server has awards in the content layer (a build renders award pages in its own step).
+      import.meta.env.DEV ? getCollection('awards') : [],
     ]);
     if (!issuer || !rules) throw new Error('content: issuer or program rules missing from the content layer');
     return buildSiteModel(
@@ -35,4 +36,12 @@ export function siteModel(): Promise<SiteModel> {
 let urls: SiteUrls | undefined;
 export function site(): SiteUrls {
   return (urls ??= siteUrls(siteUrlSetting()));
+}
+
+let counts: Promise<Map<string, number>> | undefined;
+
+/** Published, unrevoked awards per catalog id (the content layer holds these counts; in a build it holds no awards). */
+export function awardCounts(): Promise<Map<string, number>> {
+  counts ??= getCollection('awardCounts').then((entries) => new Map(entries.map((e) => [e.id, e.data.published])));
+  return counts;
 }

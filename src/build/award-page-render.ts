@@ -2,14 +2,29 @@
  * Renders a batch of award pages into the shell and writes them. Runs in the
  * award page workers, or in the build process itself for small sites.
  * Workers get awards without emails: pages never need them.
+ *
+ * Pages are kept between builds in `<cacheDir>/award-pages/` as
+ * `<key>-<digest>.html`. The key is a SHA-256 of everything a page is made
+ * from: the shared part (shell, site URL, issuer, program rules, catalog, the
+ * code version; see awardPagesPrefix) and the award's own part (its public
+ * record and its state at the build moment). A page is taken from the cache
+ * only when its bytes still match the digest in the entry's name; anything
+ * else is rendered again. The page text holds nothing but what it publishes.
+ * The output file is a hard link to the entry where possible (place-file.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { placeFile } from './place-file.ts';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { awardPageParts } from '../lib/award-page-html.ts';
 import { compileShell } from '../lib/award-shell.ts';
 import type { BadgeClass, Issuer, ProgramRules, PublicAward } from '../lib/schema.ts';
-import { buildSiteModel } from '../lib/site-model.ts';
+import { buildSiteModel, type PublishedAward } from '../lib/site-model.ts';
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
+
+/** Bump when the cache entry format or what the key covers changes. */
+const AWARD_PAGE_CACHE_VERSION = 'emblem-award-page/1';
 
 /** Everything a renderer needs besides the awards (structured-clonable, for workers). */
 export interface AwardPageSetup {
@@ -21,19 +36,96 @@ export interface AwardPageSetup {
   catalog: BadgeClass[];
   /** Build moment, ISO 8601. */
   now: string;
+  /** The page cache: its folder, the shared part of every key (awardPagesPrefix), and its entries by key. */
+  cache?: { dir: string; prefix: string; entries: Record<string, string> };
 }
 
-export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]) => Promise<number> {
+export interface AwardPagesDone {
+  /** Pages rendered, and pages taken from the cache. */
+  rendered: number;
+  reused: number;
+  /** Cache entries used (found or made): the rest are pruned. */
+  entries: string[];
+  /** Entries that failed their digest check (rendered again). */
+  rejected: string[];
+}
+
+const sha256 = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex');
+
+/** The part of every page's key that all awards share. `code` is the code version (code-version.ts). */
+export function awardPagesPrefix(setup: Pick<AwardPageSetup, 'shell' | 'siteUrl' | 'issuer' | 'rules' | 'catalog'>, code: string): string {
+  return sha256(
+    JSON.stringify({
+      version: AWARD_PAGE_CACHE_VERSION,
+      code,
+      shell: sha256(setup.shell),
+      siteUrl: setup.siteUrl,
+      issuer: setup.issuer,
+      rules: setup.rules,
+      catalog: setup.catalog,
+    }),
+  );
+}
+
+/** The key of one award's page: the shared prefix, the award's public record and its state (which is where the build moment enters). */
+export function awardPageKey(prefix: string, entry: PublishedAward): string {
+  return sha256(`${prefix}\n${JSON.stringify(entry.award)}\n${JSON.stringify(entry.state)}`);
+}
+
+const ENTRY_NAME = /^([0-9a-f]{64})-([0-9a-f]{64})\.html$/;
+
+/** The key of a cache entry file name, if it is one. */
+export function awardPageEntryKey(name: string): string | undefined {
+  return ENTRY_NAME.exec(name)?.[1];
+}
+
+export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]) => Promise<AwardPagesDone> {
   const fill = compileShell(setup.shell);
   const urls = siteUrls(setup.siteUrl);
+  const { cache } = setup;
   return async (awards) => {
     const model = buildSiteModel({ issuer: setup.issuer, rules: setup.rules, badgeClasses: setup.catalog, awards, sources: new Map() }, new Date(setup.now));
+    const done: AwardPagesDone = { rendered: 0, reused: 0, entries: [], rejected: [] };
     for (const entry of model.published) {
       // Synchronous on purpose: this runs in worker threads, where waiting on the event loop only adds idle time.
       const dir = path.join(setup.outDir, sitePaths.awardPage(entry.award.id));
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'index.html'), fill(entry.award.id, awardPageParts(model, entry, urls)));
+      const target = path.join(dir, 'index.html');
+      if (!cache) {
+        writeFileSync(target, fill(entry.award.id, awardPageParts(model, entry, urls)));
+        done.rendered++;
+        continue;
+      }
+      const key = awardPageKey(cache.prefix, entry);
+      const cached = cache.entries[key];
+      if (cached) {
+        const page = readCached(path.join(cache.dir, cached));
+        if (page && `${key}-${sha256(page)}.html` === cached) {
+          placeFile(path.join(cache.dir, cached), target, page);
+          done.reused++;
+          done.entries.push(cached);
+          continue;
+        }
+        done.rejected.push(cached);
+      }
+      const page = Buffer.from(fill(entry.award.id, awardPageParts(model, entry, urls)));
+      done.rendered++;
+      // Written aside, then renamed: an interrupted build never leaves half a page under an entry's name.
+      const name = `${key}-${sha256(page)}.html`;
+      const partial = path.join(cache.dir, `${key}.${process.pid}-${threadId}.tmp`);
+      writeFileSync(partial, page);
+      renameSync(partial, path.join(cache.dir, name));
+      placeFile(path.join(cache.dir, name), target, page);
+      done.entries.push(name);
     }
-    return model.published.length;
+    return done;
   };
+}
+
+function readCached(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }

@@ -6,15 +6,21 @@
  * with marker slots (the "shell", see award-shell.ts); this step fills it for
  * every award on a pool of worker threads, then lists the pages in sitemaps of
  * at most 50,000 addresses each (revoked awards are noindex and stay out).
+ *
+ * A page whose inputs did not change since an earlier build is copied from
+ * the page cache (`<cacheDir>/award-pages/`, see award-page-render.ts) rather
+ * than rendered; entries no build asked for are pruned, so the cache stays
+ * the size of one site.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SitemapStream, streamToPromise } from 'sitemap';
 import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
 import { isNoindex } from '../lib/page-data.ts';
-import { toPublicAward } from '../lib/schema.ts';
+import { type PublicAward, toPublicAward } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
-import { awardPageRenderer, type AwardPageSetup } from './award-page-render.ts';
+import { awardPageEntryKey, awardPageRenderer, awardPagesPrefix, type AwardPagesDone, type AwardPageSetup } from './award-page-render.ts';
+import { codeVersion } from './code-version.ts';
 import type { BuildContext, BuildStep } from './context.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
@@ -25,39 +31,54 @@ const IN_PROCESS_BELOW = 1000;
 const SITEMAP_PREFIX = 'sitemap-awards-';
 
 export const writeAwardPages: BuildStep = async (context) => {
-  const { outDir, model, urls, log } = context;
+  const { outDir, cacheDir, model, urls, log } = context;
   const started = performance.now();
   const shellDir = path.join(outDir, sitePaths.awardPage(AWARD_SHELL_ID));
   const shell = await readFile(path.join(shellDir, 'index.html'), 'utf8');
   await rm(shellDir, { recursive: true, force: true });
 
+  const pageCache = path.join(cacheDir, 'award-pages');
+  await mkdir(pageCache, { recursive: true });
+  const cachedNames = await readdir(pageCache);
+  const entries: Record<string, string> = {};
+  for (const name of cachedNames) {
+    const key = awardPageEntryKey(name);
+    if (key) entries[key] = name;
+  }
+  const shared = { shell, siteUrl: urls.site, issuer: model.issuer, rules: model.rules, catalog: model.catalog };
   const setup: AwardPageSetup = {
-    shell,
+    ...shared,
     outDir,
-    siteUrl: urls.site,
-    issuer: model.issuer,
-    rules: model.rules,
-    catalog: model.catalog,
     now: model.now.toISOString(),
+    cache: { dir: pageCache, prefix: awardPagesPrefix(shared, codeVersion()), entries },
   };
   const awards = model.published.map((p) => toPublicAward(p.award));
   const batches = inBatches(awards, BATCH);
   let threads = 0;
+  const results: AwardPagesDone[] = [];
   if (awards.length < IN_PROCESS_BELOW) {
     const render = awardPageRenderer(setup);
-    for (const batch of batches) await render(batch);
+    for (const batch of batches) results.push(await render(batch));
   } else {
     threads = poolSize(batches.length);
     const progress = startProgress('award pages', awards.length);
-    await runOnWorkers(new URL('./award-page-worker.ts', import.meta.url), batches, {
-      workerData: setup,
-      onTaskDone: (i) => progress.advance(batches[i]!.length),
-    });
+    results.push(
+      ...(await runOnWorkers<PublicAward[], AwardPagesDone>(new URL('./award-page-worker.ts', import.meta.url), batches, {
+        workerData: setup,
+        onTaskDone: (i) => progress.advance(batches[i]!.length),
+      })),
+    );
     progress.done();
   }
+  const used = new Set(results.flatMap((r) => r.entries));
+  for (const name of cachedNames) if (!used.has(name)) await rm(path.join(pageCache, name), { force: true });
   await addAwardsToSitemap(context);
   const where = threads ? `on ${threads} worker(s)` : 'in process';
-  log(`award pages: ${awards.length} in ${((performance.now() - started) / 1000).toFixed(1)} s ${where}`);
+  const count = (field: 'rendered' | 'reused') => results.reduce((n, r) => n + r[field], 0);
+  const rejected = results.reduce((n, r) => n + r.rejected.length, 0);
+  log(
+    `award pages: ${awards.length} (${count('rendered')} rendered ${where}, ${count('reused')} unchanged from the cache${rejected ? `, ${rejected} damaged cache entr${rejected === 1 ? 'y' : 'ies'} rendered again` : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 };
 
 /** The sitemap protocol's limit per file (sitemaps.org): search engines refuse larger ones. */

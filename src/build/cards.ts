@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
 import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardTextRuns, certificationCardData } from '../lib/og-card.ts';
@@ -25,6 +25,7 @@ import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render.ts';
 import type { BuildStep } from './context.ts';
+import { placeFile } from './place-file.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 import { siteCardData } from '../lib/og-card.ts';
@@ -213,10 +214,10 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const used = new Set<string>();
   const rejected: string[] = [];
   const tasks: CardTask[] = [];
-  const writeOut = async (job: CardJob, png: Buffer) => {
+  const writeOut = async (job: CardJob, entry: string, png?: Buffer) => {
     const target = path.join(outDir, job.output);
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, png);
+    placeFile(path.join(cardCache, entry), target, png);
   };
   // Check and copy cached cards a few dozen at a time: file reads, not hashing, are the cost.
   for (const batch of inBatches([...byKey], 32)) {
@@ -230,7 +231,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
           return false;
         }
         used.add(name);
-        for (const job of keyJobs) await writeOut(job, png);
+        for (const job of keyJobs) await writeOut(job, name, png);
         return true;
       }),
     );
@@ -244,17 +245,20 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const entries = await drawOnPool(tasks, options);
   for (const [i, task] of tasks.entries()) {
     used.add(entries[i]!);
-    for (const job of byKey.get(task.key)!) {
-      const target = path.join(outDir, job.output);
-      await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(path.join(cardCache, entries[i]!), target);
-    }
+    for (const job of byKey.get(task.key)!) await writeOut(job, entries[i]!);
   }
   // Reported on every build, drawn or cached, so a warm build does not hide it.
   fontsInBuild ??= cardFonts();
   const fonts = fontsInBuild;
+  // Cards repeat most of their text (issuer, titles, dates): each distinct text is looked up once.
+  const missingIn = new Map<string, string[]>();
+  const missingOf = (text: string) => {
+    let found = missingIn.get(text);
+    if (!found) missingIn.set(text, (found = fonts.missing([{ weight: 400, text }])));
+    return found;
+  };
   const missingGlyphs = jobs.flatMap((job) => {
-    const characters = fonts.missing(cardTextRuns(job.data));
+    const characters = [...new Set(cardTextRuns(job.data).flatMap((run) => missingOf(run.text)))];
     return characters.length ? [{ output: job.output, characters }] : [];
   });
   if (options.prune !== false) for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });

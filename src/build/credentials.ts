@@ -17,7 +17,8 @@
  * Baked badge images are not written per award: the award page makes them in
  * the browser from the JSON and the badge class's artwork (baked-badges.ts).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
 import { recipientIdentity } from '../lib/credentials/identity.ts';
@@ -45,7 +46,8 @@ export function fileProofCache(folder: string): ProofCache {
   return {
     async get(key) {
       try {
-        return JSON.parse(await readFile(file(key), 'utf8')) as JsonObject;
+        // Synchronous: one small file per award, read one after another (an await per read only adds thread-pool round trips).
+        return JSON.parse(readFileSync(file(key), 'utf8')) as JsonObject;
       } catch {
         return undefined;
       }
@@ -61,21 +63,6 @@ async function writeJson(outDir: string, relative: string, value: unknown): Prom
   const file = path.join(outDir, relative);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(value, null, 2) + '\n');
-}
-
-async function writeBytes(outDir: string, relative: string, data: Uint8Array | string): Promise<void> {
-  const file = path.join(outDir, relative);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, data);
-}
-
-/** Runs `task` over `items`, a few at a time (file I/O overlaps with signing). */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** The status list reflects events up to now; its validFrom is the latest of them,
@@ -196,18 +183,15 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     );
     const credentials = await signer.signAll(documents.map((d) => d.unsigned));
 
-    // Files: OB 2.0 and OB 3.0, a few awards at a time (file I/O overlaps).
-    await forEachLimited(
-      documents.map((d, i) => ({ ...d, credential: credentials[i]! })),
-      8,
-      async ({ entry, assertion, credential }) => {
-        const { award } = entry;
-        // Compact: these two files are per award (indenting would add a fifth to their size);
-        // a browser's JSON viewer formats them for reading.
-        await writeBytes(outDir, sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
-        await writeBytes(outDir, sitePaths.ob3Credential(award.id), JSON.stringify(credential) + '\n');
-      },
-    );
+    // Files: OB 2.0 and OB 3.0. Compact: these two files are per award (indenting would add a fifth to
+    // their size); a browser's JSON viewer formats them for reading. Synchronous: small files one after
+    // another, where a promise per file only adds thread-pool round trips.
+    documents.forEach(({ entry, assertion }, i) => {
+      const { award } = entry;
+      mkdirSync(path.join(outDir, path.dirname(sitePaths.ob2Assertion(award.id))), { recursive: true });
+      writeFileSync(path.join(outDir, sitePaths.ob2Assertion(award.id)), JSON.stringify(assertion) + '\n');
+      writeFileSync(path.join(outDir, sitePaths.ob3Credential(award.id)), JSON.stringify(credentials[i]!) + '\n');
+    });
     progress.advance(chunk.length);
   }
   progress.done();

@@ -62,10 +62,14 @@ export interface CardData {
   stamp?: CardStamp;
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /** Cut text that is far longer than any card line, at a grapheme boundary, so
  * an absurd name cannot slow satori down; the visual clamp is lineClamp. */
 export function clampText(text: string, maxGraphemes: number): string {
-  const segments = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text.trim())];
+  // A text has at most as many graphemes as UTF-16 code units: short texts need no segmenting.
+  if (text.trim().length <= maxGraphemes) return text.trim();
+  const segments = [...graphemes.segment(text.trim())];
   if (segments.length <= maxGraphemes) return text.trim();
   return `${segments
     .slice(0, maxGraphemes - 1)

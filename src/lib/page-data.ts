@@ -181,3 +181,10 @@ export function localePaths(model: SiteModel): { params: { lang: string | undefi
     props: { locale },
   }));
 }
+
+/** Published awards per catalog id that are not revoked (what a certification page counts). */
+export function publishedCounts(model: SiteModel): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of model.published) if (p.state.status !== 'revoked') counts.set(p.badgeClass.id, (counts.get(p.badgeClass.id) ?? 0) + 1);
+  return counts;
+}

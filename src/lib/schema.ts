@@ -346,6 +346,9 @@ export type PageFrontmatter = z.infer<typeof pageFrontmatterSchema>;
 export const publicAwardSchema = z.strictObject({ ...awardFields, recipient: z.strictObject({ name: z.string() }) });
 export type PublicAward = z.infer<typeof publicAwardSchema>;
 
+/** A catalog entry's count of published, unrevoked awards (the content layer holds counts, not awards, in a build). */
+export const awardCountSchema = z.strictObject({ published: z.number().int().nonnegative() });
+
 export function toPublicAward(award: Award): PublicAward {
   const { recipient, ...rest } = award;
   return { ...rest, recipient: { name: recipient.name } };

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { loadContent } from '../../src/lib/content-files.ts';
+import { fixtureModel } from '../helpers/fixture-model.ts';
 import { buildSite, fixtureContent, runBuild } from '../helpers/site-build.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -29,6 +30,19 @@ describe('site build from fixture content', () => {
   test('every published award has its page at /badges/<id>/', () => {
     for (const awardId of PUBLISHED) assert.ok(existsSync(path.join(dist, 'badges', awardId, 'index.html')), awardId);
     assert.equal(readdirSync(path.join(dist, 'badges')).length, PUBLISHED.length);
+  });
+
+  test("certification pages count their published, unrevoked awards (from the content layer's counts, not its awards)", () => {
+    const model = fixtureModel();
+    let shown = 0;
+    for (const entry of model.catalog) {
+      const count = model.published.filter((p) => p.badgeClass.id === entry.id && p.state.status !== 'revoked').length;
+      const page = read(`en/certifications/${entry.id}/index.html`);
+      if (count) shown++;
+      if (count) assert.match(page, new RegExp(`\\b${count} public badges`), entry.id);
+      else assert.doesNotMatch(page, /public badges/, entry.id);
+    }
+    assert.ok(shown >= 2, 'some entries have published awards');
   });
 
   test('withheld awards leave no trace anywhere: no page, no file, no mention', () => {

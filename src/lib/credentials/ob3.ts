@@ -12,6 +12,7 @@
  * unordered 0..* sets JSON arrays, and 1EdTech's AchievementCredential JSON
  * schema requires it.
  */
+import { createHash } from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey';
@@ -119,7 +120,10 @@ export function stableJson(value: unknown): string {
 }
 
 export async function proofCacheKey(unsigned: JsonObject, verificationMethod: string): Promise<string> {
-  return hex(await sha256(`${verificationMethod}\n${stableJson(unsigned)}`));
+  // node:crypto, not Web Crypto: one key per award on every build, and Web Crypto's digest is a thread-pool round trip each.
+  return createHash('sha256')
+    .update(`${verificationMethod}\n${stableJson(unsigned)}`)
+    .digest('hex');
 }
 
 /** A cached entry and the unsigned credential it should belong to. */
