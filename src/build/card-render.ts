@@ -26,7 +26,7 @@ export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
 }
 
 /** Part of every card's cache key: bump when the renderer draws or encodes the same card differently. */
-export const CARD_RENDERER_VERSION = 'layers+palette-png-3';
+export const CARD_RENDERER_VERSION = 'layers+palette-png-4';
 
 /**
  * The largest difference, in any colour channel, between a card as drawn and
@@ -75,6 +75,8 @@ type Drawn = { frame: Frame; top: number; strip: Buffer } | { frame: Frame; whol
 const rgbOf = (svg: string) => sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
 
 const STRIP_WIDTH = CARD_WIDTH - CARD_PANEL_WIDTH;
+/** Rows drawn above the bottom block's first line box (diacritics and tall scripts reach above it). */
+const STRIP_MARGIN = 24;
 
 /** Text in the palette sample in place of each award's own (the colours it is drawn in are what count). */
 const SAMPLE_RECIPIENT = '홍길동 Sample Name';
@@ -164,8 +166,9 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
       },
     });
     if (bottomTop < frame.textBottom) return { frame, whole: await drawWholeCard(fonts, data, await artworkUri(artworkFile, data.mutedArtwork)) };
-    // Halfway between the blocks: room for glyphs that reach out of their line boxes.
-    const top = Math.floor((frame.textBottom + bottomTop) / 2);
+    // Just above the bottom block, with room for glyphs that reach out of their line boxes (the rows
+    // between the blocks are blank in both layers): the fewer rows a card draws, maps and compresses, the faster.
+    const top = Math.max(Math.floor((frame.textBottom + bottomTop) / 2), Math.floor(bottomTop) - STRIP_MARGIN);
     const height = CARD_HEIGHT - top;
     const strip = await rgbOf(
       svg.replace(
