@@ -26,7 +26,7 @@ export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
 }
 
 /** Part of every card's cache key: bump when the renderer draws or encodes the same card differently. */
-export const CARD_RENDERER_VERSION = 'layers+palette-png-4';
+export const CARD_RENDERER_VERSION = 'layers+palette-png-5';
 
 /**
  * The largest difference, in any colour channel, between a card as drawn and
