@@ -32,9 +32,10 @@ export const CARD_RENDERER_VERSION = 'layers+palette-png-5';
  * The largest difference, in any colour channel, between a card as drawn and
  * its PNG (0-255). A card whose pixels the shared palette of its badge cannot
  * draw this closely (a stamp, an emoji in a name) gets its own (ownPalettePng).
- * Most cards stay within 16; the worst pixels are single antialiased edge
- * pixels of a rare colour (a stamp's border over the gradient), which 256
- * colours without dithering miss by up to about 35 levels in one channel: not
+ * The palette draws its sample card's smooth areas within 1 level and every
+ * other pixel within 30 (card-palette.ts); the worst pixels are single
+ * antialiased edge pixels (a stamp's border over the gradient, the text of
+ * another name) that miss by up to about 35 levels in one channel: not
  * visible, where writing the whole card as RGB would double its bytes.
  */
 export const CARD_PALETTE_TOLERANCE = 40;
