@@ -1,5 +1,5 @@
 /**
- * node scripts/bench-cards.ts [--cards 200] [--workers N] [--scripts]
+ * node scripts/bench-cards.ts [--cards 200] [--workers N] [--scripts] [--content DIR]
  *
  * Social-card throughput and size on this machine, four ways in one run:
  *   bare   satori + sharp in a plain loop on the main thread, whole card, sharp's
@@ -13,6 +13,9 @@
  * each, CPU time per card, the load average (the machine may be shared) and the
  * process's peak memory (worker threads included). With --scripts, every fourth
  * name is in Han, Devanagari, Arabic, Thai or has emoji (fallback fonts).
+ * With --content DIR, the cards are every card of that content folder (awards,
+ * certifications, site cards) as they are, e.g. the sample content or a folder
+ * from `npm run generate`; --cards then takes only the first N.
  */
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -29,26 +32,38 @@ import { buildSiteModel } from '../src/lib/site-model.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 
 const { values } = parseArgs({
-  options: { cards: { type: 'string', default: '200' }, workers: { type: 'string' }, scripts: { type: 'boolean', default: false } },
+  options: {
+    cards: { type: 'string' },
+    workers: { type: 'string' },
+    scripts: { type: 'boolean', default: false },
+    content: { type: 'string' },
+  },
 });
-const count = Number(values.cards);
 const workers = values.workers ? Number(values.workers) : undefined;
 
 const root = path.resolve(import.meta.dirname, '..');
-const model = buildSiteModel(loadContent(path.join(root, 'tests/fixtures/content')), new Date('2026-11-26T00:00:00Z'));
-const base = cardJobs(model, siteUrls('https://badges.example.org/'), path.join(root, 'public')).filter((j) => j.data.recipient);
+const model = buildSiteModel(
+  loadContent(values.content ? path.resolve(values.content) : path.join(root, 'tests/fixtures/content')),
+  new Date('2026-11-26T00:00:00Z'),
+);
+const all = cardJobs(model, siteUrls('https://badges.example.org/'), path.join(root, 'public'));
+const wanted = values.cards ? Number(values.cards) : values.content ? all.length : 200;
+const base = all.filter((j) => j.data.recipient);
 const family = ['김', '이', '박', '최', '정', '황보', 'Smith', 'Natarajan', 'Okafor', 'García'];
 const given = ['민지', '서준', '지호', '은비', 'Alexandra', 'Jun-ho', 'Priya', 'Maximilian Alexander'];
 const world = ['王小明', '李娜', '山田 花子', 'देवनागरी नाम', 'प्रिया शर्मा', 'محمد علي', 'فاطمة الزهراء', 'สมชาย ใจดี', 'Dana 👩‍💻 🎉'];
-const jobs: CardJob[] = Array.from({ length: count }, (_, i) => {
-  const job = base[i % base.length]!;
-  const name =
-    values.scripts && i % 4 === 3
-      ? `${world[Math.floor(i / 4) % world.length]} ${i}`
-      : `${family[i % family.length]} ${given[Math.floor(i / family.length) % given.length]} ${i}`;
-  return { ...job, output: `badges/${i}/card.png`, data: { ...job.data, recipient: name } };
-});
+const jobs: CardJob[] = values.content
+  ? all.slice(0, wanted)
+  : Array.from({ length: wanted }, (_, i) => {
+      const job = base[i % base.length]!;
+      const name =
+        values.scripts && i % 4 === 3
+          ? `${world[Math.floor(i / 4) % world.length]} ${i}`
+          : `${family[i % family.length]} ${given[Math.floor(i / family.length) % given.length]} ${i}`;
+      return { ...job, output: `badges/${i}/card.png`, data: { ...job.data, recipient: name } };
+    });
 
+const count = jobs.length;
 const work = await mkdtemp(path.join(tmpdir(), 'emblem-bench-cards-'));
 const rate = (n: number, ms: number) => `${(n / (ms / 1000)).toFixed(1)} cards/s`;
 try {
@@ -108,7 +123,7 @@ try {
   const perCard = (bytes: number) => `${(bytes / count / 1024).toFixed(1)} KB/card`;
 
   console.log(
-    `${count} cards, 1200x630 PNG${values.scripts ? ', every fourth name in another script' : ''}; ${availableParallelism()} core(s) (${cpus()[0]?.model ?? 'unknown CPU'})`,
+    `${count} cards, 1200x630 PNG${values.content ? ` of ${values.content}` : values.scripts ? ', every fourth name in another script' : ''}; ${availableParallelism()} core(s) (${cpus()[0]?.model ?? 'unknown CPU'})`,
   );
   console.log(
     `  bare satori+sharp loop, 1 thread : ${rate(count, bareMs).padStart(16)}  ${perCard(bareBytes)}  (${(bareMs / count).toFixed(1)} ms/card, ${(bareCpu / count).toFixed(1)} ms CPU/card; whole card at once, RGBA PNG)`,

@@ -26,15 +26,16 @@ export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
 }
 
 /** Part of every card's cache key: bump when the renderer draws or encodes the same card differently. */
-export const CARD_RENDERER_VERSION = 'layers+palette-png-3';
+export const CARD_RENDERER_VERSION = 'layers+palette-png-5';
 
 /**
  * The largest difference, in any colour channel, between a card as drawn and
  * its PNG (0-255). A card whose pixels the shared palette of its badge cannot
  * draw this closely (a stamp, an emoji in a name) gets its own (ownPalettePng).
- * Most cards stay within 16; the worst pixels are single antialiased edge
- * pixels of a rare colour (a stamp's border over the gradient), which 256
- * colours without dithering miss by up to about 35 levels in one channel: not
+ * The palette draws its sample card's smooth areas within 1 level and every
+ * other pixel within 30 (card-palette.ts); the worst pixels are single
+ * antialiased edge pixels (a stamp's border over the gradient, the text of
+ * another name) that miss by up to about 35 levels in one channel: not
  * visible, where writing the whole card as RGB would double its bytes.
  */
 export const CARD_PALETTE_TOLERANCE = 40;
@@ -75,6 +76,8 @@ type Drawn = { frame: Frame; top: number; strip: Buffer } | { frame: Frame; whol
 const rgbOf = (svg: string) => sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
 
 const STRIP_WIDTH = CARD_WIDTH - CARD_PANEL_WIDTH;
+/** Rows drawn above the bottom block's first line box (diacritics and tall scripts reach above it). */
+const STRIP_MARGIN = 24;
 
 /** Text in the palette sample in place of each award's own (the colours it is drawn in are what count). */
 const SAMPLE_RECIPIENT = '홍길동 Sample Name';
@@ -164,8 +167,9 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
       },
     });
     if (bottomTop < frame.textBottom) return { frame, whole: await drawWholeCard(fonts, data, await artworkUri(artworkFile, data.mutedArtwork)) };
-    // Halfway between the blocks: room for glyphs that reach out of their line boxes.
-    const top = Math.floor((frame.textBottom + bottomTop) / 2);
+    // Just above the bottom block, with room for glyphs that reach out of their line boxes (the rows
+    // between the blocks are blank in both layers): the fewer rows a card draws, maps and compresses, the faster.
+    const top = Math.max(Math.floor((frame.textBottom + bottomTop) / 2), Math.floor(bottomTop) - STRIP_MARGIN);
     const height = CARD_HEIGHT - top;
     const strip = await rgbOf(
       svg.replace(

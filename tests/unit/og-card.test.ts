@@ -7,7 +7,7 @@ import satori, { type SatoriNode } from 'satori';
 import sharp from 'sharp';
 import { type CardFonts, cardFonts } from '../../src/build/card-fonts.ts';
 import { artworkPng, CARD_PALETTE_TOLERANCE, cardRenderer, cardSatoriOptions } from '../../src/build/card-render.ts';
-import { PaletteMapper } from '../../src/build/card-palette.ts';
+import { PaletteMapper, quantizePalette } from '../../src/build/card-palette.ts';
 import { encodeIndexedPng, encodePalettePng, pngPrefix, readPngPalette, scanlines } from '../../src/build/card-png.ts';
 import { cardJobs } from '../../src/build/cards.ts';
 import {
@@ -403,6 +403,31 @@ describe('palette PNG encoding with a shared prefix', () => {
       );
     });
   }
+
+  test('a small palette that keeps every step of a gradient and draws a rare colour closely', async () => {
+    // Left half: a vertical gradient like the card's panel (one colour per row); right half: white
+    // with grey "text edges" in short runs and a few single pixels of a rare red.
+    const [w, h] = [240, 160];
+    const rgb = new Uint8Array(w * h * 3).fill(255);
+    const set = (x: number, y: number, c: readonly number[]) => rgb.set(c, (y * w + x) * 3);
+    const rowColour = (y: number) => [15 + Math.round((16 * y) / h), 47 + Math.round((43 * y) / h), 87 + Math.round((71 * y) / h)];
+    for (let y = 0; y < h; y++) for (let x = 0; x < w / 2; x++) set(x, y, rowColour(y));
+    for (let y = 0; y < h; y += 3) for (let x = w / 2; x < w; x += 5) set(x, y, Array(3).fill(30 + ((x * 7 + y * 13) % 200)));
+    for (const [x, y] of [
+      [200, 10],
+      [150, 90],
+      [230, 150],
+    ] as const)
+      set(x, y, [200, 30, 30]);
+    const palette = await quantizePalette(rgb, w, h);
+    assert.ok(palette.length / 3 < 128, `a small palette: ${palette.length / 3} colours`);
+    const mapper = new PaletteMapper(palette);
+    const out = new Uint8Array(w * h);
+    for (let y = 0; y < h; y++) assert.ok(mapper.map(rgb, y * w, w / 2, out, 0) <= 1, `gradient row ${y} is drawn within one level`);
+    assert.ok(mapper.map(Uint8Array.from([200, 30, 30]), 0, 1, out, 0) <= 30, 'the rare red is drawn within 30 levels');
+    assert.ok(mapper.map(rgb, 0, w * h, out, 0) <= 40, 'every pixel within the card tolerance');
+    assert.deepEqual(await quantizePalette(rgb, w, h), palette, 'the same pixels give the same palette');
+  });
 
   test('the palette mapper picks the nearest colour and reports the worst miss', () => {
     const mapper = new PaletteMapper(Uint8Array.from([0, 0, 0, 255, 255, 255, 200, 30, 30]));
