@@ -83,7 +83,7 @@ const astroOut = isInside(staging, root) ? staging : path.join(root, '.emblem', 
 process.env.EMBLEM_OUT_DIR = astroOut;
 const started = performance.now();
 // Astro builds the pages in a child process; the post-build steps then run here, in a process that never
-// held Astro's and Vite's memory (src/build/run-steps.ts): the build's peak is the larger process, not both.
+// held Astro's and Vite's memory (src/build/run-steps.ts); while Astro runs, this one holds only the steps' code.
 const handoffFile = path.join(root, '.emblem', `steps-handoff-${process.pid}.json`);
 const removeStaging = () => Promise.all([staging, astroOut, handoffFile].map((file) => rm(file, { recursive: true, force: true })));
 // The steps' modules load here while Astro builds (the two processes share the machine's cores).

@@ -2,8 +2,8 @@
  * Runs the post-build steps over a site Astro has written: in the Astro
  * process (a plain `astro build`), or, from `npm run build`, in a fresh
  * process after Astro's has exited. The fresh process starts without the
- * memory Astro and Vite leave behind (about 1.2 GB at 100,000 awards), so the
- * build's peak is the larger of the two processes, not their sum.
+ * memory Astro and Vite leave behind (about 1.2 GB at 100,000 awards): the
+ * card workers and the output scan no longer come on top of it.
  *
  * The Astro process hands over what the steps must agree on: the output
  * folder, the build moment (award states, expiry) and the signature of the
@@ -11,7 +11,7 @@
  * its pages and its credentials would disagree.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
 import { contentSignature, loadContentOnce } from '../lib/content-files.ts';
@@ -45,10 +45,6 @@ export const contentDigest = (contentDir: string) => createHash('sha256').update
 
 export function writeHandoff(file: string, handoff: StepsHandoff): void {
   writeFileSync(file, JSON.stringify(handoff));
-}
-
-export function readHandoff(file: string): StepsHandoff {
-  return JSON.parse(readFileSync(file, 'utf8')) as StepsHandoff;
 }
 
 export function buildContext(parts: {
