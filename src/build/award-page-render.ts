@@ -10,13 +10,11 @@
  * record and its state at the build moment). A page is taken from the cache
  * only when its bytes still match the digest in the entry's name; anything
  * else is rendered again. The page text holds nothing but what it publishes.
- * The output file is a hard link to the entry where possible (place-file.ts).
+ * The output file is a hard link to the entry where possible (cache-entry.ts).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { placeFile } from './place-file.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { entryHolds, entryKey, placeFile, sha256Hex as sha256, writeEntry } from './cache-entry.ts';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { awardPageParts } from '../lib/award-page-html.ts';
 import { compileShell } from '../lib/award-shell.ts';
 import type { BadgeClass, Issuer, ProgramRules, PublicAward } from '../lib/schema.ts';
@@ -50,8 +48,6 @@ export interface AwardPagesDone {
   rejected: string[];
 }
 
-const sha256 = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex');
-
 /** The part of every page's key that all awards share. `code` is the code version (code-version.ts). */
 export function awardPagesPrefix(setup: Pick<AwardPageSetup, 'shell' | 'siteUrl' | 'issuer' | 'rules' | 'catalog'>, code: string): string {
   return sha256(
@@ -72,12 +68,8 @@ export function awardPageKey(prefix: string, entry: PublishedAward): string {
   return sha256(`${prefix}\n${JSON.stringify(entry.award)}\n${JSON.stringify(entry.state)}`);
 }
 
-const ENTRY_NAME = /^([0-9a-f]{64})-([0-9a-f]{64})\.html$/;
-
 /** The key of a cache entry file name, if it is one. */
-export function awardPageEntryKey(name: string): string | undefined {
-  return ENTRY_NAME.exec(name)?.[1];
-}
+export const awardPageEntryKey = (name: string) => entryKey(name, '.html');
 
 export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]) => Promise<AwardPagesDone> {
   const fill = compileShell(setup.shell);
@@ -100,7 +92,7 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
       const cached = cache.entries[key];
       if (cached) {
         const page = readCached(path.join(cache.dir, cached));
-        if (page && `${key}-${sha256(page)}.html` === cached) {
+        if (page && entryHolds(cached, key, page, '.html')) {
           placeFile(path.join(cache.dir, cached), target, page);
           done.reused++;
           done.entries.push(cached);
@@ -110,11 +102,7 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
       }
       const page = Buffer.from(fill(entry.award.id, awardPageParts(model, entry, urls)));
       done.rendered++;
-      // Written aside, then renamed: an interrupted build never leaves half a page under an entry's name.
-      const name = `${key}-${sha256(page)}.html`;
-      const partial = path.join(cache.dir, `${key}.${process.pid}-${threadId}.tmp`);
-      writeFileSync(partial, page);
-      renameSync(partial, path.join(cache.dir, name));
+      const name = writeEntry(cache.dir, key, page, '.html');
       placeFile(path.join(cache.dir, name), target, page);
       done.entries.push(name);
     }

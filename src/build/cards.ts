@@ -25,7 +25,7 @@ import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render.ts';
 import type { BuildStep } from './context.ts';
-import { placeFile } from './place-file.ts';
+import { entryHolds, entryKey, placeFile, sha256Hex } from './cache-entry.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 import { siteCardData } from '../lib/og-card.ts';
@@ -142,20 +142,17 @@ export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
-const ENTRY_NAME = /^([0-9a-f]{64})-([0-9a-f]{64})\.png$/;
 
 /** The cache files that hold the card with this key (normally one): for `npm run erase`. */
 export function cardCacheFiles(cacheDir: string, key: string): string[] {
   const folder = path.join(cacheDir, 'cards');
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
-    .filter((name) => ENTRY_NAME.exec(name)?.[1] === key)
+    .filter((name) => entryKey(name, '.png') === key)
     .map((name) => path.join(folder, name));
 }
 
-export function pngDigest(png: Uint8Array): string {
-  return createHash('sha256').update(png).digest('hex');
-}
+export const pngDigest = sha256Hex;
 
 /** Whether `png` is a whole 1200x630 PNG: signature, IHDR with the card's size, IEND at the end (no decoding). */
 export function isCardPng(png: Buffer): boolean {
@@ -168,11 +165,6 @@ export function isCardPng(png: Buffer): boolean {
     png.readUInt32BE(20) === CARD_HEIGHT &&
     png.subarray(png.length - PNG_IEND.length).equals(PNG_IEND)
   );
-}
-
-/** The cache entry's file name for a card PNG. */
-export function cardEntryName(key: string, png: Uint8Array): string {
-  return `${key}-${pngDigest(png)}.png`;
 }
 
 export interface CardSetResult {
@@ -200,7 +192,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const cachedNames = await readdir(cardCache);
   const cached = new Map<string, string>();
   for (const name of cachedNames) {
-    const key = ENTRY_NAME.exec(name)?.[1];
+    const key = entryKey(name, '.png');
     if (key) cached.set(key, name);
   }
   // Identical cards (same data and artwork) share a key and are drawn once.
@@ -226,7 +218,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
         const name = cached.get(key);
         if (!name) return false;
         const png = await readFile(path.join(cardCache, name));
-        if (`${key}-${pngDigest(png)}.png` !== name || !isCardPng(png)) {
+        if (!entryHolds(name, key, png, '.png') || !isCardPng(png)) {
           rejected.push(name);
           return false;
         }
