@@ -33,8 +33,8 @@ async function clickDownload(locale: string, kind: BakedBadgeKind): Promise<{ by
 
 describe('baked badges made in the browser', () => {
   before(async () => {
-    site = await startHttpsFixtureSite();
-    browser = await launchBrowser();
+    site = await startHttpsFixtureSite({ forBrowser: true });
+    browser = await launchBrowser({ hosts: site.hosts });
     // A Korean reader: the award page shows the browser's language when the address names none.
     context = await browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true, locale: 'ko-KR' });
     page = await context.newPage();

@@ -55,8 +55,8 @@ async function upload(name: string, mimeType: string, buffer: Buffer) {
 
 describe('verify page in Chromium', () => {
   before(async () => {
-    site = await startHttpsFixtureSite();
-    browser = await launchBrowser();
+    site = await startHttpsFixtureSite({ forBrowser: true });
+    browser = await launchBrowser({ hosts: site.hosts });
     context = await browser.newContext({ ignoreHTTPSErrors: true });
     page = await context.newPage();
     page.on('request', (request) => requested.push(request.url()));

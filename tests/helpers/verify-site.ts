@@ -3,7 +3,10 @@
  * self-signed certificate, as did:web requires: for the verify CLI, the
  * verify page and the verifier-core cross-check. The port is chosen once per
  * test run (kept in .tmp/builds, which npm test clears), so every test file
- * reuses the same build.
+ * reuses the same build. Only Node processes (the CLI test) listen on that
+ * port; browser tests serve on a port of their own and map the site's
+ * host:port to it in Chromium (`hosts`), so files running at once never
+ * compete for the one port.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +25,8 @@ export interface HttpsFixtureSite {
   outDir: string;
   /** PEM certificate to trust (NODE_EXTRA_CA_CERTS). */
   certFile: string;
+  /** For launchBrowser({ hosts }) when served for a browser; empty otherwise. */
+  hosts: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -34,17 +39,18 @@ async function runPort(): Promise<number> {
   return port;
 }
 
-export async function startHttpsFixtureSite(): Promise<HttpsFixtureSite> {
+export async function startHttpsFixtureSite(options: { forBrowser?: boolean } = {}): Promise<HttpsFixtureSite> {
   const port = await runPort();
   const siteUrl = `https://localhost:${port}/`;
   const outDir = buildSite({ siteUrl });
   const { key, cert, certFile, dir } = selfSignedCertificate();
-  const server = await serveStatic({ root: outDir, port, tls: { key, cert } });
+  const server = await serveStatic({ root: outDir, port: options.forBrowser ? 0 : port, tls: { key, cert } });
   return {
-    origin: server.origin,
+    origin: new URL(siteUrl).origin,
     siteUrl,
     outDir,
     certFile,
+    hosts: options.forBrowser ? { [`localhost:${port}`]: `127.0.0.1:${server.port}` } : {},
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
