@@ -39,8 +39,21 @@ run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsc
 // One formatter and linter for TypeScript, Astro, JSON and CSS: `npm run format` fixes what it can.
 run(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '--error-on-warnings', '.']);
 const only = process.argv.slice(2);
-const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort();
-// Three files at a time on two cores: while one waits on Chromium, a server or a child process, the
+// The longest files (a minute or more each in CI logs) start first, browser and build files taking turns,
+// so the run does not end waiting on one long file started late.
+const LONG_FIRST = [
+  'tests/e2e/axe.test.ts',
+  'tests/build/lifecycle-replay.test.ts',
+  'tests/e2e/claim.test.ts',
+  'tests/build/credentials.test.ts',
+  'tests/build/build-script.test.ts',
+  'tests/build/lifecycle-ledger.test.ts',
+  'tests/build/site-manifest.test.ts',
+  'tests/build/shard.test.ts',
+];
+const byStart = (file: string) => (LONG_FIRST.includes(file) ? LONG_FIRST.indexOf(file) : LONG_FIRST.length);
+const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort((a, b) => byStart(a) - byStart(b) || a.localeCompare(b));
+// Four files at a time on two cores: while one waits on Chromium, a server or a child process, the
 // others use the cores. Builds with the same options take turns (tests/helpers/site-build.ts).
 const concurrency = process.env.EMBLEM_TEST_CONCURRENCY || '4';
 
