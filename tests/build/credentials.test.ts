@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -21,7 +20,7 @@ import { bakedBadgesFromSite } from '../../src/build/baked-badges.ts';
 import { DEV_KEY_FILE } from '../../src/build/signing-key.ts';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng, readBakedSvg } from '../../src/lib/credentials/baking.ts';
 import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
-import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
+import { freePort, httpsGet, selfSignedCertificate } from '../helpers/tls.ts';
 import { filesUnder, verifierStep, verifyWithVerifierCore } from '../helpers/verifier-core.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -43,19 +42,7 @@ const certificate = selfSignedCertificate();
 const certFile = certificate.certFile;
 const tls = { key: certificate.key, cert: certificate.cert };
 
-/** GET over HTTPS trusting only the test certificate (what a verifier does, minus the CA). */
-function get(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    // A new connection each time: synchronous builds in between outlast keep-alive.
-    https
-      .get(url, { ca: tls.cert, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      })
-      .on('error', reject);
-  });
-}
+const get = (url: string) => httpsGet(url, tls.cert);
 async function getJson(url: string): Promise<Json> {
   const response = await get(url);
   assert.equal(response.status, 200, `${url} answered ${response.status}`);
@@ -340,39 +327,5 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     assert.equal(bits.getStatus(Number(before[0])), true, 'award 1 is now revoked');
     assert.equal(bits.getStatus(Number(before[PUBLISHED.indexOf(REVOKED)])), true);
     assert.equal(JSON.parse(readFileSync(path.join(changed.outDir, `badges/${id(1)}/assertion.json`), 'utf8')).revoked, true);
-  });
-});
-
-describe('credentials of a site under a base path', () => {
-  test('did:web gets the path; the DID document is at <base>/did.json and verifies', async () => {
-    const port = await freePort();
-    const origin = `https://localhost:${port}`;
-    const dist = buildInto('base-path-site', { siteUrl: `${origin}/program/nt/` });
-    const server = await serveStatic({ root: dist, tls, port, base: '/program/nt/' });
-    try {
-      const credential = await getJson(`${origin}/program/nt/badges/${id(1)}/credential.json`);
-      assert.equal(credential.issuer.id, `did:web:localhost%3A${port}:program:nt`);
-      assert.equal((await getJson(`${origin}/program/nt/did.json`)).id, credential.issuer.id);
-      assert.ok(!existsSync(path.join(dist, '.well-known/did.json')));
-      const [result] = await verifyWithVerifierCore([credential], certFile);
-      assert.equal(result!.errors, undefined, JSON.stringify(result));
-      assert.equal(verifierStep(result!, 'valid_signature'), true);
-      assert.equal(verifierStep(result!, 'revocation_status'), true);
-    } finally {
-      await server.close();
-    }
-  });
-});
-
-describe('production builds', () => {
-  test('refuse to build without a signing key', () => {
-    const result = runBuild({
-      siteUrl: 'https://badges.example.org/',
-      outDir: path.join(tempDir, 'no-key'),
-      env: { EMBLEM_MODE: 'production', EMBLEM_SIGNING_KEY: '', EMBLEM_SIGNING_KEY_FILE: '' },
-    });
-    assert.notEqual(result.status, 0);
-    assert.match(result.stdout + result.stderr, /Production build without a signing key/);
-    assert.ok(!existsSync(path.join(tempDir, 'no-key', 'index.html')), 'nothing published');
   });
 });

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import https from 'node:https';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
@@ -15,7 +14,7 @@ import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.
 import { parseLedger } from '../../src/lib/lifecycle/ledger.ts';
 import { command, copyFixture, editRecord, id, type Json, lifecycleTempDir } from '../helpers/lifecycle.ts';
 import { runBuild } from '../helpers/site-build.ts';
-import { freePort, selfSignedCertificate } from '../helpers/tls.ts';
+import { freePort, httpsJson, selfSignedCertificate } from '../helpers/tls.ts';
 import { filesUnder, verifierStep, verifyWithVerifierCore } from '../helpers/verifier-core.ts';
 
 const tempDir = lifecycleTempDir();
@@ -46,20 +45,7 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
       await server.close();
     }
   };
-  /** GET over HTTPS trusting the test certificate, as a hosted verifier would. */
-  const fetchJson = (url: string) =>
-    new Promise<Json>((resolve, reject) => {
-      https
-        .get(url, { ca: tls.cert, agent: false }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
-            else resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json);
-          });
-        })
-        .on('error', reject);
-    });
+  const fetchJson = (url: string) => httpsJson(url, tls.cert);
 
   before(async () => {
     port = await freePort();

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,4 +55,31 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+export interface HttpsAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** GET over HTTPS trusting only the test certificate (what a hosted verifier does, minus the CA), on a new
+ * connection each time: synchronous builds in between outlast keep-alive. */
+export function httpsGet(url: string, ca: string): Promise<HttpsAnswer> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** The JSON at a URL served with the test certificate; anything but 200 throws. */
+export async function httpsJson(url: string, ca: string): Promise<Record<string, any>> {
+  const answer = await httpsGet(url, ca);
+  if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}`);
+  return JSON.parse(answer.body) as Record<string, any>;
 }
