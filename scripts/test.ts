@@ -8,7 +8,7 @@
  * with apt-get when missing and we are root), else a Playwright-managed one.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, globSync, rmSync } from 'node:fs';
+import { existsSync, globSync, rmSync, statSync } from 'node:fs';
 import { chromium } from 'playwright';
 
 const run = (cmd: string, args: string[]) => {
@@ -33,6 +33,9 @@ function ensureBrowser() {
 ensureBrowser();
 // The build cache seed (tests/helpers/site-build.ts) collects the cards, proofs and font subsets of one run's builds.
 for (const dir of ['.tmp/builds', '.tmp/locks', '.tmp/build-cache-seed']) rmSync(dir, { recursive: true, force: true });
+// Caches of builds keyed by options that name a random port gain a folder every run: those unused for a week go.
+const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+for (const dir of globSync('.tmp/{build-cache,astro-cache}/*')) if (statSync(dir).mtimeMs < weekAgo) rmSync(dir, { recursive: true, force: true });
 // `astro sync` writes .astro/types.d.ts (the astro:content types) that a fresh clone lacks.
 run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', '--silent']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
