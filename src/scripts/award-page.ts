@@ -67,10 +67,19 @@ function showStatus(root: HTMLElement, status: Status, table: AwardTextTable): v
   }
   for (const version of root.querySelectorAll<HTMLElement>('.award-locale')) {
     const texts = textsFor(table, version);
-    for (const label of version.querySelectorAll<HTMLElement>('[data-status]')) {
-      label.className = `status status--${status}`;
-      label.dataset.status = status;
-      if (status !== 'valid') label.textContent = status === 'expired' ? texts.statusExpired : texts.statusRevoked;
+    const label = status === 'expired' ? texts.statusExpired : status === 'revoked' ? texts.statusRevoked : undefined;
+    for (const element of version.querySelectorAll<HTMLElement>('[data-status]')) {
+      element.className = `status status--${status}`;
+      element.dataset.status = status;
+      if (label) element.textContent = label;
+    }
+    if (label) {
+      // The artwork's stamp (its word follows the state class) and the alt text that names the state.
+      for (const stamp of version.querySelectorAll<HTMLElement>('.award-stamp')) stamp.setAttribute(`data-${status}`, label);
+      const badge = version.querySelector('.award-hero h1')?.textContent;
+      for (const image of version.querySelectorAll<HTMLImageElement>('.award-art img')) {
+        if (badge) image.alt = `${fillText(texts.badgeImageAlt, { name: badge })} (${label})`;
+      }
     }
     // The expiry as the page states it ("20 May 2025"), for the note that it has passed.
     const expiry = version.querySelector('[data-expiry-label] + dd time')?.textContent;
