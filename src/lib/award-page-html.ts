@@ -16,7 +16,7 @@ import { awardJsonLd, scriptSafeJson } from './json-ld.ts';
 import { awardView, isNoindex, type AwardView } from './page-data.ts';
 import type { Locale } from './schema.ts';
 import { shareInput } from './share-links.ts';
-import { encodeQueryValue, shareAwardData, shareLanguageData } from './share-urls.ts';
+import { encodeQueryValue, shareAwardData } from './share-urls.ts';
 import type { PublishedAward, SiteModel } from './site-model.ts';
 import { awardSocialTags, awardTitleAndDescription } from './social-meta.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
@@ -178,15 +178,15 @@ function printAction(entry: PublishedAward, locale: Locale): Html | undefined {
   return html`<p class="print-action"><span class="print-hint" data-print-hint>${t(locale, 'certificate.printHint')}</span></p>`;
 }
 
-/** The page address to copy, and what the page's script makes the share links, the copy
- * buttons and the embed snippet from (src/scripts/award-actions.ts, with the code the build
- * would use): the share inputs of this language as data-* attributes of the section, those
- * of the award once on the page's root (nothing for a revoked award). The sites shared to
- * need JavaScript anyway; without it the reader copies the address. */
+/** The page address to copy (nothing for a revoked award). The page's script makes the share
+ * links, the copy buttons and the embed snippet here (src/scripts/award-actions.ts, with the
+ * code the build would use) from this address, what this version of the page shows and the
+ * award's inputs on the page's root element. The sites shared to need JavaScript anyway;
+ * without it the reader copies the address. */
 function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html | undefined {
   const input = shareInput(model, entry, urls, locale);
   if (!input) return undefined;
-  return html`<section class="share" data-share${dataAttributes(shareLanguageData(input))}><h2>${t(locale, 'share.title')}</h2><div class="copy-group" data-copy-group><label><span>${t(
+  return html`<section class="share" data-share><h2>${t(locale, 'share.title')}</h2><div class="copy-group" data-copy-group><label><span>${t(
     locale,
     'share.pageAddress',
   )}</span><input type="url" readonly value="${input.pageUrl}" data-copy-source></label></div></section>`;

@@ -13,7 +13,7 @@ import type { BakedBadgeKind } from './credentials/baked-badges.ts';
 import type { EmbedParts } from './embed-markup.ts';
 import type { MessageKey } from './i18n.ts';
 import type { Locale } from './schema.ts';
-import type { ShareTarget } from './share-urls.ts';
+import type { ShareLanguageInput, ShareTarget } from './share-urls.ts';
 
 /** The texts by the name the script uses, and the message each comes from. Some are
  * templates with {name} placeholders, filled by fillText (checked against t() when the
@@ -24,6 +24,12 @@ export const AWARD_TEXT_KEYS = {
   copied: 'share.copied',
   copyFailed: 'share.copyFailed',
   newTab: 'share.newTab',
+  /** {issuer}, {badge}: what the earner says when sharing. */
+  shareText: 'share.text.valid',
+  /** {issuer}, {badge}, {date} */
+  shareTextExpired: 'share.text.expired',
+  /** {badge} */
+  emailSubject: 'share.emailSubject',
   embedTitle: 'embed.title',
   embedHelp: 'embed.help',
   embedCode: 'embed.code',
@@ -64,19 +70,40 @@ export function fillText(template: string, vars: Record<string, string>): string
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => vars[name] ?? placeholder);
 }
 
-/** What the embed snippet is made from, as the page's script has it: the share section's
- * address and badge name, the issuer's name, the recipient as the page names them, the
- * badge image's address (once on the page) and the language's texts. */
-export function embedPartsFromPage(
-  page: { pageUrl: string; image: string; badge: string; issuer: string; recipient: string },
-  texts: Pick<AwardTexts, 'embedLinkTitle' | 'badgeImageAlt'>,
-): EmbedParts {
+/** What one language's version of an award page shows, as its script reads it. */
+export interface AwardPageFacts {
+  /** The page address as shared from this version (its field to copy). */
+  pageUrl: string;
+  badge: string;
+  issuer: string;
+  recipient: string;
+  /** The expiry date as the page writes it, if the award expires. */
+  expiry?: string;
+  /** Whether the award was built expired: then what is shared says so. */
+  expired: boolean;
+}
+
+/** One language's share inputs from the page: what shareInput (src/lib/share-links.ts) makes at build time. */
+export function shareLanguageFromPage(facts: AwardPageFacts, texts: Pick<AwardTexts, 'shareText' | 'shareTextExpired' | 'emailSubject'>): ShareLanguageInput {
+  const vars = { badge: facts.badge, issuer: facts.issuer };
   return {
-    pageUrl: page.pageUrl,
-    image: page.image,
-    title: fillText(texts.embedLinkTitle, { badge: page.badge, recipient: page.recipient }),
-    alt: fillText(texts.badgeImageAlt, { name: page.badge }),
-    badge: page.badge,
-    issuer: page.issuer,
+    pageUrl: facts.pageUrl,
+    badge: facts.badge,
+    organizationName: facts.issuer,
+    text: facts.expired && facts.expiry ? fillText(texts.shareTextExpired, { ...vars, date: facts.expiry }) : fillText(texts.shareText, vars),
+    emailSubject: fillText(texts.emailSubject, { badge: facts.badge }),
+  };
+}
+
+/** The embed snippet's parts from the page and the badge image's address (once on the page): what
+ * embedParts (src/lib/embed.ts) makes at build time. */
+export function embedPartsFromPage(facts: AwardPageFacts, image: string, texts: Pick<AwardTexts, 'embedLinkTitle' | 'badgeImageAlt'>): EmbedParts {
+  return {
+    pageUrl: facts.pageUrl,
+    image,
+    title: fillText(texts.embedLinkTitle, { badge: facts.badge, recipient: facts.recipient }),
+    alt: fillText(texts.badgeImageAlt, { name: facts.badge }),
+    badge: facts.badge,
+    issuer: facts.issuer,
   };
 }

@@ -15,9 +15,9 @@
  * Without JavaScript none of them is in the page; the page address and the JSON links remain.
  * A module script under script-src 'self'; the baking code loads on the first click.
  */
-import { embedPartsFromPage, type AwardTexts, type AwardTextTable } from '../lib/award-page-texts.ts';
+import { type AwardPageFacts, type AwardTexts, type AwardTextTable, embedPartsFromPage, shareLanguageFromPage } from '../lib/award-page-texts.ts';
 import type { BakedBadgeKind } from '../lib/credentials/baked-badges.ts';
-import { embedMarkup } from '../lib/embed-markup.ts';
+import { type EmbedParts, embedMarkup } from '../lib/embed-markup.ts';
 import { opensNewTab, SHARE_TARGETS, shareHref, shareInputFromData, type ShareInput } from '../lib/share-urls.ts';
 import { addCopyButton } from './award-copy.ts';
 import { element, textsFor } from './award-texts.ts';
@@ -25,23 +25,39 @@ import { element, textsFor } from './award-texts.ts';
 export function startAwardActions(table: AwardTextTable, root: ParentNode = document): void {
   for (const section of root.querySelectorAll<HTMLElement>('[data-share]')) {
     const texts = textsFor(table, section);
-    // What is shared is the address the section offers to copy.
     const group = section.querySelector<HTMLElement>('[data-copy-group]');
-    const address = group?.querySelector<HTMLInputElement>('input[data-copy-source]');
-    if (!group || !address) continue;
-    // The award's inputs are on the page's root element, once for every language.
     const award = section.closest<HTMLElement>('[data-live-status]');
-    const input = shareInputFromData((name) => section.getAttribute(name) ?? award?.getAttribute(name) ?? null, address.defaultValue);
+    const facts = award && group && pageFacts(award, section, group);
+    if (!award || !group || !facts) continue;
+    // The award's inputs are on the page's root element, once for every language; the language's are its words.
+    const input = shareInputFromData((name) => award.getAttribute(name), shareLanguageFromPage(facts, texts));
     group.before(shareList(input, texts));
     addCopyButton(group, texts.copyLink, texts);
-    const recipient = section.closest('.award-locale')?.querySelector('.recipient')?.textContent;
-    const image = award?.dataset.embedImage;
-    if (recipient != null && image) section.append(embedDetails(input, { image, recipient }, texts));
+    const image = award.dataset.embedImage;
+    if (image) section.append(embedDetails(embedPartsFromPage(facts, image, texts), texts));
   }
   for (const section of root.querySelectorAll<HTMLElement>('[data-credential-downloads]')) {
     const list = section.querySelector<HTMLElement>('.download-links');
     if (list) addBakeButtons(section, list, textsFor(table, section));
   }
+}
+
+/** What the language version of `section` shows: the share links and the embed snippet are made of it. */
+function pageFacts(award: HTMLElement, section: HTMLElement, group: HTMLElement): AwardPageFacts | undefined {
+  const version = section.closest('.award-locale');
+  // What is shared is the address the section offers to copy.
+  const address = group.querySelector<HTMLInputElement>('input[data-copy-source]');
+  const text = (selector: string) => version?.querySelector(selector)?.textContent ?? undefined;
+  const [badge, issuer, recipient] = [text('.award-hero h1'), text('.facts a'), text('.facts .recipient')];
+  if (!address || badge === undefined || issuer === undefined || recipient === undefined) return undefined;
+  return {
+    pageUrl: address.defaultValue,
+    badge,
+    issuer,
+    recipient,
+    expiry: text('[data-expiry-label] + dd time'),
+    expired: award.dataset.builtStatus === 'expired',
+  };
 }
 
 /** The share links, with their addresses; those that open a new tab say so. */
@@ -65,14 +81,10 @@ function shareList(input: ShareInput, texts: AwardTexts): HTMLElement {
 }
 
 /** The embed snippet: its preview, and its markup in a code field to copy. */
-function embedDetails(input: ShareInput, page: { image: string; recipient: string }, texts: AwardTexts): HTMLElement {
+function embedDetails(parts: EmbedParts, texts: AwardTexts): HTMLElement {
   const details = element('details', 'embed');
   details.dataset.embed = '';
   const preview = element('div', 'embed-preview');
-  const parts = embedPartsFromPage(
-    { pageUrl: input.pageUrl, image: page.image, badge: input.badge, issuer: input.organizationName, recipient: page.recipient },
-    texts,
-  );
   // embedMarkup escapes every value: the recipient's name stays text.
   preview.innerHTML = embedMarkup(parts);
   const code = element('textarea');

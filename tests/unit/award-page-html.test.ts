@@ -5,8 +5,8 @@ import { awardPageParts } from '../../src/lib/award-page-html.ts';
 import { embedSnippet } from '../../src/lib/embed.ts';
 import { embedMarkup } from '../../src/lib/embed-markup.ts';
 import { awardPageTexts } from '../../src/lib/award-page-text-table.ts';
-import { AWARD_TEXT_KEYS, embedPartsFromPage } from '../../src/lib/award-page-texts.ts';
-import { shareLabel, shareLinks } from '../../src/lib/share-links.ts';
+import { AWARD_TEXT_KEYS, embedPartsFromPage, shareLanguageFromPage } from '../../src/lib/award-page-texts.ts';
+import { shareLinks } from '../../src/lib/share-links.ts';
 import { SHARE_TARGETS, shareHref, shareInputFromData } from '../../src/lib/share-urls.ts';
 import { AWARD_SHELL_ID, compileShell, shellParts } from '../../src/lib/award-shell.ts';
 import { html, rawHtml } from '../../src/lib/html.ts';
@@ -78,7 +78,7 @@ describe('award page markup', () => {
     assert.ok(parts.main.includes(`<time datetime="${award.expires.slice(0, 10)}">`));
   });
 
-  test('the share section data, the page and the script texts make the links and the snippet the build makes, in each language', () => {
+  test('the page, its data and the script texts make the links and the snippet the build makes, in each language', () => {
     // Valid, expired (its texts say so), tricky names, no expiry.
     for (const n of [1, 2, 3, 13]) {
       const entry = fixtureAward(model, n);
@@ -88,18 +88,28 @@ describe('award page markup', () => {
       assert.deepEqual(names, [...new Set(names)], 'no attribute twice on the root');
       for (const locale of ['ko', 'en'] as const) {
         const version = elementsOf(main).filter((e) => e.locale === locale);
-        const section = version.find((e) => e.attributes['data-share'] !== undefined)!;
-        const address = version.find((e) => e.name === 'input' && e.attributes['data-copy-source'] !== undefined)!.attributes.value!;
-        const recipient = version.find((e) => e.attributes.class === 'recipient')!.text;
         const root = elementsOf(main).find((e) => e.attributes['data-live-status'] !== undefined)!;
-        const input = shareInputFromData((name) => section.attributes[name] ?? root.attributes[name] ?? null, address);
-        const made = SHARE_TARGETS.map((target) => ({ target, label: shareLabel(locale, target), href: shareHref(target, input) }));
+        // What the page's script reads of this version (pageFacts in src/scripts/award-actions.ts).
+        const after = (i: number, name: string) => version.slice(i).find((e) => e.name === name)!;
+        const expiryAt = version.findIndex((e) => e.attributes['data-expiry-label'] !== undefined);
+        const expiry = version[expiryAt + 2]?.name === 'time' ? version[expiryAt + 2]!.text : undefined;
+        const facts = {
+          pageUrl: version.find((e) => e.name === 'input' && e.attributes['data-copy-source'] !== undefined)!.attributes.value!,
+          badge: after(0, 'h1').text,
+          issuer: after(
+            version.findIndex((e) => e.attributes.class === 'facts'),
+            'a',
+          ).text,
+          recipient: version.find((e) => e.attributes.class === 'recipient')!.text,
+          expiry,
+          expired: root.attributes['data-built-status'] === 'expired',
+        };
+        assert.equal(expiry !== undefined, entry.award.expires !== undefined, `award ${n}: the expiry is read when there is one`);
+        const texts = awardPageTexts(locale);
+        const input = shareInputFromData((name) => root.attributes[name] ?? null, shareLanguageFromPage(facts, texts));
+        const made = SHARE_TARGETS.map((target) => ({ target, label: texts.share[target], href: shareHref(target, input) }));
         assert.deepEqual(made, shareLinks(model, entry, fixtureUrls, locale), `award ${n}, ${locale}`);
-        // As the page's script makes it (src/scripts/award-actions.ts).
-        const parts = embedPartsFromPage(
-          { pageUrl: address, image: root.attributes['data-embed-image']!, badge: input.badge, issuer: input.organizationName, recipient },
-          awardPageTexts(locale),
-        );
+        const parts = embedPartsFromPage(facts, root.attributes['data-embed-image']!, texts);
         assert.equal(embedMarkup(parts), embedSnippet(model, entry, fixtureUrls, locale), `award ${n}, ${locale}: snippet`);
       }
     }
@@ -113,10 +123,8 @@ describe('award page markup', () => {
       const where = `award ${entry.award.id}`;
       // Controls: print, share links, copy buttons and their status lines, the embed snippet, the bake buttons.
       for (const name of ['button', 'details', 'textarea', 'summary']) assert.ok(!elements.some((e) => e.name === name), `${where}: no <${name}>`);
-      for (const attribute of ['role']) {
-        const live = elements.filter((e) => e.attributes[attribute] === 'status' && e.name !== 'section');
-        assert.deepEqual(live, [], `${where}: no empty status line for a script to fill`);
-      }
+      const live = elements.filter((e) => e.attributes.role === 'status' && e.name !== 'section');
+      assert.deepEqual(live, [], `${where}: no empty status line for a script to fill`);
       assert.ok(!elements.some((e) => e.attributes.hidden !== undefined), `${where}: nothing hidden until a script shows it`);
       // Texts only the script says, as attributes (the old way) or as text.
       for (const attribute of [
@@ -136,6 +144,11 @@ describe('award page markup', () => {
         'data-copy-button',
         'data-share-links',
         'data-embed',
+        // What is shared: made from the page's words and the script's texts.
+        'data-text',
+        'data-subject',
+        'data-badge',
+        'data-issuer',
       ]) {
         assert.ok(!elements.some((e) => e.attributes[attribute] !== undefined), `${where}: no ${attribute}`);
       }
