@@ -3,10 +3,12 @@
  * the site stores them once (in this script and its text table) rather than per
  * award:
  *
- *   - the share links and the embed snippet, from the share section's data-*
- *     attributes and the page's facts, by the code the build uses
- *     (src/lib/share-urls.ts, src/lib/embed-markup.ts): the links' list, the
- *     snippet's preview and code field, and the copy buttons;
+ *   - the share links and the embed snippet, from the award's data-* attributes
+ *     on the page's root, what each language version shows (badge, issuer,
+ *     recipient, expiry, the address to copy) and the script's texts, by the
+ *     code the build uses (src/lib/share-urls.ts, src/lib/embed-markup.ts,
+ *     src/lib/award-page-texts.ts): the links' list, the snippet's preview and
+ *     code field, and the copy buttons;
  *   - the baked badge images: a button per kind; on a click, the chosen one is
  *     baked here from the award's published JSON and the badge class's artwork,
  *     by the same bakeBadge function the build side uses
