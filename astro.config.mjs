@@ -10,6 +10,7 @@ import { contentDirSetting, siteUrlSetting } from './src/lib/build-settings.ts';
 import { emblemPagesPlugin } from './src/lib/mdx-plugin.ts';
 import { pagesDir } from './src/lib/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
+import { awardPageTextsPlugin } from './src/integrations/award-page-texts.ts';
 
 // One setting decides host and base path: EMBLEM_SITE_URL (see README).
 const urls = siteUrls(siteUrlSetting());
@@ -51,6 +52,8 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Build staging folders and test output are not sources: don't reload the dev server for them.
   vite: {
+    // The award page script's texts, from the i18n messages (src/lib/award-page-texts.ts).
+    plugins: [awardPageTextsPlugin()],
     server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**'] } },
     build: {
       // Page scripts stay files, never inline <script> blocks: the site runs under a CSP

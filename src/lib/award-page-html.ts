@@ -6,18 +6,17 @@
  * server's award route renders the same functions. Everything interpolated is
  * escaped by the html`` template.
  */
-import { bakingArtworkPaths, type BakedBadgeKind } from './credentials/baked-badges.ts';
+import { bakingArtworkPaths } from './credentials/baked-badges.ts';
 import { awardArtwork } from './award-artwork.ts';
-import { certificateCodeAttributes, certificateTextAttributes } from './certificate.ts';
+import { certificateCodeAttributes } from './certificate.ts';
 import { embedParts } from './embed.ts';
-import type { EmbedParts } from './embed-markup.ts';
 import { html, rawHtml, type Html } from './html.ts';
 import { t } from './i18n.ts';
 import { awardJsonLd, scriptSafeJson } from './json-ld.ts';
 import { awardView, isNoindex, type AwardView } from './page-data.ts';
 import type { Locale } from './schema.ts';
-import { shareInput, shareLabel } from './share-links.ts';
-import { encodeQueryValue, SHARE_TARGETS, shareAwardData, shareLanguageData } from './share-urls.ts';
+import { shareInput } from './share-links.ts';
+import { encodeQueryValue, shareAwardData } from './share-urls.ts';
 import type { PublishedAward, SiteModel } from './site-model.ts';
 import { awardSocialTags, awardTitleAndDescription } from './social-meta.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
@@ -55,7 +54,7 @@ function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
   ).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
-    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}"${certificateTextAttributes(locale)}>${awardDetails(
+    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">${awardDetails(
       view,
       verifyButton(model, entry, urls, locale),
       earnerTools(model, entry, urls, locale),
@@ -77,12 +76,14 @@ function liveStatusData(entry: PublishedAward, urls: SiteUrls): Html {
   }`;
 }
 
-/** What the share links need of the award, once for every language (src/lib/share-urls.ts). */
+/** What the share links need of the award, once for every language (src/lib/share-urls.ts), and
+ * the embed snippet's image (the snippet's texts are the script's: src/lib/award-page-texts.ts). */
 function shareRootData(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html[] {
   const input = shareInput(model, entry, urls, model.issuer.defaultLocale);
-  if (!input) return [];
+  const embed = embedParts(model, entry, urls, model.issuer.defaultLocale);
+  if (!input || !embed) return [];
   // The root has data-expires (live status) and data-award-id (certificate) already, with the same values.
-  return dataAttributes(shareAwardData(input).filter(([name]) => name !== 'expires' && name !== 'award-id'));
+  return [...dataAttributes(shareAwardData(input).filter(([name]) => name !== 'expires' && name !== 'award-id')), html` data-embed-image="${embed.image}"`];
 }
 
 /** What the script bakes badge images from, once for every language: the badge class's artwork
@@ -101,23 +102,26 @@ function downloadName({ award, badgeClass }: PublishedAward): string {
 /** Who earned what, from whom, when, and whether it is valid: first thing on the page. */
 function awardHero(view: AwardView): Html {
   const l = view.locale;
-  return html`<div class="award-hero">${awardArtwork(view, 240)}
-<div><p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${view.levelLabel && ` · ${view.levelLabel}`}</p>
-<h1 id="award-title-${l}">${view.badgeName}</h1>
-<dl class="facts">
-<div><dt>${t(l, 'award.issuedTo')}</dt><dd class="recipient">${view.recipientName}</dd></div>
-<div><dt>${t(l, 'award.issuedBy')}</dt><dd><a href="${view.issuerUrl}">${view.issuerName}</a></dd></div>
-<div><dt>${t(l, 'award.issuedOn')}</dt><dd><time datetime="${view.issuedOnDate}">${view.issuedOn}</time></dd></div>
-<div><dt data-expiry-label data-label-expired="${t(l, 'award.expired')}">${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt><dd>${view.expires ? html`<time datetime="${view.expiresDate}">${view.expires}</time>` : t(l, 'award.noExpiry')}</dd></div>
-<div><dt>${t(l, 'award.status')}</dt><dd><span class="status status--${view.status}" data-status="${view.status}" data-label-expired="${t(l, 'award.status.expired')}" data-label-revoked="${t(l, 'award.status.revoked')}">${view.statusLabel}</span></dd></div>
-</dl></div></div>`;
+  // No whitespace between block elements: it shows nothing and is repeated in every page.
+  return html`<div class="award-hero">${awardArtwork(view, 240)}<div><p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${
+    view.levelLabel && ` · ${view.levelLabel}`
+  }</p><h1 id="award-title-${l}">${view.badgeName}</h1><dl class="facts"><div><dt>${t(l, 'award.issuedTo')}</dt><dd class="recipient">${view.recipientName}</dd></div><div><dt>${t(
+    l,
+    'award.issuedBy',
+  )}</dt><dd><a href="${view.issuerUrl}">${view.issuerName}</a></dd></div><div><dt>${t(l, 'award.issuedOn')}</dt><dd><time datetime="${view.issuedOnDate}">${view.issuedOn}</time></dd></div><div><dt data-expiry-label>${
+    view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')
+  }</dt><dd>${view.expires ? html`<time datetime="${view.expiresDate}">${view.expires}</time>` : t(l, 'award.noExpiry')}</dd></div><div><dt>${t(
+    l,
+    'award.status',
+  )}</dt><dd><span class="status status--${view.status}" data-status="${view.status}">${view.statusLabel}</span></dd></div></dl></div></div>`;
 }
 
 /** The status in words, as built; the page script replaces it with the status as of
- * viewing (the data-* texts) and says when it checked, or that it could not. */
+ * viewing (in the words of its text table, src/lib/award-page-texts.ts) and says when
+ * it checked, or that it could not. */
 function statusNotice(view: AwardView, verify: Html): Html {
   const l = view.locale;
-  return html`<section class="notice notice--${view.status}" data-status-notice data-note-expired="${view.expiredNote ?? ''}" data-note-revoked="${t(l, 'award.statusNote.revokedLive')}" data-checked="${t(l, 'award.statusChecked')}" data-check-failed="${view.stateAsOfBuild}" data-time-locale="${view.dateLocale}"${
+  return html`<section class="notice notice--${view.status}" data-status-notice${
     view.status === 'valid' ? '' : rawHtml(' role="status"')
   }><p data-status-note>${view.statusNote}</p>${
     view.revocationReason && html`<p><strong>${t(l, 'award.revocationReason')}:</strong> <span class="revocation-reason">${view.revocationReason}</span></p>`
@@ -144,8 +148,7 @@ function aboutSection(view: AwardView): Html {
     html`<h3>${t(l, 'award.evidence')}</h3><ul class="evidence">${view.evidence.map(
       (e) => html`<li>${e.narrative && html`<p>${e.narrative}</p>`}${e.url && html`<a href="${e.url}" rel="nofollow">${t(l, 'award.evidenceLink')}</a>`}</li>`,
     )}</ul>`;
-  return html`<section class="about" aria-labelledby="about-${l}"><h2 id="about-${l}">${t(l, 'award.aboutBadge')}</h2><p>${view.badgeDescription}</p>${criteria}${requires}${skills}${evidence}
-<p><a href="${view.certificationPage.href}">${view.certificationPage.label}</a></p></section>`;
+  return html`<section class="about" aria-labelledby="about-${l}"><h2 id="about-${l}">${t(l, 'award.aboutBadge')}</h2><p>${view.badgeDescription}</p>${criteria}${requires}${skills}${evidence}<p><a href="${view.certificationPage.href}">${view.certificationPage.label}</a></p></section>`;
 }
 
 /** The earner's tools, grouped after what a viewer came for: share, embed, downloads. */
@@ -158,12 +161,7 @@ function earnerTools(model: SiteModel, entry: PublishedAward, urls: SiteUrls, lo
 
 /** The page, in reading order: who earned what and whether it holds, what it means, then the earner's tools. */
 function awardDetails(view: AwardView, verify: Html, tools: Html): Html {
-  return html`<article class="award award--${view.status}" aria-labelledby="award-title-${view.locale}">
-${awardHero(view)}
-${statusNotice(view, verify)}
-${aboutSection(view)}
-${tools}
-</article>`;
+  return html`<article class="award award--${view.status}" aria-labelledby="award-title-${view.locale}">${awardHero(view)}${statusNotice(view, verify)}${aboutSection(view)}${tools}</article>`;
 }
 
 /** "Verify this badge": the verify page, checking this award's credential at once. */
@@ -173,58 +171,30 @@ function verifyButton(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
   return html`<p class="verify-button"><a href="${href}" data-verify-link>${t(locale, 'verify.button')}</a></p>`;
 }
 
-/** "Print / save as PDF": prints the certificate (print stylesheet). The button needs the page's
- * script (src/scripts/award-print.ts); without it, the hint says how to print. Not for a revoked award. */
+/** How to print the certificate (print stylesheet). The page's script puts a "Print / save as PDF"
+ * button here and hides the hint (src/scripts/award-print.ts). Not for a revoked award. */
 function printAction(entry: PublishedAward, locale: Locale): Html | undefined {
   if (entry.state.status === 'revoked') return undefined;
-  return html`<p class="print-action"><button type="button" data-print-button hidden>${t(locale, 'certificate.print')}</button><span class="print-hint" data-print-hint>${t(locale, 'certificate.printHint')}</span></p>`;
+  return html`<p class="print-action"><span class="print-hint" data-print-hint>${t(locale, 'certificate.printHint')}</span></p>`;
 }
 
-/** Share links, the page address to copy, and the embed snippet (nothing for a revoked award).
- * The page carries what the links and the snippet are made from, once, as data-* attributes
- * of the section; its script makes them (src/scripts/award-actions.ts) with the code the
- * build would use. The sites shared to need JavaScript anyway; without it the reader
- * copies the address, which stays in the page. */
+/** The page address to copy (nothing for a revoked award). The page's script makes the share
+ * links, the copy buttons and the embed snippet here (src/scripts/award-actions.ts, with the
+ * code the build would use) from this address, what this version of the page shows and the
+ * award's inputs on the page's root element. The sites shared to need JavaScript anyway;
+ * without it the reader copies the address. */
 function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html | undefined {
   const input = shareInput(model, entry, urls, locale);
-  const embed = embedParts(model, entry, urls, locale);
-  if (!input || !embed) return undefined;
-  // What the copy buttons say when done, once for both of them.
-  return html`<section class="share" data-share data-copied="${t(locale, 'share.copied')}" data-failed="${t(locale, 'share.copyFailed')}"${dataAttributes(shareLanguageData(input))}>
-<h2>${t(locale, 'share.title')}</h2>
-${shareList(locale)}
-<div class="copy-group" data-copy-group><label><span>${t(locale, 'share.pageAddress')}</span><input type="url" readonly value="${input.pageUrl}" data-copy-source></label>${copyButton(t(locale, 'share.copyLink'))}</div>
-${embedDetails(embed, locale)}
-</section>`;
+  if (!input) return undefined;
+  return html`<section class="share" data-share><h2>${t(locale, 'share.title')}</h2><div class="copy-group" data-copy-group><label><span>${t(
+    locale,
+    'share.pageAddress',
+  )}</span><input type="url" readonly value="${input.pageUrl}" data-copy-source></label></div></section>`;
 }
 
 /** ` data-name="value"` for each pair. */
 function dataAttributes(pairs: [string, string][]): Html[] {
   return pairs.map(([name, value]) => html` data-${name}="${value}"`);
-}
-
-/** A copy button, shown by the page's script when it can copy (src/scripts/award-copy.ts). */
-function copyButton(label: string): Html {
-  return html`<button type="button" class="button" data-copy-button hidden>${label}</button><span class="copy-status" role="status" data-copy-status></span>`;
-}
-
-/** The share links' labels; the script gives them their addresses, says which open a new tab
- * (the list's data-new-tab, once rather than on each link) and shows them. */
-function shareList(locale: Locale): Html {
-  return html`<ul class="share-links" data-share-links data-new-tab="${t(locale, 'share.newTab')}" hidden>${SHARE_TARGETS.map(
-    (target) => html`<li><a data-share-target="${target}">${shareLabel(locale, target)}</a></li>`,
-  )}</ul>`;
-}
-
-/** The embed snippet: the script draws its preview from the preview's data and the section's,
- * and puts the preview's markup into the code field. Shown only then. */
-function embedDetails(parts: EmbedParts, locale: Locale): Html {
-  return html`<details class="embed" data-embed hidden>
-<summary>${t(locale, 'embed.title')}</summary>
-<p>${t(locale, 'embed.help')}</p>
-<div class="embed-preview" data-image="${parts.image}" data-title="${parts.title}" data-alt="${parts.alt}"></div>
-<div class="copy-group" data-copy-group><label><span>${t(locale, 'embed.code')}</span><textarea readonly rows="4" data-copy-source data-embed-code></textarea></label>${copyButton(t(locale, 'embed.copy'))}</div>
-</details>`;
 }
 
 /** Downloads of the award's credential: the JSON documents (written by
@@ -239,24 +209,14 @@ function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Loca
   if (entry.state.status === 'revoked') {
     return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2><p class="credential-revoked" data-credential-revoked>${t(locale, 'credential.revoked')}</p></section>`;
   }
-  const baked: [BakedBadgeKind, string][] = [
-    ['ob3-png', t(locale, 'credential.ob3Png')],
-    ['ob3-svg', t(locale, 'credential.ob3Svg')],
-    ['ob2-png', t(locale, 'credential.ob2Png')],
-  ];
   const documents = [
     { kind: 'credential', path: sitePaths.ob3Credential(award.id), label: t(locale, 'credential.ob3Json'), file: `${name}-ob3.json` },
     { kind: 'assertion', path: sitePaths.ob2Assertion(award.id), label: t(locale, 'credential.ob2Json'), file: `${name}-ob2.json` },
   ];
-  // The buttons and links look like buttons by the stylesheet (.download-links), without classes.
-  // The artwork and the files' names are on the page's root element (bakingData).
-  return html`<section class="credential-downloads" data-credential-downloads data-failed="${t(locale, 'credential.bakeFailed')}">
-<h2>${t(locale, 'credential.title')}</h2>
-<p>${t(locale, 'credential.help')}</p>
-<ul class="download-links">${baked.map(([kind, label]) => html`<li hidden><button type="button" data-bake="${kind}">${label}</button></li>`)}${documents.map(
+  // The links look like buttons by the stylesheet (.download-links), without classes. The script
+  // puts the bake buttons first in the list; the artwork and the files' names are on the page's
+  // root element (bakingData).
+  return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2><p>${t(locale, 'credential.help')}</p><ul class="download-links">${documents.map(
     (d) => html`<li><a href="${urls.path(d.path)}" download="${d.file}" data-document="${d.kind}">${d.label}</a></li>`,
-  )}</ul>
-<p class="copy-status" role="status" data-bake-status></p>
-<noscript><p>${t(locale, 'credential.noScript')}</p></noscript>
-</section>`;
+  )}</ul><noscript><p>${t(locale, 'credential.noScript')}</p></noscript></section>`;
 }

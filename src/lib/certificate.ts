@@ -4,8 +4,8 @@
  * award page. The page does not carry it as markup: the page's script
  * (src/scripts/award-certificate.ts) makes it, in every language, from what
  * the page already shows (the award's facts and status) plus the few words
- * only the certificate says and the QR code's modules, which the page carries
- * as data attributes. The print stylesheet (site.css, "Print: the award
+ * only the certificate says (the script's text table, src/lib/award-page-texts.ts)
+ * and the QR code's modules, which the page carries as a data attribute. The print stylesheet (site.css, "Print: the award
  * certificate") then prints it alone, in the language being viewed. This keeps
  * about 6 KB per award page out of the site; without JavaScript, printing gives
  * the page itself (its print hint says how).
@@ -18,8 +18,6 @@
 import QRCode from 'qrcode';
 import { packQrModules, type QrSvg, qrSvgPath } from './certificate-qr.ts';
 import { html, type Html } from './html.ts';
-import { t } from './i18n.ts';
-import type { Locale } from './schema.ts';
 import type { PublishedAward } from './site-model.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
 
@@ -37,14 +35,6 @@ export function qrModules(text: string): string {
 /** The QR code of `text` as the page's script draws it. */
 export function qrCode(text: string): QrSvg {
   return qrSvgPath(qrModules(text));
-}
-
-/** The words only the certificate says, in one language: attributes of that language's part of the page. */
-export function certificateTextAttributes(locale: Locale): Html {
-  return html` data-certificate-kicker="${t(locale, 'certificate.kicker')}" data-certificate-intro="${t(locale, 'certificate.intro')}" data-certificate-verify="${t(
-    locale,
-    'certificate.verifyAt',
-  )}"`;
 }
 
 /** What every language's certificate shares: the QR code to the award's address, and the award id printed below it. */

@@ -2,8 +2,8 @@
  * Share and add-to-profile addresses of an award page, from plain inputs (no
  * i18n, no site model): the build (src/lib/share-links.ts) and the page's
  * script (src/scripts/award-actions.ts) make the same links with the same code.
- * The page carries the inputs once per language, as data-* attributes of its
- * share section, rather than five long links.
+ * The page carries the award's inputs once, as data-* attributes, rather than
+ * five long links per language.
  */
 
 export type ShareTarget = 'linkedin-profile' | 'linkedin' | 'x' | 'facebook' | 'email';
@@ -147,48 +147,41 @@ export function shareHref(target: ShareTarget, input: ShareInput): string {
 }
 
 /**
- * Where the page carries the inputs, as data-* attributes (names after "data-"). Those of the
- * award are on the page's root element, once for every language (its data-award-id and
- * data-expires serve the live status and the certificate too); those of one language are on
- * that language's share section, whose address field holds the page address.
+ * Where the page carries the award's inputs, as data-* attributes of its root element (names
+ * after "data-"), once for every language (data-award-id and data-expires serve the live
+ * status and the certificate too). Those of one language are the page's own words: its
+ * script takes them from what that language's version shows and its text table
+ * (src/lib/award-page-texts.ts), and the address from the version's field to copy.
  */
-const AWARD_DATA = { organizationId: 'org-id', issuedOn: 'issued', expires: 'expires', awardId: 'award-id' } as const;
-const LANGUAGE_DATA = { badge: 'badge', organizationName: 'issuer', text: 'text', emailSubject: 'subject' } as const;
-const DATA_NAMES = { ...AWARD_DATA, ...LANGUAGE_DATA } satisfies Record<Exclude<keyof ShareInput, 'pageUrl'>, string>;
+const AWARD_DATA = { organizationId: 'org-id', issuedOn: 'issued', expires: 'expires', awardId: 'award-id' } as const satisfies Partial<
+  Record<keyof ShareInput, string>
+>;
 
-type DataKey = keyof typeof DATA_NAMES;
+type AwardKey = keyof typeof AWARD_DATA;
 
-const pairs = (input: ShareInput, names: Partial<Record<DataKey, string>>): [string, string][] =>
-  (Object.entries(names) as [DataKey, string][]).flatMap(([key, name]) => (input[key] === undefined ? [] : [[name, input[key]] as [string, string]]));
+/** The inputs of one language: the page address as shared from its view, and its words. */
+export type ShareLanguageInput = Pick<ShareInput, 'pageUrl' | 'badge' | 'organizationName' | 'text' | 'emailSubject'>;
 
 /** The award's inputs as [name, value] pairs for the page's root element; absent ones are left out. */
 export function shareAwardData(input: ShareInput): [string, string][] {
-  return pairs(input, AWARD_DATA);
+  return (Object.entries(AWARD_DATA) as [AwardKey, string][]).flatMap(([key, name]) =>
+    input[key] === undefined ? [] : [[name, input[key]] as [string, string]],
+  );
 }
 
-/** One language's inputs as [name, value] pairs for its share section. */
-export function shareLanguageData(input: ShareInput): [string, string][] {
-  return pairs(input, LANGUAGE_DATA);
-}
-
-/** Reads the inputs back (the inverse of the two above): `attribute` looks an attribute up on
- * the share section, then on the page's root element. */
-export function shareInputFromData(attribute: (name: string) => string | null, pageUrl: string): ShareInput {
-  const read = (key: DataKey) => attribute(`data-${DATA_NAMES[key]}`) ?? undefined;
-  const required = (key: DataKey) => {
+/** Reads the award's inputs back (the inverse of shareAwardData) through `attribute`, and adds one language's. */
+export function shareInputFromData(attribute: (name: string) => string | null, language: ShareLanguageInput): ShareInput {
+  const read = (key: AwardKey) => attribute(`data-${AWARD_DATA[key]}`) ?? undefined;
+  const required = (key: AwardKey) => {
     const value = read(key);
-    if (value === undefined) throw new Error(`the page has no data-${DATA_NAMES[key]} for its share links`);
+    if (value === undefined) throw new Error(`the page has no data-${AWARD_DATA[key]} for its share links`);
     return value;
   };
   return {
-    pageUrl,
-    badge: required('badge'),
+    ...language,
     organizationId: read('organizationId'),
-    organizationName: required('organizationName'),
     issuedOn: required('issuedOn'),
     expires: read('expires'),
     awardId: required('awardId'),
-    text: required('text'),
-    emailSubject: required('emailSubject'),
   };
 }

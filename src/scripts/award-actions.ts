@@ -1,84 +1,139 @@
 /**
  * The award page's actions that are made from what the page already holds, so
- * the site stores them once rather than per award:
+ * the site stores them once (in this script and its text table) rather than per
+ * award:
  *
- *   - the share links and the embed snippet, from the share section's data-*
- *     attributes, by the code the build uses (src/lib/share-urls.ts,
- *     src/lib/embed-markup.ts); the snippet's preview, and its markup in the
- *     code field;
- *   - the baked badge images: on a click, the chosen one is baked here from the
- *     award's published JSON and the badge class's artwork, by the same
- *     bakeBadge function the build side uses (src/lib/credentials/baked-badges.ts),
- *     and saved as a file.
+ *   - the share links and the embed snippet, from the award's data-* attributes
+ *     on the page's root, what each language version shows (badge, issuer,
+ *     recipient, expiry, the address to copy) and the script's texts, by the
+ *     code the build uses (src/lib/share-urls.ts, src/lib/embed-markup.ts,
+ *     src/lib/award-page-texts.ts): the links' list, the snippet's preview and
+ *     code field, and the copy buttons;
+ *   - the baked badge images: a button per kind; on a click, the chosen one is
+ *     baked here from the award's published JSON and the badge class's artwork,
+ *     by the same bakeBadge function the build side uses
+ *     (src/lib/credentials/baked-badges.ts), and saved as a file.
  *
- * Without JavaScript none of them is shown; the page address and the JSON links remain.
+ * Without JavaScript none of them is in the page; the page address and the JSON links remain.
  * A module script under script-src 'self'; the baking code loads on the first click.
  */
+import { type AwardPageFacts, type AwardTexts, type AwardTextTable, embedPartsFromPage, shareLanguageFromPage } from '../lib/award-page-texts.ts';
 import type { BakedBadgeKind } from '../lib/credentials/baked-badges.ts';
-import { embedMarkup } from '../lib/embed-markup.ts';
-import { opensNewTab, SHARE_TARGETS, shareHref, shareInputFromData, type ShareInput, type ShareTarget } from '../lib/share-urls.ts';
+import { type EmbedParts, embedMarkup } from '../lib/embed-markup.ts';
+import { opensNewTab, SHARE_TARGETS, shareHref, shareInputFromData, type ShareInput } from '../lib/share-urls.ts';
+import { addCopyButton } from './award-copy.ts';
+import { element, textsFor } from './award-texts.ts';
 
-export function startAwardActions(root: ParentNode = document): void {
+export function startAwardActions(table: AwardTextTable, root: ParentNode = document): void {
   for (const section of root.querySelectorAll<HTMLElement>('[data-share]')) {
-    // What is shared is the address the section offers to copy.
-    const address = section.querySelector<HTMLInputElement>('input[data-copy-source]');
-    if (!address) continue;
-    // The award's inputs are on the page's root element, once for every language.
-    const root = section.closest('[data-live-status]');
-    const input = shareInputFromData((name) => section.getAttribute(name) ?? root?.getAttribute(name) ?? null, address.defaultValue);
-    showShareLinks(section, input);
-    showEmbed(section, input);
+    const texts = textsFor(table, section);
+    const group = section.querySelector<HTMLElement>('[data-copy-group]');
+    const award = section.closest<HTMLElement>('[data-live-status]');
+    const facts = award && group && pageFacts(award, section, group);
+    if (!award || !group || !facts) continue;
+    // The award's inputs are on the page's root element, once for every language; the language's are its words.
+    const input = shareInputFromData((name) => award.getAttribute(name), shareLanguageFromPage(facts, texts));
+    group.before(shareList(input, texts));
+    addCopyButton(group, texts.copyLink, texts);
+    const image = award.dataset.embedImage;
+    if (image) section.append(embedDetails(embedPartsFromPage(facts, image, texts), texts));
   }
   for (const section of root.querySelectorAll<HTMLElement>('[data-credential-downloads]')) {
-    const status = section.querySelector<HTMLElement>('[data-bake-status]');
-    for (const button of section.querySelectorAll<HTMLButtonElement>('button[data-bake]')) {
-      button.closest('li')!.hidden = false;
-      button.addEventListener('click', async () => {
-        button.disabled = true;
-        if (status) status.textContent = '';
-        try {
-          await downloadBaked(section, button.dataset.bake ?? '');
-        } catch (error) {
-          console.error(error);
-          if (status) status.textContent = section.dataset.failed ?? String(error);
-        } finally {
-          button.disabled = false;
-        }
-      });
-    }
+    const list = section.querySelector<HTMLElement>('.download-links');
+    if (list) addBakeButtons(section, list, textsFor(table, section));
   }
 }
 
-function showShareLinks(section: HTMLElement, input: ShareInput): void {
-  const list = section.querySelector<HTMLElement>('[data-share-links]');
-  if (!list) return;
-  for (const link of list.querySelectorAll<HTMLAnchorElement>('a[data-share-target]')) {
-    const target = link.dataset.shareTarget as ShareTarget;
-    if (!SHARE_TARGETS.includes(target)) throw new Error(`unknown share target ${target}`);
+/** What the language version of `section` shows: the share links and the embed snippet are made of it. */
+function pageFacts(award: HTMLElement, section: HTMLElement, group: HTMLElement): AwardPageFacts | undefined {
+  const version = section.closest('.award-locale');
+  // What is shared is the address the section offers to copy.
+  const address = group.querySelector<HTMLInputElement>('input[data-copy-source]');
+  const text = (selector: string) => version?.querySelector(selector)?.textContent ?? undefined;
+  const [badge, issuer, recipient] = [text('.award-hero h1'), text('.facts a'), text('.facts .recipient')];
+  if (!address || badge === undefined || issuer === undefined || recipient === undefined) return undefined;
+  return {
+    pageUrl: address.defaultValue,
+    badge,
+    issuer,
+    recipient,
+    expiry: text('[data-expiry-label] + dd time'),
+    expired: award.dataset.builtStatus === 'expired',
+  };
+}
+
+/** The share links, with their addresses; those that open a new tab say so. */
+function shareList(input: ShareInput, texts: AwardTexts): HTMLElement {
+  const list = element('ul', 'share-links');
+  list.dataset.shareLinks = '';
+  for (const target of SHARE_TARGETS) {
+    const link = element('a', '', texts.share[target]);
+    link.dataset.shareTarget = target;
     link.href = shareHref(target, input);
     if (opensNewTab(target)) {
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
-      const note = document.createElement('span');
-      note.className = 'visually-hidden';
-      note.textContent = ` (${list.dataset.newTab ?? ''})`;
-      link.append(note);
+      link.append(element('span', 'visually-hidden', ` (${texts.newTab})`));
     }
+    const item = element('li');
+    item.append(link);
+    list.append(item);
   }
-  list.hidden = false;
+  return list;
 }
 
-/** Draws the snippet's preview and puts its markup into the code field. */
-function showEmbed(section: HTMLElement, input: ShareInput): void {
-  const details = section.querySelector<HTMLElement>('details[data-embed]');
-  const preview = details?.querySelector<HTMLElement>('.embed-preview');
-  const code = details?.querySelector<HTMLTextAreaElement>('[data-embed-code]');
-  if (!details || !preview || !code) return;
-  const { image = '', title = '', alt = '' } = preview.dataset;
+/** The embed snippet: its preview, and its markup in a code field to copy. */
+function embedDetails(parts: EmbedParts, texts: AwardTexts): HTMLElement {
+  const details = element('details', 'embed');
+  details.dataset.embed = '';
+  const preview = element('div', 'embed-preview');
   // embedMarkup escapes every value: the recipient's name stays text.
-  preview.innerHTML = embedMarkup({ pageUrl: input.pageUrl, image, title, alt, badge: input.badge, issuer: input.organizationName });
+  preview.innerHTML = embedMarkup(parts);
+  const code = element('textarea');
+  code.readOnly = true;
+  code.rows = 4;
+  code.dataset.copySource = '';
+  code.dataset.embedCode = '';
   code.value = preview.innerHTML;
-  details.hidden = false;
+  const label = element('label');
+  label.append(element('span', '', texts.embedCode), code);
+  const group = element('div', 'copy-group');
+  group.dataset.copyGroup = '';
+  group.append(label);
+  addCopyButton(group, texts.embedCopy, texts);
+  details.append(element('summary', '', texts.embedTitle), element('p', '', texts.embedHelp), preview, group);
+  return details;
+}
+
+/** A button per baked badge kind, first in the downloads list, and the line that says when baking failed. */
+function addBakeButtons(section: HTMLElement, list: HTMLElement, texts: AwardTexts): void {
+  const status = element('p', 'copy-status');
+  status.setAttribute('role', 'status');
+  status.dataset.bakeStatus = '';
+  // The kinds in the table's order (BAKED_BADGE_KINDS); the baking code itself loads on the first click.
+  list.prepend(
+    ...(Object.keys(texts.bake) as BakedBadgeKind[]).map((kind) => {
+      const button = element('button', '', texts.bake[kind]);
+      button.type = 'button';
+      button.dataset.bake = kind;
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        status.textContent = '';
+        try {
+          await downloadBaked(section, kind);
+        } catch (error) {
+          console.error(error);
+          status.textContent = texts.bakeFailed;
+        } finally {
+          button.disabled = false;
+        }
+      });
+      const item = element('li');
+      item.append(button);
+      return item;
+    }),
+  );
+  list.after(status);
 }
 
 async function fetchOk(url: string): Promise<Response> {

@@ -2,28 +2,23 @@
  * The award page's printable certificate, made here from what the page shows
  * (src/lib/certificate.ts says why it is not in the page's markup): for each
  * language, the award's facts and status as that language's part of the page
- * states them, the words only the certificate says (data attributes), and
+ * states them, the words only the certificate says (the script's text table), and
  * once for all languages the QR code to the award's address, drawn from the
  * modules the page carries. The print stylesheet prints it; on screen it is
  * hidden. Made once, at load, so that printing from the browser's menu
  * (Ctrl+P) finds it as the print button does; the status script then keeps it
  * current like the rest of the page.
  */
+import type { AwardTexts, AwardTextTable } from '../lib/award-page-texts.ts';
 import { qrSvgMarkup } from '../lib/certificate-qr.ts';
-
-function element(tag: string, className: string, text?: string | null): HTMLElement {
-  const el = document.createElement(tag);
-  el.className = className;
-  if (text != null) el.textContent = text;
-  return el;
-}
+import { element, textsFor } from './award-texts.ts';
 
 /** The children of the first `selector` in `from`, copied. */
 function copiedChildren(from: ParentNode, selector: string): Node[] {
   return [...(from.querySelector(selector)?.childNodes ?? [])].map((node) => node.cloneNode(true));
 }
 
-function certificateFor(version: HTMLElement, logo: string | undefined): HTMLElement | undefined {
+function certificateFor(version: HTMLElement, logo: string | undefined, texts: AwardTexts): HTMLElement | undefined {
   const hero = version.querySelector<HTMLElement>('.award-hero');
   const notice = version.querySelector<HTMLElement>('[data-status-notice]');
   const article = version.querySelector<HTMLElement>('article.award');
@@ -42,7 +37,7 @@ function certificateFor(version: HTMLElement, logo: string | undefined): HTMLEle
   }
   const issuer = hero.querySelector('.facts a')?.textContent ?? '';
   header.append(element('span', '', issuer));
-  const kicker = element('p', 'certificate-kicker', version.dataset.certificateKicker);
+  const kicker = element('p', 'certificate-kicker', texts.certificateKicker);
   kicker.id = `certificate-title-${l}`;
 
   const art = hero.querySelector('.award-art')?.cloneNode(true) as HTMLElement | undefined;
@@ -79,25 +74,25 @@ function certificateFor(version: HTMLElement, logo: string | undefined): HTMLEle
     header,
     kicker,
     ...(art ? [art] : []),
-    element('p', 'certificate-intro', version.dataset.certificateIntro),
+    element('p', 'certificate-intro', texts.certificateIntro),
     element('p', 'certificate-recipient', hero.querySelector('.recipient')?.textContent),
     element('p', 'certificate-badge', hero.querySelector('h1')?.textContent),
     element('p', 'certificate-kind', hero.querySelector('.eyebrow')?.textContent),
     ...(facts ? [facts] : []),
     state,
-    element('p', 'certificate-verify', version.dataset.certificateVerify),
+    element('p', 'certificate-verify', texts.certificateVerify),
   );
   return section;
 }
 
 /** Makes the certificate of every language of the page, and the QR block they share (once). */
-export function makeCertificates(root: HTMLElement): void {
+export function makeCertificates(root: HTMLElement, table: AwardTextTable): void {
   const code = root.dataset.certificateCode;
   if (!code || document.querySelector('[data-certificate]')) return;
   const url = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? location.href.split('#')[0]!;
   const logo = document.querySelector<HTMLImageElement>('.site-header .brand img')?.src;
   for (const version of root.querySelectorAll<HTMLElement>('.award-locale')) {
-    const certificate = certificateFor(version, logo);
+    const certificate = certificateFor(version, logo, textsFor(table, version));
     if (certificate) version.append(certificate);
   }
   const block = element('div', 'certificate-qr');

@@ -1,24 +1,28 @@
 /**
- * The award page's copy buttons (page address, embed code): shown only when
- * this runs and the browser can copy; without it the fields stay selectable.
+ * The award page's copy buttons (page address, embed code): made only when this
+ * runs and the browser can copy; without them the fields stay selectable.
  */
-export function startCopyButtons(): void {
-  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy-button]')) {
-    const group = button.closest('[data-copy-group]');
-    const source = group?.querySelector<HTMLInputElement | HTMLTextAreaElement>('[data-copy-source]');
-    const status = group?.querySelector<HTMLElement>('[data-copy-status]');
-    // The messages are on the share section, once for its buttons.
-    const messages: DOMStringMap = button.closest<HTMLElement>('[data-copied]')?.dataset ?? {};
-    if (!source || !status || !navigator.clipboard) continue;
-    button.hidden = false;
-    button.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(source.value);
-        status.textContent = messages.copied ?? '';
-      } catch {
-        source.select();
-        status.textContent = messages.failed ?? '';
-      }
-    });
-  }
+import type { AwardTexts } from '../lib/award-page-texts.ts';
+import { element } from './award-texts.ts';
+
+/** Adds a copy button for the group's [data-copy-source] field, and the status line it speaks through. */
+export function addCopyButton(group: HTMLElement, label: string, texts: AwardTexts): void {
+  const source = group.querySelector<HTMLInputElement | HTMLTextAreaElement>('[data-copy-source]');
+  if (!source || !navigator.clipboard) return;
+  const button = element('button', 'button', label);
+  button.type = 'button';
+  button.dataset.copyButton = '';
+  const status = element('span', 'copy-status');
+  status.setAttribute('role', 'status');
+  status.dataset.copyStatus = '';
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(source.value);
+      status.textContent = texts.copied;
+    } catch {
+      source.select();
+      status.textContent = texts.copyFailed;
+    }
+  });
+  group.append(button, status);
 }

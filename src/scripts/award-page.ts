@@ -6,7 +6,9 @@
  * page says so). If the list cannot be read, the page keeps the built status and
  * says it is as of the build.
  */
+import { type AwardTextTable, fillText } from '../lib/award-page-texts.ts';
 import { makeCertificates } from './award-certificate.ts';
+import { textsFor } from './award-texts.ts';
 
 type Status = 'valid' | 'expired' | 'revoked';
 
@@ -56,47 +58,60 @@ async function revokedNow(credentialPath: string, listPath: string, listUrl: str
   return bitAt(await decodeStatusList(encodedList), index);
 }
 
-/** Shows `status` in every language version of the page. */
-function showStatus(root: HTMLElement, status: Status): void {
+/** Shows `status` in every language version of the page, in the words of the script's text table. */
+function showStatus(root: HTMLElement, status: Status, table: AwardTextTable): void {
   // The printable certificate carries the state too (its artwork stamp follows the class).
   for (const article of root.querySelectorAll<HTMLElement>('article.award, [data-certificate]')) {
     article.classList.remove('award--valid', 'award--expired', 'award--revoked');
     article.classList.add(`award--${status}`);
   }
-  for (const label of root.querySelectorAll<HTMLElement>('[data-status]')) {
-    label.className = `status status--${status}`;
-    label.dataset.status = status;
-    label.textContent = label.getAttribute(`data-label-${status}`) ?? label.textContent;
-  }
-  for (const notice of root.querySelectorAll<HTMLElement>('[data-status-notice]')) {
-    notice.className = `notice notice--${status}`;
-    if (status !== 'valid') notice.setAttribute('role', 'status');
-    const note = notice.querySelector<HTMLElement>('[data-status-note]');
-    const text = notice.getAttribute(`data-note-${status}`);
-    if (note && text) note.textContent = text;
+  for (const version of root.querySelectorAll<HTMLElement>('.award-locale')) {
+    const texts = textsFor(table, version);
+    const label = status === 'expired' ? texts.statusExpired : status === 'revoked' ? texts.statusRevoked : undefined;
+    for (const element of version.querySelectorAll<HTMLElement>('[data-status]')) {
+      element.className = `status status--${status}`;
+      element.dataset.status = status;
+      if (label) element.textContent = label;
+    }
+    if (label) {
+      // The artwork's stamp (its word follows the state class) and the alt text that names the state.
+      for (const stamp of version.querySelectorAll<HTMLElement>('.award-stamp')) stamp.setAttribute(`data-${status}`, label);
+      const badge = version.querySelector('.award-hero h1')?.textContent;
+      for (const image of version.querySelectorAll<HTMLImageElement>('.award-art img')) {
+        if (badge) image.alt = `${fillText(texts.badgeImageAlt, { name: badge })} (${label})`;
+      }
+    }
+    // The expiry as the page states it ("20 May 2025"), for the note that it has passed.
+    const expiry = version.querySelector('[data-expiry-label] + dd time')?.textContent;
+    for (const notice of version.querySelectorAll<HTMLElement>('[data-status-notice]')) {
+      notice.className = `notice notice--${status}`;
+      if (status !== 'valid') notice.setAttribute('role', 'status');
+      const note = notice.querySelector<HTMLElement>('[data-status-note]');
+      const text = status === 'revoked' ? texts.noteRevoked : status === 'expired' && expiry ? fillText(texts.noteExpired, { date: expiry }) : undefined;
+      if (note && text) note.textContent = text;
+    }
+    if (status === 'expired') for (const label of version.querySelectorAll<HTMLElement>('[data-expiry-label]')) label.textContent = texts.expiredLabel;
   }
   copyToCertificates(root);
-  if (status === 'expired') {
-    for (const label of root.querySelectorAll<HTMLElement>('[data-expiry-label]')) label.textContent = label.dataset.labelExpired ?? label.textContent;
-  }
   // Nothing to show off any more: the share links and embed code go.
   if (status === 'revoked') for (const share of root.querySelectorAll<HTMLElement>('[data-share]')) share.hidden = true;
 }
 
 /** Says when the status was checked, or that it is as of the build. */
-function showCheck(root: HTMLElement, checkedAt: Date | undefined): void {
+function showCheck(root: HTMLElement, checkedAt: Date | undefined, table: AwardTextTable): void {
   for (const notice of root.querySelectorAll<HTMLElement>('[data-status-notice]')) {
     const line = notice.querySelector<HTMLElement>('[data-status-as-of]');
     if (!line) continue;
+    const texts = textsFor(table, notice);
     if (!checkedAt) {
-      line.textContent = notice.dataset.checkFailed ?? line.textContent;
+      line.textContent = texts.checkFailed;
       continue;
     }
-    const time = new Intl.DateTimeFormat(notice.dataset.timeLocale, { dateStyle: 'long', timeStyle: 'short' }).format(checkedAt);
+    const time = new Intl.DateTimeFormat(texts.timeLocale, { dateStyle: 'long', timeStyle: 'short' }).format(checkedAt);
     const dateTime = document.createElement('time');
     dateTime.dateTime = checkedAt.toISOString();
     dateTime.textContent = time;
-    const [before, after = ''] = (notice.dataset.checked ?? '{time}').split('{time}');
+    const [before, after = ''] = texts.checked.split('{time}');
     line.replaceChildren(before ?? '', dateTime, after);
   }
   copyToCertificates(root);
@@ -115,24 +130,24 @@ function copyToCertificates(root: HTMLElement): void {
   }
 }
 
-export async function startAwardPage(): Promise<void> {
+export async function startAwardPage(table: AwardTextTable): Promise<void> {
   const root = document.querySelector<HTMLElement>('[data-live-status]');
   if (!root) return;
   // First the printable certificate, from the page as built: the status below then updates both.
-  makeCertificates(root);
+  makeCertificates(root, table);
   const built = root.dataset.builtStatus as Status;
   const expires = root.dataset.expires ? Date.parse(root.dataset.expires) : undefined;
   const expiredNow = () => expires !== undefined && Date.now() >= expires;
   // Expiry needs no request: shown at once.
-  if (built === 'valid' && expiredNow()) showStatus(root, 'expired');
+  if (built === 'valid' && expiredNow()) showStatus(root, 'expired', table);
   let revoked: boolean;
   try {
     const { credential = '', statusList = '', statusListUrl = '' } = root.dataset;
     revoked = (await revokedNow(credential, statusList, statusListUrl)) || built === 'revoked';
   } catch {
-    showCheck(root, undefined);
+    showCheck(root, undefined, table);
     return;
   }
-  showStatus(root, revoked ? 'revoked' : expiredNow() || built === 'expired' ? 'expired' : 'valid');
-  showCheck(root, new Date());
+  showStatus(root, revoked ? 'revoked' : expiredNow() || built === 'expired' ? 'expired' : 'valid', table);
+  showCheck(root, new Date(), table);
 }

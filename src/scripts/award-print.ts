@@ -1,15 +1,21 @@
 /**
- * The award page's "Print / save as PDF" buttons: shown only when this runs
- * (CSP allows only the site's own script files); they open the browser's print
+ * The award page's "Print / save as PDF" buttons: made only when this runs (CSP
+ * allows only the site's own script files); they open the browser's print
  * dialog, and the print stylesheet turns the page into a one-page certificate.
- * Without this script the buttons stay hidden and a hint says how to print.
+ * Without this script the page has no button, and a hint says how to print.
  */
-export function startPrintButtons(): void {
-  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-print-button]')) {
-    if (typeof window.print !== 'function') continue;
-    button.hidden = false;
+import type { AwardTextTable } from '../lib/award-page-texts.ts';
+import { element, textsFor } from './award-texts.ts';
+
+export function startPrintButtons(table: AwardTextTable): void {
+  if (typeof window.print !== 'function') return;
+  for (const place of document.querySelectorAll<HTMLElement>('.print-action')) {
+    const button = element('button', '', textsFor(table, place).print);
+    button.type = 'button';
+    button.dataset.printButton = '';
     button.addEventListener('click', () => window.print());
-    const hint = button.parentElement?.querySelector<HTMLElement>('[data-print-hint]');
+    place.prepend(button);
+    const hint = place.querySelector<HTMLElement>('[data-print-hint]');
     if (hint) hint.hidden = true;
   }
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchBrowser } from '../helpers/browser.ts';
+import { awardPageTexts } from '../../src/lib/award-page-text-table.ts';
 import { shareLinks } from '../../src/lib/share-links.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';
 import { fixtureAward, fixtureModel } from '../helpers/fixture-model.ts';
@@ -117,6 +118,36 @@ describe('sharing an award page in Chromium', () => {
       }
       assert.equal(await page.locator('ul[data-share-links]').count(), 2);
       assert.equal(await page.locator('ul[data-share-links][hidden]').count(), 0, 'shown once made');
+    }
+  });
+
+  test('the controls the script makes are in the language of their version, and work', async () => {
+    await page.goto(awardUrl(1));
+    for (const locale of ['ko', 'en'] as const) {
+      const texts = awardPageTexts(locale);
+      // Shown through the language menu, as a reader would.
+      await page.locator(`.languages a[data-switch-locale="${locale}"]`).click();
+      const version = page.locator(`.award-locale[data-locale="${locale}"]`);
+      const print = version.locator('button[data-print-button]');
+      assert.equal(await print.innerText(), texts.print);
+      assert.equal(await version.locator('[data-print-hint]').isVisible(), false, 'the hint gives way to the button');
+      await page.evaluate(() => {
+        (window as { printed?: number }).printed = 0;
+        window.print = () => void ((window as { printed?: number }).printed! += 1);
+      });
+      await print.click();
+      assert.equal(await page.evaluate(() => (window as { printed?: number }).printed), 1, 'print opens the print dialog');
+      assert.deepEqual(await version.locator('button[data-bake]').allInnerTexts(), Object.values(texts.bake));
+      assert.deepEqual(await version.locator('[data-share] > [data-copy-group] button[data-copy-button]').allInnerTexts(), [texts.copyLink]);
+      const embed = version.locator('details.embed');
+      assert.equal(await embed.locator('summary').innerText(), texts.embedTitle);
+      await embed.locator('summary').click();
+      const copyHtml = embed.locator('button[data-copy-button]');
+      assert.equal(await copyHtml.innerText(), texts.embedCopy);
+      await copyHtml.click();
+      await embed.locator('[data-copy-status]').filter({ hasText: texts.copied }).waitFor();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await embed.locator('textarea[data-embed-code]').inputValue());
+      assert.match((await embed.locator('.embed-preview img').getAttribute('alt')) ?? '', locale === 'ko' ? / 배지$/ : / badge$/);
     }
   });
 

@@ -125,6 +125,14 @@ describe('award pages in Chromium', () => {
       assert.match(await checkedLine(viewer).innerText(), /^Checked just now \(5 January 2027/);
       assert.equal(await checkedLine(viewer).locator('time').getAttribute('datetime'), '2027-01-05T09:00:00.000Z');
       assert.ok(await en.locator('article').evaluate((a) => a.classList.contains('award--expired')));
+      // The artwork is stamped and its alt text names the state, in each language (the script's words).
+      const stamp = en.locator('article .award-stamp');
+      assert.equal(await stamp.evaluate((el) => getComputedStyle(el, '::before').content), '"Expired"');
+      assert.match((await en.locator('article img.award-image').getAttribute('alt')) ?? '', / badge \(Expired\)$/);
+      const ko = viewer.locator('.award-locale[data-locale="ko"]');
+      assert.equal(await ko.locator('article .award-stamp').getAttribute('data-expired'), '만료됨');
+      assert.match((await ko.locator('article img.award-image').getAttribute('alt')) ?? '', / 배지 \(만료됨\)$/);
+      assert.equal(await ko.locator('article [data-status]').textContent(), '만료됨');
       // The printable certificate says the same, with its stamp.
       const certificate = en.locator('[data-certificate]');
       assert.ok(await certificate.evaluate((c) => c.classList.contains('award--expired')));
@@ -155,6 +163,8 @@ describe('award pages in Chromium', () => {
       assert.equal(await en.locator('article [data-status]').innerText(), 'Revoked');
       assert.equal(await en.locator('[data-certificate] [data-status]').textContent(), 'Revoked');
       assert.equal(await en.locator('[data-status-note]').innerText(), 'The issuer has revoked this badge.');
+      assert.equal(await en.locator('article .award-stamp').evaluate((el) => getComputedStyle(el, '::before').content), '"Revoked"');
+      assert.equal(await viewer.locator('.award-locale[data-locale="ko"] [data-status-note]').textContent(), '발급 기관이 이 배지를 취소했습니다.');
       assert.match(await checkedLine(viewer).innerText(), /^Checked just now/);
       assert.ok(await en.locator('[data-share]').isHidden(), 'nothing left to share');
       await viewer.context().close();

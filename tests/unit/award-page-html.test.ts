@@ -4,7 +4,9 @@ import { Parser } from 'htmlparser2';
 import { awardPageParts } from '../../src/lib/award-page-html.ts';
 import { embedSnippet } from '../../src/lib/embed.ts';
 import { embedMarkup } from '../../src/lib/embed-markup.ts';
-import { shareLabel, shareLinks } from '../../src/lib/share-links.ts';
+import { awardPageTexts } from '../../src/lib/award-page-text-table.ts';
+import { AWARD_TEXT_KEYS, embedPartsFromPage, shareLanguageFromPage } from '../../src/lib/award-page-texts.ts';
+import { shareLinks } from '../../src/lib/share-links.ts';
 import { SHARE_TARGETS, shareHref, shareInputFromData } from '../../src/lib/share-urls.ts';
 import { AWARD_SHELL_ID, compileShell, shellParts } from '../../src/lib/award-shell.ts';
 import { html, rawHtml } from '../../src/lib/html.ts';
@@ -20,17 +22,22 @@ interface Element {
   attributes: Record<string, string>;
   /** data-locale of the language version the element is in. */
   locale?: string;
+  /** Its text (entities decoded). */
+  text: string;
 }
 
-/** Every element of some markup with its attributes (entities decoded) and language version. */
+/** Every element of some markup with its attributes and text (entities decoded) and language version. */
 function elementsOf(markup: string): Element[] {
   const found: Element[] = [];
   const open: Element[] = [];
   const parser = new Parser({
     onopentag(name, attributes) {
-      const element = { name, attributes, locale: attributes['data-locale'] ?? open.at(-1)?.locale };
+      const element = { name, attributes, locale: attributes['data-locale'] ?? open.at(-1)?.locale, text: '' };
       found.push(element);
       open.push(element);
+    },
+    ontext(text) {
+      for (const element of open) element.text += text;
     },
     onclosetag() {
       open.pop();
@@ -71,7 +78,7 @@ describe('award page markup', () => {
     assert.ok(parts.main.includes(`<time datetime="${award.expires.slice(0, 10)}">`));
   });
 
-  test('the share section data makes the links and the snippet the build makes, in each language', () => {
+  test('the page, its data and the script texts make the links and the snippet the build makes, in each language', () => {
     // Valid, expired (its texts say so), tricky names, no expiry.
     for (const n of [1, 2, 3, 13]) {
       const entry = fixtureAward(model, n);
@@ -81,27 +88,79 @@ describe('award page markup', () => {
       assert.deepEqual(names, [...new Set(names)], 'no attribute twice on the root');
       for (const locale of ['ko', 'en'] as const) {
         const version = elementsOf(main).filter((e) => e.locale === locale);
-        const section = version.find((e) => e.attributes['data-share'] !== undefined)!;
-        const address = version.find((e) => e.name === 'input' && e.attributes['data-copy-source'] !== undefined)!.attributes.value!;
-        const preview = version.find((e) => e.attributes.class === 'embed-preview')!.attributes;
         const root = elementsOf(main).find((e) => e.attributes['data-live-status'] !== undefined)!;
-        const input = shareInputFromData((name) => section.attributes[name] ?? root.attributes[name] ?? null, address);
-        const made = SHARE_TARGETS.map((target) => ({ target, label: shareLabel(locale, target), href: shareHref(target, input) }));
+        // What the page's script reads of this version (pageFacts in src/scripts/award-actions.ts).
+        const after = (i: number, name: string) => version.slice(i).find((e) => e.name === name)!;
+        const expiryAt = version.findIndex((e) => e.attributes['data-expiry-label'] !== undefined);
+        const expiry = version[expiryAt + 2]?.name === 'time' ? version[expiryAt + 2]!.text : undefined;
+        const facts = {
+          pageUrl: version.find((e) => e.name === 'input' && e.attributes['data-copy-source'] !== undefined)!.attributes.value!,
+          badge: after(0, 'h1').text,
+          issuer: after(
+            version.findIndex((e) => e.attributes.class === 'facts'),
+            'a',
+          ).text,
+          recipient: version.find((e) => e.attributes.class === 'recipient')!.text,
+          expiry,
+          expired: root.attributes['data-built-status'] === 'expired',
+        };
+        assert.equal(expiry !== undefined, entry.award.expires !== undefined, `award ${n}: the expiry is read when there is one`);
+        const texts = awardPageTexts(locale);
+        const input = shareInputFromData((name) => root.attributes[name] ?? null, shareLanguageFromPage(facts, texts));
+        const made = SHARE_TARGETS.map((target) => ({ target, label: texts.share[target], href: shareHref(target, input) }));
         assert.deepEqual(made, shareLinks(model, entry, fixtureUrls, locale), `award ${n}, ${locale}`);
-        const snippet = embedMarkup({
-          pageUrl: address,
-          image: preview['data-image']!,
-          title: preview['data-title']!,
-          alt: preview['data-alt']!,
-          badge: input.badge,
-          issuer: input.organizationName,
-        });
-        assert.equal(snippet, embedSnippet(model, entry, fixtureUrls, locale), `award ${n}, ${locale}: snippet`);
-        // Links without addresses are not shown until the script has made them.
-        const list = version.find((e) => e.attributes['data-share-links'] !== undefined)!.attributes;
-        assert.equal(list.hidden, '');
-        assert.match(list['data-new-tab']!, /새 탭에서 열림|opens in a new tab/);
-        assert.ok(!version.some((e) => e.name === 'a' && e.attributes['data-share-target'] !== undefined && e.attributes.href !== undefined));
+        const parts = embedPartsFromPage(facts, root.attributes['data-embed-image']!, texts);
+        assert.equal(embedMarkup(parts), embedSnippet(model, entry, fixtureUrls, locale), `award ${n}, ${locale}: snippet`);
+      }
+    }
+  });
+
+  test('what works only with JavaScript is not in the page: the script makes those controls and says those texts', () => {
+    // Valid, expired, revoked, retired, no expiry: every published fixture award.
+    for (const entry of model.published) {
+      const { main } = awardPageParts(model, entry, fixtureUrls);
+      const elements = elementsOf(main);
+      const where = `award ${entry.award.id}`;
+      // Controls: print, share links, copy buttons and their status lines, the embed snippet, the bake buttons.
+      for (const name of ['button', 'details', 'textarea', 'summary']) assert.ok(!elements.some((e) => e.name === name), `${where}: no <${name}>`);
+      const live = elements.filter((e) => e.attributes.role === 'status' && e.name !== 'section');
+      assert.deepEqual(live, [], `${where}: no empty status line for a script to fill`);
+      assert.ok(!elements.some((e) => e.attributes.hidden !== undefined), `${where}: nothing hidden until a script shows it`);
+      // Texts only the script says, as attributes (the old way) or as text.
+      for (const attribute of [
+        'data-copied',
+        'data-failed',
+        'data-new-tab',
+        'data-label-expired',
+        'data-label-revoked',
+        'data-note-expired',
+        'data-note-revoked',
+        'data-checked',
+        'data-check-failed',
+        'data-time-locale',
+        'data-certificate-kicker',
+        'data-bake',
+        'data-print-button',
+        'data-copy-button',
+        'data-share-links',
+        'data-embed',
+        // What is shared: made from the page's words and the script's texts.
+        'data-text',
+        'data-subject',
+        'data-badge',
+        'data-issuer',
+      ]) {
+        assert.ok(!elements.some((e) => e.attributes[attribute] !== undefined), `${where}: no ${attribute}`);
+      }
+      for (const locale of ['ko', 'en'] as const) {
+        const texts = awardPageTexts(locale);
+        // The status labels are also the status as built; templates never appear as written.
+        const scriptOnly = (Object.keys(AWARD_TEXT_KEYS) as (keyof typeof AWARD_TEXT_KEYS)[])
+          .filter((name) => !['statusExpired', 'statusRevoked', 'expiredLabel'].includes(name))
+          .map((name) => texts[name])
+          .concat(Object.values(texts.share), Object.values(texts.bake));
+        const shown = elements.filter((e) => e.locale === locale).map((e) => `${e.text} ${Object.values(e.attributes).join(' ')}`);
+        for (const text of scriptOnly) assert.ok(!shown.some((s) => s.includes(text)), `${where}, ${locale}: "${text}" is the script's`);
       }
     }
   });
