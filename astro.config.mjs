@@ -1,6 +1,7 @@
 // @ts-check
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -20,16 +21,22 @@ const emblemIntegration = emblem();
 // MDX plugin, scoped to this content folder, then leaves alone: the FAQ lost its questions). So each
 // content folder gets a cache of its own.
 const contentKey = createHash('sha256').update(contentDirSetting()).digest('hex').slice(0, 12);
+// Sources are this folder's, whatever Astro's root: scripts/lib/astro-build.ts gives Astro a working
+// folder of its own (`<root>/.astro/`, where it writes the content modules of the folder it builds)
+// when EMBLEM_ASTRO_ROOT names one, so builds with roots of their own can run at the same time.
+const projectDir = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
+  srcDir: path.join(projectDir, 'src'),
+  publicDir: path.join(projectDir, 'public'),
   site: urls.origin,
   base: urls.base,
   trailingSlash: 'always',
   // A few pages at once: rendering overlaps with writing files (award pages are rendered by a build step).
   build: { format: 'directory', concurrency: 4 },
   // The build script builds into a staging folder and swaps it in on success.
-  outDir: process.env.EMBLEM_OUT_DIR || './dist',
-  cacheDir: path.join(process.env.EMBLEM_CACHE_DIR || './node_modules/.astro', `content-${contentKey}`),
+  outDir: process.env.EMBLEM_OUT_DIR || path.join(projectDir, 'dist'),
+  cacheDir: path.join(process.env.EMBLEM_CACHE_DIR || path.join(projectDir, 'node_modules/.astro'), `content-${contentKey}`),
   i18n: {
     defaultLocale: 'ko',
     locales: ['ko', 'en'],

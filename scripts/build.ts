@@ -78,7 +78,8 @@ try {
 }
 
 // One Astro build at a time in this project (they share its .astro/ folder): a second one waits its turn.
-await takeBuildLock(root, (message) => console.log(message));
+// Builds take turns per Astro working folder (EMBLEM_ASTRO_ROOT, else the project).
+await takeBuildLock(process.env.EMBLEM_ASTRO_ROOT ? path.resolve(process.env.EMBLEM_ASTRO_ROOT) : root, (message) => console.log(message));
 const astroOut = isInside(staging, root) ? staging : path.join(root, '.emblem', `staging-${process.pid}`);
 process.env.EMBLEM_OUT_DIR = astroOut;
 const started = performance.now();

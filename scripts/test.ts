@@ -35,7 +35,7 @@ ensureBrowser();
 for (const dir of ['.tmp/builds', '.tmp/locks', '.tmp/build-cache-seed']) rmSync(dir, { recursive: true, force: true });
 // Caches of builds keyed by options that name a random port gain a folder every run: those unused for a week go.
 const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
-for (const dir of globSync('.tmp/{build-cache,astro-cache}/*')) if (statSync(dir).mtimeMs < weekAgo) rmSync(dir, { recursive: true, force: true });
+for (const dir of globSync('.tmp/{build-cache,astro-cache,astro-roots}/*')) if (statSync(dir).mtimeMs < weekAgo) rmSync(dir, { recursive: true, force: true });
 // `astro sync` writes .astro/types.d.ts (the astro:content types) that a fresh clone lacks.
 run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', '--silent']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);

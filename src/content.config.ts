@@ -50,7 +50,8 @@ function emblemLoader(name: string, entries: (content: Content, where: { dev: bo
   };
 }
 
-const root = (file: string) => path.relative(process.cwd(), file);
+// The glob loader reads its base relative to Astro's root: the project, or EMBLEM_ASTRO_ROOT (scripts/lib/astro-build.ts).
+const root = (file: string) => path.relative(path.resolve(process.env.EMBLEM_ASTRO_ROOT || process.cwd()), file);
 
 export const collections = {
   issuer: defineCollection({

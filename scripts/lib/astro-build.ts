@@ -5,6 +5,7 @@
  * written to the same file, for the parent to report.
  */
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 export interface AstroFailure {
   error: string;
@@ -17,7 +18,14 @@ if (!handoff) {
 }
 try {
   const { build } = await import('astro');
-  await build({ root: process.cwd(), logLevel: process.env.EMBLEM_LOG_LEVEL === 'silent' ? 'silent' : 'info' });
+  // Astro's working folder (its .astro/) is EMBLEM_ASTRO_ROOT when set; the config and the sources stay the project's.
+  const root = path.resolve(process.env.EMBLEM_ASTRO_ROOT || process.cwd());
+  await build({
+    root,
+    // Astro joins the config file's name to the root.
+    configFile: path.relative(root, path.join(process.cwd(), 'astro.config.mjs')),
+    logLevel: process.env.EMBLEM_LOG_LEVEL === 'silent' ? 'silent' : 'info',
+  });
 } catch (error) {
   const failure: AstroFailure = { error: error instanceof Error ? error.message : String(error) };
   writeFileSync(handoff, JSON.stringify(failure));

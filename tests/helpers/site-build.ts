@@ -3,7 +3,7 @@
  * `scripts/build.ts` a user runs. Builds with the same options are reused
  * within one `npm test` run (scripts/test.ts clears .tmp/builds first).
  */
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,10 +42,11 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
   const outDir = options.outDir ?? path.join(projectRoot, '.tmp/builds', key);
   const marker = path.join(outDir, '.emblem-test-build');
   const printed = `${outDir}.output.json`;
-  // Test files run side by side, but builds take turns: builds with the same options share their caches,
-  // and Astro writes the content modules of the folder it builds into the project's one .astro/ folder
-  // (a build of other content at the same time fails to render its MDX pages).
-  return withLock(BUILD_LOCK, () => {
+  // Builds with the same options take turns (they share their output and caches). Others run side by
+  // side, at most BUILD_SLOTS at once, each with an Astro working folder of its own (EMBLEM_ASTRO_ROOT):
+  // Astro writes the content modules of the folder it builds into `<root>/.astro/`, so builds of
+  // other content in one root would render each other's MDX pages.
+  return withLock(`${BUILD_LOCK}-${key}`, () => {
     // A cached build answers with the output it printed when it was made (kept beside the site, not in it).
     if (!options.outDir && existsSync(marker) && existsSync(printed))
       return { outDir, status: 0, ...(JSON.parse(readFileSync(printed, 'utf8')) as { stdout: string; stderr: string }) };
@@ -55,21 +56,30 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
     const buildCache = env.EMBLEM_BUILD_CACHE ?? path.join(projectRoot, '.tmp/build-cache', key);
     const ownCache = env.EMBLEM_BUILD_CACHE !== undefined;
     if ((!ownCache || options.seedCache) && !existsSync(buildCache)) copySeed(buildCache);
+    const astroRoot = path.join(projectRoot, '.tmp/astro-roots', key);
+    mkdirSync(astroRoot, { recursive: true });
+    const slot = takeBuildSlot();
     const started = Date.now();
-    const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        EMBLEM_CONTENT_DIR: contentDir,
-        EMBLEM_SITE_URL: siteUrl,
-        EMBLEM_NOW: now,
-        EMBLEM_CACHE_DIR: path.join(projectRoot, '.tmp/astro-cache', key),
-        EMBLEM_BUILD_CACHE: buildCache,
-        ...env,
-      },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    let result: SpawnSyncReturns<string>;
+    try {
+      result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          EMBLEM_CONTENT_DIR: contentDir,
+          EMBLEM_SITE_URL: siteUrl,
+          EMBLEM_NOW: now,
+          EMBLEM_CACHE_DIR: path.join(projectRoot, '.tmp/astro-cache', key),
+          EMBLEM_BUILD_CACHE: buildCache,
+          EMBLEM_ASTRO_ROOT: astroRoot,
+          ...env,
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } finally {
+      releaseLock(slot);
+    }
     logBuild(options, (Date.now() - started) / 1000, result.status);
     if (result.status === 0 && !options.outDir) {
       mkdirSync(outDir, { recursive: true });
@@ -84,8 +94,9 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
 /**
  * The suite's build cache seed: the union of the content-addressed entries (cards, proofs, font
  * subsets) of every build with a cache of the helper's, so a build of other options redraws only
- * what is really new (a card naming another site URL, a subset of other characters). Read and
- * written only under the build lock.
+ * what is really new (a card naming another site URL, a subset of other characters). Builds run side
+ * by side: entries are written aside as .partial files and renamed, and copies skip .partial files, so
+ * no build sees half an entry.
  */
 const seedDir = path.join(projectRoot, '.tmp/build-cache-seed');
 const SEEDED = ['cards', 'proofs', 'fonts'];
@@ -93,7 +104,8 @@ const SEEDED = ['cards', 'proofs', 'fonts'];
 function copySeed(buildCache: string): void {
   mkdirSync(buildCache, { recursive: true });
   for (const folder of SEEDED) {
-    if (existsSync(path.join(seedDir, folder))) cpSync(path.join(seedDir, folder), path.join(buildCache, folder), { recursive: true });
+    if (existsSync(path.join(seedDir, folder)))
+      cpSync(path.join(seedDir, folder), path.join(buildCache, folder), { recursive: true, filter: (source) => !source.endsWith('.partial') });
   }
 }
 
@@ -107,8 +119,8 @@ function addToSeed(buildCache: string): void {
       if (existsSync(target)) continue;
       mkdirSync(path.dirname(target), { recursive: true });
       // Copied aside, then renamed: the seed never holds half a file.
-      copyFileSync(path.join(entry.parentPath, entry.name), `${target}.${process.pid}`);
-      renameSync(`${target}.${process.pid}`, target);
+      copyFileSync(path.join(entry.parentPath, entry.name), `${target}.${process.pid}.partial`);
+      renameSync(`${target}.${process.pid}.partial`, target);
     }
   }
 }
@@ -136,8 +148,20 @@ function withLock<T>(name: string, fn: () => T): T {
 }
 
 const BUILD_LOCK = 'astro-build';
+/** Test builds at once (EMBLEM_TEST_BUILDS): as many as the machine's two cores, while other test files use them too. */
+const BUILD_SLOTS = Number(process.env.EMBLEM_TEST_BUILDS || 2);
 
-/** Holds the build lock until the returned function is called: for tests that start builds themselves. */
+/** Waits for one of the BUILD_SLOTS build slots; returns its lock name (releaseLock frees it). */
+function takeBuildSlot(): string {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    for (let i = 0; i < BUILD_SLOTS; i++) if (tryLock(`build-slot-${i}`)) return `build-slot-${i}`;
+    Atomics.wait(pause, 0, 0, 200);
+  }
+}
+
+/** Holds the build lock until the returned function is called: for tests that start builds in the project's
+ * own Astro root themselves (they take turns with each other; the helper's builds have roots of their own). */
 export function holdBuilds(): Promise<() => void> {
   return holdLockAsync(BUILD_LOCK);
 }
