@@ -1,6 +1,6 @@
 /**
  * npm test: type-check, lint and format check (Biome), then every test file (unit, build, end-to-end) with
- * Node's test runner, four files at a time (most build tests spend part of their time waiting for the one build lock) (EMBLEM_TEST_CONCURRENCY). Build tests write under .tmp/,
+ * Node's test runner, four files at a time (EMBLEM_TEST_CONCURRENCY; test builds run two at a time, EMBLEM_TEST_BUILDS). Build tests write under .tmp/,
  * cleared here first.
  *
  * The end-to-end tests need Chromium. Playwright cannot download browsers on
@@ -57,7 +57,7 @@ const LONG_FIRST = [
 const byStart = (file: string) => (LONG_FIRST.includes(file) ? LONG_FIRST.indexOf(file) : LONG_FIRST.length);
 const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort((a, b) => byStart(a) - byStart(b) || a.localeCompare(b));
 // Four files at a time on two cores: while one waits on Chromium, a server or a child process, the
-// others use the cores. Builds with the same options take turns (tests/helpers/site-build.ts).
+// others use the cores. Test builds run two at a time; those with the same options take turns (tests/helpers/site-build.ts).
 const concurrency = process.env.EMBLEM_TEST_CONCURRENCY || '4';
 
 run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);
