@@ -9,25 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { serveStatic } from '../../scripts/lib/static-server.ts';
-import { runBuild } from '../helpers/site-build.ts';
-import { freePort, httpsJson, selfSignedCertificate } from '../helpers/tls.ts';
+import { buildInto } from '../helpers/site-build.ts';
+import { fileCertificate, freePort, httpsJson } from '../helpers/tls.ts';
 import { verifierStep, verifyWithVerifierCore } from '../helpers/verifier-core.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const tempDir = mkdtempSync(path.join(tmpdir(), 'emblem-credentials-base-'));
-const certificate = selfSignedCertificate();
-const certFile = certificate.certFile;
-const tls = { key: certificate.key, cert: certificate.cert };
-after(() => {
-  rmSync(tempDir, { recursive: true, force: true });
-  rmSync(certificate.dir, { recursive: true, force: true });
-});
-
-function buildInto(name: string, options: Parameters<typeof runBuild>[0]): string {
-  const result = runBuild({ ...options, outDir: path.join(tempDir, name) });
-  assert.equal(result.status, 0, `build failed:\n${result.stdout}\n${result.stderr}`);
-  return result.outDir;
-}
+after(() => rmSync(tempDir, { recursive: true, force: true }));
+const { certFile, tls } = fileCertificate();
 
 const getJson = (url: string) => httpsJson(url, tls.cert);
 
@@ -35,7 +24,7 @@ describe('credentials of a site under a base path', () => {
   test('did:web gets the path; the DID document is at <base>/did.json and verifies', async () => {
     const port = await freePort();
     const origin = `https://localhost:${port}`;
-    const dist = buildInto('base-path-site', { siteUrl: `${origin}/program/nt/` });
+    const dist = buildInto(tempDir, 'base-path-site', { siteUrl: `${origin}/program/nt/` });
     const server = await serveStatic({ root: dist, tls, port, base: '/program/nt/' });
     try {
       const credential = await getJson(`${origin}/program/nt/badges/${id(1)}/credential.json`);

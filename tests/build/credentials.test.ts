@@ -19,8 +19,8 @@ import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.
 import { bakedBadgesFromSite } from '../../src/build/baked-badges.ts';
 import { DEV_KEY_FILE } from '../../src/build/signing-key.ts';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng, readBakedSvg } from '../../src/lib/credentials/baking.ts';
-import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
-import { freePort, httpsGet, selfSignedCertificate } from '../helpers/tls.ts';
+import { buildInto, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+import { fileCertificate, freePort, httpsGet } from '../helpers/tls.ts';
 import { filesUnder, verifierStep, verifyWithVerifierCore } from '../helpers/verifier-core.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -38,9 +38,7 @@ const fixtureEmails = new Map<string, string>(
 type Json = Record<string, any>;
 
 const tempDir = mkdtempSync(path.join(tmpdir(), 'emblem-credentials-'));
-const certificate = selfSignedCertificate();
-const certFile = certificate.certFile;
-const tls = { key: certificate.key, cert: certificate.cert };
+const { certFile, tls } = fileCertificate();
 
 const get = (url: string) => httpsGet(url, tls.cert);
 async function getJson(url: string): Promise<Json> {
@@ -63,19 +61,7 @@ function achievementCredentialSchema() {
   return ajv.compile(schema);
 }
 
-after(() => {
-  rmSync(tempDir, { recursive: true, force: true });
-  rmSync(certificate.dir, { recursive: true, force: true });
-});
-
-/** Builds into this test's own folder: these builds are for a random port, so
- * nothing else reuses them, and a parallel `npm test` clearing .tmp/builds
- * cannot pull them away mid-test. */
-function buildInto(name: string, options: Parameters<typeof runBuild>[0]): string {
-  const result = runBuild({ ...options, outDir: path.join(tempDir, name) });
-  assert.equal(result.status, 0, `build failed:\n${result.stdout}\n${result.stderr}`);
-  return result.outDir;
-}
+after(() => rmSync(tempDir, { recursive: true, force: true }));
 
 describe('credentials of the fixture site, served over HTTPS', () => {
   let port: number;
@@ -89,7 +75,7 @@ describe('credentials of the fixture site, served over HTTPS', () => {
   before(async () => {
     port = await freePort();
     origin = `https://localhost:${port}`;
-    dist = buildInto('site', { siteUrl: `${origin}/`, env: { EMBLEM_BUILD_CACHE: buildCache }, seedCache: true });
+    dist = buildInto(tempDir, 'site', { siteUrl: `${origin}/`, env: { EMBLEM_BUILD_CACHE: buildCache }, seedCache: true });
     server = await serveStatic({ root: dist, tls, port });
   });
   after(() => server?.close());

@@ -4,11 +4,10 @@
  * usage errors of every lifecycle command.
  */
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { command, copyFixture, editRecord, gitIn, id, lifecycleTempDir } from '../helpers/lifecycle.ts';
-import { fixtureContent } from '../helpers/site-build.ts';
+import { command, committedFixture, copyFixture, editRecord, gitIn, id, lifecycleTempDir } from '../helpers/lifecycle.ts';
 
 const tempDir = lifecycleTempDir();
 
@@ -16,12 +15,7 @@ describe('lifecycle: commands on a fixture change', () => {
   const git = gitIn;
 
   test('plan --base: Markdown of what the next publish changes; an un-revocation exits 2 unless --allow', () => {
-    const repo = path.join(tempDir, 'plan-repo');
-    const content = path.join(repo, 'content');
-    cpSync(fixtureContent, content, { recursive: true });
-    git(repo, 'init', '-q');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'published');
+    const { repo, content } = committedFixture(tempDir, 'plan-repo');
     const selection = command('revoke', ['--badge', 'solutions-architect-expert', '--issued-before', '2026-03-01', '--reason', 'r'], content);
     assert.equal(selection.status, 0, selection.output);
     assert.match(selection.output, /- 00000000-0000-4000-8000-000000000012 \(awards\/fixture-awards\.yaml\)/);

@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
 import { parseLedger, sealEntry, serializeLedger } from '../../src/lib/lifecycle/ledger.ts';
-import { command, copyFixture, editRecord, gitIn, id, type Json, lifecycleTempDir } from '../helpers/lifecycle.ts';
+import { command, committedFixture, copyFixture, editRecord, id, type Json, lifecycleTempDir } from '../helpers/lifecycle.ts';
 import { fixtureContent, runBuild } from '../helpers/site-build.ts';
 
 const tempDir = lifecycleTempDir();
@@ -86,12 +86,7 @@ describe('lifecycle: the ledger guards the build', () => {
 
 describe('lifecycle: the committed ledger', () => {
   test('an edit made with the digests recomputed is caught against git HEAD, naming the award', () => {
-    const repo = path.join(tempDir, 'forged-repo');
-    const content = path.join(repo, 'content');
-    cpSync(fixtureContent, content, { recursive: true });
-    gitIn(repo, 'init', '-q');
-    gitIn(repo, 'add', '-A');
-    gitIn(repo, 'commit', '-qm', 'published');
+    const { content } = committedFixture(tempDir, 'forged-repo');
     const ledgerFile = path.join(content, 'ledger.jsonl');
     const { ledger } = parseLedger(readFileSync(ledgerFile, 'utf8'));
     // Forged: the revocation dropped from the ledger and the record, every digest recomputed.

@@ -6,21 +6,20 @@
  * before a change must still be answered correctly after it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { parseLedger } from '../../src/lib/lifecycle/ledger.ts';
 import { command, copyFixture, editRecord, id, type Json, lifecycleTempDir } from '../helpers/lifecycle.ts';
 import { runBuild } from '../helpers/site-build.ts';
-import { freePort, httpsJson, selfSignedCertificate } from '../helpers/tls.ts';
+import { fileCertificate, freePort, httpsJson } from '../helpers/tls.ts';
 import { filesUnder, verifierStep, verifyWithVerifierCore } from '../helpers/verifier-core.ts';
 
 const tempDir = lifecycleTempDir();
-const certificate = selfSignedCertificate();
-const tls = { key: certificate.key, cert: certificate.cert };
-after(() => rmSync(certificate.dir, { recursive: true, force: true }));
+const certificate = fileCertificate();
+const { tls } = certificate;
 
 describe('lifecycle: what a downloaded credential says after the award is revoked, hidden, deleted or erased', () => {
   const HIDDEN = id(1); // revoke, then the earner asks to hide it

@@ -46,6 +46,17 @@ export function gitIn(cwd: string, ...args: string[]): void {
   assert.equal(result.status, 0, result.stderr);
 }
 
+/** The fixture content committed in a fresh git repository (`<repo>/content`), as a published program's. */
+export function committedFixture(tempDir: string, name: string): { repo: string; content: string } {
+  const repo = path.join(tempDir, name);
+  const content = path.join(repo, 'content');
+  cpSync(fixtureContent, content, { recursive: true });
+  gitIn(repo, 'init', '-q');
+  gitIn(repo, 'add', '-A');
+  gitIn(repo, 'commit', '-qm', 'published');
+  return { repo, content };
+}
+
 /** Replaces one award's record in the fixture's batch file with what `change` makes of it. */
 export function editRecord(contentDir: string, awardId: string, change: (record: string) => string): void {
   const file = path.join(contentDir, 'awards/fixture-awards.yaml');

@@ -212,3 +212,11 @@ export function buildSite(options: BuildOptions = {}): string {
   if (result.status !== 0) throw new Error(`fixture build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.outDir;
 }
+
+/** Builds into `<folder>/<name>` (a test's own folder: builds for a random port are of no use to other
+ * files, and a parallel `npm test` clearing .tmp/builds cannot pull them away mid-test); throws if it fails. */
+export function buildInto(folder: string, name: string, options: BuildOptions = {}): string {
+  const result = runBuild({ ...options, outDir: path.join(folder, name) });
+  if (result.status !== 0) throw new Error(`build ${name} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.outDir;
+}

@@ -3,11 +3,12 @@
  * site is served with a throw-away self-signed certificate for localhost.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 
 export interface TestCertificate {
   key: string;
@@ -49,6 +50,13 @@ export function selfSignedCertificate(): TestCertificate {
 }
 
 /** A port that was free a moment ago (the site must be built for its origin before serving). */
+/** A certificate for this test file's HTTPS servers, removed when the file ends; `tls` is what serveStatic takes. */
+export function fileCertificate(): TestCertificate & { tls: { key: string; cert: string } } {
+  const certificate = selfSignedCertificate();
+  after(() => rmSync(certificate.dir, { recursive: true, force: true }));
+  return { ...certificate, tls: { key: certificate.key, cert: certificate.cert } };
+}
+
 export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
