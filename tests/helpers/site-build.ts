@@ -150,13 +150,36 @@ function withLock<T>(name: string, fn: () => T): T {
 const BUILD_LOCK = 'astro-build';
 /** Test builds at once (EMBLEM_TEST_BUILDS): as many as the machine's two cores, while other test files use them too. */
 const BUILD_SLOTS = Number(process.env.EMBLEM_TEST_BUILDS || 2);
+/** This process's build slot tickets so far (a ticket's name must be unique). */
+let tickets = 0;
 
-/** Waits for one of the BUILD_SLOTS build slots; returns its lock name (releaseLock frees it). */
+/**
+ * Waits for one of the BUILD_SLOTS build slots, first come first served, and returns its lock name
+ * (releaseLock frees it). Waiters queue as ticket files named by the time they came; only the first
+ * BUILD_SLOTS live tickets may take a free slot. (Polling alone let one test file lose the race for
+ * minutes while others built again and again.)
+ */
 function takeBuildSlot(): string {
+  const queue = lockPath('build-queue');
+  mkdirSync(queue, { recursive: true });
+  const ticket = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${++tickets}`;
+  writeFileSync(path.join(queue, ticket), '');
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) {
-    for (let i = 0; i < BUILD_SLOTS; i++) if (tryLock(`build-slot-${i}`)) return `build-slot-${i}`;
-    Atomics.wait(pause, 0, 0, 200);
+  try {
+    for (;;) {
+      const waiting: string[] = [];
+      for (const name of readdirSync(queue).sort()) {
+        // The ticket of a test file killed while it waited is dropped.
+        if (name === ticket || processAlive(Number(name.split('-')[1]))) waiting.push(name);
+        else rmSync(path.join(queue, name), { force: true });
+      }
+      if (waiting.indexOf(ticket) < BUILD_SLOTS) {
+        for (let i = 0; i < BUILD_SLOTS; i++) if (tryLock(`build-slot-${i}`)) return `build-slot-${i}`;
+      }
+      Atomics.wait(pause, 0, 0, 200);
+    }
+  } finally {
+    rmSync(path.join(queue, ticket), { force: true });
   }
 }
 
@@ -198,11 +221,15 @@ function lockOwnerDied(lock: string): boolean {
   } catch {
     return false; // just made, pid not written yet
   }
+  return !processAlive(pid);
+}
+
+function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
+    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
