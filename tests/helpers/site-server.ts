@@ -12,7 +12,7 @@ import { selfSignedCertificate } from './tls.ts';
 
 export interface SiteForBrowser {
   server: StaticServer;
-  /** For launchBrowser({ hosts }): the site's host name → the loopback server. */
+  /** For launchBrowser({ hosts }): the site's host (and port, if its URL has one) → the loopback server. */
   hosts: Record<string, string>;
   close(): Promise<void>;
 }
@@ -23,7 +23,8 @@ export async function serveForBrowser(outDir: string, siteUrl: string): Promise<
   const server = await serveStatic({ root: outDir, tls: { key, cert }, base: url.pathname });
   return {
     server,
-    hosts: { [url.hostname]: `127.0.0.1:${server.port}` },
+    // With the port when the URL names one (a site built for https://localhost:<port>/): Chromium matches host:port too.
+    hosts: { [url.host]: `127.0.0.1:${server.port}` },
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

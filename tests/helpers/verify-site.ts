@@ -17,13 +17,14 @@ import * as vc from '@digitalbazaar/vc';
 import { serveStatic } from '../../scripts/lib/static-server.ts';
 import { createDocumentLoader } from '../../src/lib/credentials/document-loader.ts';
 import { buildSite, projectRoot } from './site-build.ts';
+import { serveForBrowser } from './site-server.ts';
 import { freePort, selfSignedCertificate } from './tls.ts';
 
 export interface HttpsFixtureSite {
   origin: string;
   siteUrl: string;
   outDir: string;
-  /** PEM certificate to trust (NODE_EXTRA_CA_CERTS). */
+  /** PEM certificate to trust (NODE_EXTRA_CA_CERTS); empty when served for a browser, which ignores certificate errors. */
   certFile: string;
   /** For launchBrowser({ hosts }) when served for a browser; empty otherwise. */
   hosts: Record<string, string>;
@@ -43,14 +44,19 @@ export async function startHttpsFixtureSite(options: { forBrowser?: boolean } = 
   const port = await runPort();
   const siteUrl = `https://localhost:${port}/`;
   const outDir = buildSite({ siteUrl });
+  const origin = new URL(siteUrl).origin;
+  if (options.forBrowser) {
+    const site = await serveForBrowser(outDir, siteUrl);
+    return { origin, siteUrl, outDir, certFile: '', hosts: site.hosts, close: site.close };
+  }
   const { key, cert, certFile, dir } = selfSignedCertificate();
-  const server = await serveStatic({ root: outDir, port: options.forBrowser ? 0 : port, tls: { key, cert } });
+  const server = await serveStatic({ root: outDir, port, tls: { key, cert } });
   return {
-    origin: new URL(siteUrl).origin,
+    origin,
     siteUrl,
     outDir,
     certFile,
-    hosts: options.forBrowser ? { [`localhost:${port}`]: `127.0.0.1:${server.port}` } : {},
+    hosts: {},
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
