@@ -34,6 +34,7 @@ import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepsHandoff } from '../src/build/run-steps.ts';
 import { parseShard, type Shard } from '../src/lib/shards.ts';
+import { astroRootSetting } from '../src/lib/build-settings.ts';
 import type { AstroFailure } from './lib/astro-build.ts';
 import { processAlive, takeBuildLock } from './lib/build-lock.ts';
 import { parseArgsOrExit } from './lib/cli.ts';
@@ -77,9 +78,8 @@ try {
   fail(`Cannot write the site to ${shown}/: ${describeFsError(error, parent)}. Nothing was built.`);
 }
 
-// One Astro build at a time in this project (they share its .astro/ folder): a second one waits its turn.
-// Builds take turns per Astro working folder (EMBLEM_ASTRO_ROOT, else the project).
-await takeBuildLock(process.env.EMBLEM_ASTRO_ROOT ? path.resolve(process.env.EMBLEM_ASTRO_ROOT) : root, (message) => console.log(message));
+// One Astro build at a time per Astro working folder (they share its .astro/ folder): a second one waits its turn.
+await takeBuildLock(astroRootSetting(), (message) => console.log(message));
 const astroOut = isInside(staging, root) ? staging : path.join(root, '.emblem', `staging-${process.pid}`);
 process.env.EMBLEM_OUT_DIR = astroOut;
 const started = performance.now();

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { loadContentOnce } from './lib/content-files.ts';
 import type { Content } from './lib/content-model.ts';
 import { badgeDecisions, publicationDecision } from './lib/eligibility.ts';
-import { buildMoment, contentDirSetting } from './lib/build-settings.ts';
+import { astroRootSetting, buildMoment, contentDirSetting } from './lib/build-settings.ts';
 import { publishedCounts } from './lib/page-data.ts';
 import { buildSiteModel } from './lib/site-model.ts';
 import { awardCountSchema, badgeClassSchema, issuerSchema, pageFrontmatterSchema, programRulesSchema, publicAwardSchema, toPublicAward } from './lib/schema.ts';
@@ -50,8 +50,8 @@ function emblemLoader(name: string, entries: (content: Content, where: { dev: bo
   };
 }
 
-// The glob loader reads its base relative to Astro's root: the project, or EMBLEM_ASTRO_ROOT (scripts/lib/astro-build.ts).
-const root = (file: string) => path.relative(path.resolve(process.env.EMBLEM_ASTRO_ROOT || process.cwd()), file);
+// The glob loader reads its base relative to Astro's root.
+const root = (file: string) => path.relative(astroRootSetting(), file);
 
 export const collections = {
   issuer: defineCollection({

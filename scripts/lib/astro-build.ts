@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { astroRootSetting } from '../../src/lib/build-settings.ts';
 
 export interface AstroFailure {
   error: string;
@@ -18,8 +19,8 @@ if (!handoff) {
 }
 try {
   const { build } = await import('astro');
-  // Astro's working folder (its .astro/) is EMBLEM_ASTRO_ROOT when set; the config and the sources stay the project's.
-  const root = path.resolve(process.env.EMBLEM_ASTRO_ROOT || process.cwd());
+  // Astro's working folder (its .astro/) may be another folder than the project; the config and the sources stay the project's.
+  const root = astroRootSetting();
   await build({
     root,
     // Astro joins the config file's name to the root.

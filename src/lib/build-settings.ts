@@ -18,6 +18,12 @@ export function contentDirSetting(env: NodeJS.ProcessEnv = process.env, cwd = pr
   return path.resolve(cwd, env.EMBLEM_CONTENT_DIR || 'content');
 }
 
+/** Astro's working folder (its .astro/, where it writes the content modules of the folder it builds): the
+ * project, or EMBLEM_ASTRO_ROOT so that builds of other content can run at the same time in one checkout. */
+export function astroRootSetting(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.EMBLEM_ASTRO_ROOT || '.');
+}
+
 export function buildMoment(env: NodeJS.ProcessEnv = process.env): Date {
   if (!env.EMBLEM_NOW) return new Date();
   const moment = new Date(env.EMBLEM_NOW);
