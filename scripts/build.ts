@@ -70,6 +70,9 @@ const parent = path.dirname(target);
 const name = path.basename(target);
 const staging = path.join(parent, `.${name}.staging-${process.pid}`);
 const previous = path.join(parent, `.${name}.previous-${process.pid}`);
+// The award folders of the site this build replaces, recycled by the next build (src/build/recycled-output.ts).
+const spare = path.join(parent, `.${name}.spare`);
+const claimedSpare = path.join(parent, `.${name}.spare-${process.pid}`);
 
 await removeStaleFolders();
 try {
@@ -86,16 +89,24 @@ const started = performance.now();
 // Astro builds the pages in a child process; the post-build steps then run here, in a process that never
 // held Astro's and Vite's memory (src/build/run-steps.ts); while Astro runs, this one holds only the steps' code.
 const handoffFile = path.join(root, '.emblem', `steps-handoff-${process.pid}.json`);
-const removeStaging = () => Promise.all([staging, astroOut, handoffFile].map((file) => rm(file, { recursive: true, force: true })));
-// The steps' modules load here while Astro builds (the two processes share the machine's cores).
+const removeStaging = () => Promise.all([staging, astroOut, handoffFile, claimedSpare].map((file) => rm(file, { recursive: true, force: true })));
+// One build moment for both processes: this one reads the content and makes the site model while Astro builds.
+process.env.EMBLEM_NOW ||= new Date().toISOString();
+// The steps' modules load and the content is read here while Astro builds (the two processes share the machine's cores).
 const stepsModule = import('../src/build/run-steps.ts');
-stepsModule.catch(() => {});
+const stepsContent = stepsModule.then(async (steps) => {
+  // After the Astro process has started: reading the content holds this process for a second or more.
+  await new Promise((resolve) => setImmediate(resolve));
+  return steps.readStepsContent();
+});
+stepsContent.catch(() => {});
 const astroExit = await runAstroBuild(handoffFile);
 const handoff = existsSync(handoffFile) ? (JSON.parse(readFileSync(handoffFile, 'utf8')) as StepsHandoff | AstroFailure) : undefined;
 if (!handoff || 'error' in handoff) await failBuild(handoff && 'error' in handoff ? handoff.error : `The Astro build process stopped (${astroExit}).`);
 try {
   const { runHandedOverSteps } = await stepsModule;
-  await runHandedOverSteps(handoff as StepsHandoff, stepLog);
+  const recycled = await adoptSpare();
+  await runHandedOverSteps(handoff as StepsHandoff, await stepsContent, stepLog, { recycled });
 } catch (error) {
   await failBuild(error instanceof Error ? error.message : String(error));
 }
@@ -122,8 +133,32 @@ try {
   await removeStaging();
   fail(`Cannot replace ${shown}/ with the new site: ${describeFsError(error, target)}. ${existsSync(target) ? 'The previous site was left as it was.' : ''}`);
 }
-await rm(previous, { recursive: true, force: true });
+await keepSpare();
 console.log(`\nSite written to ${shown}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+/** Claims the spare (a build at once into the same target finds none) and moves its award folders into the new site. */
+async function adoptSpare(): Promise<boolean> {
+  try {
+    await rename(spare, claimedSpare);
+  } catch {
+    return false;
+  }
+  const { adoptAwardFolders } = await import('../src/build/recycled-output.ts');
+  const adopted = await adoptAwardFolders(claimedSpare, astroOut);
+  await rm(claimedSpare, { recursive: true, force: true });
+  return adopted;
+}
+
+/** The replaced site becomes the next build's spare, cut down to what the new one shares with it; else it is removed. */
+async function keepSpare(): Promise<void> {
+  if (!existsSync(previous)) return;
+  try {
+    const { keepAsSpare } = await import('../src/build/recycled-output.ts');
+    await keepAsSpare(previous, target, spare);
+  } catch {
+    await rm(previous, { recursive: true, force: true });
+  }
+}
 
 async function runShard(text: string): Promise<never> {
   let shard: Shard;
@@ -214,7 +249,7 @@ function describeFsError(error: unknown, where: string): string {
  * hand-over files of killed builds.
  */
 async function removeStaleFolders(): Promise<void> {
-  const ours = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|previous)-(\\d+)$`);
+  const ours = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|previous|spare)-(\\d+)$`);
   const found: { folder: string; kind: string; pid: number }[] = [];
   const scan = (dir: string, pattern: RegExp) => {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) return;

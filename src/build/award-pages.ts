@@ -23,6 +23,7 @@ import { awardPageEntryKey, awardPageRenderer, awardPagesPrefix, type AwardPages
 import { codeVersion } from './code-version.ts';
 import type { BuildContext, BuildStep } from './context.ts';
 import { startProgress } from './progress.ts';
+import { notePlaced } from './recycled-output.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 
 /** Awards per worker task, and below how many awards threads are not worth starting. */
@@ -70,6 +71,10 @@ export const writeAwardPages: BuildStep = async (context) => {
     );
     progress.done();
   }
+  notePlaced(
+    context,
+    awards.map((award) => `${sitePaths.awardPage(award.id)}index.html`),
+  );
   const used = new Set(results.flatMap((r) => r.entries));
   for (const name of cachedNames) if (!used.has(name)) await rm(path.join(pageCache, name), { force: true });
   await addAwardsToSitemap(context);

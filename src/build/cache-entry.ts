@@ -15,7 +15,7 @@
  * the entry fails its check and is made again.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -32,6 +32,9 @@ export function entryKey(name: string, ext: string): string | undefined {
   return match && match[2] === ext ? match[1] : undefined;
 }
 
+/** The SHA-256 an entry's name gives for its bytes. */
+export const entryDigest = (name: string) => name.slice(65, 129);
+
 /** Whether `bytes`, read from entry `name`, are what the name says for `key`. */
 export function entryHolds(name: string, key: string, bytes: Uint8Array, ext: string): boolean {
   return name === entryName(key, bytes, ext);
@@ -42,15 +45,133 @@ let partials = 0;
 /** Writes an entry (aside, then renamed into place) and returns its file name. */
 export function writeEntry(dir: string, key: string, bytes: Uint8Array, ext: string): string {
   const name = entryName(key, bytes, ext);
-  // Process, thread and a counter: shards in separate processes may share one cache folder.
-  const partial = path.join(dir, `${name}.${process.pid}-${threadId}-${partials++}.partial`);
-  writeFileSync(partial, bytes);
-  renameSync(partial, path.join(dir, name));
+  writeAside(path.join(dir, name), bytes);
   return name;
+}
+
+function writeAside(file: string, bytes: Uint8Array): void {
+  // Process, thread and a counter: shards in separate processes may share one cache folder.
+  const partial = `${file}.${process.pid}-${threadId}-${partials++}.partial`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, file);
+}
+
+/**
+ * Output files kept by their bytes alone, as `<SHA-256><ext>` in one folder,
+ * for a step that makes the same bytes again on every build when nothing
+ * changed (the credentials): the output gets a link to the kept file instead
+ * of a new file, which on a warm build is most of that step's time. An entry
+ * is compared with the bytes before every use; one edited in place is
+ * written again. Entries no build placed are removed by `prune`.
+ */
+export class LinkedFiles {
+  private readonly dir: string;
+  private readonly ext: string;
+  private readonly names: Set<string>;
+  private readonly used = new Set<string>();
+
+  constructor(dir: string, ext: string) {
+    this.dir = dir;
+    this.ext = ext;
+    mkdirSync(dir, { recursive: true });
+    this.names = new Set(readdirSync(dir));
+  }
+
+  place(target: string, bytes: Uint8Array): void {
+    const name = `${sha256Hex(bytes)}${this.ext}`;
+    const entry = path.join(this.dir, name);
+    if (!this.used.has(name)) {
+      if (!this.names.has(name) || !readOrUndefined(entry)?.equals(bytes)) writeAside(entry, bytes);
+      this.used.add(name);
+    }
+    placeFile(entry, target, bytes);
+  }
+
+  /** Removes the entries this build did not place. */
+  prune(): void {
+    for (const name of this.names) if (!this.used.has(name)) rmSync(path.join(this.dir, name), { force: true });
+  }
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Entries whose bytes a build checked against their names, with the file's
+ * identity at that moment (inode, size, modification and change times): an
+ * entry with the same identity now has not been written since, so it is not
+ * read and hashed again. An entry edited in place (through a link in an
+ * output) has new times; one restored from a CI cache has new inodes and
+ * change times (the kernel sets those), so a tampered cache cannot pass as
+ * checked. Kept beside the entries' folder (`cards.checked.json` for
+ * `cards/`); a build keeps only the entries it used.
+ */
+export class CheckedEntries {
+  private readonly before: Record<string, string>;
+  private readonly now: Record<string, string> = {};
+
+  constructor(before: Record<string, string>) {
+    this.before = before;
+  }
+
+  static load(dir: string): CheckedEntries {
+    try {
+      return new CheckedEntries(JSON.parse(readFileSync(checkedFile(dir), 'utf8')) as Record<string, string>);
+    } catch {
+      return new CheckedEntries({});
+    }
+  }
+
+  /** What a worker thread needs to answer `holds` (see `recorded` for the way back). */
+  get known(): Record<string, string> {
+    return this.before;
+  }
+
+  /** Whether the entry `name` (at `file`) is unchanged since a build checked it. */
+  holds(file: string, name: string): boolean {
+    const checked = this.before[name];
+    return checked !== undefined && checked === fileIdentity(file);
+  }
+
+  /** Records the entry as checked, as it is now: after it was placed (linking changes its change time). Returns its size. */
+  record(file: string, name: string): number {
+    const identity = fileIdentity(file);
+    if (!identity) return 0;
+    this.now[name] = identity;
+    return Number(identity.split(':')[1]);
+  }
+
+  /** The entries recorded by this build. */
+  recorded(): Record<string, string> {
+    return this.now;
+  }
+
+  merge(recorded: Record<string, string>): void {
+    Object.assign(this.now, recorded);
+  }
+
+  save(dir: string): void {
+    writeAside(checkedFile(dir), Buffer.from(JSON.stringify(this.now)));
+  }
+}
+
+const checkedFile = (dir: string) => `${path.resolve(dir)}.checked.json`;
+
+function fileIdentity(file: string): string | undefined {
+  const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stat?.isFile() ? `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : undefined;
 }
 
 /** `bytes`: the entry's content when the caller has it (written instead of copied if linking fails). */
 export function placeFile(entry: string, target: string, bytes?: Uint8Array): void {
+  // Award folders recycled from an earlier build (recycled-output.ts) mostly hold this very entry already.
+  // Asked first: a failed link throws, which costs more than the look.
+  if (isSameFile(entry, target)) return;
   if (tryLink(entry, target)) return;
   // A file already there (a step run twice into one folder) is replaced, never written through:
   // it may itself be a link to an entry.
@@ -58,6 +179,14 @@ export function placeFile(entry: string, target: string, bytes?: Uint8Array): vo
   if (tryLink(entry, target)) return;
   if (bytes) writeFileSync(target, bytes);
   else copyFileSync(entry, target);
+}
+
+/** Whether two paths are one file (a hard link of the other). */
+export function isSameFile(a: string, b: string): boolean {
+  const target = lstatSync(b, { throwIfNoEntry: false });
+  if (!target?.isFile()) return false;
+  const entry = statSync(a, { throwIfNoEntry: false });
+  return entry !== undefined && entry.ino === target.ino && entry.dev === target.dev;
 }
 
 function tryLink(entry: string, target: string): boolean {

@@ -24,8 +24,9 @@ import { type CardFonts, cardFonts, cardFontVersions, primaryFontCoverage } from
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render.ts';
-import type { BuildStep } from './context.ts';
-import { entryHolds, entryKey, placeFile, sha256Hex } from './cache-entry.ts';
+import { CheckedEntries, entryDigest, entryHolds, entryKey, placeFile, sha256Hex } from './cache-entry.ts';
+import type { BuildStep, PlacedFile } from './context.ts';
+import { notePlaced } from './recycled-output.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 import { siteCardData } from '../lib/og-card.ts';
@@ -168,6 +169,8 @@ export function isCardPng(png: Buffer): boolean {
 }
 
 export interface CardSetResult {
+  /** Each card's output path, with the digest and size of the bytes placed there (checked against the entry's name). */
+  placed: Map<string, PlacedFile>;
   total: number;
   drawn: number;
   fromCache: number;
@@ -206,10 +209,18 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const used = new Set<string>();
   const rejected: string[] = [];
   const tasks: CardTask[] = [];
-  const writeOut = async (job: CardJob, entry: string, png?: Buffer) => {
-    const target = path.join(outDir, job.output);
-    await mkdir(path.dirname(target), { recursive: true });
-    placeFile(path.join(cardCache, entry), target, png);
+  const checked = CheckedEntries.load(cardCache);
+  const placed = new Map<string, PlacedFile>();
+  const writeOut = async (jobs: CardJob[], entry: string, png?: Buffer) => {
+    const entryFile = path.join(cardCache, entry);
+    for (const job of jobs) {
+      const target = path.join(outDir, job.output);
+      await mkdir(path.dirname(target), { recursive: true });
+      placeFile(entryFile, target, png);
+    }
+    used.add(entry);
+    const bytes = checked.record(entryFile, entry);
+    for (const job of jobs) placed.set(job.output, { sha256: entryDigest(entry), bytes });
   };
   // Check and copy cached cards a few dozen at a time: file reads, not hashing, are the cost.
   for (const batch of inBatches([...byKey], 32)) {
@@ -217,13 +228,17 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
       batch.map(async ([key, keyJobs]) => {
         const name = cached.get(key);
         if (!name) return false;
+        // Checked by an earlier build and not written since: not read again.
+        if (checked.holds(path.join(cardCache, name), name)) {
+          await writeOut(keyJobs, name);
+          return true;
+        }
         const png = await readFile(path.join(cardCache, name));
         if (!entryHolds(name, key, png, '.png') || !isCardPng(png)) {
           rejected.push(name);
           return false;
         }
-        used.add(name);
-        for (const job of keyJobs) await writeOut(job, name, png);
+        await writeOut(keyJobs, name, png);
         return true;
       }),
     );
@@ -235,10 +250,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const paletteKeys = new Map(tasks.map((t) => [t, cardPaletteKey(t.data, t.artworkFile)]));
   tasks.sort((a, b) => (paletteKeys.get(a)! < paletteKeys.get(b)! ? -1 : paletteKeys.get(a)! > paletteKeys.get(b)! ? 1 : 0));
   const entries = await drawOnPool(tasks, options);
-  for (const [i, task] of tasks.entries()) {
-    used.add(entries[i]!);
-    for (const job of byKey.get(task.key)!) await writeOut(job, entries[i]!);
-  }
+  for (const [i, task] of tasks.entries()) await writeOut(byKey.get(task.key)!, entries[i]!);
   // Reported on every build, drawn or cached, so a warm build does not hide it.
   fontsInBuild ??= cardFonts();
   const fonts = fontsInBuild;
@@ -254,7 +266,9 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
     return characters.length ? [{ output: job.output, characters }] : [];
   });
   if (options.prune !== false) for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
+  checked.save(cardCache);
   return {
+    placed,
     total: jobs.length,
     drawn: tasks.length,
     fromCache: jobs.length - tasks.reduce((n, t) => n + byKey.get(t.key)!.length, 0),
@@ -282,9 +296,17 @@ function workerSetting(): number | undefined {
   return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-export const renderCards: BuildStep = async ({ outDir, cacheDir, model, urls, log }) => {
+export const renderCards: BuildStep = async (context) => {
+  const { outDir, cacheDir, model, urls, log } = context;
   // public/ has been copied into outDir by now; artwork is read from there.
-  const result = await writeCardSet(cardJobs(model, urls, outDir), outDir, cacheDir, { workers: workerSetting() });
+  const jobs = cardJobs(model, urls, outDir);
+  const result = await writeCardSet(jobs, outDir, cacheDir, { workers: workerSetting() });
+  // The output scan takes the cards' digests from here instead of reading them again.
+  for (const [file, placed] of result.placed) context.placedFiles?.set(file, placed);
+  notePlaced(
+    context,
+    jobs.map((job) => job.output),
+  );
   await writeBadgePngs(model, outDir);
   log(
     `social cards: ${result.total} (${result.drawn} drawn on ${result.workers} worker(s), ${result.fromCache} from cache) in ${(result.milliseconds / 1000).toFixed(1)} s`,

@@ -22,6 +22,23 @@ export interface BuildContext {
   /** 'production' refuses development signing keys. */
   mode: 'production' | 'development';
   log: (message: string) => void;
+  /**
+   * Set when the award folders came from the site this build replaces
+   * (recycled-output.ts): steps name the files they place there, and the
+   * rest is removed.
+   */
+  recycledAwardFolders?: { placed: Set<string> };
+  /**
+   * Files a step placed whose bytes it checked (against a cache entry's
+   * name): the output scan takes their digest from here instead of reading
+   * files it would only hash (cards).
+   */
+  placedFiles?: Map<string, PlacedFile>;
+}
+
+export interface PlacedFile {
+  sha256: string;
+  bytes: number;
 }
 
 export type BuildStep = (context: BuildContext) => Promise<void>;

@@ -17,7 +17,7 @@
  * Baked badge images are not written per award: the award page makes them in
  * the browser from the JSON and the badge class's artwork (baked-badges.ts).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
@@ -29,7 +29,9 @@ import { statusEntry, statusListCredential } from '../lib/credentials/status-lis
 import { isRevokedAt, tombstones, type Ledger } from '../lib/lifecycle/ledger.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import { writeBakingArtwork } from './baked-badges.ts';
+import { LinkedFiles } from './cache-entry.ts';
 import type { BuildContext } from './context.ts';
+import { notePlaced } from './recycled-output.ts';
 import { loadSigningKey } from './signing-key.ts';
 import type { SignTask, SignWorkerSetup } from './sign-worker.ts';
 import { startProgress } from './progress.ts';
@@ -90,7 +92,8 @@ function statusIndexes(ledger: Ledger, publishedIds: readonly string[]): Map<str
   return indexes;
 }
 
-export async function writeCredentials(context: BuildContext): Promise<void> {
+/** `prune`: drop stored award files this build did not place (not in a shard: shards may share one cache). */
+export async function writeCredentials(context: BuildContext, { prune = true }: { prune?: boolean } = {}): Promise<void> {
   const { model, urls, outDir, cacheDir, mode, log } = context;
   const started = performance.now();
   if (urls.origin.startsWith('http:')) {
@@ -161,7 +164,18 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
       urls,
     ),
   );
-  for (const entry of gone) await writeJson(outDir, sitePaths.ob2Assertion(entry.id), ob2Tombstone(entry.id, entry.revoked!.reason, urls));
+  // The files in award folders are linked from a store of their own (cache-entry.ts): a warm build writes none.
+  const awardFiles = new LinkedFiles(path.join(cacheDir, 'credentials'), '.json');
+  const placeAwardFile = (relative: string, text: string) => awardFiles.place(path.join(outDir, relative), Buffer.from(text));
+  const awardFolder = (awardId: string) => mkdirSync(path.join(outDir, sitePaths.awardPage(awardId)), { recursive: true });
+  for (const entry of gone) {
+    awardFolder(entry.id);
+    placeAwardFile(sitePaths.ob2Assertion(entry.id), JSON.stringify(ob2Tombstone(entry.id, entry.revoked!.reason, urls), null, 2) + '\n');
+  }
+  notePlaced(
+    context,
+    gone.map((entry) => sitePaths.ob2Assertion(entry.id)),
+  );
   const listUrl = urls.url(sitePaths.statusList());
   const unsignedList = await statusListCredential({ listUrl, issuer: did, revokedIndexes: revoked.map((e) => e.index), validFrom: latestEvent(context) });
   await writeJson(outDir, sitePaths.statusList(), await signer.sign(unsignedList));
@@ -188,13 +202,18 @@ export async function writeCredentials(context: BuildContext): Promise<void> {
     // another, where a promise per file only adds thread-pool round trips.
     documents.forEach(({ entry, assertion }, i) => {
       const { award } = entry;
-      mkdirSync(path.join(outDir, path.dirname(sitePaths.ob2Assertion(award.id))), { recursive: true });
-      writeFileSync(path.join(outDir, sitePaths.ob2Assertion(award.id)), JSON.stringify(assertion) + '\n');
-      writeFileSync(path.join(outDir, sitePaths.ob3Credential(award.id)), JSON.stringify(credentials[i]!) + '\n');
+      awardFolder(award.id);
+      placeAwardFile(sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
+      placeAwardFile(sitePaths.ob3Credential(award.id), JSON.stringify(credentials[i]!) + '\n');
     });
+    notePlaced(
+      context,
+      chunk.flatMap(({ award }) => [sitePaths.ob2Assertion(award.id), sitePaths.ob3Credential(award.id)]),
+    );
     progress.advance(chunk.length);
   }
   progress.done();
+  if (prune) awardFiles.prune();
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(

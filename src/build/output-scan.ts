@@ -20,7 +20,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext } from './context.ts';
 import { type Secret, secretsToGuard } from './privacy-guard.ts';
-import { addCounts, type CodePointTally, type ContentFacts, type FileScan, hasContentFacts, newTally, scanFile } from './scan-file.ts';
+import { addCounts, type CodePointTally, type ContentFacts, type FileScan, hasContentFacts, newTally, scanFile, scanReadsContent } from './scan-file.ts';
 import type { ScanResult, ScanTask } from './scan-worker.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
@@ -115,6 +115,15 @@ export async function outputScan(context: BuildContext, { relist = false }: { re
     }
   }
   scan.stale.clear();
+  // Files a step placed with a checked digest, of which the scan would learn nothing more (cards): not read.
+  const { placedFiles } = context;
+  if (placedFiles?.size)
+    todo = todo.filter((file) => {
+      const placed = placedFiles.get(file);
+      if (!placed || scanReadsContent(file)) return true;
+      scan.files.set(file, { sha256: placed.sha256, bytes: placed.bytes, secrets: [] });
+      return false;
+    });
   if (!first && todo.some((file) => FONT_TEXT.test(file) && !file.startsWith('fonts/'))) scan.tallyStale = true;
   await scanFiles(context.outDir, todo, scan, first ? scan.tally : newTally(), secretsToGuard());
   return scan;

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
+import { buildMoment, contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
 import { contentSignature, loadContentOnce } from '../lib/content-files.ts';
 import type { Content } from '../lib/content-model.ts';
 import type { Ledger } from '../lib/lifecycle/ledger.ts';
@@ -24,6 +24,7 @@ import { writeAwardPages } from './award-pages.ts';
 import type { BuildContext } from './context.ts';
 import { prepareLedger } from './ledger.ts';
 import { privacyGuard } from './privacy-guard.ts';
+import { pruneAwardFolders } from './recycled-output.ts';
 import { writeSiteManifest } from './site-manifest.ts';
 import { buildSteps } from './steps.ts';
 
@@ -47,15 +48,22 @@ export function writeHandoff(file: string, handoff: StepsHandoff): void {
   writeFileSync(file, JSON.stringify(handoff));
 }
 
-export function buildContext(parts: {
+export function buildContext({
+  recycled,
+  ...parts
+}: {
   outDir: string;
   content: Content;
   model: SiteModel<Award>;
   ledger: Ledger;
   log: (message: string) => void;
+  /** The award folders came from the site this build replaces (recycled-output.ts). */
+  recycled?: boolean;
 }): BuildContext {
   return {
     ...parts,
+    recycledAwardFolders: recycled ? { placed: new Set() } : undefined,
+    placedFiles: new Map(),
     cacheDir: path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache'),
     urls: siteUrls(siteUrlSetting()),
     mode: buildMode(),
@@ -69,7 +77,7 @@ export function buildContext(parts: {
  */
 export async function runBuildSteps(context: BuildContext): Promise<void> {
   const pagesOnly = Boolean(process.env.EMBLEM_PAGES_ONLY);
-  const steps = [...(pagesOnly ? [writeAwardPages] : buildSteps), privacyGuard, ...(pagesOnly ? [] : [writeSiteManifest])];
+  const steps = [...(pagesOnly ? [writeAwardPages, pruneAwardFolders] : buildSteps), privacyGuard, ...(pagesOnly ? [] : [writeSiteManifest])];
   const times: string[] = [];
   for (const step of steps) {
     const started = performance.now();
@@ -81,19 +89,39 @@ export async function runBuildSteps(context: BuildContext): Promise<void> {
   context.log(`step seconds: ${times.join(', ')}`);
 }
 
-/** The steps in this (fresh) process, over what the Astro process handed over. */
-export async function runHandedOverSteps(handoff: StepsHandoff, log: (message: string) => void): Promise<void> {
+/** The content as the steps' process read it: while Astro builds, for the same build moment (EMBLEM_NOW). */
+export interface StepsContent {
+  /** contentDigest, taken before the content was read. */
+  signature: string;
+  content: Content;
+  model: SiteModel<Award>;
+  seconds: number;
+}
+
+export function readStepsContent(): StepsContent {
+  const started = performance.now();
   const contentDir = contentDirSetting();
-  if (contentDigest(contentDir) !== handoff.contentSignature) {
+  const signature = contentDigest(contentDir);
+  const content = loadContentOnce(contentDir);
+  return { signature, content, model: buildSiteModel(content, buildMoment()), seconds: (performance.now() - started) / 1000 };
+}
+
+/** The steps in this (fresh) process, over what the Astro process handed over and the content this one read. */
+export async function runHandedOverSteps(
+  handoff: StepsHandoff,
+  { signature, content, model, seconds }: StepsContent,
+  log: (message: string) => void,
+  { recycled = false } = {},
+): Promise<void> {
+  const contentDir = contentDirSetting();
+  if (signature !== handoff.contentSignature || contentDigest(contentDir) !== signature) {
     throw new Error(`Content files in ${path.relative(process.cwd(), contentDir) || contentDir} changed while the pages were built; build again.`);
   }
-  const started = performance.now();
-  const content = loadContentOnce(contentDir);
-  const model = buildSiteModel(content, new Date(handoff.now));
+  if (model.now.toISOString() !== handoff.now) throw new Error(`The build moment differs between the processes (${model.now.toISOString()}, ${handoff.now}).`);
   // Checked (and, in development, brought up to date) by the Astro process already: this finds no change.
   const ledger = prepareLedger({ contentDir, content, model, mode: buildMode(), log });
   log(
-    `post-build steps in a fresh process (the Astro process peaked at ${handoff.astroPeakMiB} MiB); content read again in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `post-build steps in a fresh process (the Astro process peaked at ${handoff.astroPeakMiB} MiB); content read while Astro built, in ${seconds.toFixed(1)} s`,
   );
-  await runBuildSteps(buildContext({ outDir: handoff.outDir, content, model, ledger, log }));
+  await runBuildSteps(buildContext({ outDir: handoff.outDir, content, model, ledger, log, recycled }));
 }

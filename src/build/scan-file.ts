@@ -70,6 +70,12 @@ export const hasContentFacts = (file: string) => {
   return PRIVACY_TEXT_FILE.test(name) || BAKED_PNG.test(name);
 };
 
+/** Whether scanning a file learns more from it than its hash (text, baked PNGs): files that are only hashed need not be read when their digest is known. */
+export const scanReadsContent = (file: string) => {
+  const name = path.posix.basename(file);
+  return FONT_TEXT_FILE.test(name) || PRIVACY_TEXT_FILE.test(name) || BAKED_PNG.test(name);
+};
+
 function inlineList(sources: InlineSources): string[] {
   return [
     ...[...sources.scripts].map((s) => `script ${s}`),

@@ -62,7 +62,7 @@ export async function buildShard({ shard, scratchRoot, publicDir, cacheDir, mode
 
     const published = model.published.filter((p) => ours(p.award.id));
     const context: BuildContext = { outDir, cacheDir, content, model: { ...model, published }, ledger, urls, mode, log };
-    await writeCredentials(context);
+    await writeCredentials(context, { prune: false });
     return { awards: published.length, cards: cards.total, cardsDrawn: cards.drawn };
   } finally {
     await rm(outDir, { recursive: true, force: true });

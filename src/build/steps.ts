@@ -10,6 +10,7 @@ import { writeHostingFiles } from './hosting-files.ts';
 import { writeFontSubsets } from './font-subset.ts';
 import { checkInternalLinks } from './link-check.ts';
 import { outputScan } from './output-scan.ts';
+import { pruneAwardFolders } from './recycled-output.ts';
 import { writeSiteIcons } from './site-icons.ts';
 import { verifyOutput } from './verify-output.ts';
 
@@ -28,6 +29,8 @@ export const buildSteps: BuildStep[] = [
   renderCards,
   writeSiteIcons,
   writeCredentials,
+  // After the last step that writes award folders.
+  pruneAwardFolders,
   // Right after signing: the published credentials must verify, read back from the output.
   verifyOutput,
   // Every page is written by now: the steps below read the output through this one scan.

@@ -1,0 +1,72 @@
+/**
+ * Award folders recycled from the site a build replaces (src/build/recycled-output.ts):
+ * a build into a folder that held another version of the site must write the
+ * same site, byte for byte, as a build into an empty folder, and the spare it
+ * keeps must hold nothing the live site does not.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { id } from '../helpers/lifecycle.ts';
+import { fixtureContent, runBuild } from '../helpers/site-build.ts';
+
+/** Every file under a folder, site-relative, with its bytes. */
+function siteFiles(root: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(root, file), readFileSync(file));
+  }
+  return files;
+}
+
+test('a build over the award folders of another version of the site writes the site a fresh build writes; the spare keeps only what the live site shares', (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'emblem-recycled-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  // Another version: one recipient renamed, and the private award published.
+  const other = path.join(folder, 'other-content');
+  cpSync(fixtureContent, other, { recursive: true });
+  const awardsFile = path.join(other, 'awards/fixture-awards.yaml');
+  const PRIVATE = id(6);
+  const awards = readFileSync(awardsFile, 'utf8');
+  assert.match(awards, /visibility: private\n/);
+  writeFileSync(awardsFile, awards.replace('name: 김민지,', 'name: 김민지 (Minji Kim),').replace(/\n {4}visibility: private\n/, '\n'));
+
+  const site = path.join(folder, 'site');
+  const spare = path.join(folder, '.site.spare');
+  // One build cache for all three builds into the folder: files that did not change are the same cache entries.
+  const env = { EMBLEM_BUILD_CACHE: path.join(folder, 'cache') };
+  for (const build of [1, 2]) {
+    const result = runBuild({ contentDir: other, outDir: site, seedCache: true, env });
+    assert.equal(result.status, 0, `build ${build}:\n${result.stdout}${result.stderr}`);
+  }
+  assert.ok(existsSync(path.join(site, `badges/${PRIVATE}/index.html`)), 'the other version publishes the private award');
+  assert.ok(existsSync(spare), 'the second build keeps the first one as a spare');
+
+  // The fixture itself, into the same folder: its award folders come from the other version.
+  const recycled = runBuild({ outDir: site, env });
+  assert.equal(recycled.status, 0, recycled.stdout + recycled.stderr);
+  assert.match(recycled.stdout, /award folders: recycled from the site before this one; [1-9]\d* file\(s\) or folder\(s\) no step placed removed/);
+  const fresh = runBuild({ outDir: path.join(folder, 'fresh'), env });
+  assert.equal(fresh.status, 0, fresh.stdout + fresh.stderr);
+
+  const built = siteFiles(site);
+  const expected = siteFiles(fresh.outDir);
+  assert.deepEqual([...built.keys()].sort(), [...expected.keys()].sort(), 'the same files');
+  const differing = [...expected].filter(([file, bytes]) => !built.get(file)!.equals(bytes)).map(([file]) => file);
+  assert.deepEqual(differing, [], 'the same bytes');
+  assert.ok(!existsSync(path.join(site, `badges/${PRIVATE}`)), 'the private award has no folder');
+
+  // The spare now: the other version's award folders, cut down to the files the live site shares.
+  assert.deepEqual(readdirSync(spare), ['badges']);
+  assert.ok(!existsSync(path.join(spare, `badges/${PRIVATE}`)), 'no folder of an award the live site does not publish');
+  const kept = [...siteFiles(spare).keys()];
+  assert.ok(kept.length > 0, 'unchanged files are kept');
+  for (const file of kept) {
+    assert.equal(statSync(path.join(spare, file)).ino, statSync(path.join(site, file)).ino, `${file} is the live site's file`);
+  }
+  assert.ok(!kept.some((file) => file.startsWith(`badges/${id(1)}/index.html`)), "the renamed recipient's old page is not kept");
+});
