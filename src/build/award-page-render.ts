@@ -12,8 +12,8 @@
  * else is rendered again. The page text holds nothing but what it publishes.
  * The output file is a hard link to the entry where possible (cache-entry.ts).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { entryHolds, entryKey, placeFile, sha256Hex as sha256, writeEntry } from './cache-entry.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { CheckedEntries, entryHolds, entryKey, placeFile, readIfPresent, sha256Hex as sha256, writeEntry } from './cache-entry.ts';
 import path from 'node:path';
 import { awardPageParts } from '../lib/award-page-html.ts';
 import { compileShell } from '../lib/award-shell.ts';
@@ -34,8 +34,8 @@ export interface AwardPageSetup {
   catalog: BadgeClass[];
   /** Build moment, ISO 8601. */
   now: string;
-  /** The page cache: its folder, the shared part of every key (awardPagesPrefix), and its entries by key. */
-  cache?: { dir: string; prefix: string; entries: Record<string, string> };
+  /** The page cache: its folder, the shared part of every key (awardPagesPrefix), its entries by key, and those checked by earlier builds (CheckedEntries). */
+  cache?: { dir: string; prefix: string; entries: Record<string, string>; checked: Record<string, string> };
 }
 
 export interface AwardPagesDone {
@@ -46,6 +46,8 @@ export interface AwardPagesDone {
   entries: string[];
   /** Entries that failed their digest check (rendered again). */
   rejected: string[];
+  /** Entries checked or written by this batch, as CheckedEntries records them. */
+  checked: Record<string, string>;
 }
 
 /** The part of every page's key that all awards share. `code` is the code version (code-version.ts). */
@@ -77,7 +79,8 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
   const { cache } = setup;
   return async (awards) => {
     const model = buildSiteModel({ issuer: setup.issuer, rules: setup.rules, badgeClasses: setup.catalog, awards, sources: new Map() }, new Date(setup.now));
-    const done: AwardPagesDone = { rendered: 0, reused: 0, entries: [], rejected: [] };
+    const checked = new CheckedEntries(cache?.checked ?? {});
+    const done: AwardPagesDone = { rendered: 0, reused: 0, entries: [], rejected: [], checked: checked.recorded() };
     for (const entry of model.published) {
       // Synchronous on purpose: this runs in worker threads, where waiting on the event loop only adds idle time.
       const dir = path.join(setup.outDir, sitePaths.awardPage(entry.award.id));
@@ -91,9 +94,13 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
       const key = awardPageKey(cache.prefix, entry);
       const cached = cache.entries[key];
       if (cached) {
-        const page = readCached(path.join(cache.dir, cached));
-        if (page && entryHolds(cached, key, page, '.html')) {
-          placeFile(path.join(cache.dir, cached), target, page);
+        const file = path.join(cache.dir, cached);
+        // Checked by an earlier build and not written since: not read again.
+        const trusted = checked.holds(file, cached);
+        const page = trusted ? undefined : readIfPresent(file);
+        if (trusted || (page && entryHolds(cached, key, page, '.html'))) {
+          placeFile(file, target, page);
+          checked.record(file, cached);
           done.reused++;
           done.entries.push(cached);
           continue;
@@ -104,16 +111,9 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
       done.rendered++;
       const name = writeEntry(cache.dir, key, page, '.html');
       placeFile(path.join(cache.dir, name), target, page);
+      checked.record(path.join(cache.dir, name), name);
       done.entries.push(name);
     }
     return done;
   };
-}
-
-function readCached(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
 }

@@ -20,6 +20,7 @@ import { isNoindex } from '../lib/page-data.ts';
 import { type PublicAward, toPublicAward } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import { awardPageEntryKey, awardPageRenderer, awardPagesPrefix, type AwardPagesDone, type AwardPageSetup } from './award-page-render.ts';
+import { CheckedEntries } from './cache-entry.ts';
 import { codeVersion } from './code-version.ts';
 import type { BuildContext, BuildStep } from './context.ts';
 import { startProgress } from './progress.ts';
@@ -41,6 +42,7 @@ export const writeAwardPages: BuildStep = async (context) => {
   const pageCache = path.join(cacheDir, 'award-pages');
   await mkdir(pageCache, { recursive: true });
   const cachedNames = await readdir(pageCache);
+  const checked = CheckedEntries.load(pageCache);
   const entries: Record<string, string> = {};
   for (const name of cachedNames) {
     const key = awardPageEntryKey(name);
@@ -51,7 +53,7 @@ export const writeAwardPages: BuildStep = async (context) => {
     ...shared,
     outDir,
     now: model.now.toISOString(),
-    cache: { dir: pageCache, prefix: awardPagesPrefix(shared, codeVersion()), entries },
+    cache: { dir: pageCache, prefix: awardPagesPrefix(shared, codeVersion()), entries, checked: checked.known },
   };
   const awards = model.published.map((p) => toPublicAward(p.award));
   const batches = inBatches(awards, BATCH);
@@ -77,6 +79,8 @@ export const writeAwardPages: BuildStep = async (context) => {
   );
   const used = new Set(results.flatMap((r) => r.entries));
   for (const name of cachedNames) if (!used.has(name)) await rm(path.join(pageCache, name), { force: true });
+  for (const result of results) checked.merge(result.checked);
+  checked.save(pageCache);
   await addAwardsToSitemap(context);
   const where = threads ? `on ${threads} worker(s)` : 'in process';
   const count = (field: 'rendered' | 'reused') => results.reduce((n, r) => n + r[field], 0);

@@ -81,7 +81,7 @@ export class LinkedFiles {
     const name = `${sha256Hex(bytes)}${this.ext}`;
     const entry = path.join(this.dir, name);
     if (!this.used.has(name)) {
-      if (!this.names.has(name) || !readOrUndefined(entry)?.equals(bytes)) writeAside(entry, bytes);
+      if (!this.names.has(name) || !readIfPresent(entry)?.equals(bytes)) writeAside(entry, bytes);
       this.used.add(name);
     }
     placeFile(entry, target, bytes);
@@ -93,7 +93,8 @@ export class LinkedFiles {
   }
 }
 
-function readOrUndefined(file: string): Buffer | undefined {
+/** A file's bytes, or undefined when it cannot be read. */
+export function readIfPresent(file: string): Buffer | undefined {
   try {
     return readFileSync(file);
   } catch {
