@@ -5,7 +5,9 @@
  * `.<name>.staging-<pid>` sibling, so on the same file system) and swaps it in
  * only when every step (pages, credentials, cards, privacy check) succeeded:
  * a failed build leaves the last good site untouched. Staging folders of
- * builds that were killed are removed at the next start.
+ * builds that were killed are removed at the next start. The replaced site
+ * becomes the spare (`.<name>.spare`) whose award folders the next build
+ * recycles (src/build/recycled-output.ts).
  *
  * Astro only builds into folders inside the project: for any other output
  * folder it stages server files in the shared `<project>/.astro/` (two such
@@ -34,8 +36,8 @@ import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepsHandoff } from '../src/build/run-steps.ts';
 import { parseShard, type Shard } from '../src/lib/shards.ts';
-import { astroRootSetting } from '../src/lib/build-settings.ts';
-import type { AstroFailure } from './lib/astro-build.ts';
+import { astroRootSetting, contentDirSetting } from '../src/lib/build-settings.ts';
+import type { AstroFailure, ContentMessage } from './lib/astro-build.ts';
 import { processAlive, takeBuildLock } from './lib/build-lock.ts';
 import { parseArgsOrExit } from './lib/cli.ts';
 
@@ -188,9 +190,17 @@ async function runShard(text: string): Promise<never> {
 /** Runs Astro's build in a child process with this process's Node options; resolves with how it ended. */
 function runAstroBuild(handoff: string): Promise<string> {
   const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'lib', 'astro-build.ts')], {
-    stdio: 'inherit',
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    // Structured clone: the content's maps and dates arrive as they were.
+    serialization: 'advanced',
     env: { ...process.env, EMBLEM_STEPS_HANDOFF: handoff },
   });
+  // The content this process reads while Astro's starts: read and checked once, for both processes.
+  const send = (message: ContentMessage) => child.connected && child.send(message, (error) => error && undefined);
+  stepsContent.then(
+    ({ rawSignature, content }) => send({ contentDir: contentDirSetting(), signature: rawSignature, content }),
+    () => send({}),
+  );
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`));

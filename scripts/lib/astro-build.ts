@@ -7,10 +7,17 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { astroRootSetting } from '../../src/lib/build-settings.ts';
+import { primeContent } from '../../src/lib/content-files.ts';
+import type { Content } from '../../src/lib/content-model.ts';
 
 export interface AstroFailure {
   error: string;
 }
+
+/** What the build script sends this process: the content it read, with the signature taken before reading. */
+export type ContentMessage =
+  | { contentDir: string; signature: string; content: Content }
+  | { contentDir?: undefined; signature?: undefined; content?: undefined };
 
 const handoff = process.env.EMBLEM_STEPS_HANDOFF;
 if (!handoff) {
@@ -18,7 +25,16 @@ if (!handoff) {
   process.exit(2);
 }
 try {
-  const { build } = await import('astro');
+  const astro = import('astro');
+  astro.catch(() => {});
+  // The build script reads and checks the content while this process starts, and sends it (or, when it
+  // could not, nothing: then Astro's integration reads it and reports what is wrong).
+  if (process.send) {
+    const sent = await new Promise<ContentMessage>((resolve) => process.once('message', (message) => resolve(message as ContentMessage)));
+    process.disconnect?.();
+    if (sent.content) primeContent(sent.contentDir, sent.signature, sent.content);
+  }
+  const { build } = await astro;
   // Astro's working folder (its .astro/) may be another folder than the project; the config and the sources stay the project's.
   const root = astroRootSetting();
   await build({

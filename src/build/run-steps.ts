@@ -42,7 +42,8 @@ export interface StepsHandoff {
 }
 
 /** A digest of the content files' signature (at 100,000 awards the signature itself is megabytes). */
-export const contentDigest = (contentDir: string) => createHash('sha256').update(contentSignature(contentDir)).digest('hex');
+export const contentDigest = (contentDir: string) => signatureDigest(contentSignature(contentDir));
+const signatureDigest = (signature: string) => createHash('sha256').update(signature).digest('hex');
 
 export function writeHandoff(file: string, handoff: StepsHandoff): void {
   writeFileSync(file, JSON.stringify(handoff));
@@ -91,7 +92,8 @@ export async function runBuildSteps(context: BuildContext): Promise<void> {
 
 /** The content as the steps' process read it: while Astro builds, for the same build moment (EMBLEM_NOW). */
 export interface StepsContent {
-  /** contentDigest, taken before the content was read. */
+  /** contentSignature and its digest, taken before the content was read. */
+  rawSignature: string;
   signature: string;
   content: Content;
   model: SiteModel<Award>;
@@ -101,9 +103,15 @@ export interface StepsContent {
 export function readStepsContent(): StepsContent {
   const started = performance.now();
   const contentDir = contentDirSetting();
-  const signature = contentDigest(contentDir);
+  const rawSignature = contentSignature(contentDir);
   const content = loadContentOnce(contentDir);
-  return { signature, content, model: buildSiteModel(content, buildMoment()), seconds: (performance.now() - started) / 1000 };
+  return {
+    rawSignature,
+    signature: signatureDigest(rawSignature),
+    content,
+    model: buildSiteModel(content, buildMoment()),
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** The steps in this (fresh) process, over what the Astro process handed over and the content this one read. */

@@ -228,11 +228,22 @@ type ContentCache = Map<string, { signature: string; content: Content }>;
  * server pick up an editor's change.
  */
 export function loadContentOnce(contentDir: string): Content {
-  const cache = ((globalThis as Record<symbol, unknown>)[CACHE] ??= new Map()) as ContentCache;
+  const cache = contentCache();
   const signature = contentSignature(contentDir);
   const hit = cache.get(contentDir);
   if (hit?.signature === signature) return hit.content;
   const content = loadContent(contentDir);
   cache.set(contentDir, { signature, content });
   return content;
+}
+
+const contentCache = () => ((globalThis as Record<symbol, unknown>)[CACHE] ??= new Map()) as ContentCache;
+
+/**
+ * Gives loadContentOnce content read and checked in another process (the
+ * build script reads it while Astro's process starts), under the signature
+ * taken before that read: a file saved since makes loadContentOnce read again.
+ */
+export function primeContent(contentDir: string, signature: string, content: Content): void {
+  contentCache().set(contentDir, { signature, content });
 }
