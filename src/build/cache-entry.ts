@@ -77,14 +77,17 @@ export class LinkedFiles {
     this.names = new Set(readdirSync(dir));
   }
 
-  place(target: string, bytes: Uint8Array): void {
-    const name = `${sha256Hex(bytes)}${this.ext}`;
+  /** Links the entry holding `bytes` at `target`; returns their SHA-256. */
+  place(target: string, bytes: Uint8Array): string {
+    const digest = sha256Hex(bytes);
+    const name = `${digest}${this.ext}`;
     const entry = path.join(this.dir, name);
     if (!this.used.has(name)) {
       if (!this.names.has(name) || !readIfPresent(entry)?.equals(bytes)) writeAside(entry, bytes);
       this.used.add(name);
     }
     placeFile(entry, target, bytes);
+    return digest;
   }
 
   /** Removes the entries this build did not place. */

@@ -29,9 +29,9 @@ export interface BuildContext {
    */
   recycledAwardFolders?: { placed: Set<string> };
   /**
-   * Files a step placed whose bytes it checked (against a cache entry's
-   * name): the output scan takes their digest from here instead of reading
-   * files it would only hash (cards).
+   * Files a step placed whose bytes it knows (checked against a cache
+   * entry's name, or held in memory): the output scan takes what it would
+   * learn from reading them from here when it can (cards, credentials).
    */
   placedFiles?: Map<string, PlacedFile>;
 }
@@ -39,6 +39,8 @@ export interface BuildContext {
 export interface PlacedFile {
   sha256: string;
   bytes: number;
+  /** This build's secrets found in the bytes placed (privacy-guard.ts), when the step looked (it held them in memory). */
+  secrets?: string[];
 }
 
 export type BuildStep = (context: BuildContext) => Promise<void>;

@@ -32,6 +32,8 @@ import { writeBakingArtwork } from './baked-badges.ts';
 import { LinkedFiles } from './cache-entry.ts';
 import type { BuildContext } from './context.ts';
 import { notePlaced } from './recycled-output.ts';
+import { secretsToGuard } from './privacy-guard.ts';
+import { secretsIn } from './scan-file.ts';
 import { loadSigningKey } from './signing-key.ts';
 import type { SignTask, SignWorkerSetup } from './sign-worker.ts';
 import { startProgress } from './progress.ts';
@@ -166,7 +168,13 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
   );
   // The files in award folders are linked from a store of their own (cache-entry.ts): a warm build writes none.
   const awardFiles = new LinkedFiles(path.join(cacheDir, 'credentials'), '.json');
-  const placeAwardFile = (relative: string, text: string) => awardFiles.place(path.join(outDir, relative), Buffer.from(text));
+  const secrets = secretsToGuard();
+  const placeAwardFile = (relative: string, text: string) => {
+    const bytes = Buffer.from(text);
+    const sha256 = awardFiles.place(path.join(outDir, relative), bytes);
+    // For the output scan, which then need not read the file again: its digest, and this build's secrets looked for in its bytes.
+    context.placedFiles?.set(relative, { sha256, bytes: bytes.length, secrets: secretsIn(bytes, secrets) });
+  };
   const awardFolder = (awardId: string) => mkdirSync(path.join(outDir, sitePaths.awardPage(awardId)), { recursive: true });
   for (const entry of gone) {
     awardFolder(entry.id);

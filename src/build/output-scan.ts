@@ -18,7 +18,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BuildContext } from './context.ts';
+import type { BuildContext, PlacedFile } from './context.ts';
 import { type Secret, secretsToGuard } from './privacy-guard.ts';
 import { addCounts, type CodePointTally, type ContentFacts, type FileScan, hasContentFacts, newTally, scanFile, scanReadsContent } from './scan-file.ts';
 import type { ScanResult, ScanTask } from './scan-worker.ts';
@@ -56,8 +56,8 @@ export interface OutputScan {
   stale: Set<string>;
   /** Content facts known from earlier builds, by SHA-256. */
   cached: Map<string, ContentFacts>;
-  /** Files scanned (not from cache) and files whose facts came from the cache, over this build. */
-  stats: { parsed: number; reused: number };
+  /** Files parsed (facts not in the cache), files whose facts came from the cache, and files not read (known from the step that placed them), over this build. */
+  stats: { parsed: number; reused: number; unread: number };
 }
 
 const scans = new WeakMap<BuildContext, OutputScan>();
@@ -97,7 +97,7 @@ export async function outputScan(context: BuildContext, { relist = false }: { re
       tallyStale: false,
       stale: new Set(),
       cached: loadScanCache(context.cacheDir),
-      stats: { parsed: 0, reused: 0 },
+      stats: { parsed: 0, reused: 0, unread: 0 },
     };
     scans.set(context, scan);
   }
@@ -115,23 +115,42 @@ export async function outputScan(context: BuildContext, { relist = false }: { re
     }
   }
   scan.stale.clear();
-  // Files a step placed with a checked digest, of which the scan would learn nothing more (cards): not read.
+  // Files a step placed and knows: not read when that tells the scan all it would learn (their digest,
+  // and for text, this build's secrets looked for in the same bytes and facts cached for that digest).
+  // Text the font draws is always read (the code point tally).
   const { placedFiles } = context;
-  if (placedFiles?.size)
+  if (placedFiles?.size) {
     todo = todo.filter((file) => {
       const placed = placedFiles.get(file);
-      if (!placed || scanReadsContent(file)) return true;
-      scan.files.set(file, { sha256: placed.sha256, bytes: placed.bytes, secrets: [] });
+      if (!placed || (scanReadsContent(file) && !knownWithoutReading(file, placed, scan.cached))) return true;
+      const facts = scan.cached.get(placed.sha256);
+      if (facts) scan.stats.reused++;
+      scan.stats.unread++;
+      scan.files.set(file, { sha256: placed.sha256, bytes: placed.bytes, secrets: placed.secrets ?? [], facts });
       return false;
     });
+    // Only the first scan takes them: a step writing after it names its files with markWritten.
+    placedFiles.clear();
+  }
   if (!first && todo.some((file) => FONT_TEXT.test(file) && !file.startsWith('fonts/'))) scan.tallyStale = true;
   await scanFiles(context.outDir, todo, scan, first ? scan.tally : newTally(), secretsToGuard());
   return scan;
 }
 
+function knownWithoutReading(file: string, placed: PlacedFile, cached: Map<string, ContentFacts>): boolean {
+  return placed.secrets !== undefined && !FONT_TEXT.test(file) && (!hasContentFacts(file) || cached.has(placed.sha256));
+}
+
 /** Every file of a folder scanned, with no cache (tests and tools). */
 export async function scanFolder(root: string, secrets: readonly Secret[] = []): Promise<Map<string, ScannedFile>> {
-  const scan: OutputScan = { files: new Map(), tally: newTally(), tallyStale: false, stale: new Set(), cached: new Map(), stats: { parsed: 0, reused: 0 } };
+  const scan: OutputScan = {
+    files: new Map(),
+    tally: newTally(),
+    tallyStale: false,
+    stale: new Set(),
+    cached: new Map(),
+    stats: { parsed: 0, reused: 0, unread: 0 },
+  };
   await scanFiles(root, await listFiles(root), scan, scan.tally, secrets);
   return scan.files;
 }

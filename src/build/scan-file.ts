@@ -123,7 +123,8 @@ function bakedText(bytes: Uint8Array): string {
 /** The secret forms as bytes, built once per secret list. */
 const secretBytes = new WeakMap<readonly Secret[], { name: string; forms: Buffer[] }[]>();
 
-function secretsIn(bytes: Buffer, secrets: readonly Secret[]): string[] {
+/** Names of the secrets whose forms are in `bytes`. */
+export function secretsIn(bytes: Buffer, secrets: readonly Secret[]): string[] {
   let prepared = secretBytes.get(secrets);
   if (!prepared) {
     prepared = secrets.map((s) => ({ name: s.name, forms: secretForms(s.value).map((form) => Buffer.from(form, 'utf8')) }));

@@ -19,7 +19,7 @@ const scanOutput: BuildStep = async (context) => {
   const started = performance.now();
   const scan = await outputScan(context);
   context.log(
-    `output scan: ${scan.files.size} file(s) read and hashed, ${scan.stats.parsed} parsed, ${scan.stats.reused} unchanged since an earlier build (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    `output scan: ${scan.files.size} file(s), ${scan.files.size - scan.stats.unread} read and hashed (the rest known from the steps that placed them), ${scan.stats.parsed} parsed, ${scan.stats.reused} unchanged since an earlier build (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 };
 

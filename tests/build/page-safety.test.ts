@@ -3,7 +3,7 @@
  * before anything runs, and nothing is written.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
@@ -62,6 +62,25 @@ describe('editor pages cannot run code or leak secrets', () => {
     assert.match(output, /en\/claim-guide\/index\.html: secret: the value of EMBLEM_SMTP_URL/);
     assert.doesNotMatch(output, /EMBLEM_PUBLIC_NOTE_URL/);
     assert.ok(!output.includes(key.secretKeyMultibase) && !output.includes(claimSecret), 'the message never repeats a secret');
+    assert.equal(existsSync(outDir), false, 'nothing was published');
+  });
+
+  test('a secret in credential files the output scan does not read again (unchanged since a build that scanned them) still stops the build', () => {
+    // The fixture's build and its cache: the output scan knows the facts of every credential file by digest.
+    const fixture = runBuild();
+    assert.equal(fixture.status, 0, fixture.stdout + fixture.stderr);
+    const cache = path.join(projectRoot, '.tmp/pages-defects/secret-in-credential-cache');
+    rmSync(cache, { recursive: true, force: true });
+    cpSync(path.join(projectRoot, '.tmp/build-cache', path.basename(fixture.outDir)), cache, { recursive: true });
+    const outDir = path.join(projectRoot, '.tmp/pages-defects/secret-in-credential-dist');
+    rmSync(outDir, { recursive: true, force: true });
+    // Text of one award's evidence, now the value of a secret setting.
+    const result = runBuild({ outDir, env: { EMBLEM_BUILD_CACHE: cache, EMBLEM_CLAIM_SECRET: 'Passed both NT-304 and NT-305.' } });
+    const output = result.stdout + result.stderr;
+    assert.notEqual(result.status, 0, 'the build must fail');
+    for (const file of ['credential.json', 'assertion.json']) {
+      assert.match(output, new RegExp(`badges/00000000-0000-4000-8000-000000000002/${file.replace('.', '\\.')}: secret: the value of EMBLEM_CLAIM_SECRET`));
+    }
     assert.equal(existsSync(outDir), false, 'nothing was published');
   });
 });

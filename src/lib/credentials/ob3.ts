@@ -12,7 +12,7 @@
  * unordered 0..* sets JSON arrays, and 1EdTech's AchievementCredential JSON
  * schema requires it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey';
@@ -167,12 +167,11 @@ export async function createCredentialSigner(options: {
   const pair = await keyPair(key, did);
   const verificationMethod = verificationMethodId(did, key.publicKeyMultibase);
   const stats = { signed: 0, reused: 0, rejected: 0 };
-  const hmacKey = async (version: string) =>
-    globalThis.crypto.subtle.importKey('raw', await sha256(`${version}\n${key.secretKeyMultibase}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const tagKey = await hmacKey(PROOF_CACHE_VERSION);
-  const tagKey1 = await hmacKey(PROOF_CACHE_VERSION_1);
-  const hmac = async (tagKey: CryptoKey, message: string) =>
-    hex(new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', tagKey, new TextEncoder().encode(message))));
+  // node:crypto, not Web Crypto: one tag per award on every build, and a Web Crypto call is a thread-pool round trip each.
+  const hmacKey = (version: string) => createHash('sha256').update(`${version}\n${key.secretKeyMultibase}`).digest();
+  const tagKey = hmacKey(PROOF_CACHE_VERSION);
+  const tagKey1 = hmacKey(PROOF_CACHE_VERSION_1);
+  const hmac = async (tagKey: Buffer, message: string) => createHmac('sha256', tagKey).update(message).digest('hex');
   const tagOf = (cacheKey: string, documentHash: string, proof: JsonObject) =>
     hmac(tagKey, `${PROOF_CACHE_VERSION}\n${cacheKey}\n${documentHash}\n${stableJson(proof)}`);
   const version1TagOf = (cacheKey: string, documentHash: string) => hmac(tagKey1, `${PROOF_CACHE_VERSION_1}\n${cacheKey}\n${documentHash}`);
