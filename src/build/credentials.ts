@@ -21,7 +21,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDocumentLoader } from '../lib/credentials/document-loader.ts';
-import { recipientIdentity } from '../lib/credentials/identity.ts';
+import { recipientIdentityWith } from '../lib/credentials/identity.ts';
 import { didDocument, siteDid } from '../lib/credentials/keys.ts';
 import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, ob2Tombstone, type JsonObject } from '../lib/credentials/ob2.ts';
 import { createCredentialSigner, ob3Credential, type ProofCache, type ProofCacheEntry } from '../lib/credentials/ob3.ts';
@@ -29,7 +29,7 @@ import { statusEntry, statusListCredential } from '../lib/credentials/status-lis
 import { isRevokedAt, tombstones, type Ledger } from '../lib/lifecycle/ledger.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import { writeBakingArtwork } from './baked-badges.ts';
-import { LinkedFiles } from './cache-entry.ts';
+import { LinkedFiles, sha256Hex } from './cache-entry.ts';
 import type { BuildContext } from './context.ts';
 import { notePlaced } from './recycled-output.ts';
 import { secretsToGuard } from './privacy-guard.ts';
@@ -193,16 +193,14 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
   // then the chunk is dropped, so memory does not grow with the number of awards.
   const progress = startProgress('credentials', model.published.length);
   for (const chunk of inBatches(model.published, CREDENTIAL_CHUNK)) {
-    const documents = await Promise.all(
-      chunk.map(async (entry) => {
-        const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
-        return {
-          entry,
-          assertion: ob2Assertion(entry, identity, urls),
-          unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
-        };
-      }),
-    );
+    const documents = chunk.map((entry) => {
+      const identity = recipientIdentityWith(sha256Hex, entry.award.id, entry.award.recipient.email);
+      return {
+        entry,
+        assertion: ob2Assertion(entry, identity, urls),
+        unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
+      };
+    });
     const credentials = await signer.signAll(documents.map((d) => d.unsigned));
 
     // Files: OB 2.0 and OB 3.0. Compact: these two files are per award (indenting would add a fifth to

@@ -24,7 +24,7 @@ import {
   readBakedSvg,
 } from '../../src/lib/credentials/baking.ts';
 import { bundledContexts, createDocumentLoader, didWebDocumentUrl } from '../../src/lib/credentials/document-loader.ts';
-import { identityHash, identityMatches, recipientIdentity, recipientSalt } from '../../src/lib/credentials/identity.ts';
+import { identityHash, identityMatches, recipientIdentity, recipientIdentityWith, recipientSalt } from '../../src/lib/credentials/identity.ts';
 import { didDocument, generateSigningKey, parsePreviousKeys, parseSigningKey, siteDid } from '../../src/lib/credentials/keys.ts';
 import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList } from '../../src/lib/credentials/ob2.ts';
 import type { JsonObject } from '../../src/lib/credentials/ob2.ts';
@@ -98,6 +98,17 @@ describe('recipient identity', () => {
     const same = await recipientIdentity(ID_A, 'x@mail.example.com');
     const other = await recipientIdentity(ID_B, 'x@mail.example.com');
     assert.notEqual(same.hash, other.hash, 'the same person gets unlinkable hashes on two awards');
+  });
+
+  test("the build's synchronous identity (node:crypto) is the Web Crypto one the verify page checks against", async () => {
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    for (const [id, email] of [
+      [ID_A, 'min.ji@mail.example.com'],
+      [ID_B, '  Mixed.Case@Mail.Example.COM '],
+      [ID_A.toUpperCase(), '김민지@mail.example.com'],
+    ] as const) {
+      assert.deepEqual(recipientIdentityWith(sha256, id, email), await recipientIdentity(id, email));
+    }
   });
 });
 
