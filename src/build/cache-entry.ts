@@ -57,40 +57,58 @@ function writeAside(file: string, bytes: Uint8Array): void {
 }
 
 /**
- * Output files kept by their bytes alone, as `<SHA-256><ext>` in one folder,
- * for a step that makes the same bytes again on every build when nothing
- * changed (the credentials): the output gets a link to the kept file instead
- * of a new file, which on a warm build is most of that step's time. An entry
- * is compared with the bytes before every use; one edited in place is
- * written again. Entries no build placed are removed by `prune`.
+ * Output files kept as cache entries (`<key>-<SHA-256><ext>`, as above) for
+ * a step whose files cost more to make again than to look up by what they
+ * are made from (the credentials). `take` places the entry kept under a key
+ * when its bytes still hold their digest; `place` keeps new bytes under a
+ * key. Either way the output gets a link to the entry, not a new file.
+ * Entries no build used are removed by `prune`.
  */
 export class LinkedFiles {
   private readonly dir: string;
   private readonly ext: string;
-  private readonly names: Set<string>;
+  private readonly names: string[];
+  private readonly byKey = new Map<string, string>();
   private readonly used = new Set<string>();
 
   constructor(dir: string, ext: string) {
     this.dir = dir;
     this.ext = ext;
     mkdirSync(dir, { recursive: true });
-    this.names = new Set(readdirSync(dir));
+    this.names = readdirSync(dir);
+    for (const name of this.names) {
+      const key = entryKey(name, ext);
+      if (key) this.byKey.set(key, name);
+    }
   }
 
-  /** Links the entry holding `bytes` at `target`; returns their SHA-256. */
-  place(target: string, bytes: Uint8Array): string {
-    const digest = sha256Hex(bytes);
-    const name = `${digest}${this.ext}`;
+  /** Places the bytes kept under `key` at `target`: undefined when none are, or they fail their digest. */
+  take(key: string, target: string): { bytes: Buffer; sha256: string } | undefined {
+    const name = this.byKey.get(key);
+    if (!name) return undefined;
+    const entry = path.join(this.dir, name);
+    const bytes = readIfPresent(entry);
+    if (!bytes || !entryHolds(name, key, bytes, this.ext)) return undefined;
+    this.used.add(name);
+    placeFile(entry, target, bytes);
+    return { bytes, sha256: entryDigest(name) };
+  }
+
+  /** Keeps `bytes` under `key` and places them at `target`; returns their SHA-256. */
+  place(key: string, target: string, bytes: Uint8Array): string {
+    const name = entryName(key, bytes, this.ext);
     const entry = path.join(this.dir, name);
     if (!this.used.has(name)) {
-      if (!this.names.has(name) || !readIfPresent(entry)?.equals(bytes)) writeAside(entry, bytes);
+      // An entry edited in place (through a link in an output) no longer holds its bytes: written again.
+      if (this.byKey.get(key) !== name || !readIfPresent(entry)?.equals(bytes)) writeAside(entry, bytes);
+      this.byKey.set(key, name);
       this.used.add(name);
     }
     placeFile(entry, target, bytes);
-    return digest;
+    return entryDigest(name);
   }
 
-  /** Removes the entries this build did not place. */
+  /** Removes the entries this build did not use. */
   prune(): void {
     for (const name of this.names) if (!this.used.has(name)) rmSync(path.join(this.dir, name), { force: true });
   }

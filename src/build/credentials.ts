@@ -17,6 +17,7 @@
  * Baked badge images are not written per award: the award page makes them in
  * the browser from the JSON and the badge class's artwork (baked-badges.ts).
  */
+import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,9 +28,12 @@ import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, ob2Tombstone
 import { createCredentialSigner, ob3Credential, type ProofCache, type ProofCacheEntry } from '../lib/credentials/ob3.ts';
 import { statusEntry, statusListCredential } from '../lib/credentials/status-list.ts';
 import { isRevokedAt, tombstones, type Ledger } from '../lib/lifecycle/ledger.ts';
+import type { Award } from '../lib/schema.ts';
+import type { PublishedAward } from '../lib/site-model.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import { writeBakingArtwork } from './baked-badges.ts';
 import { LinkedFiles, sha256Hex } from './cache-entry.ts';
+import { codeVersion } from './code-version.ts';
 import type { BuildContext } from './context.ts';
 import { notePlaced } from './recycled-output.ts';
 import { secretsToGuard } from './privacy-guard.ts';
@@ -92,6 +96,22 @@ function statusIndexes(ledger: Ledger, publishedIds: readonly string[]): Map<str
     indexes.set(id, index);
   }
   return indexes;
+}
+
+/** Bump when what the award files' keys cover changes. */
+const AWARD_FILES_VERSION = 'emblem-award-files/1';
+
+/**
+ * The keys of an award's files in the build cache: an HMAC, its key derived
+ * from the signing key, over what the file is made from (`shared` for every
+ * award, `inputs` for one) and the code version. Only the signing key's holder
+ * can make an entry under a name a build looks for, so an entry planted in a
+ * shared CI cache is never found (as with the proof cache).
+ */
+export function awardFilesKeys(secretKey: string, shared: unknown): (kind: string, inputs: string) => string {
+  const key = createHash('sha256').update(`${AWARD_FILES_VERSION}\n${secretKey}`).digest();
+  const prefix = `${AWARD_FILES_VERSION}\n${codeVersion()}\n${JSON.stringify(shared)}\n`;
+  return (kind, inputs) => createHmac('sha256', key).update(`${prefix}${kind}\n${inputs}`).digest('hex');
 }
 
 /** `prune`: drop stored award files this build did not place (not in a shard: shards may share one cache). */
@@ -166,19 +186,28 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
       urls,
     ),
   );
-  // The files in award folders are linked from a store of their own (cache-entry.ts): a warm build writes none.
+  // The files in award folders are kept in the build cache under a key that covers everything they are made
+  // from, and linked into the output: a warm build makes, signs and writes none of an unchanged award's.
   const awardFiles = new LinkedFiles(path.join(cacheDir, 'credentials'), '.json');
+  const keyOf = awardFilesKeys(signingKey.key.secretKeyMultibase, { site: urls.site, did, issuer: model.issuer, publicKey: signingKey.key.publicKeyMultibase });
   const secrets = secretsToGuard();
-  const placeAwardFile = (relative: string, text: string) => {
-    const bytes = Buffer.from(text);
-    const sha256 = awardFiles.place(path.join(outDir, relative), bytes);
-    // For the output scan, which then need not read the file again: its digest, and this build's secrets looked for in its bytes.
+  // For the output scan, which then need not read the file again: its digest, and this build's secrets looked for in its bytes.
+  const handOver = (relative: string, bytes: Buffer, sha256: string) =>
     context.placedFiles?.set(relative, { sha256, bytes: bytes.length, secrets: secretsIn(bytes, secrets) });
+  const placeAwardFile = (key: string, relative: string, text: string) => {
+    const bytes = Buffer.from(text);
+    handOver(relative, bytes, awardFiles.place(key, path.join(outDir, relative), bytes));
+  };
+  const takeAwardFile = (key: string, relative: string) => {
+    const kept = awardFiles.take(key, path.join(outDir, relative));
+    if (kept) handOver(relative, kept.bytes, kept.sha256);
+    return kept !== undefined;
   };
   const awardFolder = (awardId: string) => mkdirSync(path.join(outDir, sitePaths.awardPage(awardId)), { recursive: true });
   for (const entry of gone) {
     awardFolder(entry.id);
-    placeAwardFile(sitePaths.ob2Assertion(entry.id), JSON.stringify(ob2Tombstone(entry.id, entry.revoked!.reason, urls), null, 2) + '\n');
+    const tombstone = ob2Tombstone(entry.id, entry.revoked!.reason, urls);
+    placeAwardFile(keyOf('tombstone', JSON.stringify(tombstone)), sitePaths.ob2Assertion(entry.id), JSON.stringify(tombstone, null, 2) + '\n');
   }
   notePlaced(
     context,
@@ -192,11 +221,22 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
   // Awards a chunk at a time: documents, signatures (reused from the cache, or made on the pool), files;
   // then the chunk is dropped, so memory does not grow with the number of awards.
   const progress = startProgress('credentials', model.published.length);
+  let kept = 0;
   for (const chunk of inBatches(model.published, CREDENTIAL_CHUNK)) {
-    const documents = chunk.map((entry) => {
+    const toMake: { entry: PublishedAward<Award>; keys: { assertion: string; credential: string } }[] = [];
+    for (const entry of chunk) {
+      const inputs = JSON.stringify({ entry, statusIndex: indexes.get(entry.award.id) });
+      const keys = { assertion: keyOf('assertion', inputs), credential: keyOf('credential', inputs) };
+      awardFolder(entry.award.id);
+      if (takeAwardFile(keys.assertion, sitePaths.ob2Assertion(entry.award.id)) && takeAwardFile(keys.credential, sitePaths.ob3Credential(entry.award.id)))
+        kept++;
+      else toMake.push({ entry, keys });
+    }
+    const documents = toMake.map(({ entry, keys }) => {
       const identity = recipientIdentityWith(sha256Hex, entry.award.id, entry.award.recipient.email);
       return {
         entry,
+        keys,
         assertion: ob2Assertion(entry, identity, urls),
         unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
       };
@@ -206,11 +246,9 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
     // Files: OB 2.0 and OB 3.0. Compact: these two files are per award (indenting would add a fifth to
     // their size); a browser's JSON viewer formats them for reading. Synchronous: small files one after
     // another, where a promise per file only adds thread-pool round trips.
-    documents.forEach(({ entry, assertion }, i) => {
-      const { award } = entry;
-      awardFolder(award.id);
-      placeAwardFile(sitePaths.ob2Assertion(award.id), JSON.stringify(assertion) + '\n');
-      placeAwardFile(sitePaths.ob3Credential(award.id), JSON.stringify(credentials[i]!) + '\n');
+    documents.forEach(({ entry, keys, assertion }, i) => {
+      placeAwardFile(keys.assertion, sitePaths.ob2Assertion(entry.award.id), JSON.stringify(assertion) + '\n');
+      placeAwardFile(keys.credential, sitePaths.ob3Credential(entry.award.id), JSON.stringify(credentials[i]!) + '\n');
     });
     notePlaced(
       context,
@@ -224,7 +262,7 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(
     `credentials: ${model.published.length} award(s) as OB 2.0 + OB 3.0 in ${seconds} s; ` +
-      `${signer.stats.signed} signed, ${signer.stats.reused} proof(s) reused` +
+      `${kept} unchanged (their files kept), ${signer.stats.signed} signed, ${signer.stats.reused} proof(s) reused` +
       (signer.stats.rejected ? ` (${signer.stats.rejected} cached proof(s) did not verify and were signed again)` : '') +
       `; issuer ${did} (key from ${signingKey.source})`,
   );

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -254,7 +254,8 @@ describe('credentials of the fixture site, served over HTTPS', () => {
   test('rebuilding unchanged content re-signs and re-renders nothing and writes the same site, byte for byte', () => {
     const again = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'rebuild'), env: { EMBLEM_BUILD_CACHE: buildCache } });
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /0 signed, 9 proof\(s\) reused;/);
+    // Every award's files are kept under their key; only the status list's proof is looked up.
+    assert.match(again.stdout, /8 unchanged \(their files kept\), 0 signed, 1 proof\(s\) reused;/);
     assert.match(again.stdout, /award pages: 8 \(0 rendered in process, 8 unchanged from the cache\)/);
     assert.match(again.stdout, /verify: every published credential\(s\) verified against the output/);
     // Every file of the warm build is the cold build's (issue 14): pages, credentials, cards, lists, scripts.
@@ -277,12 +278,36 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     const value = entry.proof.proofValue as string;
     entry.proof.proofValue = value.slice(0, 30) + (value[30] === 'A' ? 'B' : 'A') + value.slice(31);
     writeFileSync(cachedFile, JSON.stringify(entry));
+    // The award files kept from the last build would be used as they are: without them, proofs are checked.
+    const keptFiles = path.join(buildCache, 'credentials');
+    const keptAside = `${keptFiles}-aside`;
+    renameSync(keptFiles, keptAside);
     const rebuilt = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'poisoned-cache'), env: { EMBLEM_BUILD_CACHE: buildCache } });
+    rmSync(keptFiles, { recursive: true, force: true });
+    renameSync(keptAside, keptFiles);
     assert.equal(rebuilt.status, 0, rebuilt.stdout + rebuilt.stderr);
     assert.match(rebuilt.stdout, /1 signed, 8 proof\(s\) reused \(1 cached proof\(s\) did not verify and were signed again\)/);
     const credential = JSON.parse(readFileSync(path.join(rebuilt.outDir, `badges/${id(1)}/credential.json`), 'utf8')) as Json;
     assert.notEqual(credential.proof[0].proofValue, entry.proof.proofValue);
     const [result] = await verifyWithVerifierCore([credential], certFile);
+    assert.equal(verifierStep(result!, 'valid_signature'), true, JSON.stringify(result));
+  });
+
+  test('an award file kept in the cache and edited there is made again: the published credential is the signed one', async () => {
+    const keptFiles = path.join(buildCache, 'credentials');
+    const published = readFileSync(path.join(dist, `badges/${id(1)}/credential.json`));
+    const keptFile = filesUnder(keptFiles).find((f) => readFileSync(f).equals(published));
+    assert.ok(keptFile, 'the credential of award 1 is kept in the cache');
+    const edited = published.toString('utf8').replace('"name":', '"name": "Forged",  "x":');
+    assert.notEqual(edited, published.toString('utf8'));
+    rmSync(keptFile);
+    writeFileSync(keptFile, edited);
+    const rebuilt = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'edited-kept-file'), env: { EMBLEM_BUILD_CACHE: buildCache } });
+    assert.equal(rebuilt.status, 0, rebuilt.stdout + rebuilt.stderr);
+    assert.match(rebuilt.stdout, /7 unchanged \(their files kept\), 0 signed, 2 proof\(s\) reused;/);
+    const credential = readFileSync(path.join(rebuilt.outDir, `badges/${id(1)}/credential.json`));
+    assert.ok(credential.equals(published), 'the credential published is the one signed before');
+    const [result] = await verifyWithVerifierCore([JSON.parse(credential.toString('utf8')) as Json], certFile);
     assert.equal(verifierStep(result!, 'valid_signature'), true, JSON.stringify(result));
   });
 
