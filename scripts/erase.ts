@@ -4,10 +4,10 @@
  * The earner's right to be forgotten: removes the award records (name, email,
  * evidence) from the content, keeps a tombstone and the status slot in the
  * ledger (the credential verifies as revoked from then on), deletes the
- * award's social card and signed proofs from the build cache, and lists what
+ * award's social card, signed proofs and kept credential files from the build cache, and lists what
  * else must be purged. An unknown id or email changes nothing and exits 1.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cardCacheFiles, cardKey } from '../src/build/cards.ts';
@@ -36,7 +36,7 @@ const cli = parseCli({
 
 Erases an earner's award (by id) or all their awards (by email): the records leave the content,
 the ledger keeps only a tombstone (id, status slot, revocation), the credential verifies as revoked,
-and the award's card and signed proofs leave the build cache (EMBLEM_BUILD_CACHE).
+and the award's card, signed proofs and credential files leave the build cache (EMBLEM_BUILD_CACHE).
   --reason TEXT   revocation reason published for the tombstone (default: "${ERASE_REASON}")
   --write         apply (default: show what would be erased)
 Exit: 0 done, 1 unknown id or email (nothing changed), 2 usage error.`,
@@ -44,7 +44,7 @@ Exit: 0 done, 1 unknown id or email (nothing changed), 2 usage error.`,
 
 수령자의 수여(id) 또는 그 사람의 모든 수여(이메일)를 파기합니다. 레코드는 콘텐츠에서 지워지고,
 원장에는 묘비(id, 상태 목록 자리, 취소)만 남으며, 자격증명은 '취소됨'으로 검증되고,
-빌드 캐시(EMBLEM_BUILD_CACHE)의 소셜 카드와 서명도 지워집니다.
+빌드 캐시(EMBLEM_BUILD_CACHE)의 소셜 카드, 서명, 자격증명 파일도 지워집니다.
   --reason 사유   묘비에 공개되는 취소 사유 (기본값: "${ERASE_REASON}")
   --write         적용합니다 (없으면 파기할 내용만 보여 줍니다)
 종료 코드: 0 완료, 1 알 수 없는 id 또는 이메일 (아무것도 바꾸지 않음), 2 사용법 오류.`,
@@ -105,7 +105,24 @@ async function cacheFiles(state: IssuerState, records: readonly Award[]): Promis
       files.push(path.join(cacheDir, 'proofs', key.slice(0, 2), `${key}.json`));
     }
   }
+  files.push(...keptAwardFiles(cacheDir, records));
   return files.filter((f) => existsSync(f));
+}
+
+/**
+ * The award files the build keeps (src/build/credentials.ts) of these awards. Their names are keyed with
+ * the signing key, which this command does not read: they are found by the award's address in their text.
+ */
+function keptAwardFiles(cacheDir: string, records: readonly Award[]): string[] {
+  const folder = path.join(cacheDir, 'credentials');
+  if (!existsSync(folder) || !records.length) return [];
+  const addresses = records.map((award) => Buffer.from(`/${sitePaths.awardPage(award.id)}`));
+  return readdirSync(folder)
+    .map((name) => path.join(folder, name))
+    .filter((file) => {
+      const bytes = readFileSync(file);
+      return addresses.some((address) => bytes.includes(address));
+    });
 }
 
 await runCli(async () => {

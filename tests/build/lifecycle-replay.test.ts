@@ -75,6 +75,7 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
     assert.equal(erase.status, 0, erase.output);
     assert.match(erase.output, /cache .*cards/, 'the erased award’s card is found in the cache');
     assert.match(erase.output, /cache .*proofs/, 'and its signed proof');
+    assert.equal((erase.output.match(/cache .*credentials/g) ?? []).length, 2, 'and its two credential files');
     assert.match(erase.output, /Git history/);
     assert.ok(readdirSync(path.join(cache, 'cards')).length < cardsBefore, 'card removed from the cache');
     assert.ok(!readFileSync(path.join(content, 'awards/fixture-awards.yaml'), 'utf8').includes(ERASED_NAME), 'the record is gone from the content');
