@@ -16,7 +16,7 @@
  * next `outputScan` call rescans those and any file it has not seen.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, PlacedFile } from './context.ts';
 import { type Secret, secretsToGuard } from './privacy-guard.ts';
@@ -258,13 +258,28 @@ export async function saveScanCache(context: BuildContext): Promise<void> {
   for (const { sha256, facts } of scan.files.values()) if (facts) kept.add(sha256);
   // Nothing new and nothing to forget: the file on disk already says this.
   if (scan.stats.parsed === 0 && kept.size === scan.cached.size && existsSync(path.join(context.cacheDir, SCAN_CACHE_FILE))) return;
-  const entries: Record<string, StoredFacts> = {};
-  for (const { sha256, facts } of scan.files.values()) {
-    if (!facts || entries[sha256]) continue;
-    entries[sha256] = FACT_KEYS.map((key) => facts[key]?.map(ref) ?? null) as StoredFacts;
-  }
   await mkdir(context.cacheDir, { recursive: true });
   const file = path.join(context.cacheDir, SCAN_CACHE_FILE);
-  await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify({ version: SCAN_CACHE_VERSION, strings, entries } satisfies StoredCache));
+  // Written a few thousand entries at a time (the string table last): at 100,000 awards the cache as one
+  // JSON string was a few hundred megabytes on top of the scan, at the build's peak.
+  const out = await open(`${file}.${process.pid}.tmp`, 'w');
+  try {
+    await out.write(`{"version":${SCAN_CACHE_VERSION},"entries":{`);
+    const written = new Set<string>();
+    let chunk: string[] = [];
+    for (const { sha256, facts } of scan.files.values()) {
+      if (!facts || written.has(sha256)) continue;
+      written.add(sha256);
+      const stored = FACT_KEYS.map((key) => facts[key]?.map(ref) ?? null) as StoredFacts;
+      chunk.push(`${written.size > 1 ? ',' : ''}${JSON.stringify(sha256)}:${JSON.stringify(stored)}`);
+      if (chunk.length === 5000) {
+        await out.write(chunk.join(''));
+        chunk = [];
+      }
+    }
+    await out.write(`${chunk.join('')}},"strings":${JSON.stringify(strings)}}`);
+  } finally {
+    await out.close();
+  }
   await rename(`${file}.${process.pid}.tmp`, file);
 }
