@@ -15,7 +15,7 @@
  * Steps that write files after the scan name them with `markWritten`; the
  * next `outputScan` call rescans those and any file it has not seen.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { type Dirent, existsSync, readFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, PlacedFile } from './context.ts';
@@ -67,12 +67,14 @@ export async function listFiles(root: string): Promise<string[]> {
   const base = path.resolve(root);
   const entries = await readdir(base, { recursive: true, withFileTypes: true });
   const files: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const dir = entry.parentPath === base ? '' : `${entry.parentPath.slice(base.length + 1)}${path.sep}`;
-    files.push(path.sep === '/' ? dir + entry.name : (dir + entry.name).split(path.sep).join('/'));
-  }
+  for (const entry of entries) if (entry.isFile()) files.push(siteRelative(base, entry));
   return files;
+}
+
+/** The path of a listed entry relative to `base` (absolute), with "/" separators. */
+export function siteRelative(base: string, entry: Dirent): string {
+  const dir = entry.parentPath === base ? '' : `${entry.parentPath.slice(base.length + 1)}${path.sep}`;
+  return path.sep === '/' ? dir + entry.name : (dir + entry.name).split(path.sep).join('/');
 }
 
 /** Records that a step wrote (or rewrote) these site-relative files after the scan. */

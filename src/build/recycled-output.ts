@@ -25,6 +25,7 @@ import path from 'node:path';
 import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
 import { isSameFile } from './cache-entry.ts';
 import type { BuildContext, BuildStep } from './context.ts';
+import { siteRelative } from './output-scan.ts';
 
 /** The folder of the award folders, in the output. */
 const AWARDS = 'badges';
@@ -66,8 +67,7 @@ export const pruneAwardFolders: BuildStep = async (context) => {
   const outDir = path.resolve(context.outDir);
   const removed: string[] = [];
   for (const entry of await readdir(path.join(outDir, AWARDS), { recursive: true, withFileTypes: true })) {
-    // By string: path.relative is slow at hundreds of thousands of files.
-    const relative = `${entry.parentPath.slice(outDir.length + 1)}/${entry.name}`.split(path.sep).join('/');
+    const relative = siteRelative(outDir, entry);
     const keep = entry.isDirectory() ? kept.has(relative) : entry.isFile() && placed.has(relative);
     if (!keep) removed.push(relative);
   }
