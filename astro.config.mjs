@@ -61,7 +61,7 @@ export default defineConfig({
   vite: {
     // The award page script's texts, from the i18n messages (src/lib/award-page-texts.ts).
     plugins: [awardPageTextsPlugin()],
-    server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**'] } },
+    server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**', '**/.*.spare/**', '**/.*.staging-*/**'] } },
     build: {
       // Page scripts stay files, never inline <script> blocks: the site runs under a CSP
       // with script-src 'self' (the claim page). Other assets keep Vite's default rule.

@@ -5,12 +5,13 @@
  * keeps must hold nothing the live site does not.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { id } from '../helpers/lifecycle.ts';
-import { fixtureContent, runBuild } from '../helpers/site-build.ts';
+import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 /** Every file under a folder, site-relative, with its bytes. */
 function siteFiles(root: string): Map<string, Buffer> {
@@ -69,4 +70,11 @@ test('a build over the award folders of another version of the site writes the s
     assert.equal(statSync(path.join(spare, file)).ino, statSync(path.join(site, file)).ino, `${file} is the live site's file`);
   }
   assert.ok(!kept.some((file) => file.startsWith(`badges/${id(1)}/index.html`)), "the renamed recipient's old page is not kept");
+});
+
+test('the spare next to the default output folder is ignored by git, and so by the linter', () => {
+  for (const file of ['.dist.spare/badges/x/index.html', '.dist.staging-123/index.html', '.dist.previous-123/index.html']) {
+    const result = spawnSync('git', ['check-ignore', '-q', file], { cwd: projectRoot });
+    assert.equal(result.status, 0, `${file} is ignored`);
+  }
 });
