@@ -8,12 +8,13 @@
  * from: the shared part (shell, site URL, issuer, program rules, catalog, the
  * code version; see awardPagesPrefix) and the award's own part (its public
  * record and its state at the build moment). A page is taken from the cache
- * only when its bytes still match the digest in the entry's name; anything
- * else is rendered again. The page text holds nothing but what it publishes.
+ * only when its entry's name is sealed by this build's key and its bytes still
+ * match the digest in that name (cache-entry.ts); anything else is rendered
+ * again. The page text holds nothing but what it publishes.
  * The output file is a hard link to the entry where possible (cache-entry.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { CheckedEntries, entryHolds, entryKey, placeFile, readIfPresent, sha256Hex as sha256, writeEntry } from './cache-entry.ts';
+import { type CacheSeal, CheckedEntries, entryHolds, placeFile, readIfPresent, sealedEntryKey, sha256Hex as sha256, writeEntry } from './cache-entry.ts';
 import path from 'node:path';
 import { awardPageParts } from '../lib/award-page-html.ts';
 import { compileShell } from '../lib/award-shell.ts';
@@ -22,7 +23,7 @@ import { buildSiteModel, type PublishedAward } from '../lib/site-model.ts';
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
 
 /** Bump when the cache entry format or what the key covers changes. */
-const AWARD_PAGE_CACHE_VERSION = 'emblem-award-page/1';
+const AWARD_PAGE_CACHE_VERSION = 'emblem-award-page/2';
 
 /** Everything a renderer needs besides the awards (structured-clonable, for workers). */
 export interface AwardPageSetup {
@@ -34,8 +35,8 @@ export interface AwardPageSetup {
   catalog: BadgeClass[];
   /** Build moment, ISO 8601. */
   now: string;
-  /** The page cache: its folder, the shared part of every key (awardPagesPrefix), its entries by key, and those checked by earlier builds (CheckedEntries). */
-  cache?: { dir: string; prefix: string; entries: Record<string, string>; checked: Record<string, string> };
+  /** The page cache: its folder, the shared part of every key (awardPagesPrefix), its sealed entries by key, those checked by earlier builds (CheckedEntries), and the build's seal. */
+  cache?: { dir: string; prefix: string; entries: Record<string, string>; checked: Record<string, string>; seal: CacheSeal };
 }
 
 export interface AwardPagesDone {
@@ -70,8 +71,8 @@ export function awardPageKey(prefix: string, entry: PublishedAward): string {
   return sha256(`${prefix}\n${JSON.stringify(entry.award)}\n${JSON.stringify(entry.state)}`);
 }
 
-/** The key of a cache entry file name, if it is one. */
-export const awardPageEntryKey = (name: string) => entryKey(name, '.html');
+/** The key of a cache entry file name, if it is one made by a build with this seal. */
+export const awardPageEntryKey = (name: string, seal: CacheSeal) => sealedEntryKey(name, '.html', seal);
 
 export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]) => Promise<AwardPagesDone> {
   const fill = compileShell(setup.shell);
@@ -98,7 +99,7 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
         // Checked by an earlier build and not written since: not read again.
         const trusted = checked.holds(file, cached);
         const page = trusted ? undefined : readIfPresent(file);
-        if (trusted || (page && entryHolds(cached, key, page, '.html'))) {
+        if (trusted || (page && entryHolds(cached, key, page, '.html', cache.seal))) {
           placeFile(file, target, page);
           checked.record(file, cached);
           done.reused++;
@@ -109,7 +110,7 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
       }
       const page = Buffer.from(fill(entry.award.id, awardPageParts(model, entry, urls)));
       done.rendered++;
-      const name = writeEntry(cache.dir, key, page, '.html');
+      const name = writeEntry(cache.dir, key, page, '.html', cache.seal);
       placeFile(path.join(cache.dir, name), target, page);
       checked.record(path.join(cache.dir, name), name);
       done.entries.push(name);

@@ -20,11 +20,12 @@ import { isNoindex } from '../lib/page-data.ts';
 import { type PublicAward, toPublicAward } from '../lib/schema.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import { awardPageEntryKey, awardPageRenderer, awardPagesPrefix, type AwardPagesDone, type AwardPageSetup } from './award-page-render.ts';
-import { CheckedEntries } from './cache-entry.ts';
+import { CheckedEntries, entryKey } from './cache-entry.ts';
 import { codeVersion } from './code-version.ts';
 import type { BuildContext, BuildStep } from './context.ts';
 import { startProgress } from './progress.ts';
 import { notePlaced } from './recycled-output.ts';
+import { buildCacheSeal } from './signing-key.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 
 /** Awards per worker task, and below how many awards threads are not worth starting. */
@@ -42,18 +43,21 @@ export const writeAwardPages: BuildStep = async (context) => {
   const pageCache = path.join(cacheDir, 'award-pages');
   await mkdir(pageCache, { recursive: true });
   const cachedNames = await readdir(pageCache);
-  const checked = CheckedEntries.load(pageCache);
+  const seal = await buildCacheSeal(context);
+  const checked = CheckedEntries.load(pageCache, seal);
   const entries: Record<string, string> = {};
+  let foreign = 0;
   for (const name of cachedNames) {
-    const key = awardPageEntryKey(name);
+    const key = awardPageEntryKey(name, seal);
     if (key) entries[key] = name;
+    else if (entryKey(name, '.html')) foreign++;
   }
   const shared = { shell, siteUrl: urls.site, issuer: model.issuer, rules: model.rules, catalog: model.catalog };
   const setup: AwardPageSetup = {
     ...shared,
     outDir,
     now: model.now.toISOString(),
-    cache: { dir: pageCache, prefix: awardPagesPrefix(shared, codeVersion()), entries, checked: checked.known },
+    cache: { dir: pageCache, prefix: awardPagesPrefix(shared, codeVersion()), entries, checked: checked.known, seal },
   };
   const awards = model.published.map((p) => toPublicAward(p.award));
   const batches = inBatches(awards, BATCH);
@@ -80,13 +84,13 @@ export const writeAwardPages: BuildStep = async (context) => {
   const used = new Set(results.flatMap((r) => r.entries));
   for (const name of cachedNames) if (!used.has(name)) await rm(path.join(pageCache, name), { force: true });
   for (const result of results) checked.merge(result.checked);
-  checked.save(pageCache);
+  checked.save(pageCache, seal);
   await addAwardsToSitemap(context);
   const where = threads ? `on ${threads} worker(s)` : 'in process';
   const count = (field: 'rendered' | 'reused') => results.reduce((n, r) => n + r[field], 0);
   const rejected = results.reduce((n, r) => n + r.rejected.length, 0);
   log(
-    `award pages: ${awards.length} (${count('rendered')} rendered ${where}, ${count('reused')} unchanged from the cache${rejected ? `, ${rejected} damaged cache entr${rejected === 1 ? 'y' : 'ies'} rendered again` : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `award pages: ${awards.length} (${count('rendered')} rendered ${where}, ${count('reused')} unchanged from the cache${rejected ? `, ${rejected} damaged cache entr${rejected === 1 ? 'y' : 'ies'} rendered again` : ''}${foreign ? `, ${foreign} cache entr${foreign === 1 ? 'y' : 'ies'} not sealed by this signing key ignored` : ''}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 };
 

@@ -1,8 +1,18 @@
 /**
- * Entries of the build caches that hold output files (cards, award pages):
- * named `<key>-<SHA-256 of the bytes><ext>`, so an entry is checked against
- * its own name before every use; written aside then renamed, so an
- * interrupted build never leaves part of a file under an entry's name.
+ * Entries of the build caches that hold output files (cards, award pages,
+ * credential files): named `<key>-<SHA-256 of the bytes>-<seal><ext>`, so an
+ * entry is checked against its own name before every use; written aside then
+ * renamed, so an interrupted build never leaves part of a file under an
+ * entry's name.
+ *
+ * The seal is an HMAC over the rest of the name, under a key derived from the
+ * signing key (cacheSealFrom). The digest alone detects corruption, not
+ * substitution: anyone who can write the cache (a restored CI cache, a shard
+ * job, a pull request's build) could put other bytes under a key and name
+ * them by their own digest. Only a holder of the signing key can make a name
+ * that a build accepts, so an entry planted in a shared cache is never used.
+ * Files the caches keep about their entries (CheckedEntries, the output scan's
+ * facts) carry the same seal over their bytes (writeSealed, readSealed).
  *
  * placeFile puts a checked entry into the output: as a hard link to the entry
  * (no bytes copied: a warm build of a large site writes hundreds of
@@ -14,37 +24,63 @@
  * in place (which edits the entry too) is never carried into a later build:
  * the entry fails its check and is made again.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
 export const sha256Hex = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The entry's file name for these bytes under this key. */
-export function entryName(key: string, bytes: Uint8Array, ext: string): string {
-  return `${key}-${sha256Hex(bytes)}${ext}`;
+/**
+ * The key that seals cache entries and cache records, derived from the signing
+ * key's secret half (hex, so it can be handed to worker threads). Never written
+ * anywhere: the privacy check guards the signing key it comes from.
+ */
+export type CacheSeal = string;
+
+const CACHE_SEAL_VERSION = 'emblem-cache-seal/1';
+
+export function cacheSealFrom(secretKeyMultibase: string): CacheSeal {
+  return createHash('sha256').update(`${CACHE_SEAL_VERSION}\n${secretKeyMultibase}`).digest('hex');
 }
 
-/** The key of an entry's file name, if it is one (partial files and strangers are not). */
+const macOf = (seal: CacheSeal, text: string | Uint8Array) => createHmac('sha256', Buffer.from(seal, 'hex')).update(text).digest('hex');
+
+const sealedName = (key: string, digest: string, ext: string, seal: CacheSeal) =>
+  `${key}-${digest}-${macOf(seal, `${key}-${digest}${ext}`).slice(0, 32)}${ext}`;
+
+const ENTRY_NAME = /^([0-9a-f]{64})-([0-9a-f]{64})-([0-9a-f]{32})(\.[a-z]+)$/;
+
+/** The entry's file name for these bytes under this key. */
+export function entryName(key: string, bytes: Uint8Array, ext: string, seal: CacheSeal): string {
+  return sealedName(key, sha256Hex(bytes), ext, seal);
+}
+
+/** The key of an entry's file name, if it is one (partial files and strangers are not; the seal is not checked here). */
 export function entryKey(name: string, ext: string): string | undefined {
-  const match = /^([0-9a-f]{64})-[0-9a-f]{64}(\.[a-z]+)$/.exec(name);
-  return match && match[2] === ext ? match[1] : undefined;
+  const match = ENTRY_NAME.exec(name);
+  return match && match[4] === ext ? match[1] : undefined;
+}
+
+/** The key of an entry's name when its seal holds: a name made by a build with this seal. */
+export function sealedEntryKey(name: string, ext: string, seal: CacheSeal): string | undefined {
+  const match = ENTRY_NAME.exec(name);
+  return match && match[4] === ext && sealedName(match[1]!, match[2]!, ext, seal) === name ? match[1] : undefined;
 }
 
 /** The SHA-256 an entry's name gives for its bytes. */
 export const entryDigest = (name: string) => name.slice(65, 129);
 
-/** Whether `bytes`, read from entry `name`, are what the name says for `key`. */
-export function entryHolds(name: string, key: string, bytes: Uint8Array, ext: string): boolean {
-  return name === entryName(key, bytes, ext);
+/** Whether `bytes`, read from entry `name`, are what the name says for `key`, sealed with `seal`. */
+export function entryHolds(name: string, key: string, bytes: Uint8Array, ext: string, seal: CacheSeal): boolean {
+  return name === entryName(key, bytes, ext, seal);
 }
 
 let partials = 0;
 
 /** Writes an entry (aside, then renamed into place) and returns its file name. */
-export function writeEntry(dir: string, key: string, bytes: Uint8Array, ext: string): string {
-  const name = entryName(key, bytes, ext);
+export function writeEntry(dir: string, key: string, bytes: Uint8Array, ext: string, seal: CacheSeal): string {
+  const name = entryName(key, bytes, ext, seal);
   writeAside(path.join(dir, name), bytes);
   return name;
 }
@@ -54,6 +90,31 @@ function writeAside(file: string, bytes: Uint8Array): void {
   const partial = `${file}.${process.pid}-${threadId}-${partials++}.partial`;
   writeFileSync(partial, bytes);
   renameSync(partial, file);
+}
+
+const sealFile = (file: string) => `${file}.seal`;
+
+/** Writes a cache record and, beside it, its seal (`<file>.seal`: an HMAC of its bytes). */
+export function writeSealed(file: string, bytes: Uint8Array, seal: CacheSeal): void {
+  writeAside(file, bytes);
+  writeSealOf(file, macOf(seal, bytes));
+}
+
+/** Writes the seal of a record written some other way (streamed: `mac` from sealHasher). */
+export function writeSealOf(file: string, mac: string): void {
+  writeAside(sealFile(file), Buffer.from(mac));
+}
+
+/** An HMAC under the seal, fed piece by piece (a record written in chunks). */
+export const sealHasher = (seal: CacheSeal) => createHmac('sha256', Buffer.from(seal, 'hex'));
+
+/** A cache record's bytes when its seal holds (written by a build with this seal), else undefined: a missing, edited or foreign record is no record. */
+export function readSealed(file: string, seal: CacheSeal): Buffer | undefined {
+  const bytes = readIfPresent(file);
+  const mac = readIfPresent(sealFile(file));
+  if (!bytes || !mac) return undefined;
+  const expected = Buffer.from(macOf(seal, bytes));
+  return mac.length === expected.length && timingSafeEqual(mac, expected) ? bytes : undefined;
 }
 
 /**
@@ -67,17 +128,19 @@ function writeAside(file: string, bytes: Uint8Array): void {
 export class LinkedFiles {
   private readonly dir: string;
   private readonly ext: string;
+  private readonly seal: CacheSeal;
   private readonly names: string[];
   private readonly byKey = new Map<string, string>();
   private readonly used = new Set<string>();
 
-  constructor(dir: string, ext: string) {
+  constructor(dir: string, ext: string, seal: CacheSeal) {
     this.dir = dir;
     this.ext = ext;
+    this.seal = seal;
     mkdirSync(dir, { recursive: true });
     this.names = readdirSync(dir);
     for (const name of this.names) {
-      const key = entryKey(name, ext);
+      const key = sealedEntryKey(name, ext, seal);
       if (key) this.byKey.set(key, name);
     }
   }
@@ -88,7 +151,7 @@ export class LinkedFiles {
     if (!name) return undefined;
     const entry = path.join(this.dir, name);
     const bytes = readIfPresent(entry);
-    if (!bytes || !entryHolds(name, key, bytes, this.ext)) return undefined;
+    if (!bytes || !entryHolds(name, key, bytes, this.ext, this.seal)) return undefined;
     this.used.add(name);
     placeFile(entry, target, bytes);
     return { bytes, sha256: entryDigest(name) };
@@ -96,7 +159,7 @@ export class LinkedFiles {
 
   /** Keeps `bytes` under `key` and places them at `target`; returns their SHA-256. */
   place(key: string, target: string, bytes: Uint8Array): string {
-    const name = entryName(key, bytes, this.ext);
+    const name = entryName(key, bytes, this.ext, this.seal);
     const entry = path.join(this.dir, name);
     if (!this.used.has(name)) {
       // An entry edited in place (through a link in an output) no longer holds its bytes: written again.
@@ -131,7 +194,8 @@ export function readIfPresent(file: string): Buffer | undefined {
  * output) has new times; one restored from a CI cache has new inodes and
  * change times (the kernel sets those), so a tampered cache cannot pass as
  * checked. Kept beside the entries' folder (`cards.checked.json` for
- * `cards/`); a build keeps only the entries it used.
+ * `cards/`), sealed (writeSealed): records a build without the signing key
+ * wrote are ignored. A build keeps only the entries it used.
  */
 export class CheckedEntries {
   private readonly before: Record<string, string>;
@@ -141,9 +205,10 @@ export class CheckedEntries {
     this.before = before;
   }
 
-  static load(dir: string): CheckedEntries {
+  static load(dir: string, seal: CacheSeal): CheckedEntries {
     try {
-      return new CheckedEntries(JSON.parse(readFileSync(checkedFile(dir), 'utf8')) as Record<string, string>);
+      const bytes = readSealed(checkedFile(dir), seal);
+      return new CheckedEntries(bytes ? (JSON.parse(bytes.toString('utf8')) as Record<string, string>) : {});
     } catch {
       return new CheckedEntries({});
     }
@@ -177,8 +242,8 @@ export class CheckedEntries {
     Object.assign(this.now, recorded);
   }
 
-  save(dir: string): void {
-    writeAside(checkedFile(dir), Buffer.from(JSON.stringify(this.now)));
+  save(dir: string, seal: CacheSeal): void {
+    writeSealed(checkedFile(dir), Buffer.from(JSON.stringify(this.now)), seal);
   }
 }
 

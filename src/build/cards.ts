@@ -24,9 +24,10 @@ import { type CardFonts, cardFonts, cardFontVersions, primaryFontCoverage } from
 import type { SiteModel } from '../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../lib/site-urls.ts';
 import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render.ts';
-import { CheckedEntries, entryDigest, entryHolds, entryKey, placeFile, sha256Hex } from './cache-entry.ts';
+import { type CacheSeal, CheckedEntries, entryDigest, entryHolds, entryKey, placeFile, sealedEntryKey, sha256Hex } from './cache-entry.ts';
 import type { BuildStep, PlacedFile } from './context.ts';
 import { notePlaced } from './recycled-output.ts';
+import { buildCacheSeal } from './signing-key.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
 import { siteCardData } from '../lib/og-card.ts';
@@ -91,6 +92,8 @@ export function cardKey(data: CardData, artworkDigest: string): string {
 }
 
 export interface CardPoolOptions {
+  /** The build's cache seal (cache-entry.ts): entries are named with it, and only entries sealed with it are used. */
+  seal: CacheSeal;
   workers?: number;
   /** Remove cache entries this call did not use (default true). A shard draws part of the site: it keeps the rest. */
   prune?: boolean;
@@ -121,7 +124,7 @@ export function cardBatches(tasks: readonly CardTask[], keys: readonly string[],
 }
 
 /** Draws tasks (sorted by cardPaletteKey) on worker threads; resolves when all are written (entry names in task order), rejects on the first failure. */
-export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions = {}): Promise<string[]> {
+export async function drawOnPool(tasks: CardTask[], { workers, seal }: CardPoolOptions): Promise<string[]> {
   const progress = startProgress('cards', tasks.length);
   const keys = tasks.map((t) => cardPaletteKey(t.data, t.artworkFile));
   const batches = cardBatches(tasks, keys, poolSize(tasks.length, workers));
@@ -129,7 +132,7 @@ export async function drawOnPool(tasks: CardTask[], { workers }: CardPoolOptions
     new URL('./card-worker.ts', import.meta.url),
     batches.map((b) => b.tasks),
     // Per card, not per batch: a batch can hold a quarter of all the cards.
-    { workers, workerData: { primaryCoverage: primaryFontCoverage() }, onProgress: (cards) => progress.advance(cards) },
+    { workers, workerData: { primaryCoverage: primaryFontCoverage(), seal }, onProgress: (cards) => progress.advance(cards) },
   );
   progress.done();
   const entries: string[] = new Array(tasks.length);
@@ -155,17 +158,35 @@ export function cardCacheFiles(cacheDir: string, key: string): string[] {
 
 export const pngDigest = sha256Hex;
 
-/** Whether `png` is a whole 1200x630 PNG: signature, IHDR with the card's size, IEND at the end (no decoding). */
+/** The chunks the card renderer writes (sharp's palette PNG): a text, EXIF or any other chunk means the file is not one of ours. */
+const CARD_CHUNKS: ReadonlySet<string> = new Set(['IHDR', 'PLTE', 'tRNS', 'IDAT', 'IEND']);
+
+/**
+ * Whether `png` is a whole 1200x630 PNG as the renderer writes it: signature,
+ * IHDR with the card's size, IEND at the end, and no chunk but image data (no
+ * decoding). Cards are not read by the output scan, so a card carrying text
+ * (an email in a tEXt chunk) is refused here.
+ */
 export function isCardPng(png: Buffer): boolean {
-  return (
-    png.length > 33 + PNG_IEND.length &&
-    png.subarray(0, 8).equals(PNG_SIGNATURE) &&
-    png.readUInt32BE(8) === 13 &&
-    png.toString('latin1', 12, 16) === 'IHDR' &&
-    png.readUInt32BE(16) === CARD_WIDTH &&
-    png.readUInt32BE(20) === CARD_HEIGHT &&
-    png.subarray(png.length - PNG_IEND.length).equals(PNG_IEND)
-  );
+  if (
+    !(
+      png.length > 33 + PNG_IEND.length &&
+      png.subarray(0, 8).equals(PNG_SIGNATURE) &&
+      png.readUInt32BE(8) === 13 &&
+      png.toString('latin1', 12, 16) === 'IHDR' &&
+      png.readUInt32BE(16) === CARD_WIDTH &&
+      png.readUInt32BE(20) === CARD_HEIGHT &&
+      png.subarray(png.length - PNG_IEND.length).equals(PNG_IEND)
+    )
+  )
+    return false;
+  for (let at = 8; at < png.length; ) {
+    if (at + 12 > png.length) return false;
+    if (!CARD_CHUNKS.has(png.toString('latin1', at + 4, at + 8))) return false;
+    at += 12 + png.readUInt32BE(at);
+    if (at === png.length) return true;
+  }
+  return false;
 }
 
 export interface CardSetResult {
@@ -186,7 +207,8 @@ export interface CardSetResult {
 let fontsInBuild: CardFonts | undefined;
 
 /** Writes every job's card into outDir, drawing only those not in the cache (or whose cache entry is damaged). */
-export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: string, options: CardPoolOptions = {}): Promise<CardSetResult> {
+export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: string, options: CardPoolOptions): Promise<CardSetResult> {
+  const { seal } = options;
   const started = performance.now();
   const cardCache = path.join(cacheDir, 'cards');
   await mkdir(cardCache, { recursive: true });
@@ -195,7 +217,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const cachedNames = await readdir(cardCache);
   const cached = new Map<string, string>();
   for (const name of cachedNames) {
-    const key = entryKey(name, '.png');
+    const key = sealedEntryKey(name, '.png', seal);
     if (key) cached.set(key, name);
   }
   // Identical cards (same data and artwork) share a key and are drawn once.
@@ -209,7 +231,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
   const used = new Set<string>();
   const rejected: string[] = [];
   const tasks: CardTask[] = [];
-  const checked = CheckedEntries.load(cardCache);
+  const checked = CheckedEntries.load(cardCache, seal);
   const placed = new Map<string, PlacedFile>();
   // Synchronous: ten thousand small file system calls, where a promise each only adds thread-pool round trips.
   const writeOut = (jobs: CardJob[], entry: string, png?: Buffer) => {
@@ -235,7 +257,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
           return true;
         }
         const png = await readFile(path.join(cardCache, name));
-        if (!entryHolds(name, key, png, '.png') || !isCardPng(png)) {
+        if (!entryHolds(name, key, png, '.png', seal) || !isCardPng(png)) {
           rejected.push(name);
           return false;
         }
@@ -267,7 +289,7 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
     return characters.length ? [{ output: job.output, characters }] : [];
   });
   if (options.prune !== false) for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
-  checked.save(cardCache);
+  checked.save(cardCache, seal);
   return {
     placed,
     total: jobs.length,
@@ -301,7 +323,7 @@ export const renderCards: BuildStep = async (context) => {
   const { outDir, cacheDir, model, urls, log } = context;
   // public/ has been copied into outDir by now; artwork is read from there.
   const jobs = cardJobs(model, urls, outDir);
-  const result = await writeCardSet(jobs, outDir, cacheDir, { workers: workerSetting() });
+  const result = await writeCardSet(jobs, outDir, cacheDir, { seal: await buildCacheSeal(context), workers: workerSetting() });
   // The output scan takes the cards' digests from here instead of reading them again.
   for (const [file, placed] of result.placed) context.placedFiles?.set(file, placed);
   notePlaced(

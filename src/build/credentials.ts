@@ -38,7 +38,7 @@ import type { BuildContext } from './context.ts';
 import { notePlaced } from './recycled-output.ts';
 import { secretsToGuard } from './privacy-guard.ts';
 import { secretsIn } from './scan-file.ts';
-import { loadSigningKey } from './signing-key.ts';
+import { buildCacheSeal, buildSigningKey } from './signing-key.ts';
 import type { SignTask, SignWorkerSetup } from './sign-worker.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, runOnWorkers } from './worker-pool.ts';
@@ -122,7 +122,7 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
     if (mode === 'production') throw new Error(`did:web needs HTTPS: set EMBLEM_SITE_URL to an https:// URL (now ${urls.site})`);
     log(`credentials: the site URL ${urls.site} is not HTTPS; did:web verifiers will not resolve its key (fine for local preview)`);
   }
-  const signingKey = await loadSigningKey({ mode, warn: (m) => log(m) });
+  const signingKey = await buildSigningKey(context);
   const recordedKey = context.ledger.publicKey;
   if (recordedKey && recordedKey !== signingKey.key.publicKeyMultibase && mode === 'production') {
     log(
@@ -188,7 +188,7 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
   );
   // The files in award folders are kept in the build cache under a key that covers everything they are made
   // from, and linked into the output: a warm build makes, signs and writes none of an unchanged award's.
-  const awardFiles = new LinkedFiles(path.join(cacheDir, 'credentials'), '.json');
+  const awardFiles = new LinkedFiles(path.join(cacheDir, 'credentials'), '.json', await buildCacheSeal(context));
   const keyOf = awardFilesKeys(signingKey.key.secretKeyMultibase, { site: urls.site, did, issuer: model.issuer, publicKey: signingKey.key.publicKeyMultibase });
   const secrets = secretsToGuard();
   // For the output scan, which then need not read the file again: its digest, and this build's secrets looked for in its bytes.

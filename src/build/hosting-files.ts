@@ -1,8 +1,9 @@
 /**
  * Build step: files static hosts read from the published folder.
  *   _headers    Netlify / Cloudflare Pages response headers (src/lib/hosting.ts),
- *               with a Content-Security-Policy that lists the hashes of the
- *               inline scripts and styles found in the pages just built
+ *               with a Content-Security-Policy that allows the inline scripts
+ *               the templates declare and the inline styles of the pages just
+ *               built; an inline script no template declares stops the build
  *   .nojekyll   GitHub Pages: publish folders starting with "." or "_" (.well-known)
  *
  * Runs after every step that writes pages (award pages included), so the
@@ -15,25 +16,44 @@ import {
   collectInlineSources,
   contentSecurityPolicy,
   credentialHeaderRules,
+  declaredScriptHashes,
   emptyInlineSources,
   headersFile,
   securityHeaderRule,
   type InlineSources,
+  undeclaredInlineScripts,
 } from '../lib/hosting.ts';
 import type { BuildContext } from './context.ts';
 import { markWritten, outputScan } from './output-scan.ts';
 
-/** Hashes of every inline script and style in the site's HTML files, from the shared scan of the output. */
-export async function inlineSourcesOf(context: BuildContext): Promise<InlineSources> {
+/**
+ * The inline sources the policy allows: the inline scripts the templates
+ * declare, and the inline styles of the site's HTML files (from the shared
+ * scan of the output). Hashes are never taken from the output for scripts:
+ * an inline script in a built page that no template declares (from MDX, a
+ * tampered cache, content) stops the build, naming the pages.
+ */
+export async function inlineSourcesOf(context: BuildContext, declared: ReadonlySet<string> = declaredScriptHashes()): Promise<InlineSources> {
   const sources = emptyInlineSources();
-  const sets = { script: sources.scripts, style: sources.styles, attr: sources.styleAttributes } as const;
+  const found = new Map<string, string[]>();
+  const sets = { style: sources.styles, attr: sources.styleAttributes } as const;
   for (const [file, scanned] of (await outputScan(context)).files) {
     if (!file.endsWith('.html')) continue;
     for (const entry of scanned.facts?.inline ?? []) {
       const space = entry.indexOf(' ');
-      sets[entry.slice(0, space) as keyof typeof sets].add(entry.slice(space + 1));
+      const [kind, hash] = [entry.slice(0, space), entry.slice(space + 1)];
+      if (kind === 'script') found.set(hash, [...(found.get(hash) ?? []), file]);
+      else sets[kind as keyof typeof sets].add(hash);
     }
   }
+  const undeclared = undeclaredInlineScripts(found.keys(), declared);
+  if (undeclared.length) {
+    const pages = undeclared.flatMap((hash) => found.get(hash)!.map((file) => `${file} (${hash})`));
+    throw new Error(
+      `${pages.length} page(s) carry an inline script that no template declares, which the Content-Security-Policy will not allow: ${pages.slice(0, 5).join(', ')}${pages.length > 5 ? ', …' : ''}. Nothing was published; find where the script comes from (an MDX page, the build cache) and remove it.`,
+    );
+  }
+  for (const hash of declared) sources.scripts.add(hash);
   // The award page's script inserts the embed snippet (its preview), which no built file holds.
   collectInlineSources(embedMarkup({ pageUrl: '', image: '', title: '', alt: '', badge: '', issuer: '' }), sources);
   return sources;

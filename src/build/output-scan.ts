@@ -6,7 +6,9 @@
  * scan-file.ts for what is learnt from each file).
  *
  * What depends only on a file's bytes is kept between builds in
- * `<cacheDir>/output-scan.json`, keyed by the file's SHA-256: a file whose
+ * `<cacheDir>/output-scan.json`, keyed by the file's SHA-256 and sealed with
+ * the build's cache seal (cache-entry.ts): facts that a run without the
+ * signing key wrote (a poisoned CI cache) are never trusted. A file whose
  * bytes did not change is hashed, searched for secrets and counted for the
  * font, but not parsed again; a file whose bytes changed is scanned whole.
  * The checks themselves (which links lead nowhere, which tokens are this
@@ -15,18 +17,20 @@
  * Steps that write files after the scan name them with `markWritten`; the
  * next `outputScan` call rescans those and any file it has not seen.
  */
-import { type Dirent, existsSync, readFileSync } from 'node:fs';
+import { type Dirent, existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { type CacheSeal, readSealed, sealHasher, writeSealOf } from './cache-entry.ts';
 import type { BuildContext, PlacedFile } from './context.ts';
 import { type Secret, secretsToGuard } from './privacy-guard.ts';
 import { addCounts, type CodePointTally, type ContentFacts, type FileScan, hasContentFacts, newTally, scanFile, scanReadsContent } from './scan-file.ts';
 import type { ScanResult, ScanTask } from './scan-worker.ts';
 import { startProgress } from './progress.ts';
+import { buildCacheSeal } from './signing-key.ts';
 import { inBatches, runOnWorkers, SCAN_IN_PROCESS_BELOW, SCAN_WORKER } from './worker-pool.ts';
 
 /** Bump when what scan-file.ts extracts changes: older caches are then ignored. */
-const SCAN_CACHE_VERSION = 2;
+const SCAN_CACHE_VERSION = 3;
 const SCAN_CACHE_FILE = 'output-scan.json';
 const FONT_TEXT = /\.(html|js|mjs|css)$/;
 /**
@@ -98,7 +102,7 @@ export async function outputScan(context: BuildContext, { relist = false }: { re
       tally: newTally(),
       tallyStale: false,
       stale: new Set(),
-      cached: loadScanCache(context.cacheDir),
+      cached: loadScanCache(context.cacheDir, await buildCacheSeal(context)),
       stats: { parsed: 0, reused: 0, unread: 0 },
     };
     scans.set(context, scan);
@@ -219,12 +223,14 @@ interface StoredCache {
 
 const FACT_KEYS = ['links', 'ids', 'emails', 'uuids', 'inline'] as const;
 
-function loadScanCache(cacheDir: string): Map<string, ContentFacts> {
+function loadScanCache(cacheDir: string, seal: CacheSeal): Map<string, ContentFacts> {
   const file = path.join(cacheDir, SCAN_CACHE_FILE);
   const cached = new Map<string, ContentFacts>();
-  if (!existsSync(file)) return cached;
+  // Missing, or not sealed by this signing key: no cache, every file is scanned.
+  const bytes = readSealed(file, seal);
+  if (!bytes) return cached;
   try {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredCache;
+    const stored = JSON.parse(bytes.toString('utf8')) as StoredCache;
     if (stored.version !== SCAN_CACHE_VERSION) return cached;
     const { strings } = stored;
     for (const [sha256, lists] of Object.entries(stored.entries)) {
@@ -258,13 +264,20 @@ export async function saveScanCache(context: BuildContext): Promise<void> {
   };
   const kept = new Set<string>();
   for (const { sha256, facts } of scan.files.values()) if (facts) kept.add(sha256);
-  // Nothing new and nothing to forget: the file on disk already says this.
+  // Nothing new and nothing to forget: the file on disk already says this (it was read, so its seal held).
   if (scan.stats.parsed === 0 && kept.size === scan.cached.size && existsSync(path.join(context.cacheDir, SCAN_CACHE_FILE))) return;
   await mkdir(context.cacheDir, { recursive: true });
   const file = path.join(context.cacheDir, SCAN_CACHE_FILE);
   // Written a few thousand entries at a time (the string table last): at 100,000 awards the cache as one
-  // JSON string was a few hundred megabytes on top of the scan, at the build's peak.
-  const out = await open(`${file}.${process.pid}.tmp`, 'w');
+  // JSON string was a few hundred megabytes on top of the scan, at the build's peak. Sealed as written.
+  const mac = sealHasher(await buildCacheSeal(context));
+  const handle = await open(`${file}.${process.pid}.tmp`, 'w');
+  const out = {
+    write: (text: string) => {
+      mac.update(text);
+      return handle.write(text);
+    },
+  };
   try {
     await out.write(`{"version":${SCAN_CACHE_VERSION},"entries":{`);
     const written = new Set<string>();
@@ -281,7 +294,8 @@ export async function saveScanCache(context: BuildContext): Promise<void> {
     }
     await out.write(`${chunk.join('')}},"strings":${JSON.stringify(strings)}}`);
   } finally {
-    await out.close();
+    await handle.close();
   }
   await rename(`${file}.${process.pid}.tmp`, file);
+  writeSealOf(file, mac.digest('hex'));
 }

@@ -18,8 +18,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng } from '../lib/credentials/baking.ts';
 import { CodePointCounter, FONT_DIR } from '../lib/font-subsets.ts';
-import { collectInlineSources, emptyInlineSources, type InlineSources } from '../lib/hosting.ts';
-import { extractLinks } from '../lib/internal-links.ts';
+import { Parser } from 'htmlparser2';
+import { emptyInlineSources, type InlineSources, inlineSourceHandlers, PAGE_PARSER_OPTIONS } from '../lib/hosting.ts';
+import { collectTagLinks } from '../lib/internal-links.ts';
 import { sitePaths } from '../lib/site-urls.ts';
 import { emailsIn, type Secret, secretForms, uuidsIn } from './privacy-guard.ts';
 
@@ -89,10 +90,25 @@ export function contentFacts(text: string, html: boolean): ContentFacts {
   const decoded = text.includes('%40') ? `${text}\n${text.replaceAll('%40', '@')}` : text;
   const facts: ContentFacts = { emails: [...new Set(emailsIn(decoded))], uuids: [...new Set(uuidsIn(text))] };
   if (html) {
-    const page = extractLinks('', text);
-    facts.links = [...new Set(page.links.flatMap(linkTarget))];
-    facts.ids = [...page.ids];
-    facts.inline = inlineList(collectInlineSources(text, emptyInlineSources()));
+    // One parse for the links, the ids and the inline sources (parsed, so text inside an attribute is never taken for a script).
+    const links: string[] = [];
+    const ids = new Set<string>();
+    const inline = emptyInlineSources();
+    const sources = inlineSourceHandlers(inline);
+    new Parser(
+      {
+        onopentag(name, attributes) {
+          collectTagLinks(name, attributes, links, ids);
+          sources.onopentag(name, attributes);
+        },
+        ontext: sources.ontext,
+        onclosetag: sources.onclosetag,
+      },
+      PAGE_PARSER_OPTIONS,
+    ).end(text);
+    facts.links = [...new Set(links.flatMap(linkTarget))];
+    facts.ids = [...ids];
+    facts.inline = inlineList(inline);
   }
   return facts;
 }

@@ -22,7 +22,7 @@ import { cardJobs, writeCardSet } from './cards.ts';
 import type { BuildContext } from './context.ts';
 import { writeCredentials } from './credentials.ts';
 import { prepareLedger } from './ledger.ts';
-import { checkProductionKey } from './signing-key.ts';
+import { buildCacheSeal, checkProductionKey } from './signing-key.ts';
 
 export interface ShardOptions {
   shard: Shard;
@@ -57,7 +57,7 @@ export async function buildShard({ shard, scratchRoot, publicDir, cacheDir, mode
     // Card data is computed from the whole model (as the assemble build does), then only this shard's are
     // drawn: a card goes by its output path (it holds the award or entry id; site cards have none).
     const jobs = cardJobs(model, urls, outDir).filter((job) => ours(job.output));
-    const cards = await writeCardSet(jobs, outDir, cacheDir, { prune: false });
+    const cards = await writeCardSet(jobs, outDir, cacheDir, { seal: await buildCacheSeal({ mode, log }), prune: false });
     log(`shard ${shard.index}/${shard.count}: social cards: ${cards.total} (${cards.drawn} drawn, ${cards.fromCache} from cache)`);
 
     const published = model.published.filter((p) => ours(p.award.id));

@@ -11,6 +11,7 @@
  */
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type CacheSeal, cacheSealFrom } from './cache-entry.ts';
 import { generateSigningKey, parsePreviousKeys, parseSigningKey, type SigningKey } from '../lib/credentials/keys.ts';
 
 export const DEV_KEY_FILE = '.emblem/keys/dev-signing-key.json';
@@ -60,6 +61,20 @@ export async function loadSigningKey(options: {
       `  For a real site run \`npm run keygen\` and build with EMBLEM_MODE=production.\n`,
   );
   return { key, previous, source: DEV_KEY_FILE, development: true };
+}
+
+const loadedFor = new WeakMap<object, Promise<LoadedKey>>();
+
+/** The signing key of one build, loaded once (each step that needs it asks here, so the development key's warning is said once). */
+export function buildSigningKey(build: { mode: 'production' | 'development'; log: (message: string) => void }): Promise<LoadedKey> {
+  let loaded = loadedFor.get(build);
+  if (!loaded) loadedFor.set(build, (loaded = loadSigningKey({ mode: build.mode, warn: build.log })));
+  return loaded;
+}
+
+/** The seal of one build's cache entries and records (cache-entry.ts): derived from its signing key. */
+export async function buildCacheSeal(build: { mode: 'production' | 'development'; log: (message: string) => void }): Promise<CacheSeal> {
+  return cacheSealFrom((await buildSigningKey(build)).key.secretKeyMultibase);
 }
 
 /**

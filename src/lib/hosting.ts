@@ -3,9 +3,10 @@
  * documents with a JSON content type and `Access-Control-Allow-Origin: *`
  * (verifiers and wallets fetch them and the images they name from other
  * origins), short cache times on what revocation changes, and on every file
- * the security headers: a strict Content-Security-Policy built from the
- * pages' own inline scripts and styles, nosniff, a referrer policy, no
- * framing. One table, rendered as the `_headers` file Netlify and Cloudflare
+ * the security headers: a strict Content-Security-Policy (scripts: the
+ * site's files and the inline scripts the templates declare; styles: the
+ * site's stylesheets and the pages' own inline styles), nosniff, a referrer
+ * policy, no framing. One table, rendered as the `_headers` file Netlify and Cloudflare
  * Pages read; docs/hosting.md gives the same rules for S3/CloudFront, GitHub
  * Pages and nginx.
  */
@@ -71,58 +72,60 @@ const cspHash = (text: string) => `'sha256-${createHash('sha256').update(text, '
 /** Script types a browser executes. Anything else (application/ld+json, application/json) is a data block that CSP does not govern. */
 const EXECUTABLE_SCRIPT = /^(|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
 
-/** Snippets already parsed into a result: award pages repeat the same few, thousands of times. */
-const parsedSnippets = new WeakMap<InlineSources, Set<string>>();
+/**
+ * Inline scripts the site's templates ship, by their exact text: the only ones
+ * the policy allows. None today: every page script is a bundled file. An
+ * inline script found in the output that is not listed here was not written
+ * by a template (MDX, a cache entry, content) and stops the build
+ * (undeclaredInlineScripts) instead of being allowed site-wide.
+ */
+export const DECLARED_INLINE_SCRIPTS: readonly string[] = [];
 
-/** Hashes of the inline scripts, style elements and style attributes in one snippet of HTML (parsed properly). */
-function collectFromSnippet(html: string, into: InlineSources): void {
-  let seen = parsedSnippets.get(into);
-  if (!seen) parsedSnippets.set(into, (seen = new Set()));
-  if (seen.has(html)) return;
-  seen.add(html);
-  let inside: { kind: 'script' | 'style'; text: string } | undefined;
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (attributes.style !== undefined) into.styleAttributes.add(cspHash(attributes.style));
-        if (name === 'script' && attributes.src === undefined && EXECUTABLE_SCRIPT.test((attributes.type ?? '').trim())) inside = { kind: 'script', text: '' };
-        if (name === 'style') inside = { kind: 'style', text: '' };
-      },
-      ontext(text) {
-        if (inside) inside.text += text;
-      },
-      onclosetag(name) {
-        if (inside && (name === 'script' || name === 'style')) {
-          (inside.kind === 'script' ? into.scripts : into.styles).add(cspHash(inside.text));
-          inside = undefined;
-        }
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.write(html);
-  parser.end();
-}
-
-const SCRIPT_OR_STYLE = /<(script|style)\b/gi;
-const STYLE_ATTRIBUTE = /[\s"']style\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)/gi;
+/** The CSP hash sources of the declared inline scripts. */
+export const declaredScriptHashes = (declared: readonly string[] = DECLARED_INLINE_SCRIPTS) => new Set(declared.map(cspHash));
 
 /**
- * Adds the hashes of one page's inline scripts, style elements and style
- * attributes. Parsing every page whole is slow at 10,000 award pages, so only
- * the script and style elements and the style attributes are cut out (by
- * search) and parsed. The search may also find such text where it is not
- * markup (inside a <textarea>): that adds a harmless extra hash, never misses one.
+ * Handlers for one htmlparser2 pass over a page (the output scan parses each
+ * page once, for its links too): adds the hashes of the page's inline scripts,
+ * style elements and style attributes, as the browser sees them (text inside
+ * an attribute value is not markup).
  */
+export function inlineSourceHandlers(into: InlineSources): {
+  onopentag: (name: string, attributes: Record<string, string>) => void;
+  ontext: (text: string) => void;
+  onclosetag: (name: string) => void;
+} {
+  let inside: { kind: 'script' | 'style'; text: string } | undefined;
+  return {
+    onopentag(name, attributes) {
+      if (attributes.style !== undefined) into.styleAttributes.add(cspHash(attributes.style));
+      if (name === 'script' && attributes.src === undefined && EXECUTABLE_SCRIPT.test((attributes.type ?? '').trim())) inside = { kind: 'script', text: '' };
+      if (name === 'style') inside = { kind: 'style', text: '' };
+    },
+    ontext(text) {
+      if (inside) inside.text += text;
+    },
+    onclosetag(name) {
+      if (inside && (name === 'script' || name === 'style')) {
+        (inside.kind === 'script' ? into.scripts : into.styles).add(cspHash(inside.text));
+        inside = undefined;
+      }
+    },
+  };
+}
+
+/** Options of every parse of built pages (the link check's too). */
+export const PAGE_PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } as const;
+
+/** Adds the hashes of a page's inline scripts, style elements and style attributes (one full parse). */
 export function collectInlineSources(html: string, into: InlineSources = emptyInlineSources()): InlineSources {
-  for (const match of html.matchAll(SCRIPT_OR_STYLE)) {
-    const close = new RegExp(`</${match[1]}\\s*>`, 'gi');
-    close.lastIndex = match.index;
-    const end = close.exec(html);
-    collectFromSnippet(html.slice(match.index, end ? end.index + end[0].length : html.length), into);
-  }
-  for (const match of html.matchAll(STYLE_ATTRIBUTE)) collectFromSnippet(`<x style=${match[1]}>`, into);
+  new Parser(inlineSourceHandlers(into), PAGE_PARSER_OPTIONS).end(html);
   return into;
+}
+
+/** Inline script hashes in `found` that no template declares. */
+export function undeclaredInlineScripts(found: Iterable<string>, declared: ReadonlySet<string> = declaredScriptHashes()): string[] {
+  return [...new Set(found)].filter((hash) => !declared.has(hash));
 }
 
 export interface CspSettings {

@@ -5,6 +5,7 @@
  * build step (src/build/link-check.ts) reads the files.
  */
 import { Parser } from 'htmlparser2';
+import { PAGE_PARSER_OPTIONS } from './hosting.ts';
 import type { SiteUrls } from './site-urls.ts';
 
 /** Attributes that hold one URL, by element. */
@@ -32,29 +33,26 @@ export interface PageLinks {
   ids: Set<string>;
 }
 
+/** Adds one start tag's links and ids (an htmlparser2 onopentag handler's work, shared with the output scan's single parse). */
+export function collectTagLinks(name: string, attributes: Record<string, string>, links: string[], ids: Set<string>): void {
+  if (attributes.id) ids.add(attributes.id);
+  if (name === 'a' && attributes.name) ids.add(attributes.name);
+  for (const attribute of URL_ATTRIBUTES[name] ?? []) {
+    const value = attributes[attribute]?.trim();
+    if (value) links.push(value);
+  }
+  if (SRCSET_ELEMENTS.has(name) && attributes.srcset) {
+    for (const candidate of attributes.srcset.split(',')) {
+      const url = candidate.trim().split(/\s+/)[0];
+      if (url) links.push(url);
+    }
+  }
+}
+
 export function extractLinks(file: string, html: string): PageLinks {
   const links: string[] = [];
   const ids = new Set<string>();
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (attributes.id) ids.add(attributes.id);
-        if (name === 'a' && attributes.name) ids.add(attributes.name);
-        for (const attribute of URL_ATTRIBUTES[name] ?? []) {
-          const value = attributes[attribute]?.trim();
-          if (value) links.push(value);
-        }
-        if (SRCSET_ELEMENTS.has(name) && attributes.srcset) {
-          for (const candidate of attributes.srcset.split(',')) {
-            const url = candidate.trim().split(/\s+/)[0];
-            if (url) links.push(url);
-          }
-        }
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(html);
+  new Parser({ onopentag: (name, attributes) => collectTagLinks(name, attributes, links, ids) }, PAGE_PARSER_OPTIONS).end(html);
   return { file, links, ids };
 }
 

@@ -8,6 +8,7 @@
  * renderer) on the fixture content, with a small shell in place of Astro's.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -170,6 +171,22 @@ describe('award page cache', () => {
     assertSamePages(result.pages, first.pages);
     const again = await build();
     assert.deepEqual([again.rendered, again.reused], [0, first.pages.size]);
+  });
+
+  test('an entry substituted with other bytes under their own digest (a poisoned shared cache) is never used', async () => {
+    await build();
+    const [name] = entries();
+    const file = path.join(cacheDir, 'award-pages', name!);
+    const poisoned = Buffer.from(readFileSync(file, 'utf8').replace('</body>', '<script>alert("poisoned cache")</script></body>'));
+    // What anyone who can write the cache can do: new bytes, named by their own SHA-256, the rest of the name kept.
+    const digest = createHash('sha256').update(poisoned).digest('hex');
+    rmSync(file);
+    writeFileSync(path.join(cacheDir, 'award-pages', name!.replace(/^([0-9a-f]{64})-[0-9a-f]{64}/, `$1-${digest}`)), poisoned);
+    const result = await build();
+    assert.equal(result.rendered, 1, 'the substituted page is rendered again');
+    for (const page of result.pages.values()) assert.doesNotMatch(page.toString(), /poisoned cache/);
+    assertSamePages(result.pages, first.pages);
+    assert.match(result.log, /1 cache entry not sealed by this signing key ignored/);
   });
 
   test('a page edited in place in an earlier output (it is a hard link to its entry) is not carried into the next build', async () => {

@@ -4,11 +4,14 @@
  * and a damaged entry is never published: it is drawn again.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import sharp from 'sharp';
+import CRC32 from 'crc-32';
+import { cacheSealFrom, entryName } from '../../src/build/cache-entry.ts';
 import { cardBatches, cardJobs, writeCardSet, type CardJob, type CardTask } from '../../src/build/cards.ts';
 import { fixtureModel, fixtureUrls } from '../helpers/fixture-model.ts';
 import { projectRoot } from '../helpers/site-build.ts';
@@ -29,12 +32,14 @@ const jobs: CardJob[] = cardJobs(fixtureModel(), fixtureUrls, path.join(projectR
     return { ...job, artworkFile: copy };
   });
 
+// The seal of a build's cache (cache-entry.ts): any fixed key stands for the signing key's.
+const seal = cacheSealFrom('z-test-signing-key-for-the-card-cache');
 const cacheEntries = () => readdirSync(path.join(cacheDir, 'cards')).sort();
 const card = (job: CardJob) => readFileSync(path.join(outDir, job.output));
 
 describe('card cache', () => {
   test('cold: every card drawn on the pool, each a 1200x630 PNG', async () => {
-    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
     assert.equal(jobs.length, 4);
     assert.deepEqual([result.drawn, result.fromCache], [4, 0]);
     for (const job of jobs) {
@@ -47,7 +52,7 @@ describe('card cache', () => {
   test('warm: nothing drawn, the same bytes written', async () => {
     const before = jobs.map(card);
     rmSync(outDir, { recursive: true });
-    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
     assert.deepEqual([result.drawn, result.fromCache], [0, 4]);
     jobs.forEach((job, i) => {
       assert.ok(card(job).equals(before[i]!), job.output);
@@ -57,7 +62,7 @@ describe('card cache', () => {
   test('a changed name redraws that card only, and its old cache entry is pruned', async () => {
     const old = cacheEntries();
     const changed = jobs.map((job, i) => (i === 0 ? { ...job, data: { ...job.data, recipient: '김민지 (개명)' } } : job));
-    const result = await writeCardSet(changed, outDir, cacheDir, { workers: 2 });
+    const result = await writeCardSet(changed, outDir, cacheDir, { seal, workers: 2 });
     assert.deepEqual([result.drawn, result.fromCache], [1, 3]);
     const now = cacheEntries();
     assert.equal(now.length, 4);
@@ -68,7 +73,7 @@ describe('card cache', () => {
     const target = jobs[0]!.artworkFile;
     appendFileSync(target, '\n<!-- recoloured -->\n');
     const users = jobs.filter((j) => j.artworkFile === target).length;
-    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
     assert.equal(result.drawn, users);
     assert.ok(users >= 2, 'the award and its certification share the artwork');
   });
@@ -83,7 +88,7 @@ describe('damaged cache entries are drawn again, never published', () => {
   test('a fresh build fills the cache', async () => {
     rmSync(cacheDir, { recursive: true, force: true });
     rmSync(outDir, { recursive: true, force: true });
-    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
     assert.equal(result.drawn, 4);
     for (const job of jobs) fresh.set(job.output, card(job));
   });
@@ -117,7 +122,7 @@ describe('damaged cache entries are drawn again, never published', () => {
       const name = entryOf(victim);
       damage(entryFile(name));
       rmSync(outDir, { recursive: true });
-      const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+      const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
       for (const job of jobs) {
         assert.ok(card(job).equals(fresh.get(job.output)!), `${job.output} differs from the fresh card`);
         const meta = await sharp(card(job)).metadata();
@@ -130,6 +135,44 @@ describe('damaged cache entries are drawn again, never published', () => {
     });
   }
 
+  /** A PNG with a tEXt chunk (keyword, text) before its IEND: what a card carrying an earner's email would be. */
+  const withText = (png: Buffer, text: string) => {
+    const data = Buffer.from(`Comment\0${text}`, 'latin1');
+    const chunk = Buffer.alloc(12 + data.length);
+    chunk.writeUInt32BE(data.length, 0);
+    chunk.write('tEXt', 4, 'latin1');
+    data.copy(chunk, 8);
+    chunk.writeInt32BE(CRC32.buf(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+    return Buffer.concat([png.subarray(0, png.length - 12), chunk, png.subarray(png.length - 12)]);
+  };
+
+  test("an entry substituted by another earner's card with an email in a text chunk, named by its own digest: never used", async () => {
+    const victim = jobs[1]!;
+    const name = entryOf(victim);
+    const other = fresh.get(jobs[0]!.output)!;
+    const poisoned = withText(other, 'minji@mail.example.com');
+    rmSync(entryFile(name));
+    writeFileSync(entryFile(name.replace(/^([0-9a-f]{64})-[0-9a-f]{64}/, `$1-${createHash('sha256').update(poisoned).digest('hex')}`)), poisoned);
+    rmSync(outDir, { recursive: true });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
+    assert.deepEqual([result.drawn, result.fromCache], [1, 3]);
+    for (const job of jobs) assert.ok(card(job).equals(fresh.get(job.output)!), `${job.output} differs from the fresh card`);
+    assert.equal(cacheEntries().length, 4, 'the planted entry is pruned');
+  });
+
+  test('a sealed entry that carries a text chunk is not a card the renderer wrote: drawn again', async () => {
+    const victim = jobs[1]!;
+    const name = entryOf(victim);
+    const key = name.slice(0, 64);
+    const poisoned = withText(fresh.get(victim.output)!, 'minji@mail.example.com');
+    rmSync(entryFile(name));
+    writeFileSync(entryFile(entryName(key, poisoned, '.png', seal)), poisoned);
+    rmSync(outDir, { recursive: true });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
+    assert.equal(result.rejected.length, 1);
+    assert.ok(card(victim).equals(fresh.get(victim.output)!));
+  });
+
   test('leftovers of an interrupted build (partial files, old entry names) are not used, and are removed', async () => {
     const victim = jobs[2]!;
     const name = entryOf(victim);
@@ -138,7 +181,7 @@ describe('damaged cache entries are drawn again, never published', () => {
     writeFileSync(entryFile(`${name}.1-0.partial`), fresh.get(victim.output)!.subarray(0, 100));
     writeFileSync(entryFile(`${key}.png`), fresh.get(victim.output)!.subarray(0, 100));
     rmSync(outDir, { recursive: true });
-    const result = await writeCardSet(jobs, outDir, cacheDir, { workers: 2 });
+    const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
     assert.ok(card(victim).equals(fresh.get(victim.output)!));
     assert.equal(result.drawn, 1);
     assert.deepEqual(cacheEntries(), [...fresh.values()].map((png) => cacheEntries().find((n) => readFileSync(entryFile(n)).equals(png))!).sort());
@@ -149,7 +192,7 @@ test('characters no card font has are reported on cold and warm builds alike', a
   const hebrew = { ...jobs[1]!, output: 'badges/hebrew/card.png', data: { ...jobs[1]!.data, recipient: 'שלום 王小明' } };
   const set = [jobs[0]!, hebrew];
   for (const build of ['cold', 'warm']) {
-    const result = await writeCardSet(set, outDir, cacheDir, { workers: 1 });
+    const result = await writeCardSet(set, outDir, cacheDir, { seal, workers: 1 });
     assert.equal(result.drawn, build === 'cold' ? 1 : 0, build);
     assert.deepEqual(result.missingGlyphs, [{ output: 'badges/hebrew/card.png', characters: ['ש', 'ל', 'ו', 'ם'] }], build);
   }

@@ -6,7 +6,20 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { collectInlineSources, contentSecurityPolicy, credentialHeaderRules, headersFile, securityHeaderRule } from '../../src/lib/hosting.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BuildContext } from '../../src/build/context.ts';
+import { inlineSourcesOf } from '../../src/build/hosting-files.ts';
+import { contentFacts } from '../../src/build/scan-file.ts';
+import {
+  collectInlineSources,
+  contentSecurityPolicy,
+  credentialHeaderRules,
+  declaredScriptHashes,
+  headersFile,
+  securityHeaderRule,
+} from '../../src/lib/hosting.ts';
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -29,6 +42,39 @@ describe('Content-Security-Policy', () => {
     assert.deepEqual([...sources.styles], [hash('p{color:red}')]);
     // The browser hashes the attribute's value after decoding character references.
     assert.deepEqual([...sources.styleAttributes], [hash('color:#5b6470;font:14px/1.4 "x"')]);
+  });
+
+  test('text inside an attribute value is not a script: an FAQ attribute holding "</script><script>…" adds no hash', () => {
+    const page = `<div class="faq" data-q="</script><script>alert('q')</script>"><p>answer</p></div><p style="color:red">x</p>`;
+    const facts = contentFacts(page, true);
+    assert.deepEqual(
+      facts.inline?.filter((entry) => entry.startsWith('script ')),
+      [],
+    );
+    assert.deepEqual(
+      facts.inline?.filter((entry) => entry.startsWith('attr ')),
+      [`attr ${hash('color:red')}`],
+    );
+  });
+
+  test('an inline script no template declares stops the build, naming the page; the policy lists declared scripts only', async (t) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'emblem-csp-'));
+    t.after(() => rmSync(root, { recursive: true, force: true }));
+    const outDir = path.join(root, 'site');
+    mkdirSync(path.join(outDir, 'faq'), { recursive: true });
+    writeFileSync(path.join(outDir, 'index.html'), '<script type="application/ld+json">{"a":1}</script><script type="module" src="/_astro/x.js"></script>');
+    const build = () => ({ outDir, cacheDir: path.join(root, 'cache'), log: () => {} }) as unknown as BuildContext;
+    const allowed = await inlineSourcesOf(build(), declaredScriptHashes(['start()']));
+    assert.deepEqual([...allowed.scripts], [hash('start()')]);
+
+    writeFileSync(path.join(outDir, 'faq', 'index.html'), '<p>q</p><script>alert(1)</script>');
+    await assert.rejects(inlineSourcesOf(build(), declaredScriptHashes(['start()'])), (error: Error) => {
+      assert.match(error.message, /1 page\(s\) carry an inline script that no template declares/);
+      assert.ok(error.message.includes(`faq/index.html (${hash('alert(1)')})`), error.message);
+      return true;
+    });
+    // Declared by a template: allowed.
+    assert.deepEqual([...(await inlineSourcesOf(build(), declaredScriptHashes(['alert(1)']))).scripts], [hash('alert(1)')]);
   });
 
   test('the policy: no unsafe-inline for scripts, no framing, the claim endpoint only when set', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -83,6 +84,36 @@ describe('shared output scan', () => {
     } finally {
       delete process.env.EMBLEM_TEST_SECRET;
     }
+  });
+
+  test('facts in a scan cache not sealed by this build (a poisoned CI cache) are never trusted: the leak is found', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'emblem-scan-'));
+    const outDir = path.join(root, 'site');
+    const cacheDir = path.join(root, 'cache');
+    mkdirSync(path.join(outDir, 'badges', AWARD), { recursive: true });
+    const page = path.join(outDir, 'badges', AWARD, 'index.html');
+    writeFileSync(page, '<p>Minji Kim</p>');
+    const clean = await outputScan(buildOf(outDir, cacheDir));
+    const build1 = buildOf(outDir, cacheDir);
+    await outputScan(build1);
+    await saveScanCache(build1);
+    assert.ok(clean.files.get(`badges/${AWARD}/index.html`)?.facts);
+
+    // The poisoned page, and in the cache the clean page's facts under the poisoned bytes' digest.
+    const poisoned = '<p>Minji Kim, minji@mail.example.com</p>';
+    writeFileSync(page, poisoned);
+    const cacheFile = path.join(cacheDir, 'output-scan.json');
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, unknown> };
+    const [cleanFacts] = Object.values(stored.entries);
+    stored.entries[createHash('sha256').update(poisoned).digest('hex')] = cleanFacts;
+    writeFileSync(cacheFile, JSON.stringify(stored));
+
+    const next = await outputScan(buildOf(outDir, cacheDir));
+    const leaks = [...next.files].flatMap(([file, scanned]) => leaksOf(file, scanned, new Set(['minji@mail.example.com']), new Set()));
+    assert.deepEqual(
+      leaks.map((l) => `${l.file}: ${l.what}`),
+      [`badges/${AWARD}/index.html: recipient email minji@mail.example.com`],
+    );
   });
 });
 
