@@ -2,8 +2,9 @@
  * npm run plan -- [--base <git ref>] [--allow] [--max-share 0.1] [--public-key z6Mk…] [--lang ko|en]
  *
  * What the next publish changes, as Markdown for a pull-request comment:
- * against the committed ledger, or against the ledger and content of a git
- * ref (--base origin/main: also which fields of which records changed).
+ * against the ledger and content of a git ref (default HEAD, what is
+ * committed: a development build in between changes nothing in the answer;
+ * --base origin/main for a pull request), or, outside git, the ledger file.
  * Exit 2 on a dangerous change unless --allow.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,7 +27,7 @@ const cli = parseCli({
 
 Shows, as Markdown, what the next publish changes: new awards, revocations, un-revocations,
 awards no longer published (with the reason), deleted and erased ones, changed records, withheld awards.
-  --base REF        compare with the ledger and content at this git ref (e.g. origin/main) instead of the committed ledger
+  --base REF        compare with the ledger and content at this git ref (default: HEAD, what is committed; e.g. origin/main)
   --max-share N     more than this share of published awards changing is dangerous (default 0.1)
   --public-key KEY  the signing key the next publish uses (default: from EMBLEM_SIGNING_KEY[_FILE])
   --allow           exit 0 even when a change is dangerous
@@ -35,7 +36,7 @@ Exit: 0 safe (or --allow), 1 failure, 2 usage error or a dangerous change.`,
 
 다음 게시가 바꾸는 내용을 Markdown으로 보여 줍니다: 새 수여, 취소, 취소 철회, 게시 중단(사유 포함),
 삭제·파기, 바뀐 레코드, 게시하지 않는 수여.
-  --base REF        커밋된 원장 대신 이 git ref(예: origin/main)의 원장과 콘텐츠와 비교합니다
+  --base REF        이 git ref의 원장과 콘텐츠와 비교합니다 (기본값: HEAD, 커밋된 내용; 예: origin/main)
   --max-share N     게시된 수여 중 이 비율보다 많이 바뀌면 위험으로 봅니다 (기본값 0.1)
   --public-key KEY  다음 게시의 서명 키 (기본값: EMBLEM_SIGNING_KEY[_FILE]에서)
   --allow           위험한 변경이 있어도 0으로 끝냅니다
@@ -49,12 +50,18 @@ Exit: 0 safe (or --allow), 1 failure, 2 usage error or a dangerous change.`,
   },
 });
 
-/** The content folder as it was at a git ref, extracted into a temporary folder. */
-function contentAt(ref: string, contentDir: string): { dir: string; cleanup: () => void } {
+/** The git work tree's top folder that holds `contentDir`, or undefined when it is not in one. */
+function gitTop(contentDir: string): string | undefined {
   const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: contentDir, encoding: 'utf8' });
-  if (top.status !== 0) throw new CliError(`--base needs ${contentDir} to be in a git repository: ${top.stderr.trim()}`, EXIT.usage);
-  const root = top.stdout.trim();
-  const relative = path.relative(root, contentDir);
+  if (top.error || top.status !== 0) return undefined;
+  const head = spawnSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: contentDir, encoding: 'utf8' });
+  return head.status === 0 ? top.stdout.trim() : undefined;
+}
+
+/** The content folder as it was at a git ref, extracted into a temporary folder. */
+function contentAt(ref: string, contentDir: string, root: string): { dir: string; cleanup: () => void } {
+  // The content folder may be the repository itself: git's pathspec for it is ".", not "".
+  const relative = path.relative(root, path.resolve(contentDir)) || '.';
   const archive = spawnSync('git', ['archive', '--format=tar', ref, '--', relative], { cwd: root, maxBuffer: 2 ** 31 });
   if (archive.status !== 0) throw new CliError(`git archive ${ref} -- ${relative}: ${archive.stderr.toString().trim()}`, EXIT.usage);
   const dir = mkdtempSync(path.join(tmpdir(), 'emblem-plan-'));
@@ -87,16 +94,21 @@ await runCli(() => {
   const model = buildSiteModel(content, now);
   let before: Ledger = current.ledger;
   let beforeContent: Content | undefined;
-  let baseLabel = 'the committed ledger';
-  if (values.base) {
-    const base = contentAt(values.base, contentDir);
+  let baseLabel = 'the ledger file (the content is not in git)';
+  // By default against what is committed (HEAD): a development build in between, which updates the ledger
+  // file, changes nothing in the answer.
+  const root = gitTop(contentDir);
+  if (values.base && !root) throw new CliError(`--base needs ${contentDir} to be in a git repository with a commit.`, EXIT.usage);
+  const ref = values.base ?? (root ? 'HEAD' : undefined);
+  if (ref && root) {
+    const base = contentAt(ref, contentDir, root);
     try {
       before = readLedger(base.dir).ledger;
       beforeContent = existsSync(path.join(base.dir, 'issuer.yaml')) ? loadContent(base.dir, base.dir) : undefined;
     } finally {
       base.cleanup();
     }
-    baseLabel = `\`${values.base}\``;
+    baseLabel = `\`${ref}\``;
   }
   const { ledger: after, problems } = reconcileWithContent(current.ledger, content, now, model);
   const plan = computePlan({

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import * as ledgerModule from '../../src/lib/lifecycle/ledger.ts';
 import { command, committedFixture, copyFixture, editRecord, gitIn, id, lifecycleTempDir } from '../helpers/lifecycle.ts';
 
 const tempDir = lifecycleTempDir();
@@ -42,6 +43,43 @@ describe('lifecycle: commands on a fixture change', () => {
     assert.match(dangerous.output, /### ⚠ Dangerous changes\n\n- 1 un-revocation/);
     assert.match(dangerous.output, /### Un-revocations \(1\)\n\n- `00000000-0000-4000-8000-000000000004`: Appeal upheld\./);
     assert.equal(command('plan', ['--base', 'HEAD', '--allow'], content).status, 0);
+  });
+
+  test('a revocation moved later is an un-revocation: ledger --write refuses it, plan exits 2, unrevoke is the way', () => {
+    const { content } = committedFixture(tempDir, 'moved-revocation');
+    editRecord(content, id(4), (record) => record.replace('on: "2025-10-01T12:00:00+09:00"', 'on: "2099-10-01T12:00:00+09:00"'));
+    const ledgerFile = path.join(content, 'ledger.jsonl');
+    const before = readFileSync(ledgerFile, 'utf8');
+    const write = command('ledger', ['--write'], content);
+    assert.equal(write.status, 1, write.output);
+    assert.match(write.output, /Moving a revocation later clears its status bit/);
+    assert.equal(readFileSync(ledgerFile, 'utf8'), before, 'the ledger is not changed');
+    for (const args of [['--base', 'HEAD'], []]) {
+      const plan = command('plan', args, content);
+      assert.equal(plan.status, 2, plan.output);
+      assert.match(plan.output, /### ⚠ Dangerous changes\n\n- award 00000000-0000-4000-8000-000000000004: is revoked in the ledger from 2025-10-01/);
+    }
+    // The same edit with the ledger rewritten by hand (digests recomputed, as an old development build did).
+    const edited = readFileSync(ledgerFile, 'utf8').split('\n');
+    const { parseLedger, sealEntry, serializeLedger } = ledgerModule;
+    const { ledger } = parseLedger(edited.join('\n'));
+    const moved = ledger.entries.map((e) =>
+      e.id === id(4) ? sealEntry({ ...e, revoked: { on: '2099-10-01T12:00:00+09:00', reason: e.revoked!.reason } }) : e,
+    );
+    writeFileSync(ledgerFile, serializeLedger({ ...ledger, entries: moved }));
+    const plan = command('plan', [], content);
+    assert.equal(plan.status, 2, plan.output);
+    assert.match(plan.output, /had its revocation moved from 2025-10-01T12:00:00\+09:00 to 2099-10-01T12:00:00\+09:00 without a recorded un-revocation/);
+  });
+
+  test('plan --base HEAD works when the content folder is the repository itself', () => {
+    const content = copyFixture(tempDir, 'content-is-repo');
+    gitIn(content, 'init', '-q');
+    gitIn(content, 'add', '-A');
+    gitIn(content, 'commit', '-qm', 'published');
+    const plan = command('plan', ['--base', 'HEAD'], content);
+    assert.equal(plan.status, 0, plan.output);
+    assert.match(plan.output, /0 new · 0 revoked/);
   });
 
   test('erase: an unknown id or email changes nothing and exits 1; --help answers in either language', () => {

@@ -3,8 +3,10 @@ import { describe, test } from 'node:test';
 import {
   eraseEntry,
   hashedSlot,
+  ledgerRegressions,
   parseLedger,
   reconcileLedger,
+  sealEntry,
   serializeLedger,
   unrevokeEntry,
   withEntries,
@@ -171,6 +173,30 @@ describe('ledger: content against ledger', () => {
     );
     assert.deepEqual(after.problems, []);
     assert.deepEqual(after.changes, []);
+  });
+
+  test('a revocation moved later is refused (its bit would clear until then); an earlier date or another reason is recorded', () => {
+    const later = reconcileLedger(base(), [{ id: id(2), issuedOn: NOW, published: true, revoked: { ...revoked, on: '2099-10-01T12:00:00+09:00' } }], NOW);
+    assert.equal(later.problems.length, 1);
+    assert.equal(later.problems[0]!.award, id(2));
+    assert.match(later.problems[0]!.message, /Moving a revocation later clears its status bit.*npm run unrevoke/);
+    for (const change of [{ on: '2025-12-01T00:00:00+09:00' }, { reason: 'Issued in error (duplicate record).' }]) {
+      const result = reconcileLedger(base(), [{ id: id(2), issuedOn: NOW, published: true, revoked: { ...revoked, ...change } }], NOW);
+      assert.deepEqual(result.problems, []);
+      assert.deepEqual(
+        result.changes.map((c) => c.kind),
+        ['revocation-changed'],
+      );
+    }
+  });
+
+  test('against an earlier ledger: a revocation moved later without a recorded un-revocation is a regression', () => {
+    const before = base();
+    const entry = before.entries.find((e) => e.id === id(2))!;
+    const moved = withEntries(before, [sealEntry({ ...entry, revoked: { ...revoked, on: '2099-10-01T12:00:00+09:00' } })]);
+    assert.match(ledgerRegressions(before, moved)[0]?.message ?? '', /revocation moved from 2026-01-01T00:00:00\+09:00 to 2099-10-01/);
+    const earlier = withEntries(before, [sealEntry({ ...entry, revoked: { ...revoked, on: '2025-12-01T00:00:00+09:00' } })]);
+    assert.deepEqual(ledgerRegressions(before, earlier), []);
   });
 
   test('an erased award cannot come back under the same id', () => {

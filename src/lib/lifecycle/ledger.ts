@@ -266,6 +266,14 @@ export interface Reconciliation {
 const sameRevocation = (a: Revocation, b: Revocation) => Date.parse(a.on) === Date.parse(b.on) && a.reason === b.reason;
 
 /**
+ * Whether a revocation now takes effect later than recorded. Once a status bit
+ * was set it stays set: a later date clears it until then (a verifier that
+ * checks in between is told the credential is valid), so only an explicit
+ * un-revocation may do that. An earlier date or another reason only adds.
+ */
+const movedLater = (recorded: Revocation, now: Revocation) => Date.parse(now.on) > Date.parse(recorded.on);
+
+/**
  * The ledger brought up to date with the content, and what that changes. Pure:
  * `now` is the moment recorded for first publication and state changes.
  */
@@ -298,6 +306,11 @@ export function reconcileLedger(ledger: Ledger, awards: readonly AwardSnapshot[]
     } else if (award.revoked && !entry.revoked) {
       changes.push({ kind: 'revoked', id: award.id, revoked: award.revoked });
       updated = { ...updated, revoked: award.revoked };
+    } else if (award.revoked && entry.revoked && movedLater(entry.revoked, award.revoked)) {
+      problems.push({
+        award: award.id,
+        message: `is revoked in the ledger from ${entry.revoked.on}, but its record now says ${award.revoked.on}. Moving a revocation later clears its status bit until then, which un-revokes the credential: restore \`revoked.on\` in the record, or un-revoke it on purpose with npm run unrevoke -- ${award.id} --reason "…" --write and revoke it again`,
+      });
     } else if (award.revoked && entry.revoked && !sameRevocation(award.revoked, entry.revoked)) {
       changes.push({ kind: 'revocation-changed', id: award.id, from: entry.revoked, to: award.revoked });
       updated = { ...updated, revoked: award.revoked };
@@ -367,6 +380,11 @@ export function ledgerRegressions(before: Ledger, after: Ledger): LedgerProblem[
     const recorded = (entry.unrevoked?.length ?? 0) > (was.unrevoked?.length ?? 0);
     if (was.revoked && !entry.revoked && !recorded)
       problems.push({ award: was.id, message: 'lost its revocation without a recorded un-revocation (npm run unrevoke)' });
+    if (was.revoked && entry.revoked && movedLater(was.revoked, entry.revoked) && !recorded)
+      problems.push({
+        award: was.id,
+        message: `had its revocation moved from ${was.revoked.on} to ${entry.revoked.on} without a recorded un-revocation: its status bit would be cleared until then (npm run unrevoke)`,
+      });
     if (was.state === 'erased' && entry.state !== 'erased') problems.push({ award: was.id, message: 'was erased and is no longer marked so' });
   }
   return problems;
