@@ -181,7 +181,14 @@ describe('ledger: content against ledger', () => {
     assert.equal(later.problems[0]!.award, id(2));
     assert.match(later.problems[0]!.message, /Moving a revocation later clears its status bit.*npm run unrevoke/);
     for (const change of [{ on: '2025-12-01T00:00:00+09:00' }, { reason: 'Issued in error (duplicate record).' }]) {
-      const result = reconcileLedger(base(), [{ id: id(2), issuedOn: NOW, published: true, revoked: { ...revoked, ...change } }], NOW);
+      const result = reconcileLedger(
+        base(),
+        [
+          { id: id(1), issuedOn: NOW, published: true },
+          { id: id(2), issuedOn: NOW, published: true, revoked: { ...revoked, ...change } },
+        ],
+        NOW,
+      );
       assert.deepEqual(result.problems, []);
       assert.deepEqual(
         result.changes.map((c) => c.kind),
