@@ -5,6 +5,7 @@
 import { writeAwardPages } from './award-pages.ts';
 import { renderCards } from './cards.ts';
 import type { BuildStep } from './context.ts';
+import { checkDeployedRevocations } from './deployed-revocations.ts';
 import { writeCredentials } from './credentials.ts';
 import { writeHostingFiles } from './hosting-files.ts';
 import { writeFontSubsets } from './font-subset.ts';
@@ -24,7 +25,9 @@ const scanOutput: BuildStep = async (context) => {
 };
 
 export const buildSteps: BuildStep[] = [
-  // First: the award pages are part of the site every later step reads.
+  // Before anything is made: a build that would un-revoke what the live site shows stops here.
+  checkDeployedRevocations,
+  // The award pages are part of the site every later step reads.
   writeAwardPages,
   renderCards,
   writeSiteIcons,

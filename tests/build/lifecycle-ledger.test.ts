@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
 import { parseLedger, sealEntry, serializeLedger } from '../../src/lib/lifecycle/ledger.ts';
-import { command, committedFixture, copyFixture, editRecord, id, type Json, lifecycleTempDir } from '../helpers/lifecycle.ts';
+import { command, committedFixture, copyFixture, editRecord, gitIn, id, type Json, lifecycleTempDir } from '../helpers/lifecycle.ts';
 import { fixtureContent, runBuild } from '../helpers/site-build.ts';
 
 const tempDir = lifecycleTempDir();
@@ -28,7 +28,8 @@ describe('lifecycle: the ledger guards the build', () => {
     );
     const ledgerBefore = readFileSync(path.join(content, 'ledger.jsonl'), 'utf8');
     const key = JSON.stringify(await generateSigningKey());
-    const env = { EMBLEM_MODE: 'production', EMBLEM_SIGNING_KEY: key };
+    // A first publish: no deployed site to compare with.
+    const env = { EMBLEM_MODE: 'production', EMBLEM_SIGNING_KEY: key, EMBLEM_DEPLOYED_SITE: 'none' };
     const refused = runBuild({ contentDir: content, outDir: path.join(tempDir, 'prod-refused'), env });
     assert.notEqual(refused.status, 0);
     const output = refused.stdout + refused.stderr;
@@ -98,5 +99,26 @@ describe('lifecycle: the committed ledger', () => {
     assert.notEqual(result.status, 0);
     const output = result.stdout + result.stderr;
     assert.ok(output.includes(`(against git HEAD) › award ${id(4)}: lost its revocation without a recorded un-revocation`), output);
+  });
+
+  test('a forged ledger committed to git is caught against the deployed site: a production build refuses to clear its bit', async () => {
+    const deployed = path.join(tempDir, 'prod-built');
+    assert.ok(existsSync(path.join(deployed, 'status/revocation.json')), 'the first test published a site');
+    const { repo, content } = committedFixture(tempDir, 'forged-and-committed');
+    const ledgerFile = path.join(content, 'ledger.jsonl');
+    const { ledger } = parseLedger(readFileSync(ledgerFile, 'utf8'));
+    writeFileSync(
+      ledgerFile,
+      serializeLedger({ ...ledger, entries: ledger.entries.map((e) => (e.id === id(4) ? sealEntry({ ...e, revoked: undefined }) : e)) }),
+    );
+    editRecord(content, id(4), (record) => record.replace(/ {4}revoked: .*\n/, ''));
+    gitIn(repo, 'commit', '-qam', 'forged, and committed');
+    const env = { EMBLEM_MODE: 'production', EMBLEM_SIGNING_KEY: JSON.stringify(await generateSigningKey()), EMBLEM_DEPLOYED_SITE: deployed };
+    const outDir = path.join(tempDir, 'forged-committed');
+    const result = runBuild({ contentDir: content, outDir, env });
+    const output = result.stdout + result.stderr;
+    assert.equal(result.status, 1, output);
+    assert.ok(output.includes(`award ${id(4)} is revoked on the deployed site (status slot`), output);
+    assert.ok(!existsSync(path.join(outDir, 'index.html')), 'nothing published');
   });
 });

@@ -74,7 +74,7 @@ test('records a build without the signing key wrote, or edited since, are not tr
   assert.equal(CheckedEntries.load(entries, seal).holds(file, name), false, 'edited after sealing');
 });
 
-test("kept credential files: an assertion substituted under its key (changed recipient, digest recomputed) is not taken", (t) => {
+test('kept credential files: an assertion substituted under its key (changed recipient, digest recomputed) is not taken', (t) => {
   const folder = mkdtempSync(path.join(tmpdir(), 'emblem-linked-'));
   t.after(() => rmSync(folder, { recursive: true, force: true }));
   const cache = path.join(folder, 'credentials');

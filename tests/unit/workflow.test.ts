@@ -52,6 +52,19 @@ describe('GitHub Actions workflows', () => {
     assert.equal(workflow.jobs.deploy.permissions['id-token'], 'write');
   });
 
+  test('publish.yml runs the plan guard before the build, against the commit the push replaced', () => {
+    const workflow = parse(readFileSync(path.join(workflowsDir, 'publish.yml'), 'utf8'));
+    type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+    const steps = workflow.jobs.build.steps as Step[];
+    const guard = steps.findIndex((s) => s.run?.includes('npm run --silent plan -- --base'));
+    assert.ok(guard >= 0, 'a plan step');
+    assert.ok(guard < steps.findIndex((s) => s.run === 'npm run build'), 'before the build');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+    assert.equal(steps[guard]!.env!.BEFORE, '${{ github.event.before }}');
+    assert.equal(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth'], 0, 'the replaced commit is fetched');
+    assert.equal(workflow.on.workflow_dispatch.inputs.allow_dangerous_plan.type, 'boolean');
+  });
+
   test('publish.yml shards cards and signatures over a matrix of runners, then assembles from their cache parts', () => {
     const workflow = parse(readFileSync(path.join(workflowsDir, 'publish.yml'), 'utf8'));
     type Step = { uses?: string; run?: string; with?: Record<string, string | boolean>; env?: Record<string, string> };
