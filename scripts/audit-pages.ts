@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser } from '../tests/helpers/browser.ts';
+import { launchBrowser } from './lib/browser.ts';
 import { siteUrlSetting } from '../src/lib/build-settings.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 import { serveStatic } from './lib/static-server.ts';

@@ -1,5 +1,5 @@
 /**
- * npm test: type-check, lint and format check (Biome), then every test file (unit, build, end-to-end) with
+ * npm test: type-check, lint and format check (Biome), the import layering (dependency-cruiser), then every test file (unit, build, end-to-end) with
  * Node's test runner, four files at a time (EMBLEM_TEST_CONCURRENCY; test builds run two at a time, EMBLEM_TEST_BUILDS). Build tests write under .tmp/,
  * cleared here first.
  *
@@ -41,6 +41,25 @@ run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', '--silent']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
 // One formatter and linter for TypeScript, Astro, JSON and CSS: `npm run format` fixes what it can.
 run(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '--error-on-warnings', '.']);
+// The layering (.dependency-cruiser.cjs): no import cycle, no import upward. It parses with swc; its notice that
+// TypeScript 7 is not a compiler it can use is beside the point and left out.
+const imports = spawnSync(
+  process.execPath,
+  [
+    'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs',
+    'src',
+    'scripts',
+    'astro.config.mjs',
+    '--config',
+    '.dependency-cruiser.cjs',
+    '--output-type',
+    'err',
+  ],
+  { encoding: 'utf8' },
+);
+process.stdout.write(imports.stdout);
+process.stderr.write(imports.stderr.replace(/‼ missing-tsc-transpiler:[\s\S]*?needs\.\n/, ''));
+if (imports.status !== 0) process.exit(imports.status ?? 1);
 const only = process.argv.slice(2);
 // The longest files (a minute or more each in CI logs) start first, browser and build files taking turns,
 // so the run does not end waiting on one long file started late.

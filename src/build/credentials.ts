@@ -36,7 +36,7 @@ import { LinkedFiles, sha256Hex } from './cache-entry.ts';
 import { codeVersion } from './code-version.ts';
 import type { BuildContext } from './context.ts';
 import { notePlaced } from './recycled-output.ts';
-import { secretsToGuard } from './privacy-guard.ts';
+import { secretsToGuard } from './private-tokens.ts';
 import { secretsIn } from './scan-file.ts';
 import { buildCacheSeal, buildSigningKey } from './signing-key.ts';
 import type { SignTask, SignWorkerSetup } from './sign-worker.ts';

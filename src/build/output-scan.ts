@@ -22,7 +22,7 @@ import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { type CacheSeal, readSealed, sealHasher, writeSealOf } from './cache-entry.ts';
 import type { BuildContext, PlacedFile } from './context.ts';
-import { type Secret, secretsToGuard } from './privacy-guard.ts';
+import { type Secret, secretsToGuard } from './private-tokens.ts';
 import { addCounts, type CodePointTally, type ContentFacts, type FileScan, hasContentFacts, newTally, scanFile, scanReadsContent } from './scan-file.ts';
 import type { ScanResult, ScanTask } from './scan-worker.ts';
 import { startProgress } from './progress.ts';

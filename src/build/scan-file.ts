@@ -22,7 +22,7 @@ import { Parser } from 'htmlparser2';
 import { emptyInlineSources, type InlineSources, inlineSourceHandlers, PAGE_PARSER_OPTIONS } from '../lib/hosting.ts';
 import { collectTagLinks } from '../lib/internal-links.ts';
 import { sitePaths } from '../lib/site-urls.ts';
-import { emailsIn, type Secret, secretForms, uuidsIn } from './privacy-guard.ts';
+import { emailsIn, type Secret, secretForms, uuidsIn } from './private-tokens.ts';
 
 /** Files whose text the privacy check reads. */
 export const PRIVACY_TEXT_FILE = /\.(html|json|jsonld|xml|txt|js|mjs|css|svg|webmanifest|md)$|^_headers$|^_redirects$/;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { workerData } from 'node:worker_threads';
-import type { Secret } from './privacy-guard.ts';
+import type { Secret } from './private-tokens.ts';
 import { countsOf, type FileScan, newTally, scanFile } from './scan-file.ts';
 import { serveTasks } from './worker-pool.ts';
 

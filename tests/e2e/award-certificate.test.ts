@@ -13,7 +13,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright';
 import sharp from 'sharp';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { buildSite } from '../helpers/site-build.ts';
 
 const SITE = 'https://badges.example.org/';

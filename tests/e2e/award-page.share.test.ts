@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { awardPageTexts } from '../../src/lib/award-page-text-table.ts';
 import { shareLinks } from '../../src/lib/share-links.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';

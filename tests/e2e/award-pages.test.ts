@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { buildSite, FIXTURE_NOW } from '../helpers/site-build.ts';
 import { type SiteForBrowser, serveForBrowser } from '../helpers/site-server.ts';
 

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { sitePaths } from '../../src/lib/site-urls.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { pagesContent } from '../helpers/pages-content.ts';
 import { buildSite } from '../helpers/site-build.ts';
 import { type SiteForBrowser, serveForBrowser } from '../helpers/site-server.ts';

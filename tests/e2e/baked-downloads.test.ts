@@ -14,7 +14,7 @@ import { bakedBadgesFromSite } from '../../src/build/baked-badges.ts';
 import { BAKED_BADGE_KINDS, BAKED_BADGES, type BakedBadgeKind } from '../../src/lib/credentials/baked-badges.ts';
 import { embedSnippet } from '../../src/lib/embed.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { fixtureAward, fixtureModel } from '../helpers/fixture-model.ts';
 import { AWARD, awardId, startHttpsFixtureSite, type HttpsFixtureSite } from '../helpers/verify-site.ts';
 

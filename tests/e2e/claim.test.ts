@@ -21,7 +21,7 @@ import { fieldsFromEmailBody } from '../../src/lib/claims/submission.ts';
 import { claimToken } from '../../src/lib/claims/token.ts';
 import { loadContent } from '../../src/lib/content-files.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { contentCopy } from '../helpers/mail.ts';
 import { buildSite, fixtureContent, projectRoot } from '../helpers/site-build.ts';
 import { freePort, selfSignedCertificate, type TestCertificate } from '../helpers/tls.ts';

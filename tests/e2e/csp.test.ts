@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { sitePaths } from '../../src/lib/site-urls.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { pagesContent } from '../helpers/pages-content.ts';
 import { buildSite } from '../helpers/site-build.ts';
 import { type SiteForBrowser, serveForBrowser } from '../helpers/site-server.ts';

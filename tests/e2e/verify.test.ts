@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { sitePaths } from '../../src/lib/site-urls.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { AWARD, forgedProofSet, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
 import { bakeSvgCredential } from '../../src/lib/credentials/baking.ts';
 import { bakedBadgesFromSite } from '../../src/build/baked-badges.ts';

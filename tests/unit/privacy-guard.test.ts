@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
-import { emailsIn, findLeaks, secretsToGuard, uuidsIn } from '../../src/build/privacy-guard.ts';
+import { findLeaks } from '../../src/build/privacy-guard.ts';
+import { emailsIn, secretsToGuard, uuidsIn } from '../../src/build/private-tokens.ts';
 import { bakePng, OB3_PNG_KEYWORD } from '../../src/lib/credentials/baking.ts';
 
 const HIDDEN = '00000000-0000-4000-8000-000000000006';

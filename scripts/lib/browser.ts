@@ -1,5 +1,5 @@
 /**
- * Launches Chromium for end-to-end tests: Debian's /usr/bin/chromium where it
+ * Launches Chromium (the end-to-end tests, npm run audit:pages): Debian's /usr/bin/chromium where it
  * exists (Playwright cannot download browsers here), else a Playwright-managed
  * browser, as on an ordinary developer laptop.
  */
