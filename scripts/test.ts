@@ -57,8 +57,9 @@ const imports = spawnSync(
   ],
   { encoding: 'utf8' },
 );
-process.stdout.write(imports.stdout);
-process.stderr.write(imports.stderr.replace(/‼ missing-tsc-transpiler:[\s\S]*?needs\.\n/, ''));
+const withoutNotice = (text: string) => text.replace(/\n*‼ missing-tsc-transpiler:[\s\S]*?needs\.\n/, '\n');
+process.stdout.write(withoutNotice(imports.stdout));
+process.stderr.write(withoutNotice(imports.stderr));
 if (imports.status !== 0) process.exit(imports.status ?? 1);
 const only = process.argv.slice(2);
 // The longest files (a minute or more each in CI logs) start first, browser and build files taking turns,
