@@ -311,6 +311,9 @@ const awardFields = {
   }),
   badge: slugSchema,
   issuedOn: dateTimeSchema,
+  /** When the record entered the content (npm run import writes it): a pending award's age counts from it, not
+   * from an exam date that may be years older. Absent on hand-written records (their age counts from issuedOn). */
+  addedOn: dateTimeSchema.optional(),
   expires: dateTimeSchema.optional(),
   evidence: z
     .array(
