@@ -13,7 +13,7 @@ import { pagesDir } from './src/lib/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
 import { awardPageTextsPlugin } from './src/integrations/award-page-texts.ts';
 
-// One setting decides host and base path: EMBLEM_SITE_URL (see README).
+// One setting decides host and base path: site.url in the issuer file, or EMBLEM_SITE_URL over it (see README).
 const urls = siteUrls(siteUrlSetting());
 const emblemIntegration = emblem();
 // Astro's content store keeps an entry whose id and text are unchanged with the file path it was first

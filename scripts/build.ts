@@ -36,7 +36,7 @@ import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepsHandoff } from '../src/build/run-steps.ts';
 import { parseShard, type Shard } from '../src/lib/shards.ts';
-import { astroRootSetting, contentDirSetting } from '../src/lib/build-settings.ts';
+import { astroRootSetting, contentDirSetting, describeSiteUrl, siteUrlChoice } from '../src/lib/build-settings.ts';
 import type { AstroFailure, ContentMessage } from './lib/astro-build.ts';
 import { processAlive, takeBuildLock } from './lib/build-lock.ts';
 import { parseArgsOrExit } from './lib/cli.ts';
@@ -44,7 +44,8 @@ import { parseArgsOrExit } from './lib/cli.ts';
 const HELP = `Usage: npm run build [-- --out DIR] [-- --shard I/N]
 
 Builds the site from the content folder (EMBLEM_CONTENT_DIR, default ./content) into DIR (default dist/).
-The new site replaces DIR only when every step succeeded.
+The new site replaces DIR only when every step succeeded. Its public URL: site.url in the issuer file,
+or EMBLEM_SITE_URL over it (default http://localhost:4321/, for npm run preview); the log names the source.
   --out DIR     where to write the site (default: dist, or EMBLEM_DIST)
   --shard I/N   build no site: draw the cards and sign the credentials of the awards in shard I of N
                 into the build cache (EMBLEM_BUILD_CACHE, default .emblem/cache). Run every shard
@@ -55,6 +56,12 @@ The new site replaces DIR only when every step succeeded.
 const values = parseArgsOrExit({ out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' }, shard: { type: 'string' } }, HELP);
 
 const root = process.cwd();
+// Every process of the build reads the site URL the same way (src/lib/build-settings.ts); the log says which setting it came from.
+try {
+  stepLog(`site URL ${describeSiteUrl(siteUrlChoice())}`);
+} catch (error) {
+  fail(`${(error as Error).message}. Nothing was built.`);
+}
 if (values.shard !== undefined) await runShard(values.shard);
 const target = path.resolve(root, values.out!);
 const shown = path.relative(root, target) || '.';

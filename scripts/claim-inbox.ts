@@ -93,7 +93,8 @@ try {
   console.error(error.message);
   process.exit(2);
 }
-const content = loadContent(values.content ? path.resolve(values.content) : contentDirSetting(), process.cwd());
+const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
+const content = loadContent(contentDir, process.cwd());
 const awards = new Map(content.awards.map((a) => [a.id.toLowerCase(), a]));
 const file = path.resolve(values.out);
 const server = createClaimInbox({
@@ -101,7 +102,7 @@ const server = createClaimInbox({
   secret,
   file,
   defaultLocale: content.issuer.defaultLocale,
-  siteUrl: siteUrlSetting(),
+  siteUrl: siteUrlSetting(process.env, contentDir),
   maxBytes,
   tls: values['tls-key'] ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert']!, 'utf8') } : undefined,
   log: (line) => console.log(line),

@@ -19,7 +19,7 @@ import { ob3Credential, proofCacheKey } from '../src/lib/credentials/ob3.ts';
 import { statusEntry } from '../src/lib/credentials/status-list.ts';
 import type { AwardEdit } from '../src/lib/lifecycle/award-edits.ts';
 import { applyFileChanges, planAwardEdits } from '../src/lib/lifecycle/award-files.ts';
-import { ERASE_REASON, planErase, purgeChecklist } from '../src/lib/lifecycle/erase.ts';
+import { ERASE_REASON, planErase, purgeAddresses, purgeChecklist } from '../src/lib/lifecycle/erase.ts';
 import { writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import { withEntries, type Ledger } from '../src/lib/lifecycle/ledger.ts';
 import { awardCardData } from '../src/lib/og-card.ts';
@@ -71,7 +71,7 @@ function candidatePublicKeys(ledger: Ledger): string[] {
 /** The build-cache files that hold something of these awards: their cards (in every state a card can show) and their proofs. */
 async function cacheFiles(state: IssuerState, records: readonly Award[]): Promise<string[]> {
   const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
-  const urls = siteUrls(siteUrlSetting());
+  const urls = siteUrls(siteUrlSetting(process.env, state.contentDir));
   const model: SiteModel<Award> = buildSiteModel(state.content, state.now);
   const did = siteDid(urls);
   const listUrl = urls.url(sitePaths.statusList());
@@ -154,7 +154,15 @@ await runCli(async () => {
     );
   }
   for (const file of cached) console.log(`  × ${say(lang, { en: 'cache', ko: '캐시' })} ${path.relative(process.cwd(), file)}`);
+  const siteUrl = siteUrlSetting(process.env, state.contentDir);
   if (!cli.write) {
+    console.log(
+      say(lang, {
+        en: 'After --write and publishing, purge these addresses from CDN and browser caches:',
+        ko: '--write로 적용하고 게시한 뒤 CDN과 브라우저 캐시에서 다음 주소를 지우세요:',
+      }),
+    );
+    for (const address of purgeAddresses(ids, siteUrl)) console.log(`  • ${address}`);
     console.log(say(lang, { en: 'Dry run. Run again with --write.', ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.' }));
     return EXIT.ok;
   }
@@ -170,5 +178,5 @@ await runCli(async () => {
       ko: `파기했습니다. 콘텐츠와 ${state.ledgerLabel}을(를) 커밋하고 게시한 뒤 다음도 지우세요:`,
     }),
   );
-  for (const line of purgeChecklist(ids, siteUrlSetting())) console.log(`  • ${line}`);
+  for (const line of purgeChecklist(ids, siteUrl)) console.log(`  • ${line}`);
 });

@@ -179,7 +179,8 @@ try {
   else if (!write) console.log(M.nothingNew);
   else {
     const header = `Imported by \`npm run import\` from ${path.basename(exportFile)} on ${now.toISOString()}.\nPer-row report: ${path.basename(reportFile)}`;
-    writeNewFileAtomic(batchFile, format === 'json' ? renderBatchJson(plan.awards, header) : renderBatch(plan.awards, header));
+    const added = plan.awards.map((award) => ({ ...award, addedOn: now.toISOString() })); // pending age counts from here (src/lib/pending-age.ts)
+    writeNewFileAtomic(batchFile, format === 'json' ? renderBatchJson(added, header) : renderBatch(added, header));
     console.log(M.wrote(path.relative(process.cwd(), batchFile), plan.awards.length));
     if (plan.replaced.length) console.log(M.replacedIn(removeReplaced(process.cwd(), plan.replaced)));
   }

@@ -3,7 +3,7 @@
  *
  * Every award of that person with its state as the build decides it
  * (published with its URL, pending claim, private, withheld with the exact
- * rule, expired, revoked). Site URL: EMBLEM_SITE_URL; moment: EMBLEM_NOW.
+ * rule, expired, revoked). Site URL: EMBLEM_SITE_URL, else site.url in the issuer file; moment: EMBLEM_NOW.
  * Exit code: 0 found, 1 nothing found or content error, 2 usage error.
  */
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { siteUrls } from '../src/lib/site-urls.ts';
 const USAGE = `usage: npm run lookup -- <email | candidate id | award id> [--lang ko|en] [--json] [--content DIR]
 
   Lists every award of the person with its state and, when it is not published, the exact reason.
-  Site URL from EMBLEM_SITE_URL; states as of EMBLEM_NOW (default: now).`;
+  Site URL from EMBLEM_SITE_URL, else site.url in the content's issuer file; states as of EMBLEM_NOW (default: now).`;
 const OPTIONS = {
   lang: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -49,7 +49,7 @@ const now = buildMoment();
 try {
   const content = loadContent(contentDir);
   const rulesFile = path.relative(process.cwd(), path.join(contentDir, 'program-rules.yaml'));
-  const result = lookupAwards(lookupContext(content, now, siteUrls(siteUrlSetting()), rulesFile), parseLookupQuery(positionals[0]!));
+  const result = lookupAwards(lookupContext(content, now, siteUrls(siteUrlSetting(process.env, contentDir)), rulesFile), parseLookupQuery(positionals[0]!));
   if (values.json) {
     console.log(
       JSON.stringify(

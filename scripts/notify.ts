@@ -46,10 +46,11 @@ the sent log, so nothing is sent twice. Templates: content/emails/<event>.<local
   --content DIR          content folder (default EMBLEM_CONTENT_DIR or ./content)
   --lang ko|en           language of the messages
 
-Settings from the environment, never from the repository: EMBLEM_SMTP_URL
-(smtp[s]://user:pass@host:port), EMBLEM_SITE_URL, EMBLEM_CLAIM_SECRET, and for
-DKIM signing EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR, EMBLEM_DKIM_PRIVATE_KEY
-(PEM) or EMBLEM_DKIM_PRIVATE_KEY_FILE.
+Links use the site URL: site.url in the content's issuer file, or EMBLEM_SITE_URL.
+Secrets from the environment, never from the repository: EMBLEM_SMTP_URL
+(smtp[s]://user:pass@host:port), EMBLEM_CLAIM_SECRET, and for DKIM signing
+EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR, EMBLEM_DKIM_PRIVATE_KEY (PEM) or
+EMBLEM_DKIM_PRIVATE_KEY_FILE.
 Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.`,
     usage: 'Invalid option: {detail}. See --help.',
     noSmtp: '--send needs EMBLEM_SMTP_URL (e.g. smtps://user:password@mail.example.org:465).',
@@ -81,7 +82,8 @@ Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.
   --content DIR          콘텐츠 폴더 (기본 EMBLEM_CONTENT_DIR 또는 ./content)
   --lang ko|en           메시지 언어
 
-설정은 저장소가 아니라 환경 변수에서 읽습니다: EMBLEM_SMTP_URL, EMBLEM_SITE_URL,
+링크는 사이트 URL을 씁니다: 콘텐츠 발급 기관 파일의 site.url, 또는 EMBLEM_SITE_URL.
+비밀 값은 저장소가 아니라 환경 변수에서 읽습니다: EMBLEM_SMTP_URL,
 EMBLEM_CLAIM_SECRET, DKIM 서명용 EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR,
 EMBLEM_DKIM_PRIVATE_KEY(PEM) 또는 EMBLEM_DKIM_PRIVATE_KEY_FILE.
 종료 코드: 0 완료, 1 거부 또는 발송 중단, 2 사용법 오류 또는 설정 누락.`,
@@ -208,7 +210,7 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const urls = siteUrls(siteUrlSetting());
+  const urls = siteUrls(siteUrlSetting(process.env, contentDir));
   const issuerName = content.issuer.name[content.issuer.defaultLocale] ?? '';
   const from = values.from ?? `"${issuerName.replace(/"/g, '')}" <${content.issuer.email}>`;
   const badgeById = new Map(content.badgeClasses.map((b) => [b.id, b]));

@@ -104,7 +104,7 @@ try {
   if (values.withheld) {
     const now = buildMoment();
     const details = withheldDetails(
-      lookupContext(content, now, siteUrls(siteUrlSetting()), path.relative(process.cwd(), path.join(contentDir, 'program-rules.yaml'))),
+      lookupContext(content, now, siteUrls(siteUrlSetting(process.env, contentDir)), path.relative(process.cwd(), path.join(contentDir, 'program-rules.yaml'))),
     );
     const csv = stringify(
       report.withheldList.map((w) => [w.id, w.badge, w.issuedOn, w.reason, describeWithheld(details.get(w.id)!, locale, now), w.file]),

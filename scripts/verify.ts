@@ -5,7 +5,8 @@
  * page or credential URL, a credential/assertion JSON file, a baked PNG or
  * SVG, or JSON on standard input ("-"). Prints each step, then the result.
  *
- * The site whose issuer is trusted: --site, else EMBLEM_SITE_URL, else (for a
+ * The site whose issuer is trusted: --site, else the configured site URL
+ * (EMBLEM_SITE_URL, else site.url in the content's issuer file), else (for a
  * URL) the URL's origin. Only that site's files are fetched.
  * A credential verifies only when every proof in it verifies with a key this
  * site's DID document lists; the failing proof is named (e.g. "proof 2 of 2").
@@ -14,6 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { siteUrlChoice } from '../src/lib/build-settings.ts';
 import { verifyBadge, type Step, type VerifyInput } from '../src/lib/verify/index.ts';
 import { formatDate, t } from '../src/lib/i18n.ts';
 import type { Locale } from '../src/lib/schema.ts';
@@ -46,9 +48,21 @@ if (positionals.length !== 1) {
 const target = positionals[0]!;
 const isUrl = /^https?:\/\//.test(target);
 const locale: Locale = (values.lang ?? process.env.LC_ALL ?? process.env.LANG ?? '').startsWith('ko') ? 'ko' : 'en';
-const siteUrl = values.site ?? process.env.EMBLEM_SITE_URL ?? (isUrl ? `${new URL(target).origin}/` : undefined);
+/** EMBLEM_SITE_URL or site.url (not the localhost default: a badge from elsewhere is then checked against its own origin). */
+function configuredSite(): string | undefined {
+  try {
+    const choice = siteUrlChoice();
+    return choice.source === 'default' ? undefined : choice.url;
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+}
+const siteUrl = values.site ?? configuredSite() ?? (isUrl ? `${new URL(target).origin}/` : undefined);
 if (!siteUrl) {
-  console.error(`Which site's issuer should this badge come from? Pass --site https://badges.example.org/ (or set EMBLEM_SITE_URL).\n${USAGE}`);
+  console.error(
+    `Which site's issuer should this badge come from? Pass --site https://badges.example.org/ (or set site.url in the issuer file, or EMBLEM_SITE_URL).\n${USAGE}`,
+  );
   process.exit(2);
 }
 

@@ -1,17 +1,90 @@
 /**
- * Build settings from the environment, in one place so that astro.config.mjs,
- * content.config.ts and the scripts read them the same way.
+ * Build settings, in one place so that astro.config.mjs, content.config.ts,
+ * the build and every command read them the same way.
  *
- *   EMBLEM_SITE_URL     public URL of the site, with base path if any (the one setting for host and path)
+ *   EMBLEM_SITE_URL     public URL of the site, with base path if any (the one setting for host and path);
+ *                       overrides `site.url` in the content folder's issuer file
  *   EMBLEM_CONTENT_DIR  content folder (default: ./content)
  *   EMBLEM_NOW          build moment for award states (default: now), ISO 8601
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { siteUrlSchema } from './schema.ts';
 
+/** Without EMBLEM_SITE_URL or site.url: right for `npm run preview` and `npm run dev`. */
 export const DEFAULT_SITE_URL = 'http://localhost:4321/';
 
-export function siteUrlSetting(env: NodeJS.ProcessEnv = process.env): string {
-  return env.EMBLEM_SITE_URL || DEFAULT_SITE_URL;
+export type SiteUrlSource = 'EMBLEM_SITE_URL' | 'site.url' | 'default';
+
+export interface SiteUrlChoice {
+  url: string;
+  source: SiteUrlSource;
+  /** The issuer file that holds a site.url (read or overridden). */
+  file?: string;
+  /** The issuer file's site.url when EMBLEM_SITE_URL overrides it with another URL. */
+  overridden?: string;
+}
+
+/** The issuer file of a content folder, as the content loader finds it. */
+function issuerFile(contentDir: string): string | undefined {
+  return ['.yaml', '.yml', '.json'].map((ext) => path.join(contentDir, `issuer${ext}`)).find((file) => existsSync(file));
+}
+
+/** The issuer file's site.url, normalised; undefined when it has none or cannot be read (the content check reports that). */
+function issuerSiteUrl(file: string): string | undefined {
+  let data: unknown;
+  try {
+    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch {
+    return undefined;
+  }
+  const site = data && typeof data === 'object' ? (data as { site?: unknown }).site : undefined;
+  const url = site && typeof site === 'object' ? (site as { url?: unknown }).url : undefined;
+  if (url === undefined || url === null) return undefined;
+  const parsed = siteUrlSchema.safeParse(url);
+  if (!parsed.success) {
+    const label = path.relative(process.cwd(), file) || file;
+    throw new Error(`${label} › site.url: ${parsed.error.issues[0]?.message ?? 'is not a site URL'} (e.g. https://badges.example.org/)`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The site URL and where it came from: EMBLEM_SITE_URL, else `site.url` in the issuer file of the content
+ * folder (EMBLEM_CONTENT_DIR, or a command's --content), else http://localhost:4321/. Every command, the build
+ * and astro.config.mjs read it here, so they agree without anything exported.
+ */
+export function siteUrlChoice(env: NodeJS.ProcessEnv = process.env, contentDir = contentDirSetting(env)): SiteUrlChoice {
+  const file = issuerFile(contentDir);
+  const fromEnv = env.EMBLEM_SITE_URL;
+  if (fromEnv) {
+    let fromFile: string | undefined;
+    try {
+      fromFile = file ? issuerSiteUrl(file) : undefined;
+    } catch {
+      // The environment wins; the content check still reports the file's bad value.
+    }
+    const normalised = siteUrlSchema.safeParse(fromEnv);
+    const differs = fromFile !== undefined && fromFile !== (normalised.success ? normalised.data : fromEnv);
+    return { url: fromEnv, source: 'EMBLEM_SITE_URL', ...(fromFile ? { file } : {}), ...(differs ? { overridden: fromFile } : {}) };
+  }
+  const fromFile = file ? issuerSiteUrl(file) : undefined;
+  return fromFile ? { url: fromFile, source: 'site.url', file } : { url: DEFAULT_SITE_URL, source: 'default' };
+}
+
+/** The site URL (see siteUrlChoice). */
+export function siteUrlSetting(env: NodeJS.ProcessEnv = process.env, contentDir = contentDirSetting(env)): string {
+  return siteUrlChoice(env, contentDir).url;
+}
+
+/** One line for logs: the URL and the setting it came from. */
+export function describeSiteUrl(choice: SiteUrlChoice, cwd = process.cwd()): string {
+  const file = choice.file ? path.relative(cwd, choice.file) || choice.file : 'the issuer file';
+  if (choice.source === 'site.url') return `${choice.url} (site.url in ${file})`;
+  if (choice.source === 'default') return `${choice.url} (the default for npm run preview: set site.url in the issuer file or EMBLEM_SITE_URL to publish)`;
+  return `${choice.url} (EMBLEM_SITE_URL${choice.overridden ? `, over site.url ${choice.overridden} in ${file}` : ''})`;
 }
 
 export function contentDirSetting(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {

@@ -7,6 +7,7 @@
  */
 import type { Content } from './content-model.ts';
 import { awardState, exclusionMatchFor, type AwardStatus, type ExclusionMatch } from './eligibility.ts';
+import { pendingSince } from './pending-age.ts';
 import type { Award, BadgeClass, Locale, LocalizedText } from './schema.ts';
 import { buildSiteModel, pick, type SiteModel } from './site-model.ts';
 import { sitePaths, type SiteUrls } from './site-urls.ts';
@@ -28,6 +29,7 @@ export type WithheldDetail =
   | { reason: 'single-exam-certification'; certification: BadgeClass; certificationAward?: { id: string; published: boolean } }
   | { reason: 'retired-without-badge'; entry: BadgeClass }
   | { reason: 'private' }
+  /** `since`: when the award entered the content, or issuedOn if later (pending-age.ts). */
   | { reason: 'pending'; since: string }
   /** A reason this module does not know yet: shown by its code. */
   | { reason: string; unknown: true };
@@ -140,7 +142,8 @@ function withheldDetail(ctx: LookupContext, award: Award, badgeClass: BadgeClass
     case 'private':
       return { reason };
     case 'pending':
-      return { reason, since: award.issuedOn };
+      // From when it entered the content (an import of old passes is not old news), never before issuedOn.
+      return { reason, since: pendingSince(award, ctx.content.sources.get(award.id)) };
     default:
       return { reason, unknown: true };
   }

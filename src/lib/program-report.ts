@@ -1,10 +1,11 @@
 /**
  * The program report: counts by badge and by month (issued, published,
- * pending with age buckets, private, withheld by reason, expired, revoked),
+ * pending with age buckets (from when the award entered the content), private, withheld by reason, expired, revoked),
  * and the full list of withheld awards with their reasons. Pure: it reads the
  * site model, so its numbers are the build's own decisions.
  */
 import { awardState } from './eligibility.ts';
+import { pendingSince } from './pending-age.ts';
 import type { PublicAward } from './schema.ts';
 import type { SiteModel } from './site-model.ts';
 
@@ -71,7 +72,8 @@ export function programReport(model: SiteModel<PublicAward>, awards: readonly Pu
       if (!withheld) counts.published++;
       else if (withheld.reason === 'pending') {
         counts.pending++;
-        const age = model.now.getTime() - Date.parse(award.issuedOn);
+        // Age from when the award entered the content (pending-age.ts), not from the exam date.
+        const age = model.now.getTime() - Date.parse(pendingSince(award, withheld.file));
         if (age < 7 * DAY) counts.pendingUnder7Days++;
         else if (age < 30 * DAY) counts.pendingUnder30Days++;
         else counts.pendingOlder++;

@@ -7,6 +7,7 @@
  * whole content set and live in content-model.ts.
  */
 import { z } from 'zod';
+import { siteUrls } from './site-urls.ts';
 
 export const LOCALES = ['ko', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -182,6 +183,18 @@ export const claimSettingsSchema = z.strictObject({
 });
 export type ClaimSettings = z.infer<typeof claimSettingsSchema>;
 
+/** The public URL of the site, with any base path (`https://example.github.io/badges/`): an absolute http(s)
+ * URL without query or fragment, normalised as the build reads it (lower-case host, path ending in "/"). */
+export const siteUrlSchema = safeUrlSchema
+  .superRefine((value, ctx) => {
+    if (/[?#]/.test(value))
+      ctx.addIssue({ code: 'custom', message: 'must not have a query (?…) or fragment (#…): it is the address the site is published at' });
+  })
+  .transform((value) => siteUrls(value).site);
+
+/** Where the site lives. Every command reads it through siteUrlChoice (build-settings.ts); EMBLEM_SITE_URL overrides it. */
+export const siteSettingsSchema = z.strictObject({ url: siteUrlSchema });
+
 export const issuerSchema = z.strictObject({
   name: localizedText(LIMITS.name),
   description: localizedText(LIMITS.description),
@@ -197,6 +210,8 @@ export const issuerSchema = z.strictObject({
     .default([]),
   /** How new awards enter: whether earners must claim them first, and where claim choices are sent. */
   claims: claimSettingsSchema.default({ policy: 'pending' }),
+  /** The site's public URL (`site.url`); without it, EMBLEM_SITE_URL or http://localhost:4321/ (for npm run preview). */
+  site: siteSettingsSchema.optional(),
 });
 export type Issuer = z.infer<typeof issuerSchema>;
 
@@ -296,6 +311,9 @@ const awardFields = {
   }),
   badge: slugSchema,
   issuedOn: dateTimeSchema,
+  /** When the record entered the content (npm run import writes it): a pending award's age counts from it, not
+   * from an exam date that may be years older. Absent on hand-written records (their age counts from issuedOn). */
+  addedOn: dateTimeSchema.optional(),
   expires: dateTimeSchema.optional(),
   evidence: z
     .array(

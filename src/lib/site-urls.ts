@@ -20,7 +20,7 @@ export function siteUrls(siteUrl: string): SiteUrls {
   try {
     parsed = new URL(siteUrl);
   } catch {
-    throw new Error(`Site URL "${siteUrl}" is not an absolute URL (set EMBLEM_SITE_URL, e.g. https://badges.example.org/)`);
+    throw new Error(`Site URL "${siteUrl}" is not an absolute URL (set site.url in the issuer file or EMBLEM_SITE_URL, e.g. https://badges.example.org/)`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`Site URL "${siteUrl}" must be http(s)`);
   if (parsed.search || parsed.hash) throw new Error(`Site URL "${siteUrl}" must not have a query or fragment`);

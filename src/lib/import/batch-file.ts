@@ -17,6 +17,7 @@ function contentRecord(award: Award): Record<string, unknown> {
     recipient: award.recipient,
     badge: award.badge,
     issuedOn: award.issuedOn,
+    ...(award.addedOn ? { addedOn: award.addedOn } : {}),
     ...(award.expires ? { expires: award.expires } : {}),
     ...(award.evidence.length ? { evidence: award.evidence } : {}),
     ...(award.visibility !== 'public' ? { visibility: award.visibility } : {}),

@@ -28,11 +28,16 @@ export function planErase(awards: readonly Award[], ledger: Ledger, target: stri
   return { records, tombstones };
 }
 
+/** The addresses CDN and browser caches must drop for these awards (page, card.png, credential.json, assertion.json). */
+export function purgeAddresses(ids: readonly string[], siteUrl: string): string[] {
+  const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  return ids.map((id) => `${base}badges/${id}/*`);
+}
+
 /** What the issuer must purge by hand: copies the build and this command cannot reach. */
 export function purgeChecklist(ids: readonly string[], siteUrl: string): string[] {
-  const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
   return [
-    `CDN and browser caches: purge ${ids.map((id) => `${base}badges/${id}/*`).join(', ')} (page, card.png, credential.json, assertion.json) after publishing.`,
+    `CDN and browser caches: purge ${purgeAddresses(ids, siteUrl).join(', ')} (page, card.png, credential.json, assertion.json) after publishing.`,
     'Backups and exports that hold the content folder or the records export the award came from.',
     'Git history: the record (name, email) stays in earlier commits of the content repository; rewrite it (e.g. git filter-repo) where the law requires it.',
     'Caches on other machines: each CI cache or workstation with an EMBLEM_BUILD_CACHE (the next build there also prunes unused cards).',
