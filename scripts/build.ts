@@ -31,7 +31,7 @@
  * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepsHandoff } from '../src/build/run-steps.ts';
@@ -98,6 +98,8 @@ const started = performance.now();
 // Astro builds the pages in a child process; the post-build steps then run here, in a process that never
 // held Astro's and Vite's memory (src/build/run-steps.ts); while Astro runs, this one holds only the steps' code.
 const handoffFile = path.join(root, '.emblem', `steps-handoff-${process.pid}.json`);
+// A fresh clone has no .emblem/ yet when the build cache and key are elsewhere: the Astro process writes the handoff here.
+mkdirSync(path.dirname(handoffFile), { recursive: true });
 const removeStaging = () => Promise.all([staging, astroOut, handoffFile, claimedSpare].map((file) => rm(file, { recursive: true, force: true })));
 // One build moment for both processes: this one reads the content and makes the site model while Astro builds.
 process.env.EMBLEM_NOW ||= new Date().toISOString();
