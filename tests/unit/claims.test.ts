@@ -87,11 +87,13 @@ describe('planClaims', () => {
         { source: 's2', fields: forged },
         { source: 's3', fields: otherAward },
         { source: 's4', fields: unknown },
-        { source: 's5', fields: submission(id(1), 'cloud-fundamentals') },
-        { source: 's6', fields: submission(id(4), 'security-specialty') },
+        { source: 's5', fields: submission(id(1), 'cloud-fundamentals', { choice: 'private' }) },
+        // (The revoked award was accepted as public: a public claim would be one applied before the revocation, already done.)
+        { source: 's6', fields: submission(id(4), 'security-specialty', { choice: 'private' }) },
         { source: 's7', fields: { ...submission(PENDING, 'data-analyst-associate'), choice: 'maybe' } },
         { source: 's8', fields: { ...submission(PENDING, 'data-analyst-associate'), badge: 'cloud-fundamentals' } },
         { source: 's9', fields: submission(PENDING, 'cloud-fundamentals') },
+        { source: 's10', fields: submission(id(3), 'cloud-administrator-associate') },
       ],
       content.awards,
       content.sources,
@@ -107,13 +109,31 @@ describe('planClaims', () => {
         ['s2', 'bad-token'],
         ['s3', 'bad-token'],
         ['s4', 'unknown-award'],
-        ['s5', 'already-claimed'],
-        ['s6', 'not-claimable'],
         ['s7', 'malformed'],
         ['s8', 'bad-token'],
         ['s9', 'unknown-award'],
+        // Claimed and revoked awards are decided once the last choice for them is known.
+        ['s5', 'already-claimed'],
+        ['s6', 'not-claimable'],
       ],
     );
+    assert.equal(plan.refused.find((r) => r.source === 's5')?.current, 'public', 'the conflict names what the award says');
+    assert.deepEqual(
+      plan.alreadyDone.map((a) => a.source),
+      ['s10'],
+      'a claim the award already carries is done, not refused',
+    );
+  });
+  test('replays of the same claim are counted once, not refused', () => {
+    const fields = submission(PENDING, 'data-analyst-associate');
+    const records = Array.from({ length: 5 }, (_, i) => ({ source: `r${i}`, fields }));
+    const plan = planClaims(records, content.awards, content.sources, SECRET);
+    assert.deepEqual(
+      plan.accepted.map((a) => a.source),
+      ['r0'],
+    );
+    assert.equal(plan.repeats, 4);
+    assert.deepEqual(plan.refused, []);
   });
   test('the last submission for an award wins', () => {
     const plan = planClaims(
