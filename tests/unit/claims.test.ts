@@ -52,6 +52,21 @@ describe('claim link fragment', () => {
     assert.deepEqual(parseClaimFragment(full.replace('v=1', 'v=9')), { ok: false, reason: 'broken' });
     assert.deepEqual(parseClaimFragment('#garbage%%'), { ok: false, reason: 'broken' });
   });
+  test('an impossible issue date is its own problem, not a thrown error', () => {
+    for (const date of ['2026-13-45', '2026-02-30', '2026-00-10']) {
+      const fragment = claimFragment({ ...data, issuedOn: date });
+      assert.deepEqual(parseClaimFragment(fragment), { ok: false, reason: 'bad-date', date });
+    }
+    assert.ok(parseClaimFragment(claimFragment({ ...data, issuedOn: '2028-02-29' })).ok, 'a leap day is a real date');
+  });
+  test('the email body opens with a sentence and keeps the machine lines below it', () => {
+    const body = submissionEmailBody(
+      { award: PENDING, badge: data.badgeId, token: data.token, choice: 'public', locale: 'en' },
+      'Hello, I accept my badge: please publish it.',
+    );
+    assert.ok(body.startsWith('Hello, I accept my badge: please publish it.\n\nv: 1\naward: '));
+    assert.equal(fieldsFromEmailBody(body).choice, 'public');
+  });
   test('the email fallback body reads back into the same submission', () => {
     const body = submissionEmailBody({ award: PENDING, badge: data.badgeId, token: data.token, choice: 'private', locale: 'ko' });
     assert.deepEqual(fieldsFromEmailBody(`> quoted reply\n${body}\n-- \nsignature`), {
