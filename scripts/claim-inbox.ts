@@ -1,5 +1,5 @@
 /**
- * npm run claim-inbox [-- --port 8787] [--host 127.0.0.1] [--out FILE] [--tls-key F --tls-cert F]
+ * npm run claim-inbox [-- --port 8787] [--host 127.0.0.1] [--out FILE] [--tls-key F --tls-cert F] [--insecure-http] [--trust-proxy]
  *
  * A small reference endpoint for claim submissions (see
  * scripts/lib/claim-inbox-server.ts): for programs that run one machine, and
@@ -7,6 +7,7 @@
  * then apply what it collected with `npm run claims:apply -- FILE`.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
@@ -25,6 +26,9 @@ tokens and appends the valid ones to a JSONL file for claims:apply.
   --host ADDRESS    address to bind (default 127.0.0.1; put a TLS proxy in front for the internet)
   --out FILE        where submissions go (default .emblem/claim-inbox.jsonl)
   --tls-key FILE, --tls-cert FILE   serve HTTPS directly
+  --insecure-http   allow plain HTTP on an address other than loopback
+                    (refused without it: claims carry tokens)
+  --trust-proxy     behind a proxy: rate-limit by the last X-Forwarded-For address
   --max-bytes N     largest accepted body (default ${DEFAULT_MAX_BYTES})
   --content DIR     content folder (default EMBLEM_CONTENT_DIR or ./content)
   --lang ko|en      language of the messages
@@ -39,6 +43,9 @@ claims:apply가 읽는 JSONL 파일에 덧붙입니다.
   --host ADDRESS    바인드할 주소 (기본 127.0.0.1; 인터넷에는 TLS 프록시를 앞에 두세요)
   --out FILE        신청을 저장할 파일 (기본 .emblem/claim-inbox.jsonl)
   --tls-key FILE, --tls-cert FILE   HTTPS로 직접 서비스
+  --insecure-http   루프백이 아닌 주소에서도 평문 HTTP를 허용
+                    (없으면 거부합니다: 신청에는 토큰이 들어 있습니다)
+  --trust-proxy     프록시 뒤에서: X-Forwarded-For의 마지막 주소로 요청 수를 제한
   --max-bytes N     받을 수 있는 최대 본문 크기 (기본 ${DEFAULT_MAX_BYTES})
   --content DIR     콘텐츠 폴더 (기본 EMBLEM_CONTENT_DIR 또는 ./content)
   --lang ko|en      메시지 언어
@@ -54,6 +61,8 @@ const parseOptions = () =>
       out: { type: 'string', default: '.emblem/claim-inbox.jsonl' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
+      'insecure-http': { type: 'boolean', default: false },
+      'trust-proxy': { type: 'boolean', default: false },
       'max-bytes': { type: 'string' },
       content: { type: 'string' },
       lang: { type: 'string' },
@@ -85,6 +94,23 @@ if (
   console.error(locale === 'ko' ? '옵션 값이 올바르지 않습니다. --help를 참고하세요.' : 'Invalid option value. See --help.');
   process.exit(2);
 }
+// Claims carry tokens: off loopback they travel only over TLS, unless the operator says otherwise.
+const loopback = values.host === 'localhost' || (isIP(values.host) === 4 ? values.host.startsWith('127.') : values.host === '::1');
+if (!loopback && !values['tls-key']) {
+  if (!values['insecure-http']) {
+    console.error(
+      locale === 'ko'
+        ? `${values.host}에서 평문 HTTP로 신청을 받지 않습니다: --tls-key와 --tls-cert로 HTTPS를 켜거나, TLS 프록시가 앞에 있다면 --insecure-http를 붙이세요.`
+        : `Refusing to serve claims over plain HTTP on ${values.host}: pass --tls-key and --tls-cert for HTTPS, or --insecure-http if a TLS proxy stands in front.`,
+    );
+    process.exit(2);
+  }
+  console.error(
+    locale === 'ko'
+      ? `경고: ${values.host}에서 평문 HTTP로 신청을 받습니다. 토큰이 암호화되지 않은 채 오가므로 TLS 프록시를 앞에 두세요.`
+      : `Warning: serving claims over plain HTTP on ${values.host}; tokens travel unencrypted unless a TLS proxy stands in front.`,
+  );
+}
 let secret: string;
 try {
   secret = loadClaimSecret();
@@ -105,6 +131,7 @@ const server = createClaimInbox({
   siteUrl: siteUrlSetting(process.env, contentDir),
   maxBytes,
   tls: values['tls-key'] ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert']!, 'utf8') } : undefined,
+  trustProxy: values['trust-proxy'],
   log: (line) => console.log(line),
 });
 server.listen(port, values.host, () => {

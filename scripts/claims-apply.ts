@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { contentDirSetting } from '../src/lib/build-settings.ts';
-import { editJsonAwards, editsByFile, editYamlAwards, planClaims, type SubmissionRecord } from '../src/lib/claims/apply-claims.ts';
+import { editJsonAwards, editsByFile, editYamlAwards, planClaims, planFailed, type SubmissionRecord } from '../src/lib/claims/apply-claims.ts';
 import { readSubmissionRecords, SubmissionFileError } from '../src/lib/claims/submission-files.ts';
 import { loadContent } from '../src/lib/content-files.ts';
 import { ContentError, type Content } from '../src/lib/content-model.ts';
@@ -37,6 +37,11 @@ const messages: Messages<
   | 'problem.already-claimed'
   | 'problem.not-claimable'
   | 'problem.duplicate'
+  | 'alreadyDone'
+  | 'repeats'
+  | 'superseded'
+  | 'visibility.public'
+  | 'visibility.private'
 > = {
   en: {
     help: `Usage: npm run claims:apply -- <submissions.csv|.json|.jsonl|.eml|.txt>… [--write] [--lang ko|en]
@@ -45,14 +50,16 @@ Checks claim submissions collected by the claim endpoint or by email, and
 accepts the valid ones: sets "claim: accepted" and the chosen visibility in the
 award records. A claim sent by email can be given as the saved message (.eml)
 or its text (.txt). A forged or altered token, an unknown award or an award that is
-already claimed is reported and changes nothing.
+already claimed otherwise is reported and changes nothing. A claim the award
+records already carry (a re-run on an inbox applied before) is counted as
+already done: the command can run on the same, growing inbox every day.
 
   --write        apply the changes (default: dry run, only report)
   --content DIR  content folder (default: EMBLEM_CONTENT_DIR or ./content)
   --lang ko|en   language of the messages
 
 Needs EMBLEM_CLAIM_SECRET (in development a local test secret is used).
-Exit codes: 0 all applied, 1 some refused or a file error, 2 usage error.`,
+Exit codes: 0 all applied (or already applied), 1 some refused or a file error, 2 usage error.`,
     noFiles: 'Name at least one submissions file (.csv, .json, .jsonl, .eml or .txt). See --help.',
     publish: 'will be published: {name} — {badge} ({id}) at /{path}   [{source}]',
     private: 'accepted, stays private: {name} — {badge} ({id})   [{source}]',
@@ -63,23 +70,31 @@ Exit codes: 0 all applied, 1 some refused or a file error, 2 usage error.`,
     'problem.malformed': 'missing or invalid field "{field}"',
     'problem.bad-token': 'the token does not match (forged or altered link); nothing changed',
     'problem.unknown-award': 'no such award; nothing changed',
-    'problem.already-claimed': 'the award is already claimed; nothing changed',
+    'problem.already-claimed':
+      'the award is already claimed as {current}; this later claim asks otherwise and changes nothing (to change it, edit the award record)',
     'problem.not-claimable': 'the award was revoked; nothing changed',
     'problem.duplicate': 'superseded by a later submission for the same award',
+    alreadyDone: '{count} claim(s) already applied earlier: nothing to do for them.',
+    repeats: '{count} repeated submission(s) of a claim already counted were ignored.',
+    superseded: '{count} earlier submission(s) were replaced by a later choice for the same award.',
+    'visibility.public': 'public',
+    'visibility.private': 'private',
   },
   ko: {
     help: `사용법: npm run claims:apply -- <제출 파일.csv|.json|.jsonl|.eml|.txt>… [--write] [--lang ko|en]
 
 수령 페이지나 이메일로 모은 배지 수령 신청을 확인하고, 올바른 신청은 배지
 기록에 "claim: accepted"와 선택한 공개 여부를 적습니다. 위조되거나 바뀐 토큰,
-없는 배지, 이미 수령한 배지는 보고만 하고 아무것도 바꾸지 않습니다.
+없는 배지, 이미 다르게 수령한 배지는 보고만 하고 아무것도 바꾸지 않습니다.
+배지 기록에 이미 반영된 신청(전에 적용한 신청 파일을 다시 실행한 경우)은 이미
+처리된 것으로 세므로, 계속 늘어나는 같은 신청 파일에 매일 실행해도 됩니다.
 
   --write        변경 내용을 적용합니다 (기본: 보고만 하는 시험 실행)
   --content DIR  콘텐츠 폴더 (기본: EMBLEM_CONTENT_DIR 또는 ./content)
   --lang ko|en   메시지 언어
 
 EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 비밀값을 씁니다).
-종료 코드: 0 모두 적용, 1 일부 거부 또는 파일 오류, 2 사용법 오류.`,
+종료 코드: 0 모두 적용(또는 이미 적용됨), 1 일부 거부 또는 파일 오류, 2 사용법 오류.`,
     noFiles: '제출 파일(.csv, .json, .jsonl, .eml, .txt)을 하나 이상 지정하세요. --help를 참고하세요.',
     publish: '공개 예정: {name} — {badge} ({id}), 주소 /{path}   [{source}]',
     private: '수령, 비공개 유지: {name} — {badge} ({id})   [{source}]',
@@ -90,9 +105,14 @@ EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 �
     'problem.malformed': '"{field}" 항목이 없거나 올바르지 않습니다',
     'problem.bad-token': '토큰이 맞지 않습니다(위조되거나 바뀐 링크). 바꾼 것이 없습니다',
     'problem.unknown-award': '해당 배지가 없습니다. 바꾼 것이 없습니다',
-    'problem.already-claimed': '이미 수령한 배지입니다. 바꾼 것이 없습니다',
+    'problem.already-claimed': '이미 {current}(으)로 수령한 배지인데 이 나중 신청은 다르게 요청합니다. 바꾼 것이 없습니다(바꾸려면 배지 기록을 고치세요)',
     'problem.not-claimable': '취소된 배지입니다. 바꾼 것이 없습니다',
     'problem.duplicate': '같은 배지에 대한 나중 신청으로 대체되었습니다',
+    alreadyDone: '{count}건은 이미 적용된 신청입니다. 할 일이 없습니다.',
+    repeats: '이미 센 신청과 똑같은 반복 제출 {count}건은 무시했습니다.',
+    superseded: '앞선 제출 {count}건은 같은 배지에 대한 나중 선택으로 대체되었습니다.',
+    'visibility.public': '공개',
+    'visibility.private': '비공개',
   },
 };
 
@@ -145,7 +165,8 @@ async function main(): Promise<number> {
       const label = path.relative(root, path.resolve(file)) || file;
       // A saved claim email: its decoded text part (quoted-printable, base64, charsets) holds the fields.
       const text = file.toLowerCase().endsWith('.eml') ? ((await simpleParser(readFileSync(file))).text ?? '') : readFileSync(file, 'utf8');
-      records.push(...readSubmissionRecords(text, label));
+      // One at a time: spreading a file's records into push() overflows the stack on a large inbox.
+      for (const record of readSubmissionRecords(text, label)) records.push(record);
     }
     content = loadContent(contentDir, root);
   } catch (error) {
@@ -170,11 +191,20 @@ async function main(): Promise<number> {
     };
     console.log(fill(claim.visibility === 'public' ? m.publish : m.private, vars));
   }
+  let superseded = 0;
   for (const refusal of plan.refused) {
-    const problem = fill(m[`problem.${refusal.problem}`], { field: refusal.field ?? '' });
+    if (refusal.problem === 'duplicate') {
+      superseded += 1;
+      continue;
+    }
+    const current = refusal.current ? m[`visibility.${refusal.current}`] : '';
+    const problem = fill(m[`problem.${refusal.problem}`], { field: refusal.field ?? '', current });
     console.log(fill(m.refused, { source: refusal.source, id: refusal.awardId ? ` (${refusal.awardId})` : '', problem }));
   }
-  const status = plan.refused.some((r) => r.problem !== 'duplicate') ? 1 : 0;
+  if (plan.alreadyDone.length) console.log(fill(m.alreadyDone, { count: plan.alreadyDone.length }));
+  if (superseded) console.log(fill(m.superseded, { count: superseded }));
+  if (plan.repeats) console.log(fill(m.repeats, { count: plan.repeats }));
+  const status = planFailed(plan) ? 1 : 0;
   if (!plan.accepted.length) {
     console.log(m.nothing);
     return status;

@@ -4,15 +4,19 @@
  * that `claims:apply` reads. The static site never needs it.
  *
  *   POST  form (application/x-www-form-urlencoded) or JSON → 200 confirmation page
- *         bad fields 400, bad token 403, unknown or revoked award 404,
- *         already claimed 409, body over the limit 413, other type 415
+ *         (also for a replay of the choice last stored for the award: it is
+ *         answered "already received" and not stored again), bad fields 400,
+ *         bad token 403, unknown or revoked award 404, already claimed 409,
+ *         body over the limit 413, other type 415, too many requests 429
+ *         (per client address, and per award for claims with a valid token)
  *   OPTIONS  204 (CORS preflight, for programs that post with fetch)
  *   other    405
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
+import { rateLimiter, type RateLimitOptions } from '../../src/lib/claims/rate-limit.ts';
 import { checkSubmission, parseSubmission, type ClaimableAward } from '../../src/lib/claims/submission.ts';
 import { escapeHtml } from '../../src/lib/html.ts';
 import { t } from '../../src/lib/i18n.ts';
@@ -32,15 +36,43 @@ export interface ClaimInboxOptions {
   tls?: { key: string; cert: string };
   /** Called after each request, for the command's log. */
   log?: (line: string) => void;
+  /** Rate limits; the defaults are DEFAULT_LIMITS. */
+  limits?: { perAddress?: RateLimitOptions; perAward?: RateLimitOptions };
+  /** Behind a proxy: the client address is the last one in X-Forwarded-For (the one the proxy saw). */
+  trustProxy?: boolean;
+  /** The clock, in ms (tests). */
+  now?: () => number;
 }
 
 export const DEFAULT_MAX_BYTES = 4096;
 
+/** A school or exam centre may claim many badges from one address; an earner needs one or two tries per award. */
+export const DEFAULT_LIMITS = {
+  perAddress: { limit: 60, windowMs: 10 * 60_000 },
+  perAward: { limit: 10, windowMs: 60 * 60_000 },
+} as const satisfies Record<string, RateLimitOptions>;
+
+/** The choice last stored for each award in an existing inbox file (lines that do not parse are skipped). */
+export function storedChoices(file: string): Map<string, string> {
+  const choices = new Map<string, string>();
+  if (!existsSync(file)) return choices;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const { award, choice } = JSON.parse(line) as { award?: unknown; choice?: unknown };
+      if (typeof award === 'string' && typeof choice === 'string') choices.set(award.toLowerCase(), choice);
+    } catch {}
+  }
+  return choices;
+}
+
 class HttpError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  readonly retryAfterMs?: number;
+  constructor(status: number, message: string, retryAfterMs?: number) {
     super(message);
     this.status = status;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -77,28 +109,52 @@ function fieldsOf(body: string, contentType: string): Record<string, unknown> {
   throw new HttpError(415, `unsupported content type ${type || '(none)'}`);
 }
 
-function page(locale: Locale, ok: boolean, siteUrl: string | undefined): string {
-  const title = t(locale, ok ? 'claim.inbox.accepted' : 'claim.inbox.refused');
-  const body = t(locale, ok ? 'claim.inbox.acceptedBody' : 'claim.inbox.refusedBody');
+type Result = 'accepted' | 'already' | 'refused' | 'too-many';
+const PAGE_TEXT = {
+  accepted: ['claim.inbox.accepted', 'claim.inbox.acceptedBody'],
+  already: ['claim.inbox.already', 'claim.inbox.alreadyBody'],
+  refused: ['claim.inbox.refused', 'claim.inbox.refusedBody'],
+  'too-many': ['claim.inbox.tooMany', 'claim.inbox.tooManyBody'],
+} as const;
+
+function page(locale: Locale, result: Result, siteUrl: string | undefined, choice?: string): string {
+  const [titleKey, bodyKey] = PAGE_TEXT[result];
+  const title = t(locale, titleKey);
+  const next = result === 'accepted' && (choice === 'public' || choice === 'private') ? `<p>${escapeHtml(t(locale, `claim.inbox.next.${choice}`))}</p>` : '';
   const back = siteUrl ? `<p><a href="${escapeHtml(siteUrl)}">${escapeHtml(t(locale, 'claim.inbox.back'))}</a></p>` : '';
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1 data-claim-result="${ok ? 'accepted' : 'refused'}">${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>${back}</main></body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1 data-claim-result="${result}">${escapeHtml(title)}</h1><p>${escapeHtml(t(locale, bodyKey))}</p>${next}${back}</main></body></html>`;
+}
+
+/** The client's address: the socket's, or behind a trusted proxy the last X-Forwarded-For entry. */
+function clientAddress(request: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const last = trustProxy && typeof forwarded === 'string' ? forwarded.split(',').pop()?.trim() : undefined;
+  return last || request.socket.remoteAddress || 'unknown';
 }
 
 const PROBLEM_STATUS = { 'bad-token': 403, 'unknown-award': 404, 'not-claimable': 404, 'already-claimed': 409, malformed: 400 } as const;
 
 export function createClaimInbox(options: ClaimInboxOptions): http.Server {
   const { awards, secret, file, defaultLocale, siteUrl, allowOrigin = '*', maxBytes = DEFAULT_MAX_BYTES, tls, log = () => {} } = options;
+  const { trustProxy = false, now = Date.now } = options;
   mkdirSync(path.dirname(file), { recursive: true });
+  // One line per award and choice in a row: a replay of the last stored choice is not stored again.
+  const lastChoice = storedChoices(file);
+  const perAddress = rateLimiter(options.limits?.perAddress ?? DEFAULT_LIMITS.perAddress);
+  const perAward = rateLimiter(options.limits?.perAward ?? DEFAULT_LIMITS.perAward);
+  const limit = (decision: ReturnType<typeof perAddress.hit>, what: string) => {
+    if (!decision.ok) throw new HttpError(429, `too many requests (${what})`, decision.retryAfterMs);
+  };
   const handler: http.RequestListener = async (request, response) => {
     const cors = {
       'access-control-allow-origin': allowOrigin,
       'access-control-allow-methods': 'POST, OPTIONS',
       'access-control-allow-headers': 'content-type',
     };
-    const answer = (status: number, locale: Locale, ok: boolean, note: string) => {
+    const answer = (status: number, locale: Locale, result: Result, note: string, choice?: string) => {
       log(`${request.method} ${request.url} → ${status} ${note}`);
       response.writeHead(status, { ...cors, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-      response.end(page(locale, ok, siteUrl));
+      response.end(page(locale, result, siteUrl, choice));
     };
     if (request.method === 'OPTIONS') {
       response.writeHead(204, cors).end();
@@ -111,21 +167,34 @@ export function createClaimInbox(options: ClaimInboxOptions): http.Server {
     }
     let locale = defaultLocale;
     try {
+      // Every request counts against its address, before any work; a valid claim also against its award.
+      const address = clientAddress(request, trustProxy);
+      const addressDecision = perAddress.hit(address, now());
       const fields = fieldsOf(await readBody(request, maxBytes), request.headers['content-type'] ?? '');
       if (fields.locale === 'ko' || fields.locale === 'en') locale = fields.locale;
+      limit(addressDecision, address);
       const parsed = parseSubmission(fields);
       if (!parsed.ok) throw new HttpError(400, `invalid field ${parsed.field}`);
-      const checked = checkSubmission(parsed.submission, awards, secret);
+      const { submission } = parsed;
+      const checked = checkSubmission(submission, awards, secret);
       if (!checked.ok) throw new HttpError(PROBLEM_STATUS[checked.problem], checked.problem);
-      appendFileSync(file, JSON.stringify({ receivedAt: new Date().toISOString(), v: '1', ...parsed.submission }) + '\n');
-      answer(200, locale, true, `${parsed.submission.award} ${parsed.submission.choice}`);
+      // Only the link's holder gets here: forged tokens cannot use up an award's allowance.
+      limit(perAward.hit(submission.award, now()), submission.award);
+      if (lastChoice.get(submission.award) === submission.choice) {
+        answer(200, locale, 'already', `${submission.award} ${submission.choice} (already received)`);
+        return;
+      }
+      appendFileSync(file, JSON.stringify({ receivedAt: new Date(now()).toISOString(), v: '1', ...submission }) + '\n');
+      lastChoice.set(submission.award, submission.choice);
+      answer(200, locale, 'accepted', `${submission.award} ${submission.choice}`, submission.choice);
     } catch (error) {
       if (!(error instanceof HttpError)) {
-        answer(500, locale, false, (error as Error).message);
+        answer(500, locale, 'refused', (error as Error).message);
         return;
       }
       if (error.status === 413) response.setHeader('connection', 'close');
-      answer(error.status, locale, false, error.message);
+      if (error.retryAfterMs !== undefined) response.setHeader('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+      answer(error.status, locale, error.status === 429 ? 'too-many' : 'refused', error.message);
     }
   };
   return tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);

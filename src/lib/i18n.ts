@@ -116,6 +116,27 @@ const ko = {
   'claim.inbox.refused': '신청을 처리할 수 없습니다',
   'claim.inbox.refusedBody': '링크가 올바르지 않거나 이미 처리된 배지입니다. 이메일의 링크를 다시 열어 보고, 계속 안 되면 발급 기관에 문의하세요.',
   'claim.inbox.back': '사이트로 돌아가기',
+  // Claim flow hardening (session 8): inbox replies, preview labels, what happens after a choice.
+  'claim.inbox.already': '이미 받은 신청입니다',
+  'claim.inbox.alreadyBody': '이 배지에 대한 같은 선택이 이미 접수되어 있습니다. 더 할 일은 없습니다. 이 창은 닫아도 됩니다.',
+  'claim.inbox.tooMany': '시도가 너무 많습니다',
+  'claim.inbox.tooManyBody': '짧은 시간에 신청이 너무 많이 들어왔습니다. 몇 분 뒤에 이메일의 링크를 다시 열어 시도해 주세요.',
+  'claim.inbox.next.public': '다음 단계: 발급 기관이 신청을 반영하면 배지 페이지가 공개되고, 그 주소를 이메일로 알려 드립니다.',
+  'claim.inbox.next.private': '다음 단계: 발급 기관이 신청을 반영하면 배지는 수령한 것으로 기록되고, 공개 페이지는 만들지 않습니다.',
+  'claim.preview.asGiven': '(링크에 적힌 대로)',
+  'claim.badDate':
+    '이 수령 링크의 발급일("{date}")은 있을 수 없는 날짜입니다. 링크가 바뀌었거나 손상되었습니다. 이메일에서 링크 전체를 다시 열고, 계속 안 되면 발급 기관에 문의하세요.',
+  'claim.chosen.public': '"받고 공개하기"를 골랐습니다. {email} 앞으로 보낼 이메일이 열렸을 것입니다. 그대로 보내면 신청이 끝납니다.',
+  'claim.chosen.private': '"받되 비공개로 두기"를 골랐습니다. {email} 앞으로 보낼 이메일이 열렸을 것입니다. 그대로 보내면 신청이 끝납니다.',
+  'claim.copy.intro': '이메일 앱이 열리지 않았다면 아래 내용을 복사해 본인 이메일에서 {email} 앞으로 보내 주세요. 제목은 "{subject}"로 하면 됩니다.',
+  'claim.copy.label': '보낼 내용',
+  'claim.copy.button': '내용 복사',
+  'claim.copy.done': '복사했습니다.',
+  'claim.copy.failed': '복사하지 못했습니다. 내용을 선택해 직접 복사하세요.',
+  'claim.mail.sentence.public':
+    '안녕하세요. 「{badge}」 배지를 받고, 공개 배지 페이지로 게시하기를 원합니다. 아래 줄은 신청을 확인하는 데 쓰이니 바꾸지 말아 주세요.',
+  'claim.mail.sentence.private':
+    '안녕하세요. 「{badge}」 배지를 받되, 공개 페이지 없이 비공개로 두기를 원합니다. 아래 줄은 신청을 확인하는 데 쓰이니 바꾸지 말아 주세요.',
   'verify.title': '배지 검증',
   'verify.intro': '이 사이트에서 발급한 배지가 진짜인지, 지금도 유효한지 브라우저에서 바로 확인합니다. 입력한 내용은 어디에도 전송되지 않습니다.',
   'verify.input.legend': '검증할 배지',
@@ -351,6 +372,27 @@ const en: Record<Key, string> = {
   'claim.inbox.refusedBody':
     'The link is not valid, or this badge was already claimed. Open the link from your email again; if it still fails, contact the issuer.',
   'claim.inbox.back': 'Back to the site',
+  // Claim flow hardening (session 8): inbox replies, preview labels, what happens after a choice.
+  'claim.inbox.already': 'Your choice was already received',
+  'claim.inbox.alreadyBody': 'We already have this choice for your badge; there is nothing more to do. You can close this window.',
+  'claim.inbox.tooMany': 'Too many attempts',
+  'claim.inbox.tooManyBody': 'Too many claims arrived in a short time. Wait a few minutes, then open the link from your email again.',
+  'claim.inbox.next.public': 'What happens next: once the issuer has applied your claim, your badge page goes live and you get an email with its address.',
+  'claim.inbox.next.private': 'What happens next: once the issuer has applied your claim, your badge is recorded as accepted and no public page is made.',
+  'claim.preview.asGiven': '(as given in your link)',
+  'claim.badDate':
+    'The issue date in this claim link ("{date}") is not a real date: the link was changed or damaged. Open the whole link from your email again; if it still fails, contact the issuer.',
+  'claim.chosen.public': 'You chose “Accept and publish”. An email to {email} should have opened: send it as it is to finish.',
+  'claim.chosen.private': 'You chose “Accept but keep private”. An email to {email} should have opened: send it as it is to finish.',
+  'claim.copy.intro': 'If no email app opened, copy the message below and send it from your own email to {email}, with the subject “{subject}”.',
+  'claim.copy.label': 'Message to send',
+  'claim.copy.button': 'Copy message',
+  'claim.copy.done': 'Copied.',
+  'claim.copy.failed': 'Could not copy: select the message and copy it yourself.',
+  'claim.mail.sentence.public':
+    'Hello, I accept my badge “{badge}” and would like it published on a public badge page. Please keep the lines below as they are: they identify my claim.',
+  'claim.mail.sentence.private':
+    'Hello, I accept my badge “{badge}” and would like to keep it private, with no public page. Please keep the lines below as they are: they identify my claim.',
   'verify.title': 'Verify a badge',
   'verify.intro': 'Check in your browser that a badge issued on this site is genuine and still valid. Nothing you enter is sent anywhere.',
   'verify.input.legend': 'Badge to verify',

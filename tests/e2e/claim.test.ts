@@ -208,8 +208,10 @@ describe('claim journey in Chromium', () => {
     assert.ok(after_.startsWith('# Test fixture: one award per state'), 'comments kept');
     assert.equal(loadContent(contentDir).awards.find((a) => a.id === PENDING)?.claim, 'accepted');
     assert.equal(after_.replace('    claim: accepted\n    visibility: public\n', '    claim: pending\n'), before_, 'only that record changed');
+    // The daily re-run on the same inbox: already done, exit 0.
     const again = await run('scripts/claims-apply.ts', [inboxFile, '--content', contentDir, '--lang', 'en']);
-    assert.match(again.stdout, /already claimed/);
+    assert.equal(again.code, 0, again.stdout);
+    assert.match(again.stdout, /1 claim\(s\) already applied/);
 
     assert.ok(!existsSync(path.join(firstBuild, sitePaths.awardPage(PENDING), 'index.html')));
     const secondBuild = buildSite({ contentDir, siteUrl, outDir: path.join(contentDir, 'dist-2'), env: { EMBLEM_CLAIM_SECRET: SECRET } });
@@ -262,7 +264,8 @@ describe('claim page without an endpoint', () => {
     const mail = new URL(href);
     assert.equal(mail.protocol, 'mailto:');
     assert.equal(mail.pathname, content.issuer.email);
-    assert.match(decodeURIComponent(mail.searchParams.get('subject') ?? ''), /Badge claim \(Data Analyst Associate\)/);
+    // The badge name is the site's (the link says "Data Analyst Associate").
+    assert.match(decodeURIComponent(mail.searchParams.get('subject') ?? ''), /Badge claim \(NuriTech Certified Data Analyst Associate\)/);
     const body = decodeURIComponent(/[?&]body=([^&]*)/.exec(href)![1]!);
     const plan = planClaims([{ source: 'email', fields: fieldsFromEmailBody(body) }], content.awards, content.sources, SECRET);
     assert.deepEqual(
@@ -289,5 +292,97 @@ describe('claim page without an endpoint', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     await page.close();
+  });
+
+  const pendingLink = (origin: string, extra: Record<string, string> = {}) => {
+    const award = loadContent(fixtureContent).awards.find((a) => a.id === PENDING)!;
+    const link = claimLink(`${origin}/en/claim/`, {
+      awardId: award.id,
+      badgeId: award.badge,
+      token: claimToken(SECRET, award.id, award.badge),
+      recipientName: award.recipient.name,
+      badgeName: 'Data Analyst Associate',
+      issuedOn: award.issuedOn,
+      locale: 'en',
+    });
+    const url = new URL(link);
+    const fragment = new URLSearchParams(url.hash.slice(1));
+    for (const [key, value] of Object.entries(extra)) fragment.set(key, value);
+    url.hash = fragment.toString();
+    return url.toString();
+  };
+
+  test('the badge name and artwork come from the site by the badge id; the name is labelled as given in the link', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pendingLink(site.origin, { n: 'Bill Gates', c: 'Honorary Doctorate — call +1-555-0100' }));
+    await page.locator('[data-claim][data-state="preview"]').waitFor();
+    assert.equal(await page.locator('[data-claim-field="badge"]').innerText(), 'NuriTech Certified Data Analyst Associate');
+    assert.doesNotMatch(await page.locator('main').innerText(), /Honorary Doctorate|555/);
+    assert.equal(await page.locator('[data-claim-field="recipient"]').innerText(), 'Bill Gates');
+    assert.match(await page.locator('dd:has([data-claim-field="recipient"])').innerText(), /^Bill Gates\s*\(as given in your link\)$/);
+    const art = page.locator('[data-claim-field="artwork"]');
+    assert.ok(await art.isVisible());
+    assert.match((await art.getAttribute('src')) ?? '', /\/images\/badges\/data-analyst-associate\.svg$/);
+    assert.ok(await art.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the artwork loads');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('an impossible date in the link shows a clear message instead of throwing', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pendingLink(site.origin, { d: '2026-13-45' }));
+    await page.locator('[data-claim][data-state="bad-date"]').waitFor();
+    assert.match(await page.locator('[data-claim-message]').innerText(), /issue date in this claim link \("2026-13-45"\) is not a real date/);
+    assert.ok(await page.locator('[data-claim-preview]').isHidden());
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the language switch keeps the claim', async () => {
+    const page = await browser.newPage();
+    const link = pendingLink(site.origin);
+    await page.goto(link);
+    await page.locator('[data-claim][data-state="preview"]').waitFor();
+    const korean = page.locator('a[data-switch-locale="ko"]');
+    assert.equal(new URL((await korean.getAttribute('href')) ?? '', site.origin).hash, new URL(link).hash);
+    await korean.click();
+    await page.waitForURL((url) => url.pathname === '/claim/');
+    await page.locator('[data-claim][data-state="preview"]').waitFor();
+    assert.equal(await page.locator('[data-claim-field="badge"]').innerText(), '누리테크 공인 데이터 분석가 어소시에이트');
+    await page.close();
+  });
+
+  test('after a choice the page says what happened and offers the message to copy; the mail reads as a sentence first', async () => {
+    const content = loadContent(fixtureContent);
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+    const page = await context.newPage();
+    await page.goto(pendingLink(site.origin));
+    await page.locator('[data-claim][data-state="preview"]').waitFor();
+    const choice = page.getByRole('link', { name: 'Accept but keep private' });
+    const href = (await choice.getAttribute('href')) ?? '';
+    const body = decodeURIComponent(/[?&]body=([^&]*)/.exec(href)![1]!);
+    assert.match(body, /^Hello, I accept my badge “NuriTech Certified Data Analyst Associate” and would like to keep it private.*\n\nv: 1\naward: /s);
+    // No mail program in this browser: the click opens nothing, and the page takes over.
+    await choice.click();
+    await page.locator('[data-claim][data-state="chosen"]').waitFor();
+    const chosen = page.locator('[data-claim-chosen]');
+    assert.match(await chosen.innerText(), /You chose “Accept but keep private”\. An email to .* should have opened/);
+    assert.match(await chosen.innerText(), /If no email app opened, copy the message below/);
+    const message = await page.locator('[data-claim-chosen] textarea').inputValue();
+    assert.equal(message, body);
+    await page.getByRole('button', { name: 'Copy message' }).click();
+    await page.locator('[data-claim-chosen] [data-copy-status]').filter({ hasText: 'Copied.' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), body);
+    const plan = planClaims([{ source: 'copied', fields: fieldsFromEmailBody(message) }], content.awards, content.sources, SECRET);
+    assert.deepEqual(
+      plan.accepted.map((a) => [a.awardId, a.visibility]),
+      [[PENDING, 'private']],
+    );
+    await context.close();
   });
 });

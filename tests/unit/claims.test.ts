@@ -52,6 +52,21 @@ describe('claim link fragment', () => {
     assert.deepEqual(parseClaimFragment(full.replace('v=1', 'v=9')), { ok: false, reason: 'broken' });
     assert.deepEqual(parseClaimFragment('#garbage%%'), { ok: false, reason: 'broken' });
   });
+  test('an impossible issue date is its own problem, not a thrown error', () => {
+    for (const date of ['2026-13-45', '2026-02-30', '2026-00-10']) {
+      const fragment = claimFragment({ ...data, issuedOn: date });
+      assert.deepEqual(parseClaimFragment(fragment), { ok: false, reason: 'bad-date', date });
+    }
+    assert.ok(parseClaimFragment(claimFragment({ ...data, issuedOn: '2028-02-29' })).ok, 'a leap day is a real date');
+  });
+  test('the email body opens with a sentence and keeps the machine lines below it', () => {
+    const body = submissionEmailBody(
+      { award: PENDING, badge: data.badgeId, token: data.token, choice: 'public', locale: 'en' },
+      'Hello, I accept my badge: please publish it.',
+    );
+    assert.ok(body.startsWith('Hello, I accept my badge: please publish it.\n\nv: 1\naward: '));
+    assert.equal(fieldsFromEmailBody(body).choice, 'public');
+  });
   test('the email fallback body reads back into the same submission', () => {
     const body = submissionEmailBody({ award: PENDING, badge: data.badgeId, token: data.token, choice: 'private', locale: 'ko' });
     assert.deepEqual(fieldsFromEmailBody(`> quoted reply\n${body}\n-- \nsignature`), {
@@ -87,11 +102,13 @@ describe('planClaims', () => {
         { source: 's2', fields: forged },
         { source: 's3', fields: otherAward },
         { source: 's4', fields: unknown },
-        { source: 's5', fields: submission(id(1), 'cloud-fundamentals') },
-        { source: 's6', fields: submission(id(4), 'security-specialty') },
+        { source: 's5', fields: submission(id(1), 'cloud-fundamentals', { choice: 'private' }) },
+        // (The revoked award was accepted as public: a public claim would be one applied before the revocation, already done.)
+        { source: 's6', fields: submission(id(4), 'security-specialty', { choice: 'private' }) },
         { source: 's7', fields: { ...submission(PENDING, 'data-analyst-associate'), choice: 'maybe' } },
         { source: 's8', fields: { ...submission(PENDING, 'data-analyst-associate'), badge: 'cloud-fundamentals' } },
         { source: 's9', fields: submission(PENDING, 'cloud-fundamentals') },
+        { source: 's10', fields: submission(id(3), 'cloud-administrator-associate') },
       ],
       content.awards,
       content.sources,
@@ -107,13 +124,31 @@ describe('planClaims', () => {
         ['s2', 'bad-token'],
         ['s3', 'bad-token'],
         ['s4', 'unknown-award'],
-        ['s5', 'already-claimed'],
-        ['s6', 'not-claimable'],
         ['s7', 'malformed'],
         ['s8', 'bad-token'],
         ['s9', 'unknown-award'],
+        // Claimed and revoked awards are decided once the last choice for them is known.
+        ['s5', 'already-claimed'],
+        ['s6', 'not-claimable'],
       ],
     );
+    assert.equal(plan.refused.find((r) => r.source === 's5')?.current, 'public', 'the conflict names what the award says');
+    assert.deepEqual(
+      plan.alreadyDone.map((a) => a.source),
+      ['s10'],
+      'a claim the award already carries is done, not refused',
+    );
+  });
+  test('replays of the same claim are counted once, not refused', () => {
+    const fields = submission(PENDING, 'data-analyst-associate');
+    const records = Array.from({ length: 5 }, (_, i) => ({ source: `r${i}`, fields }));
+    const plan = planClaims(records, content.awards, content.sources, SECRET);
+    assert.deepEqual(
+      plan.accepted.map((a) => a.source),
+      ['r0'],
+    );
+    assert.equal(plan.repeats, 4);
+    assert.deepEqual(plan.refused, []);
   });
   test('the last submission for an award wins', () => {
     const plan = planClaims(

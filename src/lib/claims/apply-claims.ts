@@ -29,22 +29,40 @@ export interface RefusedClaim {
   problem: SubmissionProblem | 'duplicate';
   /** For `malformed`: the field at fault. */
   field?: string;
+  /** For `already-claimed`: the visibility the award was accepted with (the claim asks for the other one). */
+  current?: Choice;
 }
 
 export interface ClaimPlan {
   accepted: AcceptedClaim[];
+  /** Refused submissions, and (`duplicate`) earlier choices a later one for the same award replaced. */
   refused: RefusedClaim[];
+  /** Claims the award records already carry (a re-run on an inbox already applied): nothing to do, not a failure. */
+  alreadyDone: AcceptedClaim[];
+  /** Submissions identical to an earlier one for the same award (a replay): counted, not listed. */
+  repeats: number;
+}
+
+/** Whether a plan holds a real refusal (forged, conflicting, unknown…): superseded choices and claims already applied are not. */
+export function planFailed(plan: ClaimPlan): boolean {
+  return plan.refused.some((r) => r.problem !== 'duplicate');
 }
 
 /**
  * Decides what each submission does. Several valid submissions for one award
  * (the earner changed their mind): the last one wins, the earlier ones are
- * reported as duplicates.
+ * reported as duplicates; a submission identical to the one it follows is a
+ * repeat. The winner is then compared with the award: if the record already
+ * says `claim: accepted` with the same visibility, the claim was applied
+ * before (already done); with the other visibility it conflicts and is
+ * refused. Loops only: an inbox may hold hundreds of thousands of lines.
  */
 export function planClaims(records: readonly SubmissionRecord[], awards: readonly Award[], sources: ReadonlyMap<string, string>, secret: string): ClaimPlan {
-  const byId = new Map(awards.map((a) => [a.id.toLowerCase(), a]));
+  const byId = new Map<string, Award>();
+  for (const award of awards) byId.set(award.id.toLowerCase(), award);
   const refused: RefusedClaim[] = [];
-  const accepted = new Map<string, AcceptedClaim>();
+  const latest = new Map<string, AcceptedClaim>();
+  let repeats = 0;
   for (const record of records) {
     const parsed = parseSubmission(record.fields);
     if (!parsed.ok) {
@@ -53,14 +71,19 @@ export function planClaims(records: readonly SubmissionRecord[], awards: readonl
     }
     const { submission } = parsed;
     const checked = checkSubmission(submission, byId, secret);
-    if (!checked.ok) {
+    // Claimed or revoked awards are decided below, once the last choice for them is known.
+    if (!checked.ok && checked.problem !== 'already-claimed' && checked.problem !== 'not-claimable') {
       refused.push({ source: record.source, awardId: submission.award, problem: checked.problem });
       continue;
     }
-    const earlier = accepted.get(submission.award);
+    const earlier = latest.get(submission.award);
+    if (earlier?.visibility === submission.choice) {
+      repeats += 1;
+      continue;
+    }
     if (earlier) refused.push({ source: earlier.source, awardId: earlier.awardId, problem: 'duplicate' });
     const award = byId.get(submission.award)!;
-    accepted.set(submission.award, {
+    latest.set(submission.award, {
       source: record.source,
       awardId: award.id,
       badge: award.badge,
@@ -69,7 +92,16 @@ export function planClaims(records: readonly SubmissionRecord[], awards: readonl
       file: sources.get(award.id) ?? '',
     });
   }
-  return { accepted: [...accepted.values()], refused };
+  const accepted: AcceptedClaim[] = [];
+  const alreadyDone: AcceptedClaim[] = [];
+  for (const claim of latest.values()) {
+    const award = byId.get(claim.awardId.toLowerCase())!;
+    if (award.claim === 'accepted' && award.visibility === claim.visibility) alreadyDone.push(claim);
+    else if (award.revoked) refused.push({ source: claim.source, awardId: claim.awardId, problem: 'not-claimable' });
+    else if (award.claim === 'accepted') refused.push({ source: claim.source, awardId: claim.awardId, problem: 'already-claimed', current: award.visibility });
+    else accepted.push(claim);
+  }
+  return { accepted, refused, alreadyDone, repeats };
 }
 
 export type RecordEdit = { visibility: Choice };
@@ -103,7 +135,7 @@ export function editYamlAwards(text: string, edits: ReadonlyMap<string, RecordEd
     found.add(id);
   }
   // lineWidth 0: never re-fold long lines the editor wrote on one line.
-  return { text: doc.toString({ lineWidth: 0 }), missing: [...edits.keys()].filter((id) => !found.has(id)) };
+  return { text: doc.toString({ lineWidth: 0 }), missing: Array.from(edits.keys()).filter((id) => !found.has(id)) };
 }
 
 /** The same for a JSON file, re-serialized with the file's own indentation and final newline. */
@@ -128,7 +160,7 @@ export function editJsonAwards(text: string, edits: ReadonlyMap<string, RecordEd
   // The first indented line shows the file's indentation unit.
   const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
   const out = JSON.stringify(data, null, indent) + (text.endsWith('\n') ? '\n' : '');
-  return { text: out, missing: [...edits.keys()].filter((id) => !found.has(id)) };
+  return { text: out, missing: Array.from(edits.keys()).filter((id) => !found.has(id)) };
 }
 
 /** Groups accepted claims by content file. */

@@ -53,7 +53,18 @@ const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export type ParsedClaimLink = { ok: true; data: ClaimLinkData } | { ok: false; reason: 'missing' | 'broken' };
+export type ParsedClaimLink =
+  | { ok: true; data: ClaimLinkData }
+  | { ok: false; reason: 'missing' | 'broken' }
+  /** Every field well formed, but the date is not on the calendar (2026-13-45): changed by hand. */
+  | { ok: false; reason: 'bad-date'; date: string };
+
+/** Whether a YYYY-MM-DD string names a real calendar day. */
+export function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
 
 /** Reads a fragment (with or without the leading "#"). Checks shape only: the
  * token itself can only be checked by the issuer, who has the secret. */
@@ -81,13 +92,15 @@ export function parseClaimFragment(fragment: string): ParsedClaimLink {
     data.badgeName.length > 0 &&
     data.badgeName.length <= 300 &&
     DATE.test(data.issuedOn);
-  return valid ? { ok: true, data } : { ok: false, reason: 'broken' };
+  if (!valid) return { ok: false, reason: 'broken' };
+  return isCalendarDate(data.issuedOn) ? { ok: true, data } : { ok: false, reason: 'bad-date', date: data.issuedOn };
 }
 
 /** The email body the claim page prefills when the program has no endpoint:
- * one "field: value" per line (see submission.ts for the fields). */
-export function submissionEmailBody(submission: { award: string; badge: string; token: string; choice: string; locale?: string }): string {
-  return [
+ * a sentence for the people who read it (optional), then one "field: value"
+ * per line for claims:apply (see submission.ts for the fields). */
+export function submissionEmailBody(submission: { award: string; badge: string; token: string; choice: string; locale?: string }, sentence?: string): string {
+  const lines = [
     'v: 1',
     `award: ${submission.award}`,
     `badge: ${submission.badge}`,
@@ -95,4 +108,5 @@ export function submissionEmailBody(submission: { award: string; badge: string; 
     `choice: ${submission.choice}`,
     `locale: ${submission.locale ?? ''}`,
   ].join('\n');
+  return sentence ? `${sentence}\n\n${lines}` : lines;
 }
