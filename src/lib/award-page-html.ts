@@ -43,23 +43,35 @@ export function awardPageParts(model: SiteModel, entry: PublishedAward, urls: Si
 
 function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
   const jsonLd = awardJsonLd(model, entry, urls);
-  return html`${isNoindex(entry) && rawHtml('<meta name="robots" content="noindex">')}${awardSocialTags(model, entry, urls).map((tag) =>
+  const tags = awardSocialTags(model, entry, urls).map((tag) =>
     tag.attribute === 'property' ? html`<meta property="${tag.key}" content="${tag.content}">` : html`<meta name="${tag.key}" content="${tag.content}">`,
-  )}${jsonLd && html`<script type="application/ld+json">${rawHtml(scriptSafeJson(jsonLd))}</script>`}`;
+  );
+  return html`
+    ${isNoindex(entry) && rawHtml('<meta name="robots" content="noindex">')}
+    ${tags}
+    ${jsonLd && html`<script type="application/ld+json">${rawHtml(scriptSafeJson(jsonLd))}</script>`}
+  `;
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
-  return html`<div class="award-locales"${liveStatusData(entry, urls)}${certificateCodeAttributes(entry, urls)}${shareRootData(model, entry, urls)}${bakingData(entry, urls)}>${awardLocales(
-    model,
-  ).map((locale, i) => {
+  const versions = awardLocales(model).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
-    return html`<div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">${awardDetails(
-      view,
-      verifyButton(model, entry, urls, locale),
-      earnerTools(model, entry, urls, locale),
-    )}</div>`;
-  })}</div>`;
+    return html`
+      <div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">
+        ${awardDetails(view, verifyButton(model, entry, urls, locale), earnerTools(model, entry, urls, locale))}
+      </div>
+    `;
+  });
+  return html`
+    <div class="award-locales"
+      ${liveStatusData(entry, urls)}
+      ${certificateCodeAttributes(entry, urls)}
+      ${shareRootData(model, entry, urls)}
+      ${bakingData(entry, urls)}>
+      ${versions}
+    </div>
+  `;
 }
 
 /**
@@ -69,11 +81,11 @@ function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
  * this host and by the URL credentials name it with.
  */
 function liveStatusData(entry: PublishedAward, urls: SiteUrls): Html {
-  return html` data-live-status data-credential="${urls.path(sitePaths.ob3Credential(entry.award.id))}" data-status-list="${urls.path(
-    sitePaths.statusList(),
-  )}" data-status-list-url="${urls.url(sitePaths.statusList())}" data-built-status="${entry.state.status}"${
-    entry.award.expires && html` data-expires="${entry.award.expires}"`
-  }`;
+  return html` data-live-status
+    data-credential="${urls.path(sitePaths.ob3Credential(entry.award.id))}"
+    data-status-list="${urls.path(sitePaths.statusList())}"
+    data-status-list-url="${urls.url(sitePaths.statusList())}"
+    data-built-status="${entry.state.status}"${entry.award.expires && html` data-expires="${entry.award.expires}"`}`;
 }
 
 /** What the share links need of the award, once for every language (src/lib/share-urls.ts), and
@@ -91,7 +103,9 @@ function shareRootData(model: SiteModel, entry: PublishedAward, urls: SiteUrls):
 function bakingData(entry: PublishedAward, urls: SiteUrls): Html | undefined {
   if (entry.state.status === 'revoked') return undefined;
   const artwork = bakingArtworkPaths(entry.badgeClass);
-  return html` data-artwork-png="${urls.path(artwork.png)}" data-artwork-svg="${urls.path(artwork.svg)}" data-file-name="${downloadName(entry)}"`;
+  return html` data-artwork-png="${urls.path(artwork.png)}"
+    data-artwork-svg="${urls.path(artwork.svg)}"
+    data-file-name="${downloadName(entry)}"`;
 }
 
 /** The stem of the names of the files the earner downloads. */
@@ -102,18 +116,38 @@ function downloadName({ award, badgeClass }: PublishedAward): string {
 /** Who earned what, from whom, when, and whether it is valid: first thing on the page. */
 function awardHero(view: AwardView): Html {
   const l = view.locale;
-  // No whitespace between block elements: it shows nothing and is repeated in every page.
-  return html`<div class="award-hero">${awardArtwork(view, 240)}<div><p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${
-    view.levelLabel && ` · ${view.levelLabel}`
-  }</p><h1 id="award-title-${l}">${view.badgeName}</h1><dl class="facts"><div><dt>${t(l, 'award.issuedTo')}</dt><dd class="recipient">${view.recipientName}</dd></div><div><dt>${t(
-    l,
-    'award.issuedBy',
-  )}</dt><dd><a href="${view.issuerUrl}">${view.issuerName}</a></dd></div><div><dt>${t(l, 'award.issuedOn')}</dt><dd><time datetime="${view.issuedOnDate}">${view.issuedOn}</time></dd></div><div><dt data-expiry-label>${
-    view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')
-  }</dt><dd>${view.expires ? html`<time datetime="${view.expiresDate}">${view.expires}</time>` : t(l, 'award.noExpiry')}</dd></div><div><dt>${t(
-    l,
-    'award.status',
-  )}</dt><dd><span class="status status--${view.status}" data-status="${view.status}">${view.statusLabel}</span></dd></div></dl></div></div>`;
+  // The layout is not output (html.ts): no whitespace between block elements, repeated in every page.
+  return html`
+    <div class="award-hero">
+      ${awardArtwork(view, 240)}
+      <div>
+        <p class="eyebrow">${view.kindLabel}${view.code && ` · ${view.code}`}${view.levelLabel && ` · ${view.levelLabel}`}</p>
+        <h1 id="award-title-${l}">${view.badgeName}</h1>
+        <dl class="facts">
+          <div>
+            <dt>${t(l, 'award.issuedTo')}</dt>
+            <dd class="recipient">${view.recipientName}</dd>
+          </div>
+          <div>
+            <dt>${t(l, 'award.issuedBy')}</dt>
+            <dd><a href="${view.issuerUrl}">${view.issuerName}</a></dd>
+          </div>
+          <div>
+            <dt>${t(l, 'award.issuedOn')}</dt>
+            <dd><time datetime="${view.issuedOnDate}">${view.issuedOn}</time></dd>
+          </div>
+          <div>
+            <dt data-expiry-label>${view.status === 'expired' ? t(l, 'award.expired') : t(l, 'award.expires')}</dt>
+            <dd>${view.expires ? html`<time datetime="${view.expiresDate}">${view.expires}</time>` : t(l, 'award.noExpiry')}</dd>
+          </div>
+          <div>
+            <dt>${t(l, 'award.status')}</dt>
+            <dd><span class="status status--${view.status}" data-status="${view.status}">${view.statusLabel}</span></dd>
+          </div>
+        </dl>
+      </div>
+    </div>
+  `;
 }
 
 /** The status in words, as built; the page script replaces it with the status as of
@@ -121,11 +155,17 @@ function awardHero(view: AwardView): Html {
  * it checked, or that it could not. */
 function statusNotice(view: AwardView, verify: Html): Html {
   const l = view.locale;
-  return html`<section class="notice notice--${view.status}" data-status-notice${
-    view.status === 'valid' ? '' : rawHtml(' role="status"')
-  }><p data-status-note>${view.statusNote}</p>${
-    view.revocationReason && html`<p><strong>${t(l, 'award.revocationReason')}:</strong> <span class="revocation-reason">${view.revocationReason}</span></p>`
-  }${view.retiredNote && html`<p class="retired-note">${view.retiredNote}</p>`}<p class="as-of" data-status-as-of>${view.stateAsOf}</p>${verify}</section>`;
+  const reason =
+    view.revocationReason && html`<p><strong>${t(l, 'award.revocationReason')}:</strong> <span class="revocation-reason">${view.revocationReason}</span></p>`;
+  return html`
+    <section class="notice notice--${view.status}" data-status-notice${view.status === 'valid' ? '' : rawHtml(' role="status"')}>
+      <p data-status-note>${view.statusNote}</p>
+      ${reason}
+      ${view.retiredNote && html`<p class="retired-note">${view.retiredNote}</p>`}
+      <p class="as-of" data-status-as-of>${view.stateAsOf}</p>
+      ${verify}
+    </section>
+  `;
 }
 
 /** What the badge means: description, criteria, required exams, skills, evidence. */
@@ -133,35 +173,79 @@ function aboutSection(view: AwardView): Html {
   const l = view.locale;
   const criteria =
     (view.criteriaText || view.criteriaUrl) &&
-    html`<h3>${t(l, 'award.criteria')}</h3>${view.criteriaText && html`<p>${view.criteriaText}</p>`}${
-      view.criteriaUrl && html`<p><a href="${view.criteriaUrl}">${t(l, 'award.criteriaLink')}</a></p>`
-    }`;
+    html`
+      <h3>${t(l, 'award.criteria')}</h3>
+      ${view.criteriaText && html`<p>${view.criteriaText}</p>`}
+      ${view.criteriaUrl && html`<p><a href="${view.criteriaUrl}">${t(l, 'award.criteriaLink')}</a></p>`}
+    `;
+  const exams = (req: AwardView['requires'][number]) => req.exams.map((exam, i) => html`${i > 0 && ' / '}<a href="${exam.href}">${exam.label}</a>`);
   const requires =
     view.requires.length > 0 &&
-    html`<h3>${t(l, 'award.requires')}</h3><ul class="requirements">${view.requires.map(
-      (req) =>
-        html`<li>${req.oneOf && html`<span>${t(l, 'award.requiresOneOf')}: </span>`}${req.exams.map((exam, i) => html`${i > 0 && ' / '}<a href="${exam.href}">${exam.label}</a>`)}</li>`,
-    )}</ul>`;
-  const skills = view.skills.length > 0 && html`<h3>${t(l, 'award.skills')}</h3><ul class="skills">${view.skills.map((skill) => html`<li>${skill}</li>`)}</ul>`;
+    html`
+      <h3>${t(l, 'award.requires')}</h3>
+      <ul class="requirements">
+        ${view.requires.map((req) => html`<li>${req.oneOf && html`<span>${t(l, 'award.requiresOneOf')}: </span>`}${exams(req)}</li>`)}
+      </ul>
+    `;
+  const skills =
+    view.skills.length > 0 &&
+    html`
+      <h3>${t(l, 'award.skills')}</h3>
+      <ul class="skills">
+        ${view.skills.map((skill) => html`<li>${skill}</li>`)}
+      </ul>
+    `;
   const evidence =
     view.evidence.length > 0 &&
-    html`<h3>${t(l, 'award.evidence')}</h3><ul class="evidence">${view.evidence.map(
-      (e) => html`<li>${e.narrative && html`<p>${e.narrative}</p>`}${e.url && html`<a href="${e.url}" rel="nofollow">${t(l, 'award.evidenceLink')}</a>`}</li>`,
-    )}</ul>`;
-  return html`<section class="about" aria-labelledby="about-${l}"><h2 id="about-${l}">${t(l, 'award.aboutBadge')}</h2><p>${view.badgeDescription}</p>${criteria}${requires}${skills}${evidence}<p><a href="${view.certificationPage.href}">${view.certificationPage.label}</a></p></section>`;
+    html`
+      <h3>${t(l, 'award.evidence')}</h3>
+      <ul class="evidence">
+        ${view.evidence.map(
+          (e) => html`
+            <li>
+              ${e.narrative && html`<p>${e.narrative}</p>`}
+              ${e.url && html`<a href="${e.url}" rel="nofollow">${t(l, 'award.evidenceLink')}</a>`}
+            </li>
+          `,
+        )}
+      </ul>
+    `;
+  return html`
+    <section class="about" aria-labelledby="about-${l}">
+      <h2 id="about-${l}">${t(l, 'award.aboutBadge')}</h2>
+      <p>${view.badgeDescription}</p>
+      ${criteria}
+      ${requires}
+      ${skills}
+      ${evidence}
+      <p><a href="${view.certificationPage.href}">${view.certificationPage.label}</a></p>
+    </section>
+  `;
 }
 
 /** The earner's tools, grouped after what a viewer came for: share, embed, downloads. */
 function earnerTools(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
-  return html`<div class="earner-tools" role="group" aria-labelledby="tools-${locale}"><p class="eyebrow" id="tools-${locale}">${t(locale, 'award.tools')}</p><p class="earner-tools-help">${t(
-    locale,
-    'award.toolsHelp',
-  )}</p>${printAction(entry, locale)}${shareSection(model, entry, urls, locale)}${credentialDownloads(entry, urls, locale)}</div>`;
+  return html`
+    <div class="earner-tools" role="group" aria-labelledby="tools-${locale}">
+      <p class="eyebrow" id="tools-${locale}">${t(locale, 'award.tools')}</p>
+      <p class="earner-tools-help">${t(locale, 'award.toolsHelp')}</p>
+      ${printAction(entry, locale)}
+      ${shareSection(model, entry, urls, locale)}
+      ${credentialDownloads(entry, urls, locale)}
+    </div>
+  `;
 }
 
 /** The page, in reading order: who earned what and whether it holds, what it means, then the earner's tools. */
 function awardDetails(view: AwardView, verify: Html, tools: Html): Html {
-  return html`<article class="award award--${view.status}" aria-labelledby="award-title-${view.locale}">${awardHero(view)}${statusNotice(view, verify)}${aboutSection(view)}${tools}</article>`;
+  return html`
+    <article class="award award--${view.status}" aria-labelledby="award-title-${view.locale}">
+      ${awardHero(view)}
+      ${statusNotice(view, verify)}
+      ${aboutSection(view)}
+      ${tools}
+    </article>
+  `;
 }
 
 /** "Verify this badge": the verify page, checking this award's credential at once. */
@@ -175,7 +259,11 @@ function verifyButton(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
  * button here and hides the hint (src/scripts/award-print.ts). Not for a revoked award. */
 function printAction(entry: PublishedAward, locale: Locale): Html | undefined {
   if (entry.state.status === 'revoked') return undefined;
-  return html`<p class="print-action"><span class="print-hint" data-print-hint>${t(locale, 'certificate.printHint')}</span></p>`;
+  return html`
+    <p class="print-action">
+      <span class="print-hint" data-print-hint>${t(locale, 'certificate.printHint')}</span>
+    </p>
+  `;
 }
 
 /** The page address to copy (nothing for a revoked award). The page's script makes the share
@@ -186,10 +274,17 @@ function printAction(entry: PublishedAward, locale: Locale): Html | undefined {
 function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html | undefined {
   const input = shareInput(model, entry, urls, locale);
   if (!input) return undefined;
-  return html`<section class="share" data-share><h2>${t(locale, 'share.title')}</h2><div class="copy-group" data-copy-group><label><span>${t(
-    locale,
-    'share.pageAddress',
-  )}</span><input type="url" readonly value="${input.pageUrl}" data-copy-source></label></div></section>`;
+  return html`
+    <section class="share" data-share>
+      <h2>${t(locale, 'share.title')}</h2>
+      <div class="copy-group" data-copy-group>
+        <label>
+          <span>${t(locale, 'share.pageAddress')}</span>
+          <input type="url" readonly value="${input.pageUrl}" data-copy-source>
+        </label>
+      </div>
+    </section>
+  `;
 }
 
 /** ` data-name="value"` for each pair. */
@@ -207,7 +302,12 @@ function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Loca
   const { award } = entry;
   const name = downloadName(entry);
   if (entry.state.status === 'revoked') {
-    return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2><p class="credential-revoked" data-credential-revoked>${t(locale, 'credential.revoked')}</p></section>`;
+    return html`
+      <section class="credential-downloads" data-credential-downloads>
+        <h2>${t(locale, 'credential.title')}</h2>
+        <p class="credential-revoked" data-credential-revoked>${t(locale, 'credential.revoked')}</p>
+      </section>
+    `;
   }
   const documents = [
     { kind: 'credential', path: sitePaths.ob3Credential(award.id), label: t(locale, 'credential.ob3Json'), file: `${name}-ob3.json` },
@@ -216,7 +316,14 @@ function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Loca
   // The links look like buttons by the stylesheet (.download-links), without classes. The script
   // puts the bake buttons first in the list; the artwork and the files' names are on the page's
   // root element (bakingData).
-  return html`<section class="credential-downloads" data-credential-downloads><h2>${t(locale, 'credential.title')}</h2><p>${t(locale, 'credential.help')}</p><ul class="download-links">${documents.map(
-    (d) => html`<li><a href="${urls.path(d.path)}" download="${d.file}" data-document="${d.kind}">${d.label}</a></li>`,
-  )}</ul><noscript><p>${t(locale, 'credential.noScript')}</p></noscript></section>`;
+  return html`
+    <section class="credential-downloads" data-credential-downloads>
+      <h2>${t(locale, 'credential.title')}</h2>
+      <p>${t(locale, 'credential.help')}</p>
+      <ul class="download-links">
+        ${documents.map((d) => html`<li><a href="${urls.path(d.path)}" download="${d.file}" data-document="${d.kind}">${d.label}</a></li>`)}
+      </ul>
+      <noscript><p>${t(locale, 'credential.noScript')}</p></noscript>
+    </section>
+  `;
 }

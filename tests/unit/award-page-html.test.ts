@@ -59,6 +59,26 @@ describe('award page markup', () => {
     assert.equal(html`${rawHtml('<br>')}${undefined}${false}${null}${0}`.value, '<br>0');
   });
 
+  test('html`` templates are written as indented markup; the layout is not output', () => {
+    const title = 'Cloud Fundamentals';
+    const page = html`
+      <section class="about"
+        data-x="1">
+        <h2>${title}</h2>
+        <p>
+          A sentence that goes on
+          over two lines.
+        </p>
+        ${html`<p>${title}</p>`}
+      </section>
+    `;
+    assert.equal(
+      page.value,
+      '<section class="about" data-x="1"><h2>Cloud Fundamentals</h2><p>A sentence that goes on over two lines.</p><p>Cloud Fundamentals</p></section>',
+    );
+    assert.equal(html`<p>a b  c</p>`.value, '<p>a b  c</p>', 'whitespace without a line break is kept as written');
+  });
+
   test('the shell is filled once per award: id everywhere, title and description escaped, head and main as markup', () => {
     const shell = `<html><head><title>${shellParts.title}</title><meta name="description" content="${shellParts.description}"><link rel="canonical" href="https://x.org/badges/${AWARD_SHELL_ID}/">${shellParts.head}</head><body>${shellParts.main}</body></html>`;
     const fill = compileShell(shell);
