@@ -114,12 +114,89 @@ export function awardFilesKeys(secretKey: string, shared: unknown): (kind: strin
   return (kind, inputs) => createHmac('sha256', key).update(`${prefix}${kind}\n${inputs}`).digest('hex');
 }
 
+/** What the parts of the step share: the context, the signer, the DID and its document, the status list's URL. */
+interface Signing {
+  signingKey: Awaited<ReturnType<typeof buildSigningKey>>;
+  did: string;
+  didDoc: JsonObject;
+  signer: Awaited<ReturnType<typeof createCredentialSigner>>;
+  listUrl: string;
+}
+
+/** What an award's documents are made from, besides the award itself. */
+interface AwardDocumentInputs {
+  entry: PublishedAward<Award>;
+  identity: ReturnType<typeof recipientIdentityWith>;
+  statusIndex: number;
+  context: BuildContext;
+  signing: Signing;
+}
+
+/**
+ * The files in every published award's folder, one row per format: where it
+ * is published and how its document is made. `signed` documents are signed
+ * together, on the pool when there are many. A new format is a row here plus
+ * its document module in src/lib/credentials/.
+ */
+const AWARD_FILE_FORMATS: readonly {
+  kind: string;
+  path: (awardId: string) => string;
+  document: (inputs: AwardDocumentInputs) => JsonObject;
+  signed: boolean;
+}[] = [
+  {
+    kind: 'assertion',
+    path: sitePaths.ob2Assertion,
+    document: ({ entry, identity, context }) => ob2Assertion(entry, identity, context.urls),
+    signed: false,
+  },
+  {
+    kind: 'credential',
+    path: sitePaths.ob3Credential,
+    document: ({ entry, identity, statusIndex, context, signing }) =>
+      ob3Credential({
+        entry,
+        issuer: context.model.issuer,
+        identity,
+        urls: context.urls,
+        did: signing.did,
+        credentialStatus: statusEntry(signing.listUrl, statusIndex),
+      }),
+    signed: true,
+  },
+];
+
 /** `prune`: drop stored award files this build did not place (not in a shard: shards may share one cache). */
 export async function writeCredentials(context: BuildContext, { prune = true }: { prune?: boolean } = {}): Promise<void> {
-  const { model, urls, outDir, cacheDir, mode, log } = context;
+  const { model, urls, log } = context;
   const started = performance.now();
+  const signing = await prepareSigning(context);
+  await writeSiteDocuments(context, signing);
+  const indexes = statusIndexes(
+    context.ledger,
+    model.published.map((p) => p.award.id),
+  );
+  const awardFiles = new LinkedFiles(path.join(context.cacheDir, 'credentials'), '.json', await buildCacheSeal(context));
+  const files = awardFilePlacer(context, signing, awardFiles);
+  await writeRevocations(context, signing, new Set(indexes.keys()), files);
+  const kept = await writeAwardFiles(context, signing, indexes, files);
+  if (prune) awardFiles.prune();
+
+  const { signer, did, signingKey } = signing;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(
+    `credentials: ${model.published.length} award(s) as OB 2.0 + OB 3.0 in ${seconds} s; ` +
+      `${kept} unchanged (their files kept), ${signer.stats.signed} signed, ${signer.stats.reused} proof(s) reused` +
+      (signer.stats.rejected ? ` (${signer.stats.rejected} cached proof(s) did not verify and were signed again)` : '') +
+      `; issuer ${did} (key from ${signingKey.source}); site ${urls.site}`,
+  );
+}
+
+/** The signing key, the site's DID and its document, and a signer that reuses cached proofs and signs many on the pool. */
+async function prepareSigning(context: BuildContext): Promise<Signing> {
+  const { model, urls, cacheDir, mode, log } = context;
   if (urls.origin.startsWith('http:')) {
-    if (mode === 'production') throw new Error(`did:web needs HTTPS: set EMBLEM_SITE_URL to an https:// URL (now ${urls.site})`);
+    if (mode === 'production') throw new Error(`did:web needs HTTPS: set site.url in the issuer file or EMBLEM_SITE_URL to an https:// URL (now ${urls.site})`);
     log(`credentials: the site URL ${urls.site} is not HTTPS; did:web verifiers will not resolve its key (fine for local preview)`);
   }
   const signingKey = await buildSigningKey(context);
@@ -140,7 +217,6 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
   // Proofs are dated at the build moment, not the moment of signing: the same content signs to the same
   // bytes wherever and whenever it is signed (one machine or shards, see shard.ts).
   const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc, created: model.now.toISOString() };
-  // Progress is the step's own line (awards done), not one per chunk's signing.
   const onSignWorkers = <R>(tasks: SignTask[]) => runOnWorkers<SignTask, R[]>(new URL('./sign-worker.ts', import.meta.url), tasks, { workerData: setup });
   const signer = await createCredentialSigner({
     key: signingKey.key,
@@ -159,8 +235,11 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
       return (await onSignWorkers<boolean>(inBatches(entries, 100).map((check) => ({ check })))).flat();
     },
   });
+  return { signingKey, did, didDoc, signer, listUrl: urls.url(sitePaths.statusList()) };
+}
 
-  // Issuer, badge classes, DID document.
+/** The issuer profile, the badge classes that have awards, the DID document, and the artwork the award pages bake from. */
+async function writeSiteDocuments({ model, urls, outDir }: BuildContext, { didDoc }: Signing): Promise<void> {
   await writeJson(outDir, sitePaths.ob2Issuer(), ob2Issuer(model.issuer, urls));
   const usedBadges = new Map(model.published.map((p) => [p.badgeClass.id, p.badgeClass]));
   for (const badgeClass of usedBadges.values()) {
@@ -168,14 +247,45 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
   }
   await writeJson(outDir, sitePaths.didDocument(urls.base), didDoc);
   await writeBakingArtwork(outDir, usedBadges.values());
+}
 
-  // Status list and OB 2.0 revocations: from the ledger, so nothing once published goes backwards.
-  const { ledger } = context;
-  const indexes = statusIndexes(
-    ledger,
-    model.published.map((p) => p.award.id),
-  );
-  const publishedIds = new Set(indexes.keys());
+/** Places award files kept in the build cache (take) or made now (place), handing what the output scan needs to it. */
+interface AwardFilePlacer {
+  place(key: string, relative: string, text: string): void;
+  take(key: string, relative: string): boolean;
+  keyOf(kind: string, inputs: string): string;
+}
+
+function awardFilePlacer(context: BuildContext, { signingKey, did }: Signing, awardFiles: LinkedFiles): AwardFilePlacer {
+  const { outDir, urls, model } = context;
+  const keyOf = awardFilesKeys(signingKey.key.secretKeyMultibase, { site: urls.site, did, issuer: model.issuer, publicKey: signingKey.key.publicKeyMultibase });
+  const secrets = secretsToGuard();
+  // For the output scan, which then need not read the file again: its digest, and this build's secrets looked for in its bytes.
+  const handOver = (relative: string, bytes: Buffer, sha256: string) =>
+    context.placedFiles?.set(relative, { sha256, bytes: bytes.length, secrets: secretsIn(bytes, secrets) });
+  return {
+    keyOf,
+    place(key, relative, text) {
+      const bytes = Buffer.from(text);
+      handOver(relative, bytes, awardFiles.place(key, path.join(outDir, relative), bytes));
+    },
+    take(key, relative) {
+      const kept = awardFiles.take(key, path.join(outDir, relative));
+      if (kept) handOver(relative, kept.bytes, kept.sha256);
+      return kept !== undefined;
+    },
+  };
+}
+
+const awardFolder = (outDir: string, awardId: string) => mkdirSync(path.join(outDir, sitePaths.awardPage(awardId)), { recursive: true });
+
+/**
+ * The status list and OB 2.0 revocations, from the ledger, so nothing once
+ * published goes backwards; revoked awards no longer published keep a
+ * tombstone assertion.
+ */
+async function writeRevocations(context: BuildContext, { signer, did, listUrl }: Signing, publishedIds: Set<string>, files: AwardFilePlacer): Promise<void> {
+  const { ledger, model, urls, outDir, log } = context;
   const gone = tombstones(ledger, publishedIds, model.now);
   const revoked = ledger.entries.filter((e) => isRevokedAt(e, model.now));
   await writeJson(
@@ -186,84 +296,67 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
       urls,
     ),
   );
-  // The files in award folders are kept in the build cache under a key that covers everything they are made
-  // from, and linked into the output: a warm build makes, signs and writes none of an unchanged award's.
-  const awardFiles = new LinkedFiles(path.join(cacheDir, 'credentials'), '.json', await buildCacheSeal(context));
-  const keyOf = awardFilesKeys(signingKey.key.secretKeyMultibase, { site: urls.site, did, issuer: model.issuer, publicKey: signingKey.key.publicKeyMultibase });
-  const secrets = secretsToGuard();
-  // For the output scan, which then need not read the file again: its digest, and this build's secrets looked for in its bytes.
-  const handOver = (relative: string, bytes: Buffer, sha256: string) =>
-    context.placedFiles?.set(relative, { sha256, bytes: bytes.length, secrets: secretsIn(bytes, secrets) });
-  const placeAwardFile = (key: string, relative: string, text: string) => {
-    const bytes = Buffer.from(text);
-    handOver(relative, bytes, awardFiles.place(key, path.join(outDir, relative), bytes));
-  };
-  const takeAwardFile = (key: string, relative: string) => {
-    const kept = awardFiles.take(key, path.join(outDir, relative));
-    if (kept) handOver(relative, kept.bytes, kept.sha256);
-    return kept !== undefined;
-  };
-  const awardFolder = (awardId: string) => mkdirSync(path.join(outDir, sitePaths.awardPage(awardId)), { recursive: true });
   for (const entry of gone) {
-    awardFolder(entry.id);
+    awardFolder(outDir, entry.id);
     const tombstone = ob2Tombstone(entry.id, entry.revoked!.reason, urls);
-    placeAwardFile(keyOf('tombstone', JSON.stringify(tombstone)), sitePaths.ob2Assertion(entry.id), JSON.stringify(tombstone, null, 2) + '\n');
+    files.place(files.keyOf('tombstone', JSON.stringify(tombstone)), sitePaths.ob2Assertion(entry.id), JSON.stringify(tombstone, null, 2) + '\n');
   }
   notePlaced(
     context,
     gone.map((entry) => sitePaths.ob2Assertion(entry.id)),
   );
-  const listUrl = urls.url(sitePaths.statusList());
   const unsignedList = await statusListCredential({ listUrl, issuer: did, revokedIndexes: revoked.map((e) => e.index), validFrom: latestEvent(context) });
   await writeJson(outDir, sitePaths.statusList(), await signer.sign(unsignedList));
   if (gone.length) log(`credentials: ${gone.length} revoked award(s) no longer published keep their status bit and a tombstone assertion`);
+}
 
-  // Awards a chunk at a time: documents, signatures (reused from the cache, or made on the pool), files;
-  // then the chunk is dropped, so memory does not grow with the number of awards.
+/**
+ * Every published award's files (AWARD_FILE_FORMATS), a chunk of awards at a
+ * time: files kept in the cache are placed as they are; the rest are made,
+ * signed (signatures reused from the proof cache, or made on the pool) and
+ * placed; then the chunk is dropped, so memory does not grow with the number
+ * of awards. Returns how many awards kept all their files.
+ */
+async function writeAwardFiles(context: BuildContext, signing: Signing, indexes: Map<string, number>, files: AwardFilePlacer): Promise<number> {
+  const { model, outDir } = context;
   const progress = startProgress('credentials', model.published.length);
   let kept = 0;
   for (const chunk of inBatches(model.published, CREDENTIAL_CHUNK)) {
-    const toMake: { entry: PublishedAward<Award>; keys: { assertion: string; credential: string } }[] = [];
+    const toMake: { entry: PublishedAward<Award>; keys: string[] }[] = [];
     for (const entry of chunk) {
       const inputs = JSON.stringify({ entry, statusIndex: indexes.get(entry.award.id) });
-      const keys = { assertion: keyOf('assertion', inputs), credential: keyOf('credential', inputs) };
-      awardFolder(entry.award.id);
-      if (takeAwardFile(keys.assertion, sitePaths.ob2Assertion(entry.award.id)) && takeAwardFile(keys.credential, sitePaths.ob3Credential(entry.award.id)))
-        kept++;
+      const keys = AWARD_FILE_FORMATS.map((format) => files.keyOf(format.kind, inputs));
+      awardFolder(outDir, entry.award.id);
+      if (AWARD_FILE_FORMATS.every((format, i) => files.take(keys[i]!, format.path(entry.award.id)))) kept++;
       else toMake.push({ entry, keys });
     }
-    const documents = toMake.map(({ entry, keys }) => {
+    const documents = toMake.map(({ entry }) => {
       const identity = recipientIdentityWith(sha256Hex, entry.award.id, entry.award.recipient.email);
-      return {
-        entry,
-        keys,
-        assertion: ob2Assertion(entry, identity, urls),
-        unsigned: ob3Credential({ entry, issuer: model.issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) }),
-      };
+      const inputs: AwardDocumentInputs = { entry, identity, statusIndex: indexes.get(entry.award.id)!, context, signing };
+      return AWARD_FILE_FORMATS.map((format) => format.document(inputs));
     });
-    const credentials = await signer.signAll(documents.map((d) => d.unsigned));
-
-    // Files: OB 2.0 and OB 3.0. Compact: these two files are per award (indenting would add a fifth to
-    // their size); a browser's JSON viewer formats them for reading. Synchronous: small files one after
-    // another, where a promise per file only adds thread-pool round trips.
-    documents.forEach(({ entry, keys, assertion }, i) => {
-      placeAwardFile(keys.assertion, sitePaths.ob2Assertion(entry.award.id), JSON.stringify(assertion) + '\n');
-      placeAwardFile(keys.credential, sitePaths.ob3Credential(entry.award.id), JSON.stringify(credentials[i]!) + '\n');
+    // Each signed format's documents signed together (many at once go to the pool).
+    for (const [i, format] of AWARD_FILE_FORMATS.entries()) {
+      if (!format.signed) continue;
+      const signed = await signing.signer.signAll(documents.map((docs) => docs[i]!));
+      signed.forEach((document, j) => {
+        documents[j]![i] = document;
+      });
+    }
+    // Compact: these files are per award (indenting would add a fifth to their size); a browser's JSON viewer
+    // formats them for reading. Synchronous: small files one after another, where a promise per file only adds
+    // thread-pool round trips.
+    toMake.forEach(({ entry, keys }, j) => {
+      AWARD_FILE_FORMATS.forEach((format, i) => {
+        files.place(keys[i]!, format.path(entry.award.id), JSON.stringify(documents[j]![i]) + '\n');
+      });
     });
     notePlaced(
       context,
-      chunk.flatMap(({ award }) => [sitePaths.ob2Assertion(award.id), sitePaths.ob3Credential(award.id)]),
+      chunk.flatMap(({ award }) => AWARD_FILE_FORMATS.map((format) => format.path(award.id))),
     );
     progress.advance(chunk.length);
   }
   progress.done();
-  if (prune) awardFiles.prune();
-
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  log(
-    `credentials: ${model.published.length} award(s) as OB 2.0 + OB 3.0 in ${seconds} s; ` +
-      `${kept} unchanged (their files kept), ${signer.stats.signed} signed, ${signer.stats.reused} proof(s) reused` +
-      (signer.stats.rejected ? ` (${signer.stats.rejected} cached proof(s) did not verify and were signed again)` : '') +
-      `; issuer ${did} (key from ${signingKey.source})`,
-  );
+  return kept;
 }
