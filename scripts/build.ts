@@ -31,7 +31,7 @@
  * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepsHandoff } from '../src/build/run-steps.ts';
@@ -272,7 +272,8 @@ async function removeStaleFolders(): Promise<void> {
   scan(path.join(root, '.emblem'), /^(staging|previous|steps-handoff)-(\d+)(?:\.json)?$/);
   for (const { folder, kind, pid } of found) {
     if (pid === process.pid || processAlive(pid)) continue;
-    if (kind === 'previous' && path.dirname(folder) === parent && !existsSync(target)) {
+    // Only a real folder is put back (lstat): a link planted under that name would make the output lead elsewhere.
+    if (kind === 'previous' && path.dirname(folder) === parent && !existsSync(target) && lstatSync(folder).isDirectory()) {
       await rename(folder, target).catch(() => {});
       console.log(`Restored ${shown}/ from the previous site a killed build had moved aside.`);
       continue;
