@@ -75,6 +75,8 @@ const previous = path.join(parent, `.${name}.previous-${process.pid}`);
 // The award folders of the site this build replaces, recycled by the next build (src/build/recycled-output.ts).
 const spare = path.join(parent, `.${name}.spare`);
 const claimedSpare = path.join(parent, `.${name}.spare-${process.pid}`);
+// The build cache, where the site manifest waits for the swap (src/build/site-manifest.ts).
+const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
 
 await removeStaleFolders();
 try {
@@ -91,7 +93,11 @@ const started = performance.now();
 // Astro builds the pages in a child process; the post-build steps then run here, in a process that never
 // held Astro's and Vite's memory (src/build/run-steps.ts); while Astro runs, this one holds only the steps' code.
 const handoffFile = path.join(root, '.emblem', `steps-handoff-${process.pid}.json`);
-const removeStaging = () => Promise.all([staging, astroOut, handoffFile, claimedSpare].map((file) => rm(file, { recursive: true, force: true })));
+const manifest = import('../src/build/site-manifest.ts');
+const removeStaging = async () => {
+  const unpublished = (await manifest).pendingManifest(cacheDir);
+  await Promise.all([staging, astroOut, handoffFile, claimedSpare, unpublished].map((file) => rm(file, { recursive: true, force: true })));
+};
 // One build moment for both processes: this one reads the content and makes the site model while Astro builds.
 process.env.EMBLEM_NOW ||= new Date().toISOString();
 // The steps' modules load and the content is read here while Astro builds (the two processes share the machine's cores).
@@ -108,9 +114,10 @@ if (!handoff || 'error' in handoff) await failBuild(handoff && 'error' in handof
 try {
   const { runHandedOverSteps } = await stepsModule;
   const recycled = await adoptSpare();
-  await runHandedOverSteps(handoff as StepsHandoff, await stepsContent, stepLog, { recycled });
+  // The manifest is published after the swap below: a site that never replaces the last one never becomes it.
+  await runHandedOverSteps(handoff as StepsHandoff, await stepsContent, stepLog, { recycled, manifestAfterSwap: true });
 } catch (error) {
-  await failBuild(error instanceof Error ? error.message : String(error));
+  await failBuild(error instanceof Error ? describeStepError(error) : String(error));
 }
 await rm(handoffFile, { force: true });
 if (astroOut !== staging) {
@@ -134,6 +141,14 @@ try {
   if (!existsSync(target) && existsSync(previous)) await rename(previous, target).catch(() => {});
   await removeStaging();
   fail(`Cannot replace ${shown}/ with the new site: ${describeFsError(error, target)}. ${existsSync(target) ? 'The previous site was left as it was.' : ''}`);
+}
+try {
+  await (await manifest).publishManifest(cacheDir);
+} catch (error) {
+  console.error(
+    `The site is in place, but its manifest could not replace the last one (${describeFsError(error, cacheDir)}): npm run changes is wrong until the next build.`,
+  );
+  process.exitCode = 1;
 }
 await keepSpare();
 console.log(`\nSite written to ${shown}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -228,6 +243,14 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** A step's error; a full disk (a bare ENOSPC from a write) is named with the folder it happened in. */
+function describeStepError(error: Error): string {
+  const { code, path: where } = error as NodeJS.ErrnoException;
+  if ((code === 'ENOSPC' || code === 'EDQUOT') && where)
+    return `Cannot write ${path.relative(root, where) || where}: ${describeFsError(error, path.dirname(where))}.`;
+  return error.message;
+}
+
 /** One sentence for the file-system errors a user can meet (permissions, read-only or full disk). */
 function describeFsError(error: unknown, where: string): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -239,7 +262,8 @@ function describeFsError(error: unknown, where: string): string {
     case 'EROFS':
       return `${at} is on a read-only file system (${code})`;
     case 'ENOSPC':
-      return `the disk is full (${code})`;
+    case 'EDQUOT':
+      return `the disk holding ${path.relative(root, where) || where} ${code === 'ENOSPC' ? 'is full' : 'is over its quota'} (${code}); free space on it, or use a folder on another disk`;
     case 'ENOTDIR':
       return `a part of the path ${at} is a file, not a folder (${code})`;
     case 'EXDEV':
@@ -270,6 +294,7 @@ async function removeStaleFolders(): Promise<void> {
   };
   scan(parent, ours);
   scan(path.join(root, '.emblem'), /^(staging|previous|steps-handoff)-(\d+)(?:\.json)?$/);
+  scan(cacheDir, /^site-manifest\.(pending)-(\d+)\.tsv$/);
   for (const { folder, kind, pid } of found) {
     if (pid === process.pid || processAlive(pid)) continue;
     // Only a real folder is put back (lstat): a link planted under that name would make the output lead elsewhere.
