@@ -31,7 +31,7 @@
  * Exit codes: 0 built, 1 build failed, 2 usage error or refused target.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepsHandoff } from '../src/build/run-steps.ts';
@@ -82,6 +82,8 @@ const previous = path.join(parent, `.${name}.previous-${process.pid}`);
 // The award folders of the site this build replaces, recycled by the next build (src/build/recycled-output.ts).
 const spare = path.join(parent, `.${name}.spare`);
 const claimedSpare = path.join(parent, `.${name}.spare-${process.pid}`);
+// The build cache, where the site manifest waits for the swap (src/build/site-manifest.ts).
+const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
 
 await removeStaleFolders();
 try {
@@ -100,7 +102,11 @@ const started = performance.now();
 const handoffFile = path.join(root, '.emblem', `steps-handoff-${process.pid}.json`);
 // A fresh clone has no .emblem/ yet when the build cache and key are elsewhere: the Astro process writes the handoff here.
 mkdirSync(path.dirname(handoffFile), { recursive: true });
-const removeStaging = () => Promise.all([staging, astroOut, handoffFile, claimedSpare].map((file) => rm(file, { recursive: true, force: true })));
+const manifest = import('../src/build/site-manifest.ts');
+const removeStaging = async () => {
+  const unpublished = (await manifest).pendingManifest(cacheDir);
+  await Promise.all([staging, astroOut, handoffFile, claimedSpare, unpublished].map((file) => rm(file, { recursive: true, force: true })));
+};
 // One build moment for both processes: this one reads the content and makes the site model while Astro builds.
 process.env.EMBLEM_NOW ||= new Date().toISOString();
 // The steps' modules load and the content is read here while Astro builds (the two processes share the machine's cores).
@@ -117,9 +123,10 @@ if (!handoff || 'error' in handoff) await failBuild(handoff && 'error' in handof
 try {
   const { runHandedOverSteps } = await stepsModule;
   const recycled = await adoptSpare();
-  await runHandedOverSteps(handoff as StepsHandoff, await stepsContent, stepLog, { recycled });
+  // The manifest is published after the swap below: a site that never replaces the last one never becomes it.
+  await runHandedOverSteps(handoff as StepsHandoff, await stepsContent, stepLog, { recycled, manifestAfterSwap: true });
 } catch (error) {
-  await failBuild(error instanceof Error ? error.message : String(error));
+  await failBuild(error instanceof Error ? describeStepError(error) : String(error));
 }
 await rm(handoffFile, { force: true });
 if (astroOut !== staging) {
@@ -143,6 +150,14 @@ try {
   if (!existsSync(target) && existsSync(previous)) await rename(previous, target).catch(() => {});
   await removeStaging();
   fail(`Cannot replace ${shown}/ with the new site: ${describeFsError(error, target)}. ${existsSync(target) ? 'The previous site was left as it was.' : ''}`);
+}
+try {
+  await (await manifest).publishManifest(cacheDir);
+} catch (error) {
+  console.error(
+    `The site is in place, but its manifest could not replace the last one (${describeFsError(error, cacheDir)}): npm run changes is wrong until the next build.`,
+  );
+  process.exitCode = 1;
 }
 await keepSpare();
 console.log(`\nSite written to ${shown}/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -237,6 +252,14 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** A step's error; a full disk (a bare ENOSPC from a write) is named with the folder it happened in. */
+function describeStepError(error: Error): string {
+  const { code, path: where } = error as NodeJS.ErrnoException;
+  if ((code === 'ENOSPC' || code === 'EDQUOT') && where)
+    return `Cannot write ${path.relative(root, where) || where}: ${describeFsError(error, path.dirname(where))}.`;
+  return error.message;
+}
+
 /** One sentence for the file-system errors a user can meet (permissions, read-only or full disk). */
 function describeFsError(error: unknown, where: string): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -248,7 +271,8 @@ function describeFsError(error: unknown, where: string): string {
     case 'EROFS':
       return `${at} is on a read-only file system (${code})`;
     case 'ENOSPC':
-      return `the disk is full (${code})`;
+    case 'EDQUOT':
+      return `the disk holding ${path.relative(root, where) || where} ${code === 'ENOSPC' ? 'is full' : 'is over its quota'} (${code}); free space on it, or use a folder on another disk`;
     case 'ENOTDIR':
       return `a part of the path ${at} is a file, not a folder (${code})`;
     case 'EXDEV':
@@ -279,9 +303,11 @@ async function removeStaleFolders(): Promise<void> {
   };
   scan(parent, ours);
   scan(path.join(root, '.emblem'), /^(staging|previous|steps-handoff)-(\d+)(?:\.json)?$/);
+  scan(cacheDir, /^site-manifest\.(pending)-(\d+)\.tsv$/);
   for (const { folder, kind, pid } of found) {
     if (pid === process.pid || processAlive(pid)) continue;
-    if (kind === 'previous' && path.dirname(folder) === parent && !existsSync(target)) {
+    // Only a real folder is put back (lstat): a link planted under that name would make the output lead elsewhere.
+    if (kind === 'previous' && path.dirname(folder) === parent && !existsSync(target) && lstatSync(folder).isDirectory()) {
       await rename(folder, target).catch(() => {});
       console.log(`Restored ${shown}/ from the previous site a killed build had moved aside.`);
       continue;

@@ -88,7 +88,16 @@ export function writeEntry(dir: string, key: string, bytes: Uint8Array, ext: str
 function writeAside(file: string, bytes: Uint8Array): void {
   // Process, thread and a counter: shards in separate processes may share one cache folder.
   const partial = `${file}.${process.pid}-${threadId}-${partials++}.partial`;
-  writeFileSync(partial, bytes);
+  try {
+    writeFileSync(partial, bytes);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
+    const full = code === 'ENOSPC' ? 'is full' : 'is over its quota';
+    const message = `The disk holding the build cache folder ${path.dirname(file)} ${full} (${code}): free space there, or set EMBLEM_BUILD_CACHE to a folder on a disk with room, and build again.`;
+    throw Object.assign(new Error(message), { code });
+  }
   renameSync(partial, file);
 }
 

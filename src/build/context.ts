@@ -34,6 +34,8 @@ export interface BuildContext {
    * learn from reading them from here when it can (cards, credentials).
    */
   placedFiles?: Map<string, PlacedFile>;
+  /** Set by `npm run build`: the site manifest is published once the new site has replaced the old one (site-manifest.ts). */
+  manifestAfterSwap?: boolean;
 }
 
 export interface PlacedFile {

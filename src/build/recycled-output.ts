@@ -45,9 +45,17 @@ export function notePlaced(context: BuildContext, files: Iterable<string>): void
 export async function adoptAwardFolders(spare: string, outDir: string): Promise<boolean> {
   const recycled = path.join(spare, AWARDS);
   const fresh = path.join(outDir, AWARDS);
-  if (!existsSync(recycled) || !lstatSync(recycled).isDirectory() || statSync(recycled).dev !== statSync(outDir).dev) return false;
+  // Anyone who can write next to the output can plant links in the spare: only real folders are taken
+  // (lstat), never a link, which would have the steps write an award's files where it leads.
+  if (!isRealFolder(spare) || !isRealFolder(recycled) || statSync(recycled).dev !== statSync(outDir).dev) return false;
   const astroWrote = existsSync(fresh) ? readdirSync(fresh) : [];
   if (astroWrote.some((entry) => entry !== AWARD_SHELL_ID)) return false;
+  // Award folders that are links (or anything else that is not a folder) are removed, not followed.
+  // Inside the folders, files are never written through: steps replace a file rather than write into it
+  // (placeFile), and pruneAwardFolders removes every link and folder no step placed.
+  for (const entry of await readdir(recycled, { withFileTypes: true })) {
+    if (!entry.isDirectory()) await rm(path.join(recycled, entry.name), { force: true });
+  }
   for (const entry of astroWrote) {
     await rm(path.join(recycled, entry), { recursive: true, force: true });
     await rename(path.join(fresh, entry), path.join(recycled, entry));
@@ -96,6 +104,11 @@ export const pruneAwardFolders: BuildStep = async (context) => {
  * the live site no longer publishes.
  */
 export async function keepAsSpare(previous: string, live: string, spare: string): Promise<void> {
+  // An output that was a link to a folder: the link goes, and what it led to is left alone.
+  if (!isRealFolder(previous)) {
+    await rm(previous, { force: true });
+    return rm(spare, { recursive: true, force: true });
+  }
   for (const entry of await readdir(previous)) if (entry !== AWARDS) await rm(path.join(previous, entry), { recursive: true, force: true });
   const awards = path.join(previous, AWARDS);
   if (existsSync(awards)) {
@@ -112,4 +125,9 @@ export async function keepAsSpare(previous: string, live: string, spare: string)
   }
   await rm(spare, { recursive: true, force: true });
   await rename(previous, spare);
+}
+
+/** A folder, not a link to one (nor anything else). */
+function isRealFolder(folder: string): boolean {
+  return lstatSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
 }

@@ -51,6 +51,7 @@ export function writeHandoff(file: string, handoff: StepsHandoff): void {
 
 export function buildContext({
   recycled,
+  manifestAfterSwap,
   ...parts
 }: {
   outDir: string;
@@ -60,9 +61,12 @@ export function buildContext({
   log: (message: string) => void;
   /** The award folders came from the site this build replaces (recycled-output.ts). */
   recycled?: boolean;
+  /** The caller swaps the site in, then publishes the manifest (site-manifest.ts). */
+  manifestAfterSwap?: boolean;
 }): BuildContext {
   return {
     ...parts,
+    manifestAfterSwap,
     recycledAwardFolders: recycled ? { placed: new Set() } : undefined,
     placedFiles: new Map(),
     cacheDir: path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache'),
@@ -119,7 +123,7 @@ export async function runHandedOverSteps(
   handoff: StepsHandoff,
   { signature, content, model, seconds }: StepsContent,
   log: (message: string) => void,
-  { recycled = false } = {},
+  { recycled = false, manifestAfterSwap = false } = {},
 ): Promise<void> {
   const contentDir = contentDirSetting();
   if (signature !== handoff.contentSignature || contentDigest(contentDir) !== signature) {
@@ -131,5 +135,5 @@ export async function runHandedOverSteps(
   log(
     `post-build steps in a fresh process (the Astro process peaked at ${handoff.astroPeakMiB} MiB); content read while Astro built, in ${seconds.toFixed(1)} s`,
   );
-  await runBuildSteps(buildContext({ outDir: handoff.outDir, content, model, ledger, log, recycled }));
+  await runBuildSteps(buildContext({ outDir: handoff.outDir, content, model, ledger, log, recycled, manifestAfterSwap }));
 }

@@ -6,6 +6,10 @@
  *
  * The manifest is written outside the site, to $EMBLEM_BUILD_CACHE/site-manifest.tsv,
  * and only once the privacy check has passed: a failed build never replaces it.
+ * From `npm run build` it waits beside it (`site-manifest.pending-<pid>.tsv`)
+ * until the new site has replaced the old one (publishManifest): a site that
+ * could not be copied or swapped in (a full disk) never becomes the manifest
+ * that `npm run changes` describes.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -17,6 +21,14 @@ import { outputScan } from './output-scan.ts';
 
 export const BUILT_MANIFEST = 'site-manifest.tsv';
 export const DEPLOYED_MANIFEST = 'deployed-manifest.tsv';
+
+/** Where this process's manifest waits for its site to be in place. */
+export const pendingManifest = (cacheDir: string, pid = process.pid) => path.join(cacheDir, `site-manifest.pending-${pid}.tsv`);
+
+/** The manifest of a site now in place replaces the last one. */
+export async function publishManifest(cacheDir: string): Promise<void> {
+  await rename(pendingManifest(cacheDir), path.join(cacheDir, BUILT_MANIFEST));
+}
 
 /** Files hashed at once: enough to keep the disk busy while hashing. */
 const CONCURRENCY = 16;
@@ -61,9 +73,9 @@ export async function writeSiteManifest(context: BuildContext, env: NodeJS.Proce
   }
   await mkdir(cacheDir, { recursive: true });
   const file = path.join(cacheDir, BUILT_MANIFEST);
-  await writeFile(`${file}.${process.pid}.tmp`, manifestText(manifest));
-  await rename(`${file}.${process.pid}.tmp`, file);
+  await writeFile(pendingManifest(cacheDir), manifestText(manifest));
+  if (!context.manifestAfterSwap) await publishManifest(cacheDir);
   log(
-    `manifest: ${path.relative(process.cwd(), file)} in ${((performance.now() - started) / 1000).toFixed(1)} s (npm run changes lists what changed since the last deploy)`,
+    `manifest: ${path.relative(process.cwd(), file)} in ${((performance.now() - started) / 1000).toFixed(1)} s${context.manifestAfterSwap ? ', once the site is in place' : ''} (npm run changes lists what changed since the last deploy)`,
   );
 }

@@ -8,7 +8,9 @@
 import { availableParallelism } from 'node:os';
 import { parentPort, type ResourceLimits, Worker } from 'node:worker_threads';
 
-type FromWorker<R> = { ready: true } | { id: number; result: R } | { id: number; error: string } | { id: number; progress: number };
+/** A task's failure; a file-system error (a full disk, a folder it may not write) keeps its code and path, without a stack. */
+type TaskError = { id: number; error: string; code?: string; path?: string };
+type FromWorker<R> = { ready: true } | { id: number; result: R } | TaskError | { id: number; progress: number };
 
 export interface PoolOptions {
   /** Number of threads (default: one per core, at most one per task). */
@@ -56,7 +58,11 @@ export async function runOnWorkers<T, R>(workerUrl: URL, tasks: readonly T[], op
         worker.on('error', reject);
         worker.on('exit', (code) => code !== 0 && reject(new Error(`worker ${workerUrl.pathname} stopped with exit code ${code}`)));
         worker.on('message', (message: FromWorker<R>) => {
-          if ('error' in message) return reject(new Error(`task ${message.id} failed: ${message.error}`));
+          if ('error' in message) {
+            // A file-system error is the user's to act on (build.ts names the disk): passed on as the error it was.
+            if (message.code) return reject(Object.assign(new Error(message.error), { code: message.code, path: message.path }));
+            return reject(new Error(`task ${message.id} failed: ${message.error}`));
+          }
           if ('progress' in message) return options.onProgress?.(message.progress);
           if ('id' in message) {
             results[message.id] = message.result;
@@ -81,7 +87,9 @@ export function serveTasks<T, R>(handler: (task: T, progress: (items: number) =>
     try {
       port.postMessage({ id, result: await handler(task, (items) => port.postMessage({ id, progress: items })) });
     } catch (error) {
-      port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      const { code, path } = error as NodeJS.ErrnoException;
+      if (error instanceof Error && typeof code === 'string') port.postMessage({ id, error: error.message, code, path } satisfies TaskError);
+      else port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
   });
   port.postMessage({ ready: true });

@@ -18,7 +18,17 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import path from 'node:path';
 import { visit as visitJson } from 'jsonc-parser';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { ContentError, validateContent, type Content, type ContentIssue, type PublicFiles, type RawContent, type RawRecord } from './content-model.ts';
+import {
+  ContentError,
+  recordLabel,
+  validateContent,
+  type Content,
+  type ContentIssue,
+  type PublicFiles,
+  type RawContent,
+  type RawRecord,
+} from './content-model.ts';
+import { nestedDeeperThan } from './verify/input.ts';
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
 const MARKDOWN_NOTE = /\.md$/i;
@@ -96,15 +106,36 @@ function duplicateJsonKeys(text: string, label: string): ContentIssue[] {
   return issues;
 }
 
-function parseDataFile(file: string, label: string): unknown {
+/**
+ * Deepest nesting of maps and lists a content file may have. A record nests a
+ * few levels; the checks after parsing walk the data recursively, so deeper
+ * data (200,000 levels of JSON, or a YAML alias inside its own anchor, which
+ * nests without end) would overflow the stack instead of being refused.
+ */
+const MAX_CONTENT_DEPTH = 64;
+const TOO_DEEP = `is nested too deep: maps and lists more than ${MAX_CONTENT_DEPTH} levels inside one another (or a YAML alias used inside its own anchor); flatten it`;
+
+/** A file's records as the content model names them, for issues found before validation. */
+type RecordKind = { listKey: string; kind: string } | { kind: string };
+
+function parseDataFile(file: string, label: string, recordKind: RecordKind): unknown {
   // A UTF-8 byte order mark (some Windows tools write one) is not part of the content.
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
   } catch (error) {
+    // The YAML parser recurses per level: very deep input overflows the stack.
+    if (error instanceof RangeError || /Maximum call stack size exceeded/.test((error as Error).message)) {
+      throw new ContentError([{ file: label, record: '', field: '', message: TOO_DEEP }]);
+    }
     const detail = error instanceof YAMLParseError ? error.message.split('\n')[0] : (error as Error).message;
     throw new ContentError([{ file: label, record: '', field: '', message: `cannot be parsed: ${detail}` }]);
+  }
+  if (nestedDeeperThan(data, MAX_CONTENT_DEPTH)) {
+    const records = 'listKey' in recordKind ? recordsOf(data, label, recordKind.listKey) : [{ file: label, index: 0, data }];
+    const deep = records.find((record) => nestedDeeperThan(record.data, MAX_CONTENT_DEPTH - 2));
+    throw new ContentError([{ file: label, record: deep ? recordLabel(deep, recordKind.kind) : '', field: '', message: TOO_DEEP }]);
   }
   if (file.toLowerCase().endsWith('.json')) {
     const duplicates = duplicateJsonKeys(text, label);
@@ -153,28 +184,28 @@ export function readRawContent(contentDir: string, labelRoot = process.cwd()): R
   }
   const certificationFiles = listDataFiles(path.join(contentDir, 'certifications'), contentDir, label, fileIssues);
   const awardFiles = listDataFiles(path.join(contentDir, 'awards'), contentDir, label, fileIssues);
-  const parse = (file: string): { data: unknown } | undefined => {
+  const parse = (file: string, recordKind: RecordKind): { data: unknown } | undefined => {
     try {
-      return { data: parseDataFile(file, label(file)) };
+      return { data: parseDataFile(file, label(file), recordKind) };
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       fileIssues.push(...error.issues);
       return undefined;
     }
   };
-  const read = (file: string, listKey: string): RawRecord[] => {
-    const parsed = parse(file);
+  const read = (file: string, listKey: string, kind: string): RawRecord[] => {
+    const parsed = parse(file, { listKey, kind });
     return parsed ? recordsOf(parsed.data, label(file), listKey) : [];
   };
-  const single = (file: string | undefined): RawRecord | undefined => {
-    const parsed = file ? parse(file) : undefined;
+  const single = (file: string | undefined, kind: string): RawRecord | undefined => {
+    const parsed = file ? parse(file, { kind }) : undefined;
     return parsed && file ? { file: label(file), index: 0, data: parsed.data } : undefined;
   };
   const raw: RawContent = {
-    issuer: single(issuerFile) ?? { file: label(issuerFile), index: 0, data: undefined },
-    rules: single(rulesFile),
-    badgeClasses: certificationFiles.flatMap((f) => read(f, 'certifications')),
-    awards: awardFiles.flatMap((f) => read(f, 'awards')),
+    issuer: single(issuerFile, 'issuer') ?? { file: label(issuerFile), index: 0, data: undefined },
+    rules: single(rulesFile, 'program rules'),
+    badgeClasses: certificationFiles.flatMap((f) => read(f, 'certifications', 'certification')),
+    awards: awardFiles.flatMap((f) => read(f, 'awards', 'award')),
   };
   // Files that cannot be read stop the build before validation, all named at once.
   if (fileIssues.length) throw new ContentError(fileIssues);

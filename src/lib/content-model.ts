@@ -87,7 +87,7 @@ export interface ValidateOptions {
 /** Files that hold one record (issuer, program rules) are named by kind alone. */
 const SINGLE_RECORD_KINDS = new Set(['issuer', 'program rules']);
 
-function recordLabel(raw: RawRecord, kind: string): string {
+export function recordLabel(raw: RawRecord, kind: string): string {
   if (SINGLE_RECORD_KINDS.has(kind)) return kind;
   const id = (raw.data as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id ? `${kind} ${id}` : `${kind} #${raw.index + 1}`;

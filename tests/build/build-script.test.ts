@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { astroRootSetting } from '../../src/lib/build-settings.ts';
 import { FIXTURE_NOW, fixtureContent, holdBuilds, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 const SITE = 'https://badges.example.org/';
@@ -104,6 +105,29 @@ describe('build script', () => {
       assert.deepEqual(readdirSync(parent).sort(), ['a', 'astro-cache-a', 'astro-cache-b', 'b', 'cache-a', 'cache-b']);
     } finally {
       rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('a build with its Astro working folder (EMBLEM_ASTRO_ROOT) and its content outside the project writes the whole site', (t) => {
+    // Astro takes an absolute source path that shares no folder with its root for a root-relative one
+    // (/tmp/x/work/project/src/…), and resolves its own packages from the root: such builds failed.
+    const parent = mkdtempSync(path.join(tmpdir(), 'emblem-outside-root-'));
+    t.after(() => rmSync(parent, { recursive: true, force: true }));
+    const content = path.join(parent, 'content');
+    cpSync(path.join(projectRoot, 'content'), content, { recursive: true });
+    const astroRoot = path.join(parent, 'astro-root');
+    // Astro works in a folder of the project's that stands for it (src/lib/build-settings.ts).
+    t.after(() => rmSync(astroRootSetting({ EMBLEM_ASTRO_ROOT: astroRoot }, projectRoot), { recursive: true, force: true }));
+    const result = runBuild({
+      contentDir: content,
+      outDir: path.join(parent, 'site'),
+      siteUrl: SITE,
+      seedCache: true,
+      env: { EMBLEM_ASTRO_ROOT: astroRoot, EMBLEM_BUILD_CACHE: path.join(parent, 'cache') },
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    for (const page of ['index.html', 'faq/index.html', 'en/faq/index.html', '.well-known/did.json']) {
+      assert.ok(existsSync(path.join(parent, 'site', page)), page);
     }
   });
 

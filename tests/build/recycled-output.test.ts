@@ -6,12 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { id } from '../helpers/lifecycle.ts';
-import { fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+import { buildSite, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 /** Every file under a folder, site-relative, with its bytes. */
 function siteFiles(root: string): Map<string, Buffer> {
@@ -70,6 +70,46 @@ test('a build over the award folders of another version of the site writes the s
     assert.equal(statSync(path.join(spare, file)).ino, statSync(path.join(site, file)).ino, `${file} is the live site's file`);
   }
   assert.ok(!kept.some((file) => file.startsWith(`badges/${id(1)}/index.html`)), "the renamed recipient's old page is not kept");
+});
+
+test('links planted in the spare are never followed: nothing is written outside the output, and the site is the one a fresh build writes', (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'emblem-recycled-links-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  // Outside the output: a folder and files that the planted links lead to.
+  const outside = path.join(folder, 'outside');
+  mkdirSync(outside);
+  for (const file of ['keep.txt', 'page.html', 'card.png', 'credential.json']) writeFileSync(path.join(outside, file), `outside ${file}`);
+  const outsideBefore = siteFiles(outside);
+  const spareAwards = path.join(folder, '.site.spare/badges');
+  mkdirSync(path.join(spareAwards, id(2)), { recursive: true });
+  // Folder variant: an award's folder is a link to the outside folder.
+  symlinkSync(outside, path.join(spareAwards, id(1)));
+  // File variants: an award's files are links (and a hard link) to outside files.
+  symlinkSync(path.join(outside, 'page.html'), path.join(spareAwards, id(2), 'index.html'));
+  symlinkSync(path.join(outside, 'card.png'), path.join(spareAwards, id(2), 'card.png'));
+  symlinkSync(outside, path.join(spareAwards, id(2), 'assertion.json'));
+  linkSync(path.join(outside, 'credential.json'), path.join(spareAwards, id(2), 'credential.json'));
+  // A link named like the site a killed build moved aside is not put back as the output.
+  const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+  symlinkSync(outside, path.join(folder, `.site.previous-${deadPid}`));
+
+  const site = path.join(folder, 'site');
+  const result = runBuild({ outDir: site, seedCache: true, env: { EMBLEM_BUILD_CACHE: path.join(folder, 'cache') } });
+  const outsideAfter = siteFiles(outside);
+  assert.deepEqual([...outsideAfter.keys()].sort(), [...outsideBefore.keys()].sort(), 'no file written into the outside folder');
+  for (const [file, bytes] of outsideBefore) assert.ok(outsideAfter.get(file)!.equals(bytes), `${file} outside is unchanged`);
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.doesNotMatch(result.stdout, /Restored/, 'a link is not put back as the output');
+
+  const built = siteFiles(site);
+  const fresh = siteFiles(buildSite());
+  fresh.delete('.emblem-test-build');
+  assert.deepEqual([...built.keys()].sort(), [...fresh.keys()].sort(), 'the same files');
+  const differing = [...fresh].filter(([file, bytes]) => !built.get(file)!.equals(bytes)).map(([file]) => file);
+  assert.deepEqual(differing, [], 'the same bytes');
+  for (const entry of readdirSync(site, { recursive: true, withFileTypes: true })) {
+    assert.ok(!entry.isSymbolicLink(), `${path.join(entry.parentPath, entry.name)} is no link`);
+  }
 });
 
 test('the spare next to the default output folder is ignored by git, and so by the linter', () => {

@@ -5,12 +5,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { parseManifest } from '../../src/lib/site-manifest.ts';
 import { buildSite, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
+import { tinyDisk } from '../helpers/tiny-disk.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const work = mkdtempSync(path.join(os.tmpdir(), 'emblem-manifest-'));
@@ -86,5 +87,57 @@ describe('site manifest and changes between builds', () => {
     assert.notEqual(result.status, 0);
     assert.match(result.stdout + result.stderr, /EMBLEM_HOST_PROFILE="geocities" is not a known host/);
     assert.ok(!existsSync(out));
+  });
+});
+
+describe('a build whose site does not fit on the output disk', () => {
+  test('fails in one sentence naming the disk, leaves the previous site, and keeps the manifest of the published site', (t) => {
+    const disk = tinyDisk(t, '256k');
+    if (!disk) return t.skip('cannot mount a tmpfs here (not root)');
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'emblem-manifest-full-'));
+    t.after(() => rmSync(folder, { recursive: true, force: true }));
+    const cache = path.join(folder, 'cache');
+    // The manifest of the site now published, and that site.
+    mkdirSync(cache);
+    writeFileSync(path.join(cache, 'site-manifest.tsv'), 'published\n');
+    const target = path.join(disk, 'site');
+    mkdirSync(target);
+    writeFileSync(path.join(target, 'index.html'), 'published site');
+
+    const result = runBuild({ outDir: target, seedCache: true, env: { EMBLEM_BUILD_CACHE: cache } });
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      /^Cannot copy the site to .*site\/: the disk holding .* is full \(ENOSPC\); free space on it, or use a folder on another disk\. The previous site was left as it was\.$/m,
+    );
+    assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
+    assert.equal(readFileSync(path.join(target, 'index.html'), 'utf8'), 'published site');
+    assert.deepEqual(readdirSync(disk), ['site'], 'no staging folder left on the full disk');
+    assert.equal(readFileSync(path.join(cache, 'site-manifest.tsv'), 'utf8'), 'published\n', 'npm run changes still describes the published site');
+    assert.deepEqual(
+      readdirSync(cache).filter((f) => f.startsWith('site-manifest')),
+      ['site-manifest.tsv'],
+      'no manifest of the unpublished site is left',
+    );
+  });
+});
+
+describe('a build whose cache does not fit on its disk', () => {
+  test('fails in one sentence naming the cache folder, leaves no partial file, and writes no site', (t) => {
+    const disk = tinyDisk(t, '256k');
+    if (!disk) return t.skip('cannot mount a tmpfs here (not root)');
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'emblem-cache-full-'));
+    t.after(() => rmSync(folder, { recursive: true, force: true }));
+    const cache = path.join(disk, 'cache');
+    const target = path.join(folder, 'site');
+    const result = runBuild({ outDir: target, env: { EMBLEM_BUILD_CACHE: cache } });
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stderr, /^The disk holding (the build cache folder )?.*cache.* is (full|over its quota) \((ENOSPC|EDQUOT)\)[:;] .*\.$/m);
+    assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
+    assert.ok(!existsSync(target), 'no site');
+    const partial = readdirSync(cache, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.partial'));
+    assert.deepEqual(partial, [], 'no partial cache file');
   });
 });

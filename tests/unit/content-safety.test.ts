@@ -94,6 +94,47 @@ describe('JSON files', () => {
   });
 });
 
+describe('nesting', () => {
+  const label = (dir: string, file: string) => path.relative(temp, path.join(dir, file));
+
+  test('a YAML alias inside its own anchor is refused as nested too deep, naming the file and the record', () => {
+    const dir = fixtureCopy();
+    const id = randomUUID();
+    writeFileSync(
+      path.join(dir, 'awards/cycle.yaml'),
+      `- id: ${id}\n  recipient: { name: Kim, email: kim@mail.example.com }\n  badge: cloud-fundamentals\n  issuedOn: "2025-03-01T09:00:00+09:00"\n  evidence: &a [*a]\n`,
+    );
+    expectOne(load(dir), { file: label(dir, 'awards/cycle.yaml'), record: `award ${id}`, message: /nested too deep/ });
+  });
+
+  test('JSON nested 200,000 levels deep is refused as nested too deep, not a stack overflow', () => {
+    const dir = fixtureCopy();
+    writeFileSync(path.join(dir, 'awards/deep.json'), `${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    expectOne(load(dir), { file: label(dir, 'awards/deep.json'), record: 'award #1', message: /nested too deep/ });
+  });
+
+  test('YAML nested 200,000 levels deep is refused as nested too deep', () => {
+    const dir = fixtureCopy();
+    writeFileSync(path.join(dir, 'certifications/deep.yaml'), `x: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`);
+    expectOne(load(dir), { file: label(dir, 'certifications/deep.yaml'), message: /nested too deep/ });
+  });
+
+  test('issuer.yaml and program-rules.yaml go through the same check', () => {
+    const dir = fixtureCopy();
+    writeFileSync(path.join(dir, 'issuer.yaml'), `${readFileSync(path.join(dir, 'issuer.yaml'), 'utf8')}\nextra: &a { b: *a }\n`);
+    writeFileSync(path.join(dir, 'program-rules.yaml'), `exclusions: ${'['.repeat(100)}${']'.repeat(100)}\n`);
+    const issues = load(dir);
+    assert.deepEqual(
+      issues.map((i) => [i.file, i.record]),
+      [
+        [label(dir, 'issuer.yaml'), 'issuer'],
+        [label(dir, 'program-rules.yaml'), 'program rules'],
+      ],
+    );
+    for (const issue of issues) assert.match(issue.message, /nested too deep/);
+  });
+});
+
 describe('award ids', () => {
   test('ids that differ only in letter case are refused', () => {
     const raw = validRawContent();
