@@ -188,7 +188,7 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
     return error(
       'field-count',
       '',
-      `${found}`,
+      '',
       text(`필드가 ${found}개입니다 (머리글은 ${expected}개)`, `has ${found} fields; the header has ${expected}`),
       text(
         `머리글 열마다 하나씩 ${expected}개의 필드 (쉼표나 줄바꿈이 든 값은 따옴표로 감싸기)`,
