@@ -264,7 +264,7 @@ try {
   }
 } catch (error) {
   if (error instanceof ContentError || error instanceof MappingError || error instanceof ExportError) {
-    console.error(error.message);
+    console.error(error instanceof ExportError && locale === 'ko' && error.ko ? error.ko : error.message);
     process.exit(1);
   }
   throw error;

@@ -22,9 +22,12 @@ export interface ExportData {
 }
 
 export class ExportError extends Error {
-  constructor(file: string, message: string) {
+  /** The message in Korean, when there is one. */
+  readonly ko?: string;
+  constructor(file: string, message: string, ko?: string) {
     super(`${file}: ${message}`);
     this.name = 'ExportError';
+    if (ko) this.ko = `${file}: ${ko}`;
   }
 }
 
@@ -143,7 +146,8 @@ export function readCsv(file: string, bytes: Uint8Array, mapping: Mapping, encod
   if (garbled !== undefined) {
     throw new ExportError(
       file,
-      `its header does not read as ${decoded.encoding} ("${garbled.replace(/[\ufffd\u0080-\u009f]/g, '�')}"): give the encoding with --encoding (utf-8, cp949, utf-16le)`,
+      `its header does not read as ${decoded.encoding} ("${garbled.replace(/[\ufffd\u0080-\u009f]/g, '�')}"): give the encoding with --encoding (utf-8, cp949, utf-16le).`,
+      `머리글이 ${decoded.encoding}(으)로 읽히지 않습니다 ("${garbled.replace(/[\ufffd\u0080-\u009f]/g, '�')}"): --encoding으로 인코딩을 지정하세요 (utf-8, cp949, utf-16le).`,
     );
   }
   checkHeader(file, headers, mapping);
@@ -186,7 +190,11 @@ async function checkInflatedSize(file: string, bytes: Buffer, limit: number): Pr
   const parts = Object.values(zip.files).filter((f) => !f.dir);
   const megabytes = `${Math.round(limit / 2 ** 20)} MB`;
   const refuse = () =>
-    new ExportError(file, `expands to more than ${megabytes} when unpacked (a zip bomb, or far more rows than an export has), so it was not read.`);
+    new ExportError(
+      file,
+      `expands to more than ${megabytes} when unpacked (a zip bomb, or far more rows than an export has), so it was not read.`,
+      `압축을 풀면 ${megabytes}를 넘으므로(압축 폭탄이거나 내보낸 파일보다 훨씬 많은 행) 읽지 않았습니다.`,
+    );
   // JSZip keeps each part's sizes from the central directory on `_data` (not in its typings).
   const declared = parts.reduce((sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
   if (declared > limit) throw refuse();
