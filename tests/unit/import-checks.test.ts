@@ -23,6 +23,7 @@ import { validateContent, type Content } from '../../src/lib/content-model.ts';
 import { neutralizeFormula, peopleCsv } from '../../src/lib/csv-safe.ts';
 import { renderReport } from '../../src/lib/import/batch-file.ts';
 import { contentAfterImport, planFromRows, summarize } from '../../src/lib/import/index.ts';
+import { checkAward } from '../../src/lib/import/map-row.ts';
 import { parseMapping, type Mapping } from '../../src/lib/import/mapping.ts';
 import type { ImportPlan } from '../../src/lib/import/plan.ts';
 import { readCsv, readExport } from '../../src/lib/import/read-export.ts';
@@ -160,6 +161,16 @@ describe('every check the build runs, per row', () => {
     assert.ok(error.status === 'error' && /U\+FFFD/.test(error.problem.en!) && error.kind === 'undecodable');
     assert.deepEqual(plan.awards.map((a) => a.recipient.name).sort(), ['이서준', '황보은비']);
   });
+});
+
+test('the award schema is the last check: what it refuses is the row’s error, at the column the field came from', () => {
+  const plan = planOf(readCsv('s.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1)])), mapping).rows);
+  const award = plan.awards[0]!;
+  assert.deepEqual(checkAward(award, 2, mapping), award);
+  const refused = checkAward({ ...award, recipient: { ...award.recipient, name: 'Kim\u2066x' } }, 7, mapping);
+  assert.ok('status' in refused && refused.kind === 'schema' && refused.row === 7 && refused.column === 'Last Name / First Name');
+  const email = checkAward({ ...award, recipient: { ...award.recipient, email: 'x@' } }, 7, mapping);
+  assert.ok('status' in email && email.column === 'Email' && /recipient\.email/.test(email.problem.en!));
 });
 
 describe('erased stays erased', () => {

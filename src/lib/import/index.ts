@@ -4,7 +4,7 @@
  */
 import { validateContent, type Content, type RawContent } from '../content-model.ts';
 import { buildSiteModel } from '../site-model.ts';
-import { mapRow, type ErrorKind, type ExportRow, type MappedRow, type RowError, type SkipReason } from './map-row.ts';
+import { checkAward, mapRow, type ErrorKind, type ExportRow, type MappedRow, type RowError, type SkipReason } from './map-row.ts';
 import { examIndex, localeValues, type Mapping } from './mapping.ts';
 import { planImport, type DuplicatePolicy, type ImportPlan } from './plan.ts';
 
@@ -35,6 +35,7 @@ export function planFromRows(content: Content, mapping: Mapping, rows: readonly 
     duplicates: options.duplicates,
     published: options.duplicates === 'replace' ? new Set(buildSiteModel(content, options.now).publishedById.keys()) : undefined,
     erased: options.erased,
+    check: (award, row) => checkAward(award, row, mapping),
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import { DateTime, type Zone } from 'luxon';
 import { exclusionMatchFor } from '../eligibility.ts';
-import { awardSchema, emailSchema, LIMITS, type Locale, type LocalizedText, type ProgramRules } from '../schema.ts';
+import { type Award, awardSchema, emailSchema, LIMITS, type Locale, type LocalizedText, type ProgramRules } from '../schema.ts';
 import { normalizeTextTree, unsafeTextReason, type TextProblem } from '../text-safety.ts';
 import { exampleDate, lookupExam, parseTimeZone, type ExamIndex, type Mapping } from './mapping.ts';
 
@@ -446,56 +446,9 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
   }
 
   const issuedOn = date.toISO({ suppressMilliseconds: true })!;
-  // The would-be award through the build's own checks (text safety, then the award schema):
-  // whatever the build would refuse is this row's error, never the batch's.
-  const probe = {
-    id: PROBE_ID,
-    recipient: { name, email, ...(candidateId ? { candidateId } : {}) },
-    badge: badge.id,
-    issuedOn,
-    claim: 'pending',
-    ...(locale ? { locale } : {}),
-  };
-  const problems: TextProblem[] = [];
-  const checked = awardSchema.safeParse(normalizeTextTree(probe, problems));
-  const issue =
-    problems[0] ?? (checked.success ? undefined : { path: checked.error.issues[0]!.path as (string | number)[], message: checked.error.issues[0]!.message });
-  if (issue || !checked.success) {
-    const field = issue?.path.join('.') ?? '';
-    const column =
-      field === 'recipient.name'
-        ? nameColumn
-        : field === 'recipient.email'
-          ? columns.email
-          : field === 'recipient.candidateId'
-            ? (columns.candidateId ?? '')
-            : field === 'issuedOn'
-              ? columns.date
-              : field === 'locale'
-                ? (mapping.locale?.column ?? '')
-                : '';
-    const value = field === 'recipient.name' ? name : field === 'recipient.email' ? email : field === 'issuedOn' ? dateText : '';
-    const message = issue?.message ?? 'is refused';
-    return error(
-      'schema',
-      column,
-      value,
-      text(`빌드가 거부하는 값입니다 (${field}: ${message})`, `the build would refuse it (${field}: ${message})`),
-      text('빌드의 award 스키마(src/lib/schema.ts)를 통과하는 값', 'a value the build’s award schema accepts (src/lib/schema.ts)'),
-    );
-  }
-  const recipient = checked.data.recipient;
   return {
     status: 'pass',
-    pass: {
-      row,
-      ...(recipient.candidateId ? { candidateId: recipient.candidateId } : {}),
-      name: recipient.name,
-      email: recipient.email,
-      badge: badge.id,
-      issuedOn,
-      ...(locale ? { locale } : {}),
-    },
+    pass: { row, ...(candidateId ? { candidateId } : {}), name, email, badge: badge.id, issuedOn, ...(locale ? { locale } : {}) },
   };
 
   function tooLong(column: string, value: string, max: number, length = value.length): RowError {
@@ -509,5 +462,39 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
   }
 }
 
-/** A well-formed award id for checking a row before its real id is made (plan.ts). */
-const PROBE_ID = '6f1c0a2e-3b4d-4c5e-8f70-1a2b3c4d5e6f';
+/**
+ * A would-be award through the build's own checks (the text check of text-safety.ts, then the
+ * award schema): whatever the build would refuse is the row's error, never the batch's. Run by
+ * plan.ts on each award it is about to create (not on rows already imported: a monthly export
+ * is mostly those). Returns the award as the build will read it (NFC), or the row's error.
+ */
+export function checkAward(award: Award, row: number, mapping: Mapping): Award | RowError {
+  const problems: TextProblem[] = [];
+  const checked = awardSchema.safeParse(normalizeTextTree(award, problems));
+  if (checked.success && !problems.length) return checked.data;
+  const first = checked.success ? undefined : checked.error.issues[0];
+  const issue = problems[0] ?? { path: (first?.path ?? []) as (string | number)[], message: first?.message ?? 'is refused' };
+  const field = issue.path.join('.');
+  const columns = mapping.columns;
+  const [column, value] =
+    field === 'recipient.name'
+      ? [columns.name ?? `${columns.familyName} / ${columns.givenName}`, award.recipient.name]
+      : field === 'recipient.email'
+        ? [columns.email, award.recipient.email]
+        : field === 'recipient.candidateId'
+          ? [columns.candidateId ?? '', award.recipient.candidateId ?? '']
+          : field === 'issuedOn'
+            ? [columns.date, award.issuedOn]
+            : field === 'locale'
+              ? [mapping.locale?.column ?? '', award.locale ?? '']
+              : ['', ''];
+  return {
+    row,
+    status: 'error',
+    kind: 'schema',
+    column,
+    value: escapeValue(value),
+    problem: text(`빌드가 거부하는 값입니다 (${field}: ${issue.message})`, `the build would refuse it (${field}: ${issue.message})`),
+    expected: text('빌드의 award 스키마(src/lib/schema.ts)를 통과하는 값', 'a value the build’s award schema accepts (src/lib/schema.ts)'),
+  };
+}

@@ -49,6 +49,9 @@ export interface PlanInput {
   published?: ReadonlySet<string>;
   /** Award ids (any letter case) the ledger holds as erased: never created again. */
   erased?: ReadonlySet<string>;
+  /** The build's checks on each award about to be created (map-row.ts checkAward): the award as
+   * the build reads it, or the row's error. */
+  check?: (award: Award, row: number) => Award | RowError;
 }
 
 /** The award id: a UUID v5 of person, badge and moment under the issuer's namespace. */
@@ -166,6 +169,22 @@ export function planImport(input: PlanInput): ImportPlan {
       });
       continue;
     }
+    const made: Award = {
+      id,
+      recipient: { name: pass.name, email: pass.email, ...(pass.candidateId ? { candidateId: pass.candidateId } : {}) },
+      badge: pass.badge,
+      issuedOn: pass.issuedOn,
+      evidence: [],
+      visibility: 'public',
+      claim,
+      ...(pass.locale ? { locale: pass.locale } : {}),
+    };
+    const checked = input.check ? input.check(made, pass.row) : made;
+    if ('status' in checked) {
+      record(checked);
+      continue;
+    }
+    const award = checked;
     const held = person.held.get(pass.badge);
     if (held) {
       const where =
@@ -231,16 +250,6 @@ export function planImport(input: PlanInput): ImportPlan {
         replaced.push({ id: held.id, file: input.sources.get(held.id) ?? '', row: pass.row });
       }
     }
-    const award: Award = {
-      id,
-      recipient: { name: pass.name, email: pass.email, ...(pass.candidateId ? { candidateId: pass.candidateId } : {}) },
-      badge: pass.badge,
-      issuedOn: pass.issuedOn,
-      evidence: [],
-      visibility: 'public',
-      claim,
-      ...(pass.locale ? { locale: pass.locale } : {}),
-    };
     newAwards.set(id, award);
     rowOfAward.set(id, pass.row);
     person.held.set(pass.badge, { id, row: pass.row });
