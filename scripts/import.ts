@@ -27,7 +27,9 @@ import {
   writeNewFileAtomic,
   type BatchFormat,
 } from '../src/lib/import/batch-file.ts';
-import { contentAfterImport, planFromRows, summarize } from '../src/lib/import/index.ts';
+import { contentAfterImport, planFromRows, summarize, type ImportSummary } from '../src/lib/import/index.ts';
+import { ERROR_KINDS, SKIP_REASONS, type RowError } from '../src/lib/import/map-row.ts';
+import { readLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import { MappingError, parseMapping } from '../src/lib/import/mapping.ts';
 import { ExportError, readExport, type Encoding } from '../src/lib/import/read-export.ts';
 import type { DuplicatePolicy } from '../src/lib/import/plan.ts';
@@ -48,7 +50,33 @@ const USAGE = `usage: npm run import -- <export.csv|export.xlsx> --map <mapping.
   --report FILE           where the per-row report CSV goes
   --batch-format          yaml or json (default: yaml up to 2,000 awards, json above: much faster to load)
   --content DIR           content folder (default: EMBLEM_CONTENT_DIR or ./content)
-  EMBLEM_NOW              the current moment (ISO 8601), for reproducible runs`;
+  --lang ko|en            language of the messages and the report (default from LANG)
+  EMBLEM_NOW              the current moment (ISO 8601), for reproducible runs
+
+  Every row is checked as the build checks content; a bad row is an error in the report, never a
+  stopped import. Rows of awards erased on request (content/ledger.jsonl) and passes of excluded
+  exams (program-rules.yaml) are skipped. Exit: 0 done, 1 failure (or --strict with errors), 2 usage.`;
+
+const USAGE_KO = `사용법: npm run import -- <export.csv|export.xlsx> --map <mapping.yaml> [--write]
+         [--duplicates skip|replace|error] [--strict] [--encoding auto|utf-8|cp949|euc-kr]
+         [--report FILE] [--batch-format yaml|json] [--content DIR] [--lang ko|en] [--quiet]
+
+  기본은 시험 실행입니다: 내보낸 파일을 읽고 모든 행을 확인한 뒤 가져올 내용을 보여 줍니다.
+  --write                 새 수여를 <content>/awards/의 새 묶음 파일에 씁니다
+  --duplicates skip       같은 사람(이메일 또는 응시자 ID)이 같은 배지를 이미 받았으면 그 행을 건너뜁니다 (기본값)
+  --duplicates replace    그 행의 수여가 앞의 수여를 대체합니다 (앞의 것은 파일에서 뺍니다)
+  --duplicates error      그런 행을 오류로 봅니다
+  --strict                오류가 있는 행이 하나라도 있으면 1로 끝냅니다
+  --encoding              CSV 인코딩 (기본값: 매핑의 file.encoding, 없으면 자동 감지)
+  --report FILE           행별 보고서 CSV를 쓸 곳
+  --batch-format          yaml 또는 json (기본값: 수여 2,000개까지 yaml, 넘으면 json)
+  --content DIR           콘텐츠 폴더 (기본값: EMBLEM_CONTENT_DIR 또는 ./content)
+  --lang ko|en            메시지와 보고서의 언어 (기본값: LANG)
+  EMBLEM_NOW              현재 시각 (ISO 8601), 재현 가능한 실행용
+
+  모든 행을 빌드와 같은 기준으로 확인합니다. 잘못된 행은 보고서의 오류가 될 뿐 가져오기를 멈추지 않습니다.
+  요청으로 파기된 수여(content/ledger.jsonl)와 제외 목록의 시험(program-rules.yaml) 합격은 건너뜁니다.
+  종료 코드: 0 완료, 1 실패 (또는 --strict에서 오류 행), 2 사용법 오류.`;
 
 const OPTIONS = {
   map: { type: 'string' },
@@ -64,8 +92,13 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function usage(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
+const isKo = (lang: string | undefined) => (lang ?? process.env.LC_ALL ?? process.env.LANG ?? '').startsWith('ko');
+const usageText = (lang: string | undefined) => (isKo(lang) ? USAGE_KO : USAGE);
+
+/** A usage mistake: one sentence (Korean when asked for), the usage text, exit 2. */
+function usage(message: string, ko = message): never {
+  const lang = parsed?.values.lang;
+  console.error(`${isKo(lang) ? ko : message}\n\n${usageText(lang)}`);
   process.exit(2);
 }
 
@@ -77,30 +110,34 @@ try {
 }
 const { values, positionals } = parsed;
 if (values.help) {
-  console.log(USAGE);
+  console.log(usageText(values.lang));
   process.exit(0);
 }
 const locale: Locale = (values.lang ?? process.env.LC_ALL ?? process.env.LANG ?? '').startsWith('ko') ? 'ko' : 'en';
-if (values.lang && !['ko', 'en'].includes(values.lang)) usage('--lang must be ko or en');
-if (positionals.length !== 1) usage('Give exactly one export file.');
-if (!values.map) usage('--map <mapping.yaml> is required.');
-if (!['skip', 'replace', 'error'].includes(values.duplicates)) usage('--duplicates must be skip, replace or error');
-if (values['batch-format'] && !['yaml', 'json'].includes(values['batch-format'])) usage('--batch-format must be yaml or json');
+if (values.lang && !['ko', 'en'].includes(values.lang)) usage('--lang must be ko or en.', '--lang은 ko 또는 en이어야 합니다.');
+if (positionals.length !== 1) usage('Give exactly one export file.', '내보낸 파일을 정확히 하나 지정하세요.');
+if (!values.map) usage('--map <mapping.yaml> is required.', '--map <mapping.yaml>이 필요합니다.');
+if (!['skip', 'replace', 'error'].includes(values.duplicates))
+  usage('--duplicates must be skip, replace or error.', '--duplicates는 skip, replace, error 중 하나여야 합니다.');
+if (values['batch-format'] && !['yaml', 'json'].includes(values['batch-format']))
+  usage('--batch-format must be yaml or json.', '--batch-format은 yaml 또는 json이어야 합니다.');
 if (values.encoding && !['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le'].includes(values.encoding))
-  usage('--encoding must be auto, utf-8, cp949, euc-kr or utf-16le');
+  usage('--encoding must be auto, utf-8, cp949, euc-kr or utf-16le.', '--encoding은 auto, utf-8, cp949, euc-kr, utf-16le 중 하나여야 합니다.');
 
 const M = {
   ko: {
     reading: '읽는 중',
     checking: '행 확인 중',
     read: (file: string, rows: number, format: string) => `${file}: ${rows}행 (${format})`,
-    summary: (s: ReturnType<typeof summarize>) =>
+    summary: (s: ImportSummary) =>
       `행 ${s.rows}개: 가져옴 ${s.imported}, 건너뜀 ${[...s.skipped.values()].reduce((a, b) => a + b, 0)}, 오류 ${s.errors}. 파생 인증 수여 ${s.derived}개.`,
-    skippedBy: (reason: string, n: number) =>
-      `  건너뜀 ${n}개: ${({ 'not-passed': '불합격', duplicate: '중복', 'already-imported': '이미 가져옴', replaced: '대체됨' } as Record<string, string>)[reason] ?? reason}`,
+    skippedHead: '건너뛴 행 (이유별):',
+    errorsHead: '오류가 있는 행 (종류별):',
+    firstHead: (n: number) => `종류별 처음 ${n}개 행:`,
+    count: (n: number, label: string) => `  ${String(n).padStart(6)} ${label}`,
     newAwards: '새 수여 (배지별):',
-    errorsHead: '오류가 있는 행 (처음 10개):',
-    error: (row: number, column: string, problem: string, expected: string) => `  ${row}행 › ${column || '(행)'}: ${problem} (기대: ${expected})`,
+    error: (file: string, e: RowError) =>
+      `    ${file} › ${e.row}행 › ${e.column || '(행 전체)'}: ${e.problem.ko}${e.value ? ` (값 "${e.value}")` : ''}; 기대: ${e.expected.ko}`,
     report: (file: string) => `행별 보고서: ${file}`,
     dryRun: '시험 실행입니다. 아무것도 쓰지 않았습니다. 쓰려면 --write를 붙이세요.',
     nothingNew: '새 수여가 없어 파일을 쓰지 않았습니다.',
@@ -108,18 +145,22 @@ const M = {
     replacedIn: (files: string[]) => `대체된 수여를 뺀 파일: ${files.join(', ')}`,
     strict: '--strict: 오류가 있는 행이 있어 실패로 끝냅니다.',
     claim: (policy: string) => `새 수여의 상태: claim ${policy} (issuer.yaml의 claims.policy)`,
+    ledger: (file: string, problems: string) =>
+      `${file}을(를) 읽을 수 없어 가져오지 않았습니다 (파기된 수여를 다시 만들지 않으려면 원장이 필요합니다): ${problems}`,
   },
   en: {
     reading: 'Reading',
     checking: 'Checking rows',
     read: (file: string, rows: number, format: string) => `${file}: ${rows} rows (${format})`,
-    summary: (s: ReturnType<typeof summarize>) =>
+    summary: (s: ImportSummary) =>
       `${s.rows} rows: ${s.imported} imported, ${[...s.skipped.values()].reduce((a, b) => a + b, 0)} skipped, ${s.errors} with errors. ${s.derived} derived certification award(s).`,
-    skippedBy: (reason: string, n: number) =>
-      `  ${n} skipped: ${({ 'not-passed': 'not a pass', duplicate: 'duplicate', 'already-imported': 'already imported', replaced: 'replaced by a later row' } as Record<string, string>)[reason] ?? reason}`,
+    skippedHead: 'Skipped rows, by reason:',
+    errorsHead: 'Rows with errors, by kind:',
+    firstHead: (n: number) => `The first ${n} rows of each kind:`,
+    count: (n: number, label: string) => `  ${String(n).padStart(6)} ${label}`,
     newAwards: 'New awards by badge:',
-    errorsHead: 'Rows with errors (first 10):',
-    error: (row: number, column: string, problem: string, expected: string) => `  row ${row} › ${column || '(row)'}: ${problem} (expected ${expected})`,
+    error: (file: string, e: RowError) =>
+      `    ${file} › row ${e.row} › ${e.column || '(whole row)'}: ${e.problem.en}${e.value ? ` (value "${e.value}")` : ''}; expected ${e.expected.en}`,
     report: (file: string) => `Per-row report: ${file}`,
     dryRun: 'Dry run: nothing was written. Add --write to write the batch file.',
     nothingNew: 'No new awards: no file written.',
@@ -127,6 +168,8 @@ const M = {
     replacedIn: (files: string[]) => `Took the replaced awards out of: ${files.join(', ')}`,
     strict: '--strict: some rows have errors, so this run fails.',
     claim: (policy: string) => `New awards enter as claim: ${policy} (claims.policy in issuer.yaml)`,
+    ledger: (file: string, problems: string) =>
+      `${file} cannot be read, so nothing was imported (the import needs the ledger to never recreate an erased award): ${problems}`,
   },
 }[locale];
 
@@ -138,11 +181,32 @@ try {
   const raw = readRawContent(contentDir);
   const content = validateContent(raw);
   const mapping = parseMapping(readFileSync(path.resolve(values.map), 'utf8'), values.map, content.badgeClasses);
+  // Awards erased at their earner's request are never created again: the ledger keeps their ids.
+  const ledger = readLedger(contentDir);
+  if (ledger.problems.length) {
+    console.error(
+      M.ledger(
+        path.relative(process.cwd(), ledger.file),
+        ledger.problems
+          .slice(0, 3)
+          .map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.message}`)
+          .join('; '),
+      ),
+    );
+    process.exit(1);
+  }
+  const erased = new Set(ledger.ledger.entries.filter((e) => e.state === 'erased').map((e) => e.id));
   const data = await readExport(exportFile, mapping, values.encoding as Encoding | undefined);
-  if (!values.quiet) console.log(M.read(path.relative(process.cwd(), exportFile), data.rows.length, data.format));
+  const exportLabel = path.relative(process.cwd(), exportFile);
+  if (!values.quiet) console.log(M.read(exportLabel, data.rows.length, data.format));
 
   const progress = progressReporter(M.checking, values.quiet);
-  const plan = planFromRows(content, mapping, data.rows, { duplicates: values.duplicates as DuplicatePolicy, now, onProgress: progress.update });
+  const plan = planFromRows(content, mapping, data.rows, {
+    duplicates: values.duplicates as DuplicatePolicy,
+    now,
+    erased,
+    onProgress: progress.update,
+  });
   progress.end();
 
   const awardsDir = path.join(contentDir, 'awards');
@@ -151,19 +215,30 @@ try {
   // Refuse to write anything the build would not load.
   contentAfterImport(raw, plan, path.relative(process.cwd(), batchFile));
 
-  const summary = summarize(plan);
+  // The summary: counts per outcome, skips by reason and errors by kind (most frequent first),
+  // then the first rows of each kind of error.
+  const FIRST_ROWS = 3;
+  const summary = summarize(plan, FIRST_ROWS);
   console.log(M.summary(summary));
-  for (const [reason, n] of summary.skipped) console.log(M.skippedBy(reason, n));
+  if (summary.skipped.size) {
+    console.log(M.skippedHead);
+    for (const [reason, n] of summary.skipped) console.log(M.count(n, SKIP_REASONS[reason][locale]));
+  }
+  if (summary.errors) {
+    console.log(M.errorsHead);
+    for (const [kind, n] of summary.errorsByKind) console.log(M.count(n, ERROR_KINDS[kind][locale]));
+    console.log(M.firstHead(FIRST_ROWS));
+    for (const [kind, rows] of summary.firstErrors) {
+      console.log(`  ${ERROR_KINDS[kind][locale]}:`);
+      for (const e of rows) console.log(M.error(exportLabel, e));
+    }
+  }
   if (plan.awards.length) {
     console.log(M.newAwards);
     for (const [badge, n] of [...summary.byBadge].sort()) console.log(`  ${badge}: ${n}`);
     console.log(M.claim(content.issuer.claims.policy));
   }
   const errors = plan.outcomes.filter((o) => o.status === 'error');
-  if (errors.length) {
-    console.log(M.errorsHead);
-    for (const e of errors.slice(0, 10)) console.log(M.error(e.row, e.column, e.problem[locale]!, e.expected[locale]!));
-  }
 
   const write = values.write && plan.awards.length > 0;
   const reportFile = values.report
@@ -190,7 +265,7 @@ try {
   }
 } catch (error) {
   if (error instanceof ContentError || error instanceof MappingError || error instanceof ExportError) {
-    console.error(error.message);
+    console.error(error instanceof ExportError && locale === 'ko' && error.ko ? error.ko : error.message);
     process.exit(1);
   }
   throw error;

@@ -6,10 +6,10 @@
  * withheld awards and their reasons as CSV. States as of EMBLEM_NOW.
  * Exit code: 0 done, 1 content error, 2 usage error.
  */
+import { peopleCsv } from '../src/lib/csv-safe.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'csv-stringify/sync';
 import { buildMoment, contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
 import { loadContent } from '../src/lib/content-files.ts';
 import { ContentError } from '../src/lib/content-model.ts';
@@ -92,7 +92,7 @@ try {
   if (values.format === 'json') {
     console.log(JSON.stringify({ now: report.now, rows: report.rows, totals: report.totals }, null, 2));
   } else if (values.format === 'csv') {
-    process.stdout.write(stringify([columns, ...rows]));
+    process.stdout.write(peopleCsv([columns, ...rows], { bom: false }));
   } else {
     const table = [columns.map(label), ...rows, total].map((cells) => cells.map(String));
     const widths = columns.map((_, i) => Math.max(...table.map((r) => [...r[i]!].length)));
@@ -106,7 +106,7 @@ try {
     const details = withheldDetails(
       lookupContext(content, now, siteUrls(siteUrlSetting(process.env, contentDir)), path.relative(process.cwd(), path.join(contentDir, 'program-rules.yaml'))),
     );
-    const csv = stringify(
+    const csv = peopleCsv(
       report.withheldList.map((w) => [w.id, w.badge, w.issuedOn, w.reason, describeWithheld(details.get(w.id)!, locale, now), w.file]),
       { header: true, columns: ['award_id', 'badge', 'issued_on', 'reason', 'detail', 'file'], bom: values.withheld !== '-' },
     );

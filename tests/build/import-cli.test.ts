@@ -104,6 +104,39 @@ describe('npm run import', () => {
     assert.match(run.stderr, /bad\.mapping\.yaml › idNamespace: must be a UUID/);
   });
 
+  test('erased stays erased: after npm run erase, importing the same export again recreates nothing (skipped as erased)', () => {
+    const own = path.join(scratch, 'erase-content');
+    cpSync(contentDir, own, { recursive: true });
+    for (const f of readdirSync(path.join(own, 'awards'))) if (f.startsWith('import-') || f.startsWith('_import-')) rmSync(path.join(own, 'awards', f));
+    const env = { EMBLEM_CONTENT_DIR: own, EMBLEM_BUILD_CACHE: path.join(scratch, 'erase-cache') };
+    const run = (script: string, ...args: string[]) => {
+      const result = spawnSync(process.execPath, [script, ...args], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        env: { ...process.env, EMBLEM_NOW: FIXTURE_NOW, LANG: 'C', ...env },
+      });
+      assert.equal(result.status, 0, `${script} ${args.join(' ')}:\n${result.stdout}\n${result.stderr}`);
+      return result.stdout;
+    };
+    const exportFile = path.join(scratch, 'small.csv');
+    run('scripts/import.ts', exportFile, '--map', mapping, '--content', own, '--write');
+    run('scripts/ledger.ts', '--write');
+    // Someone whose every award is published (in the ledger): an award erased before it was ever
+    // published leaves no tombstone (erase.ts), so the ledger cannot tell the import about it.
+    const inLedger = readFileSync(path.join(own, 'ledger.jsonl'), 'utf8');
+    const content = loadContent(own);
+    const imported = content.awards.filter((a) => path.basename(content.sources.get(a.id) ?? '').startsWith('import-'));
+    const person = imported.find((a) => content.awards.filter((b) => b.recipient.email === a.recipient.email).every((b) => inLedger.includes(b.id)))!;
+    const theirs = content.awards.filter((a) => a.recipient.email === person.recipient.email).map((a) => a.id);
+    run('scripts/erase.ts', person.recipient.email, '--write');
+    assert.ok(!loadContent(own).awards.some((a) => theirs.includes(a.id)), 'erase took the records out');
+    const again = run('scripts/import.ts', exportFile, '--map', mapping, '--content', own, '--write');
+    assert.match(again, /\n\s+\d+ erased/);
+    assert.match(again, / 0 imported/);
+    assert.match(again, /No new awards/);
+    assert.ok(!loadContent(own).awards.some((a) => theirs.includes(a.id)), 'nothing of the erased person came back');
+  });
+
   test('the imported awards build: the certification a single exam completes gets its page, the exam does not', () => {
     const content = loadContent(contentDir);
     const batchAwards = content.awards.filter((a) => path.basename(content.sources.get(a.id) ?? '').startsWith('import-'));

@@ -5,8 +5,8 @@
  */
 import { existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { Document, isMap, isSeq, parseDocument, type YAMLSeq } from 'yaml';
+import { peopleCsv } from '../csv-safe.ts';
 import type { Award, Locale } from '../schema.ts';
 import type { ImportPlan } from './plan.ts';
 
@@ -22,6 +22,7 @@ function contentRecord(award: Award): Record<string, unknown> {
     ...(award.evidence.length ? { evidence: award.evidence } : {}),
     ...(award.visibility !== 'public' ? { visibility: award.visibility } : {}),
     claim: award.claim,
+    ...(award.locale ? { locale: award.locale } : {}),
   };
 }
 
@@ -114,19 +115,20 @@ export function removeReplaced(contentRoot: string, replaced: ImportPlan['replac
 
 export const REPORT_COLUMNS = ['row', 'status', 'reason', 'award_id', 'badge', 'column', 'value', 'problem', 'expected'] as const;
 
-/** One line per export row (imported, skipped with why, error with column, problem and
- * what was expected), then one per derived certification award. */
+/** One line per export row (imported, skipped with why, error with its kind, column, value
+ * (escaped), problem and what was expected), then one per derived certification award.
+ * Cells that a spreadsheet would run as a formula are neutralised (csv-safe.ts). */
 export function renderReport(plan: ImportPlan, locale: Locale): string {
   const lines: (string | number)[][] = [];
   for (const o of plan.outcomes) {
     if (o.status === 'imported') lines.push([o.row, 'imported', '', o.awardId, o.badge, '', '', '', '']);
     else if (o.status === 'skipped') lines.push([o.row, 'skipped', o.reason, o.awardId ?? '', '', '', '', o.detail[locale] ?? '', '']);
-    else lines.push([o.row, 'error', '', '', '', o.column, o.value, o.problem[locale] ?? '', o.expected[locale] ?? '']);
+    else lines.push([o.row, 'error', o.kind, '', '', o.column, o.value, o.problem[locale] ?? '', o.expected[locale] ?? '']);
   }
   for (const d of plan.derived) {
     const note = locale === 'ko' ? `${d.completedBy} 합격으로 요건 충족` : `requirements met by the pass of ${d.completedBy}`;
     lines.push([d.row ?? '', 'derived', 'certification', d.award.id, d.award.badge, '', '', note, '']);
   }
-  // A BOM so that spreadsheet programs read the Korean text as UTF-8.
-  return stringifyCsv(lines, { header: true, columns: [...REPORT_COLUMNS], bom: true });
+  // With a BOM, so that spreadsheet programs read the Korean text as UTF-8.
+  return peopleCsv(lines, { header: true, columns: [...REPORT_COLUMNS] });
 }

@@ -7,7 +7,7 @@ import { DateTime, FixedOffsetZone, IANAZone, Zone } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { describeZodIssue, type ContentIssue } from '../content-model.ts';
-import type { BadgeClass } from '../schema.ts';
+import { LOCALES, localeSchema, type BadgeClass, type Locale } from '../schema.ts';
 
 const columnSchema = z.string().trim().min(1, 'must name a column of the export');
 
@@ -146,6 +146,20 @@ export const mappingSchema = z
        * other value is an error; when empty, every value not passed is skipped. */
       failed: z.array(z.string().trim().min(1)).default([]),
     }),
+    /** The earner's language (award `locale`: mails, claim links). Without this block
+     * awards carry no locale and the issuer's defaultLocale applies. */
+    locale: z
+      .strictObject({
+        /** The export's language column. An empty value falls back to the name rule, then `default`. */
+        column: columnSchema.optional(),
+        /** Column value -> locale (case-insensitive); added to the built-in spellings (ko, kor, korean, 한국어, en, eng, english, 영어). */
+        values: z.partialRecord(localeSchema, z.array(z.string().trim().min(1))).default({}),
+        /** The name rule: a name with Hangul -> ko, a name in Latin letters only -> en. */
+        fromName: z.boolean().default(false),
+        /** The locale when neither the column nor the name rule decides. */
+        default: localeSchema.optional(),
+      })
+      .optional(),
     exams: z
       .strictObject({
         /** Export exam code -> catalog code or id, for codes the catalog spells
@@ -217,7 +231,22 @@ export function parseMapping(text: string, file: string, catalog: readonly Badge
 
 /** The mapped column names, for checking an export's header. */
 export function mappedColumns(mapping: Mapping): string[] {
-  return Object.values(mapping.columns).filter((c): c is string => typeof c === 'string');
+  const columns = Object.values(mapping.columns).filter((c): c is string => typeof c === 'string');
+  return mapping.locale?.column ? [...columns, mapping.locale.column] : columns;
+}
+
+const BUILT_IN_LOCALE_VALUES: Record<Locale, string[]> = {
+  ko: ['ko', 'ko-kr', 'kor', 'korean', '한국어', '한국', 'kr'],
+  en: ['en', 'en-us', 'en-gb', 'eng', 'english', '영어'],
+};
+
+/** Language column value (lower-cased) -> locale, built-in spellings and the mapping's own. */
+export function localeValues(mapping: Mapping): Map<string, Locale> {
+  const map = new Map<string, Locale>();
+  for (const locale of LOCALES) {
+    for (const value of [...BUILT_IN_LOCALE_VALUES[locale], ...(mapping.locale?.values[locale] ?? [])]) map.set(value.trim().toLowerCase(), locale);
+  }
+  return map;
 }
 
 /** An example value for a date format, for "expected …" messages. */

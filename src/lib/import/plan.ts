@@ -47,6 +47,11 @@ export interface PlanInput {
   duplicates: DuplicatePolicy;
   /** Ids of existing awards that are published: `replace` refuses to take those out. */
   published?: ReadonlySet<string>;
+  /** Award ids (any letter case) the ledger holds as erased: never created again. */
+  erased?: ReadonlySet<string>;
+  /** The build's checks on each award about to be created (map-row.ts checkAward): the award as
+   * the build reads it, or the row's error. */
+  check?: (award: Award, row: number) => Award | RowError;
 }
 
 /** The award id: a UUID v5 of person, badge and moment under the issuer's namespace. */
@@ -122,6 +127,7 @@ export function planImport(input: PlanInput): ImportPlan {
   const claim = input.claims.policy;
   // Parsed once: uuid would parse the namespace text again for every id.
   const namespace = parseUuid(input.idNamespace);
+  const erased = new Set([...(input.erased ?? [])].map((id) => id.toLowerCase()));
 
   const record = (outcome: RowOutcome) => {
     outcomeByRow.set(outcome.row, outcomes.length);
@@ -135,6 +141,18 @@ export function planImport(input: PlanInput): ImportPlan {
     }
     const pass: ExamPass = mapped.pass;
     const id = awardIdFor(namespace, pass, pass.badge, pass.issuedOn);
+    // Erased at the earner's request: the ledger keeps its tombstone, the import never brings it back
+    // (nor counts it as a pass toward a certification).
+    if (erased.has(id)) {
+      record({
+        row: pass.row,
+        status: 'skipped',
+        reason: 'erased',
+        awardId: id,
+        detail: text('원장에 파기된 수여로 남아 있어 다시 만들지 않습니다', 'erased at the earner’s request (tombstone in the ledger): not created again'),
+      });
+      continue;
+    }
     const person = people.get(keysOf(pass));
     // Any pass of a person re-checks their certifications: an earlier import
     // (or hand-made content) may lack one that the rules say they earned.
@@ -151,6 +169,22 @@ export function planImport(input: PlanInput): ImportPlan {
       });
       continue;
     }
+    const made: Award = {
+      id,
+      recipient: { name: pass.name, email: pass.email, ...(pass.candidateId ? { candidateId: pass.candidateId } : {}) },
+      badge: pass.badge,
+      issuedOn: pass.issuedOn,
+      evidence: [],
+      visibility: 'public',
+      claim,
+      ...(pass.locale ? { locale: pass.locale } : {}),
+    };
+    const checked = input.check ? input.check(made, pass.row) : made;
+    if ('status' in checked) {
+      record(checked);
+      continue;
+    }
+    const award = checked;
     const held = person.held.get(pass.badge);
     if (held) {
       const where =
@@ -161,6 +195,7 @@ export function planImport(input: PlanInput): ImportPlan {
         record({
           row: pass.row,
           status: 'error',
+          kind: 'duplicate',
           column: '',
           value: pass.badge,
           problem: text(`같은 사람의 같은 배지가 이미 있습니다: ${held.id} (${where.ko})`, `the same person already has this badge: ${held.id} (${where.en})`),
@@ -203,6 +238,7 @@ export function planImport(input: PlanInput): ImportPlan {
         record({
           row: pass.row,
           status: 'error',
+          kind: 'published',
           column: '',
           value: pass.badge,
           problem: text(`공개된 수여 ${held.id}는 대체할 수 없습니다`, `award ${held.id} is published and cannot be replaced`),
@@ -214,15 +250,6 @@ export function planImport(input: PlanInput): ImportPlan {
         replaced.push({ id: held.id, file: input.sources.get(held.id) ?? '', row: pass.row });
       }
     }
-    const award: Award = {
-      id,
-      recipient: { name: pass.name, email: pass.email, ...(pass.candidateId ? { candidateId: pass.candidateId } : {}) },
-      badge: pass.badge,
-      issuedOn: pass.issuedOn,
-      evidence: [],
-      visibility: 'public',
-      claim,
-    };
     newAwards.set(id, award);
     rowOfAward.set(id, pass.row);
     person.held.set(pass.badge, { id, row: pass.row });
@@ -240,7 +267,7 @@ export function planImport(input: PlanInput): ImportPlan {
       const completing = person.passes.get(done.completedBy)!;
       const recipient = completing.recipient;
       const id = awardIdFor(namespace, recipient, done.certification.id, done.completedOn);
-      if (existingIds.has(id)) continue;
+      if (existingIds.has(id) || erased.has(id)) continue;
       const award: Award = {
         id,
         recipient: { ...recipient },
@@ -249,6 +276,7 @@ export function planImport(input: PlanInput): ImportPlan {
         evidence: [],
         visibility: 'public',
         claim,
+        ...(completing.locale ? { locale: completing.locale } : {}),
       };
       person.held.set(done.certification.id, { id });
       derived.push({ award, row: rowOfAward.get(completing.id), completedBy: done.completedBy });

@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import chardet from 'chardet';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import type { Cell, ExportRow } from './map-row.ts';
 import { mappedColumns, type Mapping } from './mapping.ts';
 
@@ -20,9 +22,12 @@ export interface ExportData {
 }
 
 export class ExportError extends Error {
-  constructor(file: string, message: string) {
+  /** The message in Korean, when there is one. */
+  readonly ko?: string;
+  constructor(file: string, message: string, ko?: string) {
     super(`${file}: ${message}`);
     this.name = 'ExportError';
+    if (ko) this.ko = `${file}: ${ko}`;
   }
 }
 
@@ -42,8 +47,11 @@ export function decodeExport(bytes: Uint8Array, encoding: Encoding): { text: str
         new TextDecoder('utf-8', { fatal: true }).decode(buffer);
         chosen = 'utf-8';
       } catch {
-        // Korean exports: CP949 when it decodes every byte; else what chardet guesses.
-        if (!iconv.decode(buffer, 'cp949').includes('\ufffd')) chosen = 'cp949';
+        // Korean exports: CP949 when it decodes every byte, or all but a few stray ones (their
+        // rows are refused, naming the cell: map-row.ts); else what chardet guesses. A guessed
+        // single-byte encoding would turn every Korean name into Latin letters ("ÀÌ¼­ÁØ").
+        const cp949 = iconv.decode(buffer, 'cp949');
+        if (mostlyReadable(cp949)) chosen = 'cp949';
         else {
           const detected = (chardet.detect(buffer.subarray(0, 64 * 1024)) ?? '').toLowerCase();
           chosen = detected && iconv.encodingExists(detected) ? detected : 'cp949';
@@ -54,6 +62,22 @@ export function decodeExport(bytes: Uint8Array, encoding: Encoding): { text: str
   if (chosen === 'euc-kr') chosen = 'cp949';
   // iconv-lite strips a BOM by default.
   return { text: iconv.decode(buffer, chosen), encoding: chosen };
+}
+
+/** Text that reads, but for a few stray byte runs: Korean text (Hangul) with at most one run of
+ * U+FFFD per hundred lines (and one more), and far more Hangul than such runs. */
+function mostlyReadable(text: string): boolean {
+  let runs = 0;
+  let hangul = 0;
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) lines++;
+    else if (c === 0xfffd) {
+      if (text.charCodeAt(i - 1) !== 0xfffd) runs++;
+    } else if (c >= 0xac00 && c <= 0xd7a3) hangul++;
+  }
+  return runs === 0 || (runs <= 1 + lines / 100 && hangul >= 4 * runs);
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -92,7 +116,8 @@ function checkHeader(file: string, headers: string[], mapping: Mapping) {
   }
 }
 
-function rowsFrom(records: Cell[][], headers: string[], firstRow: number, rowNumbers?: number[]): ExportRow[] {
+/** Records -> rows; `countFields` (CSV) marks a record whose field count differs from the header's. */
+function rowsFrom(records: Cell[][], headers: string[], firstRow: number, rowNumbers?: number[], countFields = false): ExportRow[] {
   const rows: ExportRow[] = [];
   records.forEach((values, i) => {
     if (values.every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''))) return;
@@ -100,7 +125,9 @@ function rowsFrom(records: Cell[][], headers: string[], firstRow: number, rowNum
     headers.forEach((h, c) => {
       if (h) cells[h] = values[c];
     });
-    rows.push({ row: rowNumbers?.[i] ?? firstRow + i, cells });
+    const row: ExportRow = { row: rowNumbers?.[i] ?? firstRow + i, cells };
+    if (countFields && values.length !== headers.length) row.fieldCount = { found: values.length, expected: headers.length };
+    rows.push(row);
   });
   return rows;
 }
@@ -115,9 +142,17 @@ export function readCsv(file: string, bytes: Uint8Array, mapping: Mapping, encod
     throw new ExportError(file, `is not valid CSV: ${(error as Error).message}`);
   }
   const headers = (records[0] ?? []).map((h) => h.trim());
+  const garbled = headers.find((h) => /[\ufffd\u0080-\u009f]/.test(h));
+  if (garbled !== undefined) {
+    throw new ExportError(
+      file,
+      `its header does not read as ${decoded.encoding} ("${garbled.replace(/[\ufffd\u0080-\u009f]/g, '�')}"): give the encoding with --encoding (utf-8, cp949, utf-16le).`,
+      `머리글이 ${decoded.encoding}(으)로 읽히지 않습니다 ("${garbled.replace(/[\ufffd\u0080-\u009f]/g, '�')}"): --encoding으로 인코딩을 지정하세요 (utf-8, cp949, utf-16le).`,
+    );
+  }
   checkHeader(file, headers, mapping);
   const shown = delimiter === '\t' ? 'tab' : delimiter;
-  return { headers, rows: rowsFrom(records.slice(1), headers, 2), format: `CSV, ${decoded.encoding}, delimiter "${shown}"` };
+  return { headers, rows: rowsFrom(records.slice(1), headers, 2, undefined, true), format: `CSV, ${decoded.encoding}, delimiter "${shown}"` };
 }
 
 /** An ExcelJS cell value -> text, or a Date for date cells. */
@@ -135,10 +170,64 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 
-export async function readXlsx(file: string, mapping: Mapping): Promise<ExportData> {
-  const workbook = new ExcelJS.Workbook();
+/** The most an .xlsx may inflate to, all its parts together: about five times a 100,000-row export. */
+export const XLSX_MAX_INFLATED = 200 * 2 ** 20;
+
+/**
+ * Refuses a zip bomb before ExcelJS inflates it into memory. ExcelJS reads an .xlsx with JSZip
+ * (every part inflated whole, the sheet as one string) and has no size limit, so the same JSZip
+ * reads the central directory first: parts whose declared sizes add up to more than `limit` are
+ * refused without inflating anything; then each part is inflated as a stream, counting, and
+ * reading stops as soon as the count passes the limit (a header can lie about the size).
+ */
+async function checkInflatedSize(file: string, bytes: Buffer, limit: number): Promise<void> {
+  let zip: JSZip;
   try {
-    await workbook.xlsx.readFile(file);
+    zip = await JSZip.loadAsync(bytes);
+  } catch (error) {
+    throw new ExportError(file, `is not a readable .xlsx workbook: ${(error as Error).message}`);
+  }
+  const parts = Object.values(zip.files).filter((f) => !f.dir);
+  const megabytes = `${Math.round(limit / 2 ** 20)} MB`;
+  const refuse = () =>
+    new ExportError(
+      file,
+      `expands to more than ${megabytes} when unpacked (a zip bomb, or far more rows than an export has), so it was not read.`,
+      `압축을 풀면 ${megabytes}를 넘으므로(압축 폭탄이거나 내보낸 파일보다 훨씬 많은 행) 읽지 않았습니다.`,
+    );
+  // JSZip keeps each part's sizes from the central directory on `_data` (not in its typings).
+  const declared = parts.reduce((sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+  if (declared > limit) throw refuse();
+  let inflated = 0;
+  for (const part of parts) {
+    await new Promise<void>((resolve, reject) => {
+      const stream = part.nodeStream('nodebuffer') as Readable;
+      stream
+        .on('data', (chunk: Buffer) => {
+          inflated += chunk.length;
+          if (inflated > limit) {
+            // Stops JSZip's inflating too (its stream pauses when nobody reads).
+            stream.destroy();
+            reject(refuse());
+          }
+        })
+        .on('error', (error: Error) => reject(new ExportError(file, `is not a readable .xlsx workbook: ${error.message}`)))
+        .on('end', () => resolve());
+    });
+  }
+}
+
+export async function readXlsx(file: string, mapping: Mapping, maxInflated = XLSX_MAX_INFLATED): Promise<ExportData> {
+  const workbook = new ExcelJS.Workbook();
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new ExportError(file, `cannot be read: ${(error as Error).message}`);
+  }
+  await checkInflatedSize(file, bytes, maxInflated);
+  try {
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (error) {
     throw new ExportError(file, `is not a readable .xlsx workbook: ${(error as Error).message}`);
   }
