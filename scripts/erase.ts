@@ -19,9 +19,9 @@ import { ob3Credential, proofCacheKey } from '../src/lib/credentials/ob3.ts';
 import { statusEntry } from '../src/lib/credentials/status-list.ts';
 import type { AwardEdit } from '../src/lib/lifecycle/award-edits.ts';
 import { applyFileChanges, planAwardEdits } from '../src/lib/lifecycle/award-files.ts';
-import { ERASE_REASON, planErase, purgeAddresses, purgeChecklist } from '../src/lib/lifecycle/erase.ts';
+import { ERASE_REASON, ledgerAfterErase, planErase, purgeAddresses, purgeChecklist } from '../src/lib/lifecycle/erase.ts';
 import { writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
-import { withEntries, type Ledger } from '../src/lib/lifecycle/ledger.ts';
+import type { Ledger } from '../src/lib/lifecycle/ledger.ts';
 import { awardCardData } from '../src/lib/og-card.ts';
 import type { Award } from '../src/lib/schema.ts';
 import { buildSiteModel, type SiteModel } from '../src/lib/site-model.ts';
@@ -153,6 +153,11 @@ await runCli(async () => {
       `  † ${entry.id}: ${say(lang, { en: `tombstone in the ledger, status slot ${entry.index} kept, revoked`, ko: `원장에 묘비, 상태 목록 자리 ${entry.index} 유지, 취소됨` })} (${entry.revoked!.reason})`,
     );
   }
+  for (const entry of plan.unpublished) {
+    console.log(
+      `  † ${entry.id}: ${say(lang, { en: 'never published: kept in the ledger as erased (no revocation), so an import never brings it back', ko: '게시된 적 없음: 가져오기가 다시 만들지 않도록 원장에 파기로 기록(취소 없음)' })}`,
+    );
+  }
   for (const file of cached) console.log(`  × ${say(lang, { en: 'cache', ko: '캐시' })} ${path.relative(process.cwd(), file)}`);
   const siteUrl = siteUrlSetting(process.env, state.contentDir);
   if (!cli.write) {
@@ -167,7 +172,7 @@ await runCli(async () => {
     return EXIT.ok;
   }
   // Ledger first: if the content write then failed, the build stops ("an erased award is back") instead of publishing it.
-  const ledger = withEntries(state.ledger, plan.tombstones);
+  const ledger = ledgerAfterErase(state.ledger, plan);
   writeLedger(state.contentDir, ledger);
   applyFileChanges(state.contentDir, changes);
   printChanges(recordInLedger(state, ledger), lang);

@@ -7,7 +7,7 @@ import { forbiddenIds } from '../../src/build/privacy-guard.ts';
 import { loadContent } from '../../src/lib/content-files.ts';
 import { editAwardFile } from '../../src/lib/lifecycle/award-edits.ts';
 import { reconcileWithContent } from '../../src/lib/lifecycle/content-ledger.ts';
-import { planErase } from '../../src/lib/lifecycle/erase.ts';
+import { ledgerAfterErase, planErase } from '../../src/lib/lifecycle/erase.ts';
 import { readLedger } from '../../src/lib/lifecycle/ledger-files.ts';
 import { tombstones, unrevokeEntry, withEntries } from '../../src/lib/lifecycle/ledger.ts';
 import { computePlan, planMarkdown } from '../../src/lib/lifecycle/plan.ts';
@@ -111,9 +111,30 @@ describe('erase', () => {
     );
     const unknown = planErase(content.awards, ledger, 'nobody@mail.example.com', FIXTURE_NOW);
     assert.deepEqual([unknown.records.length, unknown.tombstones.length], [0, 0]);
-    // A withheld award that was never published has no ledger entry: only its record goes.
+    // A withheld award that was never published has no ledger entry: its record goes, and an entry marked erased
+    // (no revocation: no bit, no tombstone on the site) keeps an import from bringing it back.
     const neverPublished = planErase(content.awards, ledger, id(6), FIXTURE_NOW);
-    assert.deepEqual([neverPublished.records.length, neverPublished.tombstones.length], [1, 0]);
+    assert.deepEqual([neverPublished.records.length, neverPublished.tombstones.length, neverPublished.unpublished.length], [1, 0, 1]);
+    const [entry] = neverPublished.unpublished;
+    assert.deepEqual([entry!.id, entry!.state, entry!.revoked], [id(6), 'erased', undefined]);
+    assert.ok(!ledger.entries.some((e) => e.index === entry!.index), 'a slot of its own');
+  });
+
+  test('an award erased before it was published stays erased: the ledger keeps it, the site shows nothing of it, the plan says erased', () => {
+    const plan = planErase(content.awards, ledger, id(6), FIXTURE_NOW);
+    const after = ledgerAfterErase(ledger, plan);
+    assert.equal(after.entries.length, ledger.entries.length + 1);
+    const remaining = { ...content, awards: content.awards.filter((a) => a.id !== id(6)) };
+    const model = buildSiteModel(remaining, now);
+    const reconciled = reconcileWithContent(after, remaining, now, model);
+    assert.deepEqual([reconciled.changes, reconciled.problems], [[], []]);
+    assert.ok(!tombstones(after, new Set(model.published.map((p) => p.award.id)), now).some((e) => e.id === id(6)), 'no tombstone names it');
+    const markdown = planMarkdown(computePlan({ before: ledger, after, content: remaining, model, problems: [], maxShare: 1 }), 'HEAD');
+    assert.match(markdown, /### Erased \(tombstones\) \(1\)\n\n- `00000000-0000-4000-8000-000000000006`/);
+    assert.doesNotMatch(markdown, /### New awards/);
+    // The record back in the content (a re-import by hand): the build names the safe action.
+    const back = reconcileWithContent(after, content, now, buildSiteModel(content, now));
+    assert.match(back.problems[0]?.message ?? '', /at the earner's request, and its record is back in the content: remove the record/);
   });
 });
 

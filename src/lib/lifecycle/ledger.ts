@@ -294,7 +294,10 @@ export function reconcileLedger(ledger: Ledger, awards: readonly AwardSnapshot[]
       continue;
     }
     if (entry.state === 'erased') {
-      problems.push({ award: award.id, message: `was erased on ${entry.since}; an erased award cannot come back: give the record a new id` });
+      problems.push({
+        award: award.id,
+        message: `was erased on ${entry.since} at the earner's request, and its record is back in the content: remove the record (npm run import skips erased awards, so a re-import does not bring it back)`,
+      });
       continue;
     }
     let updated: Omit<LedgerEntry, 'check'> = entry;

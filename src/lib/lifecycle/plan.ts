@@ -87,6 +87,11 @@ export function computePlan(input: PlanInput): Plan {
   for (const entry of after.entries) {
     const key = entry.id.toLowerCase();
     const was = beforeById.get(key);
+    if (!was && entry.state === 'erased') {
+      // Erased before it was ever published: nothing on the site changes.
+      plan.erased.push(entry.id);
+      continue;
+    }
     if (!was) {
       plan.added.push(entry);
       if (entry.revoked) plan.revoked.push(entry);
