@@ -27,6 +27,7 @@ import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render
 import { type CacheSeal, CheckedEntries, entryDigest, entryHolds, entryKey, placeFile, sealedEntryKey, sha256Hex } from './cache-entry.ts';
 import type { BuildStep, PlacedFile } from './context.ts';
 import { notePlaced } from './recycled-output.ts';
+import { setting } from '../lib/settings.ts';
 import { buildCacheSeal } from './signing-key.ts';
 import { startProgress } from './progress.ts';
 import { inBatches, poolSize, runOnWorkers } from './worker-pool.ts';
@@ -314,16 +315,11 @@ async function writeBadgePngs(model: SiteModel, outDir: string): Promise<void> {
   }
 }
 
-function workerSetting(): number | undefined {
-  const value = Number(process.env.EMBLEM_CARD_WORKERS);
-  return Number.isInteger(value) && value > 0 ? value : undefined;
-}
-
 export const renderCards: BuildStep = async (context) => {
   const { outDir, cacheDir, model, urls, log } = context;
   // public/ has been copied into outDir by now; artwork is read from there.
   const jobs = cardJobs(model, urls, outDir);
-  const result = await writeCardSet(jobs, outDir, cacheDir, { seal: await buildCacheSeal(context), workers: workerSetting() });
+  const result = await writeCardSet(jobs, outDir, cacheDir, { seal: await buildCacheSeal(context), workers: setting('EMBLEM_CARD_WORKERS') });
   // The output scan takes the cards' digests from here instead of reading them again.
   for (const [file, placed] of result.placed) context.placedFiles?.set(file, placed);
   notePlaced(

@@ -16,6 +16,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type DeployedRevocations, droppedRevocations, readDeployedRevocations } from '../lib/lifecycle/deployed-revocations.ts';
+import { setting } from '../lib/settings.ts';
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
 import type { BuildContext, BuildStep } from './context.ts';
 
@@ -23,8 +24,8 @@ const FETCH_TIMEOUT_MS = 15_000;
 
 /** Where to read the deployed site from, or undefined when this build does not compare. */
 export function deployedSite(context: Pick<BuildContext, 'mode' | 'urls'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const setting = env.EMBLEM_DEPLOYED_SITE?.trim();
-  if (setting) return setting;
+  const chosen = setting('EMBLEM_DEPLOYED_SITE', env)?.trim();
+  if (chosen) return chosen;
   return context.mode === 'production' ? context.urls.site : undefined;
 }
 

@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SECRET_FILE_SETTINGS, SECRET_SETTINGS, SETTINGS } from '../lib/settings.ts';
 
 // Characters around "@" that can belong to an email address (linear scan: a
 // regular expression over whole pages backtracks on long runs of word characters).
@@ -45,17 +46,13 @@ export interface Secret {
   name: string;
 }
 
-/** `EMBLEM_*` settings whose values are secrets (the signing key, claim secret, SMTP URL with its password, tokens…). */
-const SECRET_SETTING = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|SMTP|CREDENTIAL/;
-/** Settings whose names look secret but whose values are public (earlier public keys, the sender address a
- * page may show, a mail host or port) or only a path (the key file's content is checked instead). */
-const PUBLIC_SETTINGS: ReadonlySet<string> = new Set([
-  'EMBLEM_PREVIOUS_KEYS',
-  'EMBLEM_SIGNING_KEY_FILE',
-  'EMBLEM_SMTP_FROM',
-  'EMBLEM_SMTP_HOST',
-  'EMBLEM_SMTP_PORT',
-]);
+/**
+ * Which `EMBLEM_*` values are secrets: the settings table says so for every
+ * setting (settings.ts); a name it does not know (a setting added by hand, a
+ * typo) is treated as secret when it looks like one.
+ */
+const LOOKS_SECRET = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|SMTP|CREDENTIAL/;
+const isSecretSetting = (name: string) => (name in SETTINGS ? SECRET_SETTINGS.has(name) : LOOKS_SECRET.test(name.slice('EMBLEM_'.length)));
 /** Shorter values ("1", "true") would match everywhere; a real secret is longer. */
 const MIN_SECRET_LENGTH = 8;
 
@@ -71,16 +68,19 @@ function keyMaterial(text: string, name: string): Secret[] {
 }
 
 /**
- * The secrets this build knows: secret `EMBLEM_*` values, the signing key from
- * EMBLEM_SIGNING_KEY or EMBLEM_SIGNING_KEY_FILE, and the development key file.
+ * The secrets this build knows: secret `EMBLEM_*` values (the signing key's
+ * secret half apart too), the content of the key files settings name, and the
+ * development key file.
  */
 export function secretsToGuard(env: NodeJS.ProcessEnv = process.env, projectRoot = process.cwd(), devKeyFile = '.emblem/keys/dev-signing-key.json'): Secret[] {
   const secrets: Secret[] = [];
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith('EMBLEM_') || !value || PUBLIC_SETTINGS.has(name) || !SECRET_SETTING.test(name.slice('EMBLEM_'.length))) continue;
+    if (!name.startsWith('EMBLEM_') || !value || !isSecretSetting(name)) continue;
     secrets.push(...(name === 'EMBLEM_SIGNING_KEY' ? keyMaterial(value, name) : [{ value: value.trim(), name: `the value of ${name}` }]));
   }
-  const keyFiles = [env.EMBLEM_SIGNING_KEY_FILE, devKeyFile].filter((f): f is string => !!f).map((f) => path.resolve(projectRoot, f));
+  // Files whose content is a secret: the key files settings name, and the development signing key.
+  const named = [...SECRET_FILE_SETTINGS].map((name) => env[name]);
+  const keyFiles = [...named, devKeyFile].filter((f): f is string => !!f).map((f) => path.resolve(projectRoot, f));
   for (const file of keyFiles) {
     if (!existsSync(file)) continue;
     try {

@@ -13,7 +13,8 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildMoment, contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
+import { buildCacheDir, buildMoment, contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
+import { setting } from '../lib/settings.ts';
 import { contentSignature, loadContentOnce } from '../lib/content-files.ts';
 import type { Content } from '../lib/content-model.ts';
 import type { Ledger } from '../lib/lifecycle/ledger.ts';
@@ -28,7 +29,7 @@ import { pruneAwardFolders } from './recycled-output.ts';
 import { writeSiteManifest } from './site-manifest.ts';
 import { buildSteps } from './steps.ts';
 
-export const buildMode = (env: NodeJS.ProcessEnv = process.env) => (env.EMBLEM_MODE === 'production' ? 'production' : 'development');
+export const buildMode = (env: NodeJS.ProcessEnv = process.env) => setting('EMBLEM_MODE', env) ?? 'development';
 
 /** What the Astro process leaves for the process that runs the steps (a JSON file). */
 export interface StepsHandoff {
@@ -69,7 +70,7 @@ export function buildContext({
     manifestAfterSwap,
     recycledAwardFolders: recycled ? { placed: new Set() } : undefined,
     placedFiles: new Map(),
-    cacheDir: path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache'),
+    cacheDir: buildCacheDir(),
     urls: siteUrls(siteUrlSetting()),
     mode: buildMode(),
   };

@@ -11,6 +11,7 @@
  */
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setting } from '../lib/settings.ts';
 import { type CacheSeal, cacheSealFrom } from './cache-entry.ts';
 import { generateSigningKey, parsePreviousKeys, parseSigningKey, type SigningKey } from '../lib/credentials/keys.ts';
 
@@ -31,12 +32,12 @@ export async function loadSigningKey(options: {
   warn?: (message: string) => void;
 }): Promise<LoadedKey> {
   const { mode, env = process.env, projectRoot = process.cwd(), warn = console.warn } = options;
-  const previous = parsePreviousKeys(env.EMBLEM_PREVIOUS_KEYS);
-  if (env.EMBLEM_SIGNING_KEY) {
-    return { key: await parseSigningKey(env.EMBLEM_SIGNING_KEY, 'EMBLEM_SIGNING_KEY'), previous, source: 'EMBLEM_SIGNING_KEY', development: false };
-  }
-  if (env.EMBLEM_SIGNING_KEY_FILE) {
-    const file = path.resolve(projectRoot, env.EMBLEM_SIGNING_KEY_FILE);
+  const previous = parsePreviousKeys(setting('EMBLEM_PREVIOUS_KEYS', env));
+  const keyJson = setting('EMBLEM_SIGNING_KEY', env);
+  if (keyJson) return { key: await parseSigningKey(keyJson, 'EMBLEM_SIGNING_KEY'), previous, source: 'EMBLEM_SIGNING_KEY', development: false };
+  const keyFile = setting('EMBLEM_SIGNING_KEY_FILE', env);
+  if (keyFile) {
+    const file = path.resolve(projectRoot, keyFile);
     if (mode === 'production' && isInside(file, projectRoot)) {
       throw new Error(`EMBLEM_SIGNING_KEY_FILE (${file}) is inside the project; keep the production key outside it so it can never be committed or published`);
     }

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatBytes, hostLimitWarnings, hostProfile } from '../lib/host-limits.ts';
+import { setting } from '../lib/settings.ts';
 import { footprintOf, manifestText, type SiteManifest } from '../lib/site-manifest.ts';
 import type { BuildContext } from './context.ts';
 import { outputScan } from './output-scan.ts';
@@ -65,8 +66,9 @@ export async function writeSiteManifest(context: BuildContext, env: NodeJS.Proce
     ? `; per award ${(footprint.awardFiles / footprint.awards).toFixed(1)} files, ${formatBytes(footprint.awardBytes / footprint.awards)} (${footprint.awards} awards)`
     : '';
   log(`site: ${footprint.files.toLocaleString('en')} files, ${formatBytes(footprint.bytes)}${perAward}`);
-  if (env.EMBLEM_HOST_PROFILE) {
-    const profile = hostProfile(env.EMBLEM_HOST_PROFILE);
+  const hostId = setting('EMBLEM_HOST_PROFILE', env);
+  if (hostId) {
+    const profile = hostProfile(hostId);
     const warnings = hostLimitWarnings(footprint, profile);
     for (const warning of warnings) log(`WARNING: the site does not fit ${profile.name}: ${warning}`);
     if (!warnings.length) log(`site fits ${profile.name}`);

@@ -14,7 +14,7 @@ import type { Award } from '../lib/schema.ts';
 import { buildSiteModel, withheldReport, type SiteModel } from '../lib/site-model.ts';
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
 import { checkProductionKey } from '../build/signing-key.ts';
-import { hostProfile } from '../lib/host-limits.ts';
+import { settingProblems, unknownSettings } from '../lib/settings.ts';
 import { prepareLedger } from '../build/ledger.ts';
 import { buildContext, buildMode, contentDigest, runBuildSteps, writeHandoff } from '../build/run-steps.ts';
 import type { Ledger } from '../lib/lifecycle/ledger.ts';
@@ -49,8 +49,10 @@ export function emblem(): AstroIntegration & {
       'astro:config:setup': async ({ logger, command }) => {
         // A production build without a usable key would fail only after pages and cards: refuse now.
         if (command === 'build') await checkProductionKey(buildMode());
-        // A misspelt host profile fails now, not after the whole build.
-        if (process.env.EMBLEM_HOST_PROFILE) hostProfile(process.env.EMBLEM_HOST_PROFILE);
+        // A setting with a bad value (a misspelt host profile, a date that is no date) fails now, not after the whole build.
+        const problems = settingProblems();
+        if (problems.length) throw new Error(problems.join('\n'));
+        for (const name of unknownSettings()) logger.warn(`${name} is not a setting Emblem knows: it does nothing (see the settings table in README.md)`);
         // Editors' pages may not contain code: refuse them before Astro compiles (and so runs) anything.
         checkPagesSafety(contentDirSetting());
         // Taken before the content is read: the post-build process refuses content edited since.

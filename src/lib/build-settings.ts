@@ -1,17 +1,16 @@
 /**
- * Build settings, in one place so that astro.config.mjs, content.config.ts,
- * the build and every command read them the same way.
- *
- *   EMBLEM_SITE_URL     public URL of the site, with base path if any (the one setting for host and path);
- *                       overrides `site.url` in the content folder's issuer file
- *   EMBLEM_CONTENT_DIR  content folder (default: ./content)
- *   EMBLEM_NOW          build moment for award states (default: now), ISO 8601
+ * The settings the build and every command derive from (the site URL with
+ * where it came from, the content folder, the build moment, the cache and
+ * Astro folders), in one place so that astro.config.mjs, content.config.ts,
+ * the build and the commands read them the same way. The variables
+ * themselves, their meaning and their checks are the table in settings.ts.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { siteUrlSchema } from './schema.ts';
+import { setting } from './settings.ts';
 
 /** Without EMBLEM_SITE_URL or site.url: right for `npm run preview` and `npm run dev`. */
 export const DEFAULT_SITE_URL = 'http://localhost:4321/';
@@ -59,7 +58,7 @@ function issuerSiteUrl(file: string): string | undefined {
  */
 export function siteUrlChoice(env: NodeJS.ProcessEnv = process.env, contentDir = contentDirSetting(env)): SiteUrlChoice {
   const file = issuerFile(contentDir);
-  const fromEnv = env.EMBLEM_SITE_URL;
+  const fromEnv = setting('EMBLEM_SITE_URL', env);
   if (fromEnv) {
     let fromFile: string | undefined;
     try {
@@ -89,7 +88,7 @@ export function describeSiteUrl(choice: SiteUrlChoice, cwd = process.cwd()): str
 }
 
 export function contentDirSetting(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  return path.resolve(cwd, env.EMBLEM_CONTENT_DIR || 'content');
+  return path.resolve(cwd, setting('EMBLEM_CONTENT_DIR', env) ?? 'content');
 }
 
 /**
@@ -102,15 +101,18 @@ export function contentDirSetting(env: NodeJS.ProcessEnv = process.env, cwd = pr
  */
 export function astroRootSetting(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   const project = path.resolve(cwd);
-  const root = path.resolve(project, env.EMBLEM_ASTRO_ROOT || '.');
+  const root = path.resolve(project, setting('EMBLEM_ASTRO_ROOT', env) ?? '.');
   const relative = path.relative(project, root);
   if (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)) return root;
   return path.join(project, '.emblem', 'astro-roots', createHash('sha256').update(root).digest('hex').slice(0, 16));
 }
 
 export function buildMoment(env: NodeJS.ProcessEnv = process.env): Date {
-  if (!env.EMBLEM_NOW) return new Date();
-  const moment = new Date(env.EMBLEM_NOW);
-  if (Number.isNaN(moment.getTime())) throw new Error(`EMBLEM_NOW="${env.EMBLEM_NOW}" is not a date-time`);
-  return moment;
+  const moment = setting('EMBLEM_NOW', env);
+  return moment ? new Date(moment) : new Date();
+}
+
+/** The folder of the caches kept between builds (EMBLEM_BUILD_CACHE), absolute. */
+export function buildCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, setting('EMBLEM_BUILD_CACHE', env) ?? '.emblem/cache');
 }

@@ -53,6 +53,8 @@ describe('privacy guard', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'emblem-secrets-'));
     const keyFile = path.join(root, 'outside-key.json');
     writeFileSync(keyFile, '{"publicKeyMultibase":"z6MkPUBLIC","secretKeyMultibase":"zrvFILESECRETFILESECRET"}\n');
+    const dkimFile = path.join(root, 'dkim.pem');
+    writeFileSync(dkimFile, '-----BEGIN PRIVATE KEY-----\nMIIDKIMSECRET\n-----END PRIVATE KEY-----\n');
     mkdirSync(path.join(root, '.emblem/keys'), { recursive: true });
     writeFileSync(path.join(root, '.emblem/keys/dev-signing-key.json'), '{"publicKeyMultibase":"z6MkDEV","secretKeyMultibase":"zrvDEVSECRETDEVSECRET"}');
     const env = {
@@ -66,7 +68,8 @@ describe('privacy guard', () => {
       EMBLEM_SITE_URL: 'https://badges.example.org/',
       EMBLEM_PREVIOUS_KEYS: 'z6MkPREVIOUSPUBLICKEY',
       EMBLEM_MODE: 'production',
-      EMBLEM_SMTP_FROM: 'badges@nuritech.example.org',
+      EMBLEM_DKIM_DOMAIN: 'nuritech.example.org',
+      EMBLEM_DKIM_PRIVATE_KEY_FILE: dkimFile,
       OTHER_SECRET: 'not-ours-to-guard',
     };
     const secrets = secretsToGuard(env, root);
@@ -79,6 +82,7 @@ describe('privacy guard', () => {
       'smtp://u:p4ssword@mail.example.org',
       'ghp_tokenvalue123',
       'hunter2hunter2',
+      '-----BEGIN PRIVATE KEY-----\nMIIDKIMSECRET\n-----END PRIVATE KEY-----',
     ]) {
       assert.ok(values.has(value), value);
     }
@@ -86,7 +90,8 @@ describe('privacy guard', () => {
       'https://badges.example.org/',
       'z6MkPREVIOUSPUBLICKEY',
       'production',
-      'badges@nuritech.example.org',
+      'nuritech.example.org',
+      dkimFile,
       'not-ours-to-guard',
       '1',
       keyFile,
