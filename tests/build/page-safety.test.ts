@@ -52,7 +52,7 @@ describe('editor pages cannot run code or leak secrets', () => {
       contentDir,
       siteUrl: SITE,
       outDir,
-      env: { EMBLEM_SIGNING_KEY: JSON.stringify(key), EMBLEM_CLAIM_SECRET: claimSecret, EMBLEM_SMTP_URL: smtp, EMBLEM_PUBLIC_NOTE_URL: 'https://example.org/' },
+      env: { EMBLEM_SIGNING_KEY: JSON.stringify(key), EMBLEM_CLAIM_SECRET: claimSecret, EMBLEM_SMTP_URL: smtp, EMBLEM_DKIM_DOMAIN: 'mail.nuritech.example.org' },
     });
     const output = result.stdout + result.stderr;
     assert.notEqual(result.status, 0, 'the build must fail');
@@ -60,7 +60,7 @@ describe('editor pages cannot run code or leak secrets', () => {
     assert.match(output, /en\/claim-guide\/index\.html: secret: .*secretKeyMultibase.*EMBLEM_SIGNING_KEY/);
     assert.match(output, /en\/claim-guide\/index\.html: secret: the value of EMBLEM_CLAIM_SECRET/);
     assert.match(output, /en\/claim-guide\/index\.html: secret: the value of EMBLEM_SMTP_URL/);
-    assert.doesNotMatch(output, /EMBLEM_PUBLIC_NOTE_URL/);
+    assert.doesNotMatch(output, /EMBLEM_DKIM_DOMAIN/, 'a setting whose value is public is not guarded as a secret');
     assert.ok(!output.includes(key.secretKeyMultibase) && !output.includes(claimSecret), 'the message never repeats a secret');
     assert.equal(existsSync(outDir), false, 'nothing was published');
   });

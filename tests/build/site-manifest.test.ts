@@ -85,7 +85,7 @@ describe('site manifest and changes between builds', () => {
     const out = path.join(work, 'never');
     const result = runBuild({ env: { ...env, EMBLEM_HOST_PROFILE: 'geocities' }, outDir: out });
     assert.notEqual(result.status, 0);
-    assert.match(result.stdout + result.stderr, /EMBLEM_HOST_PROFILE="geocities" is not a known host/);
+    assert.match(result.stdout + result.stderr, /EMBLEM_HOST_PROFILE "geocities" is not a known host; use one of github-pages/);
     assert.ok(!existsSync(out));
   });
 });

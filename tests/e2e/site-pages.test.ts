@@ -176,7 +176,7 @@ describe('site pages in Chromium, at 390 and 1280 px', () => {
     assert.ok(times >= 8, `dates found: ${times}`);
   });
 
-  test('the English claim preview marks the Hangul name lang="ko" and the date as <time>', async () => {
+  test('the English claim preview marks the Hangul name lang="ko", names the badge from the catalog in English, and the date as <time>', async () => {
     const fragment = claimFragment({
       awardId: '00000000-0000-4000-8000-000000000001',
       badgeId: 'cloud-fundamentals',
@@ -189,7 +189,9 @@ describe('site pages in Chromium, at 390 and 1280 px', () => {
     await page.goto(`${server.origin}/en/claim/#${fragment}`);
     await page.locator('[data-claim-preview]:not([hidden])').waitFor();
     assert.equal(await page.locator('[data-claim-field="recipient"]').getAttribute('lang'), 'ko');
-    assert.equal(await page.locator('[data-claim-field="badge"]').getAttribute('lang'), 'ko');
+    // The badge's name comes from the site's catalog, in the page's language, not from the link.
+    assert.equal(await page.locator('[data-claim-field="badge"]').innerText(), 'NuriTech Certified Cloud Fundamentals');
+    assert.equal(await page.locator('[data-claim-field="badge"]').getAttribute('lang'), null);
     assert.equal(await page.locator('[data-claim-field="issuedOn"] time').getAttribute('datetime'), '2025-03-14');
     assert.equal(await page.locator('[data-claim-field="issuedOn"]').innerText(), formatDate('en', '2025-03-14'));
   });
