@@ -126,6 +126,11 @@ describe('credentials of the fixture site, served over HTTPS', () => {
       const credential = await getJson(credentialUrl(awardId));
       assert.equal(validate(credential), true, `${awardId}: ${JSON.stringify(validate.errors)}`);
     }
+    // awardedDate is where the schema defines it: on the credential, a date-time with its zone.
+    const awarded = await getJson(credentialUrl(id(1)));
+    assert.equal(awarded.awardedDate, awarded.validFrom);
+    awarded.awardedDate = '2025-03-14';
+    assert.equal(validate(awarded), false, 'the schema checks awardedDate at the top level');
     // The schema check means something: the compacted single-proof form is what it refuses.
     const single = await getJson(credentialUrl(id(1)));
     single.proof = single.proof[0];
