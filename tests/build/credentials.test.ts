@@ -111,6 +111,10 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     assert.equal(did.id, credential.issuer.id);
     assert.ok(Array.isArray(credential.proof) && credential.proof.length === 1, 'proof is an array');
     assert.ok(did.assertionMethod.includes(credential.proof[0].verificationMethod));
+    // Next to it, what a known-issuer registry lists: this DID, named as in the credential.
+    const entry = await getJson(`${origin}/.well-known/emblem-registry-entry.json`);
+    assert.deepEqual(Object.keys(entry.registry), [did.id]);
+    assert.equal(entry.registry[did.id].name, credential.issuer.name);
     const status = credential.credentialStatus;
     assert.equal(status.type, 'BitstringStatusListEntry');
     assert.equal(status.statusListCredential, `${origin}/status/revocation.json`);
