@@ -268,6 +268,16 @@ describe('VC Data Model 2.0 test-suite inputs through the format step', () => {
   }
 });
 
+describe('VC Data Model 2.0 rules the inputs imply (derived, not in the source)', () => {
+  test('validUntil before validFrom is refused (VC 2.0 §4.9); equal is accepted', () => {
+    const document = read('vc-data-model-2.0/credential-validuntil-ok.json');
+    document.issuer = 'did:example:issuer';
+    assert.deepEqual(vcProblems(document), []);
+    assert.deepEqual(vcProblems({ ...document, validUntil: '2023-02-26T01:19:18Z' }), ['validUntil']);
+    assert.deepEqual(vcProblems({ ...document, validUntil: document.validFrom }), []);
+  });
+});
+
 describe('the same corpus through verifier-core (offline)', () => {
   test('verifier-core refuses every fixture our verifier refuses for a foreign issuer; agreement counted', { timeout: 120_000 }, async () => {
     const files = [...OB30.map((c) => `1edtech-ob30/${c.file}`), ...VECTORS.map((f) => `vc-di-eddsa/${f}`), ...VC_DM.map((c) => `vc-data-model-2.0/${c.file}`)];
