@@ -7,6 +7,7 @@
  *   certifications/<id>/artwork.png|svg                                 the artwork to bake in the other format
  *   status/revocation.json                                              BitstringStatusList, signed
  *   .well-known/did.json (or did.json under a base path)                the issuer's did:web document
+ *   .well-known/emblem-registry-entry.json (or emblem-registry-entry.json) what a known-issuer registry lists
  *
  * Status slots and revocations come from the ledger (context.ledger): an award
  * that was published keeps its slot for good, and a revoked one stays revoked
@@ -26,6 +27,7 @@ import { recipientIdentityWith } from '../lib/credentials/identity.ts';
 import { didDocument, siteDid } from '../lib/credentials/keys.ts';
 import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, ob2Tombstone, type JsonObject } from '../lib/credentials/ob2.ts';
 import { createCredentialSigner, ob3Credential, type ProofCache, type ProofCacheEntry } from '../lib/credentials/ob3.ts';
+import { registryEntry } from '../lib/credentials/registry-entry.ts';
 import { statusEntry, statusListCredential } from '../lib/credentials/status-list.ts';
 import { isRevokedAt, tombstones, type Ledger } from '../lib/lifecycle/ledger.ts';
 import type { Award } from '../lib/schema.ts';
@@ -246,6 +248,7 @@ async function writeSiteDocuments({ model, urls, outDir }: BuildContext, { didDo
     await writeJson(outDir, sitePaths.ob2BadgeClass(badgeClass.id), ob2BadgeClass(badgeClass, model.issuer, urls));
   }
   await writeJson(outDir, sitePaths.didDocument(urls.base), didDoc);
+  await writeJson(outDir, sitePaths.registryEntry(urls.base), registryEntry(model.issuer, did));
   await writeBakingArtwork(outDir, usedBadges.values());
 }
 

@@ -200,6 +200,14 @@ export const issuerSchema = z.strictObject({
   description: localizedText(LIMITS.description),
   url: safeUrlSchema,
   email: emailSchema,
+  /** Where the organization is, as known-issuer registries list it ("Seoul, South Korea"): one line. */
+  location: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty (leave location out instead)')
+    .max(LIMITS.name)
+    .regex(/^[^\n\r\t]*$/, 'must be one line')
+    .optional(),
   /** Site-relative path of the logo in public/, or an absolute URL. */
   logo: linkSchema,
   linkedinOrganizationId: z.string().regex(/^\d+$/, 'must be the numeric LinkedIn organization id').optional(),

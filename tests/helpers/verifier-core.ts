@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './site-build.ts';
@@ -17,10 +17,14 @@ export type VerifierResult = { errors?: { name: string; message: string }[]; log
 const resultsDir = mkdtempSync(path.join(tmpdir(), 'emblem-verifier-core-'));
 let runs = 0;
 
-export async function verifyWithVerifierCore(credentials: object[], certFile: string): Promise<VerifierResult[]> {
+/** certFile: a test certificate to trust (none when every key and list is offline, e.g. did:key);
+ * documents: URL → JSON answered without the network (a context no package bundles). */
+export async function verifyWithVerifierCore(credentials: object[], certFile?: string, documents?: Record<string, unknown>): Promise<VerifierResult[]> {
   const out = path.join(resultsDir, `results-${process.pid}-${runs++}.json`);
+  const offline = documents ? path.join(resultsDir, `documents-${process.pid}-${runs}.json`) : undefined;
+  if (offline) writeFileSync(offline, JSON.stringify(documents));
   const child = spawn(process.execPath, [path.join(projectRoot, 'tests/helpers/verifier-core-child.ts'), out], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
+    env: { ...process.env, ...(certFile ? { NODE_EXTRA_CA_CERTS: certFile } : {}), ...(offline ? { EMBLEM_OFFLINE_DOCUMENTS: offline } : {}) },
     stdio: ['pipe', 'ignore', 'pipe'],
   });
   let stderr = '';

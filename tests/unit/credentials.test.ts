@@ -417,6 +417,26 @@ describe('Open Badges 3.0 signing', async () => {
     assert.ok(!JSON.stringify(unsigned).includes('min.ji@'), 'no plain email');
   });
 
+  test('awardedDate is on the credential, where OB 3.0 defines it (the subject keeps a deprecated copy)', () => {
+    assert.equal(unsigned.awardedDate, unsigned.validFrom);
+    assert.equal((unsigned.credentialSubject as JsonObject).awardedDate, unsigned.awardedDate);
+    const keys = Object.keys(unsigned);
+    assert.equal(keys.indexOf('awardedDate'), keys.indexOf('validFrom') + 1, 'next to validFrom, whose original date it keeps');
+  });
+
+  test('a credential whose awardedDate moved is signed again, not served a cached proof', async () => {
+    const cache = memoryCache();
+    const before = structuredClone(unsigned);
+    delete before.awardedDate;
+    const old = await createCredentialSigner({ key, did, documentLoader, cache });
+    await old.sign(before);
+    const next = await createCredentialSigner({ key, did, documentLoader, cache });
+    const signed = await next.sign(unsigned);
+    assert.deepEqual(next.stats, { signed: 1, reused: 0, rejected: 0 });
+    assert.notEqual(await proofCacheKey(unsigned, `${did}#${key.publicKeyMultibase}`), await proofCacheKey(before, `${did}#${key.publicKeyMultibase}`));
+    assert.equal((await verify(signed)).verified, true);
+  });
+
   test('signs with eddsa-rdfc-2022 and the signature verifies; tampering breaks it', async () => {
     const signer = await createCredentialSigner({ key, did, documentLoader });
     const signed = await signer.sign(unsigned);

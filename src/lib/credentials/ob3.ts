@@ -62,11 +62,15 @@ export function ob3Credential(options: {
     name,
     issuer: ob3IssuerProfile(issuer, urls, did),
     validFrom: award.issuedOn,
+    // OB 3.0 defines awardedDate on the AchievementCredential (its JSON schema and the 3.0.3 context).
+    awardedDate: award.issuedOn,
     ...(award.expires ? { validUntil: award.expires } : {}),
     credentialSubject: {
       type: ['AchievementSubject'],
       name: award.recipient.name,
       identifier: [{ type: 'IdentityObject', identityHash: identity.hash, identityType: 'emailAddress', hashed: true, salt: identity.salt }],
+      // Deprecated copy where Emblem put it before (wallet and portal templates read credentialSubject.awardedDate);
+      // drop at the next major version.
       awardedDate: award.issuedOn,
       achievement: {
         id: urls.url(sitePaths.ob2BadgeClass(badgeClass.id)),

@@ -30,6 +30,32 @@ export function issuerIdOf(credential: Json): string | undefined {
   return isObject(issuer) && typeof issuer.id === 'string' ? issuer.id : undefined;
 }
 
+/** XML Schema dateTimeStamp, as VC 2.0 §4.9 requires of validFrom and validUntil (a time zone is required). */
+const DATE_TIME_STAMP = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function isDateTimeStamp(value: unknown): value is string {
+  return typeof value === 'string' && DATE_TIME_STAMP.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * Every field that breaks the VC Data Model 2.0 rules this verifier checks (base context,
+ * VerifiableCredential type, issuer a URL, validity dates as dateTimeStamp, validUntil not
+ * before validFrom), in that order; empty when none does. Fields that are absent here are
+ * the Open Badges layer's business (it requires validFrom).
+ */
+export function vcProblems(credential: Json): string[] {
+  const problems: string[] = [];
+  if (asArray(credential['@context'])[0] !== VC_V2) problems.push('@context');
+  if (!asArray(credential.type).includes('VerifiableCredential')) problems.push('type (VerifiableCredential)');
+  const issuer = issuerIdOf(credential);
+  if (!issuer || !URL.canParse(issuer)) problems.push('issuer');
+  const { validFrom, validUntil } = credential;
+  if (validFrom !== undefined && !isDateTimeStamp(validFrom)) problems.push('validFrom');
+  if (validUntil !== undefined && !isDateTimeStamp(validUntil)) problems.push('validUntil');
+  else if (isDateTimeStamp(validFrom) && isDateTimeStamp(validUntil) && Date.parse(validUntil) < Date.parse(validFrom)) problems.push('validUntil');
+  return problems;
+}
+
 /** The first field that makes this not an OB 3.0 credential, or undefined. */
 export function ob3FormatProblem(credential: Json): string | undefined {
   const contexts = asArray(credential['@context']);
@@ -39,10 +65,9 @@ export function ob3FormatProblem(credential: Json): string | undefined {
   if (!types.includes('VerifiableCredential')) return 'type (VerifiableCredential)';
   if (!types.includes('OpenBadgeCredential') && !types.includes('AchievementCredential')) return 'type (OpenBadgeCredential)';
   if (typeof credential.id !== 'string') return 'id';
-  if (!issuerIdOf(credential)) return 'issuer';
-  if (typeof credential.validFrom !== 'string' || Number.isNaN(Date.parse(credential.validFrom))) return 'validFrom';
-  if (credential.validUntil !== undefined && (typeof credential.validUntil !== 'string' || Number.isNaN(Date.parse(credential.validUntil))))
-    return 'validUntil';
+  if (typeof credential.validFrom !== 'string') return 'validFrom';
+  const vc = vcProblems(credential)[0];
+  if (vc) return vc;
   const subject = credential.credentialSubject;
   if (!isObject(subject)) return 'credentialSubject';
   if (!isObject(subject.achievement)) return 'credentialSubject.achievement';

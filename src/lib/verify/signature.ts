@@ -10,7 +10,9 @@
  * any one proof verifies, so an attacker could add their own signature over a
  * changed document next to the site's (now broken) one. Here every proof must
  * verify on its own, and a site-DID key must be listed in the DID document's
- * assertionMethod.
+ * assertionMethod. A proof in a chain (previousProof, VC Data Integrity 1.0
+ * §4.4) is checked over the document carrying the proofs it names, as it was
+ * signed.
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -24,7 +26,7 @@ export const CRYPTOSUITE = 'eddsa-rdfc-2022';
 export class KeyElsewhere extends Error {
   did: string;
   constructor(did: string) {
-    super(`${did} is not this site's DID; its key is not fetched`);
+    super(`${did} is not this site's ${did.startsWith('did:') ? 'DID' : 'key document'}; its key is not fetched`);
     this.did = did;
   }
 }
@@ -110,11 +112,19 @@ export async function checkProofs(document: Json, keys: SiteKeys): Promise<Proof
       return { verified: false, failure: { reason: 'unsupported', index, count, field: type } };
     }
     const verificationMethod = proof.verificationMethod;
-    if (typeof verificationMethod !== 'string' || !verificationMethod.startsWith('did:')) {
+    if (typeof verificationMethod !== 'string' || !/^(did|https?):/.test(verificationMethod)) {
       return { verified: false, failure: { reason: 'malformed', index, count, field: 'verificationMethod' } };
     }
     const signer = didOf(verificationMethod);
     const named = { verificationMethod, signer };
+    // A key in a controller document on the web (Controlled Identifiers 1.0) is legal, but never this site's.
+    if (!signer.startsWith('did:')) {
+      return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: new KeyElsewhere(signer).message } };
+    }
+    // A DID alone names a document, not a key (Controlled Identifiers 1.0 §3.3: the fragment selects the method).
+    if (!verificationMethod.includes('#')) return { verified: false, failure: { reason: 'malformed', index, count, ...named, field: 'verificationMethod' } };
+    const previous = previousProofs(proof, proofs);
+    if (!previous) return { verified: false, failure: { reason: 'malformed', index, count, ...named, field: 'previousProof' } };
     if (signer === keys.site.did) {
       let didDocument: Json;
       try {
@@ -127,7 +137,7 @@ export async function checkProofs(document: Json, keys: SiteKeys): Promise<Proof
     } else if (!signer.startsWith('did:key:')) {
       return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: new KeyElsewhere(signer).message } };
     }
-    const error = await verifyOneProof({ ...document, proof }, keys.documentLoader);
+    const error = await verifyOneProof({ ...document, proof }, previous, keys.documentLoader);
     if (error !== undefined) {
       const elsewhere = findError(error, (e) => e instanceof KeyElsewhere) as KeyElsewhere | undefined;
       if (elsewhere) return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: elsewhere.message } };
@@ -143,11 +153,38 @@ function listedForAssertion(didDocument: Json, verificationMethod: string): bool
   return asArray(didDocument.assertionMethod).some((m) => (isObject(m) ? m.id : m) === verificationMethod);
 }
 
-/** Undefined when the document's single proof verifies, else the error. */
-async function verifyOneProof(document: Json, documentLoader: DocumentLoader): Promise<unknown> {
+/** The proofs a chained proof names in previousProof (none for a proof that names none);
+ * undefined when one of them is not in the document. */
+function previousProofs(proof: Json, proofs: unknown[]): Json[] | undefined {
+  const ids = asArray(proof.previousProof);
+  const found: Json[] = [];
+  for (const id of ids) {
+    const match = proofs.find((p) => isObject(p) && p !== proof && p.id === id);
+    if (typeof id !== 'string' || !isObject(match)) return undefined;
+    found.push(match);
+  }
+  return found;
+}
+
+/** Data Integrity proof whose signed data is the document with the earlier proofs of its chain. */
+class ChainedProof extends DataIntegrityProof {
+  #previous: Json[];
+  constructor(previous: Json[]) {
+    super({ cryptosuite });
+    this.#previous = previous;
+  }
+  override createVerifyData(options: { document: Json; proof: Json; documentLoader: DocumentLoader }): Promise<Uint8Array> {
+    const document = this.#previous.length > 0 ? { ...options.document, proof: this.#previous } : options.document;
+    return super.createVerifyData({ ...options, document });
+  }
+}
+
+/** Undefined when the document's single proof verifies (over the document with the proofs
+ * it chains to, if any), else the error. */
+async function verifyOneProof(document: Json, previous: Json[], documentLoader: DocumentLoader): Promise<unknown> {
   try {
     const result = await jsigs.verify(document, {
-      suite: new DataIntegrityProof({ cryptosuite }),
+      suite: new ChainedProof(previous),
       purpose: new jsigs.purposes.AssertionProofPurpose(),
       documentLoader,
     });
