@@ -240,8 +240,8 @@ async function prepareSigning(context: BuildContext): Promise<Signing> {
   return { signingKey, did, didDoc, signer, listUrl: urls.url(sitePaths.statusList()) };
 }
 
-/** The issuer profile, the badge classes that have awards, the DID document, and the artwork the award pages bake from. */
-async function writeSiteDocuments({ model, urls, outDir }: BuildContext, { didDoc }: Signing): Promise<void> {
+/** The issuer profile, the badge classes that have awards, the DID document, the registry entry, and the artwork the award pages bake from. */
+async function writeSiteDocuments({ model, urls, outDir }: BuildContext, { did, didDoc }: Signing): Promise<void> {
   await writeJson(outDir, sitePaths.ob2Issuer(), ob2Issuer(model.issuer, urls));
   const usedBadges = new Map(model.published.map((p) => [p.badgeClass.id, p.badgeClass]));
   for (const badgeClass of usedBadges.values()) {
