@@ -52,7 +52,12 @@ describe('editor pages cannot run code or leak secrets', () => {
       contentDir,
       siteUrl: SITE,
       outDir,
-      env: { EMBLEM_SIGNING_KEY: JSON.stringify(key), EMBLEM_CLAIM_SECRET: claimSecret, EMBLEM_SMTP_URL: smtp, EMBLEM_DKIM_DOMAIN: 'mail.nuritech.example.org' },
+      env: {
+        EMBLEM_SIGNING_KEY: JSON.stringify(key),
+        EMBLEM_CLAIM_SECRET: claimSecret,
+        EMBLEM_SMTP_URL: smtp,
+        EMBLEM_DKIM_DOMAIN: 'mail.nuritech.example.org',
+      },
     });
     const output = result.stdout + result.stderr;
     assert.notEqual(result.status, 0, 'the build must fail');
