@@ -1,7 +1,7 @@
 /**
  * The project's layering, checked by `npm test` (dependency-cruiser): no import
  * cycles, and no import upward — the domain core (src/lib) depends on nothing
- * of the build, the pages or the commands; the build steps (src/build) on no
+ * of the build, the pages or the commands; the build steps (src/steps) on no
  * command; nothing the site ships on a test.
  */
 module.exports = {
@@ -12,7 +12,7 @@ module.exports = {
       severity: 'error',
       comment: 'src/lib is the pure domain core: it imports nothing of the build steps, pages, integrations, browser scripts or commands.',
       from: { path: '^src/lib/' },
-      to: { path: '^(src/(build|pages|components|layouts|integrations|scripts)|scripts)/' },
+      to: { path: '^(src/(steps|pages|components|layouts|integrations|browser)|scripts)/' },
     },
     {
       name: 'build-steps-below-commands',

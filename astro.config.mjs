@@ -8,8 +8,8 @@ import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { siteUrls } from './src/lib/site-urls.ts';
 import { contentDirSetting, siteUrlSetting } from './src/lib/build-settings.ts';
-import { emblemPagesPlugin } from './src/lib/mdx-plugin.ts';
-import { pagesDir } from './src/lib/page-files.ts';
+import { emblemPagesPlugin } from './src/lib/mdx/mdx-plugin.ts';
+import { pagesDir } from './src/lib/content/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
 import { awardPageTextsPlugin } from './src/integrations/award-page-texts.ts';
 
@@ -59,7 +59,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Build staging folders and test output are not sources: don't reload the dev server for them.
   vite: {
-    // The award page script's texts, from the i18n messages (src/lib/award-page-texts.ts).
+    // The award page script's texts, from the i18n messages (src/lib/award-page/award-page-texts.ts).
     plugins: [awardPageTextsPlugin()],
     server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**', '**/.*.spare/**', '**/.*.staging-*/**'] } },
     build: {

@@ -10,7 +10,7 @@
  * warm <= 2x the plain build. Warm builds are measured twice: into a new
  * output folder with the build cache kept (a CI runner), and over the last
  * site (a machine that keeps its output, where the award folders are
- * recycled: src/build/recycled-output.ts).
+ * recycled: src/steps/infrastructure/recycled-output.ts).
  *
  * --keep-cache keeps the full build's cache (cards, proofs) from the last run,
  * so the "cold" build is cold for Astro only: for large N on a slow machine.
@@ -110,7 +110,7 @@ if (!values['pages-only']) {
   const fullEnv = { ...emblemEnv('full'), EMBLEM_LOG_LEVEL: 'info' };
   const site = path.join(bench, 'dist-full');
   const fullArgs = ['scripts/build.ts', '--out', site];
-  // The output folder and the spare a build keeps beside it (src/build/recycled-output.ts) start empty.
+  // The output folder and the spare a build keeps beside it (src/steps/infrastructure/recycled-output.ts) start empty.
   for (const folder of [site, path.join(bench, '.dist-full.spare')]) rmSync(folder, { recursive: true, force: true });
   results.push(timed(`Emblem full build, cold ${values['keep-cache'] ? 'Astro, kept build cache' : 'caches'}`, fullArgs, fullEnv));
   // As on CI: the build cache kept, the output folder new.

@@ -22,14 +22,14 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cardFonts } from '../src/build/card-fonts.ts';
+import { cardFonts } from '../src/steps/cards/card-fonts.ts';
 import satori from 'satori';
 import sharp from 'sharp';
-import { artworkPng, cardPaletteKey, cardRenderer, cardSatoriOptions } from '../src/build/card-render.ts';
-import { cacheSealFrom } from '../src/build/cache-entry.ts';
-import { cardJobs, writeCardSet, type CardJob } from '../src/build/cards.ts';
-import { loadContent } from '../src/lib/content-files.ts';
-import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, type CardData, cardElement } from '../src/lib/og-card.ts';
+import { artworkPng, cardPaletteKey, cardRenderer, cardSatoriOptions } from '../src/steps/cards/card-render.ts';
+import { cacheSealFrom } from '../src/steps/infrastructure/cache-entry.ts';
+import { cardJobs, writeCardSet, type CardJob } from '../src/steps/cards/cards.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
+import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, type CardData, cardElement } from '../src/lib/social/og-card.ts';
 import { buildSiteModel } from '../src/lib/site-model.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 

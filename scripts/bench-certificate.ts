@@ -1,7 +1,7 @@
 /**
  * node scripts/bench-certificate.ts [--awards 2000]
  *
- * What the printable certificate costs an award page (src/lib/certificate.ts):
+ * What the printable certificate costs an award page (src/lib/award-page/certificate.ts):
  * milliseconds per award for the QR code alone, for what the page carries of
  * the certificate (the packed QR code; the page's script makes the certificate,
  * in words it carries itself), and for the whole award page markup; and the
@@ -13,9 +13,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { awardPageParts } from '../src/lib/award-page-html.ts';
-import { certificateCodeAttributes, qrModules } from '../src/lib/certificate.ts';
-import { loadContent } from '../src/lib/content-files.ts';
+import { awardPageParts } from '../src/lib/award-page/award-page-html.ts';
+import { certificateCodeAttributes, qrModules } from '../src/lib/award-page/certificate.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
 import { buildSiteModel, type PublishedAward } from '../src/lib/site-model.ts';
 import { sitePaths, siteUrls } from '../src/lib/site-urls.ts';
 
@@ -41,7 +41,7 @@ function timed(label: string, run: (entry: PublishedAward) => unknown): void {
 
 console.log(`${count} awards (fixture awards under random ids), Node ${process.version}`);
 timed('QR code (qrcode, byte mode, fixed mask, packed)', (e) => qrModules(urls.url(sitePaths.awardPage(e.award.id))));
-// The certificate's own words come with the page's script (src/lib/award-page-texts.ts), not in the page.
+// The certificate's own words come with the page's script (src/lib/award-page/award-page-texts.ts), not in the page.
 timed('certificate: QR code and award id attributes', (e) => certificateCodeAttributes(e, urls));
 timed('whole award page markup (awardPageParts)', (e) => awardPageParts(model, e, urls));
 

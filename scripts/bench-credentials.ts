@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { fileProofCache } from '../src/build/credentials.ts';
+import { fileProofCache } from '../src/steps/credentials/credentials.ts';
 import { bakePng, OB3_PNG_KEYWORD } from '../src/lib/credentials/baking.ts';
 import { createDocumentLoader } from '../src/lib/credentials/document-loader.ts';
 import { recipientIdentity } from '../src/lib/credentials/identity.ts';
@@ -20,8 +20,8 @@ import { didDocument, generateSigningKey, siteDid } from '../src/lib/credentials
 import { createCredentialSigner, ob3Credential } from '../src/lib/credentials/ob3.ts';
 import { statusEntry, statusListCredential } from '../src/lib/credentials/status-list.ts';
 import { ledgerMoment, reconcileLedger, emptyLedger } from '../src/lib/lifecycle/ledger.ts';
-import { loadContent } from '../src/lib/content-files.ts';
-import type { Award } from '../src/lib/schema.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
+import type { Award } from '../src/lib/content/schema.ts';
 import type { PublishedAward } from '../src/lib/site-model.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 

@@ -14,7 +14,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadContent } from '../src/lib/content-files.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
 import { reconcileWithContent } from '../src/lib/lifecycle/content-ledger.ts';
 import { ledgerFile, readLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import { emptyLedger, serializeLedger } from '../src/lib/lifecycle/ledger.ts';

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { extractLinks, findBrokenLinks, type PageLinks } from '../src/lib/internal-links.ts';
+import { extractLinks, findBrokenLinks, type PageLinks } from '../src/lib/site/internal-links.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 
 const { values } = parseArgs({ options: { dist: { type: 'string' }, pages: { type: 'string', default: '10000' }, site: { type: 'string' } } });

@@ -7,7 +7,7 @@
  * a failed build leaves the last good site untouched. Staging folders of
  * builds that were killed are removed at the next start. The replaced site
  * becomes the spare (`.<name>.spare`) whose award folders the next build
- * recycles (src/build/recycled-output.ts).
+ * recycles (src/steps/infrastructure/recycled-output.ts).
  *
  * Astro only builds into folders inside the project: for any other output
  * folder it stages server files in the shared `<project>/.astro/` (two such
@@ -18,7 +18,7 @@
  * the swap.
  *
  * With --shard i/n nothing is built: only the cards and signatures of the
- * awards in shard i go into the build cache (src/build/shard.ts); a plain
+ * awards in shard i go into the build cache (src/steps/shard.ts); a plain
  * build over the merged caches then assembles the site (docs/publishing.md).
  *
  * Astro runs in a child process (scripts/lib/astro-build.ts) and the
@@ -34,8 +34,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { StepsHandoff } from '../src/build/run-steps.ts';
-import { parseShard, type Shard } from '../src/lib/shards.ts';
+import type { StepsHandoff } from '../src/steps/run-steps.ts';
+import { parseShard, type Shard } from '../src/lib/site/shards.ts';
 import { astroRootSetting, contentDirSetting, describeSiteUrl, siteUrlChoice } from '../src/lib/build-settings.ts';
 import type { AstroFailure, ContentMessage } from './lib/astro-build.ts';
 import { processAlive, takeBuildLock } from './lib/build-lock.ts';
@@ -79,10 +79,10 @@ const parent = path.dirname(target);
 const name = path.basename(target);
 const staging = path.join(parent, `.${name}.staging-${process.pid}`);
 const previous = path.join(parent, `.${name}.previous-${process.pid}`);
-// The award folders of the site this build replaces, recycled by the next build (src/build/recycled-output.ts).
+// The award folders of the site this build replaces, recycled by the next build (src/steps/infrastructure/recycled-output.ts).
 const spare = path.join(parent, `.${name}.spare`);
 const claimedSpare = path.join(parent, `.${name}.spare-${process.pid}`);
-// The build cache, where the site manifest waits for the swap (src/build/site-manifest.ts).
+// The build cache, where the site manifest waits for the swap (src/steps/site-files/site-manifest.ts).
 const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
 
 await removeStaleFolders();
@@ -98,11 +98,11 @@ const astroOut = isInside(staging, root) ? staging : path.join(root, '.emblem', 
 process.env.EMBLEM_OUT_DIR = astroOut;
 const started = performance.now();
 // Astro builds the pages in a child process; the post-build steps then run here, in a process that never
-// held Astro's and Vite's memory (src/build/run-steps.ts); while Astro runs, this one holds only the steps' code.
+// held Astro's and Vite's memory (src/steps/run-steps.ts); while Astro runs, this one holds only the steps' code.
 const handoffFile = path.join(root, '.emblem', `steps-handoff-${process.pid}.json`);
 // A fresh clone has no .emblem/ yet when the build cache and key are elsewhere: the Astro process writes the handoff here.
 mkdirSync(path.dirname(handoffFile), { recursive: true });
-const manifest = import('../src/build/site-manifest.ts');
+const manifest = import('../src/steps/site-files/site-manifest.ts');
 const removeStaging = async () => {
   const unpublished = (await manifest).pendingManifest(cacheDir);
   await Promise.all([staging, astroOut, handoffFile, claimedSpare, unpublished].map((file) => rm(file, { recursive: true, force: true })));
@@ -110,7 +110,7 @@ const removeStaging = async () => {
 // One build moment for both processes: this one reads the content and makes the site model while Astro builds.
 process.env.EMBLEM_NOW ||= new Date().toISOString();
 // The steps' modules load and the content is read here while Astro builds (the two processes share the machine's cores).
-const stepsModule = import('../src/build/run-steps.ts');
+const stepsModule = import('../src/steps/run-steps.ts');
 const stepsContent = stepsModule.then(async (steps) => {
   // After the Astro process has started: reading the content holds this process for a second or more.
   await new Promise((resolve) => setImmediate(resolve));
@@ -169,7 +169,7 @@ async function adoptSpare(): Promise<boolean> {
   } catch {
     return false;
   }
-  const { adoptAwardFolders } = await import('../src/build/recycled-output.ts');
+  const { adoptAwardFolders } = await import('../src/steps/infrastructure/recycled-output.ts');
   const adopted = await adoptAwardFolders(claimedSpare, astroOut);
   await rm(claimedSpare, { recursive: true, force: true });
   return adopted;
@@ -179,7 +179,7 @@ async function adoptSpare(): Promise<boolean> {
 async function keepSpare(): Promise<void> {
   if (!existsSync(previous)) return;
   try {
-    const { keepAsSpare } = await import('../src/build/recycled-output.ts');
+    const { keepAsSpare } = await import('../src/steps/infrastructure/recycled-output.ts');
     await keepAsSpare(previous, target, spare);
   } catch {
     await rm(previous, { recursive: true, force: true });
@@ -200,7 +200,7 @@ async function runShard(text: string): Promise<never> {
   try {
     const mode = process.env.EMBLEM_MODE === 'production' ? 'production' : 'development';
     const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
-    const { buildShard } = await import('../src/build/shard.ts');
+    const { buildShard } = await import('../src/steps/shard.ts');
     const result = await buildShard({ shard, scratchRoot, publicDir: path.join(root, 'public'), cacheDir, mode, log: (m) => console.log(m) });
     console.log(
       `\nShard ${shard.index}/${shard.count}: ${result.awards} award(s), ${result.cards} card(s) in ${path.relative(root, cacheDir) || cacheDir} in ${((performance.now() - started) / 1000).toFixed(1)} s; no site written`,

@@ -8,8 +8,8 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUILT_MANIFEST, DEPLOYED_MANIFEST } from '../src/build/site-manifest.ts';
-import { diffManifests, parseManifest, type SiteManifest } from '../src/lib/site-manifest.ts';
+import { BUILT_MANIFEST, DEPLOYED_MANIFEST } from '../src/steps/site-files/site-manifest.ts';
+import { diffManifests, parseManifest, type SiteManifest } from '../src/lib/site/site-manifest.ts';
 
 const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
 const USAGE = `usage: npm run changes -- [--since FILE] [--to FILE] [--format summary|paths|json] [--mark-deployed]

@@ -11,7 +11,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content-files.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
 import { ClaimSecretError, loadClaimSecret } from './lib/claim-secret.ts';
 import { createClaimInbox, DEFAULT_MAX_BYTES } from './lib/claim-inbox-server.ts';
 import { cliLocale } from './lib/cli.ts';

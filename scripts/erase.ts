@@ -10,8 +10,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { cardCacheFiles, cardKey } from '../src/build/cards.ts';
-import { DEV_KEY_FILE } from '../src/build/signing-key.ts';
+import { cardCacheFiles, cardKey } from '../src/steps/cards/cards.ts';
+import { DEV_KEY_FILE } from '../src/steps/credentials/signing-key.ts';
 import { siteUrlSetting } from '../src/lib/build-settings.ts';
 import { recipientIdentity } from '../src/lib/credentials/identity.ts';
 import { parsePreviousKeys, siteDid, verificationMethodId } from '../src/lib/credentials/keys.ts';
@@ -22,8 +22,8 @@ import { applyFileChanges, planAwardEdits } from '../src/lib/lifecycle/award-fil
 import { ERASE_REASON, ledgerAfterErase, planErase, purgeAddresses, purgeChecklist } from '../src/lib/lifecycle/erase.ts';
 import { writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import type { Ledger } from '../src/lib/lifecycle/ledger.ts';
-import { awardCardData } from '../src/lib/og-card.ts';
-import type { Award } from '../src/lib/schema.ts';
+import { awardCardData } from '../src/lib/social/og-card.ts';
+import type { Award } from '../src/lib/content/schema.ts';
 import { buildSiteModel, type SiteModel } from '../src/lib/site-model.ts';
 import { sitePaths, siteUrls } from '../src/lib/site-urls.ts';
 import type { AwardStatus } from '../src/lib/eligibility.ts';
@@ -110,7 +110,7 @@ async function cacheFiles(state: IssuerState, records: readonly Award[]): Promis
 }
 
 /**
- * The award files the build keeps (src/build/credentials.ts) of these awards. Their names are keyed with
+ * The award files the build keeps (src/steps/credentials/credentials.ts) of these awards. Their names are keyed with
  * the signing key, which this command does not read: they are found by the award's address in their text.
  */
 function keptAwardFiles(cacheDir: string, records: readonly Award[]): string[] {

@@ -9,7 +9,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadContent } from '../src/lib/content-files.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
 import { badgeDecisions } from '../src/lib/eligibility.ts';
 
 const { values } = parseArgs({

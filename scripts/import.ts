@@ -13,9 +13,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ContentError } from '../src/lib/content-model.ts';
-import { readRawContent } from '../src/lib/content-files.ts';
-import { validateContent } from '../src/lib/content-model.ts';
+import { ContentError } from '../src/lib/content/content-model.ts';
+import { readRawContent } from '../src/lib/content/content-files.ts';
+import { validateContent } from '../src/lib/content/content-model.ts';
 import { buildMoment, contentDirSetting } from '../src/lib/build-settings.ts';
 import {
   batchFileName,
@@ -33,7 +33,7 @@ import { readLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import { MappingError, parseMapping } from '../src/lib/import/mapping.ts';
 import { ExportError, readExport, type Encoding } from '../src/lib/import/read-export.ts';
 import type { DuplicatePolicy } from '../src/lib/import/plan.ts';
-import type { Locale } from '../src/lib/schema.ts';
+import type { Locale } from '../src/lib/content/schema.ts';
 import { progressReporter } from './lib/progress.ts';
 
 const USAGE = `usage: npm run import -- <export.csv|export.xlsx> --map <mapping.yaml> [--write]
@@ -254,7 +254,7 @@ try {
   else if (!write) console.log(M.nothingNew);
   else {
     const header = `Imported by \`npm run import\` from ${path.basename(exportFile)} on ${now.toISOString()}.\nPer-row report: ${path.basename(reportFile)}`;
-    const added = plan.awards.map((award) => ({ ...award, addedOn: now.toISOString() })); // pending age counts from here (src/lib/pending-age.ts)
+    const added = plan.awards.map((award) => ({ ...award, addedOn: now.toISOString() })); // pending age counts from here (src/lib/support/pending-age.ts)
     writeNewFileAtomic(batchFile, format === 'json' ? renderBatchJson(added, header) : renderBatch(added, header));
     console.log(M.wrote(path.relative(process.cwd(), batchFile), plan.awards.length));
     if (plan.replaced.length) console.log(M.replacedIn(removeReplaced(process.cwd(), plan.replaced)));

@@ -7,7 +7,7 @@
  * content: production builds refuse an out-of-date ledger.
  */
 import { buildMoment, contentDirSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content-files.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
 import { reconcileWithContent } from '../src/lib/lifecycle/content-ledger.ts';
 import { displayPath, readLedger, writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import { describeChange, LedgerError } from '../src/lib/lifecycle/ledger.ts';

@@ -9,10 +9,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildMoment, contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content-files.ts';
-import { ContentError } from '../src/lib/content-model.ts';
-import { lookupAwards, lookupContext, parseLookupQuery, renderLookup } from '../src/lib/lookup.ts';
-import type { Locale } from '../src/lib/schema.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
+import { ContentError } from '../src/lib/content/content-model.ts';
+import { lookupAwards, lookupContext, parseLookupQuery, renderLookup } from '../src/lib/support/lookup.ts';
+import type { Locale } from '../src/lib/content/schema.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 
 const USAGE = `usage: npm run lookup -- <email | candidate id | award id> [--lang ko|en] [--json] [--content DIR]

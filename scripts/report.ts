@@ -6,16 +6,16 @@
  * withheld awards and their reasons as CSV. States as of EMBLEM_NOW.
  * Exit code: 0 done, 1 content error, 2 usage error.
  */
-import { peopleCsv } from '../src/lib/csv-safe.ts';
+import { peopleCsv } from '../src/lib/support/csv-safe.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildMoment, contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content-files.ts';
-import { ContentError } from '../src/lib/content-model.ts';
-import { describeWithheld, lookupContext, withheldDetails } from '../src/lib/lookup.ts';
-import { programReport, reportCells, reportColumns } from '../src/lib/program-report.ts';
-import type { Locale } from '../src/lib/schema.ts';
+import { loadContent } from '../src/lib/content/content-files.ts';
+import { ContentError } from '../src/lib/content/content-model.ts';
+import { describeWithheld, lookupContext, withheldDetails } from '../src/lib/support/lookup.ts';
+import { programReport, reportCells, reportColumns } from '../src/lib/support/program-report.ts';
+import type { Locale } from '../src/lib/content/schema.ts';
 import { buildSiteModel } from '../src/lib/site-model.ts';
 import { siteUrls } from '../src/lib/site-urls.ts';
 

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { siteUrlChoice } from '../src/lib/build-settings.ts';
 import { verifyBadge, type Step, type VerifyInput } from '../src/lib/verify/index.ts';
 import { formatDate, t } from '../src/lib/i18n.ts';
-import type { Locale } from '../src/lib/schema.ts';
+import type { Locale } from '../src/lib/content/schema.ts';
 
 const USAGE =
   'usage: npm run verify -- <badge URL | file | -> [--site URL] [--lang ko|en] [--json]\n' +

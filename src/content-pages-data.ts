@@ -1,10 +1,10 @@
 /**
  * The Astro side of the editors' pages: the `pages` collection -> which file
- * each language's URL shows (see src/lib/content-pages.ts), once per build.
+ * each language's URL shows (see src/lib/content/content-pages.ts), once per build.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { planPages, type PlannedPage } from './lib/content-pages.ts';
-import type { Locale, PageFrontmatter } from './lib/schema.ts';
+import { planPages, type PlannedPage } from './lib/content/content-pages.ts';
+import type { Locale, PageFrontmatter } from './lib/content/schema.ts';
 import { siteModel } from './site-data.ts';
 
 export interface PageEntry {

@@ -1,25 +1,33 @@
 /**
  * Astro content collections. All program data is read and validated by the
- * domain loader (src/lib/content-files.ts); these collections expose the
- * validated result to pages. Schemas come from src/lib/schema.ts.
+ * domain loader (src/lib/content/content-files.ts); these collections expose the
+ * validated result to pages. Schemas come from src/lib/content/schema.ts.
  *
  * Only published awards enter the content layer, and without their emails:
  * what pages cannot see, they cannot leak. And only on the dev server, which
  * renders each award page through Astro: a build renders award pages in its
- * own step from the validated content (src/build/award-pages.ts), so tens of
+ * own step from the validated content (src/steps/award-pages/award-pages.ts), so tens of
  * thousands of awards stay out of Astro's store and server bundle; pages get
  * the counts they show (awardCounts) instead.
  */
 import { defineCollection } from 'astro:content';
 import { glob, type Loader } from 'astro/loaders';
 import path from 'node:path';
-import { loadContentOnce } from './lib/content-files.ts';
-import type { Content } from './lib/content-model.ts';
+import { loadContentOnce } from './lib/content/content-files.ts';
+import type { Content } from './lib/content/content-model.ts';
 import { badgeDecisions, publicationDecision } from './lib/eligibility.ts';
 import { astroRootSetting, buildMoment, contentDirSetting } from './lib/build-settings.ts';
-import { publishedCounts } from './lib/page-data.ts';
+import { publishedCounts } from './lib/award-page/page-data.ts';
 import { buildSiteModel } from './lib/site-model.ts';
-import { awardCountSchema, badgeClassSchema, issuerSchema, pageFrontmatterSchema, programRulesSchema, publicAwardSchema, toPublicAward } from './lib/schema.ts';
+import {
+  awardCountSchema,
+  badgeClassSchema,
+  issuerSchema,
+  pageFrontmatterSchema,
+  programRulesSchema,
+  publicAwardSchema,
+  toPublicAward,
+} from './lib/content/schema.ts';
 
 const contentDir = contentDirSetting();
 

@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { astroRootSetting } from '../../src/lib/build-settings.ts';
-import { primeContent } from '../../src/lib/content-files.ts';
-import type { Content } from '../../src/lib/content-model.ts';
+import { primeContent } from '../../src/lib/content/content-files.ts';
+import type { Content } from '../../src/lib/content/content-model.ts';
 
 export interface AstroFailure {
   error: string;

@@ -20,7 +20,7 @@ import { rateLimiter, type RateLimitOptions } from '../../src/lib/claims/rate-li
 import { checkSubmission, parseSubmission, type ClaimableAward } from '../../src/lib/claims/submission.ts';
 import { escapeHtml } from '../../src/lib/html.ts';
 import { t } from '../../src/lib/i18n.ts';
-import type { Locale } from '../../src/lib/schema.ts';
+import type { Locale } from '../../src/lib/content/schema.ts';
 
 export interface ClaimInboxOptions {
   awards: ReadonlyMap<string, ClaimableAward>;

@@ -1,8 +1,8 @@
 /** What the lifecycle commands (revoke, unrevoke, erase) share: loading the state and recording it in the ledger. */
 import { readFileSync } from 'node:fs';
 import { buildMoment, contentDirSetting } from '../../src/lib/build-settings.ts';
-import { loadContent } from '../../src/lib/content-files.ts';
-import type { Content } from '../../src/lib/content-model.ts';
+import { loadContent } from '../../src/lib/content/content-files.ts';
+import type { Content } from '../../src/lib/content/content-model.ts';
 import { reconcileWithContent } from '../../src/lib/lifecycle/content-ledger.ts';
 import { displayPath, readLedger, writeLedger } from '../../src/lib/lifecycle/ledger-files.ts';
 import { describeChange, LedgerError, ledgerMoment, type Ledger, type LedgerChange } from '../../src/lib/lifecycle/ledger.ts';

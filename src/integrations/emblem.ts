@@ -3,25 +3,25 @@
  * starts (so a content error stops the build before any page is written),
  * prints what was left out, and after the pages are built runs the steps that
  * write credentials, cards and hosting files, then the privacy check (in this
- * process, or in a fresh one when `npm run build` asks: src/build/run-steps.ts).
+ * process, or in a fresh one when `npm run build` asks: src/steps/run-steps.ts).
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { buildMoment, contentDirSetting, siteUrlSetting } from '../lib/build-settings.ts';
-import { loadContentOnce } from '../lib/content-files.ts';
-import type { Content } from '../lib/content-model.ts';
-import type { Award } from '../lib/schema.ts';
+import { loadContentOnce } from '../lib/content/content-files.ts';
+import type { Content } from '../lib/content/content-model.ts';
+import type { Award } from '../lib/content/schema.ts';
 import { buildSiteModel, withheldReport, type SiteModel } from '../lib/site-model.ts';
 import { sitePaths, siteUrls } from '../lib/site-urls.ts';
-import { checkProductionKey } from '../build/signing-key.ts';
+import { checkProductionKey } from '../steps/credentials/signing-key.ts';
 import { settingProblems, unknownSettings } from '../lib/settings.ts';
-import { prepareLedger } from '../build/ledger.ts';
-import { buildContext, buildMode, contentDigest, runBuildSteps, writeHandoff } from '../build/run-steps.ts';
+import { prepareLedger } from '../steps/credentials/ledger.ts';
+import { buildContext, buildMode, contentDigest, runBuildSteps, writeHandoff } from '../steps/run-steps.ts';
 import type { Ledger } from '../lib/lifecycle/ledger.ts';
-import { AWARD_SHELL_ID } from '../lib/award-shell.ts';
-import { pagesReport, planPages } from '../lib/content-pages.ts';
-import { checkPagesSafety, loadPages } from '../lib/page-files.ts';
-import type { LocalizedText } from '../lib/schema.ts';
+import { AWARD_SHELL_ID } from '../lib/award-page/award-shell.ts';
+import { pagesReport, planPages } from '../lib/content/content-pages.ts';
+import { checkPagesSafety, loadPages } from '../lib/content/page-files.ts';
+import type { LocalizedText } from '../lib/content/schema.ts';
 
 export function emblem(): AstroIntegration & {
   indexable: (pageUrl: string) => boolean;
@@ -71,7 +71,7 @@ export function emblem(): AstroIntegration & {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        // From `npm run build`: the steps run in a fresh process once this one has exited (src/build/run-steps.ts).
+        // From `npm run build`: the steps run in a fresh process once this one has exited (src/steps/run-steps.ts).
         const handoffFile = process.env.EMBLEM_STEPS_HANDOFF;
         if (handoffFile) {
           writeHandoff(handoffFile, {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { siteUrlSchema } from './schema.ts';
+import { siteUrlSchema } from './content/schema.ts';
 import { setting } from './settings.ts';
 
 /** Without EMBLEM_SITE_URL or site.url: right for `npm run preview` and `npm run dev`. */

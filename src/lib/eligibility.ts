@@ -7,7 +7,7 @@
  *  4. retired entries flagged `hasBadge: false` have no badge;
  *  5. a badge earned before its certification retired stays valid (see awardState).
  */
-import type { BadgeClass, LocalizedText, ProgramRules, PublicAward } from './schema.ts';
+import type { BadgeClass, LocalizedText, ProgramRules, PublicAward } from './content/schema.ts';
 
 export type NoBadgeReason = 'excluded' | 'single-exam-certification' | 'retired-without-badge';
 

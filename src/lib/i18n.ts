@@ -4,7 +4,7 @@
  * everything the site itself says comes from here.
  */
 import { josa } from 'es-hangul';
-import type { Locale } from './schema.ts';
+import type { Locale } from './content/schema.ts';
 
 const ko = {
   'site.skipToContent': '본문으로 건너뛰기',

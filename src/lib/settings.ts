@@ -3,7 +3,7 @@
  * its value is a secret, and what a valid value is. The build, the commands
  * and the privacy check read settings through `setting()`, which checks the
  * value and names the variable in a one-sentence error; the README's settings
- * table is checked against this one (tests/unit/settings.test.ts), and the
+ * table is checked against this one (tests/unit/lib/settings.test.ts), and the
  * privacy check guards the values of the secret ones.
  *
  * Settings marked `internal` pass information between the build's own
@@ -11,7 +11,7 @@
  * README.
  */
 import { z } from 'zod';
-import { HOST_PROFILES } from './host-limits.ts';
+import { HOST_PROFILES } from './site/host-limits.ts';
 
 export interface SettingSpec {
   /** What it does, for the README table. */

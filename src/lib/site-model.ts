@@ -2,9 +2,9 @@
  * Content -> what the site publishes: the badge decision of every catalog
  * entry, the published awards with their state, and what was withheld and why.
  */
-import type { Content } from './content-model.ts';
+import type { Content } from './content/content-model.ts';
 import { awardState, badgeDecisions, publicationDecision, type AwardState, type BadgeDecision, type WithheldReason } from './eligibility.ts';
-import type { BadgeClass, Issuer, Locale, LocalizedText, ProgramRules, PublicAward } from './schema.ts';
+import type { BadgeClass, Issuer, Locale, LocalizedText, ProgramRules, PublicAward } from './content/schema.ts';
 
 /** Pages get awards without emails (PublicAward); the credential builder gets full awards. */
 export interface PublishedAward<A extends PublicAward = PublicAward> {

@@ -82,6 +82,6 @@ declare module 'jsonld-signatures' {
 }
 // The award page script's text table, made at build time (src/integrations/award-page-texts.ts).
 declare module 'virtual:emblem/award-page-texts' {
-  const texts: import('./award-page-texts.ts').AwardTextTable;
+  const texts: import('./award-page/award-page-texts.ts').AwardTextTable;
   export default texts;
 }

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import sharp from 'sharp';
 import CRC32 from 'crc-32';
-import { cacheSealFrom, entryName } from '../../src/build/cache-entry.ts';
-import { cardBatches, cardJobs, writeCardSet, type CardJob, type CardTask } from '../../src/build/cards.ts';
+import { cacheSealFrom, entryName } from '../../src/steps/infrastructure/cache-entry.ts';
+import { cardBatches, cardJobs, writeCardSet, type CardJob, type CardTask } from '../../src/steps/cards/cards.ts';
 import { fixtureModel, fixtureUrls } from '../helpers/fixture-model.ts';
 import { projectRoot } from '../helpers/site-build.ts';
 

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import * as fontkit from 'fontkit';
-import { SOURCE_FONT } from '../../src/build/font-subset.ts';
-import { FONT_CORE, FONT_STYLESHEET } from '../../src/lib/font-subsets.ts';
+import { SOURCE_FONT } from '../../src/steps/site-files/font-subset.ts';
+import { FONT_CORE, FONT_STYLESHEET } from '../../src/lib/site/font-subsets.ts';
 import { buildSite, fixtureContent } from '../helpers/site-build.ts';
 
 /** Per page, at most this many bytes of font files (issue 13). */

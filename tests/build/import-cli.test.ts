@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { generateExamExport, writeExportCsv } from '../../scripts/lib/exam-export.ts';
-import { loadContent } from '../../src/lib/content-files.ts';
+import { loadContent } from '../../src/lib/content/content-files.ts';
 import { FIXTURE_NOW, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 const mapping = path.join(projectRoot, 'content/import/certiport.mapping.yaml');

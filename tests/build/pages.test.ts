@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { loadContent } from '../../src/lib/content-files.ts';
+import { loadContent } from '../../src/lib/content/content-files.ts';
 import { badgeDecisions, exclusionFor } from '../../src/lib/eligibility.ts';
 import { defectContent, pagesContent, realPagesDir, replaceIn } from '../helpers/pages-content.ts';
 import { buildSite, fixtureContent, runBuild } from '../helpers/site-build.ts';

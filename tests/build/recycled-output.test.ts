@@ -1,5 +1,5 @@
 /**
- * Award folders recycled from the site a build replaces (src/build/recycled-output.ts):
+ * Award folders recycled from the site a build replaces (src/steps/infrastructure/recycled-output.ts):
  * a build into a folder that held another version of the site must write the
  * same site, byte for byte, as a build into an empty folder, and the spare it
  * keeps must hold nothing the live site does not.

@@ -13,9 +13,9 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { manifestOfFolder } from '../../src/build/site-manifest.ts';
-import { formatManifest } from '../../src/lib/site-manifest.ts';
-import { parseShard, shardOf } from '../../src/lib/shards.ts';
+import { manifestOfFolder } from '../../src/steps/site-files/site-manifest.ts';
+import { formatManifest } from '../../src/lib/site/site-manifest.ts';
+import { parseShard, shardOf } from '../../src/lib/site/shards.ts';
 import { FIXTURE_NOW, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 const SHARDS = 3;

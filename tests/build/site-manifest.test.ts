@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { parseManifest } from '../../src/lib/site-manifest.ts';
+import { parseManifest } from '../../src/lib/site/site-manifest.ts';
 import { buildSite, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 import { tinyDisk } from '../helpers/tiny-disk.ts';
 

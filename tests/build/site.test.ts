@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { loadContent } from '../../src/lib/content-files.ts';
+import { loadContent } from '../../src/lib/content/content-files.ts';
 import { fixtureModel } from '../helpers/fixture-model.ts';
 import { buildSite, fixtureContent, runBuild } from '../helpers/site-build.ts';
 

@@ -10,7 +10,7 @@ import { globSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { bakedBadgesFromSite } from '../../src/build/baked-badges.ts';
+import { bakedBadgesFromSite } from '../../src/steps/credentials/baked-badges.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { projectRoot } from '../helpers/site-build.ts';
 import { AWARD, forgedProofSet, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';

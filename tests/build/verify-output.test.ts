@@ -1,5 +1,5 @@
 /**
- * The post-build verification step (src/build/verify-output.ts) on a copy of
+ * The post-build verification step (src/steps/checks/verify-output.ts) on a copy of
  * the built fixture site: it passes on what the build wrote, and stops on a
  * credential or status list changed after signing, naming the award.
  */
@@ -9,10 +9,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { BuildContext } from '../../src/build/context.ts';
-import { awardsToVerify, VERIFY_ALL_UP_TO, VERIFY_SAMPLE_SIZE, verifyOutput } from '../../src/build/verify-output.ts';
-import { loadContent } from '../../src/lib/content-files.ts';
-import type { Award } from '../../src/lib/schema.ts';
+import type { BuildContext } from '../../src/steps/context.ts';
+import { awardsToVerify, VERIFY_ALL_UP_TO, VERIFY_SAMPLE_SIZE, verifyOutput } from '../../src/steps/checks/verify-output.ts';
+import { loadContent } from '../../src/lib/content/content-files.ts';
+import type { Award } from '../../src/lib/content/schema.ts';
 import { buildSiteModel, type PublishedAward } from '../../src/lib/site-model.ts';
 import { sitePaths, siteUrls } from '../../src/lib/site-urls.ts';
 import { buildSite, FIXTURE_NOW, fixtureContent } from '../helpers/site-build.ts';

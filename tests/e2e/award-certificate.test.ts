@@ -28,7 +28,7 @@ async function open(n: number, lang: 'ko' | 'en', media: 'screen' | 'print') {
   // The language named in the address: a choice made earlier in this browser is remembered.
   await page.goto(`${server.origin}/badges/${id(n)}/#${lang}`);
   await page.waitForLoadState('load');
-  // The page's script makes the certificate from the page (src/scripts/award-certificate.ts).
+  // The page's script makes the certificate from the page (src/browser/award-certificate.ts).
   await page.locator('[data-certificate-qr]').waitFor({ state: 'attached' });
 }
 

@@ -19,7 +19,7 @@ import { planClaims } from '../../src/lib/claims/apply-claims.ts';
 import { claimLink } from '../../src/lib/claims/claim-link.ts';
 import { fieldsFromEmailBody } from '../../src/lib/claims/submission.ts';
 import { claimToken } from '../../src/lib/claims/token.ts';
-import { loadContent } from '../../src/lib/content-files.ts';
+import { loadContent } from '../../src/lib/content/content-files.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { contentCopy } from '../helpers/mail.ts';

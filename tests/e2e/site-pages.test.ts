@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { claimFragment } from '../../src/lib/claims/claim-link.ts';
 import { formatDate } from '../../src/lib/i18n.ts';
-import type { Locale } from '../../src/lib/schema.ts';
+import type { Locale } from '../../src/lib/content/schema.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { pagesContent } from '../helpers/pages-content.ts';
 import { buildSite } from '../helpers/site-build.ts';

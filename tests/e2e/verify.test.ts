@@ -12,7 +12,7 @@ import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { AWARD, forgedProofSet, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
 import { bakeSvgCredential } from '../../src/lib/credentials/baking.ts';
-import { bakedBadgesFromSite } from '../../src/build/baked-badges.ts';
+import { bakedBadgesFromSite } from '../../src/steps/credentials/baked-badges.ts';
 
 let site: HttpsFixtureSite;
 let browser: Browser;

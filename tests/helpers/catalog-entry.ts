@@ -1,5 +1,5 @@
 /** A valid catalog entry for unit tests of the program rules: an exam unless `fields` say otherwise. */
-import { badgeClassSchema, type BadgeClass } from '../../src/lib/schema.ts';
+import { badgeClassSchema, type BadgeClass } from '../../src/lib/content/schema.ts';
 
 export const text = (s: string) => ({ ko: s, en: s });
 

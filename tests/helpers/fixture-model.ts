@@ -1,5 +1,5 @@
 /** The fixture content as a site model (no build), for unit tests of page-level logic. */
-import { loadContent } from '../../src/lib/content-files.ts';
+import { loadContent } from '../../src/lib/content/content-files.ts';
 import { buildSiteModel, type PublishedAward, type SiteModel } from '../../src/lib/site-model.ts';
 import { siteUrls, type SiteUrls } from '../../src/lib/site-urls.ts';
 import { FIXTURE_NOW, fixtureContent } from './site-build.ts';

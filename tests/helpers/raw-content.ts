@@ -2,7 +2,7 @@
  * In-memory content for unit tests of the content model: a small valid set
  * that each test breaks in one place.
  */
-import type { RawContent } from '../../src/lib/content-model.ts';
+import type { RawContent } from '../../src/lib/content/content-model.ts';
 
 export function validRawContent(): RawContent {
   const exam = (id: string, code: string, extra: Record<string, unknown> = {}) => ({

@@ -4,7 +4,7 @@
  * `visibility`). Pure: text in, text out; the command does the file I/O.
  */
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
-import type { Award } from '../schema.ts';
+import type { Award } from '../content/schema.ts';
 import { checkSubmission, parseSubmission, type Choice, type SubmissionProblem } from './submission.ts';
 
 export interface SubmissionRecord {

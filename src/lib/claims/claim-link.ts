@@ -15,7 +15,7 @@
  * Only `a`, `b` and `t` matter to the issuer: the token binds the award and
  * badge ids, and the preview fields are display only.
  *
- * Pure, and shared with the browser (src/scripts/claim-page.ts): no Node APIs.
+ * Pure, and shared with the browser (src/browser/claim-page.ts): no Node APIs.
  */
 export const CLAIM_LINK_VERSION = '1';
 

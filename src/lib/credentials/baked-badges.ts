@@ -2,13 +2,13 @@
  * The three baked badge images an earner can download (OB 3.0 PNG and SVG,
  * OB 2.0 PNG), made from the badge class's artwork and the award's published
  * JSON. The site does not store them: the award page's script makes the one
- * the earner asks for in the browser (src/scripts/award-actions.ts), and the
- * build side (src/build/baked-badges.ts: `npm run verify`, tests) makes the
+ * the earner asks for in the browser (src/browser/award-actions.ts), and the
+ * build side (src/steps/credentials/baked-badges.ts: `npm run verify`, tests) makes the
  * same bytes with this same module.
  *
  * Pure and isomorphic: bytes in, bytes out (Uint8Array, no Buffer).
  */
-import type { BadgeClass } from '../schema.ts';
+import type { BadgeClass } from '../content/schema.ts';
 import { sitePaths } from '../site-urls.ts';
 import { bakePng, bakeSvgCredential, OB2_PNG_KEYWORD, OB3_PNG_KEYWORD } from './baking.ts';
 

@@ -1,6 +1,6 @@
 /**
  * The issuer's signing key and its did:web identity. Pure: reading the key from
- * the environment or a file is done by the build (src/build/signing-key.ts).
+ * the environment or a file is done by the build (src/steps/credentials/signing-key.ts).
  *
  * A key is an Ed25519 Multikey, stored as JSON
  * `{"publicKeyMultibase":"z6Mk…","secretKeyMultibase":"zrv…"}`. Its

@@ -3,7 +3,7 @@
  * RevocationList. Each document's `id` is the exact URL it is published at
  * (from sitePaths), which is what hosted verification checks.
  */
-import type { Award, BadgeClass, Issuer, Locale } from '../schema.ts';
+import type { Award, BadgeClass, Issuer, Locale } from '../content/schema.ts';
 import { pick, type PublishedAward } from '../site-model.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
 import type { RecipientIdentity } from './identity.ts';

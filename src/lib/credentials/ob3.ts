@@ -17,7 +17,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey';
 import * as vc from '@digitalbazaar/vc';
-import type { Award, Issuer } from '../schema.ts';
+import type { Award, Issuer } from '../content/schema.ts';
 import { pick, type PublishedAward } from '../site-model.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
 import type { DocumentLoader } from './document-loader.ts';

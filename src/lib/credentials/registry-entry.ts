@@ -11,7 +11,7 @@
  * names those registries use (organization_name, homepage_uri, location).
  * No dates: the same content writes the same bytes.
  */
-import type { Issuer } from '../schema.ts';
+import type { Issuer } from '../content/schema.ts';
 
 export interface RegistryListing {
   name: string;

@@ -6,8 +6,8 @@
 import { existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, isSeq, parseDocument, type YAMLSeq } from 'yaml';
-import { peopleCsv } from '../csv-safe.ts';
-import type { Award, Locale } from '../schema.ts';
+import { peopleCsv } from '../support/csv-safe.ts';
+import type { Award, Locale } from '../content/schema.ts';
 import type { ImportPlan } from './plan.ts';
 
 /** An award as written to content: only fields that say something. */

@@ -2,7 +2,7 @@
  * The import, start to end without file writes: export rows + content ->
  * the plan of new awards, checked to load through the normal content model.
  */
-import { validateContent, type Content, type RawContent } from '../content-model.ts';
+import { validateContent, type Content, type RawContent } from '../content/content-model.ts';
 import { buildSiteModel } from '../site-model.ts';
 import { checkAward, mapRow, type ErrorKind, type ExportRow, type MappedRow, type RowError, type SkipReason } from './map-row.ts';
 import { examIndex, localeValues, type Mapping } from './mapping.ts';

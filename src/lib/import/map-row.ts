@@ -4,8 +4,8 @@
  */
 import { DateTime, type Zone } from 'luxon';
 import { exclusionMatchFor } from '../eligibility.ts';
-import { type Award, awardSchema, emailSchema, LIMITS, type Locale, type LocalizedText, type ProgramRules } from '../schema.ts';
-import { normalizeTextTree, unsafeTextReason, type TextProblem } from '../text-safety.ts';
+import { type Award, awardSchema, emailSchema, LIMITS, type Locale, type LocalizedText, type ProgramRules } from '../content/schema.ts';
+import { normalizeTextTree, unsafeTextReason, type TextProblem } from '../content/text-safety.ts';
 import { exampleDate, lookupExam, parseTimeZone, type ExamIndex, type Mapping } from './mapping.ts';
 
 /** A cell as the readers hand it over: text, or a date cell of a spreadsheet
@@ -495,6 +495,6 @@ export function checkAward(award: Award, row: number, mapping: Mapping): Award |
     column,
     value: escapeValue(value),
     problem: text(`빌드가 거부하는 값입니다 (${field}: ${issue.message})`, `the build would refuse it (${field}: ${issue.message})`),
-    expected: text('빌드의 award 스키마(src/lib/schema.ts)를 통과하는 값', 'a value the build’s award schema accepts (src/lib/schema.ts)'),
+    expected: text('빌드의 award 스키마(src/lib/content/schema.ts)를 통과하는 값', 'a value the build’s award schema accepts (src/lib/content/schema.ts)'),
   };
 }

@@ -6,8 +6,8 @@
 import { DateTime, FixedOffsetZone, IANAZone, Zone } from 'luxon';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { describeZodIssue, type ContentIssue } from '../content-model.ts';
-import { LOCALES, localeSchema, type BadgeClass, type Locale } from '../schema.ts';
+import { describeZodIssue, type ContentIssue } from '../content/content-model.ts';
+import { LOCALES, localeSchema, type BadgeClass, type Locale } from '../content/schema.ts';
 
 const columnSchema = z.string().trim().min(1, 'must name a column of the export');
 

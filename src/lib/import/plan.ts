@@ -5,7 +5,7 @@
  */
 import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import { certificationsCompletedBy } from '../eligibility.ts';
-import type { Award, BadgeClass, ClaimSettings, LocalizedText } from '../schema.ts';
+import type { Award, BadgeClass, ClaimSettings, LocalizedText } from '../content/schema.ts';
 import type { ExamPass, MappedRow, RowError, RowSkip } from './map-row.ts';
 
 export type DuplicatePolicy = 'skip' | 'replace' | 'error';

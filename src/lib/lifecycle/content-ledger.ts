@@ -1,8 +1,8 @@
 /**
  * The ledger against the content: what the next build would record. Shared by
- * the build (src/build/ledger.ts) and the lifecycle commands.
+ * the build (src/steps/credentials/ledger.ts) and the lifecycle commands.
  */
-import type { Content } from '../content-model.ts';
+import type { Content } from '../content/content-model.ts';
 import { buildSiteModel, type SiteModel } from '../site-model.ts';
 import { awardSnapshots, ledgerMoment, reconcileLedger, type Ledger, type Reconciliation } from './ledger.ts';
 

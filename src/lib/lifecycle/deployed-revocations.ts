@@ -7,7 +7,7 @@
  * only reads the repository. The site that is live is the other witness: a
  * status bit it sets, or an award its OB 2.0 revocation list names, must still
  * be revoked in the next publish unless the ledger records an un-revocation
- * (npm run unrevoke). Pure: the build step (src/build/deployed-revocations.ts)
+ * (npm run unrevoke). Pure: the build step (src/steps/credentials/deployed-revocations.ts)
  * reads the deployed documents.
  */
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';

@@ -10,7 +10,7 @@
  * its slot's bit is never set and no tombstone names it, but the next import
  * of the same export finds it erased and does not bring the person back.
  */
-import type { Award } from '../schema.ts';
+import type { Award } from '../content/schema.ts';
 import { assignNewIndexes, eraseEntry, type Ledger, type LedgerEntry, type Revocation, sealEntry } from './ledger.ts';
 
 export const ERASE_REASON = 'The record was erased at the earner’s request.';

@@ -32,7 +32,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { dateTimeSchema } from '../schema.ts';
+import { dateTimeSchema } from '../content/schema.ts';
 
 export const LEDGER_FILE = 'ledger.jsonl';
 export const LEDGER_VERSION = 1;

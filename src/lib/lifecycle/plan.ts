@@ -8,8 +8,8 @@
  * key, a ledger entry that moved, vanished or lost its revocation without a
  * recorded un-revocation, and more than a set share of awards changed at once.
  */
-import type { Content } from '../content-model.ts';
-import type { Award } from '../schema.ts';
+import type { Content } from '../content/content-model.ts';
+import type { Award } from '../content/schema.ts';
 import type { SiteModel, WithheldAward } from '../site-model.ts';
 import { describeChange, ledgerRegressions, type Ledger, type LedgerEntry, type LedgerProblem } from './ledger.ts';
 

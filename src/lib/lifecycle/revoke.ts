@@ -2,7 +2,7 @@
  * Revoking and un-revoking: which awards a command means, and the edits to
  * their records. Pure; the commands apply the edits to the files and the ledger.
  */
-import { dateTimeSchema, type Award } from '../schema.ts';
+import { dateTimeSchema, type Award } from '../content/schema.ts';
 import type { AwardEdit } from './award-edits.ts';
 import type { Ledger, Revocation } from './ledger.ts';
 

@@ -7,7 +7,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { claimLink } from '../claims/claim-link.ts';
 import { claimToken } from '../claims/token.ts';
 import { formatDate } from '../i18n.ts';
-import type { Award, BadgeClass, Issuer, Locale } from '../schema.ts';
+import type { Award, BadgeClass, Issuer, Locale } from '../content/schema.ts';
 import { pick } from '../site-model.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
 import type { DueEmail } from './due.ts';

@@ -13,7 +13,7 @@
  */
 import type { BadgeDecision } from '../eligibility.ts';
 import { publicationDecision } from '../eligibility.ts';
-import type { Award } from '../schema.ts';
+import type { Award } from '../content/schema.ts';
 import type { NotifyEvent } from './templates.ts';
 
 export interface SentLogEntry {

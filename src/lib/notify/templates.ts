@@ -8,7 +8,7 @@
 import { marked } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { escapeHtml } from '../html.ts';
-import type { Locale } from '../schema.ts';
+import type { Locale } from '../content/schema.ts';
 
 export const NOTIFY_EVENTS = ['awarded', 'published', 'reminder', 'expiring', 'revoked'] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];

@@ -3,7 +3,7 @@
  * (i18n.ts). Dates are formatted per locale.
  */
 import { formatDate, t, type MessageKey } from '../i18n.ts';
-import { LOCALES, type Locale } from '../schema.ts';
+import { LOCALES, type Locale } from '../content/schema.ts';
 import type { Step, StepId, StepStatus } from './types.ts';
 
 /** A value for a message placeholder: text, a date (formatted per locale), or text per locale (with a fallback). */

@@ -6,7 +6,7 @@
  * issuer's own, not whatever a credential claims).
  */
 import { siteDid } from '../credentials/keys.ts';
-import type { Locale } from '../schema.ts';
+import type { Locale } from '../content/schema.ts';
 import { pick, type SiteModel } from '../site-model.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
 

@@ -5,7 +5,7 @@
  * the site URL.
  */
 import { siteDid } from '../credentials/keys.ts';
-import type { Locale } from '../schema.ts';
+import type { Locale } from '../content/schema.ts';
 import { sitePaths, siteUrls, type SiteUrls } from '../site-urls.ts';
 
 export interface VerifierSite {

@@ -2,7 +2,7 @@
  * What a verification reports: a list of named steps, each with a status and
  * a message in every locale, then one outcome and a summary for the result card.
  */
-import type { Locale } from '../schema.ts';
+import type { Locale } from '../content/schema.ts';
 
 export type StepId = 'format' | 'signature' | 'hosted' | 'issuer' | 'status' | 'validity';
 export type StepStatus = 'passed' | 'failed' | 'warning' | 'skipped';

@@ -1,0 +1,113 @@
+/**
+ * Build step: cuts the site's text font (Pretendard, variable, weights 400 to
+ * 700) down to the characters the built site uses and writes it as WOFF2 with
+ * its stylesheet (see src/lib/site/font-subsets.ts for the split into a core file
+ * and slices). Runs after every step that writes pages, since recipients'
+ * names can be in any script: the code points of every HTML page, script
+ * and stylesheet come from the shared scan of the output (output-scan.ts).
+ *
+ * Subsetting (harfbuzz through `subset-font`) is cached in
+ * `<cacheDir>/fonts/` by the characters and the font's version, so a build
+ * whose text did not change reuses the files.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire, findPackageJSON } from 'node:module';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import subsetFont from 'subset-font';
+import {
+  FONT_CORE,
+  FONT_DIR,
+  FONT_STYLESHEET,
+  type FontFile,
+  type FontMetrics,
+  fontStylesheet,
+  HANGUL_SAMPLE,
+  LATIN_SAMPLE,
+  planSubsets,
+} from '../../lib/site/font-subsets.ts';
+import type { BuildContext } from '../context.ts';
+import { markWritten, outputScan } from '../checks/output-scan.ts';
+
+const require = createRequire(import.meta.url);
+/** The variable font: one file draws every weight the stylesheet uses (400, 600, 700). */
+export const SOURCE_FONT = require.resolve('pretendard/dist/public/variable/PretendardVariable.ttf');
+const FONT_VERSION = JSON.parse(readFileSync(findPackageJSON('pretendard', import.meta.url)!, 'utf8')).version as string;
+/** Bump when the subsetting options change. */
+const SUBSET_VERSION = 1;
+
+type Font = fontkit.Font;
+
+function openSource(): Font {
+  return fontkit.create(readFileSync(SOURCE_FONT)) as Font;
+}
+
+/** The font's vertical metrics and mean advances, in em, for the size-adjusted fallbacks. */
+export function measureFont(font: Font): FontMetrics {
+  const em = font.unitsPerEm;
+  const advance = (text: string) => font.layout(text).advanceWidth / [...text].length / em;
+  return {
+    ascent: font.ascent / em,
+    descent: Math.abs(font.descent) / em,
+    lineGap: font.lineGap / em,
+    latinAdvance: advance(LATIN_SAMPLE),
+    hangulAdvance: advance(HANGUL_SAMPLE),
+  };
+}
+
+async function subsetCached(cacheDir: string, source: Buffer, codePoints: number[], target: string): Promise<{ cached: boolean }> {
+  const key = createHash('sha256')
+    .update(`${SUBSET_VERSION}\n${FONT_VERSION}\n${codePoints.join(',')}`)
+    .digest('hex')
+    .slice(0, 32);
+  const cached = path.join(cacheDir, 'fonts', `${key}.woff2`);
+  try {
+    await copyFile(cached, target);
+    return { cached: true };
+  } catch {
+    const font = await subsetFont(source, String.fromCodePoint(...codePoints), { targetFormat: 'woff2', variationAxes: { wght: { min: 400, max: 700 } } });
+    await mkdir(path.dirname(cached), { recursive: true });
+    await writeFile(cached, font);
+    await copyFile(cached, target);
+    return { cached: false };
+  }
+}
+
+export async function writeFontSubsets(context: BuildContext): Promise<void> {
+  const { outDir, cacheDir, log } = context;
+  const started = performance.now();
+  // Code points per page come from the shared scan of the output.
+  const scan = await outputScan(context);
+  if (scan.tallyStale) throw new Error('fonts: pages changed after the output was scanned; the font subset must run before any step that rewrites pages');
+  const { shared, awards, awardPages } = scan.tally;
+  const font = openSource();
+  const plan = planSubsets({
+    shared: shared.used(),
+    awardFiles: awards.files,
+    awardPageCount: awardPages,
+    covered: (cp) => font.hasGlyphForCodePoint(cp),
+  });
+  const fontDir = path.join(outDir, FONT_DIR);
+  // Whatever was in the font folder goes: the scan must forget it.
+  markWritten(
+    context,
+    [...scan.files.keys()].filter((file) => file.startsWith(`${FONT_DIR}/`)),
+  );
+  await rm(fontDir, { recursive: true, force: true });
+  await mkdir(fontDir, { recursive: true });
+  const source = readFileSync(SOURCE_FONT);
+  const files: FontFile[] = [
+    { href: path.posix.basename(FONT_CORE), codePoints: plan.core },
+    ...plan.slices.map((codePoints, i) => ({ href: `pretendard-${i + 1}.woff2`, codePoints })),
+  ];
+  let fresh = 0;
+  for (const file of files) if (!(await subsetCached(cacheDir, source, file.codePoints, path.join(fontDir, file.href))).cached) fresh++;
+  await writeFile(path.join(outDir, FONT_STYLESHEET), fontStylesheet(files, measureFont(font)));
+  markWritten(context, [FONT_STYLESHEET, ...files.map((f) => `${FONT_DIR}/${f.href}`)]);
+  const glyphs = files.reduce((sum, f) => sum + f.codePoints.length, 0);
+  log(
+    `fonts: ${glyphs} character(s) of Pretendard in ${files.length} file(s) (${plan.slices.length} slice(s) for rare characters), ${fresh} subset now, ${files.length - fresh} from cache (${Math.round(performance.now() - started)} ms)`,
+  );
+}
