@@ -9,6 +9,7 @@ import { checkDeployedRevocations } from './deployed-revocations.ts';
 import { writeCredentials } from './credentials.ts';
 import { writeHostingFiles } from './hosting-files.ts';
 import { writeFontSubsets } from './font-subset.ts';
+import { writeIssuanceLog } from './issuance-log.ts';
 import { checkInternalLinks } from './link-check.ts';
 import { outputScan } from './output-scan.ts';
 import { pruneAwardFolders } from './recycled-output.ts';
@@ -36,6 +37,8 @@ export const buildSteps: BuildStep[] = [
   pruneAwardFolders,
   // Right after signing: the published credentials must verify, read back from the output.
   verifyOutput,
+  // The credentials are final: log what is new, appending to the published log (or stop).
+  writeIssuanceLog,
   // Every page is written by now: the steps below read the output through this one scan.
   scanOutput,
   // Recipients' names on the award pages are text the font must cover.

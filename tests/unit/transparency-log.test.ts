@@ -195,7 +195,7 @@ describe('Go oracle (golang.org/x/mod/sumdb)', () => {
       // Every entry's inclusion, but one in 97 in the tree with level-2 tiles (Go re-reads and re-checks tiles for each proof).
       const every = size > 1000 ? 97 : 1;
       const result = runOracle(dir, signer.vkey, { old: previous?.checkpoint, proofs: path.join(dir, '../proofs.json'), every });
-      assert.ok(result.ok, result.error);
+      assert.ok(result.ok, result.error ?? '');
       assert.equal(result.summary!.root, b64(log.root()));
       assert.equal(result.summary!.entries, size);
       assert.equal(result.summary!.inclusionChecked, Math.ceil(size / every) + ((size - 1) % every === 0 ? 0 : 1));
