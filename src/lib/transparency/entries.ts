@@ -97,7 +97,7 @@ export interface AwardInLog {
   /** Position of the first issuance entry. */
   issuedAt?: number;
   /** The revocation in force (the last revoked entry not followed by an un-revocation). */
-  revoked?: { on: string; at: number };
+  revoked?: { on: string; at: number; statusIndex: number };
   unrevocations: number;
   erased: boolean;
 }
@@ -132,7 +132,7 @@ export function replay(entries: readonly LogEntry[]): { awards: Map<string, Awar
         award.credential = entry.credential;
         break;
       case 'revoked':
-        award.revoked = { on: entry.on, at: position };
+        award.revoked = { on: entry.on, at: position, statusIndex: entry.statusIndex };
         break;
       case 'unrevoked':
         if (!award.revoked) problems.push({ award: entry.award, position, message: `is un-revoked (entry ${position}) without a revocation before it` });
