@@ -29,7 +29,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { siteUrls, sitePaths } from '../lib/site-urls.ts';
-import { credentialDigest, decodeEntry, encodeEntry, type LogEntry, type PublishedCredential, planAppend } from '../lib/transparency/entries.ts';
+import { awardIndex, credentialDigest, decodeEntry, encodeEntry, type LogEntry, type PublishedCredential, planAppend } from '../lib/transparency/entries.ts';
 import { type LogFileReader, type ReadLog, readPublishedLog, readText, TransparencyLog, CHECKPOINT_FILE } from '../lib/transparency/log.ts';
 import { logKeyFrom, logOrigin, type NoteVerifier, noteVerifier, openCheckpoint } from '../lib/transparency/note.ts';
 import { sameHash } from '../lib/transparency/merkle.ts';
@@ -176,16 +176,16 @@ export const writeIssuanceLog: BuildStep = async (context) => {
         refuse(`  entry ${i} of ${from}: ${(error as Error).message}`);
       }
     }
-    return planAppend(logged, ledger.entries, published);
+    return { logged, ...planAppend(logged, ledger.entries, published) };
   };
   const published = await publishedCredentials(context);
-  let { append, problems } = plan(previous);
+  let { logged, append, problems } = plan(previous);
   if (problems.length && context.mode === 'development' && previous.size && !(source && source !== 'none')) {
     // Not published, nothing to compare with: a development build on other content starts a new log instead of stopping.
     log(`issuance log: the last build's log cannot be extended (award ${problems[0]!.award}: ${problems[0]!.message}); a development build starts a new one`);
     previous = new TransparencyLog();
     from = 'a new log (development build)';
-    ({ append, problems } = plan(previous));
+    ({ logged, append, problems } = plan(previous));
   }
   if (problems.length) {
     const lines = problems.slice(0, 30).map((p) => `  award ${p.award}: ${p.message}`);
@@ -203,6 +203,10 @@ export const writeIssuanceLog: BuildStep = async (context) => {
   for (const [relative, bytes] of next.files(signer)) {
     await mkdir(path.dirname(path.join(folder, relative)), { recursive: true });
     await writeFile(path.join(folder, relative), bytes);
+  }
+  for (const [relative, text] of awardIndex([...logged, ...append])) {
+    await mkdir(path.dirname(path.join(folder, relative)), { recursive: true });
+    await writeFile(path.join(folder, relative), text);
   }
   await mkdir(cacheFolder, { recursive: true });
   await writeFile(path.join(cacheFolder, 'entries'), encodeBundle(next.entries));

@@ -227,3 +227,20 @@ export function planAppend(
       });
   return { append, problems };
 }
+
+/**
+ * The log's index (log/index/<2 hex>.json): each award's entry positions,
+ * under the next 14 hex digits of its hash, sharded by the first two. Not part
+ * of the log (nothing signs it): a hint that lets a browser fetch one entry
+ * bundle instead of all, then check the entry and its inclusion proof.
+ */
+export function awardIndex(entries: readonly LogEntry[]): Map<string, string> {
+  const shards = new Map<string, Record<string, number[]>>();
+  entries.forEach((entry, position) => {
+    const shard = entry.award.slice(0, 2);
+    let table = shards.get(shard);
+    if (!table) shards.set(shard, (table = {}));
+    (table[entry.award.slice(2, 16)] ??= []).push(position);
+  });
+  return new Map([...shards].map(([shard, table]) => [`index/${shard}.json`, `${JSON.stringify(table)}\n`]));
+}
