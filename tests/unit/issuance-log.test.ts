@@ -16,6 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import type { BuildContext } from '../../src/build/context.ts';
 import { writeIssuanceLog } from '../../src/build/issuance-log.ts';
 import { findLeaks } from '../../src/build/privacy-guard.ts';
+import { credentialHeaderRules } from '../../src/lib/hosting.ts';
 import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
 import { eraseEntry, type LedgerEntry, sealEntry, unrevokeEntry } from '../../src/lib/lifecycle/ledger.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';
@@ -247,5 +248,16 @@ describe('issuance log build step', () => {
     assert.equal(entriesOf(other.outDir).length, 1);
     // A production build never starts over: with nothing deployed to compare, the local log is the one to extend.
     await assert.rejects(build({ 5: credential(5) }, [entry(5)], { cache: 'dev', deployed: 'none' }), /no longer in the ledger/);
+  });
+
+  test('hosting: the checkpoint is plain text and not cached, tiles are immutable, both readable from other origins', () => {
+    const rules = new Map(credentialHeaderRules('/').map((r) => [r.path, Object.fromEntries(r.headers)]));
+    assert.deepEqual(rules.get('/log/checkpoint'), {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': 'no-cache',
+    });
+    assert.equal(rules.get('/log/tile/*')?.['Cache-Control'], 'public, max-age=31536000, immutable');
+    assert.equal(rules.get('/log/tile/*')?.['Access-Control-Allow-Origin'], '*');
   });
 });
