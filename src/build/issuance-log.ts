@@ -26,6 +26,7 @@
  * /log/: entries are hashes, dates and status slots, and the privacy check
  * reads /log/ (scan-file.ts).
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { siteUrls, sitePaths } from '../lib/site-urls.ts';
@@ -87,7 +88,8 @@ async function publishedCredentials(context: BuildContext): Promise<Map<string, 
   const published = new Map<string, PublishedCredential>();
   for (const { award } of context.model.published) {
     const file = path.join(context.outDir, sitePaths.ob3Credential(award.id));
-    const credential = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    // Synchronous: small files one after another (an await per file only adds thread-pool round trips).
+    const credential = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     if (typeof credential.validFrom !== 'string') throw new Error(`${sitePaths.ob3Credential(award.id)} has no validFrom`);
     published.set(award.id.toLowerCase(), { credential: credentialDigest(credential), validFrom: credential.validFrom });
   }

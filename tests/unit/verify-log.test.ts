@@ -121,4 +121,12 @@ describe('issuance log check in the verify core', () => {
     await verifyBadge({ kind: 'text', text: JSON.stringify(credential(1)) }, { siteUrl: SITE, fetch: fetcher });
     assert.equal(asked, false);
   });
+
+  test('index files: named by one hex digit up to 65,536 entries, by two above', () => {
+    assert.ok([...awardIndex(entries).keys()].every((file) => /^index\/[0-9a-f]\.json$/.test(file)));
+    const many = Array.from({ length: 65_537 }, (_, i): LogEntry => ({ v: 1, event: 'erased', award: awardHash(id(i)) }));
+    const files = [...awardIndex(many).keys()];
+    assert.equal(files.length, 256);
+    assert.ok(files.every((file) => /^index\/[0-9a-f]{2}\.json$/.test(file)));
+  });
 });

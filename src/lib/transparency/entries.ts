@@ -34,6 +34,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { LedgerEntry } from '../lifecycle/ledger.ts';
+import { indexFile, indexKey } from './index-shards.ts';
 
 export const ENTRY_VERSION = 1;
 
@@ -229,18 +230,17 @@ export function planAppend(
 }
 
 /**
- * The log's index (log/index/<2 hex>.json): each award's entry positions,
- * under the next 14 hex digits of its hash, sharded by the first two. Not part
- * of the log (nothing signs it): a hint that lets a browser fetch one entry
+ * The log's index (index-shards.ts): each award's entry positions. Not part of
+ * the log (nothing signs it): a hint that lets a browser fetch one entry
  * bundle instead of all, then check the entry and its inclusion proof.
  */
 export function awardIndex(entries: readonly LogEntry[]): Map<string, string> {
-  const shards = new Map<string, Record<string, number[]>>();
+  const files = new Map<string, Record<string, number[]>>();
   entries.forEach((entry, position) => {
-    const shard = entry.award.slice(0, 2);
-    let table = shards.get(shard);
-    if (!table) shards.set(shard, (table = {}));
-    (table[entry.award.slice(2, 16)] ??= []).push(position);
+    const file = indexFile(entry.award, entries.length);
+    let table = files.get(file);
+    if (!table) files.set(file, (table = {}));
+    (table[indexKey(entry.award, entries.length)] ??= []).push(position);
   });
-  return new Map([...shards].map(([shard, table]) => [`index/${shard}.json`, `${JSON.stringify(table)}\n`]));
+  return new Map([...files].map(([file, table]) => [file, `${JSON.stringify(table)}\n`]));
 }

@@ -16,6 +16,7 @@
  * (npm run log -- verify, witnesses).
  */
 import canonicalize from 'canonicalize';
+import { indexFile, indexKey } from '../transparency/index-shards.ts';
 
 export interface LogPlace {
   /** The entry of this credential's issuance, and the size of the checkpoint it was checked against. */
@@ -34,8 +35,6 @@ export type LogCheck =
   | { status: 'failed'; detail: string };
 
 type Json = Record<string, unknown>;
-const INDEX_PREFIX = 2;
-const INDEX_KEY = 16;
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -182,8 +181,8 @@ export async function checkInLog(credential: Json, siteUrl: string, fetcher: typ
     const vkey = text(await get('key'));
     if (note === undefined || vkey === undefined) return { status: 'no-log' };
     const checkpoint = await openCheckpointWeb(note, vkey);
-    const index = JSON.parse(text(await get(`index/${keys.award.slice(0, INDEX_PREFIX)}.json`)) ?? '{}') as Record<string, number[]>;
-    const positions = (index[keys.award.slice(INDEX_PREFIX, INDEX_KEY)] ?? []).filter((p) => Number.isSafeInteger(p) && p >= 0 && p < checkpoint.size);
+    const index = JSON.parse(text(await get(indexFile(keys.award, checkpoint.size))) ?? '{}') as Record<string, number[]>;
+    const positions = (index[indexKey(keys.award, checkpoint.size)] ?? []).filter((p) => Number.isSafeInteger(p) && p >= 0 && p < checkpoint.size);
     const bundles = new Map<number, Uint8Array[]>();
     const entryAt = async (position: number) => {
       const n = Math.floor(position / 256);
