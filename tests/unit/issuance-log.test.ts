@@ -17,6 +17,7 @@ import type { BuildContext } from '../../src/build/context.ts';
 import { writeIssuanceLog } from '../../src/build/issuance-log.ts';
 import { findLeaks } from '../../src/build/privacy-guard.ts';
 import { credentialHeaderRules } from '../../src/lib/hosting.ts';
+import { serveStatic } from '../../scripts/lib/static-server.ts';
 import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
 import { eraseEntry, type LedgerEntry, sealEntry, unrevokeEntry } from '../../src/lib/lifecycle/ledger.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';
@@ -139,6 +140,13 @@ describe('issuance log build step', () => {
       assert.equal(result.summary!.consistentWith, 3);
     }
     live = deploy(outDir, 'live-2');
+  });
+
+  test('the deployed log is read over HTTP when the build cache does not have it', async (t) => {
+    const server = await serveStatic({ root: live });
+    t.after(() => server.close());
+    const { lines } = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], { deployed: `${server.origin}/`, cache: 'http-cache' });
+    assert.match(lines.join('\n'), /4 entries \(nothing new\), extending the deployed log of 4 entries \(http:\/\/127\.0\.0\.1:\d+\/\)/);
   });
 
   test('an unchanged build appends nothing; a corrected credential is logged again with its date', async () => {

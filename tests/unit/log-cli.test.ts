@@ -7,7 +7,7 @@
  * folder holding a site's log and status list.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { siteUrls } from '../../src/lib/site-urls.ts';
 import { awardHash, credentialDigest, encodeEntry, type LogEntry } from '../../src/lib/transparency/entries.ts';
 import { TransparencyLog } from '../../src/lib/transparency/log.ts';
 import { logKeyFrom, logOrigin } from '../../src/lib/transparency/note.ts';
+import { serveStatic } from '../../scripts/lib/static-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'emblem-log-cli-'));
@@ -158,5 +159,20 @@ describe('npm run log -- verify', () => {
     );
     assert.equal(other.status, 1);
     assert.match(other.output, /no signature by a known key/);
+  });
+
+  test('reads a site over HTTP (the server in this process: the command runs asynchronously)', async (t) => {
+    const server = await serveStatic({ root: await site('served', good, [20]) });
+    t.after(() => server.close());
+    const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['scripts/log.ts', 'verify', `${server.origin}/`, '--site', SITE, '--state', path.join(work, 'state-http.json')],
+        { cwd: root, encoding: 'utf8' },
+        (_error, stdout, stderr) => resolve({ code: child.exitCode, output: stdout + stderr }),
+      );
+    });
+    assert.equal(run.code, 0, run.output);
+    assert.match(run.output, /the log verifies: 3 entries/);
   });
 });
