@@ -84,7 +84,21 @@ const print = (step: Step) => {
   if (step.detail && step.status === 'failed') console.log(`    ${step.detail}`);
 };
 
-const result = await verifyBadge(input, { siteUrl, fetch, onStep: print });
+/** The issuance log row (docs/transparency.md): the credential's entry, its inclusion proof checked. */
+function logLine(log: NonNullable<typeof result.summary>['log']): string | undefined {
+  if (!log || log.status === 'no-log') return undefined;
+  if (log.status !== 'found') return `${t(locale, `verify.log.${log.status}`)}${log.status === 'failed' ? ` (${log.detail})` : ''}`;
+  const { place } = log;
+  return [
+    t(locale, 'verify.log.found', { position: place.position, size: place.size }),
+    place.supersededAt !== undefined ? t(locale, 'verify.log.superseded', { position: place.supersededAt }) : '',
+    place.revoked ? t(locale, 'verify.log.revoked', { position: place.revoked.position }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+const result = await verifyBadge(input, { siteUrl, fetch, onStep: print, log: true });
 if (values.json) {
   console.log(JSON.stringify(result, null, 2));
 } else {
@@ -98,6 +112,7 @@ if (values.json) {
       [t(locale, 'verify.card.issued'), s.issuedOn && formatDate(locale, s.issuedOn)],
       [t(locale, 'verify.card.expires'), s.expires && formatDate(locale, s.expires)],
       [t(locale, 'verify.card.awardPage'), s.awardPage],
+      [t(locale, 'verify.card.log'), logLine(s.log)],
     ];
     for (const [label, value] of rows) if (value) console.log(`  ${label}: ${value}`);
   }

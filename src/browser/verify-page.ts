@@ -66,6 +66,7 @@ export function startVerifyPage(): void {
         siteUrl,
         siteIssuerName: names.issuerName,
         fetch: (url, init) => fetch(url, init),
+        log: true,
         onStep: (step) => {
           if (run !== running) return;
           const item = stepItem(step);
@@ -123,6 +124,7 @@ export function startVerifyPage(): void {
       ['verify.card.issuer', text(own(names.issuers, summary.issuerId) ?? summary.issuerName)],
       ['verify.card.issued', dateValue(summary.issuedOn)],
       ['verify.card.expires', dateValue(summary.expires)],
+      ['verify.card.log', text(trusted ? logText(summary.log) : undefined)],
     ];
     facts.replaceChildren();
     for (const [key, value] of rows) {
@@ -150,6 +152,21 @@ export function startVerifyPage(): void {
     cardWarning.textContent = trusted ? '' : s('verify.card.unverified');
     cardWarning.hidden = trusted;
     card.hidden = facts.childElementCount === 0 && !showLink;
+  };
+
+  /** The issuance log row: the credential's entry, its inclusion proof checked in this browser (src/lib/verify/log.ts). */
+  const logText = (log: BadgeSummary['log']): string | undefined => {
+    if (!log || log.status === 'no-log') return undefined;
+    if (log.status !== 'found') return s(`verify.log.${log.status}`);
+    const fill = (key: string, vars: Record<string, number>) => s(key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
+    const { place } = log;
+    return [
+      fill('verify.log.found', { position: place.position, size: place.size }),
+      place.supersededAt !== undefined ? fill('verify.log.superseded', { position: place.supersededAt }) : '',
+      place.revoked ? fill('verify.log.revoked', { position: place.revoked.position }) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
   };
 
   const runFile = async (file: File) => {

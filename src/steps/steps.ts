@@ -7,6 +7,7 @@ import { renderCards } from './cards/cards.ts';
 import type { BuildStep } from './context.ts';
 import { checkDeployedRevocations } from './credentials/deployed-revocations.ts';
 import { writeCredentials } from './credentials/credentials.ts';
+import { writeIssuanceLog } from './credentials/issuance-log.ts';
 import { writeHostingFiles } from './site-files/hosting-files.ts';
 import { writeFontSubsets } from './site-files/font-subset.ts';
 import { checkInternalLinks } from './checks/link-check.ts';
@@ -36,6 +37,8 @@ export const buildSteps: BuildStep[] = [
   pruneAwardFolders,
   // Right after signing: the published credentials must verify, read back from the output.
   verifyOutput,
+  // The credentials are final: log what is new, appending to the published log (or stop).
+  writeIssuanceLog,
   // Every page is written by now: the steps below read the output through this one scan.
   scanOutput,
   // Recipients' names on the award pages are text the font must cover.

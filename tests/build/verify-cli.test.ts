@@ -68,6 +68,8 @@ describe('npm run verify', () => {
     assert.match(run.stdout, /✓ Revocation\s+Not revoked/);
     assert.match(run.stdout, /^Verified:/m);
     assert.match(run.stdout, /Issued to: 김민지/);
+    // The built site's issuance log (issue 28): the credential's entry, its inclusion proof checked from the tiles.
+    assert.match(run.stdout, /Public issuance log: Entry \d+: inclusion proof checked in your browser against the signed checkpoint of \d+ entries/);
   });
 
   test('a tampered credential fails its signature and exits 1', async () => {

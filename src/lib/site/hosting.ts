@@ -49,6 +49,24 @@ export function credentialHeaderRules(base: string): HeaderRule[] {
       headers: [['Access-Control-Allow-Origin', '*']],
       why: 'achievement images and the issuer logo that credentials name: wallets on other origins fetch them',
     },
+    // The issuance log (docs/transparency.md, C2SP tlog-tiles): monitors and witnesses on other origins read it.
+    {
+      path: '/log/checkpoint',
+      headers: [
+        ['Content-Type', 'text/plain; charset=utf-8'],
+        ['Access-Control-Allow-Origin', '*'],
+        ['Cache-Control', 'no-cache'],
+      ],
+      why: 'issuance log checkpoint: mutable, tlog-tiles asks for no caching beyond a few seconds',
+    },
+    {
+      path: '/log/tile/*',
+      headers: [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Cache-Control', 'public, max-age=31536000, immutable'],
+      ],
+      why: 'issuance log tiles and entry bundles: immutable (a log that changes one is refused by the build)',
+    },
   ];
 }
 

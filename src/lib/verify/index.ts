@@ -8,6 +8,7 @@
  * bundled (credentials/document-loader.ts).
  */
 import { resolveInput } from './input.ts';
+import { checkInLog } from './log.ts';
 import { verifyOb2 } from './ob2.ts';
 import { verifyOb3 } from './ob3.ts';
 import { siteKeys } from './signature.ts';
@@ -35,5 +36,7 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
     candidate.format === 'ob3'
       ? await verifyOb3(candidate.document, { site, fetch: options.fetch, keys: siteKeys(site, options.fetch), now, emit, statusLists: options.statusLists })
       : await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
-  return { outcome: outcomeOf(steps), authentic: isAuthentic(steps), steps, summary };
+  const authentic = isAuthentic(steps);
+  if (options.log && authentic && summary && candidate.format === 'ob3') summary.log = await checkInLog(candidate.document, site.urls.site, options.fetch);
+  return { outcome: outcomeOf(steps), authentic, steps, summary };
 }

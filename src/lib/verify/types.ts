@@ -3,6 +3,7 @@
  * a message in every locale, then one outcome and a summary for the result card.
  */
 import type { Locale } from '../content/schema.ts';
+import type { LogCheck } from './log.ts';
 
 export type StepId = 'format' | 'signature' | 'hosted' | 'issuer' | 'status' | 'validity';
 export type StepStatus = 'passed' | 'failed' | 'warning' | 'skipped';
@@ -36,6 +37,8 @@ export interface BadgeSummary {
   expires?: string;
   /** Award page on this site, when the credential is one of ours. */
   awardPage?: string;
+  /** Where the credential stands in the site's public issuance log (when asked for: VerifyOptions.log). */
+  log?: LogCheck;
 }
 
 export interface VerifyResult {
@@ -65,6 +68,8 @@ export interface VerifyOptions {
   /** Pass the same map to many calls to check each status list once (the build's own check of its output
    * does; a status list must not change between the calls). */
   statusLists?: Map<string, Promise<CheckedStatusList>>;
+  /** Also find an authentic OB 3.0 credential in the site's issuance log and check its inclusion proof (summary.log). */
+  log?: boolean;
 }
 
 /** A status list whose every proof verified with this site's key: its purpose and its bits. */

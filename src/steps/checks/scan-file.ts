@@ -26,6 +26,8 @@ import { emailsIn, type Secret, secretForms, uuidsIn } from './private-tokens.ts
 
 /** Files whose text the privacy check reads. */
 export const PRIVACY_TEXT_FILE = /\.(html|json|jsonld|xml|txt|js|mjs|css|svg|webmanifest|md)$|^_headers$|^_redirects$/;
+/** The issuance log (/log/: checkpoint, key, entry bundles and hash tiles, files without an extension): read too. */
+const LOG_FILE = /^log\//;
 /** Baked badge PNGs carry JSON in a text chunk: their text is scanned too. The build writes none
  * (award pages bake them in the browser), but one copied in from public/ would be published. */
 export const BAKED_PNG = /^badge-.*\.png$/;
@@ -68,13 +70,13 @@ export const newTally = (): CodePointTally => ({ shared: new CodePointCounter(),
 /** Whether a file's bytes have content facts worth keeping. */
 export const hasContentFacts = (file: string) => {
   const name = path.posix.basename(file);
-  return PRIVACY_TEXT_FILE.test(name) || BAKED_PNG.test(name);
+  return PRIVACY_TEXT_FILE.test(name) || BAKED_PNG.test(name) || LOG_FILE.test(file);
 };
 
 /** Whether scanning a file learns more from it than its hash (text, baked PNGs): files that are only hashed need not be read when their digest is known. */
 export const scanReadsContent = (file: string) => {
   const name = path.posix.basename(file);
-  return FONT_TEXT_FILE.test(name) || PRIVACY_TEXT_FILE.test(name) || BAKED_PNG.test(name);
+  return FONT_TEXT_FILE.test(name) || PRIVACY_TEXT_FILE.test(name) || BAKED_PNG.test(name) || LOG_FILE.test(file);
 };
 
 function inlineList(sources: InlineSources): string[] {
@@ -162,7 +164,7 @@ export function scanFile(file: string, bytes: Buffer, known: (sha256: string) =>
     if (isAwardPage) tally.awardPages++;
     (isAwardPage ? tally.awards : tally.shared).addUtf8(bytes, { escapes: !name.endsWith('.html') });
   }
-  if (PRIVACY_TEXT_FILE.test(name)) {
+  if (PRIVACY_TEXT_FILE.test(name) || LOG_FILE.test(file)) {
     scan.secrets = secretsIn(bytes, secrets);
     if (!known(sha256)) scan.facts = contentFacts(bytes.toString('utf8'), name.endsWith('.html'));
   } else if (BAKED_PNG.test(name)) {
