@@ -12,28 +12,13 @@
  * tile level), so a tile hashes to one hash of the tile above.
  */
 import { HASH_SIZE, type Hash, type HashSource, nodeHash } from './merkle.ts';
+import { TILE_WIDTH, tilePath } from './tile-paths.ts';
+
+export { TILE_WIDTH, tileIndexPath, tilePath } from './tile-paths.ts';
 
 export const TILE_HEIGHT = 8;
-export const TILE_WIDTH = 256;
 /** Entries are uint16 length-prefixed in a bundle. */
 export const MAX_ENTRY_BYTES = 0xffff;
-
-/** `x001/x234/067` for 1234067. */
-export function tileIndexPath(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`tile index ${n}`);
-  const groups: string[] = [];
-  do {
-    groups.unshift(String(n % 1000).padStart(3, '0'));
-    n = Math.floor(n / 1000);
-  } while (n > 0);
-  return groups.map((g, i) => (i < groups.length - 1 ? `x${g}` : g)).join('/');
-}
-
-/** `tile/<L>/<N>[.p/<W>]` (level 'entries' for entry bundles); width 256 is a full tile. */
-export function tilePath(level: number | 'entries', n: number, width = TILE_WIDTH): string {
-  if (!(width >= 1 && width <= TILE_WIDTH)) throw new RangeError(`tile width ${width}`);
-  return `tile/${level}/${tileIndexPath(n)}${width < TILE_WIDTH ? `.p/${width}` : ''}`;
-}
 
 export interface TileRef {
   /** Tile level (tree level 8·level), or 'entries'. */

@@ -17,6 +17,7 @@
  */
 import canonicalize from 'canonicalize';
 import { indexFile, indexKey } from '../transparency/index-shards.ts';
+import { tilePath } from '../transparency/tile-paths.ts';
 
 export interface LogPlace {
   /** The entry of this credential's issuance, and the size of the checkpoint it was checked against. */
@@ -61,16 +62,6 @@ export async function logKeysOf(credential: Json): Promise<{ award: string; cred
   const { proof: _proof, ...claims } = credential;
   return { award: hex(await sha256(bytesOf(`emblem-log-award\n${id}`))), credential: hex(await sha256(bytesOf(canonicalize(claims)!))) };
 }
-
-export function indexPath(n: number): string {
-  const groups: string[] = [];
-  do {
-    groups.unshift(String(n % 1000).padStart(3, '0'));
-    n = Math.floor(n / 1000);
-  } while (n > 0);
-  return groups.map((g, i) => (i < groups.length - 1 ? `x${g}` : g)).join('/');
-}
-const tilePath = (level: number | 'entries', n: number, width: number) => `tile/${level}/${indexPath(n)}${width < 256 ? `.p/${width}` : ''}`;
 
 /** Opens the checkpoint with the vkey (C2SP signed-note, Ed25519): origin, size and root, or throws. */
 export async function openCheckpointWeb(note: string, vkey: string): Promise<{ origin: string; size: number; root: Uint8Array }> {
