@@ -12,6 +12,7 @@
  * that `npm run changes` describes.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatBytes, hostLimitWarnings, hostProfile } from '../../lib/site/host-limits.ts';
@@ -28,6 +29,8 @@ export const pendingManifest = (cacheDir: string, pid = process.pid) => path.joi
 
 /** The manifest of a site now in place replaces the last one. */
 export async function publishManifest(cacheDir: string): Promise<void> {
+  // A build that writes no manifest (the pages-only benchmark) leaves the last one as it is.
+  if (!existsSync(pendingManifest(cacheDir))) return;
   await rename(pendingManifest(cacheDir), path.join(cacheDir, BUILT_MANIFEST));
 }
 
