@@ -155,6 +155,8 @@ export function parseCli<O extends Options>(spec: CliSpec<O>, argv = process.arg
     }
     return fail(langFrom(rawLang(argv)), describeParseError(error));
   }
+  // An error nothing caught (a command's top-level code, a server's callback) ends the command as runCli would.
+  process.on('uncaughtException', (error) => process.exit(reportError(error)));
   const given = parsed.values.lang as string | undefined;
   const lang = langFrom(given);
   if (parsed.values.help) {
