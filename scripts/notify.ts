@@ -12,11 +12,10 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Content } from '../src/lib/content-model.ts';
 import type { NotificationMail } from '../src/lib/notify/compose.ts';
 import type { SentLogEntry } from '../src/lib/notify/due.ts';
 import type { EmailTemplate, NotifyEvent } from '../src/lib/notify/templates.ts';
-import { CliError, CONTENT_OPTION, EXIT, fill, type Messages, parseCli, runCli } from './lib/cli.ts';
+import { CliError, CONTENT_OPTION, EXIT, fill, loadCommandContent, type Messages, parseCli, runCli } from './lib/cli.ts';
 
 /** NOTIFY_EVENTS of src/lib/notify/templates.ts, for the usage text without loading it (tests/unit/commands.test.ts checks they match). */
 const EVENTS = ['awarded', 'published', 'reminder', 'expiring', 'revoked'] as const;
@@ -153,36 +152,24 @@ async function main(): Promise<number> {
       ko: `--events에 알 수 없는 이벤트 ${badEvent} (${EVENTS.join(', ')})`,
     });
   const { default: nodemailer } = await import('nodemailer');
-  const { buildMoment, contentDirSetting, siteUrlSetting } = await import('../src/lib/build-settings.ts');
-  const { loadContent } = await import('../src/lib/content-files.ts');
-  const { ContentError } = await import('../src/lib/content-model.ts');
+  const { buildMoment, siteUrlSetting } = await import('../src/lib/build-settings.ts');
   const { badgeDecisions } = await import('../src/lib/eligibility.ts');
   const { composeNotification, earnerLocale, mailFields, placeholderValues, toEml } = await import('../src/lib/notify/compose.ts');
   const { dueEmails, parseSentLog } = await import('../src/lib/notify/due.ts');
-  const { loadTemplates, TemplateError } = await import('../src/lib/notify/templates.ts');
+  const { loadTemplates } = await import('../src/lib/notify/templates.ts');
   const { siteUrls } = await import('../src/lib/site-urls.ts');
   const { ClaimSecretError, loadClaimSecret } = await import('./lib/claim-secret.ts');
   const smtpUrl = process.env.EMBLEM_SMTP_URL;
   if (values.send && !smtpUrl) throw new CliError(m.noSmtp, EXIT.usage);
 
   const root = process.cwd();
-  const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
-  let content: Content;
-  let templates: Map<string, EmailTemplate>;
-  try {
-    content = loadContent(contentDir, root);
-    const emailsDir = path.join(contentDir, 'emails');
-    templates = loadTemplates(path.relative(root, emailsDir) || emailsDir, content.issuer.locales, (name) => {
-      const file = path.join(emailsDir, name);
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    });
-  } catch (error) {
-    if (error instanceof ContentError || error instanceof TemplateError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  // A content or template error ends the command in one sentence, exit 1 (runCli).
+  const { contentDir, content } = await loadCommandContent(values.content, root);
+  const emailsDir = path.join(contentDir, 'emails');
+  const templates: Map<string, EmailTemplate> = loadTemplates(path.relative(root, emailsDir) || emailsDir, content.issuer.locales, (name) => {
+    const file = path.join(emailsDir, name);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  });
   const now = buildMoment();
   const logFile = path.resolve(values['sent-log']);
   const log = existsSync(logFile) ? parseSentLog(readFileSync(logFile, 'utf8')) : [];

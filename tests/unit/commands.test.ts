@@ -19,8 +19,8 @@ const commands = Object.entries(scripts)
   .map(([name, line]) => ({ name, script: /^node (scripts\/[\w-]+\.ts)\b/.exec(line)?.[1] }))
   .filter((c): c is { name: string; script: string } => c.script !== undefined);
 
-// No language from the environment: English is the default.
-const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', EMBLEM_DEBUG: '' };
+// No language from the environment: English is the default. Node's compile cache halves each start.
+const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', EMBLEM_DEBUG: '', NODE_COMPILE_CACHE: path.join(root, '.tmp/compile-cache') };
 const HANGUL = /[\uac00-\ud7a3]/;
 
 interface Run {
@@ -114,6 +114,18 @@ describe('every command follows the command convention', () => {
       assert.equal(result.stderr.split('\n').length, 2, show(result));
       assert.ok(result.stderr.startsWith(`${message} (see `), show(result));
     }
+  });
+
+  test('a failure is its message and exit 1; the stack trace only with EMBLEM_DEBUG', async () => {
+    const [plain, debug] = await Promise.all([
+      run('scripts/keygen.ts', ['--site-url', 'not-a-url']),
+      run('scripts/keygen.ts', ['--site-url', 'not-a-url'], { EMBLEM_DEBUG: '1' }),
+    ]);
+    assert.equal(plain.code, 1, show(plain));
+    assert.match(plain.stderr, /^Site URL "not-a-url" is not an absolute URL .*\n$/, show(plain));
+    assert.equal(plain.stdout, '');
+    assert.equal(debug.code, 1, show(debug));
+    assert.match(debug.stderr, /^\s+at /m, show(debug));
   });
 
   test('notify --help lists the events the templates know', async () => {
