@@ -94,9 +94,13 @@ export function describeParseError(error: unknown): Text {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return { en: `unknown option ${option}`, ko: `알 수 없는 옵션 ${option}` };
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(message)
-        ? { en: `${option} needs a value`, ko: `${option}에 값이 필요합니다` }
-        : { en: `${option} takes no value`, ko: `${option}에는 값을 줄 수 없습니다` };
+      if (/does not take an argument/.test(message)) return { en: `${option} takes no value`, ko: `${option}에는 값을 줄 수 없습니다` };
+      if (/ambiguous/.test(message))
+        return {
+          en: `${option} needs a value (one starting with - is written ${option}=-…)`,
+          ko: `${option}에 값이 필요합니다 (-로 시작하는 값은 ${option}=-…로 씁니다)`,
+        };
+      return { en: `${option} needs a value`, ko: `${option}에 값이 필요합니다` };
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return { en: `unexpected argument ${option}`, ko: `예상하지 못한 인자 ${option}` };
     default:
@@ -188,9 +192,10 @@ export function parseCli<O extends Options>(spec: CliSpec<O>, argv = process.arg
     integer: (option, value, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) => {
       const n = Number(value);
       if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-        const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min} to ${max}`;
-        const rangeKo = max === Number.MAX_SAFE_INTEGER ? `${min} 이상` : `${min}~${max}`;
-        fail(lang, { en: `${option} must be a whole number, ${range}, not ${value}`, ko: `${option}은(는) ${rangeKo}의 정수여야 합니다(${value})` });
+        const any = min === Number.MIN_SAFE_INTEGER;
+        const range = any ? '' : max === Number.MAX_SAFE_INTEGER ? `, ${min} or more` : `, ${min} to ${max}`;
+        const rangeKo = any ? '' : max === Number.MAX_SAFE_INTEGER ? `${min} 이상의 ` : `${min}~${max}의 `;
+        fail(lang, { en: `${option} must be a whole number${range}, not ${value}`, ko: `${option}은(는) ${rangeKo}정수여야 합니다(${value})` });
       }
       return n;
     },

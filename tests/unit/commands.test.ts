@@ -144,6 +144,10 @@ describe('scripts/lib/cli.ts', () => {
     assert.equal(describeParseError(error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--out <value>' argument missing")).en, '--out needs a value');
     assert.equal(describeParseError(error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--write' does not take an argument")).en, '--write takes no value');
     assert.equal(
+      describeParseError(error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--port <value>' argument is ambiguous. Did you forget …")).en,
+      '--port needs a value (one starting with - is written --port=-…)',
+    );
+    assert.equal(
       describeParseError(error('ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL', "Unexpected argument 'x'. This command does not take positional arguments")).en,
       'unexpected argument x',
     );
