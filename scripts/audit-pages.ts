@@ -12,22 +12,29 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser } from './lib/browser.ts';
-import { siteUrlSetting } from '../src/lib/build-settings.ts';
-import { siteUrls } from '../src/lib/site-urls.ts';
-import { serveStatic } from './lib/static-server.ts';
-import { parseArgsOrExit } from './lib/cli.ts';
+import { CliError, parseCli, runCli, type Text } from './lib/cli.ts';
 
-const HELP = `Usage: npm run audit:pages [-- --dir DIR --width 390 --no-throttle --json]
+const USAGE: Text = {
+  en: `usage: npm run audit:pages [-- --dir DIR --width 390 --no-throttle --json] [--lang ko|en]
 
 Opens one page of each type of the built site in Chromium and prints layout shift (CLS),
 bytes by kind (HTML, CSS, JS, fonts, images, other) and request count. Builds nothing:
 run \`npm run build\` first.
-  --dir DIR    the built site (default dist)
-  --width N    viewport width in CSS pixels (default 390)
+  --dir DIR      the built site (default dist)
+  --width N      viewport width in CSS pixels (default 390)
   --no-throttle  loopback speed (default: a slow 4G network, 150 ms latency, 1.6 Mbit/s, as Lighthouse's mobile run)
-  --json       print JSON instead of a table
-  --help       this text`;
+  --json         print JSON instead of a table
+Exit: 0 printed, 1 no built site or the browser failed, 2 usage error.`,
+  ko: `사용법: npm run audit:pages [-- --dir DIR --width 390 --no-throttle --json] [--lang ko|en]
+
+빌드된 사이트의 페이지를 종류별로 하나씩 Chromium에서 열어 레이아웃 이동(CLS), 종류별 바이트
+(HTML, CSS, JS, 글꼴, 이미지, 기타)와 요청 수를 출력합니다. 빌드는 하지 않으니 먼저 \`npm run build\`를 실행하세요.
+  --dir DIR      빌드된 사이트 (기본값 dist)
+  --width N      뷰포트 너비, CSS 픽셀 (기본값 390)
+  --no-throttle  루프백 속도 (기본값: Lighthouse 모바일처럼 느린 4G, 지연 150 ms, 1.6 Mbit/s)
+  --json         표 대신 JSON으로 출력합니다
+종료 코드: 0 출력함, 1 빌드된 사이트가 없거나 브라우저 실패, 2 사용법 오류.`,
+};
 
 const KINDS = ['html', 'css', 'js', 'font', 'image', 'other'] as const;
 type Kind = (typeof KINDS)[number];
@@ -95,6 +102,12 @@ const MEASURE_CLS = `new Promise((resolve) => {
 })`;
 
 export async function auditPages(root: string, width: number, throttle = true): Promise<PageAudit[]> {
+  const [{ launchBrowser }, { siteUrlSetting }, { siteUrls }, { serveStatic }] = await Promise.all([
+    import('./lib/browser.ts'),
+    import('../src/lib/build-settings.ts'),
+    import('../src/lib/site-urls.ts'),
+    import('./lib/static-server.ts'),
+  ]);
   const urls = siteUrls(siteUrlSetting());
   const server = await serveStatic({ root, base: urls.base });
   const browser = await launchBrowser();
@@ -170,31 +183,33 @@ export function formatTable(results: PageAudit[], width: number, throttle: boole
 }
 
 if (import.meta.main) {
-  const values = parseArgsOrExit(
-    {
+  const cli = parseCli({
+    command: 'audit:pages',
+    usage: USAGE,
+    options: {
       dir: { type: 'string', default: 'dist' },
       width: { type: 'string', default: '390' },
       json: { type: 'boolean' },
       'no-throttle': { type: 'boolean' },
     },
-    HELP,
-  );
-  const width = Number(values.width);
-  if (!Number.isInteger(width) || width < 200 || width > 4000) {
-    console.error(`--width ${values.width} is not a viewport width (200-4000).`);
-    process.exit(2);
-  }
-  const root = path.resolve(values.dir!);
-  if (!existsSync(path.join(root, 'index.html')) || !statSync(root).isDirectory()) {
-    console.error(`No built site in ${values.dir}/: run \`npm run build\` first (or pass --dir).`);
-    process.exit(1);
-  }
-  try {
-    const throttle = !values['no-throttle'];
-    const results = await auditPages(root, width, throttle);
-    console.log(values.json ? JSON.stringify({ width, throttle, pages: results }, null, 2) : formatTable(results, width, throttle));
-  } catch (error) {
-    console.error(`Audit failed: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  });
+  const { values } = cli;
+  const width = cli.integer('--width', values.width!, 200, 4000);
+  await runCli(async () => {
+    const root = path.resolve(values.dir!);
+    if (!existsSync(path.join(root, 'index.html')) || !statSync(root).isDirectory())
+      throw new CliError(
+        cli.say({
+          en: `No built site in ${values.dir}/: run \`npm run build\` first (or pass --dir).`,
+          ko: `${values.dir}/에 빌드된 사이트가 없습니다: 먼저 \`npm run build\`를 실행하세요 (또는 --dir을 지정하세요).`,
+        }),
+      );
+    try {
+      const throttle = !values['no-throttle'];
+      const results = await auditPages(root, width, throttle);
+      console.log(values.json ? JSON.stringify({ width, throttle, pages: results }, null, 2) : formatTable(results, width, throttle));
+    } catch (error) {
+      throw new CliError(`Audit failed: ${(error as Error).message}`);
+    }
+  });
 }

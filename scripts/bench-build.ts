@@ -18,16 +18,38 @@
 import { spawnSync } from 'node:child_process';
 import { globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from './lib/cli.ts';
 
-const { values } = parseArgs({
+const cli = parseCli({
+  command: 'bench',
+  usage: {
+    en: `usage: npm run bench -- [--count 10000] [--pages-only] [--keep-cache] [--lang ko|en]
+
+Times a build of N synthetic awards against a plain Astro build of as many trivial pages, in the same run
+(wall time, CPU and peak memory with /usr/bin/time -v): cold, warm with nothing changed, warm with one award
+changed, each with its step seconds. Prints a table; asserts nothing. Writes under .tmp/bench.
+  --count N       synthetic awards (default 10000)
+  --pages-only    build the award pages only (no cards, credentials or checks)
+  --keep-cache    keep the last run's build cache (cold for Astro only)
+Exit: 0 measured, 1 a build failed, 2 usage error.`,
+    ko: `사용법: npm run bench -- [--count 10000] [--pages-only] [--keep-cache] [--lang ko|en]
+
+합성 수여 N개의 빌드를 같은 수의 단순한 페이지를 만드는 순수 Astro 빌드와 같은 실행에서 비교합니다
+(/usr/bin/time -v로 벽시계 시간, CPU, 최대 메모리): 콜드, 바뀐 것 없는 웜, 수여 하나가 바뀐 웜, 각 단계의 초.
+표를 출력할 뿐 판정하지 않습니다. .tmp/bench 아래에 씁니다.
+  --count N       합성 수여 수 (기본값 10000)
+  --pages-only    수여 페이지만 빌드합니다 (카드, 자격증명, 검사 없음)
+  --keep-cache    지난 실행의 빌드 캐시를 유지합니다 (Astro만 콜드)
+종료 코드: 0 측정함, 1 빌드 실패, 2 사용법 오류.`,
+  },
   options: {
     count: { type: 'string', default: '10000' },
     'pages-only': { type: 'boolean', default: false },
     'keep-cache': { type: 'boolean', default: false },
   },
 });
-const count = Number(values.count);
+const { values } = cli;
+const count = cli.integer('--count', values.count!, 1);
 const root = process.cwd();
 const bench = path.join(root, '.tmp/bench');
 const node = process.execPath;

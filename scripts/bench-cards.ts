@@ -21,19 +21,32 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { cardFonts } from '../src/steps/cards/card-fonts.ts';
-import satori from 'satori';
-import sharp from 'sharp';
-import { artworkPng, cardPaletteKey, cardRenderer, cardSatoriOptions } from '../src/steps/cards/card-render.ts';
-import { cacheSealFrom } from '../src/steps/infrastructure/cache-entry.ts';
-import { cardJobs, writeCardSet, type CardJob } from '../src/steps/cards/cards.ts';
-import { loadContent } from '../src/lib/content/content-files.ts';
-import { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, type CardData, cardElement } from '../src/lib/social/og-card.ts';
-import { buildSiteModel } from '../src/lib/site-model.ts';
-import { siteUrls } from '../src/lib/site-urls.ts';
+import { parseCli } from './lib/cli.ts';
+import type { CardJob } from '../src/steps/cards/cards.ts';
+import type { CardData } from '../src/lib/social/og-card.ts';
 
-const { values } = parseArgs({
+const cli = parseCli({
+  command: 'bench:cards',
+  usage: {
+    en: `usage: npm run bench:cards -- [--cards 200] [--workers N] [--scripts] [--content DIR] [--lang ko|en]
+
+Social-card throughput and size on this machine, four ways: bare satori + sharp, the card renderer on one
+thread, the card step cold (worker pool) and warm (its cache). Prints cards per second, bytes and CPU per card.
+  --cards N       how many cards (default 200; with --content: all of them)
+  --workers N     worker threads of the card step (default one per core)
+  --scripts       every fourth name in Han, Devanagari, Arabic, Thai or with emoji
+  --content DIR   every card of this content folder instead of generated names
+Exit: 0 measured, 1 failure, 2 usage error.`,
+    ko: `사용법: npm run bench:cards -- [--cards 200] [--workers N] [--scripts] [--content DIR] [--lang ko|en]
+
+이 기계에서 소셜 카드의 처리량과 크기를 네 가지로 잽니다: satori + sharp 그대로, 한 스레드의 카드 렌더러,
+카드 단계 콜드(워커 풀)와 웜(캐시). 초당 카드 수, 카드당 바이트와 CPU를 출력합니다.
+  --cards N       카드 수 (기본값 200; --content와 함께면 전부)
+  --workers N     카드 단계의 워커 스레드 수 (기본값 코어마다 하나)
+  --scripts       네 번째 이름마다 한자, 데바나가리, 아랍, 타이 문자나 이모지
+  --content DIR   생성한 이름 대신 이 콘텐츠 폴더의 모든 카드
+종료 코드: 0 측정함, 1 실패, 2 사용법 오류.`,
+  },
   options: {
     cards: { type: 'string' },
     workers: { type: 'string' },
@@ -41,7 +54,20 @@ const { values } = parseArgs({
     content: { type: 'string' },
   },
 });
-const workers = values.workers ? Number(values.workers) : undefined;
+// What the work needs loads only now: --help and usage errors answer without it.
+const { cardFonts } = await import('../src/steps/cards/card-fonts.ts');
+const { default: satori } = await import('satori');
+const { default: sharp } = await import('sharp');
+const { artworkPng, cardPaletteKey, cardRenderer, cardSatoriOptions } = await import('../src/steps/cards/card-render.ts');
+const { cacheSealFrom } = await import('../src/steps/infrastructure/cache-entry.ts');
+const { cardJobs, writeCardSet } = await import('../src/steps/cards/cards.ts');
+const { loadContent } = await import('../src/lib/content/content-files.ts');
+const { CARD_ARTWORK_SIZE, CARD_HEIGHT, CARD_WIDTH, cardElement } = await import('../src/lib/social/og-card.ts');
+const { buildSiteModel } = await import('../src/lib/site-model.ts');
+const { siteUrls } = await import('../src/lib/site-urls.ts');
+const { values } = cli;
+const workers = values.workers ? cli.integer('--workers', values.workers, 1) : undefined;
+if (values.cards) cli.integer('--cards', values.cards, 1);
 
 const root = path.resolve(import.meta.dirname, '..');
 const model = buildSiteModel(

@@ -10,23 +10,42 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import sharp from 'sharp';
-import { fileProofCache } from '../src/steps/credentials/credentials.ts';
-import { bakePng, OB3_PNG_KEYWORD } from '../src/lib/credentials/baking.ts';
-import { createDocumentLoader } from '../src/lib/credentials/document-loader.ts';
-import { recipientIdentity } from '../src/lib/credentials/identity.ts';
-import { didDocument, generateSigningKey, siteDid } from '../src/lib/credentials/keys.ts';
-import { createCredentialSigner, ob3Credential } from '../src/lib/credentials/ob3.ts';
-import { statusEntry, statusListCredential } from '../src/lib/credentials/status-list.ts';
-import { ledgerMoment, reconcileLedger, emptyLedger } from '../src/lib/lifecycle/ledger.ts';
-import { loadContent } from '../src/lib/content/content-files.ts';
 import type { Award } from '../src/lib/content/schema.ts';
 import type { PublishedAward } from '../src/lib/site-model.ts';
-import { siteUrls } from '../src/lib/site-urls.ts';
+import { parseCli } from './lib/cli.ts';
 
-const { values } = parseArgs({ options: { awards: { type: 'string', default: '1000' } } });
-const count = Number(values.awards);
+const cli = parseCli({
+  command: 'bench:credentials',
+  usage: {
+    en: `usage: npm run bench:credentials -- [--awards 1000] [--lang ko|en]
+
+Signing throughput of the credential step without Astro: N synthetic awards as OB 3.0 credentials signed
+(eddsa-rdfc-2022) with an empty proof cache, then with the filled one; also the status list and PNG baking.
+  --awards N   synthetic awards (default 1000)
+Exit: 0 measured, 1 failure, 2 usage error.`,
+    ko: `사용법: npm run bench:credentials -- [--awards 1000] [--lang ko|en]
+
+Astro 없이 자격증명 단계의 서명 처리량을 잽니다: 합성 수여 N개를 OB 3.0 자격증명으로 만들어 빈 증명 캐시로,
+다시 채워진 캐시로 서명합니다(eddsa-rdfc-2022). 상태 목록과 PNG 베이킹도 잽니다.
+  --awards N   합성 수여 수 (기본값 1000)
+종료 코드: 0 측정함, 1 실패, 2 사용법 오류.`,
+  },
+  options: { awards: { type: 'string', default: '1000' } },
+});
+// What the work needs loads only now: --help and usage errors answer without it.
+const { default: sharp } = await import('sharp');
+const { fileProofCache } = await import('../src/steps/credentials/credentials.ts');
+const { bakePng, OB3_PNG_KEYWORD } = await import('../src/lib/credentials/baking.ts');
+const { createDocumentLoader } = await import('../src/lib/credentials/document-loader.ts');
+const { recipientIdentity } = await import('../src/lib/credentials/identity.ts');
+const { didDocument, generateSigningKey, siteDid } = await import('../src/lib/credentials/keys.ts');
+const { createCredentialSigner, ob3Credential } = await import('../src/lib/credentials/ob3.ts');
+const { statusEntry, statusListCredential } = await import('../src/lib/credentials/status-list.ts');
+const { ledgerMoment, reconcileLedger, emptyLedger } = await import('../src/lib/lifecycle/ledger.ts');
+const { loadContent } = await import('../src/lib/content/content-files.ts');
+const { siteUrls } = await import('../src/lib/site-urls.ts');
+const { values } = cli;
+const count = cli.integer('--awards', values.awards!, 1);
 
 const urls = siteUrls('https://badges.example.org/');
 // The sample content's issuer and one of its badge classes; the awards are synthetic.

@@ -13,16 +13,37 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadContent } from '../src/lib/content/content-files.ts';
-import { reconcileWithContent } from '../src/lib/lifecycle/content-ledger.ts';
-import { ledgerFile, readLedger } from '../src/lib/lifecycle/ledger-files.ts';
-import { emptyLedger, serializeLedger } from '../src/lib/lifecycle/ledger.ts';
-import { computePlan, planMarkdown } from '../src/lib/lifecycle/plan.ts';
-import { buildSiteModel } from '../src/lib/site-model.ts';
+import { parseCli } from './lib/cli.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, out: { type: 'string', default: '.tmp/bench-ledger/content' } } });
-const count = Number(values.count);
+const cli = parseCli({
+  command: 'bench:ledger',
+  usage: {
+    en: `usage: npm run bench:ledger -- [--count 100000] [--out .tmp/bench-ledger/content] [--lang ko|en]
+
+The ledger at scale: generates N synthetic awards (into --out, replaced), then times npm run ledger -- --write
+from no ledger, the check every build makes and npm run plan after revoking 1% and hiding 1%. Prints seconds.
+  --count N   synthetic awards (default 100000)
+  --out DIR   the generated content folder (default .tmp/bench-ledger/content)
+Exit: 0 measured, 1 failure, 2 usage error.`,
+    ko: `사용법: npm run bench:ledger -- [--count 100000] [--out .tmp/bench-ledger/content] [--lang ko|en]
+
+규모에 따른 원장: 합성 수여 N개를 --out에 만든 뒤(폴더를 바꿈), 원장이 없을 때의 npm run ledger -- --write,
+모든 빌드가 하는 검사, 1% 취소와 1% 비공개 뒤의 npm run plan 시간을 잽니다. 초를 출력합니다.
+  --count N   합성 수여 수 (기본값 100000)
+  --out DIR   만들 콘텐츠 폴더 (기본값 .tmp/bench-ledger/content)
+종료 코드: 0 측정함, 1 실패, 2 사용법 오류.`,
+  },
+  options: { count: { type: 'string', default: '100000' }, out: { type: 'string', default: '.tmp/bench-ledger/content' } },
+});
+// What the work needs loads only now: --help and usage errors answer without it.
+const { loadContent } = await import('../src/lib/content/content-files.ts');
+const { reconcileWithContent } = await import('../src/lib/lifecycle/content-ledger.ts');
+const { ledgerFile, readLedger } = await import('../src/lib/lifecycle/ledger-files.ts');
+const { emptyLedger, serializeLedger } = await import('../src/lib/lifecycle/ledger.ts');
+const { computePlan, planMarkdown } = await import('../src/lib/lifecycle/plan.ts');
+const { buildSiteModel } = await import('../src/lib/site-model.ts');
+const { values } = cli;
+const count = cli.integer('--count', values.count!, 1);
 const out = path.resolve(values.out!);
 const NOW = '2026-11-26T00:00:00Z';
 const env = { ...process.env, EMBLEM_CONTENT_DIR: out, EMBLEM_NOW: NOW };

@@ -8,14 +8,42 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { extractLinks, findBrokenLinks, type PageLinks } from '../src/lib/site/internal-links.ts';
-import { siteUrls } from '../src/lib/site-urls.ts';
+import { parseCli } from './lib/cli.ts';
+import type { PageLinks } from '../src/lib/site/internal-links.ts';
 
-const { values } = parseArgs({ options: { dist: { type: 'string' }, pages: { type: 'string', default: '10000' }, site: { type: 'string' } } });
-if (!values.dist) throw new Error('--dist DIR: a built site (npm run build -- --out DIR)');
-const dist = path.resolve(values.dist);
-const count = Number(values.pages);
+const cli = parseCli({
+  command: 'bench:links',
+  usage: {
+    en: `usage: npm run bench:links -- --dist DIR [--pages 10000] [--site URL] [--lang ko|en]
+
+Times the internal link check on N award pages: one award page of a built site (DIR) cloned N times under
+new ids, checked in memory as the build step does. Prints the figures.
+  --dist DIR    a built site (npm run build -- --out DIR); required
+  --pages N     award pages (default 10000)
+  --site URL    the site URL (default: from the page's canonical link)
+Exit: 0 measured, 1 failure, 2 usage error.`,
+    ko: `사용법: npm run bench:links -- --dist DIR [--pages 10000] [--site URL] [--lang ko|en]
+
+수여 페이지 N개에서 내부 링크 검사 시간을 잽니다: 빌드된 사이트(DIR)의 수여 페이지 하나를 새 id로
+N번 복제해 빌드 단계처럼 메모리에서 검사합니다. 수치를 출력합니다.
+  --dist DIR    빌드된 사이트 (npm run build -- --out DIR); 필수
+  --pages N     수여 페이지 수 (기본값 10000)
+  --site URL    사이트 URL (기본값: 페이지의 canonical 링크에서)
+종료 코드: 0 측정함, 1 실패, 2 사용법 오류.`,
+  },
+  options: { dist: { type: 'string' }, pages: { type: 'string', default: '10000' }, site: { type: 'string' } },
+});
+// What the work needs loads only now: --help and usage errors answer without it.
+const { extractLinks, findBrokenLinks } = await import('../src/lib/site/internal-links.ts');
+const { siteUrls } = await import('../src/lib/site-urls.ts');
+const { values } = cli;
+if (!values.dist)
+  cli.usageError({
+    en: '--dist DIR is required: a built site (npm run build -- --out DIR)',
+    ko: '--dist DIR이 필요합니다: 빌드된 사이트 (npm run build -- --out DIR)',
+  });
+const dist = path.resolve(values.dist!);
+const count = cli.integer('--pages', values.pages!, 1);
 const badges = readdirSync(path.join(dist, 'badges'));
 const sampleId = badges[0]!;
 const sample = readFileSync(path.join(dist, 'badges', sampleId, 'index.html'), 'utf8');

@@ -35,13 +35,14 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync }
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StepsHandoff } from '../src/steps/run-steps.ts';
-import { parseShard, type Shard } from '../src/lib/site/shards.ts';
-import { astroRootSetting, contentDirSetting, describeSiteUrl, siteUrlChoice } from '../src/lib/build-settings.ts';
+import type { Shard } from '../src/lib/site/shards.ts';
 import type { AstroFailure, ContentMessage } from './lib/astro-build.ts';
-import { processAlive, takeBuildLock } from './lib/build-lock.ts';
-import { parseArgsOrExit } from './lib/cli.ts';
+import { parseCli } from './lib/cli.ts';
 
-const HELP = `Usage: npm run build [-- --out DIR] [-- --shard I/N]
+const cli = parseCli({
+  command: 'build',
+  usage: {
+    en: `usage: npm run build [-- --out DIR] [-- --shard I/N] [--lang ko|en]
 
 Builds the site from the content folder (EMBLEM_CONTENT_DIR, default ./content) into DIR (default dist/).
 The new site replaces DIR only when every step succeeded. Its public URL: site.url in the issuer file,
@@ -51,9 +52,27 @@ or EMBLEM_SITE_URL over it (default http://localhost:4321/, for npm run preview)
                 into the build cache (EMBLEM_BUILD_CACHE, default .emblem/cache). Run every shard
                 (on separate machines), merge their caches, then build without --shard to assemble
                 the site. Give every shard and the assemble step the same EMBLEM_NOW.
-  --help        this text`;
+Exit: 0 built, 1 build failed, 2 usage error or refused target.`,
+    ko: `사용법: npm run build [-- --out DIR] [-- --shard I/N] [--lang ko|en]
 
-const values = parseArgsOrExit({ out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' }, shard: { type: 'string' } }, HELP);
+콘텐츠 폴더(EMBLEM_CONTENT_DIR, 기본값 ./content)에서 사이트를 DIR(기본값 dist/)에 빌드합니다.
+모든 단계가 성공했을 때만 새 사이트가 DIR을 바꿉니다. 공개 URL: 발급 기관 파일의 site.url,
+또는 그보다 우선하는 EMBLEM_SITE_URL (기본값 http://localhost:4321/, npm run preview용); 로그에 출처가 나옵니다.
+  --out DIR     사이트를 쓸 곳 (기본값: dist 또는 EMBLEM_DIST)
+  --shard I/N   사이트는 만들지 않고, N개 조각 중 I번째 조각의 수여 카드를 그리고 자격증명에 서명해
+                빌드 캐시(EMBLEM_BUILD_CACHE, 기본값 .emblem/cache)에 넣습니다. 모든 조각을 (여러 기계에서)
+                실행하고 캐시를 합친 뒤 --shard 없이 빌드하면 사이트가 완성됩니다. 모든 조각과 마지막
+                빌드에 같은 EMBLEM_NOW를 주세요.
+종료 코드: 0 빌드함, 1 빌드 실패, 2 사용법 오류 또는 거부된 대상.`,
+  },
+  options: { out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' }, shard: { type: 'string' } },
+});
+const { values } = cli;
+// The build's modules load only now: --help and usage errors answer without them.
+const { parseShard } = await import('../src/lib/site/shards.ts');
+const { astroRootSetting, contentDirSetting, describeSiteUrl, siteUrlChoice } = await import('../src/lib/build-settings.ts');
+const { processAlive, takeBuildLock } = await import('./lib/build-lock.ts');
+const shard = values.shard === undefined ? undefined : shardOrUsage(values.shard);
 
 const root = process.cwd();
 // Every process of the build reads the site URL the same way (src/lib/build-settings.ts); the log says which setting it came from.
@@ -62,7 +81,7 @@ try {
 } catch (error) {
   fail(`${(error as Error).message}. Nothing was built.`);
 }
-if (values.shard !== undefined) await runShard(values.shard);
+if (shard) await runShard(shard);
 const target = path.resolve(root, values.out!);
 const shown = path.relative(root, target) || '.';
 
@@ -186,14 +205,16 @@ async function keepSpare(): Promise<void> {
   }
 }
 
-async function runShard(text: string): Promise<never> {
-  let shard: Shard;
+function shardOrUsage(text: string): Shard {
   try {
-    shard = parseShard(text);
+    return parseShard(text);
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    process.exit(2);
+    const message = (error as Error).message;
+    return cli.usageError({ en: message, ko: message });
   }
+}
+
+async function runShard(shard: Shard): Promise<never> {
   const started = performance.now();
   const scratchRoot = path.join(root, '.emblem');
   await mkdir(scratchRoot, { recursive: true });

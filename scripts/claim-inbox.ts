@@ -9,15 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content/content-files.ts';
-import { ClaimSecretError, loadClaimSecret } from './lib/claim-secret.ts';
+import { CliError, CONTENT_OPTION, EXIT, KEEP_RUNNING, loadCommandContent, parseCli, runCli } from './lib/cli.ts';
+// The server module is small (no content, no crypto library): its default body size goes into the usage text.
 import { createClaimInbox, DEFAULT_MAX_BYTES } from './lib/claim-inbox-server.ts';
-import { cliLocale } from './lib/cli.ts';
 
 const help = {
-  en: `Usage: npm run claim-inbox -- [options]
+  en: `usage: npm run claim-inbox -- [options]
 
 Receives claim submissions from the claim page (form POST), checks their
 tokens and appends the valid ones to a JSONL file for claims:apply.
@@ -53,92 +50,76 @@ claims:apply가 읽는 JSONL 파일에 덧붙입니다.
 EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 비밀값).`,
 };
 
-const parseOptions = () =>
-  parseArgs({
-    options: {
-      port: { type: 'string', default: '8787' },
-      host: { type: 'string', default: '127.0.0.1' },
-      out: { type: 'string', default: '.emblem/claim-inbox.jsonl' },
-      'tls-key': { type: 'string' },
-      'tls-cert': { type: 'string' },
-      'insecure-http': { type: 'boolean', default: false },
-      'trust-proxy': { type: 'boolean', default: false },
-      'max-bytes': { type: 'string' },
-      content: { type: 'string' },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }).values;
-let values: ReturnType<typeof parseOptions>;
-try {
-  values = parseOptions();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
-const locale = cliLocale(values.lang);
-if (values.help) {
-  console.log(help[locale]);
-  process.exit(0);
-}
-const port = Number(values.port);
-const maxBytes = values['max-bytes'] ? Number(values['max-bytes']) : DEFAULT_MAX_BYTES;
-if (
-  !Number.isInteger(port) ||
-  port < 0 ||
-  port > 65535 ||
-  !Number.isInteger(maxBytes) ||
-  maxBytes < 64 ||
-  Boolean(values['tls-key']) !== Boolean(values['tls-cert'])
-) {
-  console.error(locale === 'ko' ? '옵션 값이 올바르지 않습니다. --help를 참고하세요.' : 'Invalid option value. See --help.');
-  process.exit(2);
-}
-// Claims carry tokens: off loopback they travel only over TLS, unless the operator says otherwise.
-const loopback = values.host === 'localhost' || (isIP(values.host) === 4 ? values.host.startsWith('127.') : values.host === '::1');
-if (!loopback && !values['tls-key']) {
-  if (!values['insecure-http']) {
+const cli = parseCli({
+  command: 'claim-inbox',
+  usage: help,
+  options: {
+    port: { type: 'string', default: '8787' },
+    host: { type: 'string', default: '127.0.0.1' },
+    out: { type: 'string', default: '.emblem/claim-inbox.jsonl' },
+    'tls-key': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'insecure-http': { type: 'boolean', default: false },
+    'trust-proxy': { type: 'boolean', default: false },
+    'max-bytes': { type: 'string' },
+    ...CONTENT_OPTION,
+  },
+});
+const values = cli.values as typeof cli.values & { host: string; port: string; out: string };
+const locale = cli.lang;
+const port = cli.integer('--port', values.port, 0, 65535);
+const maxBytes = values['max-bytes'] ? cli.integer('--max-bytes', values['max-bytes'], 64) : DEFAULT_MAX_BYTES;
+if (Boolean(values['tls-key']) !== Boolean(values['tls-cert']))
+  cli.usageError({ en: '--tls-key and --tls-cert go together', ko: '--tls-key와 --tls-cert는 함께 지정해야 합니다' });
+
+await runCli(async () => {
+  // Claims carry tokens: off loopback they travel only over TLS, unless the operator says otherwise.
+  const loopback = values.host === 'localhost' || (isIP(values.host) === 4 ? values.host.startsWith('127.') : values.host === '::1');
+  if (!loopback && !values['tls-key']) {
+    if (!values['insecure-http']) {
+      throw new CliError(
+        locale === 'ko'
+          ? `${values.host}에서 평문 HTTP로 신청을 받지 않습니다: --tls-key와 --tls-cert로 HTTPS를 켜거나, TLS 프록시가 앞에 있다면 --insecure-http를 붙이세요.`
+          : `Refusing to serve claims over plain HTTP on ${values.host}: pass --tls-key and --tls-cert for HTTPS, or --insecure-http if a TLS proxy stands in front.`,
+        EXIT.usage,
+      );
+    }
     console.error(
       locale === 'ko'
-        ? `${values.host}에서 평문 HTTP로 신청을 받지 않습니다: --tls-key와 --tls-cert로 HTTPS를 켜거나, TLS 프록시가 앞에 있다면 --insecure-http를 붙이세요.`
-        : `Refusing to serve claims over plain HTTP on ${values.host}: pass --tls-key and --tls-cert for HTTPS, or --insecure-http if a TLS proxy stands in front.`,
+        ? `경고: ${values.host}에서 평문 HTTP로 신청을 받습니다. 토큰이 암호화되지 않은 채 오가므로 TLS 프록시를 앞에 두세요.`
+        : `Warning: serving claims over plain HTTP on ${values.host}; tokens travel unencrypted unless a TLS proxy stands in front.`,
     );
-    process.exit(2);
   }
-  console.error(
-    locale === 'ko'
-      ? `경고: ${values.host}에서 평문 HTTP로 신청을 받습니다. 토큰이 암호화되지 않은 채 오가므로 TLS 프록시를 앞에 두세요.`
-      : `Warning: serving claims over plain HTTP on ${values.host}; tokens travel unencrypted unless a TLS proxy stands in front.`,
-  );
-}
-let secret: string;
-try {
-  secret = loadClaimSecret();
-} catch (error) {
-  if (!(error instanceof ClaimSecretError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
-const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
-const content = loadContent(contentDir, process.cwd());
-const awards = new Map(content.awards.map((a) => [a.id.toLowerCase(), a]));
-const file = path.resolve(values.out);
-const server = createClaimInbox({
-  awards,
-  secret,
-  file,
-  defaultLocale: content.issuer.defaultLocale,
-  siteUrl: siteUrlSetting(process.env, contentDir),
-  maxBytes,
-  tls: values['tls-key'] ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert']!, 'utf8') } : undefined,
-  trustProxy: values['trust-proxy'],
-  log: (line) => console.log(line),
+  const { siteUrlSetting } = await import('../src/lib/build-settings.ts');
+  const { ClaimSecretError, loadClaimSecret } = await import('./lib/claim-secret.ts');
+  let secret: string;
+  try {
+    secret = loadClaimSecret();
+  } catch (error) {
+    if (!(error instanceof ClaimSecretError)) throw error;
+    throw new CliError(error.message, EXIT.usage);
+  }
+  const { contentDir, content } = await loadCommandContent(values.content, process.cwd());
+  const awards = new Map(content.awards.map((a) => [a.id.toLowerCase(), a]));
+  const file = path.resolve(values.out);
+  const server = createClaimInbox({
+    awards,
+    secret,
+    file,
+    defaultLocale: content.issuer.defaultLocale,
+    siteUrl: siteUrlSetting(process.env, contentDir),
+    maxBytes,
+    tls: values['tls-key'] ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert']!, 'utf8') } : undefined,
+    trustProxy: values['trust-proxy'],
+    log: (line) => console.log(line),
+  });
+  server.listen(port, values.host, () => {
+    const address = server.address();
+    const actual = typeof address === 'object' && address ? address.port : port;
+    const scheme = values['tls-key'] ? 'https' : 'http';
+    // The first line is machine-readable: tests start the inbox on port 0 and read it.
+    console.log(`claim-inbox listening on ${scheme}://${values.host}:${actual}/ → ${path.relative(process.cwd(), file) || file}`);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+  return KEEP_RUNNING;
 });
-server.listen(port, values.host, () => {
-  const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
-  const scheme = values['tls-key'] ? 'https' : 'http';
-  // The first line is machine-readable: tests start the inbox on port 0 and read it.
-  console.log(`claim-inbox listening on ${scheme}://${values.host}:${actual}/ → ${path.relative(process.cwd(), file) || file}`);
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));

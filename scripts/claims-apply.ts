@@ -11,20 +11,12 @@
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { simpleParser } from 'mailparser';
-import { contentDirSetting } from '../src/lib/build-settings.ts';
-import { editJsonAwards, editsByFile, editYamlAwards, planClaims, planFailed, type SubmissionRecord } from '../src/lib/claims/apply-claims.ts';
-import { readSubmissionRecords, SubmissionFileError } from '../src/lib/claims/submission-files.ts';
-import { loadContent } from '../src/lib/content/content-files.ts';
-import { ContentError, type Content } from '../src/lib/content/content-model.ts';
-import { sitePaths } from '../src/lib/site-urls.ts';
-import { ClaimSecretError, loadClaimSecret } from './lib/claim-secret.ts';
-import { cliLocale, fill, type Messages } from './lib/cli.ts';
+import type { SubmissionRecord } from '../src/lib/claims/apply-claims.ts';
+import type { Content } from '../src/lib/content/content-model.ts';
+import { CliError, CONTENT_OPTION, EXIT, fill, type Messages, parseCli, runCli } from './lib/cli.ts';
 
 const messages: Messages<
   | 'help'
-  | 'noFiles'
   | 'publish'
   | 'private'
   | 'refused'
@@ -44,7 +36,7 @@ const messages: Messages<
   | 'visibility.private'
 > = {
   en: {
-    help: `Usage: npm run claims:apply -- <submissions.csv|.json|.jsonl|.eml|.txt>… [--write] [--lang ko|en]
+    help: `usage: npm run claims:apply -- <submissions.csv|.json|.jsonl|.eml|.txt>… [--write] [--lang ko|en]
 
 Checks claim submissions collected by the claim endpoint or by email, and
 accepts the valid ones: sets "claim: accepted" and the chosen visibility in the
@@ -60,7 +52,6 @@ already done: the command can run on the same, growing inbox every day.
 
 Needs EMBLEM_CLAIM_SECRET (in development a local test secret is used).
 Exit codes: 0 all applied (or already applied), 1 some refused or a file error, 2 usage error.`,
-    noFiles: 'Name at least one submissions file (.csv, .json, .jsonl, .eml or .txt). See --help.',
     publish: 'will be published: {name} — {badge} ({id}) at /{path}   [{source}]',
     private: 'accepted, stays private: {name} — {badge} ({id})   [{source}]',
     refused: 'refused: {source}{id}: {problem}',
@@ -95,7 +86,6 @@ Exit codes: 0 all applied (or already applied), 1 some refused or a file error, 
 
 EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 비밀값을 씁니다).
 종료 코드: 0 모두 적용(또는 이미 적용됨), 1 일부 거부 또는 파일 오류, 2 사용법 오류.`,
-    noFiles: '제출 파일(.csv, .json, .jsonl, .eml, .txt)을 하나 이상 지정하세요. --help를 참고하세요.',
     publish: '공개 예정: {name} — {badge} ({id}), 주소 /{path}   [{source}]',
     private: '수령, 비공개 유지: {name} — {badge} ({id})   [{source}]',
     refused: '거부: {source}{id}: {problem}',
@@ -116,45 +106,36 @@ EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 �
   },
 };
 
-const parseOptions = () =>
-  parseArgs({
-    allowPositionals: true,
-    options: {
-      write: { type: 'boolean', default: false },
-      content: { type: 'string' },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+const cli = parseCli({
+  command: 'claims:apply',
+  write: true,
+  positionals: {
+    min: 1,
+    max: Infinity,
+    name: { en: 'submissions file (.csv, .json, .jsonl, .eml or .txt)', ko: '제출 파일(.csv, .json, .jsonl, .eml, .txt)' },
+  },
+  usage: { en: messages.en.help, ko: messages.ko.help },
+  options: { ...CONTENT_OPTION },
+});
 
 async function main(): Promise<number> {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions();
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const m = messages[cliLocale(values.lang)];
-  if (values.help) {
-    console.log(m.help);
-    return 0;
-  }
-  if (!positionals.length) {
-    console.error(m.noFiles);
-    return 2;
-  }
+  const { values, positionals } = cli;
+  const m = messages[cli.lang];
+  const { simpleParser } = await import('mailparser');
+  const { contentDirSetting } = await import('../src/lib/build-settings.ts');
+  const { editJsonAwards, editsByFile, editYamlAwards, planClaims, planFailed } = await import('../src/lib/claims/apply-claims.ts');
+  const { readSubmissionRecords, SubmissionFileError } = await import('../src/lib/claims/submission-files.ts');
+  const { loadContent } = await import('../src/lib/content/content-files.ts');
+  const { ContentError } = await import('../src/lib/content/content-model.ts');
+  const { sitePaths } = await import('../src/lib/site-urls.ts');
+  const { ClaimSecretError, loadClaimSecret } = await import('./lib/claim-secret.ts');
   const root = process.cwd();
   const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
   let secret: string;
   try {
     secret = loadClaimSecret();
   } catch (error) {
-    if (error instanceof ClaimSecretError) {
-      console.error(error.message);
-      return 2;
-    }
+    if (error instanceof ClaimSecretError) throw new CliError(error.message, EXIT.usage);
     throw error;
   }
   let records: SubmissionRecord[];
@@ -209,7 +190,7 @@ async function main(): Promise<number> {
     console.log(m.nothing);
     return status;
   }
-  if (!values.write) {
+  if (!cli.write) {
     console.log(fill(m.dryRun, { count: plan.accepted.length }));
     return status;
   }
@@ -228,12 +209,11 @@ async function main(): Promise<number> {
     }
   } catch (error) {
     for (const s of staged) rmSync(s.temp, { force: true });
-    console.error((error as Error).message);
-    return 1;
+    throw new CliError((error as Error).message);
   }
   for (const s of staged) renameSync(s.temp, s.file);
   console.log(fill(m.written, { files: staged.length, count: plan.accepted.length }));
   return status;
 }
 
-process.exitCode = await main();
+await runCli(main);

@@ -10,27 +10,20 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { cardCacheFiles, cardKey } from '../src/steps/cards/cards.ts';
-import { DEV_KEY_FILE } from '../src/steps/credentials/signing-key.ts';
-import { siteUrlSetting } from '../src/lib/build-settings.ts';
-import { recipientIdentity } from '../src/lib/credentials/identity.ts';
-import { parsePreviousKeys, siteDid, verificationMethodId } from '../src/lib/credentials/keys.ts';
-import { ob3Credential, proofCacheKey } from '../src/lib/credentials/ob3.ts';
-import { statusEntry } from '../src/lib/credentials/status-list.ts';
 import type { AwardEdit } from '../src/lib/lifecycle/award-edits.ts';
-import { applyFileChanges, planAwardEdits } from '../src/lib/lifecycle/award-files.ts';
-import { ERASE_REASON, ledgerAfterErase, planErase, purgeAddresses, purgeChecklist } from '../src/lib/lifecycle/erase.ts';
-import { writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import type { Ledger } from '../src/lib/lifecycle/ledger.ts';
-import { awardCardData } from '../src/lib/social/og-card.ts';
 import type { Award } from '../src/lib/content/schema.ts';
-import { buildSiteModel, type SiteModel } from '../src/lib/site-model.ts';
-import { sitePaths, siteUrls } from '../src/lib/site-urls.ts';
 import type { AwardStatus } from '../src/lib/eligibility.ts';
 import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
-import { loadIssuerState, printChanges, recordInLedger, type IssuerState } from './lib/lifecycle.ts';
+import type { SiteModel } from '../src/lib/site-model.ts';
+import type { IssuerState } from './lib/lifecycle.ts';
+// The default reason, for the usage text (a module of constants and pure functions).
+import { ERASE_REASON } from '../src/lib/lifecycle/erase.ts';
 
 const cli = parseCli({
+  command: 'erase',
+  write: true,
+  positionals: { min: 1, max: 1, name: { en: 'award id or recipient email', ko: '수여 id 또는 수령자 이메일' } },
   usage: {
     en: `usage: npm run erase -- <award id | recipient email> [--reason TEXT] [--write] [--lang ko|en]
 
@@ -50,8 +43,22 @@ Exit: 0 done, 1 unknown id or email (nothing changed), 2 usage error.`,
 종료 코드: 0 완료, 1 알 수 없는 id 또는 이메일 (아무것도 바꾸지 않음), 2 사용법 오류.`,
   },
   options: { reason: { type: 'string' } },
-  positionals: true,
 });
+// What the work needs loads only now: --help and usage errors answer without it.
+const { cardCacheFiles, cardKey } = await import('../src/steps/cards/cards.ts');
+const { DEV_KEY_FILE } = await import('../src/steps/credentials/signing-key.ts');
+const { siteUrlSetting } = await import('../src/lib/build-settings.ts');
+const { recipientIdentity } = await import('../src/lib/credentials/identity.ts');
+const { parsePreviousKeys, siteDid, verificationMethodId } = await import('../src/lib/credentials/keys.ts');
+const { ob3Credential, proofCacheKey } = await import('../src/lib/credentials/ob3.ts');
+const { statusEntry } = await import('../src/lib/credentials/status-list.ts');
+const { applyFileChanges, planAwardEdits } = await import('../src/lib/lifecycle/award-files.ts');
+const { ledgerAfterErase, planErase, purgeAddresses, purgeChecklist } = await import('../src/lib/lifecycle/erase.ts');
+const { writeLedger } = await import('../src/lib/lifecycle/ledger-files.ts');
+const { awardCardData } = await import('../src/lib/social/og-card.ts');
+const { buildSiteModel } = await import('../src/lib/site-model.ts');
+const { sitePaths, siteUrls } = await import('../src/lib/site-urls.ts');
+const { loadIssuerState, printChanges, recordInLedger } = await import('./lib/lifecycle.ts');
 
 /** Public keys the cached proofs may have been made with (no secret is read). */
 function candidatePublicKeys(ledger: Ledger): string[] {
@@ -127,7 +134,6 @@ function keptAwardFiles(cacheDir: string, records: readonly Award[]): string[] {
 
 await runCli(async () => {
   const { positionals, values, lang } = cli;
-  if (positionals.length !== 1) throw new CliError(cli.usage, EXIT.usage);
   const target = positionals[0]!;
   const state = loadIssuerState();
   const plan = planErase(state.content.awards, state.ledger, target, state.nowText, values.reason?.trim() || undefined);

@@ -8,11 +8,30 @@
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadContent } from '../src/lib/content/content-files.ts';
-import { badgeDecisions } from '../src/lib/eligibility.ts';
+import { parseCli } from './lib/cli.ts';
 
-const { values } = parseArgs({
+const cli = parseCli({
+  command: 'generate',
+  usage: {
+    en: `usage: npm run generate -- [--count 10000] [--out .tmp/bench/content] [--seed 1] [--source content] [--lang ko|en]
+
+Writes a content folder (for benchmarks and tests) with the issuer and catalog of --source and N synthetic
+awards in one batch file, spread over every state. The --out folder is replaced.
+  --count N       how many awards (default 10000)
+  --out DIR       the content folder to write (default .tmp/bench/content)
+  --seed N        the same seed gives the same awards (default 1)
+  --source DIR    where the issuer, rules and catalog come from (default content)
+Exit: 0 written, 1 failure, 2 usage error.`,
+    ko: `사용법: npm run generate -- [--count 10000] [--out .tmp/bench/content] [--seed 1] [--source content] [--lang ko|en]
+
+벤치마크와 테스트용 콘텐츠 폴더를 씁니다: --source의 발급 기관과 카탈로그, 그리고 모든 상태에 걸친
+합성 수여 N개를 묶음 파일 하나에 담습니다. --out 폴더는 통째로 바뀝니다.
+  --count N       수여 수 (기본값 10000)
+  --out DIR       쓸 콘텐츠 폴더 (기본값 .tmp/bench/content)
+  --seed N        같은 시드는 같은 수여를 만듭니다 (기본값 1)
+  --source DIR    발급 기관, 규칙, 카탈로그를 가져올 곳 (기본값 content)
+종료 코드: 0 씀, 1 실패, 2 사용법 오류.`,
+  },
   options: {
     count: { type: 'string', default: '10000' },
     out: { type: 'string', default: '.tmp/bench/content' },
@@ -20,13 +39,16 @@ const { values } = parseArgs({
     source: { type: 'string', default: 'content' },
   },
 });
-const count = Number(values.count);
-if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive whole number');
+// What the work needs loads only now: --help and usage errors answer without it.
+const { loadContent } = await import('../src/lib/content/content-files.ts');
+const { badgeDecisions } = await import('../src/lib/eligibility.ts');
+const { values } = cli;
+const count = cli.integer('--count', values.count!, 1);
 const out = path.resolve(values.out!);
 const source = path.resolve(values.source!);
 
 // Small deterministic PRNG (mulberry32): the same seed gives the same content.
-let state = Number(values.seed) >>> 0;
+let state = cli.integer('--seed', values.seed!) >>> 0;
 const random = () => {
   state = (state + 0x6d2b79f5) >>> 0;
   let t = state;

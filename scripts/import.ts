@@ -12,29 +12,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { ContentError } from '../src/lib/content/content-model.ts';
-import { readRawContent } from '../src/lib/content/content-files.ts';
-import { validateContent } from '../src/lib/content/content-model.ts';
-import { buildMoment, contentDirSetting } from '../src/lib/build-settings.ts';
-import {
-  batchFileName,
-  batchFormatFor,
-  removeReplaced,
-  renderBatch,
-  renderBatchJson,
-  renderReport,
-  writeNewFileAtomic,
-  type BatchFormat,
-} from '../src/lib/import/batch-file.ts';
-import { contentAfterImport, planFromRows, summarize, type ImportSummary } from '../src/lib/import/index.ts';
-import { ERROR_KINDS, SKIP_REASONS, type RowError } from '../src/lib/import/map-row.ts';
-import { readLedger } from '../src/lib/lifecycle/ledger-files.ts';
-import { MappingError, parseMapping } from '../src/lib/import/mapping.ts';
-import { ExportError, readExport, type Encoding } from '../src/lib/import/read-export.ts';
+import type { BatchFormat } from '../src/lib/import/batch-file.ts';
+import type { ImportSummary } from '../src/lib/import/index.ts';
+import type { RowError } from '../src/lib/import/map-row.ts';
+import type { Encoding } from '../src/lib/import/read-export.ts';
 import type { DuplicatePolicy } from '../src/lib/import/plan.ts';
 import type { Locale } from '../src/lib/content/schema.ts';
-import { progressReporter } from './lib/progress.ts';
+import { CliError, CONTENT_OPTION, parseCli, runCli } from './lib/cli.ts';
 
 const USAGE = `usage: npm run import -- <export.csv|export.xlsx> --map <mapping.yaml> [--write]
          [--duplicates skip|replace|error] [--strict] [--encoding auto|utf-8|cp949|euc-kr]
@@ -78,51 +62,29 @@ const USAGE_KO = `사용법: npm run import -- <export.csv|export.xlsx> --map <m
   요청으로 파기된 수여(content/ledger.jsonl)와 제외 목록의 시험(program-rules.yaml) 합격은 건너뜁니다.
   종료 코드: 0 완료, 1 실패 (또는 --strict에서 오류 행), 2 사용법 오류.`;
 
-const OPTIONS = {
-  map: { type: 'string' },
-  write: { type: 'boolean', default: false },
-  duplicates: { type: 'string', default: 'skip' },
-  strict: { type: 'boolean', default: false },
-  encoding: { type: 'string' },
-  report: { type: 'string' },
-  'batch-format': { type: 'string' },
-  content: { type: 'string' },
-  lang: { type: 'string' },
-  quiet: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const isKo = (lang: string | undefined) => (lang ?? process.env.LC_ALL ?? process.env.LANG ?? '').startsWith('ko');
-const usageText = (lang: string | undefined) => (isKo(lang) ? USAGE_KO : USAGE);
-
-/** A usage mistake: one sentence (Korean when asked for), the usage text, exit 2. */
-function usage(message: string, ko = message): never {
-  const lang = parsed?.values.lang;
-  console.error(`${isKo(lang) ? ko : message}\n\n${usageText(lang)}`);
-  process.exit(2);
-}
-
-let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof OPTIONS }>>;
-try {
-  parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
-} catch (error) {
-  usage((error as Error).message);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  console.log(usageText(values.lang));
-  process.exit(0);
-}
-const locale: Locale = (values.lang ?? process.env.LC_ALL ?? process.env.LANG ?? '').startsWith('ko') ? 'ko' : 'en';
-if (values.lang && !['ko', 'en'].includes(values.lang)) usage('--lang must be ko or en.', '--lang은 ko 또는 en이어야 합니다.');
-if (positionals.length !== 1) usage('Give exactly one export file.', '내보낸 파일을 정확히 하나 지정하세요.');
-if (!values.map) usage('--map <mapping.yaml> is required.', '--map <mapping.yaml>이 필요합니다.');
-if (!['skip', 'replace', 'error'].includes(values.duplicates))
-  usage('--duplicates must be skip, replace or error.', '--duplicates는 skip, replace, error 중 하나여야 합니다.');
-if (values['batch-format'] && !['yaml', 'json'].includes(values['batch-format']))
-  usage('--batch-format must be yaml or json.', '--batch-format은 yaml 또는 json이어야 합니다.');
-if (values.encoding && !['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le'].includes(values.encoding))
-  usage('--encoding must be auto, utf-8, cp949, euc-kr or utf-16le.', '--encoding은 auto, utf-8, cp949, euc-kr, utf-16le 중 하나여야 합니다.');
+const cli = parseCli({
+  command: 'import',
+  write: true,
+  positionals: { min: 1, max: 1, name: { en: 'the export file (.csv or .xlsx)', ko: '내보낸 파일(.csv 또는 .xlsx)' } },
+  usage: { en: USAGE, ko: USAGE_KO },
+  options: {
+    map: { type: 'string' },
+    duplicates: { type: 'string', default: 'skip' },
+    strict: { type: 'boolean', default: false },
+    encoding: { type: 'string' },
+    report: { type: 'string' },
+    'batch-format': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    ...CONTENT_OPTION,
+  },
+});
+const { values, positionals } = cli;
+const locale: Locale = cli.lang;
+if (!values.map) cli.usageError({ en: '--map <mapping.yaml> is required', ko: '--map <mapping.yaml>이 필요합니다' });
+const duplicates = cli.oneOf('--duplicates', values.duplicates!, ['skip', 'replace', 'error']) as DuplicatePolicy;
+const batchFormat = values['batch-format'] === undefined ? undefined : (cli.oneOf('--batch-format', values['batch-format'], ['yaml', 'json']) as BatchFormat);
+const encoding =
+  values.encoding === undefined ? undefined : (cli.oneOf('--encoding', values.encoding, ['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le']) as Encoding);
 
 const M = {
   ko: {
@@ -173,100 +135,113 @@ const M = {
   },
 }[locale];
 
-const exportFile = path.resolve(positionals[0]!);
-const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
-const now = buildMoment();
+await runCli(async () => {
+  const { ContentError, validateContent } = await import('../src/lib/content/content-model.ts');
+  const { readRawContent } = await import('../src/lib/content/content-files.ts');
+  const { buildMoment, contentDirSetting } = await import('../src/lib/build-settings.ts');
+  const { batchFileName, batchFormatFor, removeReplaced, renderBatch, renderBatchJson, renderReport, writeNewFileAtomic } = await import(
+    '../src/lib/import/batch-file.ts'
+  );
+  const { contentAfterImport, planFromRows, summarize } = await import('../src/lib/import/index.ts');
+  const { ERROR_KINDS, SKIP_REASONS } = await import('../src/lib/import/map-row.ts');
+  const { readLedger } = await import('../src/lib/lifecycle/ledger-files.ts');
+  const { MappingError, parseMapping } = await import('../src/lib/import/mapping.ts');
+  const { ExportError, readExport } = await import('../src/lib/import/read-export.ts');
+  const { progressReporter } = await import('./lib/progress.ts');
+  const exportFile = path.resolve(positionals[0]!);
+  const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
+  const now = buildMoment();
 
-try {
-  const raw = readRawContent(contentDir);
-  const content = validateContent(raw);
-  const mapping = parseMapping(readFileSync(path.resolve(values.map), 'utf8'), values.map, content.badgeClasses);
-  // Awards erased at their earner's request are never created again: the ledger keeps their ids.
-  const ledger = readLedger(contentDir);
-  if (ledger.problems.length) {
-    console.error(
-      M.ledger(
-        path.relative(process.cwd(), ledger.file),
-        ledger.problems
-          .slice(0, 3)
-          .map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.message}`)
-          .join('; '),
-      ),
-    );
-    process.exit(1);
-  }
-  const erased = new Set(ledger.ledger.entries.filter((e) => e.state === 'erased').map((e) => e.id));
-  const data = await readExport(exportFile, mapping, values.encoding as Encoding | undefined);
-  const exportLabel = path.relative(process.cwd(), exportFile);
-  if (!values.quiet) console.log(M.read(exportLabel, data.rows.length, data.format));
-
-  const progress = progressReporter(M.checking, values.quiet);
-  const plan = planFromRows(content, mapping, data.rows, {
-    duplicates: values.duplicates as DuplicatePolicy,
-    now,
-    erased,
-    onProgress: progress.update,
-  });
-  progress.end();
-
-  const awardsDir = path.join(contentDir, 'awards');
-  const format = batchFormatFor(plan.awards.length, values['batch-format'] as BatchFormat | undefined);
-  const batchFile = batchFileName(awardsDir, exportFile, now, format);
-  // Refuse to write anything the build would not load.
-  contentAfterImport(raw, plan, path.relative(process.cwd(), batchFile));
-
-  // The summary: counts per outcome, skips by reason and errors by kind (most frequent first),
-  // then the first rows of each kind of error.
-  const FIRST_ROWS = 3;
-  const summary = summarize(plan, FIRST_ROWS);
-  console.log(M.summary(summary));
-  if (summary.skipped.size) {
-    console.log(M.skippedHead);
-    for (const [reason, n] of summary.skipped) console.log(M.count(n, SKIP_REASONS[reason][locale]));
-  }
-  if (summary.errors) {
-    console.log(M.errorsHead);
-    for (const [kind, n] of summary.errorsByKind) console.log(M.count(n, ERROR_KINDS[kind][locale]));
-    console.log(M.firstHead(FIRST_ROWS));
-    for (const [kind, rows] of summary.firstErrors) {
-      console.log(`  ${ERROR_KINDS[kind][locale]}:`);
-      for (const e of rows) console.log(M.error(exportLabel, e));
+  try {
+    const raw = readRawContent(contentDir);
+    const content = validateContent(raw);
+    const mapping = parseMapping(readFileSync(path.resolve(values.map!), 'utf8'), values.map!, content.badgeClasses);
+    // Awards erased at their earner's request are never created again: the ledger keeps their ids.
+    const ledger = readLedger(contentDir);
+    if (ledger.problems.length) {
+      console.error(
+        M.ledger(
+          path.relative(process.cwd(), ledger.file),
+          ledger.problems
+            .slice(0, 3)
+            .map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.message}`)
+            .join('; '),
+        ),
+      );
+      return 1;
     }
-  }
-  if (plan.awards.length) {
-    console.log(M.newAwards);
-    for (const [badge, n] of [...summary.byBadge].sort()) console.log(`  ${badge}: ${n}`);
-    console.log(M.claim(content.issuer.claims.policy));
-  }
-  const errors = plan.outcomes.filter((o) => o.status === 'error');
+    const erased = new Set(ledger.ledger.entries.filter((e) => e.state === 'erased').map((e) => e.id));
+    const data = await readExport(exportFile, mapping, encoding);
+    const exportLabel = path.relative(process.cwd(), exportFile);
+    if (!values.quiet) console.log(M.read(exportLabel, data.rows.length, data.format));
 
-  const write = values.write && plan.awards.length > 0;
-  const reportFile = values.report
-    ? path.resolve(values.report)
-    : write
-      ? // "_" keeps it next to the batch without the content loader reading it as awards
-        path.join(path.dirname(batchFile), `_${path.basename(batchFile).replace(/\.(yaml|json)$/, '.report.csv')}`)
-      : path.join(path.dirname(exportFile), `${path.basename(exportFile, path.extname(exportFile))}.import-report.csv`);
-  writeFileSync(reportFile, renderReport(plan, locale));
-  console.log(M.report(path.relative(process.cwd(), reportFile)));
+    const progress = progressReporter(M.checking, values.quiet);
+    const plan = planFromRows(content, mapping, data.rows, {
+      duplicates,
+      now,
+      erased,
+      onProgress: progress.update,
+    });
+    progress.end();
 
-  if (!values.write) console.log(M.dryRun);
-  else if (!write) console.log(M.nothingNew);
-  else {
-    const header = `Imported by \`npm run import\` from ${path.basename(exportFile)} on ${now.toISOString()}.\nPer-row report: ${path.basename(reportFile)}`;
-    const added = plan.awards.map((award) => ({ ...award, addedOn: now.toISOString() })); // pending age counts from here (src/lib/support/pending-age.ts)
-    writeNewFileAtomic(batchFile, format === 'json' ? renderBatchJson(added, header) : renderBatch(added, header));
-    console.log(M.wrote(path.relative(process.cwd(), batchFile), plan.awards.length));
-    if (plan.replaced.length) console.log(M.replacedIn(removeReplaced(process.cwd(), plan.replaced)));
+    const awardsDir = path.join(contentDir, 'awards');
+    const format = batchFormatFor(plan.awards.length, batchFormat);
+    const batchFile = batchFileName(awardsDir, exportFile, now, format);
+    // Refuse to write anything the build would not load.
+    contentAfterImport(raw, plan, path.relative(process.cwd(), batchFile));
+
+    // The summary: counts per outcome, skips by reason and errors by kind (most frequent first),
+    // then the first rows of each kind of error.
+    const FIRST_ROWS = 3;
+    const summary = summarize(plan, FIRST_ROWS);
+    console.log(M.summary(summary));
+    if (summary.skipped.size) {
+      console.log(M.skippedHead);
+      for (const [reason, n] of summary.skipped) console.log(M.count(n, SKIP_REASONS[reason][locale]));
+    }
+    if (summary.errors) {
+      console.log(M.errorsHead);
+      for (const [kind, n] of summary.errorsByKind) console.log(M.count(n, ERROR_KINDS[kind][locale]));
+      console.log(M.firstHead(FIRST_ROWS));
+      for (const [kind, rows] of summary.firstErrors) {
+        console.log(`  ${ERROR_KINDS[kind][locale]}:`);
+        for (const e of rows) console.log(M.error(exportLabel, e));
+      }
+    }
+    if (plan.awards.length) {
+      console.log(M.newAwards);
+      for (const [badge, n] of [...summary.byBadge].sort()) console.log(`  ${badge}: ${n}`);
+      console.log(M.claim(content.issuer.claims.policy));
+    }
+    const errors = plan.outcomes.filter((o) => o.status === 'error');
+
+    const write = cli.write && plan.awards.length > 0;
+    const reportFile = values.report
+      ? path.resolve(values.report)
+      : write
+        ? // "_" keeps it next to the batch without the content loader reading it as awards
+          path.join(path.dirname(batchFile), `_${path.basename(batchFile).replace(/\.(yaml|json)$/, '.report.csv')}`)
+        : path.join(path.dirname(exportFile), `${path.basename(exportFile, path.extname(exportFile))}.import-report.csv`);
+    writeFileSync(reportFile, renderReport(plan, locale));
+    console.log(M.report(path.relative(process.cwd(), reportFile)));
+
+    if (!cli.write) console.log(M.dryRun);
+    else if (!write) console.log(M.nothingNew);
+    else {
+      const header = `Imported by \`npm run import\` from ${path.basename(exportFile)} on ${now.toISOString()}.\nPer-row report: ${path.basename(reportFile)}`;
+      const added = plan.awards.map((award) => ({ ...award, addedOn: now.toISOString() })); // pending age counts from here (src/lib/support/pending-age.ts)
+      writeNewFileAtomic(batchFile, format === 'json' ? renderBatchJson(added, header) : renderBatch(added, header));
+      console.log(M.wrote(path.relative(process.cwd(), batchFile), plan.awards.length));
+      if (plan.replaced.length) console.log(M.replacedIn(removeReplaced(process.cwd(), plan.replaced)));
+    }
+    if (values.strict && errors.length) {
+      console.error(M.strict);
+      return 1;
+    }
+  } catch (error) {
+    if (error instanceof ContentError || error instanceof MappingError || error instanceof ExportError) {
+      throw new CliError(error instanceof ExportError && locale === 'ko' && error.ko ? error.ko : error.message);
+    }
+    throw error;
   }
-  if (values.strict && errors.length) {
-    console.error(M.strict);
-    process.exit(1);
-  }
-} catch (error) {
-  if (error instanceof ContentError || error instanceof MappingError || error instanceof ExportError) {
-    console.error(error instanceof ExportError && locale === 'ko' && error.ko ? error.ko : error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+});

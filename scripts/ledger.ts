@@ -6,14 +6,11 @@
  * state are recorded. A dry run unless --write. Commit the file with the
  * content: production builds refuse an out-of-date ledger.
  */
-import { buildMoment, contentDirSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content/content-files.ts';
-import { reconcileWithContent } from '../src/lib/lifecycle/content-ledger.ts';
-import { displayPath, readLedger, writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
-import { describeChange, LedgerError } from '../src/lib/lifecycle/ledger.ts';
 import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
 
 const cli = parseCli({
+  command: 'ledger',
+  write: true,
   usage: {
     en: `usage: npm run ledger -- [--write] [--public-key z6Mk…] [--lang ko|en]
 
@@ -33,7 +30,12 @@ Exit: 0 up to date or written, 1 the ledger or content has a problem, 2 usage er
   options: { 'public-key': { type: 'string' } },
 });
 
-await runCli(() => {
+await runCli(async () => {
+  const { buildMoment, contentDirSetting } = await import('../src/lib/build-settings.ts');
+  const { loadContent } = await import('../src/lib/content/content-files.ts');
+  const { reconcileWithContent } = await import('../src/lib/lifecycle/content-ledger.ts');
+  const { displayPath, readLedger, writeLedger } = await import('../src/lib/lifecycle/ledger-files.ts');
+  const { describeChange, LedgerError } = await import('../src/lib/lifecycle/ledger.ts');
   const contentDir = contentDirSetting();
   const read = readLedger(contentDir);
   const label = displayPath(read.file);

@@ -13,7 +13,7 @@ import { logReader } from '../src/steps/credentials/issuance-log.ts';
 import { sitePaths, siteUrls } from '../src/lib/site-urls.ts';
 import { auditLog } from '../src/lib/transparency/audit.ts';
 import { logOrigin } from '../src/lib/transparency/note.ts';
-import { CliError, EXIT, type Messages, parseCli, runCli, UsageError } from './lib/cli.ts';
+import { CliError, EXIT, type Messages, parseCli, runCli } from './lib/cli.ts';
 
 const USAGE = {
   en:
@@ -60,11 +60,13 @@ const M: Messages<'verified' | 'notVerified' | 'firstKey' | 'consistent' | 'firs
 };
 const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k]));
 
-const { values, positionals, lang } = parseCli({
+const cli = parseCli({
+  command: 'log',
   usage: USAGE,
-  positionals: true,
+  positionals: { min: 2, max: 2, name: { en: 'verify and the site URL or folder', ko: 'verify와 사이트 URL 또는 폴더' } },
   options: { credential: { type: 'string' }, key: { type: 'string' }, state: { type: 'string' }, site: { type: 'string' } },
 });
+const { values, positionals, lang } = cli;
 const say = M[lang];
 
 interface Kept {
@@ -91,11 +93,17 @@ async function readCredential(target: string): Promise<Record<string, unknown>> 
 }
 
 await runCli(async () => {
-  const [command, site, ...rest] = positionals;
-  if (command !== 'verify' || !site || rest.length) throw new UsageError(USAGE[lang]);
+  const [command, site] = positionals as [string, string];
+  if (command !== 'verify')
+    cli.usageError({ en: `unknown action ${command} (the one action is verify)`, ko: `알 수 없는 작업 ${command} (작업은 verify 하나입니다)` });
   const isUrl = /^https?:\/\//.test(site);
-  const siteUrl = values.site ?? (isUrl ? site : undefined);
-  if (!siteUrl) throw new UsageError(`Which site is this folder? Pass --site https://badges.example.org/.\n\n${USAGE[lang]}`);
+  const siteUrl =
+    values.site ??
+    (isUrl ? site : undefined) ??
+    cli.usageError({
+      en: 'which site is this folder? pass --site https://badges.example.org/',
+      ko: '이 폴더는 어느 사이트인가요? --site https://badges.example.org/ 를 붙이세요',
+    });
   const origin = logOrigin(siteUrls(siteUrl).site);
   const stateFile = values.state ?? path.join(os.homedir(), '.emblem', 'log-checkpoints', `${encodeURIComponent(origin)}.json`);
   let kept: Kept | undefined;

@@ -12,22 +12,17 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import nodemailer from 'nodemailer';
-import { buildMoment, contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content/content-files.ts';
-import { ContentError, type Content } from '../src/lib/content/content-model.ts';
-import { badgeDecisions } from '../src/lib/eligibility.ts';
-import { composeNotification, earnerLocale, mailFields, placeholderValues, toEml, type NotificationMail } from '../src/lib/notify/compose.ts';
-import { dueEmails, parseSentLog, type SentLogEntry } from '../src/lib/notify/due.ts';
-import { loadTemplates, NOTIFY_EVENTS, TemplateError, type EmailTemplate, type NotifyEvent } from '../src/lib/notify/templates.ts';
-import { siteUrls } from '../src/lib/site-urls.ts';
-import { ClaimSecretError, loadClaimSecret } from './lib/claim-secret.ts';
-import { cliLocale, fill, type Messages } from './lib/cli.ts';
+import type { NotificationMail } from '../src/lib/notify/compose.ts';
+import type { SentLogEntry } from '../src/lib/notify/due.ts';
+import type { EmailTemplate, NotifyEvent } from '../src/lib/notify/templates.ts';
+import { CliError, CONTENT_OPTION, EXIT, fill, loadCommandContent, type Messages, parseCli, runCli } from './lib/cli.ts';
 
-const messages: Messages<'help' | 'usage' | 'noSmtp' | 'none' | 'due' | 'written' | 'sent' | 'rejected' | 'stopped' | 'summary'> = {
+/** NOTIFY_EVENTS of src/lib/notify/templates.ts, for the usage text without loading it (tests/unit/commands.test.ts checks they match). */
+const EVENTS = ['awarded', 'published', 'reminder', 'expiring', 'revoked'] as const;
+
+const messages: Messages<'help' | 'noSmtp' | 'none' | 'due' | 'written' | 'sent' | 'rejected' | 'stopped' | 'summary'> = {
   en: {
-    help: `Usage: npm run notify -- [options]
+    help: `usage: npm run notify -- [options]
 
 Emails earners about their badges: awarded (claim invitation), reminder,
 published, expiring, revoked. Which emails are due comes from the content and
@@ -35,7 +30,7 @@ the sent log, so nothing is sent twice. Templates: content/emails/<event>.<local
 
   --send                 deliver over SMTP (EMBLEM_SMTP_URL); default: dry run into the outbox
   --rate N               at most N emails per second (default 2)
-  --events LIST          only these events (comma separated: ${NOTIFY_EVENTS.join(',')})
+  --events LIST          only these events (comma separated: ${EVENTS.join(',')})
   --reminder-days N      remind after N days without a claim (default 7)
   --max-reminders N      at most N reminders per award (default 2)
   --expiring-days N      warn N days before expiry (default 30)
@@ -52,7 +47,6 @@ Secrets from the environment, never from the repository: EMBLEM_SMTP_URL
 EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR, EMBLEM_DKIM_PRIVATE_KEY (PEM) or
 EMBLEM_DKIM_PRIVATE_KEY_FILE.
 Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.`,
-    usage: 'Invalid option: {detail}. See --help.',
     noSmtp: '--send needs EMBLEM_SMTP_URL (e.g. smtps://user:password@mail.example.org:465).',
     none: 'No email is due.',
     due: '{count} email(s) due.',
@@ -71,7 +65,7 @@ Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.
 
   --send                 SMTP로 보냅니다(EMBLEM_SMTP_URL). 기본은 보낼 편지함에 쓰는 시험 실행
   --rate N               초당 최대 N통 (기본 2)
-  --events LIST          이 이벤트만 (쉼표로 구분: ${NOTIFY_EVENTS.join(',')})
+  --events LIST          이 이벤트만 (쉼표로 구분: ${EVENTS.join(',')})
   --reminder-days N      수령하지 않은 지 N일 후 알림 (기본 7)
   --max-reminders N      배지당 최대 알림 수 (기본 2)
   --expiring-days N      만료 N일 전에 안내 (기본 30)
@@ -87,7 +81,6 @@ Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.
 EMBLEM_CLAIM_SECRET, DKIM 서명용 EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR,
 EMBLEM_DKIM_PRIVATE_KEY(PEM) 또는 EMBLEM_DKIM_PRIVATE_KEY_FILE.
 종료 코드: 0 완료, 1 거부 또는 발송 중단, 2 사용법 오류 또는 설정 누락.`,
-    usage: '옵션이 올바르지 않습니다: {detail}. --help를 참고하세요.',
     noSmtp: '--send에는 EMBLEM_SMTP_URL이 필요합니다(예: smtps://user:password@mail.example.org:465).',
     none: '보낼 이메일이 없습니다.',
     due: '보낼 이메일 {count}통.',
@@ -99,24 +92,23 @@ EMBLEM_DKIM_PRIVATE_KEY(PEM) 또는 EMBLEM_DKIM_PRIVATE_KEY_FILE.
   },
 };
 
-const parseOptions = () =>
-  parseArgs({
-    options: {
-      send: { type: 'boolean', default: false },
-      rate: { type: 'string', default: '2' },
-      events: { type: 'string' },
-      'reminder-days': { type: 'string', default: '7' },
-      'max-reminders': { type: 'string', default: '2' },
-      'expiring-days': { type: 'string', default: '30' },
-      'retry-rejected': { type: 'boolean', default: false },
-      outbox: { type: 'string', default: '.emblem/outbox' },
-      'sent-log': { type: 'string', default: '.emblem/sent-log.jsonl' },
-      from: { type: 'string' },
-      content: { type: 'string' },
-      lang: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }).values;
+const cli = parseCli({
+  command: 'notify',
+  usage: { en: messages.en.help, ko: messages.ko.help },
+  options: {
+    send: { type: 'boolean', default: false },
+    rate: { type: 'string', default: '2' },
+    events: { type: 'string' },
+    'reminder-days': { type: 'string', default: '7' },
+    'max-reminders': { type: 'string', default: '2' },
+    'expiring-days': { type: 'string', default: '30' },
+    'retry-rejected': { type: 'boolean', default: false },
+    outbox: { type: 'string', default: '.emblem/outbox' },
+    'sent-log': { type: 'string', default: '.emblem/sent-log.jsonl' },
+    from: { type: 'string' },
+    ...CONTENT_OPTION,
+  },
+});
 
 /** Appends one line and flushes it to disk before the next email goes out. */
 function appendDurably(file: string, entry: SentLogEntry): void {
@@ -140,55 +132,44 @@ function dkimSettings(env: NodeJS.ProcessEnv) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<number> {
-  let values: ReturnType<typeof parseOptions>;
-  try {
-    values = parseOptions();
-  } catch (error) {
-    console.error(fill(messages[cliLocale(undefined)].usage, { detail: (error as Error).message }));
-    return 2;
-  }
-  const m = messages[cliLocale(values.lang)];
-  if (values.help) {
-    console.log(m.help);
-    return 0;
-  }
+  const values = cli.values as typeof cli.values & Record<'rate' | 'reminder-days' | 'max-reminders' | 'expiring-days' | 'outbox' | 'sent-log', string>;
+  const m = messages[cli.lang];
   const numbers = {
     rate: Number(values.rate),
     reminderAfterDays: Number(values['reminder-days']),
     maxReminders: Number(values['max-reminders']),
     expiringDays: Number(values['expiring-days']),
   };
-  const badNumber = Object.entries(numbers).find(([, n]) => !Number.isFinite(n) || n < 0);
+  const option = { rate: '--rate', reminderAfterDays: '--reminder-days', maxReminders: '--max-reminders', expiringDays: '--expiring-days' } as const;
+  const badNumber = (Object.keys(numbers) as (keyof typeof numbers)[]).find((k) => !Number.isFinite(numbers[k]) || numbers[k] < 0);
+  if (badNumber) return cli.usageError({ en: `${option[badNumber]} must be a number, 0 or more`, ko: `${option[badNumber]}은(는) 0 이상의 수여야 합니다` });
+  if (numbers.rate === 0) return cli.usageError({ en: '--rate must be more than 0', ko: '--rate는 0보다 커야 합니다' });
   const events = values.events?.split(',').map((e) => e.trim()) as NotifyEvent[] | undefined;
-  const badEvent = events?.find((e) => !NOTIFY_EVENTS.includes(e));
-  if (badNumber || badEvent || numbers.rate === 0) {
-    console.error(fill(m.usage, { detail: badEvent ? `unknown event ${badEvent}` : `${badNumber?.[0] ?? 'rate'}` }));
-    return 2;
-  }
+  const badEvent = events?.find((e) => !(EVENTS as readonly string[]).includes(e));
+  if (badEvent)
+    return cli.usageError({
+      en: `unknown event ${badEvent} in --events (${EVENTS.join(', ')})`,
+      ko: `--events에 알 수 없는 이벤트 ${badEvent} (${EVENTS.join(', ')})`,
+    });
+  const { default: nodemailer } = await import('nodemailer');
+  const { buildMoment, siteUrlSetting } = await import('../src/lib/build-settings.ts');
+  const { badgeDecisions } = await import('../src/lib/eligibility.ts');
+  const { composeNotification, earnerLocale, mailFields, placeholderValues, toEml } = await import('../src/lib/notify/compose.ts');
+  const { dueEmails, parseSentLog } = await import('../src/lib/notify/due.ts');
+  const { loadTemplates } = await import('../src/lib/notify/templates.ts');
+  const { siteUrls } = await import('../src/lib/site-urls.ts');
+  const { ClaimSecretError, loadClaimSecret } = await import('./lib/claim-secret.ts');
   const smtpUrl = process.env.EMBLEM_SMTP_URL;
-  if (values.send && !smtpUrl) {
-    console.error(m.noSmtp);
-    return 2;
-  }
+  if (values.send && !smtpUrl) throw new CliError(m.noSmtp, EXIT.usage);
 
   const root = process.cwd();
-  const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
-  let content: Content;
-  let templates: Map<string, EmailTemplate>;
-  try {
-    content = loadContent(contentDir, root);
-    const emailsDir = path.join(contentDir, 'emails');
-    templates = loadTemplates(path.relative(root, emailsDir) || emailsDir, content.issuer.locales, (name) => {
-      const file = path.join(emailsDir, name);
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    });
-  } catch (error) {
-    if (error instanceof ContentError || error instanceof TemplateError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  // A content or template error ends the command in one sentence, exit 1 (runCli).
+  const { contentDir, content } = await loadCommandContent(values.content, root);
+  const emailsDir = path.join(contentDir, 'emails');
+  const templates: Map<string, EmailTemplate> = loadTemplates(path.relative(root, emailsDir) || emailsDir, content.issuer.locales, (name) => {
+    const file = path.join(emailsDir, name);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  });
   const now = buildMoment();
   const logFile = path.resolve(values['sent-log']);
   const log = existsSync(logFile) ? parseSentLog(readFileSync(logFile, 'utf8')) : [];
@@ -206,8 +187,7 @@ async function main(): Promise<number> {
       claimSecret = loadClaimSecret();
     } catch (error) {
       if (!(error instanceof ClaimSecretError)) throw error;
-      console.error(error.message);
-      return 2;
+      throw new CliError(error.message, EXIT.usage);
     }
   }
   const urls = siteUrls(siteUrlSetting(process.env, contentDir));
@@ -235,8 +215,7 @@ async function main(): Promise<number> {
   try {
     dkim = dkimSettings(process.env);
   } catch (error) {
-    console.error((error as Error).message);
-    return 2;
+    throw new CliError((error as Error).message, EXIT.usage);
   }
   mkdirSync(path.dirname(logFile), { recursive: true });
   const transport = nodemailer.createTransport({ url: smtpUrl, ...(dkim ? { dkim } : {}) } as Parameters<typeof nodemailer.createTransport>[0]);
@@ -277,4 +256,4 @@ async function main(): Promise<number> {
   return rejected ? 1 : 0;
 }
 
-process.exitCode = await main();
+await runCli(main);

@@ -11,17 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildMoment, contentDirSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content/content-files.ts';
 import type { Content } from '../src/lib/content/content-model.ts';
-import { reconcileWithContent } from '../src/lib/lifecycle/content-ledger.ts';
-import { readLedger } from '../src/lib/lifecycle/ledger-files.ts';
 import type { Ledger } from '../src/lib/lifecycle/ledger.ts';
-import { computePlan, planMarkdown } from '../src/lib/lifecycle/plan.ts';
-import { buildSiteModel } from '../src/lib/site-model.ts';
 import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
 
 const cli = parseCli({
+  command: 'plan',
   usage: {
     en: `usage: npm run plan -- [--base <git ref>] [--allow] [--max-share 0.1] [--public-key z6Mk…] [--lang ko|en]
 
@@ -49,6 +44,13 @@ Exit: 0 safe (or --allow), 1 failure, 2 usage error or a dangerous change.`,
     'public-key': { type: 'string' },
   },
 });
+// What the work needs loads only now: --help and usage errors answer without it.
+const { buildMoment, contentDirSetting } = await import('../src/lib/build-settings.ts');
+const { loadContent } = await import('../src/lib/content/content-files.ts');
+const { reconcileWithContent } = await import('../src/lib/lifecycle/content-ledger.ts');
+const { readLedger } = await import('../src/lib/lifecycle/ledger-files.ts');
+const { computePlan, planMarkdown } = await import('../src/lib/lifecycle/plan.ts');
+const { buildSiteModel } = await import('../src/lib/site-model.ts');
 
 /** The git work tree's top folder that holds `contentDir`, or undefined when it is not in one. */
 function gitTop(contentDir: string): string | undefined {
@@ -86,7 +88,11 @@ function signingPublicKey(): string | undefined {
 await runCli(() => {
   const { values, lang } = cli;
   const maxShare = values['max-share'] === undefined ? 0.1 : Number(values['max-share']);
-  if (!(maxShare >= 0 && maxShare <= 1)) throw new CliError(`--max-share must be a number from 0 to 1\n\n${cli.usage}`, EXIT.usage);
+  if (!(maxShare >= 0 && maxShare <= 1))
+    return cli.usageError({
+      en: `--max-share must be a number from 0 to 1, not ${values['max-share']}`,
+      ko: `--max-share는 0에서 1 사이의 수여야 합니다(${values['max-share']})`,
+    });
   const contentDir = contentDirSetting();
   const now = buildMoment();
   const current = readLedger(contentDir);

@@ -6,48 +6,36 @@
  * withheld awards and their reasons as CSV. States as of EMBLEM_NOW.
  * Exit code: 0 done, 1 content error, 2 usage error.
  */
-import { peopleCsv } from '../src/lib/support/csv-safe.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { buildMoment, contentDirSetting, siteUrlSetting } from '../src/lib/build-settings.ts';
-import { loadContent } from '../src/lib/content/content-files.ts';
-import { ContentError } from '../src/lib/content/content-model.ts';
-import { describeWithheld, lookupContext, withheldDetails } from '../src/lib/support/lookup.ts';
-import { programReport, reportCells, reportColumns } from '../src/lib/support/program-report.ts';
 import type { Locale } from '../src/lib/content/schema.ts';
-import { buildSiteModel } from '../src/lib/site-model.ts';
-import { siteUrls } from '../src/lib/site-urls.ts';
+import { CONTENT_OPTION, loadCommandContent, parseCli, runCli } from './lib/cli.ts';
 
-const USAGE = `usage: npm run report -- [--format table|csv|json] [--withheld FILE|-] [--lang ko|en] [--content DIR]
+const cli = parseCli({
+  command: 'report',
+  usage: {
+    en: `usage: npm run report -- [--format table|csv|json] [--withheld FILE|-] [--lang ko|en] [--content DIR]
 
-  Counts by badge and month. --withheld writes every withheld award with its reason as CSV
-  (to FILE, or to standard output with -). States as of EMBLEM_NOW (default: now).`;
-const OPTIONS = {
-  format: { type: 'string', default: 'table' },
-  withheld: { type: 'string' },
-  lang: { type: 'string' },
-  content: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+Counts by badge and month: issued, published, pending (by age), private, withheld by reason, expired, revoked.
+States as of EMBLEM_NOW (default: now).
+  --format F       table (default), csv or json
+  --withheld FILE  also write every withheld award with its reason as CSV to FILE (- for standard output)
+  --content DIR    content folder (default: EMBLEM_CONTENT_DIR or ./content)
+Exit: 0 done, 1 content error, 2 usage error.`,
+    ko: `사용법: npm run report -- [--format table|csv|json] [--withheld 파일|-] [--lang ko|en] [--content DIR]
 
-let parsed: ReturnType<typeof parseArgs<{ allowPositionals: false; options: typeof OPTIONS }>>;
-try {
-  parsed = parseArgs({ options: OPTIONS });
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
-  process.exit(2);
-}
-const { values } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (!['table', 'csv', 'json'].includes(values.format) || (values.lang && !['ko', 'en'].includes(values.lang))) {
-  console.error(USAGE);
-  process.exit(2);
-}
-const locale: Locale = (values.lang ?? process.env.LC_ALL ?? process.env.LANG ?? '').startsWith('ko') ? 'ko' : 'en';
+배지와 월별 집계: 발급, 공개, 대기(기간별), 비공개, 보류(이유별), 만료, 취소.
+상태는 EMBLEM_NOW(기본값: 지금) 기준입니다.
+  --format F       table(기본값), csv 또는 json
+  --withheld 파일  보류된 모든 수여와 이유를 CSV로 파일에 씁니다 (-이면 표준 출력)
+  --content DIR    콘텐츠 폴더 (기본값: EMBLEM_CONTENT_DIR 또는 ./content)
+종료 코드: 0 완료, 1 콘텐츠 오류, 2 사용법 오류.`,
+  },
+  options: { format: { type: 'string', default: 'table' }, withheld: { type: 'string' }, ...CONTENT_OPTION },
+});
+const { values } = cli;
+const format = cli.oneOf('--format', values.format!, ['table', 'csv', 'json']);
+const locale: Locale = cli.lang;
 const LABELS: Record<Locale, Record<string, string>> = {
   ko: {
     badge: '배지',
@@ -82,16 +70,21 @@ const LABELS: Record<Locale, Record<string, string>> = {
 };
 const label = (column: string) => (column.startsWith('withheld:') ? `${LABELS[locale].withheld}:${column.slice(9)}` : (LABELS[locale][column] ?? column));
 
-try {
-  const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
-  const content = loadContent(contentDir);
+await runCli(async () => {
+  const { peopleCsv } = await import('../src/lib/support/csv-safe.ts');
+  const { buildMoment, siteUrlSetting } = await import('../src/lib/build-settings.ts');
+  const { describeWithheld, lookupContext, withheldDetails } = await import('../src/lib/support/lookup.ts');
+  const { programReport, reportCells, reportColumns } = await import('../src/lib/support/program-report.ts');
+  const { buildSiteModel } = await import('../src/lib/site-model.ts');
+  const { siteUrls } = await import('../src/lib/site-urls.ts');
+  const { contentDir, content } = await loadCommandContent(values.content);
   const report = programReport(buildSiteModel(content, buildMoment()), content.awards);
   const columns = reportColumns(report);
   const rows = report.rows.map((r) => reportCells(r, columns));
   const total = reportCells({ ...report.totals, badge: LABELS[locale].total, month: '' }, columns);
-  if (values.format === 'json') {
+  if (format === 'json') {
     console.log(JSON.stringify({ now: report.now, rows: report.rows, totals: report.totals }, null, 2));
-  } else if (values.format === 'csv') {
+  } else if (format === 'csv') {
     process.stdout.write(peopleCsv([columns, ...rows], { bom: false }));
   } else {
     const table = [columns.map(label), ...rows, total].map((cells) => cells.map(String));
@@ -113,10 +106,4 @@ try {
     if (values.withheld === '-') process.stdout.write(csv);
     else writeFileSync(path.resolve(values.withheld), csv);
   }
-} catch (error) {
-  if (error instanceof ContentError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+});

@@ -5,12 +5,12 @@
  * Revokes awards: adds `revoked` to their records (comments and formatting of
  * the files kept) and records the revocation in the ledger. A dry run unless --write.
  */
-import { applyFileChanges, planAwardEdits } from '../src/lib/lifecycle/award-files.ts';
-import { parseMoment, revocationEdits, selectAwards } from '../src/lib/lifecycle/revoke.ts';
 import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
-import { idsFromFile, loadIssuerState, printChanges, recordInLedger } from './lib/lifecycle.ts';
 
 const cli = parseCli({
+  command: 'revoke',
+  write: true,
+  positionals: { max: Infinity, name: { en: 'award id', ko: '수여 id' } },
   usage: {
     en: `usage: npm run revoke -- <award id>... | --from-file FILE | --badge ID [--issued-before DATE]
                     --reason TEXT [--on DATE] [--write] [--lang ko|en]
@@ -40,23 +40,29 @@ Exit: 0 done (or nothing to do), 1 unknown award, 2 usage error.`,
     badge: { type: 'string' },
     'issued-before': { type: 'string' },
   },
-  positionals: true,
 });
 
-await runCli(() => {
+await runCli(async () => {
+  const { applyFileChanges, planAwardEdits } = await import('../src/lib/lifecycle/award-files.ts');
+  const { parseMoment, revocationEdits, selectAwards } = await import('../src/lib/lifecycle/revoke.ts');
+  const { idsFromFile, loadIssuerState, printChanges, recordInLedger } = await import('./lib/lifecycle.ts');
   const { values, positionals, lang } = cli;
   const ids = [...positionals, ...(values['from-file'] ? idsFromFile(values['from-file']) : [])];
   if (!ids.length && values.badge === undefined && values['issued-before'] === undefined)
-    throw new CliError(`${say(lang, { en: 'Which awards?', ko: '어떤 수여를 취소할까요?' })}\n\n${cli.usage}`, EXIT.usage);
+    return cli.usageError({
+      en: 'which awards? Name award ids, --from-file or --badge',
+      ko: '어떤 수여를 취소할까요? 수여 id, --from-file 또는 --badge를 지정하세요',
+    });
   const reason = values.reason?.trim();
-  if (!reason) throw new CliError(`${say(lang, { en: '--reason is required', ko: '--reason(사유)이 필요합니다' })}\n\n${cli.usage}`, EXIT.usage);
+  if (!reason) return cli.usageError({ en: '--reason is required', ko: '--reason(사유)이 필요합니다' });
   let on: string;
   let issuedBefore: string | undefined;
   try {
     issuedBefore = values['issued-before'] ? parseMoment(values['issued-before'], '--issued-before') : undefined;
     on = values.on ? parseMoment(values.on, '--on') : '';
   } catch (error) {
-    throw new CliError((error as Error).message, EXIT.usage);
+    const message = (error as Error).message;
+    return cli.usageError({ en: message, ko: message });
   }
   const state = loadIssuerState();
   on ||= state.nowText;

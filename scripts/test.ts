@@ -9,7 +9,32 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, globSync, rmSync, statSync } from 'node:fs';
-import { chromium } from 'playwright';
+import { parseCli } from './lib/cli.ts';
+
+const cli = parseCli({
+  command: 'test',
+  positionals: { max: Infinity, name: { en: 'test file', ko: '테스트 파일' } },
+  usage: {
+    en: `usage: npm test [-- FILE…] [--test-name-pattern PATTERN] [--lang ko|en]
+
+Type-checks, lints (Biome), checks the import layering (dependency-cruiser), then runs the test files
+with Node's test runner, four at a time (EMBLEM_TEST_CONCURRENCY; test builds two at a time,
+EMBLEM_TEST_BUILDS). The end-to-end tests need Chromium (installed with apt-get when missing and root).
+  FILE…   only these test files (default: every tests/{unit,build,e2e}/**/*.test.ts)
+  --test-name-pattern PATTERN   only the tests whose names match (Node's test runner option; may repeat)
+Exit: 0 all passed, 1 (or the failing step's code) a check or a test failed, 2 usage error.`,
+    ko: `사용법: npm test [-- 파일…] [--test-name-pattern 패턴] [--lang ko|en]
+
+타입 검사, 린트(Biome), import 계층 검사(dependency-cruiser)를 한 뒤 Node 테스트 러너로 테스트 파일을
+네 개씩 실행합니다 (EMBLEM_TEST_CONCURRENCY; 테스트 빌드는 두 개씩, EMBLEM_TEST_BUILDS).
+종단 간 테스트에는 Chromium이 필요합니다 (없고 root이면 apt-get으로 설치합니다).
+  파일…   이 테스트 파일만 (기본값: 모든 tests/{unit,build,e2e}/**/*.test.ts)
+  --test-name-pattern 패턴   이름이 맞는 테스트만 (Node 테스트 러너의 옵션, 여러 번 가능)
+종료 코드: 0 모두 통과, 1(또는 실패한 단계의 코드) 검사나 테스트 실패, 2 사용법 오류.`,
+  },
+  options: { 'test-name-pattern': { type: 'string', multiple: true } },
+});
+const { chromium } = await import('playwright');
 
 const run = (cmd: string, args: string[]) => {
   const result = spawnSync(cmd, args, { stdio: 'inherit' });
@@ -61,7 +86,7 @@ const withoutNotice = (text: string) => text.replace(/\n*‼ missing-tsc-transpi
 process.stdout.write(withoutNotice(imports.stdout));
 process.stderr.write(withoutNotice(imports.stderr));
 if (imports.status !== 0) process.exit(imports.status ?? 1);
-const only = process.argv.slice(2);
+const only = cli.positionals;
 // The longest files (a minute or more each in CI logs) start first, browser and build files taking turns,
 // so the run does not end waiting on one long file started late.
 const LONG_FIRST = [
@@ -80,4 +105,5 @@ const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts
 // others use the cores. Test builds run two at a time; those with the same options take turns (tests/helpers/site-build.ts).
 const concurrency = process.env.EMBLEM_TEST_CONCURRENCY || '4';
 
-run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);
+const namePatterns = (cli.values['test-name-pattern'] ?? []).map((pattern) => `--test-name-pattern=${pattern}`);
+run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...namePatterns, ...files]);

@@ -5,14 +5,13 @@
  * from the records and records the un-revocation, with its reason, in the
  * ledger. `npm run plan` flags every un-revocation as dangerous.
  */
-import { applyFileChanges, planAwardEdits } from '../src/lib/lifecycle/award-files.ts';
 import type { AwardEdit } from '../src/lib/lifecycle/award-edits.ts';
-import { writeLedger } from '../src/lib/lifecycle/ledger-files.ts';
-import { unrevokeEntry, withEntries } from '../src/lib/lifecycle/ledger.ts';
 import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
-import { loadIssuerState, printChanges, recordInLedger } from './lib/lifecycle.ts';
 
 const cli = parseCli({
+  command: 'unrevoke',
+  write: true,
+  positionals: { min: 1, max: Infinity, name: { en: 'award id', ko: '수여 id' } },
   usage: {
     en: `usage: npm run unrevoke -- <award id>... --reason TEXT [--write] [--lang ko|en]
 
@@ -30,13 +29,16 @@ Exit: 0 done, 1 unknown or not revoked, 2 usage error.`,
 종료 코드: 0 완료, 1 알 수 없거나 취소되지 않은 수여, 2 사용법 오류.`,
   },
   options: { reason: { type: 'string' } },
-  positionals: true,
 });
 
-await runCli(() => {
+await runCli(async () => {
+  const { applyFileChanges, planAwardEdits } = await import('../src/lib/lifecycle/award-files.ts');
+  const { writeLedger } = await import('../src/lib/lifecycle/ledger-files.ts');
+  const { unrevokeEntry, withEntries } = await import('../src/lib/lifecycle/ledger.ts');
+  const { loadIssuerState, printChanges, recordInLedger } = await import('./lib/lifecycle.ts');
   const { positionals, values, lang } = cli;
   const reason = values.reason?.trim();
-  if (!positionals.length || !reason) throw new CliError(cli.usage, EXIT.usage);
+  if (!reason) return cli.usageError({ en: '--reason is required', ko: '--reason(사유)이 필요합니다' });
   const state = loadIssuerState();
   const records = new Map(state.content.awards.map((a) => [a.id.toLowerCase(), a]));
   const entries = new Map(state.ledger.entries.map((e) => [e.id.toLowerCase(), e]));
