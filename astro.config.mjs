@@ -8,6 +8,7 @@ import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { siteUrls } from './src/lib/site-urls.ts';
 import { contentDirSetting, siteUrlSetting } from './src/lib/build-settings.ts';
+import { setting } from './src/lib/settings.ts';
 import { emblemPagesPlugin } from './src/lib/mdx/mdx-plugin.ts';
 import { pagesDir } from './src/lib/content/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
@@ -35,8 +36,8 @@ export default defineConfig({
   // A few pages at once: rendering overlaps with writing files (award pages are rendered by a build step).
   build: { format: 'directory', concurrency: 4 },
   // The build script builds into a staging folder and swaps it in on success.
-  outDir: process.env.EMBLEM_OUT_DIR || path.join(projectDir, 'dist'),
-  cacheDir: path.join(process.env.EMBLEM_CACHE_DIR || path.join(projectDir, 'node_modules/.astro'), `content-${contentKey}`),
+  outDir: setting('EMBLEM_OUT_DIR') ?? path.join(projectDir, 'dist'),
+  cacheDir: path.join(setting('EMBLEM_CACHE_DIR') ?? path.join(projectDir, 'node_modules/.astro'), `content-${contentKey}`),
   i18n: {
     defaultLocale: 'ko',
     locales: ['ko', 'en'],

@@ -37,6 +37,7 @@ import path from 'node:path';
 import type { StepsHandoff } from '../src/steps/run-steps.ts';
 import type { Shard } from '../src/lib/site/shards.ts';
 import type { AstroFailure, ContentMessage } from './lib/astro-build.ts';
+import { setting } from '../src/lib/settings.ts';
 import { parseCli } from './lib/cli.ts';
 
 const cli = parseCli({
@@ -65,12 +66,12 @@ Exit: 0 built, 1 build failed, 2 usage error or refused target.`,
                 빌드에 같은 EMBLEM_NOW를 주세요.
 종료 코드: 0 빌드함, 1 빌드 실패, 2 사용법 오류 또는 거부된 대상.`,
   },
-  options: { out: { type: 'string', default: process.env.EMBLEM_DIST || 'dist' }, shard: { type: 'string' } },
+  options: { out: { type: 'string', default: setting('EMBLEM_DIST') ?? 'dist' }, shard: { type: 'string' } },
 });
 const { values } = cli;
 // The build's modules load only now: --help and usage errors answer without them.
 const { parseShard } = await import('../src/lib/site/shards.ts');
-const { astroRootSetting, contentDirSetting, describeSiteUrl, siteUrlChoice } = await import('../src/lib/build-settings.ts');
+const { astroRootSetting, buildCacheDir, contentDirSetting, describeSiteUrl, siteUrlChoice } = await import('../src/lib/build-settings.ts');
 const { processAlive, takeBuildLock } = await import('./lib/build-lock.ts');
 const shard = values.shard === undefined ? undefined : shardOrUsage(values.shard);
 
@@ -91,7 +92,7 @@ const isInside = (inner: string, outer: string) => {
 };
 // The target is replaced as a whole: never the project, the content or a folder that holds them.
 if (isInside(root, target)) refuse(`--out ${values.out} is the project folder or contains it; choose a folder of its own, such as dist`);
-if (isInside(path.resolve(root, process.env.EMBLEM_CONTENT_DIR || 'content'), target)) refuse(`--out ${values.out} holds the content folder`);
+if (isInside(contentDirSetting(), target)) refuse(`--out ${values.out} holds the content folder`);
 if (existsSync(target) && !statSync(target).isDirectory()) refuse(`--out ${values.out} is a file, not a folder`);
 
 const parent = path.dirname(target);
@@ -102,7 +103,7 @@ const previous = path.join(parent, `.${name}.previous-${process.pid}`);
 const spare = path.join(parent, `.${name}.spare`);
 const claimedSpare = path.join(parent, `.${name}.spare-${process.pid}`);
 // The build cache, where the site manifest waits for the swap (src/steps/site-files/site-manifest.ts).
-const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
+const cacheDir = buildCacheDir();
 
 await removeStaleFolders();
 try {
@@ -219,8 +220,8 @@ async function runShard(shard: Shard): Promise<never> {
   const scratchRoot = path.join(root, '.emblem');
   await mkdir(scratchRoot, { recursive: true });
   try {
-    const mode = process.env.EMBLEM_MODE === 'production' ? 'production' : 'development';
-    const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
+    const mode = setting('EMBLEM_MODE') ?? 'development';
+    const cacheDir = buildCacheDir();
     const { buildShard } = await import('../src/steps/shard.ts');
     const result = await buildShard({ shard, scratchRoot, publicDir: path.join(root, 'public'), cacheDir, mode, log: (m) => console.log(m) });
     console.log(
@@ -254,7 +255,7 @@ function runAstroBuild(handoff: string): Promise<string> {
 
 /** The post-build steps' lines, shaped like Astro's own log lines (none when the log level is silent). */
 function stepLog(message: string): void {
-  if (process.env.EMBLEM_LOG_LEVEL === 'silent') return;
+  if (setting('EMBLEM_LOG_LEVEL') === 'silent') return;
   console.log(`${new Date().toTimeString().slice(0, 8)} [emblem] ${message}`);
 }
 

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteManifest } from '../src/lib/site/site-manifest.ts';
 import { CliError, parseCli, runCli } from './lib/cli.ts';
+import { buildCacheDir } from '../src/lib/build-settings.ts';
 
 const cli = parseCli({
   command: 'changes',
@@ -47,7 +48,7 @@ const format = cli.oneOf('--format', values.format!, ['summary', 'paths', 'json'
 await runCli(async () => {
   const { BUILT_MANIFEST, DEPLOYED_MANIFEST } = await import('../src/steps/site-files/site-manifest.ts');
   const { diffManifests, parseManifest } = await import('../src/lib/site/site-manifest.ts');
-  const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
+  const cacheDir = buildCacheDir();
   const builtFile = path.resolve(values.to ?? path.join(cacheDir, BUILT_MANIFEST));
   const deployedFile = path.resolve(values.since ?? path.join(cacheDir, DEPLOYED_MANIFEST));
 

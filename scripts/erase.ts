@@ -15,6 +15,8 @@ import type { Ledger } from '../src/lib/lifecycle/ledger.ts';
 import type { Award } from '../src/lib/content/schema.ts';
 import type { AwardStatus } from '../src/lib/eligibility.ts';
 import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+import { buildCacheDir } from '../src/lib/build-settings.ts';
+import { setting } from '../src/lib/settings.ts';
 import type { SiteModel } from '../src/lib/site-model.ts';
 import type { IssuerState } from './lib/lifecycle.ts';
 // The default reason, for the usage text (a module of constants and pure functions).
@@ -62,7 +64,7 @@ const { loadIssuerState, printChanges, recordInLedger } = await import('./lib/li
 
 /** Public keys the cached proofs may have been made with (no secret is read). */
 function candidatePublicKeys(ledger: Ledger): string[] {
-  const keys = new Set<string>(parsePreviousKeys(process.env.EMBLEM_PREVIOUS_KEYS));
+  const keys = new Set<string>(parsePreviousKeys(setting('EMBLEM_PREVIOUS_KEYS')));
   if (ledger.publicKey) keys.add(ledger.publicKey);
   const fromJson = (text: string | undefined) => {
     try {
@@ -70,14 +72,14 @@ function candidatePublicKeys(ledger: Ledger): string[] {
       if (key.publicKeyMultibase) keys.add(key.publicKeyMultibase);
     } catch {}
   };
-  fromJson(process.env.EMBLEM_SIGNING_KEY);
-  for (const file of [process.env.EMBLEM_SIGNING_KEY_FILE, DEV_KEY_FILE]) if (file && existsSync(file)) fromJson(readFileSync(file, 'utf8'));
+  fromJson(setting('EMBLEM_SIGNING_KEY'));
+  for (const file of [setting('EMBLEM_SIGNING_KEY_FILE'), DEV_KEY_FILE]) if (file && existsSync(file)) fromJson(readFileSync(file, 'utf8'));
   return [...keys];
 }
 
 /** The build-cache files that hold something of these awards: their cards (in every state a card can show) and their proofs. */
 async function cacheFiles(state: IssuerState, records: readonly Award[]): Promise<string[]> {
-  const cacheDir = path.resolve(process.env.EMBLEM_BUILD_CACHE || '.emblem/cache');
+  const cacheDir = buildCacheDir();
   const urls = siteUrls(siteUrlSetting(process.env, state.contentDir));
   const model: SiteModel<Award> = buildSiteModel(state.content, state.now);
   const did = siteDid(urls);

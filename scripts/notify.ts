@@ -16,6 +16,7 @@ import type { NotificationMail } from '../src/lib/notify/compose.ts';
 import type { SentLogEntry } from '../src/lib/notify/due.ts';
 import type { EmailTemplate, NotifyEvent } from '../src/lib/notify/templates.ts';
 import { CliError, CONTENT_OPTION, EXIT, fill, loadCommandContent, type Messages, parseCli, runCli } from './lib/cli.ts';
+import { setting } from '../src/lib/settings.ts';
 
 /** NOTIFY_EVENTS of src/lib/notify/templates.ts, for the usage text without loading it (tests/unit/commands.test.ts checks they match). */
 const EVENTS = ['awarded', 'published', 'reminder', 'expiring', 'revoked'] as const;
@@ -122,8 +123,10 @@ function appendDurably(file: string, entry: SentLogEntry): void {
 }
 
 function dkimSettings(env: NodeJS.ProcessEnv) {
-  const { EMBLEM_DKIM_DOMAIN: domainName, EMBLEM_DKIM_SELECTOR: keySelector } = env;
-  const privateKey = env.EMBLEM_DKIM_PRIVATE_KEY ?? (env.EMBLEM_DKIM_PRIVATE_KEY_FILE ? readFileSync(env.EMBLEM_DKIM_PRIVATE_KEY_FILE, 'utf8') : undefined);
+  const domainName = setting('EMBLEM_DKIM_DOMAIN', env);
+  const keySelector = setting('EMBLEM_DKIM_SELECTOR', env);
+  const keyFile = setting('EMBLEM_DKIM_PRIVATE_KEY_FILE', env);
+  const privateKey = setting('EMBLEM_DKIM_PRIVATE_KEY', env) ?? (keyFile ? readFileSync(keyFile, 'utf8') : undefined);
   if (!domainName && !keySelector && !privateKey) return undefined;
   if (!domainName || !keySelector || !privateKey) throw new Error('DKIM needs all of EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR and a private key');
   return { domainName, keySelector, privateKey };
@@ -159,7 +162,7 @@ async function main(): Promise<number> {
   const { loadTemplates } = await import('../src/lib/notify/templates.ts');
   const { siteUrls } = await import('../src/lib/site-urls.ts');
   const { ClaimSecretError, loadClaimSecret } = await import('./lib/claim-secret.ts');
-  const smtpUrl = process.env.EMBLEM_SMTP_URL;
+  const smtpUrl = setting('EMBLEM_SMTP_URL');
   if (values.send && !smtpUrl) throw new CliError(m.noSmtp, EXIT.usage);
 
   const root = process.cwd();

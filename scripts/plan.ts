@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Content } from '../src/lib/content/content-model.ts';
 import type { Ledger } from '../src/lib/lifecycle/ledger.ts';
 import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+import { setting } from '../src/lib/settings.ts';
 
 const cli = parseCli({
   command: 'plan',
@@ -80,8 +81,9 @@ function signingPublicKey(): string | undefined {
       return undefined;
     }
   };
-  if (process.env.EMBLEM_SIGNING_KEY) return fromJson(process.env.EMBLEM_SIGNING_KEY);
-  const file = process.env.EMBLEM_SIGNING_KEY_FILE;
+  const keyJson = setting('EMBLEM_SIGNING_KEY');
+  if (keyJson) return fromJson(keyJson);
+  const file = setting('EMBLEM_SIGNING_KEY_FILE');
   return file && existsSync(file) ? fromJson(readFileSync(file, 'utf8')) : undefined;
 }
 

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { astroRootSetting } from '../../src/lib/build-settings.ts';
+import { setting } from '../../src/lib/settings.ts';
 import { primeContent } from '../../src/lib/content/content-files.ts';
 import type { Content } from '../../src/lib/content/content-model.ts';
 
@@ -41,7 +42,7 @@ try {
     root,
     // Astro joins the config file's name to the root.
     configFile: path.relative(root, path.join(process.cwd(), 'astro.config.mjs')),
-    logLevel: process.env.EMBLEM_LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    logLevel: setting('EMBLEM_LOG_LEVEL') === 'silent' ? 'silent' : 'info',
   });
 } catch (error) {
   const failure: AstroFailure = { error: error instanceof Error ? error.message : String(error) };

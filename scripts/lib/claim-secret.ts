@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MIN_SECRET_LENGTH } from '../../src/lib/claims/token.ts';
+import { setting } from '../../src/lib/settings.ts';
 
 export const DEV_CLAIM_SECRET_FILE = '.emblem/keys/dev-claim-secret';
 
@@ -19,13 +20,13 @@ export class ClaimSecretError extends Error {}
 
 export function loadClaimSecret(options: { env?: NodeJS.ProcessEnv; projectRoot?: string; warn?: (message: string) => void } = {}): string {
   const { env = process.env, projectRoot = process.cwd(), warn = console.warn } = options;
-  const given = env.EMBLEM_CLAIM_SECRET?.trim();
+  const given = setting('EMBLEM_CLAIM_SECRET', env)?.trim();
   if (given) {
     if (given.length < MIN_SECRET_LENGTH)
       throw new ClaimSecretError(`EMBLEM_CLAIM_SECRET is too short (${given.length} characters; at least ${MIN_SECRET_LENGTH})`);
     return given;
   }
-  if (env.EMBLEM_MODE === 'production') {
+  if (setting('EMBLEM_MODE', env) === 'production') {
     throw new ClaimSecretError(
       'EMBLEM_CLAIM_SECRET is not set. In production the claim secret must come from the environment (e.g. `openssl rand -base64 48`), never from the project.',
     );

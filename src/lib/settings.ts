@@ -36,13 +36,16 @@ const positiveInteger = z
 /** One of a few words, named in the message when it is none of them. */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, message = `is not one of ${values.join(', ')}`) => z.enum(values, { error: message });
 const isoMoment = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'is not an ISO 8601 date-time (e.g. 2026-12-01T00:00:00Z)');
-const absoluteUrl = z.string().refine((value) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}, 'is not an absolute http(s) URL');
+/** An absolute URL with one of these schemes. */
+const urlWith = (schemes: readonly string[], message: string) =>
+  z.string().refine((value) => {
+    try {
+      return schemes.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, message);
+const absoluteUrl = urlWith(['http:', 'https:'], 'is not an absolute http(s) URL');
 
 export const SETTINGS = {
   EMBLEM_SITE_URL: {
@@ -90,7 +93,12 @@ export const SETTINGS = {
     schema: text,
   },
   EMBLEM_CLAIM_SECRET: { meaning: 'key of the claim-link tokens (see docs/claims.md)', default: 'dev secret in `.emblem/keys/`', secret: true, schema: text },
-  EMBLEM_SMTP_URL: { meaning: 'where `npm run notify -- --send` delivers mail (with its password)', default: 'none', secret: true, schema: absoluteUrl },
+  EMBLEM_SMTP_URL: {
+    meaning: 'where `npm run notify -- --send` delivers mail (`smtp://` or `smtps://`, with its password)',
+    default: 'none',
+    secret: true,
+    schema: urlWith(['smtp:', 'smtps:'], 'is not an smtp:// or smtps:// URL'),
+  },
   EMBLEM_DKIM_DOMAIN: { meaning: 'DKIM signing domain of the mail `notify` sends', default: 'none (no DKIM)', schema: text },
   EMBLEM_DKIM_SELECTOR: { meaning: 'DKIM selector', default: 'none', schema: text },
   EMBLEM_DKIM_PRIVATE_KEY: { meaning: 'DKIM private key (PEM)', default: 'none', secret: true, schema: text },

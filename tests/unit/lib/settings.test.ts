@@ -47,8 +47,9 @@ describe('settings', () => {
     assert.throws(() => setting('EMBLEM_CARD_WORKERS', { EMBLEM_CARD_WORKERS: '0' }), /EMBLEM_CARD_WORKERS "0" is not a whole number of 1 or more/);
     assert.equal(setting('EMBLEM_CARD_WORKERS', { EMBLEM_CARD_WORKERS: '3' }), 3);
     assert.equal(setting('EMBLEM_MODE', {}), undefined);
+    assert.equal(setting('EMBLEM_SMTP_URL', { EMBLEM_SMTP_URL: 'smtps://u:p@mail.example.org:465' }), 'smtps://u:p@mail.example.org:465');
     assert.throws(
-      () => setting('EMBLEM_SMTP_URL', { EMBLEM_SMTP_URL: 'mail.example.org:p4ssword' }),
+      () => setting('EMBLEM_SMTP_URL', { EMBLEM_SMTP_URL: 'https://u:p4ssword@mail.example.org' }),
       (error: Error) => !error.message.includes('p4ssword') && /its value is a secret and not shown/.test(error.message),
     );
     assert.deepEqual(settingProblems({ EMBLEM_MODE: 'prod', EMBLEM_NOW: '2026-12-01T00:00:00Z' }), [
