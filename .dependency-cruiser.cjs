@@ -6,11 +6,18 @@
  */
 module.exports = {
   forbidden: [
-    { name: 'no-cycles', severity: 'error', comment: 'An import cycle: break it with a leaf module.', from: {}, to: { circular: true } },
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'An import cycle: break it with a leaf module.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'domain-core-stays-pure',
       severity: 'error',
-      comment: 'src/lib is the pure domain core: it imports nothing of the build steps, pages, integrations, browser scripts or commands.',
+      comment:
+        'src/lib is the pure domain core: it imports nothing of the build steps, pages, integrations, browser scripts or commands.',
       from: { path: '^src/lib/' },
       to: { path: '^(src/(steps|pages|components|layouts|integrations|browser)|scripts)/' },
     },

@@ -37,7 +37,10 @@ export default defineConfig({
   build: { format: 'directory', concurrency: 4 },
   // The build script builds into a staging folder and swaps it in on success.
   outDir: setting('EMBLEM_OUT_DIR') ?? path.join(projectDir, 'dist'),
-  cacheDir: path.join(setting('EMBLEM_CACHE_DIR') ?? path.join(projectDir, 'node_modules/.astro'), `content-${contentKey}`),
+  cacheDir: path.join(
+    setting('EMBLEM_CACHE_DIR') ?? path.join(projectDir, 'node_modules/.astro'),
+    `content-${contentKey}`,
+  ),
   i18n: {
     defaultLocale: 'ko',
     locales: ['ko', 'en'],
@@ -47,7 +50,13 @@ export default defineConfig({
     mdx({
       // Editors' pages: catalog-checked <CertLink>, FAQ anchors and base-aware links.
       processor: satteri({
-        mdastPlugins: [emblemPagesPlugin({ pagesDir: pagesDir(contentDirSetting()), catalog: () => emblemIntegration.catalogNames(), sitePath: urls.path })],
+        mdastPlugins: [
+          emblemPagesPlugin({
+            pagesDir: pagesDir(contentDirSetting()),
+            catalog: () => emblemIntegration.catalogNames(),
+            sitePath: urls.path,
+          }),
+        ],
       }),
     }),
     sitemap({
@@ -62,7 +71,9 @@ export default defineConfig({
   vite: {
     // The award page script's texts, from the i18n messages (src/lib/award-page/award-page-texts.ts).
     plugins: [awardPageTextsPlugin()],
-    server: { watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**', '**/.*.spare/**', '**/.*.staging-*/**'] } },
+    server: {
+      watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**', '**/.*.spare/**', '**/.*.staging-*/**'] },
+    },
     build: {
       // Page scripts stay files, never inline <script> blocks: the site runs under a CSP
       // with script-src 'self' (the claim page). Other assets keep Vite's default rule.

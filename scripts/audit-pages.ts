@@ -115,7 +115,12 @@ export async function auditPages(root: string, width: number, throttle = true): 
   try {
     for (const page of pagesToAudit(root)) {
       // A fresh context per page: an empty cache, as a first visit from a shared link.
-      const context = await browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+      const context = await browser.newContext({
+        viewport: { width, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+      });
       const tab = await context.newPage();
       if (throttle) {
         // Lighthouse's mobile network profile ("slow 4G"): on bare loopback fonts arrive before the first
@@ -149,7 +154,14 @@ export async function auditPages(root: string, width: number, throttle = true): 
       const cls = (await tab.evaluate(MEASURE_CLS)) as number;
       await tab.waitForLoadState('networkidle');
       await Promise.all(pending);
-      results.push({ ...page, path: urls.base + page.path, cls: Math.round(cls * 1000) / 1000, requests, bytes, files });
+      results.push({
+        ...page,
+        path: urls.base + page.path,
+        cls: Math.round(cls * 1000) / 1000,
+        requests,
+        bytes,
+        files,
+      });
       await context.close();
     }
   } finally {
@@ -162,7 +174,19 @@ export async function auditPages(root: string, width: number, throttle = true): 
 const kb = (n: number) => (n / 1024).toFixed(1);
 
 export function formatTable(results: PageAudit[], width: number, throttle: boolean): string {
-  const header = ['page', 'lang', 'CLS', 'req', 'HTML KB', 'CSS KB', 'JS KB', 'font KB (files)', 'img KB', 'other KB', 'total KB'];
+  const header = [
+    'page',
+    'lang',
+    'CLS',
+    'req',
+    'HTML KB',
+    'CSS KB',
+    'JS KB',
+    'font KB (files)',
+    'img KB',
+    'other KB',
+    'total KB',
+  ];
   const rows = results.map((r) => [
     r.type,
     r.locale,
@@ -177,9 +201,14 @@ export function formatTable(results: PageAudit[], width: number, throttle: boole
     kb(KINDS.reduce((sum, k) => sum + r.bytes[k], 0)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const network = throttle ? 'slow 4G' : 'loopback';
-  return [`Pages at ${width} px wide in Chromium, ${network}, empty cache (bytes uncompressed):`, line(header), ...rows.map(line)].join('\n');
+  return [
+    `Pages at ${width} px wide in Chromium, ${network}, empty cache (bytes uncompressed):`,
+    line(header),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 if (import.meta.main) {
@@ -207,7 +236,11 @@ if (import.meta.main) {
     try {
       const throttle = !values['no-throttle'];
       const results = await auditPages(root, width, throttle);
-      console.log(values.json ? JSON.stringify({ width, throttle, pages: results }, null, 2) : formatTable(results, width, throttle));
+      console.log(
+        values.json
+          ? JSON.stringify({ width, throttle, pages: results }, null, 2)
+          : formatTable(results, width, throttle),
+      );
     } catch (error) {
       throw new CliError(`Audit failed: ${(error as Error).message}`);
     }

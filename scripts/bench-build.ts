@@ -79,20 +79,27 @@ function timed(label: string, args: string[], env: Record<string, string> = {}):
     env: { ...process.env, ...env },
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (result.status !== 0) throw new Error(`${label} failed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(`${label} failed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr)!;
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
   const peakKiB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)![1]);
-  const cpuSeconds = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)![1]), 0);
+  const cpuSeconds = ['User', 'System'].reduce(
+    (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)![1]),
+    0,
+  );
   const steps = /step seconds: (.*)/.exec(result.stdout)?.[1];
   const footprint = /site: (.*per award.*)/.exec(result.stdout)?.[1];
   const cardLine = /social cards: \d+ \((\d+) drawn .* in ([\d.]+) s/.exec(result.stdout);
-  const cards = cardLine && Number(cardLine[1]) > 0 ? { drawn: Number(cardLine[1]), seconds: Number(cardLine[2]) } : undefined;
+  const cards =
+    cardLine && Number(cardLine[1]) > 0 ? { drawn: Number(cardLine[1]), seconds: Number(cardLine[2]) } : undefined;
   return { label, seconds, cpuSeconds, peakMiB: peakKiB / 1024, steps, footprint, cards };
 }
 
 // 1. Content: N synthetic awards.
-spawnSync(node, ['scripts/generate-awards.ts', '--count', String(count), '--out', path.join(bench, 'content')], { stdio: 'inherit' });
+spawnSync(node, ['scripts/generate-awards.ts', '--count', String(count), '--out', path.join(bench, 'content')], {
+  stdio: 'inherit',
+});
 
 const emblemEnv = (cache: string) => ({
   EMBLEM_CONTENT_DIR: path.join(bench, 'content'),
@@ -101,14 +108,23 @@ const emblemEnv = (cache: string) => ({
   EMBLEM_BUILD_CACHE: path.join(bench, `build-cache-${cache}`),
   EMBLEM_LOG_LEVEL: 'silent',
 });
-for (const dir of ['astro-cache-pages', 'build-cache-pages', 'astro-cache-full', ...(values['keep-cache'] ? [] : ['build-cache-full'])])
+for (const dir of [
+  'astro-cache-pages',
+  'build-cache-pages',
+  'astro-cache-full',
+  ...(values['keep-cache'] ? [] : ['build-cache-full']),
+])
   rmSync(path.join(bench, dir), { recursive: true, force: true });
 
 // 2. Emblem, pages only (no credentials, cards or link check): the page build alone.
-const pagesOnly = timed(`Emblem pages only, ${count} awards`, ['scripts/build.ts', '--out', path.join(bench, 'dist-pages')], {
-  ...emblemEnv('pages'),
-  EMBLEM_PAGES_ONLY: '1',
-});
+const pagesOnly = timed(
+  `Emblem pages only, ${count} awards`,
+  ['scripts/build.ts', '--out', path.join(bench, 'dist-pages')],
+  {
+    ...emblemEnv('pages'),
+    EMBLEM_PAGES_ONLY: '1',
+  },
+);
 const pageCount = globSync('**/index.html', { cwd: path.join(bench, 'dist-pages') }).length;
 
 // 3. Baseline: a plain Astro project with as many trivial static pages.
@@ -125,7 +141,15 @@ writeFileSync(
 );
 
 const results: Measure[] = [];
-results.push(timed(`plain Astro, ${pageCount} trivial pages`, ['node_modules/astro/bin/astro.mjs', 'build', '--root', plain, '--silent']));
+results.push(
+  timed(`plain Astro, ${pageCount} trivial pages`, [
+    'node_modules/astro/bin/astro.mjs',
+    'build',
+    '--root',
+    plain,
+    '--silent',
+  ]),
+);
 results.push(pagesOnly);
 if (!values['pages-only']) {
   // Full builds log at info level: the step seconds line is read from their output.
@@ -134,7 +158,9 @@ if (!values['pages-only']) {
   const fullArgs = ['scripts/build.ts', '--out', site];
   // The output folder and the spare a build keeps beside it (src/steps/infrastructure/recycled-output.ts) start empty.
   for (const folder of [site, path.join(bench, '.dist-full.spare')]) rmSync(folder, { recursive: true, force: true });
-  results.push(timed(`Emblem full build, cold ${values['keep-cache'] ? 'Astro, kept build cache' : 'caches'}`, fullArgs, fullEnv));
+  results.push(
+    timed(`Emblem full build, cold ${values['keep-cache'] ? 'Astro, kept build cache' : 'caches'}`, fullArgs, fullEnv),
+  );
   // As on CI: the build cache kept, the output folder new.
   const ciSite = path.join(bench, 'dist-full-ci');
   rmSync(ciSite, { recursive: true, force: true });
@@ -153,7 +179,9 @@ if (!values['pages-only']) {
 }
 
 const base = results[0]!.seconds;
-console.log(`\n${'build'.padEnd(44)} ${'wall s'.padStart(8)} ${'x plain'.padStart(8)} ${'CPU s'.padStart(8)} ${'peak MiB'.padStart(9)}`);
+console.log(
+  `\n${'build'.padEnd(44)} ${'wall s'.padStart(8)} ${'x plain'.padStart(8)} ${'CPU s'.padStart(8)} ${'peak MiB'.padStart(9)}`,
+);
 for (const r of results)
   console.log(
     `${r.label.padEnd(44)} ${r.seconds.toFixed(1).padStart(8)} ${(r.seconds / base).toFixed(2).padStart(8)} ${r.cpuSeconds.toFixed(1).padStart(8)} ${r.peakMiB.toFixed(0).padStart(9)}`,
@@ -162,15 +190,22 @@ for (const r of results)
 for (const r of results) {
   if (!r.steps) continue;
   const shares = [...r.steps.matchAll(/(\w+) ([\d.]+) \(peak (\d+) MiB\)/g)].map(
-    ([, step, seconds, peak]) => `${step} ${seconds} s (${((Number(seconds) / r.seconds) * 100).toFixed(0)}%, peak ${peak} MiB)`,
+    ([, step, seconds, peak]) =>
+      `${step} ${seconds} s (${((Number(seconds) / r.seconds) * 100).toFixed(0)}%, peak ${peak} MiB)`,
   );
   console.log(`${r.label}: ${shares.join(', ')}`);
 }
 const cold = results.find((r) => r.cards);
 if (cold?.cards)
-  console.log(`cards in the cold build: ${cold.cards.drawn} drawn in ${cold.cards.seconds} s, ${(cold.cards.drawn / cold.cards.seconds).toFixed(1)} cards/s`);
+  console.log(
+    `cards in the cold build: ${cold.cards.drawn} drawn in ${cold.cards.seconds} s, ${(cold.cards.drawn / cold.cards.seconds).toFixed(1)} cards/s`,
+  );
 const footprint = results.find((r) => r.footprint)?.footprint;
 if (footprint) console.log(`site: ${footprint}`);
 
-console.log(`\nEmblem wrote ${pageCount} HTML pages for ${count} awards (the rest are private, pending or without a badge).`);
-console.log(`machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}, load average before the run ${loadBefore}`);
+console.log(
+  `\nEmblem wrote ${pageCount} HTML pages for ${count} awards (the rest are private, pending or without a badge).`,
+);
+console.log(
+  `machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}, load average before the run ${loadBefore}`,
+);

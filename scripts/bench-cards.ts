@@ -58,7 +58,9 @@ Exit: 0 measured, 1 failure, 2 usage error.`,
 const { cardFonts } = await import('../src/steps/cards/card-fonts.ts');
 const { default: satori } = await import('satori');
 const { default: sharp } = await import('sharp');
-const { artworkPng, cardPaletteKey, cardRenderer, cardSatoriOptions } = await import('../src/steps/cards/card-render.ts');
+const { artworkPng, cardPaletteKey, cardRenderer, cardSatoriOptions } = await import(
+  '../src/steps/cards/card-render.ts'
+);
 const { cacheSealFrom } = await import('../src/steps/infrastructure/cache-entry.ts');
 const { cardJobs, writeCardSet } = await import('../src/steps/cards/cards.ts');
 const { loadContent } = await import('../src/lib/content/content-files.ts');
@@ -79,7 +81,17 @@ const wanted = values.cards ? Number(values.cards) : values.content ? all.length
 const base = all.filter((j) => j.data.recipient);
 const family = ['김', '이', '박', '최', '정', '황보', 'Smith', 'Natarajan', 'Okafor', 'García'];
 const given = ['민지', '서준', '지호', '은비', 'Alexandra', 'Jun-ho', 'Priya', 'Maximilian Alexander'];
-const world = ['王小明', '李娜', '山田 花子', 'देवनागरी नाम', 'प्रिया शर्मा', 'محمد علي', 'فاطمة الزهراء', 'สมชาย ใจดี', 'Dana 👩‍💻 🎉'];
+const world = [
+  '王小明',
+  '李娜',
+  '山田 花子',
+  'देवनागरी नाम',
+  'प्रिया शर्मा',
+  'محمد علي',
+  'فاطمة الزهراء',
+  'สมชาย ใจดี',
+  'Dana 👩‍💻 🎉',
+];
 const jobs: CardJob[] = values.content
   ? all.slice(0, wanted)
   : Array.from({ length: wanted }, (_, i) => {
@@ -115,7 +127,11 @@ try {
     });
     return sharp(Buffer.from(svg)).png().toBuffer();
   };
-  const loop = async (name: string, draw: (data: CardData, artworkFile: string) => Promise<Buffer>, order: CardJob[]) => {
+  const loop = async (
+    name: string,
+    draw: (data: CardData, artworkFile: string) => Promise<Buffer>,
+    order: CardJob[],
+  ) => {
     await draw(order[0]!.data, order[0]!.artworkFile); // warm up the JIT and the memos, like a worker does
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -138,7 +154,11 @@ try {
     const [ka, kb] = [cardPaletteKey(a.data, a.artworkFile), cardPaletteKey(b.data, b.artworkFile)];
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  const { ms: layeredMs, cpuMs: layeredCpu, bytes: layeredBytes } = await loop('layered', (data, artworkFile) => renderer.render(data, artworkFile), byPalette);
+  const {
+    ms: layeredMs,
+    cpuMs: layeredCpu,
+    bytes: layeredBytes,
+  } = await loop('layered', (data, artworkFile) => renderer.render(data, artworkFile), byPalette);
 
   const cacheDir = path.join(work, 'cache');
   // A throw-away seal: the benchmark's cache is its own.
@@ -167,9 +187,15 @@ try {
   console.log(
     `  build step, warm cache           : ${rate(warm.total, warm.milliseconds).padStart(16)}  ${perCard(coldBytes)}  (${warm.drawn} drawn, ${warm.fromCache} copied)`,
   );
-  console.log(`  cold vs bare: ${(bareMs / cold.milliseconds).toFixed(2)}x; warm vs bare: ${(bareMs / warm.milliseconds).toFixed(0)}x`);
-  console.log(`  load average (1 min) before/after: ${loadBefore[0]!.toFixed(2)} / ${loadAfter[0]!.toFixed(2)} on ${availableParallelism()} core(s)`);
-  console.log(`  peak memory (max RSS, worker threads included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  console.log(
+    `  cold vs bare: ${(bareMs / cold.milliseconds).toFixed(2)}x; warm vs bare: ${(bareMs / warm.milliseconds).toFixed(0)}x`,
+  );
+  console.log(
+    `  load average (1 min) before/after: ${loadBefore[0]!.toFixed(2)} / ${loadAfter[0]!.toFixed(2)} on ${availableParallelism()} core(s)`,
+  );
+  console.log(
+    `  peak memory (max RSS, worker threads included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+  );
 } finally {
   await rm(work, { recursive: true, force: true });
 }

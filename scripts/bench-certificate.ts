@@ -56,7 +56,9 @@ function timed(label: string, run: (entry: PublishedAward) => unknown): void {
   for (const entry of entries) run(entry);
   const wall = (performance.now() - started) / count;
   const used = process.cpuUsage(cpu);
-  console.log(`${label.padEnd(44)} ${wall.toFixed(3)} ms/award wall, ${((used.user + used.system) / 1000 / count).toFixed(3)} ms CPU`);
+  console.log(
+    `${label.padEnd(44)} ${wall.toFixed(3)} ms/award wall, ${((used.user + used.system) / 1000 / count).toFixed(3)} ms CPU`,
+  );
 }
 
 console.log(`${count} awards (fixture awards under random ids), Node ${process.version}`);
@@ -77,7 +79,10 @@ let gzip = 0;
 let qr = 0;
 for (const entry of entries.slice(0, 200)) {
   const main = awardPageParts(model, entry, urls).main;
-  const without = ADDED.reduce((text, pattern) => text.replace(pattern, ''), main).replace(/<div class="award-art">(<img [^>]*>)<\/div>/g, '$1');
+  const without = ADDED.reduce((text, pattern) => text.replace(pattern, ''), main).replace(
+    /<div class="award-art">(<img [^>]*>)<\/div>/g,
+    '$1',
+  );
   raw += main.length - without.length;
   gzip += gzipSync(main).length - gzipSync(without).length;
   qr += / data-certificate-code="[^"]*"/.exec(main)![0].length;

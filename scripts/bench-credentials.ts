@@ -84,7 +84,14 @@ const listMs = performance.now() - t;
 const unsigned = await Promise.all(
   entries.map(async (entry) => {
     const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
-    return ob3Credential({ entry, issuer, identity, urls, did, credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!) });
+    return ob3Credential({
+      entry,
+      issuer,
+      identity,
+      urls,
+      did,
+      credentialStatus: statusEntry(listUrl, indexes.get(entry.award.id)!),
+    });
   }),
 );
 

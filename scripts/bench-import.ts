@@ -33,7 +33,11 @@ Exit: 0 measured, 1 the import failed, 2 usage error.`,
   --xlsx           CSV 대신 xlsx
 종료 코드: 0 측정함, 1 가져오기 실패, 2 사용법 오류.`,
   },
-  options: { rows: { type: 'string', default: '100000' }, encoding: { type: 'string', default: 'cp949' }, xlsx: { type: 'boolean', default: false } },
+  options: {
+    rows: { type: 'string', default: '100000' },
+    encoding: { type: 'string', default: 'cp949' },
+    xlsx: { type: 'boolean', default: false },
+  },
 });
 // What the work needs loads only now: --help and usage errors answer without it.
 const { generateExamExport, writeExportCsv, writeExportXlsx } = await import('./lib/exam-export.ts');
@@ -49,7 +53,9 @@ try {
   const generated = generateExamExport({ rows, seed: 42 });
   if (values.xlsx) await writeExportXlsx(file, generated);
   else writeExportCsv(file, generated, values.encoding === 'utf-8' ? 'utf-8' : 'cp949');
-  console.log(`export: ${rows.toLocaleString('en-US')} rows, ${(statSync(file).size / 1e6).toFixed(1)} MB (${values.xlsx ? 'xlsx' : values.encoding})`);
+  console.log(
+    `export: ${rows.toLocaleString('en-US')} rows, ${(statSync(file).size / 1e6).toFixed(1)} MB (${values.xlsx ? 'xlsx' : values.encoding})`,
+  );
 
   const run = (label: string) => {
     const started = performance.now();
@@ -81,7 +87,9 @@ try {
     console.log(`  ${summary}`);
   };
   run('import --write');
-  const batch = readdirSync(path.join(content, 'awards')).find((f) => f.startsWith('import-') && /\.(yaml|json)$/.test(f))!;
+  const batch = readdirSync(path.join(content, 'awards')).find(
+    (f) => f.startsWith('import-') && /\.(yaml|json)$/.test(f),
+  )!;
   console.log(`  batch file: ${batch}, ${(statSync(path.join(content, 'awards', batch)).size / 1e6).toFixed(1)} MB`);
   run('second run (nothing new)');
 } finally {

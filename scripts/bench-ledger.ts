@@ -33,7 +33,10 @@ Exit: 0 measured, 1 failure, 2 usage error.`,
   --out DIR   만들 콘텐츠 폴더 (기본값 .tmp/bench-ledger/content)
 종료 코드: 0 측정함, 1 실패, 2 사용법 오류.`,
   },
-  options: { count: { type: 'string', default: '100000' }, out: { type: 'string', default: '.tmp/bench-ledger/content' } },
+  options: {
+    count: { type: 'string', default: '100000' },
+    out: { type: 'string', default: '.tmp/bench-ledger/content' },
+  },
 });
 // What the work needs loads only now: --help and usage errors answer without it.
 const { loadContent } = await import('../src/lib/content/content-files.ts');
@@ -62,12 +65,19 @@ const timed = <T>(body: () => T): [T, number] => {
 const withCpu = (ms: number) => `${seconds(ms)}  (${seconds(cpu.get(ms) ?? 0)} CPU)`;
 const run = (script: string, args: string[]) =>
   timed(() => {
-    const result = spawnSync(process.execPath, [script, ...args], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    if (result.status !== 0 && result.status !== 2) throw new Error(`${script} failed (${result.status}):\n${result.stderr}`);
+    const result = spawnSync(process.execPath, [script, ...args], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (result.status !== 0 && result.status !== 2)
+      throw new Error(`${script} failed (${result.status}):\n${result.stderr}`);
     return result;
   });
 
-const generated = spawnSync(process.execPath, ['scripts/generate-awards.ts', '--count', String(count), '--out', out], { encoding: 'utf8' });
+const generated = spawnSync(process.execPath, ['scripts/generate-awards.ts', '--count', String(count), '--out', out], {
+  encoding: 'utf8',
+});
 if (generated.status !== 0) throw new Error(generated.stderr);
 rmSync(ledgerFile(out), { force: true });
 
@@ -85,13 +95,20 @@ if (again.changes.length) throw new Error('the ledger should be up to date');
 
 // A publish with 1% revoked and 1% hidden, in process and as the command.
 const changed = content.awards.map((a, i) =>
-  i % 100 === 1 && !a.revoked ? { ...a, revoked: { on: NOW, reason: 'Bench.' } } : i % 100 === 2 ? { ...a, visibility: 'private' as const } : a,
+  i % 100 === 1 && !a.revoked
+    ? { ...a, revoked: { on: NOW, reason: 'Bench.' } }
+    : i % 100 === 2
+      ? { ...a, visibility: 'private' as const }
+      : a,
 );
 const changedContent = { ...content, awards: changed };
 const [, planMs] = timed(() => {
   const changedModel = buildSiteModel(changedContent, now);
   const { ledger: after, problems } = reconcileWithContent(read.ledger, changedContent, now, changedModel);
-  return planMarkdown(computePlan({ before: read.ledger, after, content: changedContent, model: changedModel, problems, maxShare: 0.1 }), 'bench');
+  return planMarkdown(
+    computePlan({ before: read.ledger, after, content: changedContent, model: changedModel, problems, maxShare: 0.1 }),
+    'bench',
+  );
 });
 rmSync(ledgerFile(out), { force: true });
 const [, ledgerCliMs] = run('scripts/ledger.ts', ['--write']);

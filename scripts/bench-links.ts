@@ -54,7 +54,9 @@ const files = new Set(
     .filter((e) => e.isFile())
     .map((e) => path.relative(dist, path.join(e.parentPath, e.name)).split(path.sep).join('/')),
 );
-const awardFiles = [...files].filter((f) => f.startsWith(`badges/${sampleId}/`)).map((f) => f.slice(`badges/${sampleId}/`.length));
+const awardFiles = [...files]
+  .filter((f) => f.startsWith(`badges/${sampleId}/`))
+  .map((f) => f.slice(`badges/${sampleId}/`.length));
 const ids = Array.from({ length: count }, (_, i) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`);
 for (const id of ids) for (const f of awardFiles) files.add(`badges/${id}/${f}`);
 const htmls = ids.map((id) => sample.replaceAll(sampleId, id));
@@ -67,7 +69,9 @@ started = performance.now();
 const broken = findBrokenLinks(pages, files, urls);
 const resolveMs = performance.now() - started;
 const links = pages.reduce((sum, p) => sum + p.links.length, 0);
-console.log(`pages: ${count} award pages (${(sample.length / 1024).toFixed(1)} KB each), ${links} links, ${broken.length} broken`);
+console.log(
+  `pages: ${count} award pages (${(sample.length / 1024).toFixed(1)} KB each), ${links} links, ${broken.length} broken`,
+);
 console.log(`parse:   ${parseMs.toFixed(0)} ms (${((parseMs / count) * 1000).toFixed(0)} µs/page)`);
 console.log(`resolve: ${resolveMs.toFixed(0)} ms`);
 console.log(

@@ -71,7 +71,9 @@ Exit: 0 built, 1 build failed, 2 usage error or refused target.`,
 const { values } = cli;
 // The build's modules load only now: --help and usage errors answer without them.
 const { parseShard } = await import('../src/lib/site/shards.ts');
-const { astroRootSetting, buildCacheDir, contentDirSetting, describeSiteUrl, siteUrlChoice } = await import('../src/lib/build-settings.ts');
+const { astroRootSetting, buildCacheDir, contentDirSetting, describeSiteUrl, siteUrlChoice } = await import(
+  '../src/lib/build-settings.ts'
+);
 const { processAlive, takeBuildLock } = await import('./lib/build-lock.ts');
 const shard = values.shard === undefined ? undefined : shardOrUsage(values.shard);
 
@@ -91,7 +93,8 @@ const isInside = (inner: string, outer: string) => {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 };
 // The target is replaced as a whole: never the project, the content or a folder that holds them.
-if (isInside(root, target)) refuse(`--out ${values.out} is the project folder or contains it; choose a folder of its own, such as dist`);
+if (isInside(root, target))
+  refuse(`--out ${values.out} is the project folder or contains it; choose a folder of its own, such as dist`);
 if (isInside(contentDirSetting(), target)) refuse(`--out ${values.out} holds the content folder`);
 if (existsSync(target) && !statSync(target).isDirectory()) refuse(`--out ${values.out} is a file, not a folder`);
 
@@ -125,7 +128,11 @@ mkdirSync(path.dirname(handoffFile), { recursive: true });
 const manifest = import('../src/steps/site-files/site-manifest.ts');
 const removeStaging = async () => {
   const unpublished = (await manifest).pendingManifest(cacheDir);
-  await Promise.all([staging, astroOut, handoffFile, claimedSpare, unpublished].map((file) => rm(file, { recursive: true, force: true })));
+  await Promise.all(
+    [staging, astroOut, handoffFile, claimedSpare, unpublished].map((file) =>
+      rm(file, { recursive: true, force: true }),
+    ),
+  );
 };
 // One build moment for both processes: this one reads the content and makes the site model while Astro builds.
 process.env.EMBLEM_NOW ||= new Date().toISOString();
@@ -138,8 +145,11 @@ const stepsContent = stepsModule.then(async (steps) => {
 });
 stepsContent.catch(() => {});
 const astroExit = await runAstroBuild(handoffFile);
-const handoff = existsSync(handoffFile) ? (JSON.parse(readFileSync(handoffFile, 'utf8')) as StepsHandoff | AstroFailure) : undefined;
-if (!handoff || 'error' in handoff) await failBuild(handoff && 'error' in handoff ? handoff.error : `The Astro build process stopped (${astroExit}).`);
+const handoff = existsSync(handoffFile)
+  ? (JSON.parse(readFileSync(handoffFile, 'utf8')) as StepsHandoff | AstroFailure)
+  : undefined;
+if (!handoff || 'error' in handoff)
+  await failBuild(handoff && 'error' in handoff ? handoff.error : `The Astro build process stopped (${astroExit}).`);
 try {
   const { runHandedOverSteps } = await stepsModule;
   const recycled = await adoptSpare();
@@ -169,7 +179,9 @@ try {
 } catch (error) {
   if (!existsSync(target) && existsSync(previous)) await rename(previous, target).catch(() => {});
   await removeStaging();
-  fail(`Cannot replace ${shown}/ with the new site: ${describeFsError(error, target)}. ${existsSync(target) ? 'The previous site was left as it was.' : ''}`);
+  fail(
+    `Cannot replace ${shown}/ with the new site: ${describeFsError(error, target)}. ${existsSync(target) ? 'The previous site was left as it was.' : ''}`,
+  );
 }
 try {
   await (await manifest).publishManifest(cacheDir);
@@ -223,24 +235,37 @@ async function runShard(shard: Shard): Promise<never> {
     const mode = setting('EMBLEM_MODE') ?? 'development';
     const cacheDir = buildCacheDir();
     const { buildShard } = await import('../src/steps/shard.ts');
-    const result = await buildShard({ shard, scratchRoot, publicDir: path.join(root, 'public'), cacheDir, mode, log: (m) => console.log(m) });
+    const result = await buildShard({
+      shard,
+      scratchRoot,
+      publicDir: path.join(root, 'public'),
+      cacheDir,
+      mode,
+      log: (m) => console.log(m),
+    });
     console.log(
       `\nShard ${shard.index}/${shard.count}: ${result.awards} award(s), ${result.cards} card(s) in ${path.relative(root, cacheDir) || cacheDir} in ${((performance.now() - started) / 1000).toFixed(1)} s; no site written`,
     );
     process.exit(0);
   } catch (error) {
-    fail(`\nShard ${shard.index}/${shard.count} failed; nothing was written to the site.\n\n${error instanceof Error ? error.message : String(error)}`);
+    fail(
+      `\nShard ${shard.index}/${shard.count} failed; nothing was written to the site.\n\n${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** Runs Astro's build in a child process with this process's Node options; resolves with how it ended. */
 function runAstroBuild(handoff: string): Promise<string> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'lib', 'astro-build.ts')], {
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    // Structured clone: the content's maps and dates arrive as they were.
-    serialization: 'advanced',
-    env: { ...process.env, EMBLEM_STEPS_HANDOFF: handoff },
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, path.join(import.meta.dirname, 'lib', 'astro-build.ts')],
+    {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      // Structured clone: the content's maps and dates arrive as they were.
+      serialization: 'advanced',
+      env: { ...process.env, EMBLEM_STEPS_HANDOFF: handoff },
+    },
+  );
   // The content this process reads while Astro's starts: read and checked once, for both processes.
   const send = (message: ContentMessage) => child.connected && child.send(message, (error) => error && undefined);
   stepsContent.then(
@@ -261,7 +286,9 @@ function stepLog(message: string): void {
 
 async function failBuild(message: string): Promise<never> {
   await removeStaging();
-  fail(`\nBuild failed; ${existsSync(target) ? `the previous site in ${shown}/ was left as it was` : 'nothing was written'}.\n\n${message}`);
+  fail(
+    `\nBuild failed; ${existsSync(target) ? `the previous site in ${shown}/ was left as it was` : 'nothing was written'}.\n\n${message}`,
+  );
 }
 
 function refuse(message: string): never {
@@ -329,7 +356,12 @@ async function removeStaleFolders(): Promise<void> {
   for (const { folder, kind, pid } of found) {
     if (pid === process.pid || processAlive(pid)) continue;
     // Only a real folder is put back (lstat): a link planted under that name would make the output lead elsewhere.
-    if (kind === 'previous' && path.dirname(folder) === parent && !existsSync(target) && lstatSync(folder).isDirectory()) {
+    if (
+      kind === 'previous' &&
+      path.dirname(folder) === parent &&
+      !existsSync(target) &&
+      lstatSync(folder).isDirectory()
+    ) {
       await rename(folder, target).catch(() => {});
       console.log(`Restored ${shown}/ from the previous site a killed build had moved aside.`);
       continue;

@@ -55,7 +55,9 @@ await runCli(async () => {
   function readManifest(file: string, missingOk: boolean): SiteManifest {
     if (!existsSync(file)) {
       if (missingOk) return new Map();
-      throw new CliError(`${path.relative(process.cwd(), file)} does not exist: run npm run build first (or name a manifest with --to)`);
+      throw new CliError(
+        `${path.relative(process.cwd(), file)} does not exist: run npm run build first (or name a manifest with --to)`,
+      );
     }
     try {
       return parseManifest(readFileSync(file, 'utf8'), path.relative(process.cwd(), file));
@@ -78,7 +80,11 @@ await runCli(async () => {
   if (format === 'json') {
     console.log(JSON.stringify(changes, null, 2));
   } else if (format === 'paths') {
-    const lines = [...changes.added.map((p) => `+ ${p}`), ...changes.changed.map((p) => `~ ${p}`), ...changes.removed.map((p) => `- ${p}`)];
+    const lines = [
+      ...changes.added.map((p) => `+ ${p}`),
+      ...changes.changed.map((p) => `~ ${p}`),
+      ...changes.removed.map((p) => `- ${p}`),
+    ];
     if (lines.length) console.log(lines.join('\n'));
   } else {
     console.log(

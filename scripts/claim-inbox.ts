@@ -74,7 +74,8 @@ if (Boolean(values['tls-key']) !== Boolean(values['tls-cert']))
 
 await runCli(async () => {
   // Claims carry tokens: off loopback they travel only over TLS, unless the operator says otherwise.
-  const loopback = values.host === 'localhost' || (isIP(values.host) === 4 ? values.host.startsWith('127.') : values.host === '::1');
+  const loopback =
+    values.host === 'localhost' || (isIP(values.host) === 4 ? values.host.startsWith('127.') : values.host === '::1');
   if (!loopback && !values['tls-key']) {
     if (!values['insecure-http']) {
       throw new CliError(
@@ -109,7 +110,9 @@ await runCli(async () => {
     defaultLocale: content.issuer.defaultLocale,
     siteUrl: siteUrlSetting(process.env, contentDir),
     maxBytes,
-    tls: values['tls-key'] ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert']!, 'utf8') } : undefined,
+    tls: values['tls-key']
+      ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert']!, 'utf8') }
+      : undefined,
     trustProxy: values['trust-proxy'],
     log: (line) => console.log(line),
   });
@@ -118,7 +121,9 @@ await runCli(async () => {
     const actual = typeof address === 'object' && address ? address.port : port;
     const scheme = values['tls-key'] ? 'https' : 'http';
     // The first line is machine-readable: tests start the inbox on port 0 and read it.
-    console.log(`claim-inbox listening on ${scheme}://${values.host}:${actual}/ → ${path.relative(process.cwd(), file) || file}`);
+    console.log(
+      `claim-inbox listening on ${scheme}://${values.host}:${actual}/ → ${path.relative(process.cwd(), file) || file}`,
+    );
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
   return KEEP_RUNNING;

@@ -95,7 +95,8 @@ EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 �
     'problem.malformed': '"{field}" 항목이 없거나 올바르지 않습니다',
     'problem.bad-token': '토큰이 맞지 않습니다(위조되거나 바뀐 링크). 바꾼 것이 없습니다',
     'problem.unknown-award': '해당 배지가 없습니다. 바꾼 것이 없습니다',
-    'problem.already-claimed': '이미 {current}(으)로 수령한 배지인데 이 나중 신청은 다르게 요청합니다. 바꾼 것이 없습니다(바꾸려면 배지 기록을 고치세요)',
+    'problem.already-claimed':
+      '이미 {current}(으)로 수령한 배지인데 이 나중 신청은 다르게 요청합니다. 바꾼 것이 없습니다(바꾸려면 배지 기록을 고치세요)',
     'problem.not-claimable': '취소된 배지입니다. 바꾼 것이 없습니다',
     'problem.duplicate': '같은 배지에 대한 나중 신청으로 대체되었습니다',
     alreadyDone: '{count}건은 이미 적용된 신청입니다. 할 일이 없습니다.',
@@ -112,7 +113,10 @@ const cli = parseCli({
   positionals: {
     min: 1,
     max: Infinity,
-    name: { en: 'submissions file (.csv, .json, .jsonl, .eml or .txt)', ko: '제출 파일(.csv, .json, .jsonl, .eml, .txt)' },
+    name: {
+      en: 'submissions file (.csv, .json, .jsonl, .eml or .txt)',
+      ko: '제출 파일(.csv, .json, .jsonl, .eml, .txt)',
+    },
   },
   usage: { en: messages.en.help, ko: messages.ko.help },
   options: { ...CONTENT_OPTION },
@@ -123,7 +127,9 @@ async function main(): Promise<number> {
   const m = messages[cli.lang];
   const { simpleParser } = await import('mailparser');
   const { contentDirSetting } = await import('../src/lib/build-settings.ts');
-  const { editJsonAwards, editsByFile, editYamlAwards, planClaims, planFailed } = await import('../src/lib/claims/apply-claims.ts');
+  const { editJsonAwards, editsByFile, editYamlAwards, planClaims, planFailed } = await import(
+    '../src/lib/claims/apply-claims.ts'
+  );
   const { readSubmissionRecords, SubmissionFileError } = await import('../src/lib/claims/submission-files.ts');
   const { loadContent } = await import('../src/lib/content/content-files.ts');
   const { ContentError } = await import('../src/lib/content/content-model.ts');
@@ -145,13 +151,19 @@ async function main(): Promise<number> {
     for (const file of positionals) {
       const label = path.relative(root, path.resolve(file)) || file;
       // A saved claim email: its decoded text part (quoted-printable, base64, charsets) holds the fields.
-      const text = file.toLowerCase().endsWith('.eml') ? ((await simpleParser(readFileSync(file))).text ?? '') : readFileSync(file, 'utf8');
+      const text = file.toLowerCase().endsWith('.eml')
+        ? ((await simpleParser(readFileSync(file))).text ?? '')
+        : readFileSync(file, 'utf8');
       // One at a time: spreading a file's records into push() overflows the stack on a large inbox.
       for (const record of readSubmissionRecords(text, label)) records.push(record);
     }
     content = loadContent(contentDir, root);
   } catch (error) {
-    if (error instanceof SubmissionFileError || error instanceof ContentError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (
+      error instanceof SubmissionFileError ||
+      error instanceof ContentError ||
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+    ) {
       console.error((error as Error).message);
       return 1;
     }
@@ -180,7 +192,9 @@ async function main(): Promise<number> {
     }
     const current = refusal.current ? m[`visibility.${refusal.current}`] : '';
     const problem = fill(m[`problem.${refusal.problem}`], { field: refusal.field ?? '', current });
-    console.log(fill(m.refused, { source: refusal.source, id: refusal.awardId ? ` (${refusal.awardId})` : '', problem }));
+    console.log(
+      fill(m.refused, { source: refusal.source, id: refusal.awardId ? ` (${refusal.awardId})` : '', problem }),
+    );
   }
   if (plan.alreadyDone.length) console.log(fill(m.alreadyDone, { count: plan.alreadyDone.length }));
   if (superseded) console.log(fill(m.superseded, { count: superseded }));
@@ -202,7 +216,8 @@ async function main(): Promise<number> {
       const file = path.resolve(root, label);
       const text = readFileSync(file, 'utf8');
       const edited = file.toLowerCase().endsWith('.json') ? editJsonAwards(text, edits) : editYamlAwards(text, edits);
-      if (edited.missing.length) throw new Error(`${label}: award(s) ${edited.missing.join(', ')} not found in the file`);
+      if (edited.missing.length)
+        throw new Error(`${label}: award(s) ${edited.missing.join(', ')} not found in the file`);
       const temp = `${file}.claims-${process.pid}.tmp`;
       writeFileSync(temp, edited.text);
       staged.push({ file, temp });

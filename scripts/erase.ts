@@ -73,7 +73,8 @@ function candidatePublicKeys(ledger: Ledger): string[] {
     } catch {}
   };
   fromJson(setting('EMBLEM_SIGNING_KEY'));
-  for (const file of [setting('EMBLEM_SIGNING_KEY_FILE'), DEV_KEY_FILE]) if (file && existsSync(file)) fromJson(readFileSync(file, 'utf8'));
+  for (const file of [setting('EMBLEM_SIGNING_KEY_FILE'), DEV_KEY_FILE])
+    if (file && existsSync(file)) fromJson(readFileSync(file, 'utf8'));
   return [...keys];
 }
 
@@ -166,7 +167,8 @@ await runCli(async () => {
       `  † ${entry.id}: ${say(lang, { en: 'never published: kept in the ledger as erased (no revocation), so an import never brings it back', ko: '게시된 적 없음: 가져오기가 다시 만들지 않도록 원장에 파기로 기록(취소 없음)' })}`,
     );
   }
-  for (const file of cached) console.log(`  × ${say(lang, { en: 'cache', ko: '캐시' })} ${path.relative(process.cwd(), file)}`);
+  for (const file of cached)
+    console.log(`  × ${say(lang, { en: 'cache', ko: '캐시' })} ${path.relative(process.cwd(), file)}`);
   const siteUrl = siteUrlSetting(process.env, state.contentDir);
   if (!cli.write) {
     console.log(
@@ -176,7 +178,12 @@ await runCli(async () => {
       }),
     );
     for (const address of purgeAddresses(ids, siteUrl)) console.log(`  • ${address}`);
-    console.log(say(lang, { en: 'Dry run. Run again with --write.', ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.' }));
+    console.log(
+      say(lang, {
+        en: 'Dry run. Run again with --write.',
+        ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.',
+      }),
+    );
     return EXIT.ok;
   }
   // Ledger first: if the content write then failed, the build stops ("an erased award is back") instead of publishing it.

@@ -91,16 +91,20 @@ const awards = Array.from({ length: count }, (_, i) => {
     badge: badge.id,
     issuedOn: new Date(issued).toISOString().replace('.000Z', 'Z'),
   };
-  if (badge.kind === 'certification' && badge.level !== 'fundamentals') award.expires = new Date(issued + 730 * day).toISOString().replace('.000Z', 'Z');
-  if (roll < 0.03) award.revoked = { on: new Date(issued + 30 * day).toISOString().replace('.000Z', 'Z'), reason: 'Issued in error.' };
+  if (badge.kind === 'certification' && badge.level !== 'fundamentals')
+    award.expires = new Date(issued + 730 * day).toISOString().replace('.000Z', 'Z');
+  if (roll < 0.03)
+    award.revoked = { on: new Date(issued + 30 * day).toISOString().replace('.000Z', 'Z'), reason: 'Issued in error.' };
   else if (roll < 0.06) award.visibility = 'private';
   else if (roll < 0.08) award.claim = 'pending';
-  if (random() < 0.1) award.evidence = [{ url: `https://nuritech.example.org/transcripts/${i}`, narrative: 'Exam transcript.' }];
+  if (random() < 0.1)
+    award.evidence = [{ url: `https://nuritech.example.org/transcripts/${i}`, narrative: 'Exam transcript.' }];
   return award;
 });
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(path.join(out, 'awards'), { recursive: true });
-for (const entry of ['issuer.yaml', 'program-rules.yaml', 'certifications']) cpSync(path.join(source, entry), path.join(out, entry), { recursive: true });
+for (const entry of ['issuer.yaml', 'program-rules.yaml', 'certifications'])
+  cpSync(path.join(source, entry), path.join(out, entry), { recursive: true });
 writeFileSync(path.join(out, 'awards', 'generated.json'), JSON.stringify({ awards }));
 console.log(`Wrote ${count} awards to ${path.relative(process.cwd(), path.join(out, 'awards', 'generated.json'))}`);

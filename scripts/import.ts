@@ -82,9 +82,14 @@ const { values, positionals } = cli;
 const locale: Locale = cli.lang;
 if (!values.map) cli.usageError({ en: '--map <mapping.yaml> is required', ko: '--map <mapping.yaml>이 필요합니다' });
 const duplicates = cli.oneOf('--duplicates', values.duplicates!, ['skip', 'replace', 'error']) as DuplicatePolicy;
-const batchFormat = values['batch-format'] === undefined ? undefined : (cli.oneOf('--batch-format', values['batch-format'], ['yaml', 'json']) as BatchFormat);
+const batchFormat =
+  values['batch-format'] === undefined
+    ? undefined
+    : (cli.oneOf('--batch-format', values['batch-format'], ['yaml', 'json']) as BatchFormat);
 const encoding =
-  values.encoding === undefined ? undefined : (cli.oneOf('--encoding', values.encoding, ['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le']) as Encoding);
+  values.encoding === undefined
+    ? undefined
+    : (cli.oneOf('--encoding', values.encoding, ['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le']) as Encoding);
 
 const M = {
   ko: {
@@ -139,9 +144,15 @@ await runCli(async () => {
   const { ContentError, validateContent } = await import('../src/lib/content/content-model.ts');
   const { readRawContent } = await import('../src/lib/content/content-files.ts');
   const { buildMoment, contentDirSetting } = await import('../src/lib/build-settings.ts');
-  const { batchFileName, batchFormatFor, removeReplaced, renderBatch, renderBatchJson, renderReport, writeNewFileAtomic } = await import(
-    '../src/lib/import/batch-file.ts'
-  );
+  const {
+    batchFileName,
+    batchFormatFor,
+    removeReplaced,
+    renderBatch,
+    renderBatchJson,
+    renderReport,
+    writeNewFileAtomic,
+  } = await import('../src/lib/import/batch-file.ts');
   const { contentAfterImport, planFromRows, summarize } = await import('../src/lib/import/index.ts');
   const { ERROR_KINDS, SKIP_REASONS } = await import('../src/lib/import/map-row.ts');
   const { readLedger } = await import('../src/lib/lifecycle/ledger-files.ts');
@@ -221,7 +232,10 @@ await runCli(async () => {
       : write
         ? // "_" keeps it next to the batch without the content loader reading it as awards
           path.join(path.dirname(batchFile), `_${path.basename(batchFile).replace(/\.(yaml|json)$/, '.report.csv')}`)
-        : path.join(path.dirname(exportFile), `${path.basename(exportFile, path.extname(exportFile))}.import-report.csv`);
+        : path.join(
+            path.dirname(exportFile),
+            `${path.basename(exportFile, path.extname(exportFile))}.import-report.csv`,
+          );
     writeFileSync(reportFile, renderReport(plan, locale));
     console.log(M.report(path.relative(process.cwd(), reportFile)));
 

@@ -47,7 +47,10 @@ await runCli(async () => {
   const keyChange = publicKey !== undefined && publicKey !== read.ledger.publicKey;
   if (!changes.length && !keyChange && read.exists) {
     console.log(
-      say(cli.lang, { en: `${label} is up to date (${ledger.entries.length} entries).`, ko: `${label}은(는) 최신 상태입니다 (${ledger.entries.length}건).` }),
+      say(cli.lang, {
+        en: `${label} is up to date (${ledger.entries.length} entries).`,
+        ko: `${label}은(는) 최신 상태입니다 (${ledger.entries.length}건).`,
+      }),
     );
     return EXIT.ok;
   }

@@ -32,11 +32,14 @@ const USAGE = {
     '종료 코드: 0 확인됨, 1 확인 안 됨, 2 사용법 오류 또는 사이트를 읽지 못함',
 };
 
-const M: Messages<'verified' | 'notVerified' | 'firstKey' | 'consistent' | 'firstSeen' | 'inLog' | 'superseded' | 'revoked' | 'saved'> = {
+const M: Messages<
+  'verified' | 'notVerified' | 'firstKey' | 'consistent' | 'firstSeen' | 'inLog' | 'superseded' | 'revoked' | 'saved'
+> = {
   en: {
     verified: '✓ the log verifies: {size} entries, checkpoint signed by {key}',
     notVerified: '✗ the log does not verify:',
-    firstKey: '! the log key was read from the site (first use): compare it with one published elsewhere, or pass --key',
+    firstKey:
+      '! the log key was read from the site (first use): compare it with one published elsewhere, or pass --key',
     consistent: '✓ it extends the checkpoint of {old} entries seen before',
     firstSeen: '– no checkpoint seen before for this log: kept now for the next run',
     inLog:
@@ -58,13 +61,23 @@ const M: Messages<'verified' | 'notVerified' | 'firstKey' | 'consistent' | 'firs
     saved: '체크포인트를 {file}에 보관했습니다',
   },
 };
-const fill = (text: string, vars: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k]));
+const fill = (text: string, vars: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k]));
 
 const cli = parseCli({
   command: 'log',
   usage: USAGE,
-  positionals: { min: 2, max: 2, name: { en: 'verify and the site URL or folder', ko: 'verify와 사이트 URL 또는 폴더' } },
-  options: { credential: { type: 'string' }, key: { type: 'string' }, state: { type: 'string' }, site: { type: 'string' } },
+  positionals: {
+    min: 2,
+    max: 2,
+    name: { en: 'verify and the site URL or folder', ko: 'verify와 사이트 URL 또는 폴더' },
+  },
+  options: {
+    credential: { type: 'string' },
+    key: { type: 'string' },
+    state: { type: 'string' },
+    site: { type: 'string' },
+  },
 });
 const { values, positionals, lang } = cli;
 const say = M[lang];
@@ -95,7 +108,10 @@ async function readCredential(target: string): Promise<Record<string, unknown>> 
 await runCli(async () => {
   const [command, site] = positionals as [string, string];
   if (command !== 'verify')
-    cli.usageError({ en: `unknown action ${command} (the one action is verify)`, ko: `알 수 없는 작업 ${command} (작업은 verify 하나입니다)` });
+    cli.usageError({
+      en: `unknown action ${command} (the one action is verify)`,
+      ko: `알 수 없는 작업 ${command} (작업은 verify 하나입니다)`,
+    });
   const isUrl = /^https?:\/\//.test(site);
   const siteUrl =
     values.site ??
@@ -105,7 +121,8 @@ await runCli(async () => {
       ko: '이 폴더는 어느 사이트인가요? --site https://badges.example.org/ 를 붙이세요',
     });
   const origin = logOrigin(siteUrls(siteUrl).site);
-  const stateFile = values.state ?? path.join(os.homedir(), '.emblem', 'log-checkpoints', `${encodeURIComponent(origin)}.json`);
+  const stateFile =
+    values.state ?? path.join(os.homedir(), '.emblem', 'log-checkpoints', `${encodeURIComponent(origin)}.json`);
   let kept: Kept | undefined;
   try {
     kept = JSON.parse(readFileSync(stateFile, 'utf8')) as Kept;
@@ -150,7 +167,10 @@ await runCli(async () => {
   }
   if (found?.revoked) console.log(fill(say.revoked, { position: found.revoked.at, on: found.revoked.on }));
   mkdirSync(path.dirname(stateFile), { recursive: true });
-  writeFileSync(stateFile, `${JSON.stringify({ vkey: result.vkey!, checkpoint: checkpoint.note } satisfies Kept, null, 2)}\n`);
+  writeFileSync(
+    stateFile,
+    `${JSON.stringify({ vkey: result.vkey!, checkpoint: checkpoint.note } satisfies Kept, null, 2)}\n`,
+  );
   console.log(fill(say.saved, { file: stateFile }));
   return EXIT.ok;
 });

@@ -11,7 +11,11 @@ import { CONTENT_OPTION, loadCommandContent, parseCli, runCli } from './lib/cli.
 
 const cli = parseCli({
   command: 'lookup',
-  positionals: { min: 1, max: 1, name: { en: 'an email, candidate id or award id', ko: '이메일, 응시자 ID 또는 수여 id' } },
+  positionals: {
+    min: 1,
+    max: 1,
+    name: { en: 'an email, candidate id or award id', ko: '이메일, 응시자 ID 또는 수여 id' },
+  },
   usage: {
     en: `usage: npm run lookup -- <email | candidate id | award id> [--lang ko|en] [--json] [--content DIR]
 
@@ -39,7 +43,10 @@ await runCli(async () => {
   const now = buildMoment();
   const { contentDir, content } = await loadCommandContent(values.content);
   const rulesFile = path.relative(process.cwd(), path.join(contentDir, 'program-rules.yaml'));
-  const result = lookupAwards(lookupContext(content, now, siteUrls(siteUrlSetting(process.env, contentDir)), rulesFile), parseLookupQuery(positionals[0]!));
+  const result = lookupAwards(
+    lookupContext(content, now, siteUrls(siteUrlSetting(process.env, contentDir)), rulesFile),
+    parseLookupQuery(positionals[0]!),
+  );
   if (values.json) {
     console.log(
       JSON.stringify(

@@ -10,20 +10,40 @@
  * Exit codes: 0 done, 1 some recipients rejected or sending stopped, 2 usage
  * error or missing setting.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { NotificationMail } from '../src/lib/notify/compose.ts';
 import type { SentLogEntry } from '../src/lib/notify/due.ts';
 import type { EmailTemplate, NotifyEvent } from '../src/lib/notify/templates.ts';
-import { CliError, CONTENT_OPTION, EXIT, fill, loadCommandContent, type Messages, parseCli, runCli } from './lib/cli.ts';
+import {
+  CliError,
+  CONTENT_OPTION,
+  EXIT,
+  fill,
+  loadCommandContent,
+  type Messages,
+  parseCli,
+  runCli,
+} from './lib/cli.ts';
 import { setting } from '../src/lib/settings.ts';
 
 /** NOTIFY_EVENTS of src/lib/notify/templates.ts, for the usage text without loading it (tests/unit/commands.test.ts checks they match). */
 const EVENTS = ['awarded', 'published', 'reminder', 'expiring', 'revoked'] as const;
 
-const messages: Messages<'help' | 'noSmtp' | 'none' | 'due' | 'written' | 'sent' | 'rejected' | 'stopped' | 'summary'> = {
-  en: {
-    help: `usage: npm run notify -- [options]
+const messages: Messages<'help' | 'noSmtp' | 'none' | 'due' | 'written' | 'sent' | 'rejected' | 'stopped' | 'summary'> =
+  {
+    en: {
+      help: `usage: npm run notify -- [options]
 
 Emails earners about their badges: awarded (claim invitation), reminder,
 published, expiring, revoked. Which emails are due comes from the content and
@@ -48,17 +68,17 @@ Secrets from the environment, never from the repository: EMBLEM_SMTP_URL
 EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR, EMBLEM_DKIM_PRIVATE_KEY (PEM) or
 EMBLEM_DKIM_PRIVATE_KEY_FILE.
 Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.`,
-    noSmtp: '--send needs EMBLEM_SMTP_URL (e.g. smtps://user:password@mail.example.org:465).',
-    none: 'No email is due.',
-    due: '{count} email(s) due.',
-    written: 'Dry run: wrote {count} .eml file(s) to {dir} (nothing sent, nothing recorded). Send them with --send.',
-    sent: 'sent {key} to {to}',
-    rejected: 'REJECTED {key} to {to}: {error}',
-    stopped: 'Sending stopped at {key}: {error}\nWhat was sent is recorded; run again to resume.',
-    summary: 'Sent {sent}, rejected {rejected}.',
-  },
-  ko: {
-    help: `사용법: npm run notify -- [옵션]
+      noSmtp: '--send needs EMBLEM_SMTP_URL (e.g. smtps://user:password@mail.example.org:465).',
+      none: 'No email is due.',
+      due: '{count} email(s) due.',
+      written: 'Dry run: wrote {count} .eml file(s) to {dir} (nothing sent, nothing recorded). Send them with --send.',
+      sent: 'sent {key} to {to}',
+      rejected: 'REJECTED {key} to {to}: {error}',
+      stopped: 'Sending stopped at {key}: {error}\nWhat was sent is recorded; run again to resume.',
+      summary: 'Sent {sent}, rejected {rejected}.',
+    },
+    ko: {
+      help: `사용법: npm run notify -- [옵션]
 
 배지를 받은 사람에게 이메일을 보냅니다: 발급(수령 안내), 미수령 알림, 공개,
 만료 예정, 취소. 보낼 이메일은 콘텐츠와 발송 기록으로 정하므로 같은 이메일을
@@ -82,16 +102,16 @@ Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.
 EMBLEM_CLAIM_SECRET, DKIM 서명용 EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR,
 EMBLEM_DKIM_PRIVATE_KEY(PEM) 또는 EMBLEM_DKIM_PRIVATE_KEY_FILE.
 종료 코드: 0 완료, 1 거부 또는 발송 중단, 2 사용법 오류 또는 설정 누락.`,
-    noSmtp: '--send에는 EMBLEM_SMTP_URL이 필요합니다(예: smtps://user:password@mail.example.org:465).',
-    none: '보낼 이메일이 없습니다.',
-    due: '보낼 이메일 {count}통.',
-    written: '시험 실행: {dir}에 .eml 파일 {count}개를 썼습니다(보내거나 기록하지 않음). --send로 보내세요.',
-    sent: '보냄 {key} → {to}',
-    rejected: '거부됨 {key} → {to}: {error}',
-    stopped: '{key}에서 발송이 멈췄습니다: {error}\n보낸 것은 기록되었습니다. 다시 실행하면 이어서 보냅니다.',
-    summary: '보냄 {sent}, 거부됨 {rejected}.',
-  },
-};
+      noSmtp: '--send에는 EMBLEM_SMTP_URL이 필요합니다(예: smtps://user:password@mail.example.org:465).',
+      none: '보낼 이메일이 없습니다.',
+      due: '보낼 이메일 {count}통.',
+      written: '시험 실행: {dir}에 .eml 파일 {count}개를 썼습니다(보내거나 기록하지 않음). --send로 보내세요.',
+      sent: '보냄 {key} → {to}',
+      rejected: '거부됨 {key} → {to}: {error}',
+      stopped: '{key}에서 발송이 멈췄습니다: {error}\n보낸 것은 기록되었습니다. 다시 실행하면 이어서 보냅니다.',
+      summary: '보냄 {sent}, 거부됨 {rejected}.',
+    },
+  };
 
 const cli = parseCli({
   command: 'notify',
@@ -128,14 +148,16 @@ function dkimSettings(env: NodeJS.ProcessEnv) {
   const keyFile = setting('EMBLEM_DKIM_PRIVATE_KEY_FILE', env);
   const privateKey = setting('EMBLEM_DKIM_PRIVATE_KEY', env) ?? (keyFile ? readFileSync(keyFile, 'utf8') : undefined);
   if (!domainName && !keySelector && !privateKey) return undefined;
-  if (!domainName || !keySelector || !privateKey) throw new Error('DKIM needs all of EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR and a private key');
+  if (!domainName || !keySelector || !privateKey)
+    throw new Error('DKIM needs all of EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR and a private key');
   return { domainName, keySelector, privateKey };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<number> {
-  const values = cli.values as typeof cli.values & Record<'rate' | 'reminder-days' | 'max-reminders' | 'expiring-days' | 'outbox' | 'sent-log', string>;
+  const values = cli.values as typeof cli.values &
+    Record<'rate' | 'reminder-days' | 'max-reminders' | 'expiring-days' | 'outbox' | 'sent-log', string>;
   const m = messages[cli.lang];
   const numbers = {
     rate: Number(values.rate),
@@ -143,9 +165,20 @@ async function main(): Promise<number> {
     maxReminders: Number(values['max-reminders']),
     expiringDays: Number(values['expiring-days']),
   };
-  const option = { rate: '--rate', reminderAfterDays: '--reminder-days', maxReminders: '--max-reminders', expiringDays: '--expiring-days' } as const;
-  const badNumber = (Object.keys(numbers) as (keyof typeof numbers)[]).find((k) => !Number.isFinite(numbers[k]) || numbers[k] < 0);
-  if (badNumber) return cli.usageError({ en: `${option[badNumber]} must be a number, 0 or more`, ko: `${option[badNumber]}은(는) 0 이상의 수여야 합니다` });
+  const option = {
+    rate: '--rate',
+    reminderAfterDays: '--reminder-days',
+    maxReminders: '--max-reminders',
+    expiringDays: '--expiring-days',
+  } as const;
+  const badNumber = (Object.keys(numbers) as (keyof typeof numbers)[]).find(
+    (k) => !Number.isFinite(numbers[k]) || numbers[k] < 0,
+  );
+  if (badNumber)
+    return cli.usageError({
+      en: `${option[badNumber]} must be a number, 0 or more`,
+      ko: `${option[badNumber]}은(는) 0 이상의 수여야 합니다`,
+    });
   if (numbers.rate === 0) return cli.usageError({ en: '--rate must be more than 0', ko: '--rate는 0보다 커야 합니다' });
   const events = values.events?.split(',').map((e) => e.trim()) as NotifyEvent[] | undefined;
   const badEvent = events?.find((e) => !(EVENTS as readonly string[]).includes(e));
@@ -157,7 +190,9 @@ async function main(): Promise<number> {
   const { default: nodemailer } = await import('nodemailer');
   const { buildMoment, siteUrlSetting } = await import('../src/lib/build-settings.ts');
   const { badgeDecisions } = await import('../src/lib/eligibility.ts');
-  const { composeNotification, earnerLocale, mailFields, placeholderValues, toEml } = await import('../src/lib/notify/compose.ts');
+  const { composeNotification, earnerLocale, mailFields, placeholderValues, toEml } = await import(
+    '../src/lib/notify/compose.ts'
+  );
   const { dueEmails, parseSentLog } = await import('../src/lib/notify/due.ts');
   const { loadTemplates } = await import('../src/lib/notify/templates.ts');
   const { siteUrls } = await import('../src/lib/site-urls.ts');
@@ -169,15 +204,23 @@ async function main(): Promise<number> {
   // A content or template error ends the command in one sentence, exit 1 (runCli).
   const { contentDir, content } = await loadCommandContent(values.content, root);
   const emailsDir = path.join(contentDir, 'emails');
-  const templates: Map<string, EmailTemplate> = loadTemplates(path.relative(root, emailsDir) || emailsDir, content.issuer.locales, (name) => {
-    const file = path.join(emailsDir, name);
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  });
+  const templates: Map<string, EmailTemplate> = loadTemplates(
+    path.relative(root, emailsDir) || emailsDir,
+    content.issuer.locales,
+    (name) => {
+      const file = path.join(emailsDir, name);
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    },
+  );
   const now = buildMoment();
   const logFile = path.resolve(values['sent-log']);
   const log = existsSync(logFile) ? parseSentLog(readFileSync(logFile, 'utf8')) : [];
   const decisions = badgeDecisions(content.badgeClasses, content.rules);
-  const due = dueEmails(content.awards, decisions, now, log, { ...numbers, events, retryRejected: values['retry-rejected'] });
+  const due = dueEmails(content.awards, decisions, now, log, {
+    ...numbers,
+    events,
+    retryRejected: values['retry-rejected'],
+  });
   if (!due.length) {
     console.log(m.none);
     return 0;
@@ -199,7 +242,12 @@ async function main(): Promise<number> {
   const badgeById = new Map(content.badgeClasses.map((b) => [b.id, b]));
   const mails: { mail: NotificationMail; event: NotifyEvent; award: string }[] = due.map((item) => {
     const locale = earnerLocale(item.award, content.issuer);
-    const values_ = placeholderValues(item, { issuer: content.issuer, badgeClass: badgeById.get(item.award.badge)!, urls, claimSecret });
+    const values_ = placeholderValues(item, {
+      issuer: content.issuer,
+      badgeClass: badgeById.get(item.award.badge)!,
+      urls,
+      claimSecret,
+    });
     const mail = composeNotification(item, templates.get(`${item.event}.${locale}`)!, values_, { from, urls, locale });
     return { mail, event: item.event, award: item.award.id };
   });
@@ -209,7 +257,10 @@ async function main(): Promise<number> {
     // The outbox shows this run's emails only.
     rmSync(outbox, { recursive: true, force: true });
     mkdirSync(outbox, { recursive: true });
-    for (const { mail } of mails) writeFileSync(path.join(outbox, `${mail.key.replace(/[^a-z0-9-]+/gi, '_')}.eml`), await toEml(mail), { mode: 0o600 });
+    for (const { mail } of mails)
+      writeFileSync(path.join(outbox, `${mail.key.replace(/[^a-z0-9-]+/gi, '_')}.eml`), await toEml(mail), {
+        mode: 0o600,
+      });
     console.log(fill(m.written, { count: mails.length, dir: path.relative(root, outbox) || outbox }));
     return 0;
   }
@@ -221,7 +272,9 @@ async function main(): Promise<number> {
     throw new CliError((error as Error).message, EXIT.usage);
   }
   mkdirSync(path.dirname(logFile), { recursive: true });
-  const transport = nodemailer.createTransport({ url: smtpUrl, ...(dkim ? { dkim } : {}) } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...(dkim ? { dkim } : {}) } as Parameters<
+    typeof nodemailer.createTransport
+  >[0]);
   const gap = 1000 / numbers.rate;
   let sent = 0;
   let rejected = 0;
@@ -230,8 +283,16 @@ async function main(): Promise<number> {
       const started = Date.now();
       try {
         const info = await transport.sendMail(mailFields(mail));
-        if (info.rejected.length && !info.accepted.length) throw Object.assign(new Error(`rejected: ${info.response}`), { responseCode: 550 });
-        appendDurably(logFile, { key: mail.key, event, award, status: 'sent', at: new Date().toISOString(), messageId: mail.messageId });
+        if (info.rejected.length && !info.accepted.length)
+          throw Object.assign(new Error(`rejected: ${info.response}`), { responseCode: 550 });
+        appendDurably(logFile, {
+          key: mail.key,
+          event,
+          award,
+          status: 'sent',
+          at: new Date().toISOString(),
+          messageId: mail.messageId,
+        });
         sent++;
         console.log(fill(m.sent, { key: mail.key, to: mail.to }));
       } catch (error) {
@@ -239,7 +300,14 @@ async function main(): Promise<number> {
         // 5xx: this recipient or message is refused for good. Record it and go on.
         if (code !== undefined && code >= 500) {
           const message = (error as Error).message;
-          appendDurably(logFile, { key: mail.key, event, award, status: 'rejected', at: new Date().toISOString(), error: message });
+          appendDurably(logFile, {
+            key: mail.key,
+            event,
+            award,
+            status: 'rejected',
+            at: new Date().toISOString(),
+            error: message,
+          });
           rejected++;
           console.error(fill(m.rejected, { key: mail.key, to: mail.to, error: message }));
         } else {

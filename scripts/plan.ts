@@ -66,7 +66,8 @@ function contentAt(ref: string, contentDir: string, root: string): { dir: string
   // The content folder may be the repository itself: git's pathspec for it is ".", not "".
   const relative = path.relative(root, path.resolve(contentDir)) || '.';
   const archive = spawnSync('git', ['archive', '--format=tar', ref, '--', relative], { cwd: root, maxBuffer: 2 ** 31 });
-  if (archive.status !== 0) throw new CliError(`git archive ${ref} -- ${relative}: ${archive.stderr.toString().trim()}`, EXIT.usage);
+  if (archive.status !== 0)
+    throw new CliError(`git archive ${ref} -- ${relative}: ${archive.stderr.toString().trim()}`, EXIT.usage);
   const dir = mkdtempSync(path.join(tmpdir(), 'emblem-plan-'));
   const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout, maxBuffer: 2 ** 31 });
   if (untar.status !== 0) throw new CliError(`cannot unpack ${ref}: ${untar.stderr.toString().trim()}`);
@@ -106,7 +107,8 @@ await runCli(() => {
   // By default against what is committed (HEAD): a development build in between, which updates the ledger
   // file, changes nothing in the answer.
   const root = gitTop(contentDir);
-  if (values.base && !root) throw new CliError(`--base needs ${contentDir} to be in a git repository with a commit.`, EXIT.usage);
+  if (values.base && !root)
+    throw new CliError(`--base needs ${contentDir} to be in a git repository with a commit.`, EXIT.usage);
   const ref = values.base ?? (root ? 'HEAD' : undefined);
   if (ref && root) {
     const base = contentAt(ref, contentDir, root);
@@ -132,7 +134,10 @@ await runCli(() => {
   process.stdout.write(planMarkdown(plan, baseLabel));
   if (plan.dangers.length && !values.allow) {
     console.error(
-      say(lang, { en: 'Dangerous changes (see above): review them, then pass --allow.', ko: '위험한 변경이 있습니다(위 참조). 검토한 뒤 --allow를 붙이세요.' }),
+      say(lang, {
+        en: 'Dangerous changes (see above): review them, then pass --allow.',
+        ko: '위험한 변경이 있습니다(위 참조). 검토한 뒤 --allow를 붙이세요.',
+      }),
     );
     return EXIT.usage;
   }

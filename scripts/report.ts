@@ -68,7 +68,8 @@ const LABELS: Record<Locale, Record<string, string>> = {
     withheld: 'withheld',
   },
 };
-const label = (column: string) => (column.startsWith('withheld:') ? `${LABELS[locale].withheld}:${column.slice(9)}` : (LABELS[locale][column] ?? column));
+const label = (column: string) =>
+  column.startsWith('withheld:') ? `${LABELS[locale].withheld}:${column.slice(9)}` : (LABELS[locale][column] ?? column);
 
 await runCli(async () => {
   const { peopleCsv } = await import('../src/lib/support/csv-safe.ts');
@@ -97,11 +98,27 @@ await runCli(async () => {
   if (values.withheld) {
     const now = buildMoment();
     const details = withheldDetails(
-      lookupContext(content, now, siteUrls(siteUrlSetting(process.env, contentDir)), path.relative(process.cwd(), path.join(contentDir, 'program-rules.yaml'))),
+      lookupContext(
+        content,
+        now,
+        siteUrls(siteUrlSetting(process.env, contentDir)),
+        path.relative(process.cwd(), path.join(contentDir, 'program-rules.yaml')),
+      ),
     );
     const csv = peopleCsv(
-      report.withheldList.map((w) => [w.id, w.badge, w.issuedOn, w.reason, describeWithheld(details.get(w.id)!, locale, now), w.file]),
-      { header: true, columns: ['award_id', 'badge', 'issued_on', 'reason', 'detail', 'file'], bom: values.withheld !== '-' },
+      report.withheldList.map((w) => [
+        w.id,
+        w.badge,
+        w.issuedOn,
+        w.reason,
+        describeWithheld(details.get(w.id)!, locale, now),
+        w.file,
+      ]),
+      {
+        header: true,
+        columns: ['award_id', 'badge', 'issued_on', 'reason', 'detail', 'file'],
+        bom: values.withheld !== '-',
+      },
     );
     if (values.withheld === '-') process.stdout.write(csv);
     else writeFileSync(path.resolve(values.withheld), csv);

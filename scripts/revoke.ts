@@ -82,14 +82,17 @@ await runCli(async () => {
   }
   const { edits, alreadyRevoked } = revocationEdits(selected.awards, { on, reason });
   for (const award of alreadyRevoked)
-    console.log(`  = ${award.id} ${say(lang, { en: 'is already revoked', ko: '은(는) 이미 취소됨' })} (${award.revoked!.on}: ${award.revoked!.reason})`);
+    console.log(
+      `  = ${award.id} ${say(lang, { en: 'is already revoked', ko: '은(는) 이미 취소됨' })} (${award.revoked!.on}: ${award.revoked!.reason})`,
+    );
   if (!edits.size) {
     console.log(say(lang, { en: 'Nothing to revoke.', ko: '취소할 수여가 없습니다.' }));
     return EXIT.ok;
   }
   const changes = planAwardEdits(state.contentDir, state.content.sources, edits);
   for (const change of changes)
-    for (const id of change.ids) console.log(`  - ${id} (${change.file}): ${say(lang, { en: 'revoked on', ko: '취소 시점' })} ${on}: ${reason}`);
+    for (const id of change.ids)
+      console.log(`  - ${id} (${change.file}): ${say(lang, { en: 'revoked on', ko: '취소 시점' })} ${on}: ${reason}`);
   if (!cli.write) {
     console.log(
       say(lang, {

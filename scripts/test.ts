@@ -60,7 +60,8 @@ ensureBrowser();
 for (const dir of ['.tmp/builds', '.tmp/locks', '.tmp/build-cache-seed']) rmSync(dir, { recursive: true, force: true });
 // Caches of builds keyed by options that name a random port gain a folder every run: those unused for a week go.
 const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
-for (const dir of globSync('.tmp/{build-cache,astro-cache,astro-roots}/*')) if (statSync(dir).mtimeMs < weekAgo) rmSync(dir, { recursive: true, force: true });
+for (const dir of globSync('.tmp/{build-cache,astro-cache,astro-roots}/*'))
+  if (statSync(dir).mtimeMs < weekAgo) rmSync(dir, { recursive: true, force: true });
 // `astro sync` writes .astro/types.d.ts (the astro:content types) that a fresh clone lacks.
 run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync', '--silent']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
@@ -100,10 +101,18 @@ const LONG_FIRST = [
   'tests/build/shard.test.ts',
 ];
 const byStart = (file: string) => (LONG_FIRST.includes(file) ? LONG_FIRST.indexOf(file) : LONG_FIRST.length);
-const files = only.length ? only : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort((a, b) => byStart(a) - byStart(b) || a.localeCompare(b));
+const files = only.length
+  ? only
+  : globSync('tests/{unit,build,e2e}/**/*.test.ts').sort((a, b) => byStart(a) - byStart(b) || a.localeCompare(b));
 // Four files at a time on two cores: while one waits on Chromium, a server or a child process, the
 // others use the cores. Test builds run two at a time; those with the same options take turns (tests/helpers/site-build.ts).
 const concurrency = process.env.EMBLEM_TEST_CONCURRENCY || '4';
 
 const namePatterns = (cli.values['test-name-pattern'] ?? []).map((pattern) => `--test-name-pattern=${pattern}`);
-run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...namePatterns, ...files]);
+run(process.execPath, [
+  '--test',
+  `--test-concurrency=${concurrency}`,
+  '--test-reporter=spec',
+  ...namePatterns,
+  ...files,
+]);

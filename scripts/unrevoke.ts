@@ -49,11 +49,26 @@ await runCli(async () => {
     const record = records.get(id);
     const entry = entries.get(id);
     if (!record && !entry)
-      throw new CliError(say(lang, { en: `Unknown award ${raw}; nothing changed.`, ko: `알 수 없는 수여 ${raw}. 아무것도 바꾸지 않았습니다.` }));
+      throw new CliError(
+        say(lang, {
+          en: `Unknown award ${raw}; nothing changed.`,
+          ko: `알 수 없는 수여 ${raw}. 아무것도 바꾸지 않았습니다.`,
+        }),
+      );
     if (!record?.revoked && !entry?.revoked)
-      throw new CliError(say(lang, { en: `${raw} is not revoked; nothing changed.`, ko: `${raw}은(는) 취소되지 않았습니다. 아무것도 바꾸지 않았습니다.` }));
+      throw new CliError(
+        say(lang, {
+          en: `${raw} is not revoked; nothing changed.`,
+          ko: `${raw}은(는) 취소되지 않았습니다. 아무것도 바꾸지 않았습니다.`,
+        }),
+      );
     if (entry?.state === 'erased')
-      throw new CliError(say(lang, { en: `${raw} was erased; it cannot be made valid again.`, ko: `${raw}은(는) 파기되어 다시 유효하게 할 수 없습니다.` }));
+      throw new CliError(
+        say(lang, {
+          en: `${raw} was erased; it cannot be made valid again.`,
+          ko: `${raw}은(는) 파기되어 다시 유효하게 할 수 없습니다.`,
+        }),
+      );
     if (record?.revoked) edits.set(id, { kind: 'unrevoke' });
     if (entry?.revoked) unrevoked.push(unrevokeEntry(entry, reason, state.nowText));
     const was = entry?.revoked ?? record!.revoked!;
@@ -63,7 +78,12 @@ await runCli(async () => {
   }
   const changes = planAwardEdits(state.contentDir, state.content.sources, edits);
   if (!cli.write) {
-    console.log(say(lang, { en: `Dry run. Run again with --write.`, ko: `시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.` }));
+    console.log(
+      say(lang, {
+        en: `Dry run. Run again with --write.`,
+        ko: `시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.`,
+      }),
+    );
     return EXIT.ok;
   }
   // Ledger first: if the content write then failed, the record still says revoked and the next build re-records it (never the other way).

@@ -32,7 +32,12 @@ await runCli(() => {
   const dir = path.resolve(cli.positionals[0] ?? 'dist');
   const page = path.join(dir, 'verify/index.html');
   if (!existsSync(page))
-    throw new CliError(cli.say({ en: `No verify page in ${dir} (build the site first)`, ko: `${dir}에 검증 페이지가 없습니다 (먼저 사이트를 빌드하세요)` }));
+    throw new CliError(
+      cli.say({
+        en: `No verify page in ${dir} (build the site first)`,
+        ko: `${dir}에 검증 페이지가 없습니다 (먼저 사이트를 빌드하세요)`,
+      }),
+    );
   const html = readFileSync(page, 'utf8');
   const assetFile = (src: string) => path.join(dir, src.replace(/^.*?\/_astro\//, '_astro/'));
   const eager = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => assetFile(m[1]!));
@@ -49,7 +54,8 @@ await runCli(() => {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const print = (label: string, rows: ReturnType<typeof row>[]) => {
     console.log(label);
-    for (const r of rows) console.log(`  ${r.file.padEnd(58)} ${kb(r.raw).padStart(9)}  ${kb(r.gzip).padStart(9)} gzip`);
+    for (const r of rows)
+      console.log(`  ${r.file.padEnd(58)} ${kb(r.raw).padStart(9)}  ${kb(r.gzip).padStart(9)} gzip`);
     const raw = rows.reduce((s, r) => s + r.raw, 0);
     const gzip = rows.reduce((s, r) => s + r.gzip, 0);
     console.log(`  ${'total'.padEnd(58)} ${kb(raw).padStart(9)}  ${kb(gzip).padStart(9)} gzip`);

@@ -20,7 +20,11 @@ import { CliError, EXIT, parseCli, runCli } from './lib/cli.ts';
 
 const cli = parseCli({
   command: 'verify',
-  positionals: { min: 1, max: 1, name: { en: 'the badge to verify (URL, file or -)', ko: '검증할 배지 (URL, 파일 또는 -)' } },
+  positionals: {
+    min: 1,
+    max: 1,
+    name: { en: 'the badge to verify (URL, file or -)', ko: '검증할 배지 (URL, 파일 또는 -)' },
+  },
   usage: {
     en: `usage: npm run verify -- <badge URL | file | -> [--site URL] [--lang ko|en] [--json]
 
@@ -74,7 +78,10 @@ await runCli(async () => {
     else input = { kind: 'bytes', bytes: new Uint8Array(readFileSync(target)), name: target };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return cli.usageError({ en: `cannot read ${target}: ${reason}`, ko: `${target}을(를) 읽을 수 없습니다: ${reason}` });
+    return cli.usageError({
+      en: `cannot read ${target}: ${reason}`,
+      ko: `${target}을(를) 읽을 수 없습니다: ${reason}`,
+    });
   }
 
   const MARK: Record<Step['status'], string> = { passed: '✓', failed: '✗', warning: '!', skipped: '–' };
@@ -88,7 +95,8 @@ await runCli(async () => {
   /** The issuance log row (docs/transparency.md): the credential's entry, its inclusion proof checked. */
   const logLine = (log: NonNullable<Awaited<ReturnType<typeof verifyBadge>>['summary']>['log']): string | undefined => {
     if (!log || log.status === 'no-log') return undefined;
-    if (log.status !== 'found') return `${t(locale, `verify.log.${log.status}`)}${log.status === 'failed' ? ` (${log.detail})` : ''}`;
+    if (log.status !== 'found')
+      return `${t(locale, `verify.log.${log.status}`)}${log.status === 'failed' ? ` (${log.detail})` : ''}`;
     const { place } = log;
     return [
       t(locale, 'verify.log.found', { position: place.position, size: place.size }),
@@ -104,11 +112,16 @@ await runCli(async () => {
     console.log(JSON.stringify(result, null, 2));
   } else {
     const s = result.summary;
-    console.log(`\n${t(locale, `verify.outcome.${result.outcome}`)}: ${t(locale, `verify.outcomeNote.${result.outcome}`)}`);
+    console.log(
+      `\n${t(locale, `verify.outcome.${result.outcome}`)}: ${t(locale, `verify.outcomeNote.${result.outcome}`)}`,
+    );
     if (s) {
       const rows: [string, string | undefined][] = [
         [t(locale, 'verify.card.badge'), s.badgeName],
-        [t(locale, 'verify.card.recipient'), s.recipientName ?? (s.format === 'ob2' ? t(locale, 'verify.card.recipientHidden') : undefined)],
+        [
+          t(locale, 'verify.card.recipient'),
+          s.recipientName ?? (s.format === 'ob2' ? t(locale, 'verify.card.recipientHidden') : undefined),
+        ],
         [t(locale, 'verify.card.issuer'), s.issuerName],
         [t(locale, 'verify.card.issued'), s.issuedOn && formatDate(locale, s.issuedOn)],
         [t(locale, 'verify.card.expires'), s.expires && formatDate(locale, s.expires)],

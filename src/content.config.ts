@@ -71,7 +71,9 @@ export const collections = {
     schema: programRulesSchema,
   }),
   certifications: defineCollection({
-    loader: emblemLoader('certifications', (c) => c.badgeClasses.map((b) => ({ id: b.id, data: b, filePath: c.sources.get(b.id) }))),
+    loader: emblemLoader('certifications', (c) =>
+      c.badgeClasses.map((b) => ({ id: b.id, data: b, filePath: c.sources.get(b.id) })),
+    ),
     schema: badgeClassSchema,
   }),
   awards: defineCollection({
@@ -85,7 +87,9 @@ export const collections = {
     schema: publicAwardSchema,
   }),
   awardCounts: defineCollection({
-    loader: emblemLoader('awardCounts', (c) => [...publishedCounts(buildSiteModel(c, buildMoment()))].map(([id, published]) => ({ id, data: { published } }))),
+    loader: emblemLoader('awardCounts', (c) =>
+      [...publishedCounts(buildSiteModel(c, buildMoment()))].map(([id, published]) => ({ id, data: { published } })),
+    ),
     schema: awardCountSchema,
   }),
   pages: defineCollection({

@@ -31,7 +31,9 @@ try {
   // The build script reads and checks the content while this process starts, and sends it (or, when it
   // could not, nothing: then Astro's integration reads it and reports what is wrong).
   if (process.send) {
-    const sent = await new Promise<ContentMessage>((resolve) => process.once('message', (message) => resolve(message as ContentMessage)));
+    const sent = await new Promise<ContentMessage>((resolve) =>
+      process.once('message', (message) => resolve(message as ContentMessage)),
+    );
     process.disconnect?.();
     if (sent.content) primeContent(sent.contentDir, sent.signature, sent.content);
   }

@@ -43,7 +43,9 @@ export async function takeBuildLock(root: string, say: (message: string) => void
       continue;
     }
     if (!told && owner !== undefined) {
-      say(`Waiting for another build in this project (process ${owner}) to finish: builds of one project take turns (they share its .astro/ folder).`);
+      say(
+        `Waiting for another build in this project (process ${owner}) to finish: builds of one project take turns (they share its .astro/ folder).`,
+      );
       told = true;
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));

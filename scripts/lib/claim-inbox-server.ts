@@ -120,8 +120,13 @@ const PAGE_TEXT = {
 function page(locale: Locale, result: Result, siteUrl: string | undefined, choice?: string): string {
   const [titleKey, bodyKey] = PAGE_TEXT[result];
   const title = t(locale, titleKey);
-  const next = result === 'accepted' && (choice === 'public' || choice === 'private') ? `<p>${escapeHtml(t(locale, `claim.inbox.next.${choice}`))}</p>` : '';
-  const back = siteUrl ? `<p><a href="${escapeHtml(siteUrl)}">${escapeHtml(t(locale, 'claim.inbox.back'))}</a></p>` : '';
+  const next =
+    result === 'accepted' && (choice === 'public' || choice === 'private')
+      ? `<p>${escapeHtml(t(locale, `claim.inbox.next.${choice}`))}</p>`
+      : '';
+  const back = siteUrl
+    ? `<p><a href="${escapeHtml(siteUrl)}">${escapeHtml(t(locale, 'claim.inbox.back'))}</a></p>`
+    : '';
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1 data-claim-result="${result}">${escapeHtml(title)}</h1><p>${escapeHtml(t(locale, bodyKey))}</p>${next}${back}</main></body></html>`;
 }
 
@@ -132,10 +137,26 @@ function clientAddress(request: http.IncomingMessage, trustProxy: boolean): stri
   return last || request.socket.remoteAddress || 'unknown';
 }
 
-const PROBLEM_STATUS = { 'bad-token': 403, 'unknown-award': 404, 'not-claimable': 404, 'already-claimed': 409, malformed: 400 } as const;
+const PROBLEM_STATUS = {
+  'bad-token': 403,
+  'unknown-award': 404,
+  'not-claimable': 404,
+  'already-claimed': 409,
+  malformed: 400,
+} as const;
 
 export function createClaimInbox(options: ClaimInboxOptions): http.Server {
-  const { awards, secret, file, defaultLocale, siteUrl, allowOrigin = '*', maxBytes = DEFAULT_MAX_BYTES, tls, log = () => {} } = options;
+  const {
+    awards,
+    secret,
+    file,
+    defaultLocale,
+    siteUrl,
+    allowOrigin = '*',
+    maxBytes = DEFAULT_MAX_BYTES,
+    tls,
+    log = () => {},
+  } = options;
   const { trustProxy = false, now = Date.now } = options;
   mkdirSync(path.dirname(file), { recursive: true });
   // One line per award and choice in a row: a replay of the last stored choice is not stored again.
@@ -153,7 +174,12 @@ export function createClaimInbox(options: ClaimInboxOptions): http.Server {
     };
     const answer = (status: number, locale: Locale, result: Result, note: string, choice?: string) => {
       log(`${request.method} ${request.url} → ${status} ${note}`);
-      response.writeHead(status, { ...cors, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      response.writeHead(status, {
+        ...cors,
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       response.end(page(locale, result, siteUrl, choice));
     };
     if (request.method === 'OPTIONS') {
@@ -162,7 +188,9 @@ export function createClaimInbox(options: ClaimInboxOptions): http.Server {
     }
     if (request.method !== 'POST') {
       log(`${request.method} ${request.url} → 405`);
-      response.writeHead(405, { ...cors, allow: 'POST, OPTIONS', 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
+      response
+        .writeHead(405, { ...cors, allow: 'POST, OPTIONS', 'content-type': 'text/plain; charset=utf-8' })
+        .end('Method not allowed\n');
       return;
     }
     let locale = defaultLocale;
@@ -193,7 +221,8 @@ export function createClaimInbox(options: ClaimInboxOptions): http.Server {
         return;
       }
       if (error.status === 413) response.setHeader('connection', 'close');
-      if (error.retryAfterMs !== undefined) response.setHeader('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+      if (error.retryAfterMs !== undefined)
+        response.setHeader('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
       answer(error.status, locale, error.status === 429 ? 'too-many' : 'refused', error.message);
     }
   };

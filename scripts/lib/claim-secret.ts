@@ -18,12 +18,16 @@ export const DEV_CLAIM_SECRET_FILE = '.emblem/keys/dev-claim-secret';
 
 export class ClaimSecretError extends Error {}
 
-export function loadClaimSecret(options: { env?: NodeJS.ProcessEnv; projectRoot?: string; warn?: (message: string) => void } = {}): string {
+export function loadClaimSecret(
+  options: { env?: NodeJS.ProcessEnv; projectRoot?: string; warn?: (message: string) => void } = {},
+): string {
   const { env = process.env, projectRoot = process.cwd(), warn = console.warn } = options;
   const given = setting('EMBLEM_CLAIM_SECRET', env)?.trim();
   if (given) {
     if (given.length < MIN_SECRET_LENGTH)
-      throw new ClaimSecretError(`EMBLEM_CLAIM_SECRET is too short (${given.length} characters; at least ${MIN_SECRET_LENGTH})`);
+      throw new ClaimSecretError(
+        `EMBLEM_CLAIM_SECRET is too short (${given.length} characters; at least ${MIN_SECRET_LENGTH})`,
+      );
     return given;
   }
   if (setting('EMBLEM_MODE', env) === 'production') {
@@ -32,7 +36,9 @@ export function loadClaimSecret(options: { env?: NodeJS.ProcessEnv; projectRoot?
     );
   }
   const file = path.join(projectRoot, DEV_CLAIM_SECRET_FILE);
-  warn(`⚠ DEVELOPMENT CLAIM SECRET (${DEV_CLAIM_SECRET_FILE}): claim links made with it are for testing only. Set EMBLEM_CLAIM_SECRET for real ones.`);
+  warn(
+    `⚠ DEVELOPMENT CLAIM SECRET (${DEV_CLAIM_SECRET_FILE}): claim links made with it are for testing only. Set EMBLEM_CLAIM_SECRET for real ones.`,
+  );
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (error) {

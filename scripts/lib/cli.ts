@@ -72,7 +72,9 @@ export const npmCommand = (command: string) => (command === 'test' ? 'npm test' 
 /** The one-line usage error: the command, the problem, where to read more. */
 export function usageLine(command: string, lang: Lang, problem: Text): string {
   const npm = npmCommand(command);
-  return lang === 'ko' ? `${npm}: ${problem.ko} (${npm} -- --help 참고)` : `${npm}: ${problem.en} (see ${npm} -- --help)`;
+  return lang === 'ko'
+    ? `${npm}: ${problem.ko} (${npm} -- --help 참고)`
+    : `${npm}: ${problem.en} (see ${npm} -- --help)`;
 }
 
 /** The --lang value of raw arguments (for messages before or without a successful parse). */
@@ -94,7 +96,8 @@ export function describeParseError(error: unknown): Text {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return { en: `unknown option ${option}`, ko: `알 수 없는 옵션 ${option}` };
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (/does not take an argument/.test(message)) return { en: `${option} takes no value`, ko: `${option}에는 값을 줄 수 없습니다` };
+      if (/does not take an argument/.test(message))
+        return { en: `${option} takes no value`, ko: `${option}에는 값을 줄 수 없습니다` };
       if (/ambiguous/.test(message))
         return {
           en: `${option} needs a value (one starting with - is written ${option}=-…)`,
@@ -116,7 +119,11 @@ type ValueOf<T> = T extends { type: 'boolean'; multiple: true }
       ? string[]
       : string;
 type Values<O extends Options> = {
-  [K in keyof (typeof COMMON & O)]?: K extends keyof O ? ValueOf<O[K]> : K extends keyof typeof COMMON ? ValueOf<(typeof COMMON)[K]> : never;
+  [K in keyof (typeof COMMON & O)]?: K extends keyof O
+    ? ValueOf<O[K]>
+    : K extends keyof typeof COMMON
+      ? ValueOf<(typeof COMMON)[K]>
+      : never;
 };
 
 export interface Cli<O extends Options> {
@@ -185,7 +192,10 @@ export function parseCli<O extends Options>(spec: CliSpec<O>, argv = process.arg
     oneOf: (option, value, choices) => {
       if (!(choices as readonly string[]).includes(value)) {
         const list = choices.join(', ');
-        fail(lang, { en: `${option} must be one of ${list}, not ${value}`, ko: `${option}은(는) ${list} 중 하나여야 합니다(${value})` });
+        fail(lang, {
+          en: `${option} must be one of ${list}, not ${value}`,
+          ko: `${option}은(는) ${list} 중 하나여야 합니다(${value})`,
+        });
       }
       return value as (typeof choices)[number];
     },
@@ -195,7 +205,10 @@ export function parseCli<O extends Options>(spec: CliSpec<O>, argv = process.arg
         const any = min === Number.MIN_SAFE_INTEGER;
         const range = any ? '' : max === Number.MAX_SAFE_INTEGER ? `, ${min} or more` : `, ${min} to ${max}`;
         const rangeKo = any ? '' : max === Number.MAX_SAFE_INTEGER ? `${min} 이상의 ` : `${min}~${max}의 `;
-        fail(lang, { en: `${option} must be a whole number${range}, not ${value}`, ko: `${option}은(는) ${rangeKo}정수여야 합니다(${value})` });
+        fail(lang, {
+          en: `${option} must be a whole number${range}, not ${value}`,
+          ko: `${option}은(는) ${rangeKo}정수여야 합니다(${value})`,
+        });
       }
       return n;
     },

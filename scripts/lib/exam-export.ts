@@ -9,7 +9,16 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
-export const EXPORT_HEADERS = ['Candidate ID', 'Last Name', 'First Name', 'Email', 'Exam Code', 'Result', 'Exam Date', 'Time Zone'] as const;
+export const EXPORT_HEADERS = [
+  'Candidate ID',
+  'Last Name',
+  'First Name',
+  'Email',
+  'Exam Code',
+  'Result',
+  'Exam Date',
+  'Time Zone',
+] as const;
 
 /** Exams per track, and the certifications that track completes (the test oracle,
  * written from the catalog by hand, independent of the import's own rule code). */
@@ -24,7 +33,22 @@ const TRACKS: { exams: string[]; completes: string[] }[] = [
   { exams: ['NT-900', 'NT-104'], completes: ['cloud-fundamentals', 'cloud-administrator-associate'] },
 ];
 const FAMILY = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권', '황보'];
-const GIVEN = ['민지', '서준', '지호', '하은', '도윤', '수아', '예준', '지우', '시우', '서연', '은비', '태양', '현우', '유진'];
+const GIVEN = [
+  '민지',
+  '서준',
+  '지호',
+  '하은',
+  '도윤',
+  '수아',
+  '예준',
+  '지우',
+  '시우',
+  '서연',
+  '은비',
+  '태양',
+  '현우',
+  '유진',
+];
 const LATIN_FAMILY = ['Morgan', 'Silva', 'Natarajan', 'Adeyemi', 'Schmidt', 'Tanaka', "O'Neil"];
 const LATIN_GIVEN = ['Alex', 'Mateus', 'Priya', 'Ngozi', 'Jonas', 'Yuki', 'Dana'];
 const ZONES = ['Asia/Seoul', 'Asia/Seoul', 'Asia/Seoul', '+09:00', 'America/New_York', 'Europe/Berlin'];
@@ -93,9 +117,19 @@ export function generateExamExport(options: {
     const j = Math.floor(random() * (i + 1));
     [good[i], good[j]] = [good[j]!, good[i]!];
   }
-  if (!brokenCount) return { headers: EXPORT_HEADERS, rows: good, goodRows: good.length, expectedCertifications, broken: [] };
+  if (!brokenCount)
+    return { headers: EXPORT_HEADERS, rows: good, goodRows: good.length, expectedCertifications, broken: [] };
 
-  const base = (n: number): string[] => [`X${900000 + n}`, '한', '결', `broken${n}@mail.example.com`, 'NT-500', 'Pass', '2025-05-05 10:00', 'Asia/Seoul'];
+  const base = (n: number): string[] => [
+    `X${900000 + n}`,
+    '한',
+    '결',
+    `broken${n}@mail.example.com`,
+    'NT-500',
+    'Pass',
+    '2025-05-05 10:00',
+    'Asia/Seoul',
+  ];
   const set = (row: string[], column: (typeof EXPORT_HEADERS)[number], value: string) => {
     row[EXPORT_HEADERS.indexOf(column)] = value;
     return row;
@@ -116,7 +150,12 @@ export function generateExamExport(options: {
     ['unknown result value', set(base(12), 'Result', 'Pending review'), 'error', 'Result'],
     ['empty exam code', set(base(13), 'Exam Code', ''), 'error', 'Exam Code'],
     ['no show', set(base(14), 'Result', 'No Show'), 'skipped'],
-    ['pass after the exam retired', set(set(base(15), 'Exam Code', 'NT-103'), 'Exam Date', '2024-02-01 10:00'), 'error', 'Exam Date'],
+    [
+      'pass after the exam retired',
+      set(set(base(15), 'Exam Code', 'NT-103'), 'Exam Date', '2024-02-01 10:00'),
+      'error',
+      'Exam Date',
+    ],
     ['same person and badge on another date', set([...first], 'Exam Date', '2026-10-01 10:00'), 'skipped'],
     ['empty date', set(base(17), 'Exam Date', ''), 'error', 'Exam Date'],
     ['email with a space', set(base(18), 'Email', 'broken 18@mail.example.com'), 'error', 'Email'],

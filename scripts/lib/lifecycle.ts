@@ -5,7 +5,13 @@ import { loadContent } from '../../src/lib/content/content-files.ts';
 import type { Content } from '../../src/lib/content/content-model.ts';
 import { reconcileWithContent } from '../../src/lib/lifecycle/content-ledger.ts';
 import { displayPath, readLedger, writeLedger } from '../../src/lib/lifecycle/ledger-files.ts';
-import { describeChange, LedgerError, ledgerMoment, type Ledger, type LedgerChange } from '../../src/lib/lifecycle/ledger.ts';
+import {
+  describeChange,
+  LedgerError,
+  ledgerMoment,
+  type Ledger,
+  type LedgerChange,
+} from '../../src/lib/lifecycle/ledger.ts';
 import { CliError, EXIT, type Lang } from './cli.ts';
 
 export interface IssuerState {

@@ -1,5 +1,8 @@
 /** Progress on stderr: one updating line on a terminal, else a line every few seconds (CI logs). */
-export function progressReporter(label: string, quiet = false): { update(done: number, total: number): void; end(): void } {
+export function progressReporter(
+  label: string,
+  quiet = false,
+): { update(done: number, total: number): void; end(): void } {
   const tty = process.stderr.isTTY;
   let last = 0;
   let shown = false;

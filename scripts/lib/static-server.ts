@@ -67,7 +67,13 @@ export interface ServeOptions {
   base?: string;
 }
 
-export async function serveStatic({ root: rootOption, port = 0, host = '127.0.0.1', tls, base = '/' }: ServeOptions): Promise<StaticServer> {
+export async function serveStatic({
+  root: rootOption,
+  port = 0,
+  host = '127.0.0.1',
+  tls,
+  base = '/',
+}: ServeOptions): Promise<StaticServer> {
   const root = path.resolve(rootOption);
   const headersFile = path.join(root, '_headers');
   const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
@@ -101,7 +107,8 @@ export async function serveStatic({ root: rootOption, port = 0, host = '127.0.0.
     if (!existsSync(file) || !statSync(file).isFile()) return notFound(res, root);
     const headers: Record<string, string> = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
     const sitePath = '/' + pathname.slice(base.length);
-    for (const rule of rules) if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) headers[k.toLowerCase()] = v;
+    for (const rule of rules)
+      if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) headers[k.toLowerCase()] = v;
     res.writeHead(200, { ...headers, 'content-length': statSync(file).size });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);

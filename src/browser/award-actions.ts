@@ -17,10 +17,22 @@
  * Without JavaScript none of them is in the page; the page address and the JSON links remain.
  * A module script under script-src 'self'; the baking code loads on the first click.
  */
-import { type AwardPageFacts, type AwardTexts, type AwardTextTable, embedPartsFromPage, shareLanguageFromPage } from '../lib/award-page/award-page-texts.ts';
+import {
+  type AwardPageFacts,
+  type AwardTexts,
+  type AwardTextTable,
+  embedPartsFromPage,
+  shareLanguageFromPage,
+} from '../lib/award-page/award-page-texts.ts';
 import type { BakedBadgeKind } from '../lib/credentials/baked-badges.ts';
 import { type EmbedParts, embedMarkup } from '../lib/social/embed-markup.ts';
-import { opensNewTab, SHARE_TARGETS, shareHref, shareInputFromData, type ShareInput } from '../lib/social/share-urls.ts';
+import {
+  opensNewTab,
+  SHARE_TARGETS,
+  shareHref,
+  shareInputFromData,
+  type ShareInput,
+} from '../lib/social/share-urls.ts';
 import { addCopyButton } from './award-copy.ts';
 import { element, textsFor } from './award-texts.ts';
 

@@ -57,7 +57,8 @@
   const show = (locale) => {
     root.lang = locale;
     root.setAttribute('data-lang', locale);
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => labelPage(root.getAttribute('data-lang')), { once: true });
+    if (document.readyState === 'loading')
+      document.addEventListener('DOMContentLoaded', () => labelPage(root.getAttribute('data-lang')), { once: true });
     else labelPage(locale);
   };
 

@@ -47,7 +47,9 @@ async function fetchJson(url: URL): Promise<Record<string, unknown>> {
  * read from this host by its path (`listPath`), once the credential names it (`listUrl`). */
 async function revokedNow(credentialPath: string, listPath: string, listUrl: string): Promise<boolean> {
   const credential = await fetchJson(new URL(credentialPath, location.href));
-  const entries = ([] as StatusEntry[]).concat((credential.credentialStatus as StatusEntry | StatusEntry[] | undefined) ?? []);
+  const entries = ([] as StatusEntry[]).concat(
+    (credential.credentialStatus as StatusEntry | StatusEntry[] | undefined) ?? [],
+  );
   const entry = entries.find((e) => e.statusPurpose === 'revocation' && e.statusListCredential === listUrl);
   if (!entry) throw new Error(`the credential names no revocation entry in ${listUrl}`);
   const index = Number(entry.statusListIndex);
@@ -75,7 +77,8 @@ function showStatus(root: HTMLElement, status: Status, table: AwardTextTable): v
     }
     if (label) {
       // The artwork's stamp (its word follows the state class) and the alt text that names the state.
-      for (const stamp of version.querySelectorAll<HTMLElement>('.award-stamp')) stamp.setAttribute(`data-${status}`, label);
+      for (const stamp of version.querySelectorAll<HTMLElement>('.award-stamp'))
+        stamp.setAttribute(`data-${status}`, label);
       const badge = version.querySelector('.award-hero h1')?.textContent;
       for (const image of version.querySelectorAll<HTMLImageElement>('.award-art img')) {
         if (badge) image.alt = `${fillText(texts.badgeImageAlt, { name: badge })} (${label})`;
@@ -87,10 +90,17 @@ function showStatus(root: HTMLElement, status: Status, table: AwardTextTable): v
       notice.className = `notice notice--${status}`;
       if (status !== 'valid') notice.setAttribute('role', 'status');
       const note = notice.querySelector<HTMLElement>('[data-status-note]');
-      const text = status === 'revoked' ? texts.noteRevoked : status === 'expired' && expiry ? fillText(texts.noteExpired, { date: expiry }) : undefined;
+      const text =
+        status === 'revoked'
+          ? texts.noteRevoked
+          : status === 'expired' && expiry
+            ? fillText(texts.noteExpired, { date: expiry })
+            : undefined;
       if (note && text) note.textContent = text;
     }
-    if (status === 'expired') for (const label of version.querySelectorAll<HTMLElement>('[data-expiry-label]')) label.textContent = texts.expiredLabel;
+    if (status === 'expired')
+      for (const label of version.querySelectorAll<HTMLElement>('[data-expiry-label]'))
+        label.textContent = texts.expiredLabel;
   }
   copyToCertificates(root);
   // Nothing to show off any more: the share links and embed code go.

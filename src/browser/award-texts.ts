@@ -13,7 +13,11 @@ export function textsFor(table: AwardTextTable, element: Element): AwardTexts {
 }
 
 /** A new element with a class (if any) and text (if any). */
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string | null): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className = '',
+  text?: string | null,
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) el.className = className;
   if (text != null) el.textContent = text;

@@ -31,7 +31,8 @@ type StringKey =
 type Strings = Record<StringKey, string>;
 type Badges = Record<string, { name: string; image: string }>;
 
-const fill = (template: string, vars: Record<string, string>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+const fill = (template: string, vars: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
 const readJson = <T>(id: string): T => JSON.parse(document.getElementById(id)?.textContent ?? '{}') as T;
 
 export function startClaimPage(): void {
@@ -98,9 +99,10 @@ export function startClaimPage(): void {
     const { data } = parsed;
     const badgeName = showBadge(data);
     setText(field('recipient'), data.recipientName, locale);
-    const issued = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(`${data.issuedOn}T00:00:00Z`),
-    );
+    const issued = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(new Date(`${data.issuedOn}T00:00:00Z`));
     field('issuedOn').replaceChildren(timeElement(data.issuedOn, issued));
     if (form) {
       // The browser posts the form itself; the submit button adds `choice`.
@@ -115,7 +117,10 @@ export function startClaimPage(): void {
     for (const link of mailLinks) {
       const choice = link.dataset.claimMail === 'private' ? 'private' : 'public';
       const sentence = fill(strings[`claim.mail.sentence.${choice}`], { badge: badgeName });
-      const body = submissionEmailBody({ award: data.awardId, badge: data.badgeId, token: data.token, choice, locale }, sentence);
+      const body = submissionEmailBody(
+        { award: data.awardId, badge: data.badgeId, token: data.token, choice, locale },
+        sentence,
+      );
       const subject = `${strings['claim.mail.subject']} (${badgeName})`;
       mails.set(choice, { subject, body });
       // encodeURIComponent, not URLSearchParams: mail programs read "+" literally.
@@ -154,8 +159,13 @@ export function startClaimPage(): void {
       const choice = link.dataset.claimMail === 'private' ? 'private' : 'public';
       const mail = mails.get(choice);
       if (!mail) return;
-      chosen.querySelector('[data-claim-chosen-text]')!.textContent = fill(strings[`claim.chosen.${choice}`], { email });
-      chosen.querySelector('[data-claim-copy-intro]')!.textContent = fill(strings['claim.copy.intro'], { email, subject: mail.subject });
+      chosen.querySelector('[data-claim-chosen-text]')!.textContent = fill(strings[`claim.chosen.${choice}`], {
+        email,
+      });
+      chosen.querySelector('[data-claim-copy-intro]')!.textContent = fill(strings['claim.copy.intro'], {
+        email,
+        subject: mail.subject,
+      });
       copySource.value = mail.body;
       if (copyStatus) copyStatus.textContent = '';
       chosen.hidden = false;

@@ -14,7 +14,9 @@ type Strings = Record<string, string>;
 // Content-Security-Policy forbids eval, so the probe is switched off: zod then parses without it.
 // Before the verifier loads: its modules may build and use schemas as they are evaluated.
 const loadVerifier = () =>
-  import('zod').then((zod) => zod.config({ jitless: true })).then(() => Promise.all([import('../lib/verify/index.ts'), import('../lib/i18n.ts')]));
+  import('zod')
+    .then((zod) => zod.config({ jitless: true }))
+    .then(() => Promise.all([import('../lib/verify/index.ts'), import('../lib/i18n.ts')]));
 
 export function startVerifyPage(): void {
   const root = document.querySelector<HTMLElement>('[data-verify]');
@@ -22,7 +24,9 @@ export function startVerifyPage(): void {
   if (!root || !stringsElement) return;
   const strings = JSON.parse(stringsElement.textContent ?? '{}') as Strings;
   // This site's badge and issuer names in the page's language (pages in a language credentials are not written in).
-  const names = JSON.parse(document.getElementById('verify-names')?.textContent ?? '{"badges":{},"issuers":{},"issuerName":{}}') as LocalNames;
+  const names = JSON.parse(
+    document.getElementById('verify-names')?.textContent ?? '{"badges":{},"issuers":{},"issuerName":{}}',
+  ) as LocalNames;
   const s = (key: string) => strings[key] ?? key;
   const siteUrl = root.dataset.siteUrl!;
   const locale = root.dataset.locale as Locale;
@@ -120,7 +124,10 @@ export function startVerifyPage(): void {
     const dateValue = (value: string | undefined): Value => (value ? { text: date(value), date: value } : undefined);
     const rows: [string, Value][] = [
       ['verify.card.badge', text(own(names.badges, summary.badgeId) ?? summary.badgeName)],
-      ['verify.card.recipient', text(summary.recipientName ?? (summary.format === 'ob2' ? s('verify.card.recipientHidden') : undefined))],
+      [
+        'verify.card.recipient',
+        text(summary.recipientName ?? (summary.format === 'ob2' ? s('verify.card.recipientHidden') : undefined)),
+      ],
       ['verify.card.issuer', text(own(names.issuers, summary.issuerId) ?? summary.issuerName)],
       ['verify.card.issued', dateValue(summary.issuedOn)],
       ['verify.card.expires', dateValue(summary.expires)],
@@ -158,7 +165,8 @@ export function startVerifyPage(): void {
   const logText = (log: BadgeSummary['log']): string | undefined => {
     if (!log || log.status === 'no-log') return undefined;
     if (log.status !== 'found') return s(`verify.log.${log.status}`);
-    const fill = (key: string, vars: Record<string, number>) => s(key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
+    const fill = (key: string, vars: Record<string, number>) =>
+      s(key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
     const { place } = log;
     return [
       fill('verify.log.found', { position: place.position, size: place.size }),

@@ -52,7 +52,8 @@ export function emblem(): AstroIntegration & {
         // A setting with a bad value (a misspelt host profile, a date that is no date) fails now, not after the whole build.
         const problems = settingProblems();
         if (problems.length) throw new Error(problems.join('\n'));
-        for (const name of unknownSettings()) logger.warn(`${name} is not a setting Emblem knows: it does nothing (see the settings table in README.md)`);
+        for (const name of unknownSettings())
+          logger.warn(`${name} is not a setting Emblem knows: it does nothing (see the settings table in README.md)`);
         // Editors' pages may not contain code: refuse them before Astro compiles (and so runs) anything.
         checkPagesSafety(contentDirSetting());
         // Taken before the content is read: the post-build process refuses content edited since.
@@ -61,13 +62,27 @@ export function emblem(): AstroIntegration & {
         model = buildSiteModel(content, buildMoment());
         if (command === 'build') logger.info(withheldReport(model));
         // Before any page: an out-of-date or hand-edited ledger stops the build here.
-        if (command === 'build') ledger = prepareLedger({ contentDir: contentDirSetting(), content, model, mode: buildMode(), log: (m) => logger.info(m) });
+        if (command === 'build')
+          ledger = prepareLedger({
+            contentDir: contentDirSetting(),
+            content,
+            model,
+            mode: buildMode(),
+            log: (m) => logger.info(m),
+          });
         // Editors' pages: frontmatter mistakes stop the build here, naming file and field.
         const { defaultLocale, locales } = content.issuer;
         const pagePlan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
         claimPages = new Set(locales.map((locale) => urls.path(sitePaths.claimPage(locale, defaultLocale))));
-        fallbackPages = new Set(pagePlan.filter((p) => p.fallback).map((p) => urls.path(sitePaths.contentPage(p.key, p.locale, defaultLocale))));
-        if (command === 'build') logger.info(pagesReport(pagePlan, (key, locale) => urls.path(sitePaths.contentPage(key, locale, defaultLocale))));
+        fallbackPages = new Set(
+          pagePlan
+            .filter((p) => p.fallback)
+            .map((p) => urls.path(sitePaths.contentPage(p.key, p.locale, defaultLocale))),
+        );
+        if (command === 'build')
+          logger.info(
+            pagesReport(pagePlan, (key, locale) => urls.path(sitePaths.contentPage(key, locale, defaultLocale))),
+          );
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);

@@ -28,7 +28,9 @@ export interface SiteUrlChoice {
 
 /** The issuer file of a content folder, as the content loader finds it. */
 function issuerFile(contentDir: string): string | undefined {
-  return ['.yaml', '.yml', '.json'].map((ext) => path.join(contentDir, `issuer${ext}`)).find((file) => existsSync(file));
+  return ['.yaml', '.yml', '.json']
+    .map((ext) => path.join(contentDir, `issuer${ext}`))
+    .find((file) => existsSync(file));
 }
 
 /** The issuer file's site.url, normalised; undefined when it has none or cannot be read (the content check reports that). */
@@ -46,7 +48,9 @@ function issuerSiteUrl(file: string): string | undefined {
   const parsed = siteUrlSchema.safeParse(url);
   if (!parsed.success) {
     const label = path.relative(process.cwd(), file) || file;
-    throw new Error(`${label} › site.url: ${parsed.error.issues[0]?.message ?? 'is not a site URL'} (e.g. https://badges.example.org/)`);
+    throw new Error(
+      `${label} › site.url: ${parsed.error.issues[0]?.message ?? 'is not a site URL'} (e.g. https://badges.example.org/)`,
+    );
   }
   return parsed.data;
 }
@@ -56,7 +60,10 @@ function issuerSiteUrl(file: string): string | undefined {
  * folder (EMBLEM_CONTENT_DIR, or a command's --content), else http://localhost:4321/. Every command, the build
  * and astro.config.mjs read it here, so they agree without anything exported.
  */
-export function siteUrlChoice(env: NodeJS.ProcessEnv = process.env, contentDir = contentDirSetting(env)): SiteUrlChoice {
+export function siteUrlChoice(
+  env: NodeJS.ProcessEnv = process.env,
+  contentDir = contentDirSetting(env),
+): SiteUrlChoice {
   const file = issuerFile(contentDir);
   const fromEnv = setting('EMBLEM_SITE_URL', env);
   if (fromEnv) {
@@ -68,7 +75,12 @@ export function siteUrlChoice(env: NodeJS.ProcessEnv = process.env, contentDir =
     }
     const normalised = siteUrlSchema.safeParse(fromEnv);
     const differs = fromFile !== undefined && fromFile !== (normalised.success ? normalised.data : fromEnv);
-    return { url: fromEnv, source: 'EMBLEM_SITE_URL', ...(fromFile ? { file } : {}), ...(differs ? { overridden: fromFile } : {}) };
+    return {
+      url: fromEnv,
+      source: 'EMBLEM_SITE_URL',
+      ...(fromFile ? { file } : {}),
+      ...(differs ? { overridden: fromFile } : {}),
+    };
   }
   const fromFile = file ? issuerSiteUrl(file) : undefined;
   return fromFile ? { url: fromFile, source: 'site.url', file } : { url: DEFAULT_SITE_URL, source: 'default' };
@@ -83,7 +95,8 @@ export function siteUrlSetting(env: NodeJS.ProcessEnv = process.env, contentDir 
 export function describeSiteUrl(choice: SiteUrlChoice, cwd = process.cwd()): string {
   const file = choice.file ? path.relative(cwd, choice.file) || choice.file : 'the issuer file';
   if (choice.source === 'site.url') return `${choice.url} (site.url in ${file})`;
-  if (choice.source === 'default') return `${choice.url} (the default for npm run preview: set site.url in the issuer file or EMBLEM_SITE_URL to publish)`;
+  if (choice.source === 'default')
+    return `${choice.url} (the default for npm run preview: set site.url in the issuer file or EMBLEM_SITE_URL to publish)`;
   return `${choice.url} (EMBLEM_SITE_URL${choice.overridden ? `, over site.url ${choice.overridden} in ${file}` : ''})`;
 }
 

@@ -13,7 +13,12 @@ export type NoBadgeReason = 'excluded' | 'single-exam-certification' | 'retired-
 
 export type BadgeDecision =
   | { hasBadge: true }
-  | { hasBadge: false; reason: NoBadgeReason /** certification or exclusion text that explains it */; detail: LocalizedText; via?: string };
+  | {
+      hasBadge: false;
+      reason: NoBadgeReason /** certification or exclusion text that explains it */;
+      detail: LocalizedText;
+      via?: string;
+    };
 
 export function singleExamCertificationOf(exam: BadgeClass, catalog: readonly BadgeClass[]): BadgeClass | undefined {
   if (exam.kind !== 'exam') return undefined;
@@ -101,7 +106,8 @@ export function exclusionMatchFor(entry: BadgeClass, rules: ProgramRules): Exclu
   for (const [index, rule] of rules.exclusions.entries()) {
     if (rule.ids.includes(entry.id)) return { index, by: 'id', value: entry.id };
     if (entry.code !== undefined && rule.codes.includes(entry.code)) return { index, by: 'code', value: entry.code };
-    if (entry.series !== undefined && rule.series.includes(entry.series)) return { index, by: 'series', value: entry.series };
+    if (entry.series !== undefined && rule.series.includes(entry.series))
+      return { index, by: 'series', value: entry.series };
   }
   return undefined;
 }
@@ -122,7 +128,10 @@ export interface CompletedCertification {
  * `passes` maps exam id -> the moment of its earliest pass. Certifications
  * without requirements are never completed by exams.
  */
-export function certificationsCompletedBy(passes: ReadonlyMap<string, string>, catalog: readonly BadgeClass[]): CompletedCertification[] {
+export function certificationsCompletedBy(
+  passes: ReadonlyMap<string, string>,
+  catalog: readonly BadgeClass[],
+): CompletedCertification[] {
   const completed: CompletedCertification[] = [];
   for (const certification of catalog) {
     if (certification.kind !== 'certification' || certification.requires.length === 0) continue;

@@ -27,8 +27,10 @@ const ko = {
   'award.statusNote.expired': '이 배지는 {date}에 만료되었습니다. 만료 전에는 유효한 배지였습니다.',
   'award.statusNote.revoked': '발급 기관이 {date}에 이 배지를 취소했습니다.',
   'award.statusNote.revokedLive': '발급 기관이 이 배지를 취소했습니다.',
-  'award.statusChecked': '방금({time}) 발급 기관의 취소 목록과 만료일로 상태를 확인했습니다. 서명까지 확인하려면 검증 페이지를 쓰세요.',
-  'award.statusCheckFailed': '지금은 취소 목록을 확인하지 못했습니다. 표시된 상태는 이 페이지를 게시할 때의 상태입니다.',
+  'award.statusChecked':
+    '방금({time}) 발급 기관의 취소 목록과 만료일로 상태를 확인했습니다. 서명까지 확인하려면 검증 페이지를 쓰세요.',
+  'award.statusCheckFailed':
+    '지금은 취소 목록을 확인하지 못했습니다. 표시된 상태는 이 페이지를 게시할 때의 상태입니다.',
   'award.tools': '수여자를 위한 도구',
   'award.toolsHelp': '이 배지를 받은 분이 배지를 알리고 보관하는 방법입니다.',
   'award.revocationReason': '취소 사유',
@@ -61,7 +63,8 @@ const ko = {
   'catalog.level': '수준',
   'catalog.awardsPublished': '공개된 배지 {count}개',
   'cert.noBadge.excluded': '이 항목에는 배지가 발급되지 않습니다.',
-  'cert.noBadge.single-exam-certification': '이 시험은 단일 시험 인증의 요건이므로, 합격하면 시험 배지 대신 {name} 배지가 발급됩니다.',
+  'cert.noBadge.single-exam-certification':
+    '이 시험은 단일 시험 인증의 요건이므로, 합격하면 시험 배지 대신 {name} 배지가 발급됩니다.',
   'cert.noBadge.retired-without-badge': '이 항목은 배지 없이 중단되었습니다.',
   'home.title': '디지털 배지와 인증 검증',
   'home.intro': '{issuer}이(가) 발급한 배지는 누구나 이 사이트에서 진위와 유효 여부를 확인할 수 있습니다.',
@@ -104,31 +107,43 @@ const ko = {
   'claim.choice.public': '받고 공개하기',
   'claim.choice.publicHint': '배지 페이지가 공개되어 링크를 공유하거나 LinkedIn 프로필에 추가할 수 있습니다.',
   'claim.choice.private': '받되 비공개로 두기',
-  'claim.choice.privateHint': '배지는 받지만 공개 페이지는 만들지 않습니다. 나중에 발급 기관에 요청해 공개할 수 있습니다.',
+  'claim.choice.privateHint':
+    '배지는 받지만 공개 페이지는 만들지 않습니다. 나중에 발급 기관에 요청해 공개할 수 있습니다.',
   'claim.mail.note': '고르면 {email} 앞으로 미리 작성된 이메일이 열립니다. 그대로 보내면 신청이 끝납니다.',
   'claim.mail.subject': '배지 수령 신청',
   'claim.missing': '이 페이지는 배지 안내 이메일의 수령 링크로 열어야 합니다. 이메일의 링크를 눌러 다시 열어 주세요.',
-  'claim.broken': '수령 링크가 잘렸거나 손상되었습니다. 이메일에서 링크 전체를 다시 열거나 복사해 주세요. 계속 안 되면 발급 기관에 문의하세요.',
-  'claim.noscript': '이 페이지는 JavaScript가 필요합니다. 브라우저에서 JavaScript를 켜거나 발급 기관에 이메일로 문의하세요.',
+  'claim.broken':
+    '수령 링크가 잘렸거나 손상되었습니다. 이메일에서 링크 전체를 다시 열거나 복사해 주세요. 계속 안 되면 발급 기관에 문의하세요.',
+  'claim.noscript':
+    '이 페이지는 JavaScript가 필요합니다. 브라우저에서 JavaScript를 켜거나 발급 기관에 이메일로 문의하세요.',
   'claim.sent': '고맙습니다. 선택이 전달되었습니다. 발급 기관이 확인하면 배지가 반영됩니다.',
   'claim.inbox.accepted': '신청을 받았습니다',
-  'claim.inbox.acceptedBody': '배지 수령 신청이 접수되었습니다. 발급 기관이 반영하면 배지가 처리됩니다. 이 창은 닫아도 됩니다.',
+  'claim.inbox.acceptedBody':
+    '배지 수령 신청이 접수되었습니다. 발급 기관이 반영하면 배지가 처리됩니다. 이 창은 닫아도 됩니다.',
   'claim.inbox.refused': '신청을 처리할 수 없습니다',
-  'claim.inbox.refusedBody': '링크가 올바르지 않거나 이미 처리된 배지입니다. 이메일의 링크를 다시 열어 보고, 계속 안 되면 발급 기관에 문의하세요.',
+  'claim.inbox.refusedBody':
+    '링크가 올바르지 않거나 이미 처리된 배지입니다. 이메일의 링크를 다시 열어 보고, 계속 안 되면 발급 기관에 문의하세요.',
   'claim.inbox.back': '사이트로 돌아가기',
   // Claim flow hardening (session 8): inbox replies, preview labels, what happens after a choice.
   'claim.inbox.already': '이미 받은 신청입니다',
-  'claim.inbox.alreadyBody': '이 배지에 대한 같은 선택이 이미 접수되어 있습니다. 더 할 일은 없습니다. 이 창은 닫아도 됩니다.',
+  'claim.inbox.alreadyBody':
+    '이 배지에 대한 같은 선택이 이미 접수되어 있습니다. 더 할 일은 없습니다. 이 창은 닫아도 됩니다.',
   'claim.inbox.tooMany': '시도가 너무 많습니다',
-  'claim.inbox.tooManyBody': '짧은 시간에 신청이 너무 많이 들어왔습니다. 몇 분 뒤에 이메일의 링크를 다시 열어 시도해 주세요.',
-  'claim.inbox.next.public': '다음 단계: 발급 기관이 신청을 반영하면 배지 페이지가 공개되고, 그 주소를 이메일로 알려 드립니다.',
-  'claim.inbox.next.private': '다음 단계: 발급 기관이 신청을 반영하면 배지는 수령한 것으로 기록되고, 공개 페이지는 만들지 않습니다.',
+  'claim.inbox.tooManyBody':
+    '짧은 시간에 신청이 너무 많이 들어왔습니다. 몇 분 뒤에 이메일의 링크를 다시 열어 시도해 주세요.',
+  'claim.inbox.next.public':
+    '다음 단계: 발급 기관이 신청을 반영하면 배지 페이지가 공개되고, 그 주소를 이메일로 알려 드립니다.',
+  'claim.inbox.next.private':
+    '다음 단계: 발급 기관이 신청을 반영하면 배지는 수령한 것으로 기록되고, 공개 페이지는 만들지 않습니다.',
   'claim.preview.asGiven': '(링크에 적힌 대로)',
   'claim.badDate':
     '이 수령 링크의 발급일("{date}")은 있을 수 없는 날짜입니다. 링크가 바뀌었거나 손상되었습니다. 이메일에서 링크 전체를 다시 열고, 계속 안 되면 발급 기관에 문의하세요.',
-  'claim.chosen.public': '"받고 공개하기"를 골랐습니다. {email} 앞으로 보낼 이메일이 열렸을 것입니다. 그대로 보내면 신청이 끝납니다.',
-  'claim.chosen.private': '"받되 비공개로 두기"를 골랐습니다. {email} 앞으로 보낼 이메일이 열렸을 것입니다. 그대로 보내면 신청이 끝납니다.',
-  'claim.copy.intro': '이메일 앱이 열리지 않았다면 아래 내용을 복사해 본인 이메일에서 {email} 앞으로 보내 주세요. 제목은 "{subject}"로 하면 됩니다.',
+  'claim.chosen.public':
+    '"받고 공개하기"를 골랐습니다. {email} 앞으로 보낼 이메일이 열렸을 것입니다. 그대로 보내면 신청이 끝납니다.',
+  'claim.chosen.private':
+    '"받되 비공개로 두기"를 골랐습니다. {email} 앞으로 보낼 이메일이 열렸을 것입니다. 그대로 보내면 신청이 끝납니다.',
+  'claim.copy.intro':
+    '이메일 앱이 열리지 않았다면 아래 내용을 복사해 본인 이메일에서 {email} 앞으로 보내 주세요. 제목은 "{subject}"로 하면 됩니다.',
   'claim.copy.label': '보낼 내용',
   'claim.copy.button': '내용 복사',
   'claim.copy.done': '복사했습니다.',
@@ -138,7 +153,8 @@ const ko = {
   'claim.mail.sentence.private':
     '안녕하세요. 「{badge}」 배지를 받되, 공개 페이지 없이 비공개로 두기를 원합니다. 아래 줄은 신청을 확인하는 데 쓰이니 바꾸지 말아 주세요.',
   'verify.title': '배지 검증',
-  'verify.intro': '이 사이트에서 발급한 배지가 진짜인지, 지금도 유효한지 브라우저에서 바로 확인합니다. 입력한 내용은 어디에도 전송되지 않습니다.',
+  'verify.intro':
+    '이 사이트에서 발급한 배지가 진짜인지, 지금도 유효한지 브라우저에서 바로 확인합니다. 입력한 내용은 어디에도 전송되지 않습니다.',
   'verify.input.legend': '검증할 배지',
   'verify.input.url': '배지 주소',
   'verify.input.urlHint': '배지 페이지 주소 또는 credential.json 주소',
@@ -165,7 +181,8 @@ const ko = {
   'verify.card.expires': '만료일',
   'verify.card.awardPage': '배지 페이지 보기',
   'verify.card.title': '배지에 적힌 내용',
-  'verify.card.unverified': '검증되지 않은 배지입니다. 아래 내용은 배지에 적힌 그대로이며 사실임이 확인되지 않았습니다.',
+  'verify.card.unverified':
+    '검증되지 않은 배지입니다. 아래 내용은 배지에 적힌 그대로이며 사실임이 확인되지 않았습니다.',
   'verify.card.log': '공개 발급 로그',
   'verify.log.found': '항목 {position}: 서명된 체크포인트(항목 {size}개)에 대한 포함 증명을 브라우저에서 확인했습니다',
   'verify.log.revoked': '취소도 로그에 있습니다(항목 {position}).',
@@ -191,18 +208,21 @@ const ko = {
   'verify.format.notBadge': '배지가 아닙니다: 이 파일이나 문서에서 배지 정보를 찾지 못했습니다.',
   'verify.format.tooDeep': '배지가 아닙니다: JSON이 {limit}단계보다 깊게 중첩되어 있어 검사하지 않았습니다.',
   'verify.format.missing': '배지 형식이 잘못되었습니다: {field} 항목이 없거나 올바르지 않습니다.',
-  'verify.format.offSite': '이 주소는 이 사이트({site})에 있지 않습니다. 여기서는 이 사이트가 발급한 배지만 검증합니다.',
+  'verify.format.offSite':
+    '이 주소는 이 사이트({site})에 있지 않습니다. 여기서는 이 사이트가 발급한 배지만 검증합니다.',
   'verify.format.fetchFailed': '{url}을(를) 불러오지 못했습니다({detail}).',
   'verify.signature.passed': '서명이 유효합니다(Ed25519, eddsa-rdfc-2022, 증명 {count}개 모두 확인). 서명 키: {key}',
   'verify.signature.failed':
     '서명이 유효하지 않습니다(증명 {count}개 중 {proof}번째). 서명 후 내용이 바뀌었거나 다른 키로 서명되었습니다. 모든 증명이 유효해야 합니다.',
   'verify.signature.malformed': '증명 {count}개 중 {proof}번째의 형식이 잘못되었습니다({field}).',
   'verify.signature.didUnavailable': '이 사이트의 DID 문서를 읽지 못해 서명을 확인할 수 없습니다({detail}).',
-  'verify.signature.unknownKey': '증명 {count}개 중 {proof}번째가 {key} 키로 서명했다고 하지만, 이 사이트의 DID 문서에는 그런 서명 키가 없습니다.',
+  'verify.signature.unknownKey':
+    '증명 {count}개 중 {proof}번째가 {key} 키로 서명했다고 하지만, 이 사이트의 DID 문서에는 그런 서명 키가 없습니다.',
   'verify.signature.missing': '서명(내장 증명)이 없습니다.',
   'verify.signature.unsupported':
     '증명 {count}개 중 {proof}번째가 지원하지 않는 서명 방식입니다({type}). eddsa-rdfc-2022만 확인하며, 모든 증명이 유효해야 합니다.',
-  'verify.signature.keyElsewhere': '증명 {count}개 중 {proof}번째의 서명 키가 이 사이트가 아닌 {did}에 있어 확인하지 않았습니다.',
+  'verify.signature.keyElsewhere':
+    '증명 {count}개 중 {proof}번째의 서명 키가 이 사이트가 아닌 {did}에 있어 확인하지 않았습니다.',
   'verify.issuer.passed': '이 사이트의 발급 기관({name}, {did})이 발급했습니다.',
   'verify.issuer.failed': '배지에 적힌 발급 기관 {issuer}은(는) 이 사이트의 발급 기관({expected})이 아닙니다.',
   'verify.issuer.otherSigner':
@@ -237,7 +257,8 @@ const ko = {
   'credential.ob2Json': '이전 표준의 증명 파일 (Open Badges 2.0, JSON)',
   'credential.noScript': '배지 이미지는 JavaScript로 만들어집니다. 위의 JSON 파일에도 같은 자격 증명이 들어 있습니다.',
   'credential.bakeFailed': '배지 이미지를 만들지 못했습니다.',
-  'credential.revoked': '발급 기관이 이 배지를 취소했으므로 자격 증명을 내려받을 수 없습니다. 이미 받은 자격 증명은 검증 시 취소된 것으로 표시됩니다.',
+  'credential.revoked':
+    '발급 기관이 이 배지를 취소했으므로 자격 증명을 내려받을 수 없습니다. 이미 받은 자격 증명은 검증 시 취소된 것으로 표시됩니다.',
   'share.title': '공유하기',
   'share.newTab': '새 탭에서 열림',
   'share.addToProfile': 'LinkedIn 프로필에 추가',
@@ -262,7 +283,8 @@ const ko = {
   'certificate.intro': '아래 사람이 이 배지를 취득했음을 증명합니다.',
   'certificate.verifyAt': '이 주소에서 배지의 진위와 현재 상태를 확인할 수 있습니다.',
   'certificate.print': '인쇄 / PDF로 저장',
-  'certificate.printHint': '인증서를 인쇄하거나 PDF로 저장하려면 브라우저의 인쇄 기능(Ctrl+P, Mac에서는 ⌘+P)을 사용하세요.',
+  'certificate.printHint':
+    '인증서를 인쇄하거나 PDF로 저장하려면 브라우저의 인쇄 기능(Ctrl+P, Mac에서는 ⌘+P)을 사용하세요.',
   'certificate.awardId': '배지 ID',
 };
 type Key = keyof typeof ko;
@@ -287,8 +309,10 @@ const en: Record<Key, string> = {
   'award.statusNote.expired': 'This badge expired on {date}. It was valid until then.',
   'award.statusNote.revoked': 'The issuer revoked this badge on {date}.',
   'award.statusNote.revokedLive': 'The issuer has revoked this badge.',
-  'award.statusChecked': "Checked just now ({time}) against the issuer's revocation list and the expiry date. The verify page also checks the signature.",
-  'award.statusCheckFailed': 'The revocation list could not be checked just now. The status shown is the one this page was published with.',
+  'award.statusChecked':
+    "Checked just now ({time}) against the issuer's revocation list and the expiry date. The verify page also checks the signature.",
+  'award.statusCheckFailed':
+    'The revocation list could not be checked just now. The status shown is the one this page was published with.',
   'award.tools': "For the badge's earner",
   'award.toolsHelp': 'Ways to show this badge and to keep a copy of it.',
   'award.revocationReason': 'Reason',
@@ -355,7 +379,8 @@ const en: Record<Key, string> = {
   'eligibility.empty': 'None.',
   'footer.contact': 'Contact',
   'claim.title': 'Claim your badge',
-  'claim.intro': 'If you opened this page from the link in your badge email, check your badge below and choose how to accept it.',
+  'claim.intro':
+    'If you opened this page from the link in your badge email, check your badge below and choose how to accept it.',
   'claim.preview.title': 'Your badge',
   'claim.preview.recipient': 'Awarded to',
   'claim.preview.badge': 'Badge',
@@ -365,32 +390,42 @@ const en: Record<Key, string> = {
   'claim.choice.public': 'Accept and publish',
   'claim.choice.publicHint': 'Your badge gets a public page you can share and add to your LinkedIn profile.',
   'claim.choice.private': 'Accept but keep private',
-  'claim.choice.privateHint': 'You accept the badge but no public page is made. You can ask the issuer to publish it later.',
+  'claim.choice.privateHint':
+    'You accept the badge but no public page is made. You can ask the issuer to publish it later.',
   'claim.mail.note': 'Choosing opens a prefilled email to {email}. Send it as it is to finish.',
   'claim.mail.subject': 'Badge claim',
   'claim.missing': 'This page opens from the claim link in your badge email. Please open that link again.',
-  'claim.broken': 'This claim link is cut off or damaged. Open or copy the whole link from your email again; if it still fails, contact the issuer.',
+  'claim.broken':
+    'This claim link is cut off or damaged. Open or copy the whole link from your email again; if it still fails, contact the issuer.',
   'claim.noscript': 'This page needs JavaScript. Turn it on in your browser, or contact the issuer by email.',
   'claim.sent': 'Thank you: your choice was sent. The badge is updated once the issuer has processed it.',
   'claim.inbox.accepted': 'Your choice was received',
-  'claim.inbox.acceptedBody': 'We received your badge claim. It takes effect once the issuer has processed it. You can close this window.',
+  'claim.inbox.acceptedBody':
+    'We received your badge claim. It takes effect once the issuer has processed it. You can close this window.',
   'claim.inbox.refused': 'This claim could not be accepted',
   'claim.inbox.refusedBody':
     'The link is not valid, or this badge was already claimed. Open the link from your email again; if it still fails, contact the issuer.',
   'claim.inbox.back': 'Back to the site',
   // Claim flow hardening (session 8): inbox replies, preview labels, what happens after a choice.
   'claim.inbox.already': 'Your choice was already received',
-  'claim.inbox.alreadyBody': 'We already have this choice for your badge; there is nothing more to do. You can close this window.',
+  'claim.inbox.alreadyBody':
+    'We already have this choice for your badge; there is nothing more to do. You can close this window.',
   'claim.inbox.tooMany': 'Too many attempts',
-  'claim.inbox.tooManyBody': 'Too many claims arrived in a short time. Wait a few minutes, then open the link from your email again.',
-  'claim.inbox.next.public': 'What happens next: once the issuer has applied your claim, your badge page goes live and you get an email with its address.',
-  'claim.inbox.next.private': 'What happens next: once the issuer has applied your claim, your badge is recorded as accepted and no public page is made.',
+  'claim.inbox.tooManyBody':
+    'Too many claims arrived in a short time. Wait a few minutes, then open the link from your email again.',
+  'claim.inbox.next.public':
+    'What happens next: once the issuer has applied your claim, your badge page goes live and you get an email with its address.',
+  'claim.inbox.next.private':
+    'What happens next: once the issuer has applied your claim, your badge is recorded as accepted and no public page is made.',
   'claim.preview.asGiven': '(as given in your link)',
   'claim.badDate':
     'The issue date in this claim link ("{date}") is not a real date: the link was changed or damaged. Open the whole link from your email again; if it still fails, contact the issuer.',
-  'claim.chosen.public': 'You chose “Accept and publish”. An email to {email} should have opened: send it as it is to finish.',
-  'claim.chosen.private': 'You chose “Accept but keep private”. An email to {email} should have opened: send it as it is to finish.',
-  'claim.copy.intro': 'If no email app opened, copy the message below and send it from your own email to {email}, with the subject “{subject}”.',
+  'claim.chosen.public':
+    'You chose “Accept and publish”. An email to {email} should have opened: send it as it is to finish.',
+  'claim.chosen.private':
+    'You chose “Accept but keep private”. An email to {email} should have opened: send it as it is to finish.',
+  'claim.copy.intro':
+    'If no email app opened, copy the message below and send it from your own email to {email}, with the subject “{subject}”.',
   'claim.copy.label': 'Message to send',
   'claim.copy.button': 'Copy message',
   'claim.copy.done': 'Copied.',
@@ -400,7 +435,8 @@ const en: Record<Key, string> = {
   'claim.mail.sentence.private':
     'Hello, I accept my badge “{badge}” and would like to keep it private, with no public page. Please keep the lines below as they are: they identify my claim.',
   'verify.title': 'Verify a badge',
-  'verify.intro': 'Check in your browser that a badge issued on this site is genuine and still valid. Nothing you enter is sent anywhere.',
+  'verify.intro':
+    'Check in your browser that a badge issued on this site is genuine and still valid. Nothing you enter is sent anywhere.',
   'verify.input.legend': 'Badge to verify',
   'verify.input.url': 'Badge address',
   'verify.input.urlHint': 'The badge page address or its credential.json address',
@@ -429,7 +465,8 @@ const en: Record<Key, string> = {
   'verify.card.title': 'What the badge says',
   'verify.card.unverified': 'This badge did not verify: the details below are only what it claims.',
   'verify.card.log': 'Public issuance log',
-  'verify.log.found': 'Entry {position}: inclusion proof checked in your browser against the signed checkpoint of {size} entries',
+  'verify.log.found':
+    'Entry {position}: inclusion proof checked in your browser against the signed checkpoint of {size} entries',
   'verify.log.revoked': 'Its revocation is in the log too (entry {position}).',
   'verify.log.superseded': 'A corrected version of this award was logged later (entry {position}).',
   'verify.log.absent': 'This credential is not in the site’s public issuance log.',
@@ -451,20 +488,26 @@ const en: Record<Key, string> = {
   'verify.format.ob2Revoked': 'The issuer’s notice that this Open Badges 2.0 badge was revoked.',
   'verify.format.notJson': 'This is not JSON. Enter a badge’s JSON, its address, or a badge image.',
   'verify.format.notBadge': 'This is not a badge: no badge data was found in this file or document.',
-  'verify.format.tooDeep': 'This is not a badge: its JSON is nested more than {limit} levels deep, so it was not checked.',
+  'verify.format.tooDeep':
+    'This is not a badge: its JSON is nested more than {limit} levels deep, so it was not checked.',
   'verify.format.missing': 'Not a well-formed badge: {field} is missing or wrong.',
-  'verify.format.offSite': 'This address is not on this site ({site}). Only badges issued by this site are verified here.',
+  'verify.format.offSite':
+    'This address is not on this site ({site}). Only badges issued by this site are verified here.',
   'verify.format.fetchFailed': 'Could not load {url} ({detail}).',
-  'verify.signature.passed': 'The signature is valid (Ed25519, eddsa-rdfc-2022; {count} proof(s), each checked). Signing key: {key}',
+  'verify.signature.passed':
+    'The signature is valid (Ed25519, eddsa-rdfc-2022; {count} proof(s), each checked). Signing key: {key}',
   'verify.signature.failed':
     'The signature is not valid (proof {proof} of {count}): the badge was changed after it was signed, or signed with another key. Every proof must be valid.',
   'verify.signature.malformed': 'Proof {proof} of {count} is not a well-formed proof ({field}).',
-  'verify.signature.didUnavailable': 'This site’s DID document could not be read, so no signature could be checked ({detail}).',
-  'verify.signature.unknownKey': 'Proof {proof} of {count} claims the key {key}, which this site’s DID document does not list as a signing key.',
+  'verify.signature.didUnavailable':
+    'This site’s DID document could not be read, so no signature could be checked ({detail}).',
+  'verify.signature.unknownKey':
+    'Proof {proof} of {count} claims the key {key}, which this site’s DID document does not list as a signing key.',
   'verify.signature.missing': 'The badge carries no signature (embedded proof).',
   'verify.signature.unsupported':
     'Proof {proof} of {count} has an unsupported signature type ({type}); only eddsa-rdfc-2022 is checked, and every proof must be valid.',
-  'verify.signature.keyElsewhere': 'The key of proof {proof} of {count} is published by {did}, not on this site, so it was not checked.',
+  'verify.signature.keyElsewhere':
+    'The key of proof {proof} of {count} is published by {did}, not on this site, so it was not checked.',
   'verify.issuer.passed': 'Issued by this site’s issuer ({name}, {did}).',
   'verify.issuer.failed': 'The badge names {issuer} as its issuer, which is not this site’s issuer ({expected}).',
   'verify.issuer.otherSigner':
@@ -525,7 +568,8 @@ const en: Record<Key, string> = {
   'certificate.intro': 'This certifies that the person named below has earned this badge.',
   'certificate.verifyAt': 'Check that this badge is genuine and see its current status at this address.',
   'certificate.print': 'Print / save as PDF',
-  'certificate.printHint': 'To print the certificate or save it as a PDF, use your browser’s Print command (Ctrl+P, or ⌘+P on a Mac).',
+  'certificate.printHint':
+    'To print the certificate or save it as a PDF, use your browser’s Print command (Ctrl+P, or ⌘+P on a Mac).',
   'certificate.awardId': 'Badge ID',
 };
 
@@ -544,7 +588,13 @@ export function t(locale: Locale, key: Key, vars: Record<string, string | number
 
 /** A placeholder, and the Korean particle written after it in both forms ("이(가)"). */
 const PLACEHOLDER = /\{(\w+)\}(이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로)?/g;
-const PARTICLES = { '이(가)': '이/가', '을(를)': '을/를', '은(는)': '은/는', '과(와)': '와/과', '(으)로': '으로/로' } as const;
+const PARTICLES = {
+  '이(가)': '이/가',
+  '을(를)': '을/를',
+  '은(는)': '은/는',
+  '과(와)': '와/과',
+  '(으)로': '으로/로',
+} as const;
 
 /**
  * The particle that fits the word's final consonant ("프로그램이", "기관은"). A word that
@@ -575,7 +625,10 @@ export function formatDate(locale: Locale, value: string): string {
   const key = locale + day;
   let text = formattedDates.get(key);
   if (text === undefined) {
-    const format = (dateFormats[locale] ??= new Intl.DateTimeFormat(dateLocaleTag(locale), { dateStyle: 'long', timeZone: 'UTC' }));
+    const format = (dateFormats[locale] ??= new Intl.DateTimeFormat(dateLocaleTag(locale), {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }));
     text = format.format(new Date(`${day}T00:00:00Z`));
     formattedDates.set(key, text);
   }
@@ -588,7 +641,12 @@ export function dateAttribute(value: string): string {
 }
 
 /** A message cut around one placeholder, so a page can put an element there (a <time> for `{date}`). */
-export function messageAround(locale: Locale, key: Key, name: string, vars: Record<string, string | number> = {}): [before: string, after: string] {
+export function messageAround(
+  locale: Locale,
+  key: Key,
+  name: string,
+  vars: Record<string, string | number> = {},
+): [before: string, after: string] {
   const mark = '\u0000';
   const [before = '', after = ''] = t(locale, key, { ...vars, [name]: mark }).split(mark);
   return [before, after];

@@ -34,8 +34,13 @@ const positiveInteger = z
   .regex(/^[1-9]\d*$/, 'is not a whole number of 1 or more')
   .transform(Number);
 /** One of a few words, named in the message when it is none of them. */
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T, message = `is not one of ${values.join(', ')}`) => z.enum(values, { error: message });
-const isoMoment = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'is not an ISO 8601 date-time (e.g. 2026-12-01T00:00:00Z)');
+const oneOf = <const T extends readonly [string, ...string[]]>(
+  values: T,
+  message = `is not one of ${values.join(', ')}`,
+) => z.enum(values, { error: message });
+const isoMoment = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not an ISO 8601 date-time (e.g. 2026-12-01T00:00:00Z)');
 /** An absolute URL with one of these schemes. */
 const urlWith = (schemes: readonly string[], message: string) =>
   z.string().refine((value) => {
@@ -54,19 +59,32 @@ export const SETTINGS = {
     schema: absoluteUrl,
   },
   EMBLEM_CONTENT_DIR: { meaning: 'content folder to build', default: '`./content`', schema: text },
-  EMBLEM_NOW: { meaning: 'moment award states are computed for (ISO 8601), for reproducible builds', default: 'now', schema: isoMoment },
+  EMBLEM_NOW: {
+    meaning: 'moment award states are computed for (ISO 8601), for reproducible builds',
+    default: 'now',
+    schema: isoMoment,
+  },
   EMBLEM_MODE: {
     meaning: '`production` refuses development signing keys and compares with the live site',
     default: '`development`',
     schema: oneOf(['production', 'development']),
   },
   EMBLEM_BUILD_CACHE: {
-    meaning: 'folder for the caches kept between builds (signed proofs, cards, award pages, output scan facts), sealed with the signing key',
+    meaning:
+      'folder for the caches kept between builds (signed proofs, cards, award pages, output scan facts), sealed with the signing key',
     default: '`.emblem/cache`',
     schema: text,
   },
-  EMBLEM_DIST: { meaning: 'where `npm run build` writes the site when `--out` is not given', default: '`dist`', schema: text },
-  EMBLEM_CARD_WORKERS: { meaning: 'worker threads that draw social cards', default: 'one per core', schema: positiveInteger },
+  EMBLEM_DIST: {
+    meaning: 'where `npm run build` writes the site when `--out` is not given',
+    default: '`dist`',
+    schema: text,
+  },
+  EMBLEM_CARD_WORKERS: {
+    meaning: 'worker threads that draw social cards',
+    default: 'one per core',
+    schema: positiveInteger,
+  },
   EMBLEM_ASTRO_ROOT: {
     meaning:
       "Astro's working folder (its `.astro/`) for this build, so builds of other content can run at the same time in one checkout; a folder outside the project stands for one of its own under `.emblem/astro-roots/`",
@@ -78,36 +96,88 @@ export const SETTINGS = {
     meaning:
       'the host the site is deployed to (`github-pages`, `cloudflare-pages`, `cloudflare-pages-paid`, `gitlab-pages`, `netlify`, `s3`): the build warns when the site passes its limits',
     default: 'none',
-    schema: oneOf(HOST_PROFILES.map((p) => p.id) as [string, ...string[]], `is not a known host; use one of ${HOST_PROFILES.map((p) => p.id).join(', ')}`),
+    schema: oneOf(
+      HOST_PROFILES.map((p) => p.id) as [string, ...string[]],
+      `is not a known host; use one of ${HOST_PROFILES.map((p) => p.id).join(', ')}`,
+    ),
   },
   EMBLEM_DEPLOYED_SITE: {
-    meaning: 'where a build reads the live site to compare revocations with: a URL, a folder (a copy of the deployed output) or `none`',
+    meaning:
+      'where a build reads the live site to compare revocations with: a URL, a folder (a copy of the deployed output) or `none`',
     default: 'production: the site URL; development: not compared',
     schema: text,
   },
-  EMBLEM_SIGNING_KEY: { meaning: 'the credential signing key (JSON from `npm run keygen`)', default: 'dev key in `.emblem/keys/`', secret: true, schema: text },
-  EMBLEM_SIGNING_KEY_FILE: { meaning: 'a file outside the project that holds the signing key', default: 'none', secretFile: true, schema: text },
+  EMBLEM_SIGNING_KEY: {
+    meaning: 'the credential signing key (JSON from `npm run keygen`)',
+    default: 'dev key in `.emblem/keys/`',
+    secret: true,
+    schema: text,
+  },
+  EMBLEM_SIGNING_KEY_FILE: {
+    meaning: 'a file outside the project that holds the signing key',
+    default: 'none',
+    secretFile: true,
+    schema: text,
+  },
   EMBLEM_PREVIOUS_KEYS: {
     meaning: 'earlier public keys (`z6Mk…`, comma separated) that credentials signed before a rotation verify with',
     default: 'none',
     schema: text,
   },
-  EMBLEM_CLAIM_SECRET: { meaning: 'key of the claim-link tokens (see docs/claims.md)', default: 'dev secret in `.emblem/keys/`', secret: true, schema: text },
+  EMBLEM_CLAIM_SECRET: {
+    meaning: 'key of the claim-link tokens (see docs/claims.md)',
+    default: 'dev secret in `.emblem/keys/`',
+    secret: true,
+    schema: text,
+  },
   EMBLEM_SMTP_URL: {
     meaning: 'where `npm run notify -- --send` delivers mail (`smtp://` or `smtps://`, with its password)',
     default: 'none',
     secret: true,
     schema: urlWith(['smtp:', 'smtps:'], 'is not an smtp:// or smtps:// URL'),
   },
-  EMBLEM_DKIM_DOMAIN: { meaning: 'DKIM signing domain of the mail `notify` sends', default: 'none (no DKIM)', schema: text },
+  EMBLEM_DKIM_DOMAIN: {
+    meaning: 'DKIM signing domain of the mail `notify` sends',
+    default: 'none (no DKIM)',
+    schema: text,
+  },
   EMBLEM_DKIM_SELECTOR: { meaning: 'DKIM selector', default: 'none', schema: text },
   EMBLEM_DKIM_PRIVATE_KEY: { meaning: 'DKIM private key (PEM)', default: 'none', secret: true, schema: text },
-  EMBLEM_DKIM_PRIVATE_KEY_FILE: { meaning: 'a file that holds the DKIM private key', default: 'none', secretFile: true, schema: text },
-  EMBLEM_LOG_LEVEL: { meaning: '`silent` keeps the build quiet (benchmarks)', default: '`info`', schema: oneOf(['info', 'silent']) },
-  EMBLEM_DEBUG: { meaning: 'commands print the stack of an unexpected error', default: 'off', internal: true, schema: z.string() },
-  EMBLEM_STEPS_HANDOFF: { meaning: 'the file the Astro process hands the post-build steps over in', default: 'set by the build', internal: true, schema: text },
-  EMBLEM_OUT_DIR: { meaning: 'the staging folder Astro writes into', default: 'set by the build', internal: true, schema: text },
-  EMBLEM_PAGES_ONLY: { meaning: 'benchmarks: build the pages only', default: 'off', internal: true, schema: z.string() },
+  EMBLEM_DKIM_PRIVATE_KEY_FILE: {
+    meaning: 'a file that holds the DKIM private key',
+    default: 'none',
+    secretFile: true,
+    schema: text,
+  },
+  EMBLEM_LOG_LEVEL: {
+    meaning: '`silent` keeps the build quiet (benchmarks)',
+    default: '`info`',
+    schema: oneOf(['info', 'silent']),
+  },
+  EMBLEM_DEBUG: {
+    meaning: 'commands print the stack of an unexpected error',
+    default: 'off',
+    internal: true,
+    schema: z.string(),
+  },
+  EMBLEM_STEPS_HANDOFF: {
+    meaning: 'the file the Astro process hands the post-build steps over in',
+    default: 'set by the build',
+    internal: true,
+    schema: text,
+  },
+  EMBLEM_OUT_DIR: {
+    meaning: 'the staging folder Astro writes into',
+    default: 'set by the build',
+    internal: true,
+    schema: text,
+  },
+  EMBLEM_PAGES_ONLY: {
+    meaning: 'benchmarks: build the pages only',
+    default: 'off',
+    internal: true,
+    schema: z.string(),
+  },
   EMBLEM_TEST_CONCURRENCY: { meaning: 'test files run at once', default: '4', internal: true, schema: positiveInteger },
   EMBLEM_TEST_BUILDS: { meaning: 'test builds run at once', default: '2', internal: true, schema: positiveInteger },
 } as const satisfies Record<string, SettingSpec>;
@@ -116,7 +186,10 @@ export type SettingName = keyof typeof SETTINGS;
 type SettingValue<N extends SettingName> = z.output<(typeof SETTINGS)[N]['schema']>;
 
 /** A setting's value, checked: undefined when unset (or empty); a one-sentence error naming the variable when invalid. */
-export function setting<N extends SettingName>(name: N, env: NodeJS.ProcessEnv = process.env): SettingValue<N> | undefined {
+export function setting<N extends SettingName>(
+  name: N,
+  env: NodeJS.ProcessEnv = process.env,
+): SettingValue<N> | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const parsed = (SETTINGS[name].schema as unknown as z.ZodType<SettingValue<N>, string>).safeParse(raw);
@@ -158,12 +231,16 @@ export const SECRET_FILE_SETTINGS: ReadonlySet<string> = new Set(
 );
 
 /** The settings users set, in table order (the README documents exactly these). */
-export const DOCUMENTED_SETTINGS = Object.entries(SETTINGS).filter(([, spec]) => !(spec as SettingSpec).internal) as [SettingName, SettingSpec][];
+export const DOCUMENTED_SETTINGS = Object.entries(SETTINGS).filter(([, spec]) => !(spec as SettingSpec).internal) as [
+  SettingName,
+  SettingSpec,
+][];
 
 /** The README's settings table, rows in table order. */
 export function settingsTable(): string {
   const rows = DOCUMENTED_SETTINGS.map(
-    ([name, spec]) => `| \`${name}\` | ${spec.meaning}${spec.secret || spec.secretFile ? '; a secret' : ''} | ${spec.default} |`,
+    ([name, spec]) =>
+      `| \`${name}\` | ${spec.meaning}${spec.secret || spec.secretFile ? '; a secret' : ''} | ${spec.default} |`,
   );
   return ['| variable | meaning | default |', '| --- | --- | --- |', ...rows].join('\n');
 }

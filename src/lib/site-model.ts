@@ -3,7 +3,14 @@
  * entry, the published awards with their state, and what was withheld and why.
  */
 import type { Content } from './content/content-model.ts';
-import { awardState, badgeDecisions, publicationDecision, type AwardState, type BadgeDecision, type WithheldReason } from './eligibility.ts';
+import {
+  awardState,
+  badgeDecisions,
+  publicationDecision,
+  type AwardState,
+  type BadgeDecision,
+  type WithheldReason,
+} from './eligibility.ts';
 import type { BadgeClass, Issuer, Locale, LocalizedText, ProgramRules, PublicAward } from './content/schema.ts';
 
 /** Pages get awards without emails (PublicAward); the credential builder gets full awards. */
@@ -44,10 +51,26 @@ export function buildSiteModel<A extends PublicAward>(content: SiteContent<A>, n
     const badgeClass = badgeClassById.get(award.badge)!;
     const decision = publicationDecision(award, decisions.get(award.badge)!, now);
     if (decision.published) published.push({ award, badgeClass, state: awardState(award, badgeClass, now) });
-    else withheld.push({ id: award.id, file: content.sources.get(award.id) ?? '', badge: award.badge, reason: decision.reason });
+    else
+      withheld.push({
+        id: award.id,
+        file: content.sources.get(award.id) ?? '',
+        badge: award.badge,
+        reason: decision.reason,
+      });
   }
   const publishedById = new Map(published.map((p) => [p.award.id, p]));
-  return { issuer: content.issuer, rules: content.rules, catalog: content.badgeClasses, badgeClassById, decisions, published, publishedById, withheld, now };
+  return {
+    issuer: content.issuer,
+    rules: content.rules,
+    catalog: content.badgeClasses,
+    badgeClassById,
+    decisions,
+    published,
+    publishedById,
+    withheld,
+    now,
+  };
 }
 
 const REASON_TEXT: Record<WithheldReason, string> = {
@@ -56,7 +79,8 @@ const REASON_TEXT: Record<WithheldReason, string> = {
   excluded: 'badge is on the exclusion list',
   'single-exam-certification': 'exam of a single-exam certification (only the certification has a badge)',
   'retired-without-badge': 'retired without a badge',
-  'not-yet-issued': 'issued in the future (issuedOn is after the build moment): published by the first build on or after that date',
+  'not-yet-issued':
+    'issued in the future (issuedOn is after the build moment): published by the first build on or after that date',
 };
 
 /** A short, human report of what the build left out (normal for records exports). */

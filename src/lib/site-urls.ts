@@ -20,9 +20,12 @@ export function siteUrls(siteUrl: string): SiteUrls {
   try {
     parsed = new URL(siteUrl);
   } catch {
-    throw new Error(`Site URL "${siteUrl}" is not an absolute URL (set site.url in the issuer file or EMBLEM_SITE_URL, e.g. https://badges.example.org/)`);
+    throw new Error(
+      `Site URL "${siteUrl}" is not an absolute URL (set site.url in the issuer file or EMBLEM_SITE_URL, e.g. https://badges.example.org/)`,
+    );
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`Site URL "${siteUrl}" must be http(s)`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new Error(`Site URL "${siteUrl}" must be http(s)`);
   if (parsed.search || parsed.hash) throw new Error(`Site URL "${siteUrl}" must not have a query or fragment`);
   const base = parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`;
   const origin = parsed.origin;
@@ -41,12 +44,14 @@ export function siteUrls(siteUrl: string): SiteUrls {
 export const sitePaths = {
   home: (locale: string, defaultLocale: string) => (locale === defaultLocale ? '' : `${locale}/`),
   catalog: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}certifications/`,
-  retiredCatalog: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}retired-certifications/`,
+  retiredCatalog: (locale: string, defaultLocale: string) =>
+    `${locale === defaultLocale ? '' : `${locale}/`}retired-certifications/`,
   awardPage: (awardId: string) => `badges/${awardId}/`,
   ob2Assertion: (awardId: string) => `badges/${awardId}/assertion.json`,
   ob3Credential: (awardId: string) => `badges/${awardId}/credential.json`,
   awardCard: (awardId: string) => `badges/${awardId}/card.png`,
-  certificationPage: (id: string, locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}certifications/${id}/`,
+  certificationPage: (id: string, locale: string, defaultLocale: string) =>
+    `${locale === defaultLocale ? '' : `${locale}/`}certifications/${id}/`,
   certificationCard: (id: string) => `certifications/${id}/card.png`,
   /** The badge artwork as a small PNG (embeds, JSON-LD: places that take no SVG). */
   badgeImagePng: (id: string) => `certifications/${id}/badge.png`,
@@ -60,12 +65,14 @@ export const sitePaths = {
    * under a base path it is `did:web:host:a:b` → /a/b/did.json (site-relative "did.json"). */
   didDocument: (base: string) => (base === '/' ? '.well-known/did.json' : 'did.json'),
   /** The entry a known-issuer registry lists (credentials/registry-entry.ts), next to the DID document. */
-  registryEntry: (base: string) => (base === '/' ? '.well-known/emblem-registry-entry.json' : 'emblem-registry-entry.json'),
+  registryEntry: (base: string) =>
+    base === '/' ? '.well-known/emblem-registry-entry.json' : 'emblem-registry-entry.json',
   verifyPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}verify/`,
   /** The claim page: generic, the award comes in the URL fragment (never sent to a server). */
   claimPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}claim/`,
   /** An editor's MDX page (FAQ, claim guide, …) by its translation key. */
-  contentPage: (translationKey: string, locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
+  contentPage: (translationKey: string, locale: string, defaultLocale: string) =>
+    `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
   /** The site's own link-preview card (pages that are not about one award or certification), one per language. */
   siteCard: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}card.png`,
   /** PNG icons made from the issuer logo at build time, next to the logo itself (browsers and iOS that take no SVG icon). */

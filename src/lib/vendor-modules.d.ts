@@ -39,7 +39,11 @@ declare module '@digitalbazaar/ed25519-multikey' {
     controller?: string;
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
-    export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>>;
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, unknown>>;
     signer(): { id: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
   }
   export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519KeyPair>;
@@ -47,14 +51,25 @@ declare module '@digitalbazaar/ed25519-multikey' {
 }
 declare module '@digitalbazaar/vc' {
   export function issue(options: Record<string, unknown>): Promise<Record<string, unknown>>;
-  export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; [key: string]: unknown }>;
+  export function verifyCredential(
+    options: Record<string, unknown>,
+  ): Promise<{ verified: boolean; error?: unknown; [key: string]: unknown }>;
 }
 declare module '@digitalbazaar/vc-bitstring-status-list' {
-  export function createList(options: {
-    length: number;
-  }): Promise<{ setStatus(index: number, status: boolean): void; getStatus(index: number): boolean; encode(): Promise<string> }>;
-  export function createCredential(options: { id: string; list: unknown; statusPurpose: string; context?: string[] }): Promise<Record<string, unknown>>;
-  export function decodeList(options: { encodedList: string }): Promise<{ getStatus(index: number): boolean; length: number }>;
+  export function createList(options: { length: number }): Promise<{
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+    encode(): Promise<string>;
+  }>;
+  export function createCredential(options: {
+    id: string;
+    list: unknown;
+    statusPurpose: string;
+    context?: string[];
+  }): Promise<Record<string, unknown>>;
+  export function decodeList(options: {
+    encodedList: string;
+  }): Promise<{ getStatus(index: number): boolean; length: number }>;
   export function checkStatus(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown }>;
 }
 declare module '@digitalcredentials/verifier-core' {

@@ -83,13 +83,19 @@ export function buildContext({
  */
 export async function runBuildSteps(context: BuildContext): Promise<void> {
   const pagesOnly = Boolean(process.env.EMBLEM_PAGES_ONLY);
-  const steps = [...(pagesOnly ? [writeAwardPages, pruneAwardFolders] : buildSteps), privacyGuard, ...(pagesOnly ? [] : [writeSiteManifest])];
+  const steps = [
+    ...(pagesOnly ? [writeAwardPages, pruneAwardFolders] : buildSteps),
+    privacyGuard,
+    ...(pagesOnly ? [] : [writeSiteManifest]),
+  ];
   const times: string[] = [];
   for (const step of steps) {
     const started = performance.now();
     await step(context);
     // Peak memory of the process so far (worker threads included): which step raises it.
-    times.push(`${step.name} ${((performance.now() - started) / 1000).toFixed(1)} (peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB)`);
+    times.push(
+      `${step.name} ${((performance.now() - started) / 1000).toFixed(1)} (peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB)`,
+    );
   }
   // One line with every step's seconds (the benchmark reads it for the share of each step).
   context.log(`step seconds: ${times.join(', ')}`);
@@ -128,13 +134,18 @@ export async function runHandedOverSteps(
 ): Promise<void> {
   const contentDir = contentDirSetting();
   if (signature !== handoff.contentSignature || contentDigest(contentDir) !== signature) {
-    throw new Error(`Content files in ${path.relative(process.cwd(), contentDir) || contentDir} changed while the pages were built; build again.`);
+    throw new Error(
+      `Content files in ${path.relative(process.cwd(), contentDir) || contentDir} changed while the pages were built; build again.`,
+    );
   }
-  if (model.now.toISOString() !== handoff.now) throw new Error(`The build moment differs between the processes (${model.now.toISOString()}, ${handoff.now}).`);
+  if (model.now.toISOString() !== handoff.now)
+    throw new Error(`The build moment differs between the processes (${model.now.toISOString()}, ${handoff.now}).`);
   // Checked (and, in development, brought up to date) by the Astro process already: this finds no change.
   const ledger = prepareLedger({ contentDir, content, model, mode: buildMode(), log });
   log(
     `post-build steps in a fresh process (the Astro process peaked at ${handoff.astroPeakMiB} MiB); content read while Astro built, in ${seconds.toFixed(1)} s`,
   );
-  await runBuildSteps(buildContext({ outDir: handoff.outDir, content, model, ledger, log, recycled, manifestAfterSwap }));
+  await runBuildSteps(
+    buildContext({ outDir: handoff.outDir, content, model, ledger, log, recycled, manifestAfterSwap }),
+  );
 }

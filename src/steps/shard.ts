@@ -40,7 +40,14 @@ export interface ShardResult {
   cardsDrawn: number;
 }
 
-export async function buildShard({ shard, scratchRoot, publicDir, cacheDir, mode, log }: ShardOptions): Promise<ShardResult> {
+export async function buildShard({
+  shard,
+  scratchRoot,
+  publicDir,
+  cacheDir,
+  mode,
+  log,
+}: ShardOptions): Promise<ShardResult> {
   await checkProductionKey(mode);
   const contentDir = contentDirSetting();
   const content = loadContentOnce(contentDir);
@@ -57,11 +64,25 @@ export async function buildShard({ shard, scratchRoot, publicDir, cacheDir, mode
     // Card data is computed from the whole model (as the assemble build does), then only this shard's are
     // drawn: a card goes by its output path (it holds the award or entry id; site cards have none).
     const jobs = cardJobs(model, urls, outDir).filter((job) => ours(job.output));
-    const cards = await writeCardSet(jobs, outDir, cacheDir, { seal: await buildCacheSeal({ mode, log }), prune: false });
-    log(`shard ${shard.index}/${shard.count}: social cards: ${cards.total} (${cards.drawn} drawn, ${cards.fromCache} from cache)`);
+    const cards = await writeCardSet(jobs, outDir, cacheDir, {
+      seal: await buildCacheSeal({ mode, log }),
+      prune: false,
+    });
+    log(
+      `shard ${shard.index}/${shard.count}: social cards: ${cards.total} (${cards.drawn} drawn, ${cards.fromCache} from cache)`,
+    );
 
     const published = model.published.filter((p) => ours(p.award.id));
-    const context: BuildContext = { outDir, cacheDir, content, model: { ...model, published }, ledger, urls, mode, log };
+    const context: BuildContext = {
+      outDir,
+      cacheDir,
+      content,
+      model: { ...model, published },
+      ledger,
+      urls,
+      mode,
+      log,
+    };
     await writeCredentials(context, { prune: false });
     return { awards: published.length, cards: cards.total, cardsDrawn: cards.drawn };
   } finally {

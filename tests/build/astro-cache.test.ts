@@ -22,7 +22,12 @@ describe('Astro cache', () => {
     rmSync(path.dirname(other), { recursive: true, force: true });
     cpSync(content, other, { recursive: true });
     const build = (contentDir: string, name: string, cache: string) => {
-      const result = runBuild({ contentDir, siteUrl: SITE, outDir: path.join(projectRoot, '.tmp/astro-cache-test', name), env: { EMBLEM_CACHE_DIR: cache } });
+      const result = runBuild({
+        contentDir,
+        siteUrl: SITE,
+        outDir: path.join(projectRoot, '.tmp/astro-cache-test', name),
+        env: { EMBLEM_CACHE_DIR: cache },
+      });
       assert.equal(result.status, 0, result.stdout + result.stderr);
       return result.outDir;
     };

@@ -45,11 +45,19 @@ interface Inputs {
 
 let runs = 0;
 /** Runs the step into a fresh folder; returns its log line and every page's bytes by award id. */
-async function build({ content = base, now = FIXTURE_NOW, siteUrl = 'https://badges.example.org/', shell = SHELL }: Inputs = {}) {
+async function build({
+  content = base,
+  now = FIXTURE_NOW,
+  siteUrl = 'https://badges.example.org/',
+  shell = SHELL,
+}: Inputs = {}) {
   const outDir = path.join(work, `out-${runs++}`);
   mkdirSync(path.join(outDir, 'badges', AWARD_SHELL_ID), { recursive: true });
   writeFileSync(path.join(outDir, 'badges', AWARD_SHELL_ID, 'index.html'), shell);
-  writeFileSync(path.join(outDir, 'sitemap-index.xml'), '<?xml version="1.0" encoding="UTF-8"?><sitemapindex></sitemapindex>');
+  writeFileSync(
+    path.join(outDir, 'sitemap-index.xml'),
+    '<?xml version="1.0" encoding="UTF-8"?><sitemapindex></sitemapindex>',
+  );
   const lines: string[] = [];
   const model = buildSiteModel(content, new Date(now));
   const context: BuildContext = {
@@ -63,28 +71,47 @@ async function build({ content = base, now = FIXTURE_NOW, siteUrl = 'https://bad
     log: (line) => lines.push(line),
   };
   await writeAwardPages(context);
-  const pages = new Map(model.published.map((p) => [p.award.id, readFileSync(path.join(outDir, 'badges', p.award.id, 'index.html'))]));
+  const pages = new Map(
+    model.published.map((p) => [p.award.id, readFileSync(path.join(outDir, 'badges', p.award.id, 'index.html'))]),
+  );
   const counts = /\((\d+) rendered .*, (\d+) unchanged from the cache/.exec(lines.join('\n'));
   assert.ok(counts, lines.join('\n'));
   return { rendered: Number(counts[1]), reused: Number(counts[2]), pages, model, log: lines.join('\n') };
 }
 
 /** The pages a build without any cache writes for the same inputs. */
-async function uncached({ content = base, now = FIXTURE_NOW, siteUrl = 'https://badges.example.org/', shell = SHELL }: Inputs = {}) {
+async function uncached({
+  content = base,
+  now = FIXTURE_NOW,
+  siteUrl = 'https://badges.example.org/',
+  shell = SHELL,
+}: Inputs = {}) {
   const outDir = path.join(work, `plain-${runs++}`);
   const model = buildSiteModel(content, new Date(now));
-  const render = awardPageRenderer({ shell, outDir, siteUrl, issuer: model.issuer, rules: model.rules, catalog: model.catalog, now });
+  const render = awardPageRenderer({
+    shell,
+    outDir,
+    siteUrl,
+    issuer: model.issuer,
+    rules: model.rules,
+    catalog: model.catalog,
+    now,
+  });
   await render(model.published.map((p) => toPublicAward(p.award)));
-  return new Map(model.published.map((p) => [p.award.id, readFileSync(path.join(outDir, 'badges', p.award.id, 'index.html'))]));
+  return new Map(
+    model.published.map((p) => [p.award.id, readFileSync(path.join(outDir, 'badges', p.award.id, 'index.html'))]),
+  );
 }
 
 function assertSamePages(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
   assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
-  for (const [awardId, bytes] of expected) assert.ok(actual.get(awardId)!.equals(bytes), `page of ${awardId} differs from an uncached build`);
+  for (const [awardId, bytes] of expected)
+    assert.ok(actual.get(awardId)!.equals(bytes), `page of ${awardId} differs from an uncached build`);
 }
 
 /** Awards whose pages differ between two builds. */
-const changed = (a: Map<string, Buffer>, b: Map<string, Buffer>) => [...b.keys()].filter((k) => !a.get(k)?.equals(b.get(k)!)).sort();
+const changed = (a: Map<string, Buffer>, b: Map<string, Buffer>) =>
+  [...b.keys()].filter((k) => !a.get(k)?.equals(b.get(k)!)).sort();
 
 const entries = () => readdirSync(path.join(cacheDir, 'award-pages')).sort();
 
@@ -106,7 +133,12 @@ describe('award page cache', () => {
   });
 
   test("a recipient's new name renders that page only; the old entry is pruned", async () => {
-    const content = { ...base, awards: base.awards.map((a) => (a.id === id(1) ? { ...a, recipient: { ...a.recipient, name: '김민지 (개명)' } } : a)) };
+    const content = {
+      ...base,
+      awards: base.awards.map((a) =>
+        a.id === id(1) ? { ...a, recipient: { ...a.recipient, name: '김민지 (개명)' } } : a,
+      ),
+    };
     const before = entries();
     const result = await build({ content });
     assert.deepEqual([result.rendered, result.reused], [1, first.pages.size - 1]);
@@ -119,7 +151,9 @@ describe('award page cache', () => {
   test('revoking an award renders its page again, as revoked', async () => {
     const content = {
       ...base,
-      awards: base.awards.map((a) => (a.id === id(1) ? { ...a, revoked: { on: '2026-01-01T00:00:00+09:00', reason: 'Duplicate record.' } } : a)),
+      awards: base.awards.map((a) =>
+        a.id === id(1) ? { ...a, revoked: { on: '2026-01-01T00:00:00+09:00', reason: 'Duplicate record.' } } : a,
+      ),
     };
     const result = await build({ content });
     assert.equal(result.rendered, 1);
@@ -148,7 +182,14 @@ describe('award page cache', () => {
     ['the shell (Astro frame)', { shell: SHELL.replace('<body>', '<body class="new">') }],
     [
       'a catalog entry',
-      { content: { ...base, badgeClasses: base.badgeClasses.map((b, i) => (i === 0 ? { ...b, level: b.level === 'expert' ? 'associate' : 'expert' } : b)) } },
+      {
+        content: {
+          ...base,
+          badgeClasses: base.badgeClasses.map((b, i) =>
+            i === 0 ? { ...b, level: b.level === 'expert' ? 'associate' : 'expert' } : b,
+          ),
+        },
+      },
     ],
     ['the issuer', { content: { ...base, issuer: { ...base.issuer, url: 'https://changed.example.org/' } } }],
   ] as [string, Inputs][]) {
@@ -164,7 +205,10 @@ describe('award page cache', () => {
     await build();
     const names = entries();
     truncateSync(path.join(cacheDir, 'award-pages', names[0]!), 100);
-    writeFileSync(path.join(cacheDir, 'award-pages', names[1]!), readFileSync(path.join(cacheDir, 'award-pages', names[2]!)));
+    writeFileSync(
+      path.join(cacheDir, 'award-pages', names[1]!),
+      readFileSync(path.join(cacheDir, 'award-pages', names[2]!)),
+    );
     const result = await build();
     assert.deepEqual([result.rendered, result.reused], [2, first.pages.size - 2]);
     assert.match(result.log, /2 damaged cache entries rendered again/);
@@ -177,11 +221,16 @@ describe('award page cache', () => {
     await build();
     const [name] = entries();
     const file = path.join(cacheDir, 'award-pages', name!);
-    const poisoned = Buffer.from(readFileSync(file, 'utf8').replace('</body>', '<script>alert("poisoned cache")</script></body>'));
+    const poisoned = Buffer.from(
+      readFileSync(file, 'utf8').replace('</body>', '<script>alert("poisoned cache")</script></body>'),
+    );
     // What anyone who can write the cache can do: new bytes, named by their own SHA-256, the rest of the name kept.
     const digest = createHash('sha256').update(poisoned).digest('hex');
     rmSync(file);
-    writeFileSync(path.join(cacheDir, 'award-pages', name!.replace(/^([0-9a-f]{64})-[0-9a-f]{64}/, `$1-${digest}`)), poisoned);
+    writeFileSync(
+      path.join(cacheDir, 'award-pages', name!.replace(/^([0-9a-f]{64})-[0-9a-f]{64}/, `$1-${digest}`)),
+      poisoned,
+    );
     const result = await build();
     assert.equal(result.rendered, 1, 'the substituted page is rendered again');
     for (const page of result.pages.values()) assert.doesNotMatch(page.toString(), /poisoned cache/);
@@ -200,7 +249,13 @@ describe('award page cache', () => {
   });
 
   test('the key covers the code: another code version, another prefix', () => {
-    const setup = { shell: SHELL, siteUrl: 'https://badges.example.org/', issuer: base.issuer, rules: base.rules, catalog: base.badgeClasses };
+    const setup = {
+      shell: SHELL,
+      siteUrl: 'https://badges.example.org/',
+      issuer: base.issuer,
+      rules: base.rules,
+      catalog: base.badgeClasses,
+    };
     assert.notEqual(awardPagesPrefix(setup, 'a'), awardPagesPrefix(setup, 'b'));
     const src = path.join(work, 'code');
     mkdirSync(path.join(src, 'lib'), { recursive: true });

@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -13,7 +23,8 @@ import { astroRootSetting } from '../../src/lib/build-settings.ts';
 import { FIXTURE_NOW, fixtureContent, holdBuilds, projectRoot, runBuild } from '../helpers/site-build.ts';
 
 const SITE = 'https://badges.example.org/';
-const noStackTrace = (output: string) => assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, `no stack trace:\n${output}`);
+const noStackTrace = (output: string) =>
+  assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, `no stack trace:\n${output}`);
 
 /** A process id that no process has now. */
 function deadPid(): number {
@@ -29,7 +40,8 @@ function deadPid(): number {
 describe('build script', () => {
   test('builds onto another file system, removes stale staging folders and keeps those of running builds', (t) => {
     const shm = '/dev/shm';
-    if (!existsSync(shm) || statSync(shm).dev === statSync(projectRoot).dev) return t.skip('no second file system here');
+    if (!existsSync(shm) || statSync(shm).dev === statSync(projectRoot).dev)
+      return t.skip('no second file system here');
     const parent = path.join(shm, `emblem-build-test-${process.pid}`);
     rmSync(parent, { recursive: true, force: true });
     mkdirSync(parent, { recursive: true });
@@ -94,7 +106,12 @@ describe('build script', () => {
       const results = await Promise.all([build('a'), build('b')]).finally(release);
       for (const [i, { code, output }] of results.entries()) assert.equal(code, 0, `build ${i + 1}:\n${output}`);
       // They took turns through the project's build lock (scripts/lib/build-lock.ts): one said it waited.
-      assert.equal(results.filter(({ output }) => /Waiting for another build in this project \(process \d+\) to finish/.test(output)).length, 1);
+      assert.equal(
+        results.filter(({ output }) =>
+          /Waiting for another build in this project \(process \d+\) to finish/.test(output),
+        ).length,
+        1,
+      );
       const pages = (site: string) =>
         readdirSync(path.join(parent, site), { recursive: true })
           .map(String)
@@ -117,7 +134,9 @@ describe('build script', () => {
     cpSync(path.join(projectRoot, 'content'), content, { recursive: true });
     const astroRoot = path.join(parent, 'astro-root');
     // Astro works in a folder of the project's that stands for it (src/lib/build-settings.ts).
-    t.after(() => rmSync(astroRootSetting({ EMBLEM_ASTRO_ROOT: astroRoot }, projectRoot), { recursive: true, force: true }));
+    t.after(() =>
+      rmSync(astroRootSetting({ EMBLEM_ASTRO_ROOT: astroRoot }, projectRoot), { recursive: true, force: true }),
+    );
     const result = runBuild({
       contentDir: content,
       outDir: path.join(parent, 'site'),
@@ -221,7 +240,11 @@ describe('build script', () => {
     const outDir = path.join(projectRoot, '.tmp/no-key-dist');
     rmSync(outDir, { recursive: true, force: true });
     const env: Record<string, string> = { EMBLEM_MODE: 'production', EMBLEM_BUILD_CACHE: cache };
-    const result = runBuild({ siteUrl: SITE, outDir, env: { ...env, EMBLEM_SIGNING_KEY: '', EMBLEM_SIGNING_KEY_FILE: '' } });
+    const result = runBuild({
+      siteUrl: SITE,
+      outDir,
+      env: { ...env, EMBLEM_SIGNING_KEY: '', EMBLEM_SIGNING_KEY_FILE: '' },
+    });
     const output = result.stdout + result.stderr;
     assert.equal(result.status, 1, output);
     assert.match(output, /Production build without a signing key: set EMBLEM_SIGNING_KEY/);

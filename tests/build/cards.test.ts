@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -61,7 +71,9 @@ describe('card cache', () => {
 
   test('a changed name redraws that card only, and its old cache entry is pruned', async () => {
     const old = cacheEntries();
-    const changed = jobs.map((job, i) => (i === 0 ? { ...job, data: { ...job.data, recipient: '김민지 (개명)' } } : job));
+    const changed = jobs.map((job, i) =>
+      i === 0 ? { ...job, data: { ...job.data, recipient: '김민지 (개명)' } } : job,
+    );
     const result = await writeCardSet(changed, outDir, cacheDir, { seal, workers: 2 });
     assert.deepEqual([result.drawn, result.fromCache], [1, 3]);
     const now = cacheEntries();
@@ -113,7 +125,14 @@ describe('damaged cache entries are drawn again, never published', () => {
     ],
     [
       'replaced by a valid PNG of another size',
-      (file) => writeFileSync(file, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')),
+      (file) =>
+        writeFileSync(
+          file,
+          Buffer.from(
+            'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+            'base64',
+          ),
+        ),
     ],
   ];
   for (const [how, damage] of damages) {
@@ -152,11 +171,17 @@ describe('damaged cache entries are drawn again, never published', () => {
     const other = fresh.get(jobs[0]!.output)!;
     const poisoned = withText(other, 'minji@mail.example.com');
     rmSync(entryFile(name));
-    writeFileSync(entryFile(name.replace(/^([0-9a-f]{64})-[0-9a-f]{64}/, `$1-${createHash('sha256').update(poisoned).digest('hex')}`)), poisoned);
+    writeFileSync(
+      entryFile(
+        name.replace(/^([0-9a-f]{64})-[0-9a-f]{64}/, `$1-${createHash('sha256').update(poisoned).digest('hex')}`),
+      ),
+      poisoned,
+    );
     rmSync(outDir, { recursive: true });
     const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
     assert.deepEqual([result.drawn, result.fromCache], [1, 3]);
-    for (const job of jobs) assert.ok(card(job).equals(fresh.get(job.output)!), `${job.output} differs from the fresh card`);
+    for (const job of jobs)
+      assert.ok(card(job).equals(fresh.get(job.output)!), `${job.output} differs from the fresh card`);
     assert.equal(cacheEntries().length, 4, 'the planted entry is pruned');
   });
 
@@ -184,17 +209,28 @@ describe('damaged cache entries are drawn again, never published', () => {
     const result = await writeCardSet(jobs, outDir, cacheDir, { seal, workers: 2 });
     assert.ok(card(victim).equals(fresh.get(victim.output)!));
     assert.equal(result.drawn, 1);
-    assert.deepEqual(cacheEntries(), [...fresh.values()].map((png) => cacheEntries().find((n) => readFileSync(entryFile(n)).equals(png))!).sort());
+    assert.deepEqual(
+      cacheEntries(),
+      [...fresh.values()].map((png) => cacheEntries().find((n) => readFileSync(entryFile(n)).equals(png))!).sort(),
+    );
   });
 });
 
 test('characters no card font has are reported on cold and warm builds alike', async () => {
-  const hebrew = { ...jobs[1]!, output: 'badges/hebrew/card.png', data: { ...jobs[1]!.data, recipient: 'שלום 王小明' } };
+  const hebrew = {
+    ...jobs[1]!,
+    output: 'badges/hebrew/card.png',
+    data: { ...jobs[1]!.data, recipient: 'שלום 王小明' },
+  };
   const set = [jobs[0]!, hebrew];
   for (const build of ['cold', 'warm']) {
     const result = await writeCardSet(set, outDir, cacheDir, { seal, workers: 1 });
     assert.equal(result.drawn, build === 'cold' ? 1 : 0, build);
-    assert.deepEqual(result.missingGlyphs, [{ output: 'badges/hebrew/card.png', characters: ['ש', 'ל', 'ו', 'ם'] }], build);
+    assert.deepEqual(
+      result.missingGlyphs,
+      [{ output: 'badges/hebrew/card.png', characters: ['ש', 'ל', 'ו', 'ם'] }],
+      build,
+    );
   }
 });
 

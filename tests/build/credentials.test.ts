@@ -31,7 +31,9 @@ const REVOKED = id(4);
 const WITHHELD = [6, 7, 8, 9, 10].map(id);
 const fixtureEmails = new Map<string, string>(
   (
-    parseYaml(readFileSync(path.join(fixtureContent, 'awards/fixture-awards.yaml'), 'utf8')) as { awards: { id: string; recipient: { email: string } }[] }
+    parseYaml(readFileSync(path.join(fixtureContent, 'awards/fixture-awards.yaml'), 'utf8')) as {
+      awards: { id: string; recipient: { email: string } }[];
+    }
   ).awards.map((a) => [a.id, a.recipient.email]),
 );
 
@@ -55,7 +57,9 @@ async function getJson(url: string): Promise<Json> {
  * c73e966 (2024-07-30), $id https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential-jsonschema1.json.
  */
 function achievementCredentialSchema() {
-  const schema = JSON.parse(readFileSync(path.join(projectRoot, 'tests/fixtures/schemas/ob_v3p0_achievementcredential.json'), 'utf8')) as object;
+  const schema = JSON.parse(
+    readFileSync(path.join(projectRoot, 'tests/fixtures/schemas/ob_v3p0_achievementcredential.json'), 'utf8'),
+  ) as object;
   const ajv = new Ajv2019({ allErrors: true, strict: false });
   addFormats(ajv);
   return ajv.compile(schema);
@@ -75,7 +79,11 @@ describe('credentials of the fixture site, served over HTTPS', () => {
   before(async () => {
     port = await freePort();
     origin = `https://localhost:${port}`;
-    dist = buildInto(tempDir, 'site', { siteUrl: `${origin}/`, env: { EMBLEM_BUILD_CACHE: buildCache }, seedCache: true });
+    dist = buildInto(tempDir, 'site', {
+      siteUrl: `${origin}/`,
+      env: { EMBLEM_BUILD_CACHE: buildCache },
+      seedCache: true,
+    });
     server = await serveStatic({ root: dist, tls, port });
   });
   after(() => server?.close());
@@ -87,7 +95,11 @@ describe('credentials of the fixture site, served over HTTPS', () => {
       const result = results[i]!;
       assert.equal(result.errors, undefined, `${awardId}: ${JSON.stringify(result.errors)}`);
       assert.equal(verifierStep(result, 'valid_signature'), true, `${awardId} signature`);
-      assert.equal(verifierStep(result, 'revocation_status'), awardId !== REVOKED, `${awardId} revocation status (status list resolved)`);
+      assert.equal(
+        verifierStep(result, 'revocation_status'),
+        awardId !== REVOKED,
+        `${awardId} revocation status (status list resolved)`,
+      );
       assert.equal(verifierStep(result, 'expiration'), awardId !== EXPIRED, `${awardId} expiration`);
     });
     assert.equal(VALID.length + 2, PUBLISHED.length);
@@ -120,7 +132,10 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     assert.equal(status.statusListCredential, `${origin}/status/revocation.json`);
     const list = await getJson(status.statusListCredential);
     assert.equal(list.issuer, credential.issuer.id);
-    assert.ok(Array.isArray(list.proof) && list.proof.length === 1, 'the status list is signed; its proof is an array too');
+    assert.ok(
+      Array.isArray(list.proof) && list.proof.length === 1,
+      'the status list is signed; its proof is an array too',
+    );
     assert.ok(did.assertionMethod.includes(list.proof[0].verificationMethod));
   });
 
@@ -152,7 +167,9 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     for (let i = 0; i < bits.length; i++) if (bits.getStatus(i)) set.push(i);
     const revoked = await getJson(credentialUrl(REVOKED));
     assert.deepEqual(set, [Number(revoked.credentialStatus.statusListIndex)]);
-    const indexes = await Promise.all(PUBLISHED.map(async (a) => (await getJson(credentialUrl(a))).credentialStatus.statusListIndex));
+    const indexes = await Promise.all(
+      PUBLISHED.map(async (a) => (await getJson(credentialUrl(a))).credentialStatus.statusListIndex),
+    );
     assert.equal(new Set(indexes).size, PUBLISHED.length, 'one slot per published award');
   });
 
@@ -178,7 +195,8 @@ describe('credentials of the fixture site, served over HTTPS', () => {
         assert.ok(assertion.revocationReason);
         continue;
       }
-      for (const field of ['type', 'recipient', 'badge', 'verification', 'issuedOn']) assert.ok(assertion[field], `${awardId}: Assertion.${field}`);
+      for (const field of ['type', 'recipient', 'badge', 'verification', 'issuedOn'])
+        assert.ok(assertion[field], `${awardId}: Assertion.${field}`);
       assert.deepEqual(assertion.verification, { type: 'hosted' });
       assert.match(assertion.issuedOn, /(Z|[+-]\d\d:\d\d)$/, 'issuedOn has a time zone');
       // Hosted verification: the assertion lives on the issuer's host, under its policy.
@@ -197,7 +215,8 @@ describe('credentials of the fixture site, served over HTTPS', () => {
       );
       const badge = await getJson(assertion.badge);
       assert.equal(badge.id, assertion.badge, 'badge class id is its URL');
-      for (const field of ['type', 'name', 'description', 'image', 'criteria', 'issuer']) assert.ok(badge[field], `BadgeClass.${field}`);
+      for (const field of ['type', 'name', 'description', 'image', 'criteria', 'issuer'])
+        assert.ok(badge[field], `BadgeClass.${field}`);
       assert.equal(badge.issuer, issuer.id);
       assert.equal((await get(badge.image)).status, 200, 'badge image is served');
       if (awardId === EXPIRED) assert.ok(Date.parse(assertion.expires) < Date.now());
@@ -224,9 +243,13 @@ describe('credentials of the fixture site, served over HTTPS', () => {
 
   test('award pages offer the downloads, baked in the browser; no baked file per award; a revoked award says so', () => {
     const page = readFileSync(path.join(dist, `badges/${id(1)}/index.html`), 'utf8');
-    for (const file of ['credential.json', 'assertion.json']) assert.ok(page.includes(`/badges/${id(1)}/${file}"`), `link to ${file}`);
+    for (const file of ['credential.json', 'assertion.json'])
+      assert.ok(page.includes(`/badges/${id(1)}/${file}"`), `link to ${file}`);
     // The bake buttons work only with JavaScript: the page's script makes them (tests/e2e/baked-downloads.test.ts).
-    assert.ok(page.includes('<ul class="download-links">') && !page.includes('data-bake'), 'the downloads list, without bake buttons');
+    assert.ok(
+      page.includes('<ul class="download-links">') && !page.includes('data-bake'),
+      'the downloads list, without bake buttons',
+    );
     assert.ok(page.includes('<noscript>'), 'without JavaScript the page says where the credential is');
     // The artwork the page bakes from is published once per badge class, in both formats.
     for (const format of ['png', 'svg']) {
@@ -235,12 +258,19 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     }
     for (const awardId of PUBLISHED) {
       const files = readdirSync(path.join(dist, 'badges', awardId)).sort();
-      assert.deepEqual(files, ['assertion.json', 'card.png', 'credential.json', 'index.html'], `${awardId}: four files, no baked image`);
+      assert.deepEqual(
+        files,
+        ['assertion.json', 'card.png', 'credential.json', 'index.html'],
+        `${awardId}: four files, no baked image`,
+      );
     }
     const revoked = readFileSync(path.join(dist, `badges/${REVOKED}/index.html`), 'utf8');
     assert.ok(revoked.includes('data-credential-revoked'));
     assert.ok(!revoked.includes('data-bake'), 'no download offered for a revoked award');
-    assert.ok(existsSync(path.join(dist, `badges/${REVOKED}/credential.json`)), 'the revoked credential stays published');
+    assert.ok(
+      existsSync(path.join(dist, `badges/${REVOKED}/credential.json`)),
+      'the revoked credential stays published',
+    );
   });
 
   test('withheld awards have no credential, no file, no line anywhere', () => {
@@ -252,16 +282,25 @@ describe('credentials of the fixture site, served over HTTPS', () => {
   });
 
   test('the signing key never reaches the site; .nojekyll and _headers do', () => {
-    const key = JSON.parse(readFileSync(path.join(projectRoot, DEV_KEY_FILE), 'utf8')) as { secretKeyMultibase: string };
+    const key = JSON.parse(readFileSync(path.join(projectRoot, DEV_KEY_FILE), 'utf8')) as {
+      secretKeyMultibase: string;
+    };
     for (const file of filesUnder(dist)) {
       assert.ok(!readFileSync(file).includes(key.secretKeyMultibase), `secret key in ${file}`);
     }
     assert.ok(existsSync(path.join(dist, '.nojekyll')));
-    assert.match(readFileSync(path.join(dist, '_headers'), 'utf8'), /\/\.well-known\/did\.json\n {2}Content-Type: application\/json/);
+    assert.match(
+      readFileSync(path.join(dist, '_headers'), 'utf8'),
+      /\/\.well-known\/did\.json\n {2}Content-Type: application\/json/,
+    );
   });
 
   test('rebuilding unchanged content re-signs and re-renders nothing and writes the same site, byte for byte', () => {
-    const again = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'rebuild'), env: { EMBLEM_BUILD_CACHE: buildCache } });
+    const again = runBuild({
+      siteUrl: `${origin}/`,
+      outDir: path.join(tempDir, 'rebuild'),
+      env: { EMBLEM_BUILD_CACHE: buildCache },
+    });
     assert.equal(again.status, 0, again.stderr);
     // Every award's files are kept under their key; only the status list's proof is looked up.
     assert.match(again.stdout, /8 unchanged \(their files kept\), 0 signed, 1 proof\(s\) reused;/);
@@ -274,7 +313,10 @@ describe('credentials of the fixture site, served over HTTPS', () => {
         .sort();
     assert.deepEqual(files(again.outDir), files(dist));
     for (const relative of files(dist)) {
-      assert.ok(readFileSync(path.join(again.outDir, relative)).equals(readFileSync(path.join(dist, relative))), `${relative} changed`);
+      assert.ok(
+        readFileSync(path.join(again.outDir, relative)).equals(readFileSync(path.join(dist, relative))),
+        `${relative} changed`,
+      );
     }
   });
 
@@ -291,12 +333,21 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     const keptFiles = path.join(buildCache, 'credentials');
     const keptAside = `${keptFiles}-aside`;
     renameSync(keptFiles, keptAside);
-    const rebuilt = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'poisoned-cache'), env: { EMBLEM_BUILD_CACHE: buildCache } });
+    const rebuilt = runBuild({
+      siteUrl: `${origin}/`,
+      outDir: path.join(tempDir, 'poisoned-cache'),
+      env: { EMBLEM_BUILD_CACHE: buildCache },
+    });
     rmSync(keptFiles, { recursive: true, force: true });
     renameSync(keptAside, keptFiles);
     assert.equal(rebuilt.status, 0, rebuilt.stdout + rebuilt.stderr);
-    assert.match(rebuilt.stdout, /1 signed, 8 proof\(s\) reused \(1 cached proof\(s\) did not verify and were signed again\)/);
-    const credential = JSON.parse(readFileSync(path.join(rebuilt.outDir, `badges/${id(1)}/credential.json`), 'utf8')) as Json;
+    assert.match(
+      rebuilt.stdout,
+      /1 signed, 8 proof\(s\) reused \(1 cached proof\(s\) did not verify and were signed again\)/,
+    );
+    const credential = JSON.parse(
+      readFileSync(path.join(rebuilt.outDir, `badges/${id(1)}/credential.json`), 'utf8'),
+    ) as Json;
     assert.notEqual(credential.proof[0].proofValue, entry.proof.proofValue);
     const [result] = await verifyWithVerifierCore([credential], certFile);
     assert.equal(verifierStep(result!, 'valid_signature'), true, JSON.stringify(result));
@@ -311,7 +362,11 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     assert.notEqual(edited, published.toString('utf8'));
     rmSync(keptFile);
     writeFileSync(keptFile, edited);
-    const rebuilt = runBuild({ siteUrl: `${origin}/`, outDir: path.join(tempDir, 'edited-kept-file'), env: { EMBLEM_BUILD_CACHE: buildCache } });
+    const rebuilt = runBuild({
+      siteUrl: `${origin}/`,
+      outDir: path.join(tempDir, 'edited-kept-file'),
+      env: { EMBLEM_BUILD_CACHE: buildCache },
+    });
     assert.equal(rebuilt.status, 0, rebuilt.stdout + rebuilt.stderr);
     assert.match(rebuilt.stdout, /7 unchanged \(their files kept\), 0 signed, 2 proof\(s\) reused;/);
     const credential = readFileSync(path.join(rebuilt.outDir, `badges/${id(1)}/credential.json`));
@@ -334,10 +389,17 @@ describe('credentials of the fixture site, served over HTTPS', () => {
       yaml +
         `  - id: 00000000-0000-4000-8000-000000000099\n    recipient: { name: New Person, email: fixture.new@mail.example.com }\n    badge: cloud-fundamentals\n    issuedOn: "2026-11-01T10:00:00+09:00"\n`,
     );
-    const changed = runBuild({ siteUrl: `${origin}/`, contentDir: content, outDir: path.join(tempDir, 'revoked-build') });
+    const changed = runBuild({
+      siteUrl: `${origin}/`,
+      contentDir: content,
+      outDir: path.join(tempDir, 'revoked-build'),
+    });
     assert.equal(changed.status, 0, changed.stderr);
-    const before = await Promise.all(PUBLISHED.map(async (a) => (await getJson(credentialUrl(a))).credentialStatus.statusListIndex));
-    const read = (a: string) => JSON.parse(readFileSync(path.join(changed.outDir, `badges/${a}/credential.json`), 'utf8')) as Json;
+    const before = await Promise.all(
+      PUBLISHED.map(async (a) => (await getJson(credentialUrl(a))).credentialStatus.statusListIndex),
+    );
+    const read = (a: string) =>
+      JSON.parse(readFileSync(path.join(changed.outDir, `badges/${a}/credential.json`), 'utf8')) as Json;
     assert.deepEqual(
       PUBLISHED.map((a) => read(a).credentialStatus.statusListIndex),
       before,
@@ -347,6 +409,9 @@ describe('credentials of the fixture site, served over HTTPS', () => {
     const bits = await decodeList({ encodedList: list.credentialSubject.encodedList });
     assert.equal(bits.getStatus(Number(before[0])), true, 'award 1 is now revoked');
     assert.equal(bits.getStatus(Number(before[PUBLISHED.indexOf(REVOKED)])), true);
-    assert.equal(JSON.parse(readFileSync(path.join(changed.outDir, `badges/${id(1)}/assertion.json`), 'utf8')).revoked, true);
+    assert.equal(
+      JSON.parse(readFileSync(path.join(changed.outDir, `badges/${id(1)}/assertion.json`), 'utf8')).revoked,
+      true,
+    );
   });
 });

@@ -62,7 +62,9 @@ describe('font subset of the built site', () => {
 
   test('the CSS carries a handful of @font-face rules, all in the font stylesheet, and every file they name exists', () => {
     const css = files().filter((f) => f.endsWith('.css'));
-    const counts = css.map((f) => [f, (readFileSync(path.join(dist, f), 'utf8').match(/@font-face/g) ?? []).length] as const);
+    const counts = css.map(
+      (f) => [f, (readFileSync(path.join(dist, f), 'utf8').match(/@font-face/g) ?? []).length] as const,
+    );
     const total = counts.reduce((sum, [, n]) => sum + n, 0);
     assert.ok(total >= 3 && total <= MAX_FONT_FACES, `${total} @font-face rule(s): ${JSON.stringify(counts)}`);
     for (const [file, n] of counts) if (file !== FONT_STYLESHEET) assert.equal(n, 0, `${file} declares fonts`);
@@ -79,7 +81,11 @@ describe('font subset of the built site', () => {
   test('every page preloads the core font and links the font stylesheet', () => {
     for (const page of files().filter((f) => f.endsWith('.html'))) {
       const html = readFileSync(path.join(dist, page), 'utf8');
-      assert.match(html, new RegExp(`<link rel="preload" href="/${FONT_CORE}" as="font" type="font/woff2" crossorigin`), page);
+      assert.match(
+        html,
+        new RegExp(`<link rel="preload" href="/${FONT_CORE}" as="font" type="font/woff2" crossorigin`),
+        page,
+      );
       assert.match(html, new RegExp(`<link rel="stylesheet" href="/${FONT_STYLESHEET}"`), page);
     }
   });
@@ -114,7 +120,8 @@ describe('font subset of the built site', () => {
     const core = faces.find((f) => f.file === FONT_CORE)!.font;
     for (const ch of new Set(scriptText)) {
       const cp = ch.codePointAt(0)!;
-      if (cp >= 0xac00 && cp <= 0xd7a3) assert.ok(core.hasGlyphForCodePoint(cp), `script text "${ch}" is not in the core font`);
+      if (cp >= 0xac00 && cp <= 0xd7a3)
+        assert.ok(core.hasGlyphForCodePoint(cp), `script text "${ch}" is not in the core font`);
     }
   });
 
@@ -127,7 +134,11 @@ describe('font subset of the built site', () => {
         subset.some((font) => font.hasGlyphForCodePoint(ch.codePointAt(0)!)),
         `"${ch}" is in no subset`,
       );
-    assert.equal(source.hasGlyphForCodePoint('ไ'.codePointAt(0)!), false, 'Pretendard has Thai now: pick another script for this test');
+    assert.equal(
+      source.hasGlyphForCodePoint('ไ'.codePointAt(0)!),
+      false,
+      'Pretendard has Thai now: pick another script for this test',
+    );
     // A syllable no page uses stays out.
     assert.ok(!subset.some((font) => font.hasGlyphForCodePoint('뙔'.codePointAt(0)!)));
   });

@@ -28,18 +28,32 @@ test('a backlog of old passes imported today is pending for 0 days, in lookup an
   writeExportCsv(exportFile, generateExamExport({ rows: 12, seed: 11 }), 'cp949');
   const run = spawnSync(
     process.execPath,
-    ['scripts/import.ts', exportFile, '--map', 'content/import/certiport.mapping.yaml', '--content', content, '--write'],
+    [
+      'scripts/import.ts',
+      exportFile,
+      '--map',
+      'content/import/certiport.mapping.yaml',
+      '--content',
+      content,
+      '--write',
+    ],
     { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, EMBLEM_NOW: FIXTURE_NOW, LANG: 'C' } },
   );
   assert.equal(run.status, 0, run.stderr);
 
   const batch = readdirSync(path.join(content, 'awards')).find((f) => f.startsWith('import-') && f.endsWith('.yaml'))!;
-  const written = parseYaml(readFileSync(path.join(content, 'awards', batch), 'utf8')) as { awards: { issuedOn: string; addedOn?: string; claim: string }[] };
+  const written = parseYaml(readFileSync(path.join(content, 'awards', batch), 'utf8')) as {
+    awards: { issuedOn: string; addedOn?: string; claim: string }[];
+  };
   assert.ok(written.awards.length >= 12);
   // Every award says when it entered the content: the import's moment (EMBLEM_NOW).
   for (const award of written.awards) assert.equal(award.addedOn, new Date(FIXTURE_NOW).toISOString());
   // Exams from 2024 and 2025: each more than 30 days before the import.
-  assert.ok(written.awards.every((a) => a.claim === 'pending' && Date.parse(FIXTURE_NOW) - Date.parse(a.issuedOn) > 30 * 86_400_000));
+  assert.ok(
+    written.awards.every(
+      (a) => a.claim === 'pending' && Date.parse(FIXTURE_NOW) - Date.parse(a.issuedOn) > 30 * 86_400_000,
+    ),
+  );
 
   const now = new Date(FIXTURE_NOW);
   const loaded = loadContent(content);

@@ -38,7 +38,11 @@ before(() => {
   const issuer = path.join(contentDir, 'issuer.yaml');
   writeFileSync(issuer, readFileSync(issuer, 'utf8').replace('policy: pending', 'policy: accepted'));
   writeExportCsv(path.join(scratch, 'small.csv'), generateExamExport({ rows: 12, seed: 11 }), 'cp949');
-  writeExportCsv(path.join(scratch, 'broken.csv'), generateExamExport({ rows: 40, broken: true, seed: 5, firstPerson: 5000 }), 'cp949');
+  writeExportCsv(
+    path.join(scratch, 'broken.csv'),
+    generateExamExport({ rows: 40, broken: true, seed: 5, firstPerson: 5000 }),
+    'cp949',
+  );
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -67,7 +71,9 @@ describe('npm run import', () => {
     const batch = awardFiles().find((f) => f.startsWith('import-') && f.endsWith('.yaml'))!;
     assert.ok(batch, 'a batch file was written');
     assert.ok(awardFiles().includes(`_${batch.replace(/\.yaml$/, '.report.csv')}`));
-    const written = parseYaml(readFileSync(path.join(contentDir, 'awards', batch), 'utf8')) as { awards: { badge: string; claim: string }[] };
+    const written = parseYaml(readFileSync(path.join(contentDir, 'awards', batch), 'utf8')) as {
+      awards: { badge: string; claim: string }[];
+    };
     assert.ok(written.awards.length > 12, 'passes plus derived certification awards');
     assert.ok(written.awards.every((a) => a.claim === 'accepted'));
     assert.doesNotThrow(() => loadContent(contentDir));
@@ -90,9 +96,28 @@ describe('npm run import', () => {
     assert.equal(errors.length, 15);
     assert.ok(errors.every((l) => l.row && l.problem && l.expected && l.column !== undefined));
     assert.ok(errors.some((l) => l.column === 'Exam Date' && l.problem === 'has no time zone'));
-    const strict = cli(path.join(scratch, 'broken.csv'), '--map', mapping, '--content', contentDir, '--strict', '--report', report);
+    const strict = cli(
+      path.join(scratch, 'broken.csv'),
+      '--map',
+      mapping,
+      '--content',
+      contentDir,
+      '--strict',
+      '--report',
+      report,
+    );
     assert.equal(strict.status, 1);
-    const ko = cli(path.join(scratch, 'broken.csv'), '--map', mapping, '--content', contentDir, '--lang', 'ko', '--report', report);
+    const ko = cli(
+      path.join(scratch, 'broken.csv'),
+      '--map',
+      mapping,
+      '--content',
+      contentDir,
+      '--lang',
+      'ko',
+      '--report',
+      report,
+    );
     assert.match(ko.stdout, /행 40개: 가져옴 20/);
   });
 
@@ -107,7 +132,8 @@ describe('npm run import', () => {
   test('erased stays erased: after npm run erase, importing the same export again recreates nothing (skipped as erased)', () => {
     const own = path.join(scratch, 'erase-content');
     cpSync(contentDir, own, { recursive: true });
-    for (const f of readdirSync(path.join(own, 'awards'))) if (f.startsWith('import-') || f.startsWith('_import-')) rmSync(path.join(own, 'awards', f));
+    for (const f of readdirSync(path.join(own, 'awards')))
+      if (f.startsWith('import-') || f.startsWith('_import-')) rmSync(path.join(own, 'awards', f));
     const env = { EMBLEM_CONTENT_DIR: own, EMBLEM_BUILD_CACHE: path.join(scratch, 'erase-cache') };
     const run = (script: string, ...args: string[]) => {
       const result = spawnSync(process.execPath, [script, ...args], {
@@ -126,7 +152,9 @@ describe('npm run import', () => {
     const inLedger = readFileSync(path.join(own, 'ledger.jsonl'), 'utf8');
     const content = loadContent(own);
     const imported = content.awards.filter((a) => path.basename(content.sources.get(a.id) ?? '').startsWith('import-'));
-    const person = imported.find((a) => content.awards.filter((b) => b.recipient.email === a.recipient.email).every((b) => inLedger.includes(b.id)))!;
+    const person = imported.find((a) =>
+      content.awards.filter((b) => b.recipient.email === a.recipient.email).every((b) => inLedger.includes(b.id)),
+    )!;
     const theirs = content.awards.filter((a) => a.recipient.email === person.recipient.email).map((a) => a.id);
     run('scripts/erase.ts', person.recipient.email, '--write');
     assert.ok(!loadContent(own).awards.some((a) => theirs.includes(a.id)), 'erase took the records out');
@@ -139,14 +167,22 @@ describe('npm run import', () => {
 
   test('the imported awards build: the certification a single exam completes gets its page, the exam does not', () => {
     const content = loadContent(contentDir);
-    const batchAwards = content.awards.filter((a) => path.basename(content.sources.get(a.id) ?? '').startsWith('import-'));
+    const batchAwards = content.awards.filter((a) =>
+      path.basename(content.sources.get(a.id) ?? '').startsWith('import-'),
+    );
     const exam = batchAwards.find((a) => a.badge === 'nt-900');
-    const certification = batchAwards.find((a) => a.badge === 'cloud-fundamentals' && a.recipient.email === exam?.recipient.email);
+    const certification = batchAwards.find(
+      (a) => a.badge === 'cloud-fundamentals' && a.recipient.email === exam?.recipient.email,
+    );
     assert.ok(exam && certification, 'the small export has an NT-900 pass');
     const build = runBuild({ contentDir, outDir: path.join(scratch, 'site') });
     assert.equal(build.status, 0, `${build.stdout}\n${build.stderr}`);
     assert.ok(existsSync(path.join(scratch, 'site', `badges/${certification.id}/index.html`)));
     assert.ok(!existsSync(path.join(scratch, 'site', `badges/${exam.id}/index.html`)));
-    assert.ok(!readFileSync(path.join(scratch, 'site', `badges/${certification.id}/index.html`), 'utf8').includes(exam.recipient.email));
+    assert.ok(
+      !readFileSync(path.join(scratch, 'site', `badges/${certification.id}/index.html`), 'utf8').includes(
+        exam.recipient.email,
+      ),
+    );
   });
 });

@@ -11,7 +11,16 @@ import { describe, test } from 'node:test';
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { generateSigningKey } from '../../src/lib/credentials/keys.ts';
 import { parseLedger, sealEntry, serializeLedger } from '../../src/lib/lifecycle/ledger.ts';
-import { command, committedFixture, copyFixture, editRecord, gitIn, id, type Json, lifecycleTempDir } from '../helpers/lifecycle.ts';
+import {
+  command,
+  committedFixture,
+  copyFixture,
+  editRecord,
+  gitIn,
+  id,
+  type Json,
+  lifecycleTempDir,
+} from '../helpers/lifecycle.ts';
 import { fixtureContent, runBuild } from '../helpers/site-build.ts';
 
 const tempDir = lifecycleTempDir();
@@ -36,7 +45,11 @@ describe('lifecycle: the ledger guards the build', () => {
     assert.match(output, /out of date/);
     assert.ok(output.includes(newId), 'names the award');
     assert.ok(output.includes('npm run ledger -- --write'), 'gives the one command');
-    assert.equal(readFileSync(path.join(content, 'ledger.jsonl'), 'utf8'), ledgerBefore, 'a production build writes no state');
+    assert.equal(
+      readFileSync(path.join(content, 'ledger.jsonl'), 'utf8'),
+      ledgerBefore,
+      'a production build writes no state',
+    );
     assert.ok(!existsSync(path.join(tempDir, 'prod-refused', 'index.html')), 'nothing published');
 
     const dry = command('ledger', [], content);
@@ -56,7 +69,10 @@ describe('lifecycle: the ledger guards the build', () => {
     const ledgerFile = path.join(content, 'ledger.jsonl');
     const original = readFileSync(ledgerFile, 'utf8');
     // 1. The revocation removed from the ledger entry.
-    writeFileSync(ledgerFile, original.replace(/(\{"index":\d+,"id":"00000000-0000-4000-8000-000000000004"[^\n]*?),"revoked":\{[^}]*\}/, '$1'));
+    writeFileSync(
+      ledgerFile,
+      original.replace(/(\{"index":\d+,"id":"00000000-0000-4000-8000-000000000004"[^\n]*?),"revoked":\{[^}]*\}/, '$1'),
+    );
     assert.notEqual(readFileSync(ledgerFile, 'utf8'), original);
     const tampered = runBuild({ contentDir: content, outDir: path.join(tempDir, 'tampered') });
     assert.notEqual(tampered.status, 0);
@@ -98,7 +114,10 @@ describe('lifecycle: the committed ledger', () => {
     const result = runBuild({ contentDir: content, outDir: path.join(tempDir, 'forged') });
     assert.notEqual(result.status, 0);
     const output = result.stdout + result.stderr;
-    assert.ok(output.includes(`(against git HEAD) › award ${id(4)}: lost its revocation without a recorded un-revocation`), output);
+    assert.ok(
+      output.includes(`(against git HEAD) › award ${id(4)}: lost its revocation without a recorded un-revocation`),
+      output,
+    );
   });
 
   test('a forged ledger committed to git is caught against the deployed site: a production build refuses to clear its bit', async () => {
@@ -109,11 +128,18 @@ describe('lifecycle: the committed ledger', () => {
     const { ledger } = parseLedger(readFileSync(ledgerFile, 'utf8'));
     writeFileSync(
       ledgerFile,
-      serializeLedger({ ...ledger, entries: ledger.entries.map((e) => (e.id === id(4) ? sealEntry({ ...e, revoked: undefined }) : e)) }),
+      serializeLedger({
+        ...ledger,
+        entries: ledger.entries.map((e) => (e.id === id(4) ? sealEntry({ ...e, revoked: undefined }) : e)),
+      }),
     );
     editRecord(content, id(4), (record) => record.replace(/ {4}revoked: .*\n/, ''));
     gitIn(repo, 'commit', '-qam', 'forged, and committed');
-    const env = { EMBLEM_MODE: 'production', EMBLEM_SIGNING_KEY: JSON.stringify(await generateSigningKey()), EMBLEM_DEPLOYED_SITE: deployed };
+    const env = {
+      EMBLEM_MODE: 'production',
+      EMBLEM_SIGNING_KEY: JSON.stringify(await generateSigningKey()),
+      EMBLEM_DEPLOYED_SITE: deployed,
+    };
     const outDir = path.join(tempDir, 'forged-committed');
     const result = runBuild({ contentDir: content, outDir, env });
     const output = result.stdout + result.stderr;

@@ -32,7 +32,12 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
   let cache: string;
   const downloaded = new Map<string, Json>();
   const build = (name: string) => {
-    const result = runBuild({ siteUrl: `${origin}/`, contentDir: content, outDir: path.join(tempDir, name), env: { EMBLEM_BUILD_CACHE: cache } });
+    const result = runBuild({
+      siteUrl: `${origin}/`,
+      contentDir: content,
+      outDir: path.join(tempDir, name),
+      env: { EMBLEM_BUILD_CACHE: cache },
+    });
     assert.equal(result.status, 0, `build ${name} failed:\n${result.stdout}\n${result.stderr}`);
     return result;
   };
@@ -54,7 +59,10 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
     const first = build('first');
     // The earners download their credentials (a wallet, a baked image: copies the site no longer controls).
     for (const awardId of [HIDDEN, DELETED, ERASED]) {
-      downloaded.set(awardId, JSON.parse(readFileSync(path.join(first.outDir, `badges/${awardId}/credential.json`), 'utf8')) as Json);
+      downloaded.set(
+        awardId,
+        JSON.parse(readFileSync(path.join(first.outDir, `badges/${awardId}/credential.json`), 'utf8')) as Json,
+      );
     }
   });
 
@@ -71,14 +79,20 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
     assert.equal(revoke.status, 0, revoke.output);
     build('revoked');
     const cardsBefore = readdirSync(path.join(cache, 'cards')).length;
-    const erase = command('erase', [ERASED, '--write'], content, { EMBLEM_BUILD_CACHE: cache, EMBLEM_SITE_URL: `${origin}/` });
+    const erase = command('erase', [ERASED, '--write'], content, {
+      EMBLEM_BUILD_CACHE: cache,
+      EMBLEM_SITE_URL: `${origin}/`,
+    });
     assert.equal(erase.status, 0, erase.output);
     assert.match(erase.output, /cache .*cards/, 'the erased award’s card is found in the cache');
     assert.match(erase.output, /cache .*proofs/, 'and its signed proof');
     assert.equal((erase.output.match(/cache .*credentials/g) ?? []).length, 2, 'and its two credential files');
     assert.match(erase.output, /Git history/);
     assert.ok(readdirSync(path.join(cache, 'cards')).length < cardsBefore, 'card removed from the cache');
-    assert.ok(!readFileSync(path.join(content, 'awards/fixture-awards.yaml'), 'utf8').includes(ERASED_NAME), 'the record is gone from the content');
+    assert.ok(
+      !readFileSync(path.join(content, 'awards/fixture-awards.yaml'), 'utf8').includes(ERASED_NAME),
+      'the record is gone from the content',
+    );
     // Then editors at work: the earner asked to hide the award; another record is deleted.
     editRecord(content, HIDDEN, (record) => record.replace(/(issuedOn: .*\n)/, '$1    visibility: private\n'));
     editRecord(content, DELETED, () => '');
@@ -97,7 +111,11 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
       const results = await verifyWithVerifierCore([...downloaded.values()], certificate.certFile);
       [...downloaded.keys()].forEach((awardId, i) => {
         const result = results[i]!;
-        assert.equal(verifierStep(result, 'valid_signature'), true, `${awardId}: the downloaded copy still has a good signature`);
+        assert.equal(
+          verifierStep(result, 'valid_signature'),
+          true,
+          `${awardId}: the downloaded copy still has a good signature`,
+        );
         assert.equal(verifierStep(result, 'revocation_status'), false, `${awardId}: reported revoked after the change`);
       });
       const list = await fetchJson(`${origin}/status/revocation.json`);
@@ -110,7 +128,10 @@ describe('lifecycle: what a downloaded credential says after the award is revoke
       const revocations = await fetchJson(`${origin}/revocations.json`);
       const listed = revocations.revokedAssertions.map((r: Json) => r.id);
       for (const awardId of downloaded.keys()) {
-        assert.ok(listed.includes(`${origin}/badges/${awardId}/assertion.json`), `${awardId} on the OB 2.0 revocation list`);
+        assert.ok(
+          listed.includes(`${origin}/badges/${awardId}/assertion.json`),
+          `${awardId} on the OB 2.0 revocation list`,
+        );
         const tombstone = await fetchJson(`${origin}/badges/${awardId}/assertion.json`);
         assert.equal(tombstone.revoked, true);
         assert.ok(tombstone.revocationReason);

@@ -17,7 +17,13 @@ function cli(script: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [`scripts/${script}.ts`, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, EMBLEM_NOW: FIXTURE_NOW, EMBLEM_CONTENT_DIR: fixtureContent, EMBLEM_SITE_URL: 'https://badges.example.org/', LANG: 'C' },
+    env: {
+      ...process.env,
+      EMBLEM_NOW: FIXTURE_NOW,
+      EMBLEM_CONTENT_DIR: fixtureContent,
+      EMBLEM_SITE_URL: 'https://badges.example.org/',
+      LANG: 'C',
+    },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -32,13 +38,18 @@ describe('npm run lookup', () => {
   test('a person with a published award: its URL; exit 0', () => {
     const run = cli('lookup', 'fixture.valid@mail.example.com');
     assert.equal(run.status, 0);
-    assert.match(run.stdout, /published: https:\/\/badges\.example\.org\/badges\/00000000-0000-4000-8000-000000000001\//);
+    assert.match(
+      run.stdout,
+      /published: https:\/\/badges\.example\.org\/badges\/00000000-0000-4000-8000-000000000001\//,
+    );
   });
 
   test('withheld: the exact rule, in Korean with --lang ko; JSON with --json', () => {
     const ko = cli('lookup', 'fixture.excluded@mail.example.com', '--lang', 'ko');
     assert.match(ko.stdout, /제외 목록 1번 항목 \(code 74-343\)/);
-    const json = JSON.parse(cli('lookup', '00000000-0000-4000-8000-000000000008', '--json').stdout) as { withheld?: { reason: string } }[];
+    const json = JSON.parse(cli('lookup', '00000000-0000-4000-8000-000000000008', '--json').stdout) as {
+      withheld?: { reason: string };
+    }[];
     assert.equal(json[0]!.withheld?.reason, 'single-exam-certification');
   });
 
@@ -64,13 +75,21 @@ describe('npm run report', () => {
       csv.reduce((s, r) => s + Number(r.issued), 0),
       13,
     );
-    const json = JSON.parse(cli('report', '--format', 'json').stdout) as { totals: { published: number; withheld: Record<string, number> } };
+    const json = JSON.parse(cli('report', '--format', 'json').stdout) as {
+      totals: { published: number; withheld: Record<string, number> };
+    };
     assert.equal(json.totals.published, 8);
     assert.deepEqual(json.totals.withheld, { excluded: 1, 'single-exam-certification': 1, 'retired-without-badge': 1 });
     const file = path.join(scratch, 'withheld.csv');
     assert.equal(cli('report', '--withheld', file).status, 0);
     const withheld = parseCsv(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
-    assert.deepEqual(withheld.map((w) => w.reason).sort(), ['excluded', 'pending', 'private', 'retired-without-badge', 'single-exam-certification']);
+    assert.deepEqual(withheld.map((w) => w.reason).sort(), [
+      'excluded',
+      'pending',
+      'private',
+      'retired-without-badge',
+      'single-exam-certification',
+    ]);
     assert.ok(withheld.every((w) => w.detail && w.file));
   });
 });

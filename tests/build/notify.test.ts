@@ -42,9 +42,16 @@ function notify(contentDir: string, args: string[], env: Record<string, string> 
       ],
       {
         cwd: projectRoot,
-        env: { ...process.env, EMBLEM_NOW: FIXTURE_NOW, EMBLEM_SITE_URL: 'https://badges.example.org/', EMBLEM_CLAIM_SECRET: SECRET, ...env },
+        env: {
+          ...process.env,
+          EMBLEM_NOW: FIXTURE_NOW,
+          EMBLEM_SITE_URL: 'https://badges.example.org/',
+          EMBLEM_CLAIM_SECRET: SECRET,
+          ...env,
+        },
       },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -68,7 +75,10 @@ describe('notify over SMTP', () => {
     const files = readdirSync(path.join(dir, 'outbox'));
     assert.ok(files.includes(`awarded_${id(7)}.eml`), files.join(', '));
     const mail = await simpleParser(readFileSync(path.join(dir, 'outbox', `awarded_${id(7)}.eml`)));
-    assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : '', 'fixture.pending@mail.example.com');
+    assert.equal(
+      mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : '',
+      'fixture.pending@mail.example.com',
+    );
     assert.ok(mail.text && mail.html, 'both parts');
     assert.equal(smtp.received.length, 0);
     assert.throws(() => readFileSync(path.join(dir, 'sent-log.jsonl')), /ENOENT/);
@@ -78,7 +88,10 @@ describe('notify over SMTP', () => {
     const dir = contentCopy('notify-send');
     // The pending award's earner reads English; everyone else gets the issuer's default (Korean).
     const awardsFile = path.join(dir, 'awards/fixture-awards.yaml');
-    writeFileSync(awardsFile, readFileSync(awardsFile, 'utf8').replace('    claim: pending\n', '    claim: pending\n    locale: en\n'));
+    writeFileSync(
+      awardsFile,
+      readFileSync(awardsFile, 'utf8').replace('    claim: pending\n', '    claim: pending\n    locale: en\n'),
+    );
     smtp.received.length = 0;
     const first = await notify(dir, ['--send', '--rate', '50'], { EMBLEM_SMTP_URL: smtp.url });
     assert.equal(first.code, 0, first.stderr + first.stdout);
@@ -91,7 +104,10 @@ describe('notify over SMTP', () => {
     assert.match(invitation.subject ?? '', /ready to claim/);
     const link = /https:\/\/badges\.example\.org\/en\/claim\/#\S+/.exec(invitation.text ?? '')?.[0];
     assert.ok(link, invitation.text || 'no text part');
-    assert.ok((invitation.html || '').includes('href="https://badges.example.org/en/claim/#v=1&amp;a='), 'the HTML part links the same claim page');
+    assert.ok(
+      (invitation.html || '').includes('href="https://badges.example.org/en/claim/#v=1&amp;a='),
+      'the HTML part links the same claim page',
+    );
     const parsed = parseClaimFragment(new URL(link).hash);
     assert.ok(parsed.ok);
     assert.equal(parsed.data.awardId, id(7));
@@ -113,7 +129,13 @@ describe('notify over SMTP', () => {
     assert.ok((tricky!.html || '').includes('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));
 
     // No email for private, ineligible or already-expired awards.
-    for (const address of ['fixture.private@', 'fixture.singleexam@', 'fixture.excluded@', 'fixture.nobadge@', 'fixture.expired@']) {
+    for (const address of [
+      'fixture.private@',
+      'fixture.singleexam@',
+      'fixture.excluded@',
+      'fixture.nobadge@',
+      'fixture.expired@',
+    ]) {
       assert.deepEqual(to(address), [], address);
     }
     const keys = sentLog(dir).map((e) => e.key);

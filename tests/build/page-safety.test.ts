@@ -32,7 +32,12 @@ describe('editor pages cannot run code or leak secrets', () => {
     const output = result.stdout + result.stderr;
     assert.notEqual(result.status, 0, 'the build must fail');
     assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('import fs')}: .*import and export are code`));
-    assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('{process')}: .*\\{process\\.env\\.HOME\\}.*JavaScript expression`));
+    assert.match(
+      output,
+      new RegExp(
+        `pages/en/faq\\.mdx › line ${lineOf('{process')}: .*\\{process\\.env\\.HOME\\}.*JavaScript expression`,
+      ),
+    );
     assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('<img')}: .*onload.*event handler`));
     assert.equal(existsSync(marker), false, 'the page module was never evaluated');
     assert.equal(existsSync(outDir), false, 'nothing was written');
@@ -44,7 +49,10 @@ describe('editor pages cannot run code or leak secrets', () => {
     const smtp = 'smtp://mailer:pa55w0rd-xyz@smtp.example.org:587';
     const contentDir = defectContent('secrets-in-page', (dir) => {
       const file = path.join(dir, 'pages/en/claim-guide.mdx');
-      writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nKey: ${key.secretKeyMultibase}\n\nClaims: ${claimSecret}\n\nMail: \`${smtp}\`\n`);
+      writeFileSync(
+        file,
+        `${readFileSync(file, 'utf8')}\n\nKey: ${key.secretKeyMultibase}\n\nClaims: ${claimSecret}\n\nMail: \`${smtp}\`\n`,
+      );
     });
     const outDir = path.join(projectRoot, '.tmp/pages-defects/secrets-in-page-dist');
     rmSync(outDir, { recursive: true, force: true });
@@ -66,7 +74,10 @@ describe('editor pages cannot run code or leak secrets', () => {
     assert.match(output, /en\/claim-guide\/index\.html: secret: the value of EMBLEM_CLAIM_SECRET/);
     assert.match(output, /en\/claim-guide\/index\.html: secret: the value of EMBLEM_SMTP_URL/);
     assert.doesNotMatch(output, /EMBLEM_DKIM_DOMAIN/, 'a setting whose value is public is not guarded as a secret');
-    assert.ok(!output.includes(key.secretKeyMultibase) && !output.includes(claimSecret), 'the message never repeats a secret');
+    assert.ok(
+      !output.includes(key.secretKeyMultibase) && !output.includes(claimSecret),
+      'the message never repeats a secret',
+    );
     assert.equal(existsSync(outDir), false, 'nothing was published');
   });
 
@@ -80,11 +91,19 @@ describe('editor pages cannot run code or leak secrets', () => {
     const outDir = path.join(projectRoot, '.tmp/pages-defects/secret-in-credential-dist');
     rmSync(outDir, { recursive: true, force: true });
     // Text of one award's evidence, now the value of a secret setting.
-    const result = runBuild({ outDir, env: { EMBLEM_BUILD_CACHE: cache, EMBLEM_CLAIM_SECRET: 'Passed both NT-304 and NT-305.' } });
+    const result = runBuild({
+      outDir,
+      env: { EMBLEM_BUILD_CACHE: cache, EMBLEM_CLAIM_SECRET: 'Passed both NT-304 and NT-305.' },
+    });
     const output = result.stdout + result.stderr;
     assert.notEqual(result.status, 0, 'the build must fail');
     for (const file of ['credential.json', 'assertion.json']) {
-      assert.match(output, new RegExp(`badges/00000000-0000-4000-8000-000000000002/${file.replace('.', '\\.')}: secret: the value of EMBLEM_CLAIM_SECRET`));
+      assert.match(
+        output,
+        new RegExp(
+          `badges/00000000-0000-4000-8000-000000000002/${file.replace('.', '\\.')}: secret: the value of EMBLEM_CLAIM_SECRET`,
+        ),
+      );
     }
     assert.equal(existsSync(outDir), false, 'nothing was published');
   });

@@ -23,7 +23,10 @@ function declaredQuestions(locale: string): { id: string; q: string }[] {
   return [...source.matchAll(/<Question id="([^"]+)" q="([^"]+)">/g)].map((m) => ({ id: m[1]!, q: m[2]! }));
 }
 
-function jsonLdOf(page: string): { '@type': string; mainEntity: { '@id': string; name: string; acceptedAnswer: { text: string } }[] } {
+function jsonLdOf(page: string): {
+  '@type': string;
+  mainEntity: { '@id': string; name: string; acceptedAnswer: { text: string } }[];
+} {
   const match = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page);
   assert.ok(match, 'the FAQ page has a JSON-LD script');
   return JSON.parse(match[1]!);
@@ -64,7 +67,9 @@ describe('FAQ and claim guide pages', () => {
       const questions = declaredQuestions(locale);
       assert.equal(data.mainEntity.length, questions.length);
       for (const [i, { id, q }] of questions.entries()) {
-        const section = new RegExp(`<section class="faq-question" id="${id}" data-question="${id}"><h2>([^<]*) <a class="anchor" href="#${id}"`).exec(page);
+        const section = new RegExp(
+          `<section class="faq-question" id="${id}" data-question="${id}"><h2>([^<]*) <a class="anchor" href="#${id}"`,
+        ).exec(page);
         assert.ok(section, `question #${id} is on the page`);
         assert.equal(decode(section[1]!), q);
         assert.match(page, new RegExp(`<li><a href="#${id}">`), `#${id} is in the list of questions`);
@@ -97,7 +102,9 @@ describe('FAQ and claim guide pages', () => {
       const rows = [...table[1]!.matchAll(/<tr data-id="([^"]+)">/g)].map((m) => m[1]!).sort();
       assert.deepEqual(rows, expected);
     }
-    const retiredTable = /<table class="eligibility" data-eligibility="retired">(.*?)<\/table>/s.exec(html('en/faq/index.html'));
+    const retiredTable = /<table class="eligibility" data-eligibility="retired">(.*?)<\/table>/s.exec(
+      html('en/faq/index.html'),
+    );
     const retiredRows = [...retiredTable![1]!.matchAll(/<tr data-id="([^"]+)">/g)].map((m) => m[1]!).sort();
     assert.deepEqual(
       retiredRows,
@@ -136,7 +143,9 @@ describe('FAQ and claim guide pages', () => {
 
 describe('a page missing in one language', () => {
   test('falls back to the other language with a visible notice, and the build reports it', () => {
-    const contentDir = defectContent('missing-translation', (dir) => rmSync(path.join(dir, 'pages/en/claim-guide.mdx')));
+    const contentDir = defectContent('missing-translation', (dir) =>
+      rmSync(path.join(dir, 'pages/en/claim-guide.mdx')),
+    );
     const result = runBuild({ contentDir, siteUrl: SITE });
     assert.equal(result.status, 0, result.stderr);
     assert.match(
@@ -151,18 +160,28 @@ describe('a page missing in one language', () => {
       /<p class="notice notice--fallback" lang="en" role="note" data-fallback-notice>\s*This page is not available in English yet, so it is shown in Korean\.\s*<\/p>/,
     );
     assert.match(page, /<h1>배지 받는 방법<\/h1>/);
-    assert.doesNotMatch(readFileSync(path.join(result.outDir, 'claim-guide/index.html'), 'utf8'), /data-fallback-notice/);
+    assert.doesNotMatch(
+      readFileSync(path.join(result.outDir, 'claim-guide/index.html'), 'utf8'),
+      /data-fallback-notice/,
+    );
     // It duplicates the Korean page: kept out of search engines and the sitemap.
     assert.match(page, /<meta name="robots" content="noindex"/);
     const sitemap = readFileSync(path.join(result.outDir, 'sitemap-0.xml'), 'utf8');
-    assert.ok(!sitemap.includes('<loc>https://badges.example.org/en/claim-guide/</loc>'), 'fallback page not in the sitemap');
+    assert.ok(
+      !sitemap.includes('<loc>https://badges.example.org/en/claim-guide/</loc>'),
+      'fallback page not in the sitemap',
+    );
     assert.ok(sitemap.includes('<loc>https://badges.example.org/claim-guide/</loc>'), 'the original page is');
   });
 });
 
 describe('mistakes that stop the build', () => {
   const failedBuild = (name: string, edit: (dir: string) => void) => {
-    const result = runBuild({ contentDir: defectContent(name, edit), siteUrl: SITE, outDir: path.join('.tmp/pages-defects', `${name}-dist`) });
+    const result = runBuild({
+      contentDir: defectContent(name, edit),
+      siteUrl: SITE,
+      outDir: path.join('.tmp/pages-defects', `${name}-dist`),
+    });
     assert.notEqual(result.status, 0, `the build with ${name} must fail`);
     return result.stdout + result.stderr;
   };
@@ -178,9 +197,17 @@ describe('mistakes that stop the build', () => {
 
   test('an unknown certification id in <CertLink> names the file, the line and the id', () => {
     const output = failedBuild('unknown-cert', (dir) =>
-      replaceIn(dir, 'pages/ko/faq.mdx', '<CertLink id="cloud-fundamentals" />', '<CertLink id="cloud-fundamentalz" />'),
+      replaceIn(
+        dir,
+        'pages/ko/faq.mdx',
+        '<CertLink id="cloud-fundamentals" />',
+        '<CertLink id="cloud-fundamentalz" />',
+      ),
     );
-    assert.match(output, /pages\/ko\/faq\.mdx:\d+: <CertLink id="cloud-fundamentalz">: no certification or exam with this id in the catalog/);
+    assert.match(
+      output,
+      /pages\/ko\/faq\.mdx:\d+: <CertLink id="cloud-fundamentalz">: no certification or exam with this id in the catalog/,
+    );
   });
 
   test('a broken internal link (page or anchor) names the page and the MDX file', () => {
@@ -189,7 +216,13 @@ describe('mistakes that stop the build', () => {
       replaceIn(dir, 'pages/en/claim-guide.mdx', '(/en/faq/#test-partner)', '(/en/faq/#no-such-question)');
     });
     assert.match(output, /Broken internal links: 2 link\(s\) on 1 page\(s\)/);
-    assert.match(output, /en\/claim-guide\/index\.html \(from .*pages\/en\/claim-guide\.mdx\): "\/en\/no-such-page\/" leads to no page or file in the site/);
-    assert.match(output, /"\/en\/faq\/#no-such-question" points to #no-such-question, but \/en\/faq\/ has no element with that id/);
+    assert.match(
+      output,
+      /en\/claim-guide\/index\.html \(from .*pages\/en\/claim-guide\.mdx\): "\/en\/no-such-page\/" leads to no page or file in the site/,
+    );
+    assert.match(
+      output,
+      /"\/en\/faq\/#no-such-question" points to #no-such-question, but \/en\/faq\/ has no element with that id/,
+    );
   });
 });

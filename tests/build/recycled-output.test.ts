@@ -6,7 +6,19 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -34,7 +46,10 @@ test('a build over the award folders of another version of the site writes the s
   const PRIVATE = id(6);
   const awards = readFileSync(awardsFile, 'utf8');
   assert.match(awards, /visibility: private\n/);
-  writeFileSync(awardsFile, awards.replace('name: 김민지,', 'name: 김민지 (Minji Kim),').replace(/\n {4}visibility: private\n/, '\n'));
+  writeFileSync(
+    awardsFile,
+    awards.replace('name: 김민지,', 'name: 김민지 (Minji Kim),').replace(/\n {4}visibility: private\n/, '\n'),
+  );
 
   const site = path.join(folder, 'site');
   const spare = path.join(folder, '.site.spare');
@@ -44,13 +59,19 @@ test('a build over the award folders of another version of the site writes the s
     const result = runBuild({ contentDir: other, outDir: site, seedCache: true, env });
     assert.equal(result.status, 0, `build ${build}:\n${result.stdout}${result.stderr}`);
   }
-  assert.ok(existsSync(path.join(site, `badges/${PRIVATE}/index.html`)), 'the other version publishes the private award');
+  assert.ok(
+    existsSync(path.join(site, `badges/${PRIVATE}/index.html`)),
+    'the other version publishes the private award',
+  );
   assert.ok(existsSync(spare), 'the second build keeps the first one as a spare');
 
   // The fixture itself, into the same folder: its award folders come from the other version.
   const recycled = runBuild({ outDir: site, env });
   assert.equal(recycled.status, 0, recycled.stdout + recycled.stderr);
-  assert.match(recycled.stdout, /award folders: recycled from the site before this one; [1-9]\d* file\(s\) or folder\(s\) no step placed removed/);
+  assert.match(
+    recycled.stdout,
+    /award folders: recycled from the site before this one; [1-9]\d* file\(s\) or folder\(s\) no step placed removed/,
+  );
   const fresh = runBuild({ outDir: path.join(folder, 'fresh'), env });
   assert.equal(fresh.status, 0, fresh.stdout + fresh.stderr);
 
@@ -67,9 +88,16 @@ test('a build over the award folders of another version of the site writes the s
   const kept = [...siteFiles(spare).keys()];
   assert.ok(kept.length > 0, 'unchanged files are kept');
   for (const file of kept) {
-    assert.equal(statSync(path.join(spare, file)).ino, statSync(path.join(site, file)).ino, `${file} is the live site's file`);
+    assert.equal(
+      statSync(path.join(spare, file)).ino,
+      statSync(path.join(site, file)).ino,
+      `${file} is the live site's file`,
+    );
   }
-  assert.ok(!kept.some((file) => file.startsWith(`badges/${id(1)}/index.html`)), "the renamed recipient's old page is not kept");
+  assert.ok(
+    !kept.some((file) => file.startsWith(`badges/${id(1)}/index.html`)),
+    "the renamed recipient's old page is not kept",
+  );
 });
 
 test('links planted in the spare are never followed: nothing is written outside the output, and the site is the one a fresh build writes', (t) => {
@@ -78,7 +106,8 @@ test('links planted in the spare are never followed: nothing is written outside 
   // Outside the output: a folder and files that the planted links lead to.
   const outside = path.join(folder, 'outside');
   mkdirSync(outside);
-  for (const file of ['keep.txt', 'page.html', 'card.png', 'credential.json']) writeFileSync(path.join(outside, file), `outside ${file}`);
+  for (const file of ['keep.txt', 'page.html', 'card.png', 'credential.json'])
+    writeFileSync(path.join(outside, file), `outside ${file}`);
   const outsideBefore = siteFiles(outside);
   const spareAwards = path.join(folder, '.site.spare/badges');
   mkdirSync(path.join(spareAwards, id(2)), { recursive: true });
@@ -96,8 +125,13 @@ test('links planted in the spare are never followed: nothing is written outside 
   const site = path.join(folder, 'site');
   const result = runBuild({ outDir: site, seedCache: true, env: { EMBLEM_BUILD_CACHE: path.join(folder, 'cache') } });
   const outsideAfter = siteFiles(outside);
-  assert.deepEqual([...outsideAfter.keys()].sort(), [...outsideBefore.keys()].sort(), 'no file written into the outside folder');
-  for (const [file, bytes] of outsideBefore) assert.ok(outsideAfter.get(file)!.equals(bytes), `${file} outside is unchanged`);
+  assert.deepEqual(
+    [...outsideAfter.keys()].sort(),
+    [...outsideBefore.keys()].sort(),
+    'no file written into the outside folder',
+  );
+  for (const [file, bytes] of outsideBefore)
+    assert.ok(outsideAfter.get(file)!.equals(bytes), `${file} outside is unchanged`);
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.doesNotMatch(result.stdout, /Restored/, 'a link is not put back as the output');
 
@@ -113,7 +147,11 @@ test('links planted in the spare are never followed: nothing is written outside 
 });
 
 test('the spare next to the default output folder is ignored by git, and so by the linter', () => {
-  for (const file of ['.dist.spare/badges/x/index.html', '.dist.staging-123/index.html', '.dist.previous-123/index.html']) {
+  for (const file of [
+    '.dist.spare/badges/x/index.html',
+    '.dist.staging-123/index.html',
+    '.dist.previous-123/index.html',
+  ]) {
     const result = spawnSync('git', ['check-ignore', '-q', file], { cwd: projectRoot });
     assert.equal(result.status, 0, `${file} is ignored`);
   }

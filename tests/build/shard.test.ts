@@ -43,7 +43,9 @@ describe('sharded build', () => {
   test('--shard i/n: usage errors exit 2; ids split over the shards by hash', async () => {
     assert.deepEqual(parseShard('2/4'), { index: 2, count: 4 });
     for (const bad of ['0/3', '4/3', '1/0', 'x', '1/2/3']) assert.throws(() => parseShard(bad), /--shard/);
-    const shards = new Set(Array.from({ length: 200 }, (_, i) => shardOf(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 4)));
+    const shards = new Set(
+      Array.from({ length: 200 }, (_, i) => shardOf(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 4)),
+    );
     assert.deepEqual([...shards].sort(), [1, 2, 3, 4]);
     const usage = await new Promise<number | null>((resolve) =>
       spawn(process.execPath, ['scripts/build.ts', '--shard', '5/3'], { cwd: projectRoot }).on('close', resolve),

@@ -48,7 +48,11 @@ describe('site manifest and changes between builds', () => {
     assert.deepEqual([...manifest.keys()].sort(), files.sort());
     for (const file of files) {
       const bytes = readFileSync(path.join(first.outDir, file));
-      assert.deepEqual(manifest.get(file), { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length }, file);
+      assert.deepEqual(
+        manifest.get(file),
+        { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length },
+        file,
+      );
     }
   });
 
@@ -62,10 +66,16 @@ describe('site manifest and changes between builds', () => {
 
     const result = changes('--format', 'json');
     assert.equal(result.status, 0, result.stderr);
-    const diff = JSON.parse(result.stdout) as { added: string[]; changed: string[]; removed: string[]; unchanged: number };
+    const diff = JSON.parse(result.stdout) as {
+      added: string[];
+      changed: string[];
+      removed: string[];
+      unchanged: number;
+    };
     assert.deepEqual([diff.added, diff.removed], [[], []]);
     const renamed = `badges/${id(1)}/`;
-    for (const file of ['index.html', 'card.png', 'credential.json']) assert.ok(diff.changed.includes(renamed + file), `${file} changed`);
+    for (const file of ['index.html', 'card.png', 'credential.json'])
+      assert.ok(diff.changed.includes(renamed + file), `${file} changed`);
     const elsewhere = diff.changed.filter((p) => p.startsWith('badges/') && !p.startsWith(renamed));
     assert.deepEqual(elsewhere, [], 'no other award changed');
     assert.ok(diff.unchanged > diff.changed.length);
@@ -85,7 +95,10 @@ describe('site manifest and changes between builds', () => {
     const out = path.join(work, 'never');
     const result = runBuild({ env: { ...env, EMBLEM_HOST_PROFILE: 'geocities' }, outDir: out });
     assert.notEqual(result.status, 0);
-    assert.match(result.stdout + result.stderr, /EMBLEM_HOST_PROFILE "geocities" is not a known host; use one of github-pages/);
+    assert.match(
+      result.stdout + result.stderr,
+      /EMBLEM_HOST_PROFILE "geocities" is not a known host; use one of github-pages/,
+    );
     assert.ok(!existsSync(out));
   });
 });
@@ -113,7 +126,11 @@ describe('a build whose site does not fit on the output disk', () => {
     assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
     assert.equal(readFileSync(path.join(target, 'index.html'), 'utf8'), 'published site');
     assert.deepEqual(readdirSync(disk), ['site'], 'no staging folder left on the full disk');
-    assert.equal(readFileSync(path.join(cache, 'site-manifest.tsv'), 'utf8'), 'published\n', 'npm run changes still describes the published site');
+    assert.equal(
+      readFileSync(path.join(cache, 'site-manifest.tsv'), 'utf8'),
+      'published\n',
+      'npm run changes still describes the published site',
+    );
     assert.deepEqual(
       readdirSync(cache).filter((f) => f.startsWith('site-manifest')),
       ['site-manifest.tsv'],
@@ -132,7 +149,10 @@ describe('a build whose cache does not fit on its disk', () => {
     const target = path.join(folder, 'site');
     const result = runBuild({ outDir: target, env: { EMBLEM_BUILD_CACHE: cache } });
     assert.equal(result.status, 1, result.stdout + result.stderr);
-    assert.match(result.stderr, /^The disk holding (the build cache folder )?.*cache.* is (full|over its quota) \((ENOSPC|EDQUOT)\)[:;] .*\.$/m);
+    assert.match(
+      result.stderr,
+      /^The disk holding (the build cache folder )?.*cache.* is (full|over its quota) \((ENOSPC|EDQUOT)\)[:;] .*\.$/m,
+    );
     assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
     assert.ok(!existsSync(target), 'no site');
     const partial = readdirSync(cache, { recursive: true })

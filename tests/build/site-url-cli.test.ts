@@ -24,7 +24,11 @@ function run(script: string, args: string[], extra: Record<string, string> = {})
   // Keys and caches of this test's own (erase reads the build cache; notify needs a claim secret for pending awards).
   env.EMBLEM_BUILD_CACHE = path.join(content, '.cache');
   env.EMBLEM_CLAIM_SECRET = 'site-url-test-claim-secret-0123456789abcdef';
-  const result = spawnSync(process.execPath, [`scripts/${script}.ts`, ...args], { cwd: projectRoot, encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [`scripts/${script}.ts`, ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -34,7 +38,10 @@ describe('site.url with no EMBLEM_SITE_URL', () => {
     assert.equal(build.status, 2, build.stderr);
     assert.match(build.stdout, new RegExp(`\\[emblem\\] site URL ${SITE} \\(site\\.url in .*issuer\\.yaml\\)`));
     const overridden = run('build', ['--out', '.'], { EMBLEM_SITE_URL: 'https://staging.example.org/' });
-    assert.match(overridden.stdout, new RegExp(`site URL https://staging\\.example\\.org/ \\(EMBLEM_SITE_URL, over site\\.url ${SITE} in `));
+    assert.match(
+      overridden.stdout,
+      new RegExp(`site URL https://staging\\.example\\.org/ \\(EMBLEM_SITE_URL, over site\\.url ${SITE} in `),
+    );
   });
 
   test('lookup prints the award’s address on that site', () => {
@@ -55,7 +62,14 @@ describe('site.url with no EMBLEM_SITE_URL', () => {
 
   test('notify (dry run) writes emails whose links are on that site', () => {
     const outbox = path.join(content, 'outbox');
-    const notify = run('notify', ['--outbox', outbox, '--sent-log', path.join(content, 'sent-log.jsonl'), '--lang', 'en']);
+    const notify = run('notify', [
+      '--outbox',
+      outbox,
+      '--sent-log',
+      path.join(content, 'sent-log.jsonl'),
+      '--lang',
+      'en',
+    ]);
     assert.equal(notify.status, 0, notify.stderr);
     const mails = readdirSync(outbox).map((name) => readFileSync(path.join(outbox, name), 'utf8'));
     assert.ok(mails.length > 0);

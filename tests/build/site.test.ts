@@ -50,10 +50,12 @@ describe('site build from fixture content', () => {
     const emails = loadContent(fixtureContent).awards.map((a) => a.recipient.email);
     for (const file of allFiles()) {
       const relative = path.relative(dist, file);
-      for (const awardId of hidden) assert.ok(!relative.includes(awardId), `${relative} is named after withheld award ${awardId}`);
+      for (const awardId of hidden)
+        assert.ok(!relative.includes(awardId), `${relative} is named after withheld award ${awardId}`);
       if (!/\.(html|json|xml|txt|js|css|svg)$/.test(file) && !relative.startsWith('_')) continue;
       const body = readFileSync(file, 'utf8');
-      for (const awardId of hidden) assert.ok(!body.includes(awardId), `${relative} mentions withheld award ${awardId}`);
+      for (const awardId of hidden)
+        assert.ok(!body.includes(awardId), `${relative} mentions withheld award ${awardId}`);
       for (const email of emails) assert.ok(!body.includes(email), `${relative} contains recipient email ${email}`);
       for (const name of ['Hidden Private', 'Hidden Pending', 'Single Exam', 'Excluded Exam', 'Retired Nobadge']) {
         assert.ok(!body.includes(name), `${relative} contains the name of a withheld recipient (${name})`);
@@ -65,7 +67,10 @@ describe('site build from fixture content', () => {
     const html = read(`badges/${id(2)}/index.html`);
     assert.match(html, /NuriTech Certified Solutions Architect Expert/);
     assert.match(html, /누리테크 공인 솔루션 아키텍트 엑스퍼트/);
-    assert.match(html, /Dana &quot;DJ&quot; O&#39;Neil &lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;|Dana "DJ" O'Neil &lt;\/script&gt;/);
+    assert.match(
+      html,
+      /Dana &quot;DJ&quot; O&#39;Neil &lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;|Dana "DJ" O'Neil &lt;\/script&gt;/,
+    );
     // Inside a quoted attribute "<script>" is inert text; anywhere else it must be escaped.
     const outsideAttributes = html.replace(/="[^"]*"/g, '=""');
     assert.ok(!outsideAttributes.includes('<script>alert(1)</script>'), 'the recipient name is escaped in text');
@@ -76,7 +81,10 @@ describe('site build from fixture content', () => {
     assert.match(html, /transcripts\/verify\/TEST-0002/, 'evidence link');
     assert.match(html, /Solution design/, 'skills');
     assert.match(html, /href="\/certifications\/solutions-architect-expert\/"/);
-    assert.match(html, /<link rel="canonical" href="https:\/\/badges\.example\.org\/badges\/00000000-0000-4000-8000-000000000002\/"/);
+    assert.match(
+      html,
+      /<link rel="canonical" href="https:\/\/badges\.example\.org\/badges\/00000000-0000-4000-8000-000000000002\/"/,
+    );
   });
 
   test('expired, revoked and retired states are said plainly; revoked pages are noindex', () => {
@@ -118,8 +126,12 @@ describe('site build from fixture content', () => {
     assert.ok(!active.includes('data-id="nt-900"'), 'exam of a single-exam certification is not listed as a badge');
     assert.ok(!active.includes('data-id="server-administrator-associate"'), 'retired entries are on the retired page');
     const retired = read('en/retired-certifications/index.html');
-    for (const retiredId of ['server-administrator-associate', 'nt-050', 'exam-74-343', 'mb2-710']) assert.match(retired, new RegExp(`data-id="${retiredId}"`));
-    assert.match(read('en/certifications/nt-900/index.html'), /passing it earns the NuriTech Certified Cloud Fundamentals badge/);
+    for (const retiredId of ['server-administrator-associate', 'nt-050', 'exam-74-343', 'mb2-710'])
+      assert.match(retired, new RegExp(`data-id="${retiredId}"`));
+    assert.match(
+      read('en/certifications/nt-900/index.html'),
+      /passing it earns the NuriTech Certified Cloud Fundamentals badge/,
+    );
     assert.match(read('en/certifications/exam-74-343/index.html'), /No badge is issued/);
   });
 
@@ -152,11 +164,17 @@ describe('failed builds', () => {
     const before = readFileSync(path.join(out, 'index.html'), 'utf8');
 
     const awardsFile = path.join(content, 'awards/fixture-awards.yaml');
-    writeFileSync(awardsFile, readFileSync(awardsFile, 'utf8').replace('badge: cloud-fundamentals', 'badge: cloud-fundamentalz'));
+    writeFileSync(
+      awardsFile,
+      readFileSync(awardsFile, 'utf8').replace('badge: cloud-fundamentals', 'badge: cloud-fundamentalz'),
+    );
     const bad = runBuild({ contentDir: content, outDir: out });
     assert.notEqual(bad.status, 0);
     const output = bad.stdout + bad.stderr;
-    assert.match(output, /fixture-awards\.yaml › award 00000000-0000-4000-8000-000000000001 › badge: unknown certification or exam "cloud-fundamentalz"/);
+    assert.match(
+      output,
+      /fixture-awards\.yaml › award 00000000-0000-4000-8000-000000000001 › badge: unknown certification or exam "cloud-fundamentalz"/,
+    );
     assert.match(output, /previous site .* was left as it was/);
     assert.equal(readFileSync(path.join(out, 'index.html'), 'utf8'), before, 'the last good site is untouched');
     assert.ok(existsSync(path.join(out, 'badges', id(1), 'index.html')));
@@ -170,11 +188,17 @@ describe('failed builds', () => {
     // An editor pastes a recipient's address into the issuer description.
     writeFileSync(
       issuerFile,
-      readFileSync(issuerFile, 'utf8').replace('en: NuriTech runs exams', 'en: Ask fixture.private@mail.example.com. NuriTech runs exams'),
+      readFileSync(issuerFile, 'utf8').replace(
+        'en: NuriTech runs exams',
+        'en: Ask fixture.private@mail.example.com. NuriTech runs exams',
+      ),
     );
     const result = runBuild({ contentDir: content, outDir: path.join(work, 'dist') });
     assert.notEqual(result.status, 0);
-    assert.match(result.stdout + result.stderr, /Privacy check failed: .*\n.*recipient email fixture\.private@mail\.example\.com/);
+    assert.match(
+      result.stdout + result.stderr,
+      /Privacy check failed: .*\n.*recipient email fixture\.private@mail\.example\.com/,
+    );
     assert.ok(!existsSync(path.join(work, 'dist')), 'nothing was published');
   });
 

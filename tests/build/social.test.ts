@@ -29,7 +29,11 @@ async function freePort(): Promise<number> {
 }
 
 async function scrape(url: string) {
-  const { error, result } = await ogs({ url, onlyGetOpenGraphInfo: true, urlValidatorSettings: { require_tld: false, require_protocol: true } as never });
+  const { error, result } = await ogs({
+    url,
+    onlyGetOpenGraphInfo: true,
+    urlValidatorSettings: { require_tld: false, require_protocol: true } as never,
+  });
   assert.equal(error, false, `${url}: ${JSON.stringify(result)}`);
   return result;
 }
@@ -45,7 +49,11 @@ async function checkImage(url: string, declared: { width?: number; height?: numb
   const meta = await sharp(bytes).metadata();
   assert.equal(meta.format, 'png');
   // open-graph-scraper hands the declared size over as written in the page (strings).
-  assert.deepEqual([meta.width, meta.height], [Number(declared.width), Number(declared.height)], `${url}: real size differs from the declared one`);
+  assert.deepEqual(
+    [meta.width, meta.height],
+    [Number(declared.width), Number(declared.height)],
+    `${url}: real size differs from the declared one`,
+  );
   assert.equal(declared.type, 'image/png');
   return bytes.length;
 }
@@ -74,7 +82,10 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
       assert.ok(og.ogDescription && og.ogDescription.length > 20, 'og:description');
       // One URL for both audiences: the preview speaks both languages, the default first.
       const names = (['ko', 'en'] as const).map((l) => entry.badgeClass.name[l]!);
-      assert.ok(og.ogTitle!.indexOf(names[0]!) === 0 && og.ogTitle!.includes(names[1]!), `og:title in both languages: ${og.ogTitle}`);
+      assert.ok(
+        og.ogTitle!.indexOf(names[0]!) === 0 && og.ogTitle!.includes(names[1]!),
+        `og:title in both languages: ${og.ogTitle}`,
+      );
       const [koText, enText] = og.ogDescription!.split(' / ');
       assert.ok(
         koText!.startsWith(`${entry.award.recipient.name} — ${names[0]}`) && enText!.includes(names[1]!),
@@ -150,7 +161,11 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
         const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
         assert.ok(title.includes(SITE_NAME[locale]), `${url}: <title>${title}</title> names the site`);
         const image = og.ogImage?.[0];
-        assert.equal(image?.url, site + sitePaths.siteCard(locale, model.issuer.defaultLocale), `${url}: the site card in its language`);
+        assert.equal(
+          image?.url,
+          site + sitePaths.siteCard(locale, model.issuer.defaultLocale),
+          `${url}: the site card in its language`,
+        );
         assert.ok(image?.alt?.includes(SITE_NAME[locale]), `${url}: og:image:alt`);
         if (!cards.has(image!.url)) await checkImage(image!.url, image!);
         cards.add(image!.url);
@@ -162,7 +177,9 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
   test('certification page titles name the site too', async () => {
     const badgeClass = model.catalog[0]!;
     for (const locale of model.issuer.locales) {
-      const html = await (await fetch(site + sitePaths.certificationPage(badgeClass.id, locale, model.issuer.defaultLocale))).text();
+      const html = await (
+        await fetch(site + sitePaths.certificationPage(badgeClass.id, locale, model.issuer.defaultLocale))
+      ).text();
       const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
       assert.ok(title.startsWith(badgeClass.name[locale]!) && title.endsWith(SITE_NAME[locale]), title);
     }

@@ -13,7 +13,14 @@ import { after, before, describe, test } from 'node:test';
 import { bakedBadgesFromSite } from '../../src/steps/credentials/baked-badges.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { projectRoot } from '../helpers/site-build.ts';
-import { AWARD, forgedProofSet, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
+import {
+  AWARD,
+  forgedProofSet,
+  signedByAnotherKey,
+  startHttpsFixtureSite,
+  tamperedCredential,
+  type HttpsFixtureSite,
+} from '../helpers/verify-site.ts';
 
 let site: HttpsFixtureSite;
 let scratch: string;
@@ -38,12 +45,17 @@ function run(args: string[], env: Record<string, string>): Promise<Run> {
 }
 
 function cli(...args: string[]): Promise<Run> {
-  return run(['scripts/verify.ts', ...args], { NODE_EXTRA_CA_CERTS: site.certFile, EMBLEM_SITE_URL: site.siteUrl, LANG: 'C' });
+  return run(['scripts/verify.ts', ...args], {
+    NODE_EXTRA_CA_CERTS: site.certFile,
+    EMBLEM_SITE_URL: site.siteUrl,
+    LANG: 'C',
+  });
 }
 
 const url = (relative: string) => site.siteUrl + relative;
 const builtFile = (relative: string) => path.join(site.outDir, relative);
-const credentialOf = (id: string) => JSON.parse(readFileSync(builtFile(sitePaths.ob3Credential(id)), 'utf8')) as Record<string, unknown>;
+const credentialOf = (id: string) =>
+  JSON.parse(readFileSync(builtFile(sitePaths.ob3Credential(id)), 'utf8')) as Record<string, unknown>;
 function scratchFile(name: string, data: string | Uint8Array): string {
   const file = path.join(scratch, name);
   writeFileSync(file, data);
@@ -69,7 +81,10 @@ describe('npm run verify', () => {
     assert.match(run.stdout, /^Verified:/m);
     assert.match(run.stdout, /Issued to: 김민지/);
     // The built site's issuance log (issue 28): the credential's entry, its inclusion proof checked from the tiles.
-    assert.match(run.stdout, /Public issuance log: Entry \d+: inclusion proof checked in your browser against the signed checkpoint of \d+ entries/);
+    assert.match(
+      run.stdout,
+      /Public issuance log: Entry \d+: inclusion proof checked in your browser against the signed checkpoint of \d+ entries/,
+    );
   });
 
   test('a tampered credential fails its signature and exits 1', async () => {
@@ -112,7 +127,10 @@ describe('npm run verify', () => {
 
   test('JSON nested 5,000 levels deep is refused with a clear message and exit 1', async () => {
     const depth = 5000;
-    const text = JSON.stringify(credentialOf(AWARD.valid)).replace(/^\{/, `{"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},`);
+    const text = JSON.stringify(credentialOf(AWARD.valid)).replace(
+      /^\{/,
+      `{"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},`,
+    );
     const run = await cli(scratchFile('deep.json', text));
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /✗ Badge format\s+This is not a badge: its JSON is nested more than 64 levels deep/);
@@ -162,7 +180,9 @@ describe('npm run verify', () => {
     const tampered = scratchFile('tampered-cross.json', JSON.stringify(tamperedCredential(credentialOf(AWARD.valid))));
     const forged = scratchFile('forged-cross.json', JSON.stringify(await forgedProofSet(credentialOf(AWARD.valid))));
     const files = [...published, forged, tampered];
-    const crossCheck = await run(['tests/helpers/verify-crosscheck.ts', site.siteUrl, ...files], { NODE_EXTRA_CA_CERTS: site.certFile });
+    const crossCheck = await run(['tests/helpers/verify-crosscheck.ts', site.siteUrl, ...files], {
+      NODE_EXTRA_CA_CERTS: site.certFile,
+    });
     assert.equal(crossCheck.status, 0, crossCheck.stderr);
     const rows = crossCheck.stdout
       .split('\n')

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { BuildContext } from '../../src/steps/context.ts';
-import { awardsToVerify, VERIFY_ALL_UP_TO, VERIFY_SAMPLE_SIZE, verifyOutput } from '../../src/steps/checks/verify-output.ts';
+import {
+  awardsToVerify,
+  VERIFY_ALL_UP_TO,
+  VERIFY_SAMPLE_SIZE,
+  verifyOutput,
+} from '../../src/steps/checks/verify-output.ts';
 import { loadContent } from '../../src/lib/content/content-files.ts';
 import type { Award } from '../../src/lib/content/schema.ts';
 import { buildSiteModel, type PublishedAward } from '../../src/lib/site-model.ts';
@@ -31,7 +36,16 @@ const { ledger } = readLedger(fixtureContent);
 function copyOfSite(name: string, logged: string[] = []): BuildContext {
   const outDir = path.join(scratch, name);
   cpSync(built, outDir, { recursive: true });
-  return { outDir, cacheDir: path.join(scratch, 'cache'), content, model, ledger, urls: siteUrls(SITE_URL), mode: 'development', log: (m) => logged.push(m) };
+  return {
+    outDir,
+    cacheDir: path.join(scratch, 'cache'),
+    content,
+    model,
+    ledger,
+    urls: siteUrls(SITE_URL),
+    mode: 'development',
+    log: (m) => logged.push(m),
+  };
 }
 
 function editJson(file: string, edit: (json: Record<string, any>) => void) {
@@ -59,9 +73,17 @@ describe('verifying the output after the build', () => {
     await verifyOutput(context);
     assert.doesNotMatch(logged.at(-1)!, /unchanged since/);
     await verifyOutput(context);
-    assert.match(logged.at(-1)!, new RegExp(`\\(${model.published.length} unchanged since a build that verified them\\)`));
+    assert.match(
+      logged.at(-1)!,
+      new RegExp(`\\(${model.published.length} unchanged since a build that verified them\\)`),
+    );
     // Same bytes, another expected state: checked again, and the check fails.
-    const revoked = { ...model, published: model.published.map((p) => (p.award.id === awardId(1) ? { ...p, state: { status: 'revoked' as const } } : p)) };
+    const revoked = {
+      ...model,
+      published: model.published.map((p) =>
+        p.award.id === awardId(1) ? { ...p, state: { status: 'revoked' as const } } : p,
+      ),
+    };
     await assert.rejects(verifyOutput({ ...context, model: revoked }), new RegExp(`award ${awardId(1)} .*status`));
     // A credential edited after the build that verified it.
     editJson(path.join(context.outDir, sitePaths.ob3Credential(awardId(2))), (c) => {
@@ -69,7 +91,10 @@ describe('verifying the output after the build', () => {
     });
     await assert.rejects(verifyOutput(context), /1 of \d+ published credential\(s\) checked do not verify/);
     // The same bytes again: the earlier answer holds.
-    writeFileSync(path.join(context.outDir, sitePaths.ob3Credential(awardId(2))), readFileSync(path.join(built, sitePaths.ob3Credential(awardId(2)))));
+    writeFileSync(
+      path.join(context.outDir, sitePaths.ob3Credential(awardId(2))),
+      readFileSync(path.join(built, sitePaths.ob3Credential(awardId(2)))),
+    );
     await verifyOutput(context);
     assert.match(logged.at(-1)!, new RegExp(`\\(${model.published.length} unchanged`));
     // A shared file changed (the DID document): every credential is checked again.
@@ -85,7 +110,10 @@ describe('verifying the output after the build', () => {
       c.credentialSubject.name = 'Mallory';
     });
     await assert.rejects(verifyOutput(context), (error: Error) => {
-      assert.match(error.message, new RegExp(`award ${awardId(1)} \\(badges/${awardId(1)}/credential\\.json\\): signature failed`));
+      assert.match(
+        error.message,
+        new RegExp(`award ${awardId(1)} \\(badges/${awardId(1)}/credential\\.json\\): signature failed`),
+      );
       assert.match(error.message, /1 of \d+ published credential\(s\) checked do not verify/);
       return true;
     });
@@ -100,12 +128,23 @@ describe('verifying the output after the build', () => {
     editJson(path.join(list.outDir, sitePaths.statusList()), (l) => {
       l.validFrom = '2020-01-01T00:00:00Z';
     });
-    await assert.rejects(verifyOutput(list), /status failed: The status list could not be checked: status list proof 1 of 1 has an invalid signature/);
+    await assert.rejects(
+      verifyOutput(list),
+      /status failed: The status list could not be checked: status list proof 1 of 1 has an invalid signature/,
+    );
 
     // The model says revoked, the list (validly signed) says otherwise: the credential is not what the site says.
-    const unrevoked = { ...model, published: model.published.map((p) => (p.award.id === awardId(1) ? { ...p, state: { status: 'revoked' as const } } : p)) };
+    const unrevoked = {
+      ...model,
+      published: model.published.map((p) =>
+        p.award.id === awardId(1) ? { ...p, state: { status: 'revoked' as const } } : p,
+      ),
+    };
     const context = { ...copyOfSite('unrevoked'), model: unrevoked };
-    await assert.rejects(verifyOutput(context), new RegExp(`award ${awardId(1)} .*status passed: .*the award is revoked`));
+    await assert.rejects(
+      verifyOutput(context),
+      new RegExp(`award ${awardId(1)} .*status passed: .*the award is revoked`),
+    );
   });
 
   test('large sites: a fixed sample plus every revoked award', async () => {
@@ -117,7 +156,10 @@ describe('verifying the output after the build', () => {
     }));
     const revoked = many.filter((p) => p.state.status === 'revoked');
     const chosen = await awardsToVerify(many);
-    assert.ok(chosen.length >= VERIFY_SAMPLE_SIZE && chosen.length <= VERIFY_SAMPLE_SIZE + revoked.length, `${chosen.length} chosen`);
+    assert.ok(
+      chosen.length >= VERIFY_SAMPLE_SIZE && chosen.length <= VERIFY_SAMPLE_SIZE + revoked.length,
+      `${chosen.length} chosen`,
+    );
     for (const entry of revoked) assert.ok(chosen.includes(entry), `revoked ${entry.award.id} is always checked`);
     assert.deepEqual(
       (await awardsToVerify([...many].reverse())).map((p) => p.award.id).sort(),

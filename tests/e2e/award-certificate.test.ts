@@ -39,7 +39,11 @@ async function pdfPages(format: 'A4' | 'Letter'): Promise<number> {
 /** Reads the QR code as printed: a screenshot of the code under print media, decoded by jsQR. */
 async function printedQr(): Promise<string | undefined> {
   const png = await page.locator('.certificate-qr-code').screenshot({ scale: 'device' });
-  const { data, info } = await sharp(png).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .flatten({ background: '#ffffff' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data;
 }
 
@@ -57,8 +61,18 @@ describe('printed award certificate in Chromium', () => {
   });
 
   const cases = [
-    { n: 1, lang: 'ko', status: 'valid', says: ['디지털 배지 인증서', '김민지', '누리테크 클라우드 기초 인증', '유효'] },
-    { n: 1, lang: 'en', status: 'valid', says: ['Digital badge certificate', '김민지', 'NuriTech Certified Cloud Fundamentals', 'Valid'] },
+    {
+      n: 1,
+      lang: 'ko',
+      status: 'valid',
+      says: ['디지털 배지 인증서', '김민지', '누리테크 클라우드 기초 인증', '유효'],
+    },
+    {
+      n: 1,
+      lang: 'en',
+      status: 'valid',
+      says: ['Digital badge certificate', '김민지', 'NuriTech Certified Cloud Fundamentals', 'Valid'],
+    },
     { n: 3, lang: 'en', status: 'expired', says: ['Priya Natarajan', 'Expired', '20 May 2025'] },
     { n: 4, lang: 'ko', status: 'revoked', says: ['이서준', '취소됨', '취소 사유'] },
   ] as const;
@@ -69,13 +83,22 @@ describe('printed award certificate in Chromium', () => {
       assert.equal(await certificate.count(), 1, 'only the certificate of the language being viewed is printed');
       const text = await certificate.evaluate((el) => el.textContent ?? '');
       for (const word of c.says) assert.ok(text.includes(word), `certificate says ${word}`);
-      assert.equal(await page.locator('.award:visible, .site-header:visible, .site-footer:visible').count(), 0, 'the page itself is not printed');
+      assert.equal(
+        await page.locator('.award:visible, .site-header:visible, .site-footer:visible').count(),
+        0,
+        'the page itself is not printed',
+      );
       assert.ok(
         ((await certificate.getAttribute('class')) ?? '').split(' ').includes(`award--${c.status}`),
         'the certificate has the state class its stamp follows',
       );
-      const stamp = await certificate.locator('.award-stamp').evaluate((el) => getComputedStyle(el, '::before').content);
-      assert.equal(stamp, c.status === 'valid' ? 'none' : JSON.stringify(c.says.find((w) => /^(Expired|취소됨)$/.test(w))));
+      const stamp = await certificate
+        .locator('.award-stamp')
+        .evaluate((el) => getComputedStyle(el, '::before').content);
+      assert.equal(
+        stamp,
+        c.status === 'valid' ? 'none' : JSON.stringify(c.says.find((w) => /^(Expired|취소됨)$/.test(w))),
+      );
       const awardUrl = `${SITE}badges/${id(c.n)}/`;
       assert.equal(await page.locator('[data-certificate-url]').innerText(), awardUrl);
       assert.equal(await printedQr(), awardUrl);
@@ -96,7 +119,10 @@ describe('printed award certificate in Chromium', () => {
     const mark = (await stamp.boundingBox())!;
     assert.ok(image.width <= 100, `the phone layout's small badge (${image.width} px)`);
     const centre = { x: mark.x + mark.width / 2, y: mark.y + mark.height / 2 };
-    assert.ok(centre.x > image.x && centre.x < image.x + image.width && centre.y > image.y && centre.y < image.y + image.height, 'stamp centred on the badge');
+    assert.ok(
+      centre.x > image.x && centre.x < image.x + image.width && centre.y > image.y && centre.y < image.y + image.height,
+      'stamp centred on the badge',
+    );
     assert.ok(mark.width < image.width * 1.5, `stamp about the badge's size (${mark.width} px)`);
     await page.setViewportSize({ width: 1280, height: 900 });
     await open(1, 'ko', 'screen');
@@ -142,7 +168,11 @@ describe('printed award certificate in Chromium', () => {
       );
       for (const [, id, body] of items) {
         const withoutBadge = noBadge.some(([, other]) => other === id);
-        assert.equal(/data-no-badge-mark/.test(body!), withoutBadge, `${id}: the no-badge mark exactly when there is no badge`);
+        assert.equal(
+          /data-no-badge-mark/.test(body!),
+          withoutBadge,
+          `${id}: the no-badge mark exactly when there is no badge`,
+        );
         assert.equal(/<img /.test(body!), !withoutBadge, `${id}: artwork only when there is a badge`);
       }
     }

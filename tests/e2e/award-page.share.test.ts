@@ -73,13 +73,18 @@ describe('sharing an award page in Chromium', () => {
     await share.locator('details.embed summary').click();
     const preview = share.locator('.embed-preview img');
     await preview.waitFor();
-    assert.ok(await preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'embed image loads');
+    assert.ok(
+      await preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      'embed image loads',
+    );
     await share.locator('details.embed button[data-copy-button]').click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, await share.locator('textarea[data-embed-code]').inputValue());
     assert.match(copied, new RegExp(`^<a href="${awardUrl(3)}#en"`), 'made in the English view, the snippet opens it');
     assert.doesNotMatch(copied, /<script/i);
-    const xText = new URL((await share.locator('a[data-share-target="x"]').getAttribute('href'))!).searchParams.get('text');
+    const xText = new URL((await share.locator('a[data-share-target="x"]').getAttribute('href'))!).searchParams.get(
+      'text',
+    );
     assert.match(xText!, /expired on/, 'an expired award says so when shared');
   });
 
@@ -95,14 +100,16 @@ describe('sharing an award page in Chromium', () => {
     for (const n of [1, 2, 3]) {
       await page.goto(awardUrl(n));
       for (const locale of ['ko', 'en'] as const) {
-        const links = await page.locator(`.award-locale[data-locale="${locale}"] a[data-share-target]`).evaluateAll((as) =>
-          as.map((a) => ({
-            target: a.getAttribute('data-share-target'),
-            href: a.getAttribute('href'),
-            newTab: a.getAttribute('target') === '_blank' && a.getAttribute('rel') === 'noopener noreferrer',
-            text: a.textContent,
-          })),
-        );
+        const links = await page
+          .locator(`.award-locale[data-locale="${locale}"] a[data-share-target]`)
+          .evaluateAll((as) =>
+            as.map((a) => ({
+              target: a.getAttribute('data-share-target'),
+              href: a.getAttribute('href'),
+              newTab: a.getAttribute('target') === '_blank' && a.getAttribute('rel') === 'noopener noreferrer',
+              text: a.textContent,
+            })),
+          );
         const expected = shareLinks(model, fixtureAward(model, n), siteUrls(SITE), locale);
         assert.deepEqual(
           links.map(({ target, href }) => ({ target, href })),
@@ -136,9 +143,16 @@ describe('sharing an award page in Chromium', () => {
         window.print = () => void ((window as { printed?: number }).printed! += 1);
       });
       await print.click();
-      assert.equal(await page.evaluate(() => (window as { printed?: number }).printed), 1, 'print opens the print dialog');
+      assert.equal(
+        await page.evaluate(() => (window as { printed?: number }).printed),
+        1,
+        'print opens the print dialog',
+      );
       assert.deepEqual(await version.locator('button[data-bake]').allInnerTexts(), Object.values(texts.bake));
-      assert.deepEqual(await version.locator('[data-share] > [data-copy-group] button[data-copy-button]').allInnerTexts(), [texts.copyLink]);
+      assert.deepEqual(
+        await version.locator('[data-share] > [data-copy-group] button[data-copy-button]').allInnerTexts(),
+        [texts.copyLink],
+      );
       const embed = version.locator('details.embed');
       assert.equal(await embed.locator('summary').innerText(), texts.embedTitle);
       await embed.locator('summary').click();
@@ -146,8 +160,14 @@ describe('sharing an award page in Chromium', () => {
       assert.equal(await copyHtml.innerText(), texts.embedCopy);
       await copyHtml.click();
       await embed.locator('[data-copy-status]').filter({ hasText: texts.copied }).waitFor();
-      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await embed.locator('textarea[data-embed-code]').inputValue());
-      assert.match((await embed.locator('.embed-preview img').getAttribute('alt')) ?? '', locale === 'ko' ? / 배지$/ : / badge$/);
+      assert.equal(
+        await page.evaluate(() => navigator.clipboard.readText()),
+        await embed.locator('textarea[data-embed-code]').inputValue(),
+      );
+      assert.match(
+        (await embed.locator('.embed-preview img').getAttribute('alt')) ?? '',
+        locale === 'ko' ? / 배지$/ : / badge$/,
+      );
     }
   });
 

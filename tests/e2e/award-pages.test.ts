@@ -44,7 +44,12 @@ describe('award pages in Chromium', () => {
 
   const cases = [
     { n: 1, status: 'valid', title: '누리테크 클라우드 기초 인증', note: '이 배지는 유효합니다.' },
-    { n: 3, status: 'expired', title: '누리테크 공인 클라우드 관리자 어소시에이트', note: '2025년 5월 20일에 만료되었습니다' },
+    {
+      n: 3,
+      status: 'expired',
+      title: '누리테크 공인 클라우드 관리자 어소시에이트',
+      note: '2025년 5월 20일에 만료되었습니다',
+    },
     { n: 4, status: 'revoked', title: '클라우드 보안 스페셜티', note: '취소했습니다' },
     { n: 5, status: 'valid', title: '누리테크 공인 서버 관리자 어소시에이트', note: '중단되었습니다' },
     { n: 13, status: 'valid', title: '누리테크 공인 데이터 분석가 어소시에이트', note: '이 배지는 유효합니다.' },
@@ -55,11 +60,16 @@ describe('award pages in Chromium', () => {
       assert.equal(response.status(), 200);
       const main = page.locator('.award-locale[data-locale="ko"]');
       assert.ok(await main.isVisible(), 'the default-language version is shown');
-      assert.ok(!(await page.locator('.award-locale[data-locale="en"]').isVisible()), 'the other language is hidden until chosen');
+      assert.ok(
+        !(await page.locator('.award-locale[data-locale="en"]').isVisible()),
+        'the other language is hidden until chosen',
+      );
       assert.match(await main.locator('h1').innerText(), new RegExp(c.title));
       assert.equal(await main.locator('article [data-status]').getAttribute('data-status'), c.status);
       assert.match(await main.locator('.notice').innerText(), new RegExp(c.note));
-      const imageWidth = await main.locator('.award img.award-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+      const imageWidth = await main
+        .locator('.award img.award-image')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
       assert.ok(imageWidth && imageWidth > 0, 'badge image loaded');
       assert.equal(await page.locator('h1:visible').count(), 1, 'one visible h1');
     });
@@ -84,15 +94,23 @@ describe('award pages in Chromium', () => {
     await open(`/badges/${id(1)}/`);
     await page.evaluate(() => localStorage.clear()); // forget the English chosen by an earlier test
     await page.reload();
-    assert.equal(await page.locator('.languages a[data-switch-locale="ko"]').evaluate((a) => getComputedStyle(a).fontWeight), '700');
+    assert.equal(
+      await page.locator('.languages a[data-switch-locale="ko"]').evaluate((a) => getComputedStyle(a).fontWeight),
+      '700',
+    );
     assert.ok(await page.getByRole('link', { name: '배지 검증', exact: true }).first().isVisible());
-    assert.equal(await page.getByRole('link', { name: 'Verify a badge', exact: true }).count(), 0, 'hidden English frame is not in the accessibility tree');
+    assert.equal(
+      await page.getByRole('link', { name: 'Verify a badge', exact: true }).count(),
+      0,
+      'hidden English frame is not in the accessibility tree',
+    );
     await page.locator('.languages a[data-switch-locale="en"]').click();
     assert.ok(page.url().endsWith('#en'));
     assert.ok(await page.getByRole('link', { name: 'Verify a badge', exact: true }).isVisible());
     assert.equal(await page.getByRole('link', { name: '배지 검증', exact: true }).count(), 0);
     assert.ok(await page.locator('footer [data-l10n="en"]').isVisible());
-    const weight = (locale: string) => page.locator(`.languages a[data-switch-locale="${locale}"]`).evaluate((a) => getComputedStyle(a).fontWeight);
+    const weight = (locale: string) =>
+      page.locator(`.languages a[data-switch-locale="${locale}"]`).evaluate((a) => getComputedStyle(a).fontWeight);
     assert.deepEqual([await weight('en'), await weight('ko')], ['700', '400'], 'the chosen language is the marked one');
   });
   describe('the status as of viewing', () => {
@@ -105,7 +123,9 @@ describe('award pages in Chromium', () => {
         await viewer.route('**/status/revocation.json', async (route) => {
           // The list as built (what the site would answer), changed by the test.
           const body = statusList(readFileSync(path.join(dist, 'status/revocation.json'), 'utf8'));
-          return body === undefined ? route.abort() : route.fulfill({ status: 200, contentType: 'application/json', body });
+          return body === undefined
+            ? route.abort()
+            : route.fulfill({ status: 200, contentType: 'application/json', body });
         });
       }
       return viewer;
@@ -137,7 +157,10 @@ describe('award pages in Chromium', () => {
       const certificate = en.locator('[data-certificate]');
       assert.ok(await certificate.evaluate((c) => c.classList.contains('award--expired')));
       assert.equal(await certificate.locator('[data-status]').textContent(), 'Expired');
-      assert.match((await certificate.locator('[data-certificate-note]').textContent()) ?? '', /expired on 20 December 2026/);
+      assert.match(
+        (await certificate.locator('[data-certificate-note]').textContent()) ?? '',
+        /expired on 20 December 2026/,
+      );
       assert.match((await certificate.locator('[data-certificate-as-of]').textContent()) ?? '', /^Checked just now/);
       await viewer.context().close();
     });
@@ -163,8 +186,14 @@ describe('award pages in Chromium', () => {
       assert.equal(await en.locator('article [data-status]').innerText(), 'Revoked');
       assert.equal(await en.locator('[data-certificate] [data-status]').textContent(), 'Revoked');
       assert.equal(await en.locator('[data-status-note]').innerText(), 'The issuer has revoked this badge.');
-      assert.equal(await en.locator('article .award-stamp').evaluate((el) => getComputedStyle(el, '::before').content), '"Revoked"');
-      assert.equal(await viewer.locator('.award-locale[data-locale="ko"] [data-status-note]').textContent(), '발급 기관이 이 배지를 취소했습니다.');
+      assert.equal(
+        await en.locator('article .award-stamp').evaluate((el) => getComputedStyle(el, '::before').content),
+        '"Revoked"',
+      );
+      assert.equal(
+        await viewer.locator('.award-locale[data-locale="ko"] [data-status-note]').textContent(),
+        '발급 기관이 이 배지를 취소했습니다.',
+      );
       assert.match(await checkedLine(viewer).innerText(), /^Checked just now/);
       assert.ok(await en.locator('[data-share]').isHidden(), 'nothing left to share');
       await viewer.context().close();
@@ -173,14 +202,21 @@ describe('award pages in Chromium', () => {
       const unchanged = await viewAt(FIXTURE_NOW);
       await unchanged.goto(`${origin}/badges/${id(1)}/`);
       await checkedLine(unchanged).locator('time').waitFor();
-      assert.equal(await unchanged.locator('.award-locale[data-locale="en"] article [data-status]').innerText(), 'Valid');
+      assert.equal(
+        await unchanged.locator('.award-locale[data-locale="en"] article [data-status]').innerText(),
+        'Valid',
+      );
       await unchanged.context().close();
     });
 
     test('when the status list cannot be read, the page keeps the built status and says it is the published one', async () => {
       const viewer = await viewAt(FIXTURE_NOW, () => undefined);
       await viewer.goto(`${origin}/badges/${id(1)}/`);
-      await viewer.waitForFunction(() => /could not be checked/.test(document.querySelector('[data-locale="en"] [data-status-as-of]')?.textContent ?? ''));
+      await viewer.waitForFunction(() =>
+        /could not be checked/.test(
+          document.querySelector('[data-locale="en"] [data-status-as-of]')?.textContent ?? '',
+        ),
+      );
       assert.equal(
         await checkedLine(viewer).innerText(),
         'The revocation list could not be checked just now. The status shown is the one this page was published with.',

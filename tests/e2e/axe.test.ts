@@ -20,7 +20,12 @@ import { AWARD } from '../helpers/verify-site.ts';
  */
 const AWARD_PAGE_EXCEPTIONS: string[] = [];
 
-type PageCase = { name: string; path: string; award?: boolean; afterLoad?: (page: Page, siteUrl: string) => Promise<void> };
+type PageCase = {
+  name: string;
+  path: string;
+  award?: boolean;
+  afterLoad?: (page: Page, siteUrl: string) => Promise<void>;
+};
 
 async function runVerification(page: Page, siteUrl: string): Promise<void> {
   await page.locator('#verify-url').fill(siteUrl + sitePaths.awardPage(AWARD.valid));
@@ -92,7 +97,9 @@ describe('axe-core finds no accessibility violation', () => {
           let builder = new AxeBuilder({ page });
           if (c.award && AWARD_PAGE_EXCEPTIONS.length > 0) builder = builder.disableRules(AWARD_PAGE_EXCEPTIONS);
           const { violations } = await builder.analyze();
-          const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          const found = violations.map(
+            (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+          );
           assert.deepEqual(found, [], `${c.path} at ${width} px`);
         }
       } finally {

@@ -51,8 +51,14 @@ describe('baked badges made in the browser', () => {
       const expected = await bakedBadgesFromSite(site.outDir, id);
       for (const kind of BAKED_BADGE_KINDS) {
         const { bytes, name } = await clickDownload('ko', kind);
-        assert.ok(bytes.equals(expected[kind]), `${id} ${kind}: ${bytes.length} bytes made in the browser, ${expected[kind].length} by the build side`);
-        assert.match(name, new RegExp(`^[a-z0-9-]+-${id.slice(0, 8)}${BAKED_BADGES[kind].suffix.replace('.', '\\.')}$`));
+        assert.ok(
+          bytes.equals(expected[kind]),
+          `${id} ${kind}: ${bytes.length} bytes made in the browser, ${expected[kind].length} by the build side`,
+        );
+        assert.match(
+          name,
+          new RegExp(`^[a-z0-9-]+-${id.slice(0, 8)}${BAKED_BADGES[kind].suffix.replace('.', '\\.')}$`),
+        );
         if (id === AWARD.valid) madeInBrowser.set(kind, bytes);
       }
     }
@@ -62,16 +68,26 @@ describe('baked badges made in the browser', () => {
   });
 
   test('the files made in the browser verify on the verify page', async () => {
-    const proofStep: Record<BakedBadgeKind, string> = { 'ob3-png': 'signature', 'ob3-svg': 'signature', 'ob2-png': 'hosted' };
+    const proofStep: Record<BakedBadgeKind, string> = {
+      'ob3-png': 'signature',
+      'ob3-svg': 'signature',
+      'ob2-png': 'hosted',
+    };
     for (const kind of BAKED_BADGE_KINDS) {
       await page.goto(`${site.siteUrl}en/verify/`);
-      await page
-        .locator('#verify-file')
-        .setInputFiles({ name: `badge${BAKED_BADGES[kind].suffix}`, mimeType: BAKED_BADGES[kind].mediaType, buffer: madeInBrowser.get(kind)! });
+      await page.locator('#verify-file').setInputFiles({
+        name: `badge${BAKED_BADGES[kind].suffix}`,
+        mimeType: BAKED_BADGES[kind].mediaType,
+        buffer: madeInBrowser.get(kind)!,
+      });
       const result = page.locator('[data-verify-result][data-state="done"]');
       await result.waitFor({ timeout: 30_000 });
       assert.equal(await result.getAttribute('data-outcome'), 'verified', kind);
-      assert.equal(await page.locator(`[data-verify-steps] [data-step="${proofStep[kind]}"]`).getAttribute('data-status'), 'passed', kind);
+      assert.equal(
+        await page.locator(`[data-verify-steps] [data-step="${proofStep[kind]}"]`).getAttribute('data-status'),
+        'passed',
+        kind,
+      );
     }
   });
 
@@ -107,7 +123,11 @@ describe('baked badges made in the browser', () => {
       const plain = await noScript.newPage();
       await plain.goto(`${site.siteUrl}badges/${AWARD.valid}/`);
       const downloads = plain.locator('.award-locale[data-locale="ko"] [data-credential-downloads]');
-      assert.equal(await downloads.locator('button[data-bake]').first().isVisible(), false, 'no button that cannot work');
+      assert.equal(
+        await downloads.locator('button[data-bake]').first().isVisible(),
+        false,
+        'no button that cannot work',
+      );
       assert.match(await downloads.innerText(), /JavaScript/);
       assert.equal(await plain.locator('details.embed').first().isVisible(), false, 'no empty embed code field');
       // Opened in a tab of their own, through Chromium: its host mapping reaches the test's server, Playwright's request client would not.

@@ -30,7 +30,11 @@ const SECRET = 'claim-e2e-secret-0123456789abcdefghijklmnopq';
 const PENDING = '00000000-0000-4000-8000-000000000007';
 const env = (extra: Record<string, string> = {}) => ({ ...process.env, EMBLEM_CLAIM_SECRET: SECRET, ...extra });
 
-function run(script: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  script: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [script, ...args], { cwd: projectRoot, env: env(extraEnv) }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -97,12 +101,26 @@ describe('claim journey in Chromium', () => {
     writeFileSync(issuerFile, issuer.toString());
     const port = await freePort();
     siteUrl = `http://127.0.0.1:${port}/`;
-    firstBuild = buildSite({ contentDir, siteUrl, outDir: path.join(contentDir, 'dist-1'), env: { EMBLEM_CLAIM_SECRET: SECRET } });
+    firstBuild = buildSite({
+      contentDir,
+      siteUrl,
+      outDir: path.join(contentDir, 'dist-1'),
+      env: { EMBLEM_CLAIM_SECRET: SECRET },
+    });
     site = await serveStatic({ root: firstBuild, port });
 
     const notify = await run(
       'scripts/notify.ts',
-      ['--content', contentDir, '--outbox', path.join(contentDir, 'outbox'), '--sent-log', path.join(contentDir, 'sent.jsonl'), '--events', 'awarded'],
+      [
+        '--content',
+        contentDir,
+        '--outbox',
+        path.join(contentDir, 'outbox'),
+        '--sent-log',
+        path.join(contentDir, 'sent.jsonl'),
+        '--events',
+        'awarded',
+      ],
       {
         EMBLEM_SITE_URL: siteUrl,
       },
@@ -148,13 +166,21 @@ describe('claim journey in Chromium', () => {
     assert.match(html, /<meta name="robots" content="noindex">/);
     const sitemaps = readdirSync(firstBuild).filter((f) => /^sitemap.*\.xml$/.test(f));
     assert.ok(sitemaps.length > 0);
-    for (const file of sitemaps) assert.doesNotMatch(readFileSync(path.join(firstBuild, file), 'utf8'), /\/claim\//, `${file} lists no claim page`);
+    for (const file of sitemaps)
+      assert.doesNotMatch(
+        readFileSync(path.join(firstBuild, file), 'utf8'),
+        /\/claim\//,
+        `${file} lists no claim page`,
+      );
   });
 
   test('no or a broken fragment shows a clear message', async () => {
     await page.goto(`${siteUrl}en/claim/`);
     await page.locator('[data-claim][data-state="missing"]').waitFor();
-    assert.match(await page.locator('[data-claim-message]').innerText(), /opens from the claim link in your badge email/);
+    assert.match(
+      await page.locator('[data-claim-message]').innerText(),
+      /opens from the claim link in your badge email/,
+    );
     await page.goto(`${siteUrl}claim/#v=1&a=${PENDING}&t=short`);
     await page.locator('[data-claim][data-state="broken"]').waitFor();
     assert.match(await page.locator('[data-claim-message]').innerText(), /손상/);
@@ -162,11 +188,17 @@ describe('claim journey in Chromium', () => {
   });
 
   test('a tampered link is refused by the endpoint', async () => {
-    const tampered = claimLinkFromEmail.replace(/([?#&]t=)([A-Za-z0-9_-])/, (_, prefix: string, c: string) => prefix + (c === 'A' ? 'B' : 'A'));
+    const tampered = claimLinkFromEmail.replace(
+      /([?#&]t=)([A-Za-z0-9_-])/,
+      (_, prefix: string, c: string) => prefix + (c === 'A' ? 'B' : 'A'),
+    );
     assert.notEqual(tampered, claimLinkFromEmail);
     await page.goto(tampered);
     await page.locator('[data-claim][data-state="preview"]').waitFor();
-    const [response] = await Promise.all([page.waitForResponse(`${inboxOrigin}/claims`), page.getByRole('button', { name: '받고 공개하기' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse(`${inboxOrigin}/claims`),
+      page.getByRole('button', { name: '받고 공개하기' }).click(),
+    ]);
     assert.equal(response.status(), 403);
     await page.locator('[data-claim-result="refused"]').waitFor();
   });
@@ -176,7 +208,10 @@ describe('claim journey in Chromium', () => {
     await page.locator('[data-claim][data-state="preview"]').waitFor();
     assert.equal(await page.locator('[data-claim-field="recipient"]').innerText(), 'Hidden Pending');
     assert.equal(await page.locator('[data-claim-field="issuedOn"]').innerText(), '2026년 11월 1일');
-    const [response] = await Promise.all([page.waitForResponse(`${inboxOrigin}/claims`), page.getByRole('button', { name: '받고 공개하기' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse(`${inboxOrigin}/claims`),
+      page.getByRole('button', { name: '받고 공개하기' }).click(),
+    ]);
     assert.equal(response.status(), 200);
     await page.locator('[data-claim-result="accepted"]').waitFor();
     assert.deepEqual(cspViolations, []);
@@ -190,31 +225,60 @@ describe('claim journey in Chromium', () => {
 
     // A tampered submission in the file: refused by claims:apply, nothing changed for it.
     const tamperedFile = path.join(contentDir, 'tampered.jsonl');
-    writeFileSync(tamperedFile, `${JSON.stringify({ ...stored, award: '00000000-0000-4000-8000-000000000006', choice: 'public' })}\n`);
+    writeFileSync(
+      tamperedFile,
+      `${JSON.stringify({ ...stored, award: '00000000-0000-4000-8000-000000000006', choice: 'public' })}\n`,
+    );
     const awardsFile = path.join(contentDir, 'awards/fixture-awards.yaml');
     const before_ = readFileSync(awardsFile, 'utf8');
-    const refused = await run('scripts/claims-apply.ts', [tamperedFile, '--write', '--content', contentDir, '--lang', 'en']);
+    const refused = await run('scripts/claims-apply.ts', [
+      tamperedFile,
+      '--write',
+      '--content',
+      contentDir,
+      '--lang',
+      'en',
+    ]);
     assert.equal(refused.code, 1);
-    assert.match(refused.stdout, /refused: .*tampered\.jsonl line 1 \(00000000-0000-4000-8000-000000000006\): the token does not match/);
+    assert.match(
+      refused.stdout,
+      /refused: .*tampered\.jsonl line 1 \(00000000-0000-4000-8000-000000000006\): the token does not match/,
+    );
     assert.equal(readFileSync(awardsFile, 'utf8'), before_);
 
     const dry = await run('scripts/claims-apply.ts', [inboxFile, '--content', contentDir, '--lang', 'en']);
     assert.equal(dry.code, 0, dry.stderr + dry.stdout);
     assert.match(dry.stdout, new RegExp(`will be published: Hidden Pending .*${PENDING}`));
     assert.equal(readFileSync(awardsFile, 'utf8'), before_, 'a dry run changes nothing');
-    const applied = await run('scripts/claims-apply.ts', [inboxFile, '--write', '--content', contentDir, '--lang', 'en']);
+    const applied = await run('scripts/claims-apply.ts', [
+      inboxFile,
+      '--write',
+      '--content',
+      contentDir,
+      '--lang',
+      'en',
+    ]);
     assert.equal(applied.code, 0, applied.stderr + applied.stdout);
     const after_ = readFileSync(awardsFile, 'utf8');
     assert.ok(after_.startsWith('# Test fixture: one award per state'), 'comments kept');
     assert.equal(loadContent(contentDir).awards.find((a) => a.id === PENDING)?.claim, 'accepted');
-    assert.equal(after_.replace('    claim: accepted\n    visibility: public\n', '    claim: pending\n'), before_, 'only that record changed');
+    assert.equal(
+      after_.replace('    claim: accepted\n    visibility: public\n', '    claim: pending\n'),
+      before_,
+      'only that record changed',
+    );
     // The daily re-run on the same inbox: already done, exit 0.
     const again = await run('scripts/claims-apply.ts', [inboxFile, '--content', contentDir, '--lang', 'en']);
     assert.equal(again.code, 0, again.stdout);
     assert.match(again.stdout, /1 claim\(s\) already applied/);
 
     assert.ok(!existsSync(path.join(firstBuild, sitePaths.awardPage(PENDING), 'index.html')));
-    const secondBuild = buildSite({ contentDir, siteUrl, outDir: path.join(contentDir, 'dist-2'), env: { EMBLEM_CLAIM_SECRET: SECRET } });
+    const secondBuild = buildSite({
+      contentDir,
+      siteUrl,
+      outDir: path.join(contentDir, 'dist-2'),
+      env: { EMBLEM_CLAIM_SECRET: SECRET },
+    });
     assert.ok(existsSync(path.join(secondBuild, sitePaths.awardPage(PENDING), 'index.html')));
 
     // Neither build contains a claim token, the secret or a recipient email.
@@ -224,7 +288,10 @@ describe('claim journey in Chromium', () => {
       assert.ok(!text.includes(SECRET));
       for (const award of content.awards) {
         assert.ok(!text.includes(claimToken(SECRET, award.id, award.badge)), `claim token of ${award.id} in ${dir}`);
-        assert.ok(!text.toLowerCase().includes(award.recipient.email.toLowerCase()), `${award.recipient.email} in ${dir}`);
+        assert.ok(
+          !text.toLowerCase().includes(award.recipient.email.toLowerCase()),
+          `${award.recipient.email} in ${dir}`,
+        );
       }
     }
   });
@@ -274,9 +341,17 @@ describe('claim page without an endpoint', () => {
     assert.equal(mail.protocol, 'mailto:');
     assert.equal(mail.pathname, content.issuer.email);
     // The badge name is the site's (the link says "Data Analyst Associate").
-    assert.match(decodeURIComponent(mail.searchParams.get('subject') ?? ''), /Badge claim \(NuriTech Certified Data Analyst Associate\)/);
+    assert.match(
+      decodeURIComponent(mail.searchParams.get('subject') ?? ''),
+      /Badge claim \(NuriTech Certified Data Analyst Associate\)/,
+    );
     const body = decodeURIComponent(/[?&]body=([^&]*)/.exec(href)![1]!);
-    const plan = planClaims([{ source: 'email', fields: fieldsFromEmailBody(body) }], content.awards, content.sources, SECRET);
+    const plan = planClaims(
+      [{ source: 'email', fields: fieldsFromEmailBody(body) }],
+      content.awards,
+      content.sources,
+      SECRET,
+    );
     assert.deepEqual(
       plan.accepted.map((a) => [a.awardId, a.visibility]),
       [[PENDING, 'private']],
@@ -294,7 +369,13 @@ describe('claim page without an endpoint', () => {
         .build();
       writeFileSync(path.join(dir, 'claim.eml'), eml);
       assert.ok(!eml.toString().includes(PENDING), 'the id is only in the encoded body');
-      const applied = await run('scripts/claims-apply.ts', [path.join(dir, 'claim.eml'), '--content', dir, '--lang', 'en']);
+      const applied = await run('scripts/claims-apply.ts', [
+        path.join(dir, 'claim.eml'),
+        '--content',
+        dir,
+        '--lang',
+        'en',
+      ]);
       assert.equal(applied.code, 0, applied.stderr + applied.stdout);
       assert.match(applied.stdout, new RegExp(`accepted, stays private: .*${PENDING}`));
     } finally {
@@ -309,10 +390,16 @@ describe('claim page without an endpoint', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pendingLink(site.origin, { n: 'Bill Gates', c: 'Honorary Doctorate — call +1-555-0100' }));
     await page.locator('[data-claim][data-state="preview"]').waitFor();
-    assert.equal(await page.locator('[data-claim-field="badge"]').innerText(), 'NuriTech Certified Data Analyst Associate');
+    assert.equal(
+      await page.locator('[data-claim-field="badge"]').innerText(),
+      'NuriTech Certified Data Analyst Associate',
+    );
     assert.doesNotMatch(await page.locator('main').innerText(), /Honorary Doctorate|555/);
     assert.equal(await page.locator('[data-claim-field="recipient"]').innerText(), 'Bill Gates');
-    assert.match(await page.locator('dd:has([data-claim-field="recipient"])').innerText(), /^Bill Gates\s*\(as given in your link\)$/);
+    assert.match(
+      await page.locator('dd:has([data-claim-field="recipient"])').innerText(),
+      /^Bill Gates\s*\(as given in your link\)$/,
+    );
     const art = page.locator('[data-claim-field="artwork"]');
     assert.ok(await art.isVisible());
     assert.match((await art.getAttribute('src')) ?? '', /\/images\/badges\/data-analyst-associate\.svg$/);
@@ -327,7 +414,10 @@ describe('claim page without an endpoint', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pendingLink(site.origin, { d: '2026-13-45' }));
     await page.locator('[data-claim][data-state="bad-date"]').waitFor();
-    assert.match(await page.locator('[data-claim-message]').innerText(), /issue date in this claim link \("2026-13-45"\) is not a real date/);
+    assert.match(
+      await page.locator('[data-claim-message]').innerText(),
+      /issue date in this claim link \("2026-13-45"\) is not a real date/,
+    );
     assert.ok(await page.locator('[data-claim-preview]').isHidden());
     assert.deepEqual(errors, []);
     await page.close();
@@ -343,7 +433,10 @@ describe('claim page without an endpoint', () => {
     await korean.click();
     await page.waitForURL((url) => url.pathname === '/claim/');
     await page.locator('[data-claim][data-state="preview"]').waitFor();
-    assert.equal(await page.locator('[data-claim-field="badge"]').innerText(), '누리테크 공인 데이터 분석가 어소시에이트');
+    assert.equal(
+      await page.locator('[data-claim-field="badge"]').innerText(),
+      '누리테크 공인 데이터 분석가 어소시에이트',
+    );
     await page.close();
   });
 
@@ -357,7 +450,10 @@ describe('claim page without an endpoint', () => {
     const choice = page.getByRole('link', { name: 'Accept but keep private' });
     const href = (await choice.getAttribute('href')) ?? '';
     const body = decodeURIComponent(/[?&]body=([^&]*)/.exec(href)![1]!);
-    assert.match(body, /^Hello, I accept my badge “NuriTech Certified Data Analyst Associate” and would like to keep it private.*\n\nv: 1\naward: /s);
+    assert.match(
+      body,
+      /^Hello, I accept my badge “NuriTech Certified Data Analyst Associate” and would like to keep it private.*\n\nv: 1\naward: /s,
+    );
     // No mail program in this browser: the click opens nothing, and the page takes over.
     await choice.click();
     await page.locator('[data-claim][data-state="chosen"]').waitFor();
@@ -369,7 +465,12 @@ describe('claim page without an endpoint', () => {
     await page.getByRole('button', { name: 'Copy message' }).click();
     await page.locator('[data-claim-chosen] [data-copy-status]').filter({ hasText: 'Copied.' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), body);
-    const plan = planClaims([{ source: 'copied', fields: fieldsFromEmailBody(message) }], content.awards, content.sources, SECRET);
+    const plan = planClaims(
+      [{ source: 'copied', fields: fieldsFromEmailBody(message) }],
+      content.awards,
+      content.sources,
+      SECRET,
+    );
     assert.deepEqual(
       plan.accepted.map((a) => [a.awardId, a.visibility]),
       [[PENDING, 'private']],

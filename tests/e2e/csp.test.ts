@@ -48,7 +48,11 @@ async function open(relative: string): Promise<void> {
   problems = [];
   const response = await page.goto(siteUrl + relative, { waitUntil: 'networkidle' });
   assert.equal(response?.status(), 200, relative);
-  assert.match(response!.headers()['content-security-policy'] ?? '', /script-src 'self'/, `${relative} is served with the policy`);
+  assert.match(
+    response!.headers()['content-security-policy'] ?? '',
+    /script-src 'self'/,
+    `${relative} is served with the policy`,
+  );
 }
 
 async function violations(): Promise<string[]> {
@@ -66,7 +70,9 @@ describe('Content-Security-Policy in Chromium', () => {
       const w = window as unknown as { __csp: string[] };
       w.__csp = [];
       document.addEventListener('securitypolicyviolation', (e) => {
-        w.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+        w.__csp.push(
+          `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+        );
       });
     });
     page = await context.newPage();
@@ -84,7 +90,10 @@ describe('Content-Security-Policy in Chromium', () => {
   test('_headers carries the policy and the hardening headers', () => {
     const headers = readFileSync(path.join(outDir, '_headers'), 'utf8');
     // Page scripts are files on the site (Vite inlines none: see astro.config.mjs); any inline one is listed by its hash.
-    assert.match(headers, /^\/\*\n {2}Content-Security-Policy: default-src 'none'; script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*;/m);
+    assert.match(
+      headers,
+      /^\/\*\n {2}Content-Security-Policy: default-src 'none'; script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*;/m,
+    );
     assert.doesNotMatch(headers, /unsafe-inline|unsafe-eval/);
     assert.match(headers, /frame-ancestors 'none'/);
     assert.match(headers, /base-uri 'self'/);

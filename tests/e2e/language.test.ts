@@ -58,27 +58,41 @@ describe('languages and anchors in Chromium', () => {
   });
 
   /** A fresh visitor (no remembered choice) whose browser prefers `locale`. */
-  async function visitor(locale: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async function visitor(
+    locale: string,
+    options: { javaScriptEnabled?: boolean } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale, ...options });
     // Where the language stands when the page's content starts to arrive, i.e. before anything can be painted.
     await context.addInitScript(() => {
       new MutationObserver((_, observer) => {
         if (!document.body) return;
         observer.disconnect();
-        (window as unknown as { languageAtBody: unknown }).languageAtBody = document.documentElement.getAttribute('data-lang');
+        (window as unknown as { languageAtBody: unknown }).languageAtBody =
+          document.documentElement.getAttribute('data-lang');
       }).observe(document, { childList: true, subtree: true });
     });
     const visitorPage = await context.newPage();
-    await visitorPage.route('**/*', (route) => (route.request().url().startsWith(server.origin) ? route.continue() : route.abort()));
+    await visitorPage.route('**/*', (route) =>
+      route.request().url().startsWith(server.origin) ? route.continue() : route.abort(),
+    );
     return { context, page: visitorPage };
   }
   const shownLocale = (p: Page) =>
-    p.evaluate(() => [...document.querySelectorAll<HTMLElement>('.award-locale')].filter((el) => el.offsetParent !== null).map((el) => el.dataset.locale));
+    p.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.award-locale')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => el.dataset.locale),
+    );
 
   test('a browser that prefers English gets English on the shared URL, decided before first paint', async () => {
     const { context, page: en } = await visitor('en-US');
     await en.goto(server.origin + AWARD);
-    assert.equal(await en.evaluate(() => (window as unknown as { languageAtBody: unknown }).languageAtBody), 'en', 'chosen before the body arrived');
+    assert.equal(
+      await en.evaluate(() => (window as unknown as { languageAtBody: unknown }).languageAtBody),
+      'en',
+      'chosen before the body arrived',
+    );
     assert.deepEqual(await shownLocale(en), ['en']);
     assert.equal(await en.locator('html').getAttribute('lang'), 'en');
     assert.match(await en.title(), /NuriTech Certified Cloud Fundamentals/);
@@ -131,16 +145,30 @@ describe('languages and anchors in Chromium', () => {
     const en = p.locator('.award-locale[data-locale="en"]');
     const pageUrl = `https://badges.example.org${AWARD}#en`;
     assert.equal(await en.locator('input[data-copy-source]').inputValue(), pageUrl, 'the address to copy');
-    const links = await en.locator('[data-share-target]').evaluateAll((as) => as.map((a) => [a.getAttribute('data-share-target'), a.getAttribute('href')!]));
-    assert.deepEqual(links.map(([target]) => target).sort(), ['email', 'facebook', 'linkedin', 'linkedin-profile', 'x']);
+    const links = await en
+      .locator('[data-share-target]')
+      .evaluateAll((as) => as.map((a) => [a.getAttribute('data-share-target'), a.getAttribute('href')!]));
+    assert.deepEqual(links.map(([target]) => target).sort(), [
+      'email',
+      'facebook',
+      'linkedin',
+      'linkedin-profile',
+      'x',
+    ]);
     for (const [target, href] of links) {
       const url = new URL(href!);
       const carried =
-        target === 'email' ? url.searchParams.get('body') : [...url.searchParams.values()].find((v) => v.startsWith('https://badges.example.org/'));
+        target === 'email'
+          ? url.searchParams.get('body')
+          : [...url.searchParams.values()].find((v) => v.startsWith('https://badges.example.org/'));
       assert.ok(carried?.includes(pageUrl), `${target} carries ${pageUrl}: ${href}`);
     }
     const embed = await en.locator('textarea[data-embed-code]').inputValue();
-    assert.match(embed, new RegExp(`href="${pageUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`), 'the embed snippet links to the English view');
+    assert.match(
+      embed,
+      new RegExp(`href="${pageUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`),
+      'the embed snippet links to the English view',
+    );
     // The Korean view shares the plain URL: each reader's browser then picks.
     const ko = p.locator('.award-locale[data-locale="ko"]');
     assert.equal(await ko.locator('input[data-copy-source]').inputValue(), `https://badges.example.org${AWARD}`);
@@ -201,7 +229,11 @@ describe('languages and anchors in Chromium', () => {
 
     // A support agent's link opens straight at the question.
     await page.goto(`${server.origin}/en/faq/#privacy`);
-    assert.ok(await page.locator('#privacy').evaluate((el) => el.matches(':target') && el.getBoundingClientRect().top < window.innerHeight / 2));
+    assert.ok(
+      await page
+        .locator('#privacy')
+        .evaluate((el) => el.matches(':target') && el.getBoundingClientRect().top < window.innerHeight / 2),
+    );
   });
 
   test('the claim guide video makes no third-party request until play is pressed', async () => {
@@ -210,7 +242,9 @@ describe('languages and anchors in Chromium', () => {
     await page.waitForLoadState('networkidle');
     assert.deepEqual(foreignRequests, [], 'nothing requested from other hosts on load');
     assert.equal(await page.locator('.video video, .video iframe').count(), 0);
-    const videoRequest = page.waitForRequest((request) => request.url().startsWith('https://nuritech.example.org/media/'));
+    const videoRequest = page.waitForRequest((request) =>
+      request.url().startsWith('https://nuritech.example.org/media/'),
+    );
     await page.locator('[data-video-play]').click();
     await videoRequest;
     assert.equal(await page.locator('.video video').count(), 1, 'the player appears once asked for');

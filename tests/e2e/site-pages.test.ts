@@ -72,7 +72,12 @@ describe('site pages in Chromium, at 390 and 1280 px', () => {
         [...document.querySelectorAll('table')].map((table) => {
           const region = table.parentElement!;
           const label = document.getElementById(region.getAttribute('aria-labelledby') ?? '')?.textContent ?? '';
-          return { tag: region.tagName, tabIndex: region.tabIndex, label, overflow: getComputedStyle(region).overflowX };
+          return {
+            tag: region.tagName,
+            tabIndex: region.tabIndex,
+            label,
+            overflow: getComputedStyle(region).overflowX,
+          };
         }),
       );
       assert.ok(regions.length >= 2);
@@ -123,7 +128,9 @@ describe('site pages in Chromium, at 390 and 1280 px', () => {
         await page.goto(server.origin + prefix + path);
         const current = await page
           .locator('.site-header nav:not(.languages) a[aria-current]')
-          .evaluateAll((links) => links.map((a) => [a.getAttribute('aria-current'), new URL((a as HTMLAnchorElement).href).pathname]));
+          .evaluateAll((links) =>
+            links.map((a) => [a.getAttribute('aria-current'), new URL((a as HTMLAnchorElement).href).pathname]),
+          );
         if (IN_MENU.has(path)) assert.deepEqual(current, [['page', prefix + path]], `${prefix}${path}`);
         else assert.deepEqual(current, [], `${prefix}${path} is not in the menu`);
       }
@@ -151,7 +158,10 @@ describe('site pages in Chromium, at 390 and 1280 px', () => {
       for (const path of PAGES) {
         await page.goto(server.origin + prefix + path);
         const found = await page.evaluate(() => {
-          const dates = [...document.querySelectorAll('main time')].map((t) => ({ datetime: t.getAttribute('datetime') ?? '', text: t.textContent ?? '' }));
+          const dates = [...document.querySelectorAll('main time')].map((t) => ({
+            datetime: t.getAttribute('datetime') ?? '',
+            text: t.textContent ?? '',
+          }));
           // Text outside <time> that looks like a formatted date ("2019년 12월 31일", "31 December 2019").
           const bare: string[] = [];
           const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);

@@ -10,7 +10,14 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
-import { AWARD, forgedProofSet, signedByAnotherKey, startHttpsFixtureSite, tamperedCredential, type HttpsFixtureSite } from '../helpers/verify-site.ts';
+import {
+  AWARD,
+  forgedProofSet,
+  signedByAnotherKey,
+  startHttpsFixtureSite,
+  tamperedCredential,
+  type HttpsFixtureSite,
+} from '../helpers/verify-site.ts';
 import { bakeSvgCredential } from '../../src/lib/credentials/baking.ts';
 import { bakedBadgesFromSite } from '../../src/steps/credentials/baked-badges.ts';
 
@@ -22,7 +29,8 @@ let page: Page;
 let requested: string[] = [];
 
 const builtFile = (relative: string) => path.join(site.outDir, relative);
-const credentialOf = (id: string) => JSON.parse(readFileSync(builtFile(sitePaths.ob3Credential(id)), 'utf8')) as Record<string, unknown>;
+const credentialOf = (id: string) =>
+  JSON.parse(readFileSync(builtFile(sitePaths.ob3Credential(id)), 'utf8')) as Record<string, unknown>;
 
 async function open(relative: string) {
   requested = [];
@@ -78,7 +86,10 @@ describe('verify page in Chromium', () => {
     await page.locator('#verify-url').press('Enter');
     assert.equal(await finished(), 'verified');
     const lazy = scripts().filter((u) => !before.includes(u));
-    assert.ok(lazy.length > 0, `more JavaScript was loaded once verification started (page load: ${before.join(', ')})`);
+    assert.ok(
+      lazy.length > 0,
+      `more JavaScript was loaded once verification started (page load: ${before.join(', ')})`,
+    );
     for (const url of requested) assert.ok(url.startsWith(site.origin), `${url} is this site's own file`);
   });
 
@@ -86,25 +97,38 @@ describe('verify page in Chromium', () => {
     await open(`en/verify/?url=${encodeURIComponent(site.siteUrl + sitePaths.awardPage(AWARD.valid))}`);
     assert.equal(await finished(), 'verified');
     const steps = page.locator('[data-verify-steps] [data-step]');
-    assert.deepEqual(await steps.evaluateAll((items) => items.map((i) => [i.getAttribute('data-step'), i.getAttribute('data-status')])), [
-      ['format', 'passed'],
-      ['signature', 'passed'],
-      ['issuer', 'passed'],
-      ['status', 'passed'],
-      ['validity', 'passed'],
-    ]);
+    assert.deepEqual(
+      await steps.evaluateAll((items) =>
+        items.map((i) => [i.getAttribute('data-step'), i.getAttribute('data-status')]),
+      ),
+      [
+        ['format', 'passed'],
+        ['signature', 'passed'],
+        ['issuer', 'passed'],
+        ['status', 'passed'],
+        ['validity', 'passed'],
+      ],
+    );
     assert.equal(await page.locator('#verify-outcome').innerText(), 'Verified');
     // Progress is announced through a status region that is exposed from load (never inside the hidden result).
     const status = page.locator('[data-verify-status]');
     assert.equal(await status.getAttribute('role'), 'status');
-    assert.equal(await status.evaluate((e) => e.closest('[hidden]') === null), true, 'the status region is never hidden');
+    assert.equal(
+      await status.evaluate((e) => e.closest('[hidden]') === null),
+      true,
+      'the status region is never hidden',
+    );
     assert.match((await status.textContent()) ?? '', /^Verified /);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'verify-outcome', 'focus moves to the result');
     // The credential names badge and issuer in Korean; the English page names this site's own in English.
     assert.equal(await page.locator('[data-field="badge"]').innerText(), 'NuriTech Certified Cloud Fundamentals');
     assert.equal(await page.locator('[data-field="issuer"]').innerText(), 'NuriTech Certification Program');
     assert.equal(await page.locator('[data-field="recipient"]').innerText(), '김민지');
-    assert.equal(await page.locator('[data-field="recipient"]').getAttribute('lang'), 'ko', 'a Hangul name is marked Korean');
+    assert.equal(
+      await page.locator('[data-field="recipient"]').getAttribute('lang'),
+      'ko',
+      'a Hangul name is marked Korean',
+    );
     assert.match(await page.locator('[data-field="issued"]').innerText(), /14 March 2025/);
     assert.equal(await page.locator('[data-field="issued"] time').getAttribute('datetime'), '2025-03-14');
     assert.match(await stepText('issuer'), /NuriTech Certification Program/, 'the issuer step names it in English too');
@@ -121,7 +145,11 @@ describe('verify page in Chromium', () => {
     assert.equal(await finished(), 'verified');
     assert.equal(await page.locator('[data-field="issuer"]').innerText(), '누리테크 인증 프로그램');
     assert.match(await page.locator('[data-field="badge"]').innerText(), /클라우드 기초/);
-    assert.equal(await page.locator('[data-field="recipient"]').getAttribute('lang'), null, 'Korean on a Korean page needs no mark');
+    assert.equal(
+      await page.locator('[data-field="recipient"]').getAttribute('lang'),
+      null,
+      'Korean on a Korean page needs no mark',
+    );
   });
 
   test('the Verify button on an award page checks that award', async () => {
@@ -139,7 +167,11 @@ describe('verify page in Chromium', () => {
     assert.equal(await stepStatus('signature'), 'failed');
     assert.match(await stepText('signature'), /not valid/);
     assert.equal(await page.locator('#verify-outcome').innerText(), 'Not verified');
-    assert.equal(await page.locator('[data-verify-card-warning]').isVisible(), true, 'the card says its details are unproven');
+    assert.equal(
+      await page.locator('[data-verify-card-warning]').isVisible(),
+      true,
+      'the card says its details are unproven',
+    );
   });
 
   test('a revoked award reports revoked', async () => {

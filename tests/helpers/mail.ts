@@ -21,14 +21,20 @@ export interface TestMailServer {
 }
 
 export async function startMailServer(): Promise<TestMailServer> {
-  const state = { received: [] as ParsedMail[], rejectRecipients: new Set<string>(), failAfter: Number.POSITIVE_INFINITY };
+  const state = {
+    received: [] as ParsedMail[],
+    rejectRecipients: new Set<string>(),
+    failAfter: Number.POSITIVE_INFINITY,
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onMailFrom(_address, _session, callback) {
       if (state.received.length >= state.failAfter) {
-        return callback(Object.assign(new Error('Service not available, closing transmission channel'), { responseCode: 421 }));
+        return callback(
+          Object.assign(new Error('Service not available, closing transmission channel'), { responseCode: 421 }),
+        );
       }
       callback();
     },

@@ -12,7 +12,9 @@ export function refuseNonLoopbackFetch(documents: Record<string, unknown> = {}):
   globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (Object.hasOwn(documents, url.href)) {
-      return Promise.resolve(Response.json(documents[url.href], { headers: { 'content-type': 'application/ld+json' } }));
+      return Promise.resolve(
+        Response.json(documents[url.href], { headers: { 'content-type': 'application/ld+json' } }),
+      );
     }
     if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
       return Promise.reject(new TypeError(`offline test: refused request to ${url.origin}`));

@@ -32,13 +32,20 @@ export function validRawContent(): RawContent {
       file: 'content/program-rules.yaml',
       index: 0,
       // Readable award ids below (11111111-…): allowed for tests only.
-      data: { exclusions: [{ codes: ['74-343'], reason: { ko: '제외', en: 'Excluded' } }], allowGuessableAwardIds: true },
+      data: {
+        exclusions: [{ codes: ['74-343'], reason: { ko: '제외', en: 'Excluded' } }],
+        allowGuessableAwardIds: true,
+      },
     },
     badgeClasses: [
       { file: 'content/certifications/x-100.yaml', index: 0, data: exam('x-100', 'X-100') },
       { file: 'content/certifications/x-200.yaml', index: 0, data: exam('x-200', 'X-200') },
       { file: 'content/certifications/x-201.yaml', index: 0, data: exam('x-201', 'X-201') },
-      { file: 'content/certifications/legacy.yaml', index: 0, data: exam('old-343', '74-343', { status: 'retired', retiredOn: '2019-07-31' }) },
+      {
+        file: 'content/certifications/legacy.yaml',
+        index: 0,
+        data: exam('old-343', '74-343', { status: 'retired', retiredOn: '2019-07-31' }),
+      },
       {
         file: 'content/certifications/cert.yaml',
         index: 0,

@@ -5,7 +5,18 @@
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -49,7 +60,11 @@ export function runBuild(options: BuildOptions = {}): BuildResult {
   return withLock(`${BUILD_LOCK}-${key}`, () => {
     // A cached build answers with the output it printed when it was made (kept beside the site, not in it).
     if (!options.outDir && existsSync(marker) && existsSync(printed))
-      return { outDir, status: 0, ...(JSON.parse(readFileSync(printed, 'utf8')) as { stdout: string; stderr: string }) };
+      return {
+        outDir,
+        status: 0,
+        ...(JSON.parse(readFileSync(printed, 'utf8')) as { stdout: string; stderr: string }),
+      };
     // Builds start from the cards, proofs and font subsets of the suite's earlier builds unless a test
     // names its own cache: entries are content-addressed and checked before reuse, so only what differs
     // is redrawn.
@@ -105,7 +120,10 @@ function copySeed(buildCache: string): void {
   mkdirSync(buildCache, { recursive: true });
   for (const folder of SEEDED) {
     if (existsSync(path.join(seedDir, folder)))
-      cpSync(path.join(seedDir, folder), path.join(buildCache, folder), { recursive: true, filter: (source) => !source.endsWith('.partial') });
+      cpSync(path.join(seedDir, folder), path.join(buildCache, folder), {
+        recursive: true,
+        filter: (source) => !source.endsWith('.partial'),
+      });
   }
 }
 
@@ -130,7 +148,10 @@ function logBuild(options: BuildOptions, seconds: number, status: number | null)
   const log = process.env.EMBLEM_TEST_BUILD_LOG;
   if (!log) return;
   const file = path.relative(projectRoot, process.argv[1] ?? '');
-  appendFileSync(log, `${new Date().toISOString()} ${seconds.toFixed(1)}s status=${status} ${file} ${JSON.stringify(options)}\n`);
+  appendFileSync(
+    log,
+    `${new Date().toISOString()} ${seconds.toFixed(1)}s status=${status} ${file} ${JSON.stringify(options)}\n`,
+  );
 }
 
 /**
@@ -236,7 +257,8 @@ function processAlive(pid: number): boolean {
 /** Builds and throws with the build's output if it failed. */
 export function buildSite(options: BuildOptions = {}): string {
   const result = runBuild(options);
-  if (result.status !== 0) throw new Error(`fixture build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`fixture build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.outDir;
 }
 
@@ -244,6 +266,7 @@ export function buildSite(options: BuildOptions = {}): string {
  * files, and a parallel `npm test` clearing .tmp/builds cannot pull them away mid-test); throws if it fails. */
 export function buildInto(folder: string, name: string, options: BuildOptions = {}): string {
   const result = runBuild({ ...options, outDir: path.join(folder, name) });
-  if (result.status !== 0) throw new Error(`build ${name} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`build ${name} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.outDir;
 }

@@ -21,7 +21,8 @@ export function oracleMissing(): string | undefined {
   } catch {
     return 'Go is not installed (apt-get install golang-go golang-golang-x-mod-dev)';
   }
-  if (!existsSync(path.join(GOPATH, 'src/golang.org/x/mod/sumdb/tlog'))) return 'golang.org/x/mod is not installed (apt-get install golang-golang-x-mod-dev)';
+  if (!existsSync(path.join(GOPATH, 'src/golang.org/x/mod/sumdb/tlog')))
+    return 'golang.org/x/mod is not installed (apt-get install golang-golang-x-mod-dev)';
   return undefined;
 }
 
@@ -54,13 +55,20 @@ export interface OracleResult {
   error?: string;
 }
 
-export function runOracle(dir: string, vkey: string, options: { old?: string; proofs?: string; every?: number } = {}): OracleResult {
+export function runOracle(
+  dir: string,
+  vkey: string,
+  options: { old?: string; proofs?: string; every?: number } = {},
+): OracleResult {
   const args = ['-dir', dir, '-vkey', vkey];
   if (options.old) args.push('-old', options.old);
   if (options.proofs) args.push('-proofs', options.proofs);
   if (options.every) args.push('-every', String(options.every));
   try {
-    return { ok: true, summary: JSON.parse(execFileSync(oracleBinary(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) };
+    return {
+      ok: true,
+      summary: JSON.parse(execFileSync(oracleBinary(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })),
+    };
   } catch (error) {
     const stderr = (error as { stderr?: Buffer | string }).stderr;
     if (stderr === undefined) throw error;

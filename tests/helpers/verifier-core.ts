@@ -19,12 +19,20 @@ let runs = 0;
 
 /** certFile: a test certificate to trust (none when every key and list is offline, e.g. did:key);
  * documents: URL → JSON answered without the network (a context no package bundles). */
-export async function verifyWithVerifierCore(credentials: object[], certFile?: string, documents?: Record<string, unknown>): Promise<VerifierResult[]> {
+export async function verifyWithVerifierCore(
+  credentials: object[],
+  certFile?: string,
+  documents?: Record<string, unknown>,
+): Promise<VerifierResult[]> {
   const out = path.join(resultsDir, `results-${process.pid}-${runs++}.json`);
   const offline = documents ? path.join(resultsDir, `documents-${process.pid}-${runs}.json`) : undefined;
   if (offline) writeFileSync(offline, JSON.stringify(documents));
   const child = spawn(process.execPath, [path.join(projectRoot, 'tests/helpers/verifier-core-child.ts'), out], {
-    env: { ...process.env, ...(certFile ? { NODE_EXTRA_CA_CERTS: certFile } : {}), ...(offline ? { EMBLEM_OFFLINE_DOCUMENTS: offline } : {}) },
+    env: {
+      ...process.env,
+      ...(certFile ? { NODE_EXTRA_CA_CERTS: certFile } : {}),
+      ...(offline ? { EMBLEM_OFFLINE_DOCUMENTS: offline } : {}),
+    },
     stdio: ['pipe', 'ignore', 'pipe'],
   });
   let stderr = '';

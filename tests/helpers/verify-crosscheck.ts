@@ -26,7 +26,12 @@ for (const file of files) {
   process.stdout.write(
     JSON.stringify({
       file,
-      core: { outcome: core.outcome, signature: passed('signature'), revocation: passed('status'), expiration: passed('validity') },
+      core: {
+        outcome: core.outcome,
+        signature: passed('signature'),
+        revocation: passed('status'),
+        expiration: passed('validity'),
+      },
       dcc: {
         signature: !signatureError && logged('valid_signature'),
         revocation: logged('revocation_status'),

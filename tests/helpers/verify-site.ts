@@ -78,7 +78,10 @@ export function tamperedCredential(credential: Record<string, unknown>): Record<
 /** The same credential re-signed by a key of its own (did:key), naming itself as issuer. */
 export async function signedByAnotherKey(credential: Record<string, unknown>): Promise<Record<string, unknown>> {
   const { proof: _proof, ...unsigned } = credential;
-  return signWithFreshDidKey((did) => ({ ...unsigned, issuer: { ...(unsigned.issuer as Record<string, unknown>), id: did } }));
+  return signWithFreshDidKey((did) => ({
+    ...unsigned,
+    issuer: { ...(unsigned.issuer as Record<string, unknown>), id: did },
+  }));
 }
 
 /**
@@ -93,7 +96,9 @@ export async function forgedProofSet(credential: Record<string, unknown>): Promi
 }
 
 /** Signs the document (which may name the new key's DID) with a fresh did:key. */
-async function signWithFreshDidKey(document: (did: string) => Record<string, unknown>): Promise<Record<string, unknown>> {
+async function signWithFreshDidKey(
+  document: (did: string) => Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const generated = await Ed25519Multikey.generate();
   const did = `did:key:${generated.publicKeyMultibase}`;
   const pair = await Ed25519Multikey.from({

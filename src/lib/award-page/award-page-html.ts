@@ -44,7 +44,9 @@ export function awardPageParts(model: SiteModel, entry: PublishedAward, urls: Si
 function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
   const jsonLd = awardJsonLd(model, entry, urls);
   const tags = awardSocialTags(model, entry, urls).map((tag) =>
-    tag.attribute === 'property' ? html`<meta property="${tag.key}" content="${tag.content}">` : html`<meta name="${tag.key}" content="${tag.content}">`,
+    tag.attribute === 'property'
+      ? html`<meta property="${tag.key}" content="${tag.content}">`
+      : html`<meta name="${tag.key}" content="${tag.content}">`,
   );
   return html`
     ${isNoindex(entry) && rawHtml('<meta name="robots" content="noindex">')}
@@ -95,7 +97,10 @@ function shareRootData(model: SiteModel, entry: PublishedAward, urls: SiteUrls):
   const embed = embedParts(model, entry, urls, model.issuer.defaultLocale);
   if (!input || !embed) return [];
   // The root has data-expires (live status) and data-award-id (certificate) already, with the same values.
-  return [...dataAttributes(shareAwardData(input).filter(([name]) => name !== 'expires' && name !== 'award-id')), html` data-embed-image="${embed.image}"`];
+  return [
+    ...dataAttributes(shareAwardData(input).filter(([name]) => name !== 'expires' && name !== 'award-id')),
+    html` data-embed-image="${embed.image}"`,
+  ];
 }
 
 /** What the script bakes badge images from, once for every language: the badge class's artwork
@@ -156,7 +161,8 @@ function awardHero(view: AwardView): Html {
 function statusNotice(view: AwardView, verify: Html): Html {
   const l = view.locale;
   const reason =
-    view.revocationReason && html`<p><strong>${t(l, 'award.revocationReason')}:</strong> <span class="revocation-reason">${view.revocationReason}</span></p>`;
+    view.revocationReason &&
+    html`<p><strong>${t(l, 'award.revocationReason')}:</strong> <span class="revocation-reason">${view.revocationReason}</span></p>`;
   return html`
     <section class="notice notice--${view.status}" data-status-notice${view.status === 'valid' ? '' : rawHtml(' role="status"')}>
       <p data-status-note>${view.statusNote}</p>
@@ -178,7 +184,8 @@ function aboutSection(view: AwardView): Html {
       ${view.criteriaText && html`<p>${view.criteriaText}</p>`}
       ${view.criteriaUrl && html`<p><a href="${view.criteriaUrl}">${t(l, 'award.criteriaLink')}</a></p>`}
     `;
-  const exams = (req: AwardView['requires'][number]) => req.exams.map((exam, i) => html`${i > 0 && ' / '}<a href="${exam.href}">${exam.label}</a>`);
+  const exams = (req: AwardView['requires'][number]) =>
+    req.exams.map((exam, i) => html`${i > 0 && ' / '}<a href="${exam.href}">${exam.label}</a>`);
   const requires =
     view.requires.length > 0 &&
     html`
@@ -310,8 +317,18 @@ function credentialDownloads(entry: PublishedAward, urls: SiteUrls, locale: Loca
     `;
   }
   const documents = [
-    { kind: 'credential', path: sitePaths.ob3Credential(award.id), label: t(locale, 'credential.ob3Json'), file: `${name}-ob3.json` },
-    { kind: 'assertion', path: sitePaths.ob2Assertion(award.id), label: t(locale, 'credential.ob2Json'), file: `${name}-ob2.json` },
+    {
+      kind: 'credential',
+      path: sitePaths.ob3Credential(award.id),
+      label: t(locale, 'credential.ob3Json'),
+      file: `${name}-ob3.json`,
+    },
+    {
+      kind: 'assertion',
+      path: sitePaths.ob2Assertion(award.id),
+      label: t(locale, 'credential.ob2Json'),
+      file: `${name}-ob2.json`,
+    },
   ];
   // The links look like buttons by the stylesheet (.download-links), without classes. The script
   // puts the bake buttons first in the list; the artwork and the files' names are on the page's

@@ -10,26 +10,37 @@ import { LOCALES, type Locale } from '../content/schema.ts';
 import { shareLabel } from '../social/share-links.ts';
 import { SHARE_TARGETS, type ShareTarget } from '../social/share-urls.ts';
 
-const BAKE_KEYS = { 'ob3-png': 'credential.ob3Png', 'ob3-svg': 'credential.ob3Svg', 'ob2-png': 'credential.ob2Png' } as const satisfies Record<
-  BakedBadgeKind,
-  string
->;
+const BAKE_KEYS = {
+  'ob3-png': 'credential.ob3Png',
+  'ob3-svg': 'credential.ob3Svg',
+  'ob2-png': 'credential.ob2Png',
+} as const satisfies Record<BakedBadgeKind, string>;
 
 /** One language's texts. A template the script could not fill as t() does (a Korean
  * particle after a placeholder needs es-hangul) stops the build. */
 export function awardPageTexts(locale: Locale): AwardTexts {
   const texts = {} as Record<keyof typeof AWARD_TEXT_KEYS, string>;
-  for (const [name, key] of Object.entries(AWARD_TEXT_KEYS) as [keyof typeof AWARD_TEXT_KEYS, (typeof AWARD_TEXT_KEYS)[keyof typeof AWARD_TEXT_KEYS]][]) {
+  for (const [name, key] of Object.entries(AWARD_TEXT_KEYS) as [
+    keyof typeof AWARD_TEXT_KEYS,
+    (typeof AWARD_TEXT_KEYS)[keyof typeof AWARD_TEXT_KEYS],
+  ][]) {
     const template = messages[locale][key];
     const sample = Object.fromEntries([...template.matchAll(/\{(\w+)\}/g)].map(([, v]) => [v!, '누리테크']));
-    if (fillText(template, sample) !== t(locale, key, sample)) throw new Error(`${locale} message ${key}: the award page script cannot fill "${template}"`);
+    if (fillText(template, sample) !== t(locale, key, sample))
+      throw new Error(`${locale} message ${key}: the award page script cannot fill "${template}"`);
     texts[name] = template;
   }
   return {
     ...texts,
     timeLocale: dateLocaleTag(locale),
-    share: Object.fromEntries(SHARE_TARGETS.map((target) => [target, shareLabel(locale, target)])) as Record<ShareTarget, string>,
-    bake: Object.fromEntries(BAKED_BADGE_KINDS.map((kind) => [kind, t(locale, BAKE_KEYS[kind])])) as Record<BakedBadgeKind, string>,
+    share: Object.fromEntries(SHARE_TARGETS.map((target) => [target, shareLabel(locale, target)])) as Record<
+      ShareTarget,
+      string
+    >,
+    bake: Object.fromEntries(BAKED_BADGE_KINDS.map((kind) => [kind, t(locale, BAKE_KEYS[kind])])) as Record<
+      BakedBadgeKind,
+      string
+    >,
   };
 }
 

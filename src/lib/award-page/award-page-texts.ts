@@ -84,20 +84,30 @@ export interface AwardPageFacts {
 }
 
 /** One language's share inputs from the page: what shareInput (src/lib/social/share-links.ts) makes at build time. */
-export function shareLanguageFromPage(facts: AwardPageFacts, texts: Pick<AwardTexts, 'shareText' | 'shareTextExpired' | 'emailSubject'>): ShareLanguageInput {
+export function shareLanguageFromPage(
+  facts: AwardPageFacts,
+  texts: Pick<AwardTexts, 'shareText' | 'shareTextExpired' | 'emailSubject'>,
+): ShareLanguageInput {
   const vars = { badge: facts.badge, issuer: facts.issuer };
   return {
     pageUrl: facts.pageUrl,
     badge: facts.badge,
     organizationName: facts.issuer,
-    text: facts.expired && facts.expiry ? fillText(texts.shareTextExpired, { ...vars, date: facts.expiry }) : fillText(texts.shareText, vars),
+    text:
+      facts.expired && facts.expiry
+        ? fillText(texts.shareTextExpired, { ...vars, date: facts.expiry })
+        : fillText(texts.shareText, vars),
     emailSubject: fillText(texts.emailSubject, { badge: facts.badge }),
   };
 }
 
 /** The embed snippet's parts from the page and the badge image's address (once on the page): what
  * embedParts (src/lib/social/embed.ts) makes at build time. */
-export function embedPartsFromPage(facts: AwardPageFacts, image: string, texts: Pick<AwardTexts, 'embedLinkTitle' | 'badgeImageAlt'>): EmbedParts {
+export function embedPartsFromPage(
+  facts: AwardPageFacts,
+  image: string,
+  texts: Pick<AwardTexts, 'embedLinkTitle' | 'badgeImageAlt'>,
+): EmbedParts {
   return {
     pageUrl: facts.pageUrl,
     image,

@@ -20,7 +20,12 @@ const SLOTS = {
 type Slot = keyof typeof SLOTS;
 
 /** What the shell page renders in place of an award. */
-export const shellParts: AwardPageParts = { title: SLOTS.title, description: SLOTS.description, head: SLOTS.head, main: SLOTS.main };
+export const shellParts: AwardPageParts = {
+  title: SLOTS.title,
+  description: SLOTS.description,
+  head: SLOTS.head,
+  main: SLOTS.main,
+};
 
 export type ShellFiller = (id: string, parts: AwardPageParts) => string;
 
@@ -42,7 +47,13 @@ export function compileShell(shell: string): ShellFiller {
     if (!slots.includes(required)) throw new Error(`award page shell has no ${required} slot (${SLOTS[required]})`);
   }
   return (id, parts) => {
-    const values: Record<Slot, string> = { id, title: escapeHtml(parts.title), description: escapeHtml(parts.description), head: parts.head, main: parts.main };
+    const values: Record<Slot, string> = {
+      id,
+      title: escapeHtml(parts.title),
+      description: escapeHtml(parts.description),
+      head: parts.head,
+      main: parts.main,
+    };
     let out = text[0]!;
     for (let i = 0; i < slots.length; i++) out += values[slots[i]!] + text[i + 1]!;
     return out;

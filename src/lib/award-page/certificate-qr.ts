@@ -45,7 +45,9 @@ export function qrSvgPath(packed: string): QrSvg {
   const svg = renderQrSvg(qr, { margin: QR_MARGIN, color: { dark: '#000000', light: '#0000' } });
   // Keep only what we need from the library's markup, and only if it is what we expect:
   // path data made of moves and horizontal lines, nothing else reaches the page.
-  const match = /^<svg [^>]*viewBox="0 0 (\d+) \1"[^>]*><path stroke="#000000" d="([Mmh0-9. ]+)"\/><\/svg>\s*$/.exec(svg);
+  const match = /^<svg [^>]*viewBox="0 0 (\d+) \1"[^>]*><path stroke="#000000" d="([Mmh0-9. ]+)"\/><\/svg>\s*$/.exec(
+    svg,
+  );
   if (!match) throw new Error(`qrcode's SVG renderer returned unexpected markup: ${svg.slice(0, 120)}`);
   return { size: Number(match[1]), path: match[2]! };
 }

@@ -28,7 +28,10 @@ const QR_MASK = 2;
 
 /** The QR code of `text` (error correction M), its modules packed (certificate-qr.ts). */
 export function qrModules(text: string): string {
-  const qr = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: QR_MASK });
+  const qr = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+    maskPattern: QR_MASK,
+  });
   return packQrModules(qr.modules.size, qr.modules.data);
 }
 

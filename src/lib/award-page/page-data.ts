@@ -98,7 +98,10 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
         oneOf: typeof req !== 'string',
         exams: ids.map((id) => {
           const exam = model.badgeClassById.get(id)!;
-          return { href: urls.path(sitePaths.certificationPage(id, locale, fallback)), label: pick(exam.name, locale, fallback) };
+          return {
+            href: urls.path(sitePaths.certificationPage(id, locale, fallback)),
+            label: pick(exam.name, locale, fallback),
+          };
         }),
       };
     }),
@@ -150,7 +153,9 @@ export function catalogEntryView(model: SiteModel, id: string, urls: SiteUrls, l
     code: entry.code,
     levelLabel: entry.level ? t(locale, `level.${entry.level}`) : undefined,
     imageSrc: urls.path(entry.image),
-    retiredOn: entry.retiredOn ? t(locale, 'catalog.retiredOn', { date: formatDate(locale, entry.retiredOn) }) : undefined,
+    retiredOn: entry.retiredOn
+      ? t(locale, 'catalog.retiredOn', { date: formatDate(locale, entry.retiredOn) })
+      : undefined,
     retiredOnDate: entry.retiredOn,
     hasBadge: decision.hasBadge,
     noBadgeNote,
@@ -185,6 +190,7 @@ export function localePaths(model: SiteModel): { params: { lang: string | undefi
 /** Published awards per catalog id that are not revoked (what a certification page counts). */
 export function publishedCounts(model: SiteModel): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const p of model.published) if (p.state.status !== 'revoked') counts.set(p.badgeClass.id, (counts.get(p.badgeClass.id) ?? 0) + 1);
+  for (const p of model.published)
+    if (p.state.status !== 'revoked') counts.set(p.badgeClass.id, (counts.get(p.badgeClass.id) ?? 0) + 1);
   return counts;
 }

@@ -57,7 +57,12 @@ export function planFailed(plan: ClaimPlan): boolean {
  * before (already done); with the other visibility it conflicts and is
  * refused. Loops only: an inbox may hold hundreds of thousands of lines.
  */
-export function planClaims(records: readonly SubmissionRecord[], awards: readonly Award[], sources: ReadonlyMap<string, string>, secret: string): ClaimPlan {
+export function planClaims(
+  records: readonly SubmissionRecord[],
+  awards: readonly Award[],
+  sources: ReadonlyMap<string, string>,
+  secret: string,
+): ClaimPlan {
   const byId = new Map<string, Award>();
   for (const award of awards) byId.set(award.id.toLowerCase(), award);
   const refused: RefusedClaim[] = [];
@@ -98,7 +103,13 @@ export function planClaims(records: readonly SubmissionRecord[], awards: readonl
     const award = byId.get(claim.awardId.toLowerCase())!;
     if (award.claim === 'accepted' && award.visibility === claim.visibility) alreadyDone.push(claim);
     else if (award.revoked) refused.push({ source: claim.source, awardId: claim.awardId, problem: 'not-claimable' });
-    else if (award.claim === 'accepted') refused.push({ source: claim.source, awardId: claim.awardId, problem: 'already-claimed', current: award.visibility });
+    else if (award.claim === 'accepted')
+      refused.push({
+        source: claim.source,
+        awardId: claim.awardId,
+        problem: 'already-claimed',
+        current: award.visibility,
+      });
     else accepted.push(claim);
   }
   return { accepted, refused, alreadyDone, repeats };
@@ -123,7 +134,10 @@ function yamlRecords(doc: Document): YAMLMap[] {
  * keeping comments, order and quoting of everything else. Returns the new
  * text and the ids it did not find.
  */
-export function editYamlAwards(text: string, edits: ReadonlyMap<string, RecordEdit>): { text: string; missing: string[] } {
+export function editYamlAwards(
+  text: string,
+  edits: ReadonlyMap<string, RecordEdit>,
+): { text: string; missing: string[] } {
   const doc = parseDocument(text);
   const found = new Set<string>();
   for (const record of yamlRecords(doc)) {
@@ -139,7 +153,10 @@ export function editYamlAwards(text: string, edits: ReadonlyMap<string, RecordEd
 }
 
 /** The same for a JSON file, re-serialized with the file's own indentation and final newline. */
-export function editJsonAwards(text: string, edits: ReadonlyMap<string, RecordEdit>): { text: string; missing: string[] } {
+export function editJsonAwards(
+  text: string,
+  edits: ReadonlyMap<string, RecordEdit>,
+): { text: string; missing: string[] } {
   const data = JSON.parse(text) as unknown;
   const list: unknown[] = Array.isArray(data)
     ? data

@@ -99,7 +99,10 @@ export function parseClaimFragment(fragment: string): ParsedClaimLink {
 /** The email body the claim page prefills when the program has no endpoint:
  * a sentence for the people who read it (optional), then one "field: value"
  * per line for claims:apply (see submission.ts for the fields). */
-export function submissionEmailBody(submission: { award: string; badge: string; token: string; choice: string; locale?: string }, sentence?: string): string {
+export function submissionEmailBody(
+  submission: { award: string; badge: string; token: string; choice: string; locale?: string },
+  sentence?: string,
+): string {
   const lines = [
     'v: 1',
     `award: ${submission.award}`,

@@ -15,7 +15,12 @@ export function readSubmissionRecords(text: string, fileName: string): Submissio
   if (lower.endsWith('.csv')) {
     let rows: Record<string, string>[];
     try {
-      rows = parseCsv(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true });
+      rows = parseCsv(text, {
+        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+        skip_empty_lines: true,
+        bom: true,
+        trim: true,
+      });
     } catch (error) {
       throw new SubmissionFileError(`${fileName}: not valid CSV (${(error as Error).message})`);
     }
@@ -46,7 +51,8 @@ export function readSubmissionRecords(text: string, fileName: string): Submissio
     const list = Array.isArray(value) ? value : [value];
     return list.map((item, i) => ({ source: `${fileName} item ${i + 1}`, fields: objectOrEmpty(item) }));
   }
-  if (lower.endsWith('.txt') || lower.endsWith('.eml')) return [{ source: fileName, fields: fieldsFromEmailBody(text) }];
+  if (lower.endsWith('.txt') || lower.endsWith('.eml'))
+    return [{ source: fileName, fields: fieldsFromEmailBody(text) }];
   throw new SubmissionFileError(`${fileName}: expected a .csv, .json, .jsonl, .eml or .txt file`);
 }
 

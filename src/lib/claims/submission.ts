@@ -31,14 +31,17 @@ export interface ClaimSubmission {
 export type SubmissionProblem = 'malformed' | 'bad-token' | 'unknown-award' | 'already-claimed' | 'not-claimable';
 
 /** Reads loose fields (form data, CSV row, JSON object) into a submission, or says which field is wrong. */
-export function parseSubmission(fields: Record<string, unknown>): { ok: true; submission: ClaimSubmission } | { ok: false; field: string } {
+export function parseSubmission(
+  fields: Record<string, unknown>,
+): { ok: true; submission: ClaimSubmission } | { ok: false; field: string } {
   const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
   const award = text('award').toLowerCase();
   const badge = text('badge');
   const token = text('token');
   // "visibility" is accepted as a synonym: staff may name the column after the award field.
   const choice = text('choice') || text('visibility');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(award)) return { ok: false, field: 'award' };
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(award))
+    return { ok: false, field: 'award' };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(badge)) return { ok: false, field: 'badge' };
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, field: 'token' };
   if (choice !== 'public' && choice !== 'private') return { ok: false, field: 'choice' };
@@ -62,7 +65,8 @@ export function checkSubmission(
 ): { ok: true; award: ClaimableAward } | { ok: false; problem: SubmissionProblem } {
   // The token is checked first and against the submitted ids: a forged link
   // learns nothing about which award ids exist.
-  if (!isValidClaimToken(secret, submission.award, submission.badge, submission.token)) return { ok: false, problem: 'bad-token' };
+  if (!isValidClaimToken(secret, submission.award, submission.badge, submission.token))
+    return { ok: false, problem: 'bad-token' };
   const award = awards.get(submission.award);
   if (!award || award.badge !== submission.badge) return { ok: false, problem: 'unknown-award' };
   if (award.revoked) return { ok: false, problem: 'not-claimable' };

@@ -29,13 +29,19 @@ function dompurify(): DOMPurify {
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     const name = data.attrName.toLowerCase();
     const value = data.attrValue.trim();
-    if ((name === 'href' || name.endsWith(':href') || name === 'src') && !LOCAL_REFERENCE.test(value) && !EMBEDDED_RASTER.test(value)) {
+    if (
+      (name === 'href' || name.endsWith(':href') || name === 'src') &&
+      !LOCAL_REFERENCE.test(value) &&
+      !EMBEDDED_RASTER.test(value)
+    ) {
       found.add(`external reference ${data.attrName}="${value.slice(0, 60)}" on <${node.nodeName}>`);
     }
-    if (name === 'style' || /url\(/i.test(value)) for (const problem of cssProblems(value, `<${node.nodeName}> ${data.attrName}`)) found.add(problem);
+    if (name === 'style' || /url\(/i.test(value))
+      for (const problem of cssProblems(value, `<${node.nodeName}> ${data.attrName}`)) found.add(problem);
   });
   purify.addHook('uponSanitizeElement', (node, data) => {
-    if (data.tagName === 'style') for (const problem of cssProblems(node.textContent ?? '', '<style>')) found.add(problem);
+    if (data.tagName === 'style')
+      for (const problem of cssProblems(node.textContent ?? '', '<style>')) found.add(problem);
   });
   purifier = purify;
   return purify;
@@ -75,7 +81,12 @@ export function svgArtworkProblems(svg: string): string[] {
       );
     } else if (removed.element) {
       const name = removed.element.nodeName;
-      if (/^(body|html|head)$/i.test(name) || EDITOR_METADATA.test(name) || removed.element.nodeType === 8 /* comment */) continue;
+      if (
+        /^(body|html|head)$/i.test(name) ||
+        EDITOR_METADATA.test(name) ||
+        removed.element.nodeType === 8 /* comment */
+      )
+        continue;
       found.add(`element <${name}>`);
     }
   }

@@ -34,7 +34,12 @@ const DATA_FILE = /\.(ya?ml|json)$/i;
 const MARKDOWN_NOTE = /\.md$/i;
 
 /** The data files of a folder, and an issue for each file that will not be read. */
-function listDataFiles(dir: string, contentRoot: string, label: (file: string) => string, issues: ContentIssue[] = []): string[] {
+function listDataFiles(
+  dir: string,
+  contentRoot: string,
+  label: (file: string) => string,
+  issues: ContentIssue[] = [],
+): string[] {
   if (!existsSync(dir)) return [];
   const root = realpathSync(contentRoot);
   const refuse = (file: string, message: string) => issues.push({ file: label(file), record: '', field: '', message });
@@ -59,7 +64,10 @@ function listDataFiles(dir: string, contentRoot: string, label: (file: string) =
       }
       const rel = path.relative(root, target);
       if (rel.startsWith('..') || path.isAbsolute(rel)) {
-        refuse(file, `is a symbolic link to ${target}, outside the content folder; it was not read (copy the file here instead)`);
+        refuse(
+          file,
+          `is a symbolic link to ${target}, outside the content folder; it was not read (copy the file here instead)`,
+        );
         continue;
       }
       if (!statSync(target).isFile()) {
@@ -71,7 +79,10 @@ function listDataFiles(dir: string, contentRoot: string, label: (file: string) =
       continue;
     }
     if (!DATA_FILE.test(entry.name)) {
-      refuse(file, 'is not a .yaml, .yml or .json file, so it would not be read; rename it, or start its name with "_" to keep it here unread');
+      refuse(
+        file,
+        'is not a .yaml, .yml or .json file, so it would not be read; rename it, or start its name with "_" to keep it here unread',
+      );
       continue;
     }
     files.push(file);
@@ -133,9 +144,12 @@ function parseDataFile(file: string, label: string, recordKind: RecordKind): unk
     throw new ContentError([{ file: label, record: '', field: '', message: `cannot be parsed: ${detail}` }]);
   }
   if (nestedDeeperThan(data, MAX_CONTENT_DEPTH)) {
-    const records = 'listKey' in recordKind ? recordsOf(data, label, recordKind.listKey) : [{ file: label, index: 0, data }];
+    const records =
+      'listKey' in recordKind ? recordsOf(data, label, recordKind.listKey) : [{ file: label, index: 0, data }];
     const deep = records.find((record) => nestedDeeperThan(record.data, MAX_CONTENT_DEPTH - 2));
-    throw new ContentError([{ file: label, record: deep ? recordLabel(deep, recordKind.kind) : '', field: '', message: TOO_DEEP }]);
+    throw new ContentError([
+      { file: label, record: deep ? recordLabel(deep, recordKind.kind) : '', field: '', message: TOO_DEEP },
+    ]);
   }
   if (file.toLowerCase().endsWith('.json')) {
     const duplicates = duplicateJsonKeys(text, label);
@@ -171,15 +185,24 @@ export function readRawContent(contentDir: string, labelRoot = process.cwd()): R
   const label = (file: string) => path.relative(labelRoot, file) || file;
   const issuerFile = findOne(contentDir, 'issuer');
   if (!issuerFile) {
-    throw new ContentError([{ file: label(path.join(contentDir, 'issuer.yaml')), record: 'issuer', field: '', message: 'file is missing' }]);
+    throw new ContentError([
+      { file: label(path.join(contentDir, 'issuer.yaml')), record: 'issuer', field: '', message: 'file is missing' },
+    ]);
   }
   const rulesFile = findOne(contentDir, 'program-rules');
   const fileIssues: ContentIssue[] = [];
   // issuer.yaml and issuer.json side by side: only one would be read.
   for (const base of ['issuer', 'program-rules']) {
-    const found = ['.yaml', '.yml', '.json'].map((ext) => path.join(contentDir, base + ext)).filter((f) => existsSync(f));
+    const found = ['.yaml', '.yml', '.json']
+      .map((ext) => path.join(contentDir, base + ext))
+      .filter((f) => existsSync(f));
     for (const extra of found.slice(1)) {
-      fileIssues.push({ file: label(extra), record: '', field: '', message: `would not be read: ${label(found[0]!)} is read instead; keep one of them` });
+      fileIssues.push({
+        file: label(extra),
+        record: '',
+        field: '',
+        message: `would not be read: ${label(found[0]!)} is read instead; keep one of them`,
+      });
     }
   }
   const certificationFiles = listDataFiles(path.join(contentDir, 'certifications'), contentDir, label, fileIssues);

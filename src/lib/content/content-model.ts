@@ -93,12 +93,22 @@ export function recordLabel(raw: RawRecord, kind: string): string {
   return typeof id === 'string' && id ? `${kind} ${id}` : `${kind} #${raw.index + 1}`;
 }
 
-function parseRecord<S extends z.ZodType>(schema: S, raw: RawRecord, kind: string, issues: ContentIssue[]): z.infer<S> | undefined {
+function parseRecord<S extends z.ZodType>(
+  schema: S,
+  raw: RawRecord,
+  kind: string,
+  issues: ContentIssue[],
+): z.infer<S> | undefined {
   // Every string NFC-normalized; control, bidi-override and invisible characters refused (text-safety.ts).
   const textProblems: TextProblem[] = [];
   const data = normalizeTextTree(raw.data, textProblems);
   for (const problem of textProblems) {
-    issues.push({ file: raw.file, record: recordLabel(raw, kind), field: problem.path.map(String).join('.'), message: problem.message });
+    issues.push({
+      file: raw.file,
+      record: recordLabel(raw, kind),
+      field: problem.path.map(String).join('.'),
+      message: problem.message,
+    });
   }
   const result = schema.safeParse(data);
   if (result.success && !textProblems.length) return result.data;
@@ -178,7 +188,9 @@ function nearest(value: string, candidates: string[]): string | undefined {
     candidates.map((c) => c.toLowerCase()),
   );
   const index = candidates.findIndex((c) => c.toLowerCase() === best);
-  return distance(value.toLowerCase(), best) <= Math.max(2, Math.floor(value.length / 4)) ? candidates[index] : undefined;
+  return distance(value.toLowerCase(), best) <= Math.max(2, Math.floor(value.length / 4))
+    ? candidates[index]
+    : undefined;
 }
 
 /**
@@ -188,7 +200,9 @@ function nearest(value: string, candidates: string[]): string | undefined {
 export function validateContent(raw: RawContent, options: ValidateOptions = {}): Content {
   const issues: ContentIssue[] = [];
   const issuer = parseRecord(issuerSchema, raw.issuer, 'issuer', issues);
-  const rules = raw.rules ? parseRecord(programRulesSchema, raw.rules, 'program rules', issues) : programRulesSchema.parse({});
+  const rules = raw.rules
+    ? parseRecord(programRulesSchema, raw.rules, 'program rules', issues)
+    : programRulesSchema.parse({});
   const sources = new Map<string, string>();
   const requiredLocales = issuer?.locales ?? [];
 
@@ -198,7 +212,12 @@ export function validateContent(raw: RawContent, options: ValidateOptions = {}):
   };
   if (issuer) {
     if (!issuer.locales.includes(issuer.defaultLocale)) {
-      issues.push({ file: raw.issuer.file, record: 'issuer', field: 'defaultLocale', message: 'must be one of locales' });
+      issues.push({
+        file: raw.issuer.file,
+        record: 'issuer',
+        field: 'defaultLocale',
+        message: 'must be one of locales',
+      });
     }
     checkTranslations(raw.issuer.file, 'issuer', 'name', issuer.name);
     checkTranslations(raw.issuer.file, 'issuer', 'description', issuer.description);
@@ -240,7 +259,8 @@ export function validateContent(raw: RawContent, options: ValidateOptions = {}):
     const label = `certification ${entry.id}`;
     if (entry.code) {
       const other = codes.get(entry.code);
-      if (other) issues.push({ file, record: label, field: 'code', message: `duplicate code ${entry.code} (also ${other})` });
+      if (other)
+        issues.push({ file, record: label, field: 'code', message: `duplicate code ${entry.code} (also ${other})` });
       codes.set(entry.code, entry.id);
     }
     entry.requires.forEach((req, i) => {
@@ -248,7 +268,13 @@ export function validateContent(raw: RawContent, options: ValidateOptions = {}):
       for (const id of ids) {
         const target = byId.get(id);
         if (!target) issues.push({ file, record: label, field: `requires.${i}`, message: `unknown exam "${id}"` });
-        else if (target.kind !== 'exam') issues.push({ file, record: label, field: `requires.${i}`, message: `"${id}" is a certification, not an exam` });
+        else if (target.kind !== 'exam')
+          issues.push({
+            file,
+            record: label,
+            field: `requires.${i}`,
+            message: `"${id}" is a certification, not an exam`,
+          });
       }
     });
   }
@@ -281,7 +307,8 @@ export function validateContent(raw: RawContent, options: ValidateOptions = {}):
   if (options.publicFiles) {
     const checkArtwork = artworkChecker(options.publicFiles, issues);
     if (issuer && !/^https?:/i.test(issuer.logo)) checkArtwork(issuer.logo, raw.issuer.file, 'issuer', 'logo');
-    for (const entry of badgeClasses) checkArtwork(entry.image, badgeClassFile.get(entry.id)!, `certification ${entry.id}`, 'image');
+    for (const entry of badgeClasses)
+      checkArtwork(entry.image, badgeClassFile.get(entry.id)!, `certification ${entry.id}`, 'image');
   }
 
   const awards: Award[] = [];
@@ -324,7 +351,12 @@ export function validateContent(raw: RawContent, options: ValidateOptions = {}):
     awardFile.set(award.id, record.file);
     sources.set(award.id, record.file);
     if (!byId.has(award.badge)) {
-      issues.push({ file: record.file, record: label, field: 'badge', message: `unknown certification or exam "${award.badge}"` });
+      issues.push({
+        file: record.file,
+        record: label,
+        field: 'badge',
+        message: `unknown certification or exam "${award.badge}"`,
+      });
       continue;
     }
     awards.push(award);
@@ -343,7 +375,8 @@ function artworkChecker(files: PublicFiles, issues: ContentIssue[]) {
       if (!files.exists(sitePath)) verdict = `file not found: public${sitePath} does not exist`;
       else if (/\.svg$/i.test(sitePath)) {
         const problems = svgArtworkProblems(files.readText(sitePath));
-        if (problems.length) verdict = `SVG artwork public${sitePath} is not safe to publish as it is: it has ${problems.join('; ')}`;
+        if (problems.length)
+          verdict = `SVG artwork public${sitePath} is not safe to publish as it is: it has ${problems.join('; ')}`;
       }
       verdicts.set(sitePath, verdict);
     }

@@ -51,9 +51,15 @@ export function validatePages(files: readonly RawPageFile[], locales: readonly L
   const pages: ContentPage[] = [];
   const seen = new Map<string, string>();
   for (const raw of files) {
-    const issue = (field: string, message: string) => issues.push({ file: raw.file, record: 'frontmatter', field, message });
+    const issue = (field: string, message: string) =>
+      issues.push({ file: raw.file, record: 'frontmatter', field, message });
     if (raw.parseError !== undefined) {
-      issues.push({ file: raw.file, record: '', field: '', message: `frontmatter cannot be parsed: ${raw.parseError}` });
+      issues.push({
+        file: raw.file,
+        record: '',
+        field: '',
+        message: `frontmatter cannot be parsed: ${raw.parseError}`,
+      });
       continue;
     }
     if (!(locales as readonly string[]).includes(raw.folder)) {
@@ -67,7 +73,8 @@ export function validatePages(files: readonly RawPageFile[], locales: readonly L
     }
     const result = pageFrontmatterSchema.safeParse(raw.frontmatter ?? {});
     if (!result.success) {
-      for (const zodIssue of result.error.issues) issue(zodIssue.path.map(String).join('.'), describeZodIssue(zodIssue));
+      for (const zodIssue of result.error.issues)
+        issue(zodIssue.path.map(String).join('.'), describeZodIssue(zodIssue));
       continue;
     }
     const data = result.data;
@@ -128,9 +135,14 @@ export function planPages<P extends { locale: Locale; data: PageFrontmatter }>(
 }
 
 /** Build-log lines: how many pages, and every URL that shows a fallback. */
-export function pagesReport(plan: readonly PlannedPage<ContentPage>[], pathOf: (key: string, locale: Locale) => string): string {
+export function pagesReport(
+  plan: readonly PlannedPage<ContentPage>[],
+  pathOf: (key: string, locale: Locale) => string,
+): string {
   const keys = new Set(plan.map((p) => p.key));
-  const lines = [`Pages: ${keys.size} page(s), ${plan.length} URL(s); ${plan.filter((p) => p.fallback).length} shown in another language.`];
+  const lines = [
+    `Pages: ${keys.size} page(s), ${plan.length} URL(s); ${plan.filter((p) => p.fallback).length} shown in another language.`,
+  ];
   for (const entry of plan.filter((p) => p.fallback)) {
     lines.push(
       `  missing translation: "${entry.key}" has no ${entry.locale} file (pages/${entry.locale}/); ` +
@@ -147,7 +159,10 @@ export interface NavEntry {
 }
 
 /** Pages that asked for a menu entry, for one language, in menu order. */
-export function navEntries(plan: readonly PlannedPage<{ locale: Locale; data: PageFrontmatter }>[], locale: Locale): NavEntry[] {
+export function navEntries(
+  plan: readonly PlannedPage<{ locale: Locale; data: PageFrontmatter }>[],
+  locale: Locale,
+): NavEntry[] {
   return plan
     .filter((p) => p.locale === locale && p.source.data.navLabel)
     .map((p) => ({ key: p.key, label: p.source.data.navLabel!, order: p.source.data.order }))

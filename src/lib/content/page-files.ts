@@ -29,7 +29,13 @@ export function readPageFiles(contentDir: string, labelRoot = process.cwd()): Ra
       const label = path.relative(labelRoot, file) || file;
       const folder = path.relative(dir, file).split(path.sep)[0]!;
       const match = FRONTMATTER.exec(readFileSync(file, 'utf8'));
-      if (!match) return { file: label, folder, frontmatter: undefined, parseError: 'the file must start with a "---" frontmatter block' };
+      if (!match)
+        return {
+          file: label,
+          folder,
+          frontmatter: undefined,
+          parseError: 'the file must start with a "---" frontmatter block',
+        };
       try {
         return { file: label, folder, frontmatter: parseYaml(match[1]!) as unknown };
       } catch (error) {
@@ -55,7 +61,12 @@ export function checkPagesSafety(contentDir: string, labelRoot = process.cwd()):
   for (const file of files) {
     const label = path.relative(labelRoot, file) || file;
     for (const problem of checkMdxSource(readFileSync(file, 'utf8'))) {
-      issues.push({ file: label, record: '', field: problem.line ? `line ${problem.line}` : '', message: problem.message });
+      issues.push({
+        file: label,
+        record: '',
+        field: problem.line ? `line ${problem.line}` : '',
+        message: problem.message,
+      });
     }
   }
   if (issues.length) throw new ContentError(issues);

@@ -42,7 +42,8 @@ export function textSchema(max: number) {
     .normalize('NFC')
     .min(1, 'must not be empty')
     .max(max, {
-      error: (issue) => `is too long: ${(issue.input as string).length.toLocaleString('en')} characters (the limit is ${max.toLocaleString('en')})`,
+      error: (issue) =>
+        `is too long: ${(issue.input as string).length.toLocaleString('en')} characters (the limit is ${max.toLocaleString('en')})`,
     });
 }
 
@@ -55,7 +56,9 @@ export const localizedTextSchema = localizedText(LIMITS.description);
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 function listLimit(max: number, what: string) {
-  return { error: (issue: { input?: unknown }) => `has ${(issue.input as unknown[]).length} ${what} (the limit is ${max})` };
+  return {
+    error: (issue: { input?: unknown }) => `has ${(issue.input as unknown[]).length} ${what} (the limit is ${max})`,
+  };
 }
 
 const SAFE_PROTOCOLS = new Set(['https:', 'http:']);
@@ -71,7 +74,10 @@ function urlProblem(value: string): string | undefined {
   const bad = URL_FORBIDDEN.exec(value);
   if (bad) {
     const char = bad[0].codePointAt(0)!;
-    const what = char === 0x20 ? 'a space' : `the character ${JSON.stringify(bad[0]).slice(1, -1)} (U+${char.toString(16).toUpperCase().padStart(4, '0')})`;
+    const what =
+      char === 0x20
+        ? 'a space'
+        : `the character ${JSON.stringify(bad[0]).slice(1, -1)} (U+${char.toString(16).toUpperCase().padStart(4, '0')})`;
     return `contains ${what}, which is not allowed in a URL; percent-encode it (a space is %20)`;
   }
   let url: URL | undefined;
@@ -107,7 +113,9 @@ export function unsafeSitePathReason(value: string): string | undefined {
   if (/%(2e|2f|5c|25)/i.test(value)) return 'must not contain percent-encoded dots, slashes or backslashes';
   const segments = value.split('/').slice(1);
   // An empty last segment is a trailing slash ("/faq/"); empty ones inside ("//") are not.
-  if (segments.some((segment, i) => (segment === '' && i < segments.length - 1) || segment === '.' || segment === '..')) {
+  if (
+    segments.some((segment, i) => (segment === '' && i < segments.length - 1) || segment === '.' || segment === '..')
+  ) {
     return 'must be a plain path inside public/ (no "..", "." or empty segments)';
   }
   return undefined;
@@ -130,7 +138,10 @@ export const linkSchema = z
 /** Site-relative path of artwork in public/ (PNG or SVG). */
 export const artworkPathSchema = z
   .string()
-  .regex(/^\/(?!\/)[^\s?#]*\.(png|svg)$/, 'must be a path in public/ ending in .png or .svg, e.g. /images/badges/az-900.svg')
+  .regex(
+    /^\/(?!\/)[^\s?#]*\.(png|svg)$/,
+    'must be a path in public/ ending in .png or .svg, e.g. /images/badges/az-900.svg',
+  )
   .superRefine((value, ctx) => {
     const reason = unsafeSitePathReason(value);
     if (reason) ctx.addIssue({ code: 'custom', message: reason });
@@ -161,7 +172,8 @@ const isoDate = z.iso.date();
 // zod's ISO formats already refuse impossible days; calendarProblem only explains such a refusal.
 export const dateTimeSchema = z.string().superRefine((value, ctx) => {
   if (isoDateTime.safeParse(value).success) return;
-  const message = calendarProblem(value) ?? 'must be an ISO 8601 date-time with a time zone, e.g. 2025-03-01T09:00:00+09:00';
+  const message =
+    calendarProblem(value) ?? 'must be an ISO 8601 date-time with a time zone, e.g. 2025-03-01T09:00:00+09:00';
   ctx.addIssue({ code: 'custom', message });
 });
 export const dateSchema = z.string().superRefine((value, ctx) => {
@@ -169,7 +181,9 @@ export const dateSchema = z.string().superRefine((value, ctx) => {
   ctx.addIssue({ code: 'custom', message: calendarProblem(value) ?? 'must be a date in the form YYYY-MM-DD' });
 });
 
-const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (it becomes part of a URL)');
+const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (it becomes part of a URL)');
 
 // ---------------------------------------------------------------- issuer
 
@@ -188,7 +202,10 @@ export type ClaimSettings = z.infer<typeof claimSettingsSchema>;
 export const siteUrlSchema = safeUrlSchema
   .superRefine((value, ctx) => {
     if (/[?#]/.test(value))
-      ctx.addIssue({ code: 'custom', message: 'must not have a query (?…) or fragment (#…): it is the address the site is published at' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must not have a query (?…) or fragment (#…): it is the address the site is published at',
+      });
   })
   .transform((value) => siteUrls(value).site);
 
@@ -214,7 +231,12 @@ export const issuerSchema = z.strictObject({
   defaultLocale: localeSchema.default('ko'),
   locales: z.array(localeSchema).min(1).default(['ko', 'en']),
   support: z
-    .array(z.strictObject({ label: localizedText(LIMITS.name), url: z.union([safeUrlSchema, z.string().regex(/^mailto:[^\s]+@[^\s]+$/)]) }))
+    .array(
+      z.strictObject({
+        label: localizedText(LIMITS.name),
+        url: z.union([safeUrlSchema, z.string().regex(/^mailto:[^\s]+@[^\s]+$/)]),
+      }),
+    )
     .default([]),
   /** How new awards enter: whether earners must claim them first, and where claim choices are sent. */
   claims: claimSettingsSchema.default({ policy: 'pending' }),
@@ -234,7 +256,10 @@ export const exclusionSchema = z
     series: z.array(textSchema(LIMITS.code)).default([]),
     reason: localizedText(LIMITS.reason),
   })
-  .refine((rule) => rule.ids.length + rule.codes.length + rule.series.length > 0, 'must name at least one id, code or series');
+  .refine(
+    (rule) => rule.ids.length + rule.codes.length + rule.series.length > 0,
+    'must name at least one id, code or series',
+  );
 export type Exclusion = z.infer<typeof exclusionSchema>;
 
 export const programRulesSchema = z.strictObject({

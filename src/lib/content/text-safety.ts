@@ -120,7 +120,13 @@ export function normalizeTextTree(value: unknown, problems: TextProblem[]): unkn
         const item = walk((node as Record<string, unknown>)[key]);
         const normalizedKey = plainKey ? key : key.normalize('NFC');
         // A "__proto__" key must stay a plain (refused, unknown) field, not set the prototype.
-        if (normalizedKey === '__proto__') Object.defineProperty(out, normalizedKey, { value: item, enumerable: true, writable: true, configurable: true });
+        if (normalizedKey === '__proto__')
+          Object.defineProperty(out, normalizedKey, {
+            value: item,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         else out[normalizedKey] = item;
         path.pop();
       }

@@ -56,7 +56,8 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
  */
 export function bakeBadge(kind: BakedBadgeKind, artwork: Uint8Array, documents: AwardDocuments): Uint8Array {
   const assertion = documents.assertion as { revoked?: unknown } | null;
-  if (!assertion || typeof assertion !== 'object' || assertion.revoked === true) throw new Error('the award is revoked: nothing to bake');
+  if (!assertion || typeof assertion !== 'object' || assertion.revoked === true)
+    throw new Error('the award is revoked: nothing to bake');
   switch (kind) {
     case 'ob3-png':
       return bakePng(artwork, OB3_PNG_KEYWORD, JSON.stringify(documents.credential));

@@ -111,7 +111,8 @@ export function readBakedPng(png: Uint8Array, keyword: string): string | undefin
     const entry = iTXtOf(png, chunk);
     if (entry?.keyword !== keyword) continue;
     const stored = new DataView(png.buffer, png.byteOffset, png.byteLength).getUint32(chunk.dataEnd);
-    if (crcOf(png.subarray(chunk.start + 4, chunk.dataEnd)) !== stored) throw new Error(`PNG ${keyword} chunk is damaged (CRC mismatch)`);
+    if (crcOf(png.subarray(chunk.start + 4, chunk.dataEnd)) !== stored)
+      throw new Error(`PNG ${keyword} chunk is damaged (CRC mismatch)`);
     return entry.text;
   }
   return undefined;

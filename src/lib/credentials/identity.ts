@@ -49,7 +49,11 @@ export async function recipientIdentity(awardId: string, email: string): Promise
  * build passes node:crypto's, since Web Crypto costs a thread-pool round trip
  * per digest, two per award on every build.
  */
-export function recipientIdentityWith(sha256: (text: string) => string, awardId: string, email: string): RecipientIdentity {
+export function recipientIdentityWith(
+  sha256: (text: string) => string,
+  awardId: string,
+  email: string,
+): RecipientIdentity {
   const salt = sha256(saltInput(awardId)).slice(0, SALT_LENGTH);
   return { salt, hash: 'sha256$' + sha256(hashInput(email, salt)) };
 }

@@ -39,17 +39,27 @@ export async function parseSigningKey(text: string, source: string): Promise<Sig
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error(`Signing key from ${source} is not JSON (expected {"publicKeyMultibase":"z6Mk…","secretKeyMultibase":"zrv…"}; run npm run keygen)`);
+    throw new Error(
+      `Signing key from ${source} is not JSON (expected {"publicKeyMultibase":"z6Mk…","secretKeyMultibase":"zrv…"}; run npm run keygen)`,
+    );
   }
   const { publicKeyMultibase, secretKeyMultibase } = (data ?? {}) as Partial<SigningKey>;
-  if (typeof publicKeyMultibase !== 'string' || !PUBLIC_KEY.test(publicKeyMultibase) || typeof secretKeyMultibase !== 'string') {
-    throw new Error(`Signing key from ${source} needs publicKeyMultibase (z6Mk…) and secretKeyMultibase (run npm run keygen)`);
+  if (
+    typeof publicKeyMultibase !== 'string' ||
+    !PUBLIC_KEY.test(publicKeyMultibase) ||
+    typeof secretKeyMultibase !== 'string'
+  ) {
+    throw new Error(
+      `Signing key from ${source} needs publicKeyMultibase (z6Mk…) and secretKeyMultibase (run npm run keygen)`,
+    );
   }
   const key = { publicKeyMultibase, secretKeyMultibase };
   const pair = await keyPair(key, 'did:example:check');
   const probe = new TextEncoder().encode('emblem key check');
   const signature = await pair.signer().sign({ data: probe });
-  const verifier = (pair as unknown as { verifier(): { verify(o: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> } }).verifier();
+  const verifier = (
+    pair as unknown as { verifier(): { verify(o: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> } }
+  ).verifier();
   if (!(await verifier.verify({ data: probe, signature }))) {
     throw new Error(`Signing key from ${source}: the secret key does not belong to the public key`);
   }
@@ -69,7 +79,8 @@ export function keyPair(key: SigningKey, did: string): Promise<Ed25519Multikey.E
 /** Earlier public keys, separated by commas or white space (EMBLEM_PREVIOUS_KEYS). */
 export function parsePreviousKeys(text: string | undefined): string[] {
   const keys = (text ?? '').split(/[\s,]+/).filter(Boolean);
-  for (const key of keys) if (!PUBLIC_KEY.test(key)) throw new Error(`Previous key "${key}" is not an Ed25519 public Multikey (z6Mk…)`);
+  for (const key of keys)
+    if (!PUBLIC_KEY.test(key)) throw new Error(`Previous key "${key}" is not an Ed25519 public Multikey (z6Mk…)`);
   return [...new Set(keys)];
 }
 
@@ -78,7 +89,11 @@ export function parsePreviousKeys(text: string | undefined): string[] {
  * assert credentials (so credentials signed before a rotation still verify).
  * Drop a key from the list to make its credentials fail, e.g. after a leak.
  */
-export function didDocument(did: string, currentPublicKey: string, previousPublicKeys: readonly string[] = []): Record<string, unknown> {
+export function didDocument(
+  did: string,
+  currentPublicKey: string,
+  previousPublicKeys: readonly string[] = [],
+): Record<string, unknown> {
   const keys = [currentPublicKey, ...previousPublicKeys.filter((k) => k !== currentPublicKey)];
   const ids = keys.map((k) => verificationMethodId(did, k));
   return {

@@ -65,7 +65,10 @@ export function ob2Assertion(entry: PublishedAward<Award>, identity: RecipientId
   const { award, badgeClass } = entry;
   const id = urls.url(sitePaths.ob2Assertion(award.id));
   if (entry.state.status === 'revoked') return ob2Tombstone(award.id, award.revoked!.reason, urls);
-  const evidence = award.evidence.map((e) => ({ ...(e.url ? { id: e.url } : {}), ...(e.narrative ? { narrative: e.narrative } : {}) }));
+  const evidence = award.evidence.map((e) => ({
+    ...(e.url ? { id: e.url } : {}),
+    ...(e.narrative ? { narrative: e.narrative } : {}),
+  }));
   return {
     '@context': OB2_CONTEXT,
     type: 'Assertion',
@@ -82,7 +85,13 @@ export function ob2Assertion(entry: PublishedAward<Award>, identity: RecipientId
 /** A revoked award's hosted assertion: id, revoked and the reason, nothing
  * personal. Also what stays of a revoked award that is no longer published. */
 export function ob2Tombstone(awardId: string, reason: string, urls: SiteUrls): JsonObject {
-  return { '@context': OB2_CONTEXT, type: 'Assertion', id: urls.url(sitePaths.ob2Assertion(awardId)), revoked: true, revocationReason: reason };
+  return {
+    '@context': OB2_CONTEXT,
+    type: 'Assertion',
+    id: urls.url(sitePaths.ob2Assertion(awardId)),
+    revoked: true,
+    revocationReason: reason,
+  };
 }
 
 /** Every revoked award that was ever published (from the ledger: a revoked

@@ -53,7 +53,11 @@ export function ob3Credential(options: {
   const { award, badgeClass } = entry;
   const locale = issuer.defaultLocale;
   const skills = badgeClass.skills.map((s) => pick(s, locale)).filter(Boolean);
-  const evidence = award.evidence.map((e) => ({ ...(e.url ? { id: e.url } : {}), type: ['Evidence'], ...(e.narrative ? { narrative: e.narrative } : {}) }));
+  const evidence = award.evidence.map((e) => ({
+    ...(e.url ? { id: e.url } : {}),
+    type: ['Evidence'],
+    ...(e.narrative ? { narrative: e.narrative } : {}),
+  }));
   const name = pick(badgeClass.name, locale);
   return {
     '@context': [VC_V2_CONTEXT, OB3_CONTEXT],
@@ -68,7 +72,15 @@ export function ob3Credential(options: {
     credentialSubject: {
       type: ['AchievementSubject'],
       name: award.recipient.name,
-      identifier: [{ type: 'IdentityObject', identityHash: identity.hash, identityType: 'emailAddress', hashed: true, salt: identity.salt }],
+      identifier: [
+        {
+          type: 'IdentityObject',
+          identityHash: identity.hash,
+          identityType: 'emailAddress',
+          hashed: true,
+          salt: identity.salt,
+        },
+      ],
       // Deprecated copy where Emblem put it before (wallet and portal templates read credentialSubject.awardedDate);
       // drop at the next major version.
       awardedDate: award.issuedOn,
@@ -119,7 +131,9 @@ const PROOF_CACHE_VERSION_1 = 'emblem-proof-cache/1 eddsa-rdfc-2022 RDFC-1.0';
 /** JSON with object keys sorted, so equal credentials give equal cache keys. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -178,10 +192,15 @@ export async function createCredentialSigner(options: {
   const hmac = async (tagKey: Buffer, message: string) => createHmac('sha256', tagKey).update(message).digest('hex');
   const tagOf = (cacheKey: string, documentHash: string, proof: JsonObject) =>
     hmac(tagKey, `${PROOF_CACHE_VERSION}\n${cacheKey}\n${documentHash}\n${stableJson(proof)}`);
-  const version1TagOf = (cacheKey: string, documentHash: string) => hmac(tagKey1, `${PROOF_CACHE_VERSION_1}\n${cacheKey}\n${documentHash}`);
+  const version1TagOf = (cacheKey: string, documentHash: string) =>
+    hmac(tagKey1, `${PROOF_CACHE_VERSION_1}\n${cacheKey}\n${documentHash}`);
 
   const createEntry = async (unsigned: JsonObject): Promise<ProofCacheEntry> => {
-    const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite: eddsaRdfc2022, date: now() }) as unknown as VerifyingSuite;
+    const suite = new DataIntegrityProof({
+      signer: pair.signer(),
+      cryptosuite: eddsaRdfc2022,
+      date: now(),
+    }) as unknown as VerifyingSuite;
     // What gets signed is hash(canonical proof options) + hash(canonical credential): keep the second half.
     let signed: Uint8Array | undefined;
     const sign = suite.sign.bind(suite);
@@ -194,12 +213,19 @@ export async function createCredentialSigner(options: {
     if (signed?.length !== 64) throw new Error('eddsa-rdfc-2022 signed something other than two SHA-256 hashes');
     const documentHash = hex(signed.subarray(32));
     const proof = credential.proof as JsonObject;
-    return { proof, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash, proof) };
+    return {
+      proof,
+      documentHash,
+      tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash, proof),
+    };
   };
 
   const signatureHolds = proofSignatureCheck(pair, verificationMethod, documentLoader);
   /** 'current': the tag of this version holds (reuse as is); 'outdated': it held the older way (reuse, re-tag); 'refused'. */
-  const entryState = async ({ unsigned, entry }: CachedProof, knownKey?: string): Promise<'current' | 'outdated' | 'refused'> => {
+  const entryState = async (
+    { unsigned, entry }: CachedProof,
+    knownKey?: string,
+  ): Promise<'current' | 'outdated' | 'refused'> => {
     const { proof, documentHash, tag } = entry as Partial<ProofCacheEntry>;
     if (isJsonObject(proof) && typeof documentHash === 'string' && typeof tag === 'string') {
       const cacheKey = knownKey ?? (await proofCacheKey(unsigned, verificationMethod));
@@ -232,7 +258,9 @@ export async function createCredentialSigner(options: {
       const toCheck = cached.map((i) => ({ unsigned: unsigned[i]!, entry: entries[i]! }));
       const slow = toCheck.flatMap((c, n) => (isJsonObject(c.entry.proof) ? [] : [n]));
       const slowAnswers = checkCached && slow.length > 1 ? await checkCached(slow.map((n) => toCheck[n]!)) : [];
-      const remote = new Map(slow.flatMap((n, k) => (slowAnswers[k] === undefined ? [] : [[n, slowAnswers[k]!] as const])));
+      const remote = new Map(
+        slow.flatMap((n, k) => (slowAnswers[k] === undefined ? [] : [[n, slowAnswers[k]!] as const])),
+      );
       const proofs: (JsonObject | undefined)[] = entries.map(() => undefined);
       for (const [n, i] of cached.entries()) {
         const answer = remote.get(n);
@@ -243,7 +271,8 @@ export async function createCredentialSigner(options: {
           const proof = isJsonObject(entry.proof) ? entry.proof : entry;
           proofs[i] = proof;
           if (state === 'outdated') {
-            const known = typeof entry.documentHash === 'string' && isJsonObject(entry.proof) ? entry.documentHash : undefined;
+            const known =
+              typeof entry.documentHash === 'string' && isJsonObject(entry.proof) ? entry.documentHash : undefined;
             await cache?.set(keys[i]!, { ...(await createEntryFor(unsigned[i]!, proof, known)) });
           }
         } else stats.rejected++;
@@ -261,9 +290,17 @@ export async function createCredentialSigner(options: {
   };
 
   /** A current-format entry for an older cached proof that was just checked (the same proof, with its hash and tag). */
-  const createEntryFor = async (unsigned: JsonObject, proof: JsonObject, checkedHash?: string): Promise<ProofCacheEntry> => {
+  const createEntryFor = async (
+    unsigned: JsonObject,
+    proof: JsonObject,
+    checkedHash?: string,
+  ): Promise<ProofCacheEntry> => {
     const documentHash = checkedHash ?? hex(await canonicalHash(unsigned, documentLoader));
-    return { proof, documentHash, tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash, proof) };
+    return {
+      proof,
+      documentHash,
+      tag: await tagOf(await proofCacheKey(unsigned, verificationMethod), documentHash, proof),
+    };
   };
   return signer;
 }
@@ -322,7 +359,11 @@ interface VerifyingSuite {
   canonize(document: JsonObject, options: Record<string, unknown>): Promise<string>;
   canonizeProof(proof: JsonObject, options: { document: JsonObject; documentLoader: DocumentLoader }): Promise<string>;
   sign(options: { verifyData: Uint8Array; proof: JsonObject }): Promise<JsonObject>;
-  verifySignature(options: { verifyData: Uint8Array; verificationMethod: Record<string, unknown>; proof: JsonObject }): Promise<boolean>;
+  verifySignature(options: {
+    verifyData: Uint8Array;
+    verificationMethod: Record<string, unknown>;
+    proof: JsonObject;
+  }): Promise<boolean>;
 }
 
 function isJsonObject(value: unknown): value is JsonObject {

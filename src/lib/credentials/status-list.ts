@@ -36,7 +36,8 @@ export async function statusListCredential(options: {
   const length = options.length ?? STATUS_LIST_LENGTH;
   const list = await createList({ length });
   for (const index of options.revokedIndexes) {
-    if (!Number.isInteger(index) || index < 0 || index >= length) throw new Error(`status index ${index} is outside the list (0–${length - 1})`);
+    if (!Number.isInteger(index) || index < 0 || index >= length)
+      throw new Error(`status index ${index} is outside the list (0–${length - 1})`);
     list.setStatus(index, true);
   }
   const credential = await createCredential({ id: options.listUrl, list, statusPurpose: 'revocation' });

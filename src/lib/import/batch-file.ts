@@ -91,12 +91,19 @@ export function withoutAwards(fileName: string, source: string, ids: ReadonlySet
   if (fileName.toLowerCase().endsWith('.json')) {
     const data = JSON.parse(source) as unknown;
     const keep = (list: { id?: string }[]) => list.filter((a) => !ids.has(a.id ?? ''));
-    const out = Array.isArray(data) ? keep(data) : { ...(data as object), awards: keep((data as { awards: { id?: string }[] }).awards) };
+    const out = Array.isArray(data)
+      ? keep(data)
+      : { ...(data as object), awards: keep((data as { awards: { id?: string }[] }).awards) };
     return `${JSON.stringify(out, null, 2)}\n`;
   }
   const doc = parseDocument(source);
-  const list = isSeq(doc.contents) ? doc.contents : isMap(doc.contents) ? (doc.contents.get('awards', true) as YAMLSeq | undefined) : undefined;
-  if (!list || !isSeq(list)) throw new Error(`${fileName}: a single-award file cannot be edited here; delete it instead`);
+  const list = isSeq(doc.contents)
+    ? doc.contents
+    : isMap(doc.contents)
+      ? (doc.contents.get('awards', true) as YAMLSeq | undefined)
+      : undefined;
+  if (!list || !isSeq(list))
+    throw new Error(`${fileName}: a single-award file cannot be edited here; delete it instead`);
   list.items = list.items.filter((item) => !(isMap(item) && ids.has(String(item.get('id')))));
   return doc.toString({ lineWidth: 0 });
 }
@@ -113,7 +120,17 @@ export function removeReplaced(contentRoot: string, replaced: ImportPlan['replac
   return changed;
 }
 
-export const REPORT_COLUMNS = ['row', 'status', 'reason', 'award_id', 'badge', 'column', 'value', 'problem', 'expected'] as const;
+export const REPORT_COLUMNS = [
+  'row',
+  'status',
+  'reason',
+  'award_id',
+  'badge',
+  'column',
+  'value',
+  'problem',
+  'expected',
+] as const;
 
 /** One line per export row (imported, skipped with why, error with its kind, column, value
  * (escaped), problem and what was expected), then one per derived certification award.
@@ -122,11 +139,24 @@ export function renderReport(plan: ImportPlan, locale: Locale): string {
   const lines: (string | number)[][] = [];
   for (const o of plan.outcomes) {
     if (o.status === 'imported') lines.push([o.row, 'imported', '', o.awardId, o.badge, '', '', '', '']);
-    else if (o.status === 'skipped') lines.push([o.row, 'skipped', o.reason, o.awardId ?? '', '', '', '', o.detail[locale] ?? '', '']);
-    else lines.push([o.row, 'error', o.kind, '', '', o.column, o.value, o.problem[locale] ?? '', o.expected[locale] ?? '']);
+    else if (o.status === 'skipped')
+      lines.push([o.row, 'skipped', o.reason, o.awardId ?? '', '', '', '', o.detail[locale] ?? '', '']);
+    else
+      lines.push([
+        o.row,
+        'error',
+        o.kind,
+        '',
+        '',
+        o.column,
+        o.value,
+        o.problem[locale] ?? '',
+        o.expected[locale] ?? '',
+      ]);
   }
   for (const d of plan.derived) {
-    const note = locale === 'ko' ? `${d.completedBy} 합격으로 요건 충족` : `requirements met by the pass of ${d.completedBy}`;
+    const note =
+      locale === 'ko' ? `${d.completedBy} 합격으로 요건 충족` : `requirements met by the pass of ${d.completedBy}`;
     lines.push([d.row ?? '', 'derived', 'certification', d.award.id, d.award.badge, '', '', note, '']);
   }
   // With a BOM, so that spreadsheet programs read the Korean text as UTF-8.

@@ -4,7 +4,15 @@
  */
 import { validateContent, type Content, type RawContent } from '../content/content-model.ts';
 import { buildSiteModel } from '../site-model.ts';
-import { checkAward, mapRow, type ErrorKind, type ExportRow, type MappedRow, type RowError, type SkipReason } from './map-row.ts';
+import {
+  checkAward,
+  mapRow,
+  type ErrorKind,
+  type ExportRow,
+  type MappedRow,
+  type RowError,
+  type SkipReason,
+} from './map-row.ts';
 import { examIndex, localeValues, type Mapping } from './mapping.ts';
 import { planImport, type DuplicatePolicy, type ImportPlan } from './plan.ts';
 
@@ -17,8 +25,19 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export function planFromRows(content: Content, mapping: Mapping, rows: readonly ExportRow[], options: ImportOptions): ImportPlan {
-  const ctx = { mapping, exams: examIndex(mapping, content.badgeClasses), now: options.now, rules: content.rules, locales: localeValues(mapping) };
+export function planFromRows(
+  content: Content,
+  mapping: Mapping,
+  rows: readonly ExportRow[],
+  options: ImportOptions,
+): ImportPlan {
+  const ctx = {
+    mapping,
+    exams: examIndex(mapping, content.badgeClasses),
+    now: options.now,
+    rules: content.rules,
+    locales: localeValues(mapping),
+  };
   const mapped: MappedRow[] = [];
   for (const [i, row] of rows.entries()) {
     mapped.push(mapRow(row, ctx));
@@ -33,7 +52,8 @@ export function planFromRows(content: Content, mapping: Mapping, rows: readonly 
     claims: content.issuer.claims,
     idNamespace: mapping.idNamespace,
     duplicates: options.duplicates,
-    published: options.duplicates === 'replace' ? new Set(buildSiteModel(content, options.now).publishedById.keys()) : undefined,
+    published:
+      options.duplicates === 'replace' ? new Set(buildSiteModel(content, options.now).publishedById.keys()) : undefined,
     erased: options.erased,
     check: (award, row) => checkAward(award, row, mapping),
   });

@@ -4,7 +4,15 @@
  */
 import { DateTime, type Zone } from 'luxon';
 import { exclusionMatchFor } from '../eligibility.ts';
-import { type Award, awardSchema, emailSchema, LIMITS, type Locale, type LocalizedText, type ProgramRules } from '../content/schema.ts';
+import {
+  type Award,
+  awardSchema,
+  emailSchema,
+  LIMITS,
+  type Locale,
+  type LocalizedText,
+  type ProgramRules,
+} from '../content/schema.ts';
 import { normalizeTextTree, unsafeTextReason, type TextProblem } from '../content/text-safety.ts';
 import { exampleDate, lookupExam, parseTimeZone, type ExamIndex, type Mapping } from './mapping.ts';
 
@@ -144,7 +152,11 @@ function fromFormat(value: string, format: string, options: Parameters<typeof Da
   return DateTime.fromFormatParser(value, parser, { locale: 'en-US', ...options });
 }
 
-export function parseExamDate(value: string, rowZone: Zone | undefined, mapping: Mapping): { ok: DateTime } | { error: 'unparseable' | 'no-time-zone' } {
+export function parseExamDate(
+  value: string,
+  rowZone: Zone | undefined,
+  mapping: Mapping,
+): { ok: DateTime } | { error: 'unparseable' | 'no-time-zone' } {
   const fallbackZone = rowZone ?? (mapping.date.timeZone ? parseTimeZone(mapping.date.timeZone) : undefined);
   let readWithoutZone = false;
   for (const format of mapping.date.formats) {
@@ -172,7 +184,13 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
   const columns = mapping.columns;
   const row = input.row;
   const get = (column: string | undefined) => (column ? cellText(input.cells[column]) : '');
-  const error = (kind: ErrorKind, column: string, value: string, problem: LocalizedText, expected: LocalizedText): RowError => ({
+  const error = (
+    kind: ErrorKind,
+    column: string,
+    value: string,
+    problem: LocalizedText,
+    expected: LocalizedText,
+  ): RowError => ({
     row,
     status: 'error',
     kind,
@@ -181,7 +199,8 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
     problem,
     expected,
   });
-  const empty = (column: string, expected: LocalizedText) => error('empty', column, '', text('비어 있습니다', 'is empty'), expected);
+  const empty = (column: string, expected: LocalizedText) =>
+    error('empty', column, '', text('비어 있습니다', 'is empty'), expected);
 
   if (input.fieldCount) {
     const { found, expected } = input.fieldCount;
@@ -237,7 +256,10 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
         'unsafe-text',
         column,
         value,
-        text(`${at}번째 글자에 ${char}가 있습니다: 제어 문자, 방향을 바꾸는 문자, 보이지 않는 문자는 쓸 수 없습니다`, reason.replace(/; remove it$/, '')),
+        text(
+          `${at}번째 글자에 ${char}가 있습니다: 제어 문자, 방향을 바꾸는 문자, 보이지 않는 문자는 쓸 수 없습니다`,
+          reason.replace(/; remove it$/, ''),
+        ),
         text('보이는 글자만 (그 문자를 지우기)', 'visible characters only (remove that character)'),
       );
     }
@@ -255,7 +277,13 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
       'a code from the catalog (certifications/) or from exams.aliases in the mapping',
     );
     if (!code) return empty(columns.examCode, expected);
-    return error('unknown-exam', columns.examCode, code, text(`알 수 없는 시험 코드입니다: ${code}`, `unknown exam code ${code}`), expected);
+    return error(
+      'unknown-exam',
+      columns.examCode,
+      code,
+      text(`알 수 없는 시험 코드입니다: ${code}`, `unknown exam code ${code}`),
+      expected,
+    );
   }
 
   const resultKey = resultText.toLowerCase();
@@ -266,7 +294,8 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
     );
   if (!resultText) return empty(columns.result, expectedResult());
   if (!mapping.results.passed.some((p) => p.toLowerCase() === resultKey)) {
-    const failed = mapping.results.failed.length === 0 || mapping.results.failed.some((f) => f.toLowerCase() === resultKey);
+    const failed =
+      mapping.results.failed.length === 0 || mapping.results.failed.some((f) => f.toLowerCase() === resultKey);
     if (!failed)
       return error(
         'unknown-result',
@@ -275,7 +304,12 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
         text(`알 수 없는 결과 값입니다: ${resultText}`, `unknown result value ${resultText}`),
         expectedResult(),
       );
-    return { row, status: 'skipped', reason: 'not-passed', detail: text(`합격이 아닙니다 (${resultText})`, `not a pass (${resultText})`) };
+    return {
+      row,
+      status: 'skipped',
+      reason: 'not-passed',
+      detail: text(`합격이 아닙니다 (${resultText})`, `not a pass (${resultText})`),
+    };
   }
 
   // Exams on the exclusion list never get a badge: a skip, not an error (whatever else the row says).
@@ -316,7 +350,14 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
   if (columns.name) {
     nameColumn = columns.name;
     name = get(columns.name);
-    if (!name) return error('empty', columns.name, '', text('이름이 비어 있습니다', 'the name is empty'), text('응시자 이름', "the candidate's name"));
+    if (!name)
+      return error(
+        'empty',
+        columns.name,
+        '',
+        text('이름이 비어 있습니다', 'the name is empty'),
+        text('응시자 이름', "the candidate's name"),
+      );
     if (name.length > LIMITS.name) return tooLong(columns.name, name, LIMITS.name);
   } else {
     const familyColumn = columns.familyName!;
@@ -325,7 +366,13 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
     const given = get(givenColumn);
     const family = get(familyColumn);
     if (!given && !family) {
-      return error('empty', nameColumn, '', text('이름이 비어 있습니다', 'the name is empty'), text('성과 이름', 'a family name and a given name'));
+      return error(
+        'empty',
+        nameColumn,
+        '',
+        text('이름이 비어 있습니다', 'the name is empty'),
+        text('성과 이름', 'a family name and a given name'),
+      );
     }
     // A name published with one part missing ("장") is a wrong name on a public page.
     if (!given || !family) {
@@ -348,7 +395,8 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
   }
 
   const email = get(columns.email);
-  if (!email) return empty(columns.email, text('name@example.com 형식의 이메일 주소', 'an email address like name@example.com'));
+  if (!email)
+    return empty(columns.email, text('name@example.com 형식의 이메일 주소', 'an email address like name@example.com'));
   if (!emailSchema.safeParse(email).success) {
     return error(
       'invalid-email',
@@ -370,7 +418,10 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
           columns.timeZone,
           zoneText,
           text('알 수 없는 시간대입니다', 'is not a known time zone'),
-          text('+09:00 같은 오프셋 또는 Asia/Seoul 같은 시간대 이름', 'an offset like +09:00 or a zone name like Asia/Seoul'),
+          text(
+            '+09:00 같은 오프셋 또는 Asia/Seoul 같은 시간대 이름',
+            'an offset like +09:00 or a zone name like Asia/Seoul',
+          ),
         );
       }
     }
@@ -441,14 +492,23 @@ export function mapRow(input: ExportRow, ctx: RowContext): MappedRow {
         );
       }
     }
-    if (!locale && mapping.locale.fromName) locale = HANGUL.test(name) ? 'ko' : LATIN_NAME.test(name) ? 'en' : undefined;
+    if (!locale && mapping.locale.fromName)
+      locale = HANGUL.test(name) ? 'ko' : LATIN_NAME.test(name) ? 'en' : undefined;
     locale ??= mapping.locale.default;
   }
 
   const issuedOn = date.toISO({ suppressMilliseconds: true })!;
   return {
     status: 'pass',
-    pass: { row, ...(candidateId ? { candidateId } : {}), name, email, badge: badge.id, issuedOn, ...(locale ? { locale } : {}) },
+    pass: {
+      row,
+      ...(candidateId ? { candidateId } : {}),
+      name,
+      email,
+      badge: badge.id,
+      issuedOn,
+      ...(locale ? { locale } : {}),
+    },
   };
 
   function tooLong(column: string, value: string, max: number, length = value.length): RowError {
@@ -473,7 +533,10 @@ export function checkAward(award: Award, row: number, mapping: Mapping): Award |
   const checked = awardSchema.safeParse(normalizeTextTree(award, problems));
   if (checked.success && !problems.length) return checked.data;
   const first = checked.success ? undefined : checked.error.issues[0];
-  const issue = problems[0] ?? { path: (first?.path ?? []) as (string | number)[], message: first?.message ?? 'is refused' };
+  const issue = problems[0] ?? {
+    path: (first?.path ?? []) as (string | number)[],
+    message: first?.message ?? 'is refused',
+  };
   const field = issue.path.join('.');
   const columns = mapping.columns;
   const [column, value] =
@@ -494,7 +557,13 @@ export function checkAward(award: Award, row: number, mapping: Mapping): Award |
     kind: 'schema',
     column,
     value: escapeValue(value),
-    problem: text(`빌드가 거부하는 값입니다 (${field}: ${issue.message})`, `the build would refuse it (${field}: ${issue.message})`),
-    expected: text('빌드의 award 스키마(src/lib/content/schema.ts)를 통과하는 값', 'a value the build’s award schema accepts (src/lib/content/schema.ts)'),
+    problem: text(
+      `빌드가 거부하는 값입니다 (${field}: ${issue.message})`,
+      `the build would refuse it (${field}: ${issue.message})`,
+    ),
+    expected: text(
+      '빌드의 award 스키마(src/lib/content/schema.ts)를 통과하는 값',
+      'a value the build’s award schema accepts (src/lib/content/schema.ts)',
+    ),
   };
 }

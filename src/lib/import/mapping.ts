@@ -88,7 +88,9 @@ function readTimeZone(value: string): Zone | undefined {
   return IANAZone.isValidZone(text) ? new DayCachedZone(IANAZone.create(text)) : undefined;
 }
 
-const timeZoneSchema = z.string().refine((v) => parseTimeZone(v) !== undefined, 'must be an offset like +09:00 or a time zone name like Asia/Seoul');
+const timeZoneSchema = z
+  .string()
+  .refine((v) => parseTimeZone(v) !== undefined, 'must be an offset like +09:00 or a time zone name like Asia/Seoul');
 
 export const mappingSchema = z
   .strictObject({
@@ -123,7 +125,11 @@ export const mappingSchema = z
       })
       .superRefine((columns, ctx) => {
         if (!columns.name && !(columns.givenName && columns.familyName)) {
-          ctx.addIssue({ code: 'custom', path: ['name'], message: 'map either `name`, or both `givenName` and `familyName`' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['name'],
+            message: 'map either `name`, or both `givenName` and `familyName`',
+          });
         }
       }),
     /** How given and family names are joined: `auto` writes Korean (Hangul) names
@@ -170,15 +176,20 @@ export const mappingSchema = z
       .default({ aliases: {} }),
   })
   .superRefine((mapping, ctx) => {
-    const overlap = mapping.results.passed.filter((p) => mapping.results.failed.some((f) => f.toLowerCase() === p.toLowerCase()));
-    if (overlap.length) ctx.addIssue({ code: 'custom', path: ['results'], message: `${overlap.join(', ')} is both passed and failed` });
+    const overlap = mapping.results.passed.filter((p) =>
+      mapping.results.failed.some((f) => f.toLowerCase() === p.toLowerCase()),
+    );
+    if (overlap.length)
+      ctx.addIssue({ code: 'custom', path: ['results'], message: `${overlap.join(', ')} is both passed and failed` });
   });
 export type Mapping = z.infer<typeof mappingSchema>;
 
 export class MappingError extends Error {
   readonly issues: ContentIssue[];
   constructor(issues: ContentIssue[]) {
-    super(`The mapping has ${issues.length} problem(s):\n  ${issues.map((i) => `${i.file} › ${i.field || '(file)'}: ${i.message}`).join('\n  ')}`);
+    super(
+      `The mapping has ${issues.length} problem(s):\n  ${issues.map((i) => `${i.file} › ${i.field || '(file)'}: ${i.message}`).join('\n  ')}`,
+    );
     this.name = 'MappingError';
     this.issues = issues;
   }
@@ -210,19 +221,31 @@ export function parseMapping(text: string, file: string, catalog: readonly Badge
   try {
     data = parseYaml(text);
   } catch (error) {
-    throw new MappingError([{ file, record: 'mapping', field: '', message: `cannot be parsed: ${(error as Error).message.split('\n')[0]}` }]);
+    throw new MappingError([
+      { file, record: 'mapping', field: '', message: `cannot be parsed: ${(error as Error).message.split('\n')[0]}` },
+    ]);
   }
   const result = mappingSchema.safeParse(data);
   if (!result.success) {
     throw new MappingError(
-      result.error.issues.map((issue) => ({ file, record: 'mapping', field: issue.path.map(String).join('.'), message: describeZodIssue(issue) })),
+      result.error.issues.map((issue) => ({
+        file,
+        record: 'mapping',
+        field: issue.path.map(String).join('.'),
+        message: describeZodIssue(issue),
+      })),
     );
   }
   const known = new Set(catalog.flatMap((e) => [normalizeCode(e.id), ...(e.code ? [normalizeCode(e.code)] : [])]));
   const issues: ContentIssue[] = [];
   for (const [alias, target] of Object.entries(result.data.exams.aliases)) {
     if (!known.has(normalizeCode(target))) {
-      issues.push({ file, record: 'mapping', field: `exams.aliases.${alias}`, message: `"${target}" is not a code or id in the catalog` });
+      issues.push({
+        file,
+        record: 'mapping',
+        field: `exams.aliases.${alias}`,
+        message: `"${target}" is not a code or id in the catalog`,
+      });
     }
   }
   if (issues.length) throw new MappingError(issues);
@@ -244,7 +267,8 @@ const BUILT_IN_LOCALE_VALUES: Record<Locale, string[]> = {
 export function localeValues(mapping: Mapping): Map<string, Locale> {
   const map = new Map<string, Locale>();
   for (const locale of LOCALES) {
-    for (const value of [...BUILT_IN_LOCALE_VALUES[locale], ...(mapping.locale?.values[locale] ?? [])]) map.set(value.trim().toLowerCase(), locale);
+    for (const value of [...BUILT_IN_LOCALE_VALUES[locale], ...(mapping.locale?.values[locale] ?? [])])
+      map.set(value.trim().toLowerCase(), locale);
   }
   return map;
 }

@@ -55,7 +55,12 @@ export interface PlanInput {
 }
 
 /** The award id: a UUID v5 of person, badge and moment under the issuer's namespace. */
-export function awardIdFor(namespace: string | Uint8Array, person: { candidateId?: string; email: string }, badge: string, issuedOn: string): string {
+export function awardIdFor(
+  namespace: string | Uint8Array,
+  person: { candidateId?: string; email: string },
+  badge: string,
+  issuedOn: string,
+): string {
   const who = person.candidateId ? `candidate:${person.candidateId}` : `email:${person.email.toLowerCase()}`;
   return uuidv5(`${who}\n${badge}\n${new Date(issuedOn).toISOString()}`, namespace);
 }
@@ -149,7 +154,10 @@ export function planImport(input: PlanInput): ImportPlan {
         status: 'skipped',
         reason: 'erased',
         awardId: id,
-        detail: text('원장에 파기된 수여로 남아 있어 다시 만들지 않습니다', 'erased at the earner’s request (tombstone in the ledger): not created again'),
+        detail: text(
+          '원장에 파기된 수여로 남아 있어 다시 만들지 않습니다',
+          'erased at the earner’s request (tombstone in the ledger): not created again',
+        ),
       });
       continue;
     }
@@ -164,8 +172,14 @@ export function planImport(input: PlanInput): ImportPlan {
         reason: existingIds.has(id) ? 'already-imported' : 'duplicate',
         awardId: id,
         detail: existingIds.has(id)
-          ? text(`이미 가져온 기록입니다 (${input.sources.get(id) ?? 'content'})`, `already imported (${input.sources.get(id) ?? 'content'})`)
-          : text(`같은 파일의 ${rowOfAward.get(id)}행과 같은 기록입니다`, `same record as row ${rowOfAward.get(id)} of this file`),
+          ? text(
+              `이미 가져온 기록입니다 (${input.sources.get(id) ?? 'content'})`,
+              `already imported (${input.sources.get(id) ?? 'content'})`,
+            )
+          : text(
+              `같은 파일의 ${rowOfAward.get(id)}행과 같은 기록입니다`,
+              `same record as row ${rowOfAward.get(id)} of this file`,
+            ),
       });
       continue;
     }
@@ -198,7 +212,10 @@ export function planImport(input: PlanInput): ImportPlan {
           kind: 'duplicate',
           column: '',
           value: pass.badge,
-          problem: text(`같은 사람의 같은 배지가 이미 있습니다: ${held.id} (${where.ko})`, `the same person already has this badge: ${held.id} (${where.en})`),
+          problem: text(
+            `같은 사람의 같은 배지가 이미 있습니다: ${held.id} (${where.ko})`,
+            `the same person already has this badge: ${held.id} (${where.en})`,
+          ),
           expected: text(
             '사람과 배지마다 한 번의 수여 (--duplicates skip|replace로 바꿀 수 있음)',
             'one award per person and badge (or choose --duplicates skip|replace)',
@@ -212,7 +229,10 @@ export function planImport(input: PlanInput): ImportPlan {
           status: 'skipped',
           reason: 'duplicate',
           awardId: held.id,
-          detail: text(`같은 사람의 같은 배지가 이미 있습니다: ${held.id} (${where.ko})`, `the same person already has this badge: ${held.id} (${where.en})`),
+          detail: text(
+            `같은 사람의 같은 배지가 이미 있습니다: ${held.id} (${where.ko})`,
+            `the same person already has this badge: ${held.id} (${where.en})`,
+          ),
         });
         continue;
       }
@@ -241,8 +261,14 @@ export function planImport(input: PlanInput): ImportPlan {
           kind: 'published',
           column: '',
           value: pass.badge,
-          problem: text(`공개된 수여 ${held.id}는 대체할 수 없습니다`, `award ${held.id} is published and cannot be replaced`),
-          expected: text('먼저 그 수여를 취소(revoke)한 뒤 다시 가져오기', 'revoke that award first, then import again'),
+          problem: text(
+            `공개된 수여 ${held.id}는 대체할 수 없습니다`,
+            `award ${held.id} is published and cannot be replaced`,
+          ),
+          expected: text(
+            '먼저 그 수여를 취소(revoke)한 뒤 다시 가져오기',
+            'revoke that award first, then import again',
+          ),
         });
         continue;
       } else {

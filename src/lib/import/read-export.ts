@@ -117,7 +117,13 @@ function checkHeader(file: string, headers: string[], mapping: Mapping) {
 }
 
 /** Records -> rows; `countFields` (CSV) marks a record whose field count differs from the header's. */
-function rowsFrom(records: Cell[][], headers: string[], firstRow: number, rowNumbers?: number[], countFields = false): ExportRow[] {
+function rowsFrom(
+  records: Cell[][],
+  headers: string[],
+  firstRow: number,
+  rowNumbers?: number[],
+  countFields = false,
+): ExportRow[] {
   const rows: ExportRow[] = [];
   records.forEach((values, i) => {
     if (values.every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''))) return;
@@ -126,15 +132,22 @@ function rowsFrom(records: Cell[][], headers: string[], firstRow: number, rowNum
       if (h) cells[h] = values[c];
     });
     const row: ExportRow = { row: rowNumbers?.[i] ?? firstRow + i, cells };
-    if (countFields && values.length !== headers.length) row.fieldCount = { found: values.length, expected: headers.length };
+    if (countFields && values.length !== headers.length)
+      row.fieldCount = { found: values.length, expected: headers.length };
     rows.push(row);
   });
   return rows;
 }
 
-export function readCsv(file: string, bytes: Uint8Array, mapping: Mapping, encoding: Encoding = mapping.file.encoding): ExportData {
+export function readCsv(
+  file: string,
+  bytes: Uint8Array,
+  mapping: Mapping,
+  encoding: Encoding = mapping.file.encoding,
+): ExportData {
   const decoded = decodeExport(bytes, encoding);
-  const delimiter = mapping.file.delimiter === 'auto' ? detectDelimiter(decoded.text, mappedColumns(mapping)) : mapping.file.delimiter;
+  const delimiter =
+    mapping.file.delimiter === 'auto' ? detectDelimiter(decoded.text, mappedColumns(mapping)) : mapping.file.delimiter;
   let records: string[][];
   try {
     records = parseCsv(decoded.text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true });
@@ -152,7 +165,11 @@ export function readCsv(file: string, bytes: Uint8Array, mapping: Mapping, encod
   }
   checkHeader(file, headers, mapping);
   const shown = delimiter === '\t' ? 'tab' : delimiter;
-  return { headers, rows: rowsFrom(records.slice(1), headers, 2, undefined, true), format: `CSV, ${decoded.encoding}, delimiter "${shown}"` };
+  return {
+    headers,
+    rows: rowsFrom(records.slice(1), headers, 2, undefined, true),
+    format: `CSV, ${decoded.encoding}, delimiter "${shown}"`,
+  };
 }
 
 /** An ExcelJS cell value -> text, or a Date for date cells. */
@@ -163,7 +180,8 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : xlsxCell(value.text as ExcelJS.CellValue);
+    if ('hyperlink' in value)
+      return typeof value.text === 'string' ? value.text : xlsxCell(value.text as ExcelJS.CellValue);
     if ('result' in value) return xlsxCell(value.result as ExcelJS.CellValue);
     if ('error' in value) return undefined;
   }
@@ -196,7 +214,10 @@ async function checkInflatedSize(file: string, bytes: Buffer, limit: number): Pr
       `압축을 풀면 ${megabytes}를 넘으므로(압축 폭탄이거나 내보낸 파일보다 훨씬 많은 행) 읽지 않았습니다.`,
     );
   // JSZip keeps each part's sizes from the central directory on `_data` (not in its typings).
-  const declared = parts.reduce((sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+  const declared = parts.reduce(
+    (sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0),
+    0,
+  );
   if (declared > limit) throw refuse();
   let inflated = 0;
   for (const part of parts) {
@@ -211,7 +232,9 @@ async function checkInflatedSize(file: string, bytes: Buffer, limit: number): Pr
             reject(refuse());
           }
         })
-        .on('error', (error: Error) => reject(new ExportError(file, `is not a readable .xlsx workbook: ${error.message}`)))
+        .on('error', (error: Error) =>
+          reject(new ExportError(file, `is not a readable .xlsx workbook: ${error.message}`)),
+        )
         .on('end', () => resolve());
     });
   }
@@ -232,7 +255,12 @@ export async function readXlsx(file: string, mapping: Mapping, maxInflated = XLS
     throw new ExportError(file, `is not a readable .xlsx workbook: ${(error as Error).message}`);
   }
   const wanted = mapping.file.sheet;
-  const sheet = wanted === undefined ? workbook.worksheets[0] : typeof wanted === 'number' ? workbook.worksheets[wanted - 1] : workbook.getWorksheet(wanted);
+  const sheet =
+    wanted === undefined
+      ? workbook.worksheets[0]
+      : typeof wanted === 'number'
+        ? workbook.worksheets[wanted - 1]
+        : workbook.getWorksheet(wanted);
   if (!sheet)
     throw new ExportError(
       file,

@@ -98,10 +98,16 @@ function editYaml(text: string, edits: ReadonlyMap<string, AwardEdit>): FileEdit
     const reason = quoted(edit.revoked.reason, like);
     const recipient = record.get('recipient', true);
     const block = !(isMap(recipient) && recipient.flow);
-    const lines = block ? `${indent}revoked:\n${indent}  on: ${on}\n${indent}  reason: ${reason}\n` : `${indent}revoked: { on: ${on}, reason: ${reason} }\n`;
+    const lines = block
+      ? `${indent}revoked:\n${indent}  on: ${on}\n${indent}  reason: ${reason}\n`
+      : `${indent}revoked: { on: ${on}, reason: ${reason} }\n`;
     const existing = pairs.find((p) => isScalar(p.key) && p.key.value === 'revoked');
     if (existing && isNode(existing.key) && existing.key.range && isNode(existing.value) && existing.value.range) {
-      splices.push({ start: lineStart(text, existing.key.range[0]), end: lineEnd(text, existing.value.range[1] - 1), insert: lines });
+      splices.push({
+        start: lineStart(text, existing.key.range[0]),
+        end: lineEnd(text, existing.value.range[1] - 1),
+        insert: lines,
+      });
     } else {
       const lastValue = isNode(last.value) && last.value.range ? last.value.range[1] : record.range[1];
       const at = lineEnd(text, lastValue - 1);
@@ -130,11 +136,19 @@ function editJson(text: string, edits: ReadonlyMap<string, AwardEdit>): FileEdit
     else record.revoked = { on: edit.revoked.on, reason: edit.revoked.reason };
     return 'keep';
   };
-  const list = Array.isArray(data) ? data : Array.isArray((data as { awards?: unknown })?.awards) ? (data as { awards: unknown[] }).awards : undefined;
+  const list = Array.isArray(data)
+    ? data
+    : Array.isArray((data as { awards?: unknown })?.awards)
+      ? (data as { awards: unknown[] }).awards
+      : undefined;
   if (list) {
-    for (let i = list.length - 1; i >= 0; i--) if (apply(list[i] as Record<string, unknown>) === 'remove') list.splice(i, 1);
+    for (let i = list.length - 1; i >= 0; i--)
+      if (apply(list[i] as Record<string, unknown>) === 'remove') list.splice(i, 1);
   } else if (apply(data as Record<string, unknown>) === 'remove') return { text: null, applied };
-  return { text: applied.size ? JSON.stringify(data, null, indent) + (text.endsWith('\n') ? '\n' : '') : text, applied };
+  return {
+    text: applied.size ? JSON.stringify(data, null, indent) + (text.endsWith('\n') ? '\n' : '') : text,
+    applied,
+  };
 }
 
 /** Applies the edits (keyed by lower-cased award id) to one award file's text. */

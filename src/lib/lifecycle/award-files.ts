@@ -17,7 +17,11 @@ export interface FileChange {
 }
 
 /** The changes the edits make, by file (`sources`: award id -> file relative to the content folder). */
-export function planAwardEdits(contentDir: string, sources: ReadonlyMap<string, string>, edits: ReadonlyMap<string, AwardEdit>): FileChange[] {
+export function planAwardEdits(
+  contentDir: string,
+  sources: ReadonlyMap<string, string>,
+  edits: ReadonlyMap<string, AwardEdit>,
+): FileChange[] {
   const byFile = new Map<string, Map<string, AwardEdit>>();
   const sourceOf = new Map([...sources].map(([id, file]) => [id.toLowerCase(), file]));
   for (const [id, edit] of edits) {

@@ -6,7 +6,12 @@ import type { Content } from '../content/content-model.ts';
 import { buildSiteModel, type SiteModel } from '../site-model.ts';
 import { awardSnapshots, ledgerMoment, reconcileLedger, type Ledger, type Reconciliation } from './ledger.ts';
 
-export function reconcileWithContent(ledger: Ledger, content: Content, now: Date, model: SiteModel = buildSiteModel(content, now)): Reconciliation {
+export function reconcileWithContent(
+  ledger: Ledger,
+  content: Content,
+  now: Date,
+  model: SiteModel = buildSiteModel(content, now),
+): Reconciliation {
   const published = new Set(model.published.map((p) => p.award.id));
   return reconcileLedger(ledger, awardSnapshots(content.awards, published), ledgerMoment(now));
 }

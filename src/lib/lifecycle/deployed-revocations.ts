@@ -23,8 +23,12 @@ export interface DeployedRevocations {
 const AWARD_IN_URL = /\/badges\/([0-9a-fA-F-]{36})\/assertion\.json$/;
 
 /** Reads the deployed status list credential and OB 2.0 revocation list (parsed JSON); throws, naming the document, when they are not what the build publishes. */
-export async function readDeployedRevocations(statusList: unknown, revocationList: unknown): Promise<DeployedRevocations> {
-  const encodedList = (statusList as { credentialSubject?: { encodedList?: unknown } } | null)?.credentialSubject?.encodedList;
+export async function readDeployedRevocations(
+  statusList: unknown,
+  revocationList: unknown,
+): Promise<DeployedRevocations> {
+  const encodedList = (statusList as { credentialSubject?: { encodedList?: unknown } } | null)?.credentialSubject
+    ?.encodedList;
   if (typeof encodedList !== 'string') throw new Error('the deployed status list has no credentialSubject.encodedList');
   const list = await decodeList({ encodedList });
   const setIndexes: number[] = [];
@@ -71,12 +75,14 @@ export function droppedRevocations(deployed: DeployedRevocations, ledger: Ledger
     if (!entry)
       problems.set(id, {
         award: id,
-        message: 'is listed in the deployed revocations.json, and the ledger has no entry for it: the ledger lost a revoked award',
+        message:
+          'is listed in the deployed revocations.json, and the ledger has no entry for it: the ledger lost a revoked award',
       });
     else if (!stillRevoked(entry) && !unrevokedOnRecord(entry) && !problems.has(entry.id))
       problems.set(entry.id, {
         award: entry.id,
-        message: 'is listed in the deployed revocations.json, and this build would drop it without a recorded un-revocation',
+        message:
+          'is listed in the deployed revocations.json, and this build would drop it without a recorded un-revocation',
       });
   }
   return [...problems.values()];

@@ -25,24 +25,38 @@ export interface ErasePlan {
 }
 
 /** What erasing `target` (an award id, or a recipient email: all of that person's awards) touches; empty if unknown. */
-export function planErase(awards: readonly Award[], ledger: Ledger, target: string, on: string, reason = ERASE_REASON): ErasePlan {
+export function planErase(
+  awards: readonly Award[],
+  ledger: Ledger,
+  target: string,
+  on: string,
+  reason = ERASE_REASON,
+): ErasePlan {
   const wanted = target.trim().toLowerCase();
   const byEmail = wanted.includes('@');
-  const records = awards.filter((a) => (byEmail ? a.recipient.email.trim().toLowerCase() === wanted : a.id.toLowerCase() === wanted));
+  const records = awards.filter((a) =>
+    byEmail ? a.recipient.email.trim().toLowerCase() === wanted : a.id.toLowerCase() === wanted,
+  );
   const ids = new Set(byEmail ? records.map((a) => a.id.toLowerCase()) : [wanted]);
   const revocation: Revocation = { on, reason };
-  const tombstones = ledger.entries.filter((e) => ids.has(e.id.toLowerCase()) && e.state !== 'erased').map((e) => eraseEntry(e, on, revocation));
+  const tombstones = ledger.entries
+    .filter((e) => ids.has(e.id.toLowerCase()) && e.state !== 'erased')
+    .map((e) => eraseEntry(e, on, revocation));
   const inLedger = new Set(ledger.entries.map((e) => e.id.toLowerCase()));
   const neverPublished = records.filter((a) => !inLedger.has(a.id.toLowerCase()));
   const slots = assignNewIndexes(neverPublished, new Set(ledger.entries.map((e) => e.index)));
-  const unpublished = neverPublished.map((a) => sealEntry({ index: slots.get(a.id)!, id: a.id, published: on, state: 'erased', since: on }));
+  const unpublished = neverPublished.map((a) =>
+    sealEntry({ index: slots.get(a.id)!, id: a.id, published: on, state: 'erased', since: on }),
+  );
   return { records, tombstones, unpublished };
 }
 
 /** The ledger after an erasure: tombstones replace their entries, entries of never-published awards are added. */
 export function ledgerAfterErase(ledger: Ledger, plan: ErasePlan): Ledger {
   const replaced = new Map(plan.tombstones.map((e) => [e.id.toLowerCase(), e]));
-  const entries = [...ledger.entries.map((e) => replaced.get(e.id.toLowerCase()) ?? e), ...plan.unpublished].sort((a, b) => a.index - b.index);
+  const entries = [...ledger.entries.map((e) => replaced.get(e.id.toLowerCase()) ?? e), ...plan.unpublished].sort(
+    (a, b) => a.index - b.index,
+  );
   return { ...ledger, entries };
 }
 

@@ -56,7 +56,9 @@ export const ledgerEntrySchema = z.strictObject({
   /** When the entry reached its current state (absent while published). */
   since: dateTimeSchema.optional(),
   revoked: revocationSchema.optional(),
-  unrevoked: z.array(z.strictObject({ on: dateTimeSchema, reason: z.string().trim().min(1), revoked: revocationSchema })).optional(),
+  unrevoked: z
+    .array(z.strictObject({ on: dateTimeSchema, reason: z.string().trim().min(1), revoked: revocationSchema }))
+    .optional(),
   check: z.string().regex(/^[0-9a-f]{16}$/),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
@@ -88,7 +90,9 @@ export interface LedgerProblem {
 export class LedgerError extends Error {
   readonly problems: LedgerProblem[];
   constructor(file: string, problems: LedgerProblem[], advice = '') {
-    const lines = problems.slice(0, 30).map((p) => `  ${file}${p.line ? `:${p.line}` : ''}${p.award ? ` › award ${p.award}` : ''}: ${p.message}`);
+    const lines = problems
+      .slice(0, 30)
+      .map((p) => `  ${file}${p.line ? `:${p.line}` : ''}${p.award ? ` › award ${p.award}` : ''}: ${p.message}`);
     const more = problems.length > 30 ? `\n  … and ${problems.length - 30} more` : '';
     super(`The ledger cannot be used; nothing was built:\n${lines.join('\n')}${more}${advice ? `\n${advice}` : ''}`);
     this.name = 'LedgerError';
@@ -96,14 +100,26 @@ export class LedgerError extends Error {
   }
 }
 
-const NOTE = 'Emblem ledger: every award ever published, its status-list slot and revocations. Updated by npm run ledger -- --write; do not edit by hand.';
+const NOTE =
+  'Emblem ledger: every award ever published, its status-list slot and revocations. Updated by npm run ledger -- --write; do not edit by hand.';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The digest of an entry's fields other than `check`, in a fixed order. */
 export function entryCheck(entry: Omit<LedgerEntry, 'check'>): string {
   const { index, id, published, state, since, revoked, unrevoked } = entry;
-  return sha256(JSON.stringify([LEDGER_VERSION, index, id.toLowerCase(), published, state, since ?? null, revoked ?? null, unrevoked ?? []])).slice(0, 16);
+  return sha256(
+    JSON.stringify([
+      LEDGER_VERSION,
+      index,
+      id.toLowerCase(),
+      published,
+      state,
+      since ?? null,
+      revoked ?? null,
+      unrevoked ?? [],
+    ]),
+  ).slice(0, 16);
 }
 
 function fileDigest(entries: readonly LedgerEntry[]): string {
@@ -165,7 +181,12 @@ export function parseLedger(text: string): { ledger: Ledger; problems: LedgerPro
     if (!header && entries.length === 0 && data && typeof data === 'object' && 'emblemLedger' in data) {
       const parsed = ledgerHeaderSchema.safeParse(data);
       if (parsed.success) header = parsed.data;
-      else problems.push({ award: '', line: i + 1, message: `header: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}` });
+      else
+        problems.push({
+          award: '',
+          line: i + 1,
+          message: `header: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`,
+        });
       return;
     }
     const parsed = ledgerEntrySchema.safeParse(data);
@@ -186,7 +207,8 @@ export function parseLedger(text: string): { ledger: Ledger; problems: LedgerPro
       });
     }
     const otherId = byIndex.get(entry.index);
-    if (otherId) problems.push({ award: entry.id, line: i + 1, message: `index ${entry.index} is also held by award ${otherId}` });
+    if (otherId)
+      problems.push({ award: entry.id, line: i + 1, message: `index ${entry.index} is also held by award ${otherId}` });
     const otherLine = byId.get(key);
     if (otherLine) problems.push({ award: entry.id, line: i + 1, message: `appears twice (also line ${otherLine})` });
     byIndex.set(entry.index, entry.id);
@@ -277,7 +299,12 @@ const movedLater = (recorded: Revocation, now: Revocation) => Date.parse(now.on)
  * The ledger brought up to date with the content, and what that changes. Pure:
  * `now` is the moment recorded for first publication and state changes.
  */
-export function reconcileLedger(ledger: Ledger, awards: readonly AwardSnapshot[], now: string, length = STATUS_LIST_LENGTH): Reconciliation {
+export function reconcileLedger(
+  ledger: Ledger,
+  awards: readonly AwardSnapshot[],
+  now: string,
+  length = STATUS_LIST_LENGTH,
+): Reconciliation {
   const changes: LedgerChange[] = [];
   const problems: LedgerProblem[] = [];
   const byId = new Map(ledger.entries.map((e) => [e.id.toLowerCase(), e]));
@@ -349,7 +376,11 @@ export function reconcileLedger(ledger: Ledger, awards: readonly AwardSnapshot[]
 /** Records an un-revocation: clears `revoked` and keeps what it was, with the reason. */
 export function unrevokeEntry(entry: LedgerEntry, reason: string, on: string): LedgerEntry {
   if (!entry.revoked) throw new Error(`award ${entry.id} is not revoked in the ledger`);
-  return sealEntry({ ...entry, revoked: undefined, unrevoked: [...(entry.unrevoked ?? []), { on, reason, revoked: entry.revoked }] });
+  return sealEntry({
+    ...entry,
+    revoked: undefined,
+    unrevoked: [...(entry.unrevoked ?? []), { on, reason, revoked: entry.revoked }],
+  });
 }
 
 /** Marks an entry erased: only the tombstone (id, slot, revocation) stays. */
@@ -374,21 +405,31 @@ export function ledgerRegressions(before: Ledger, after: Ledger): LedgerProblem[
   for (const was of before.entries) {
     const entry = now.get(was.id.toLowerCase());
     if (!entry) {
-      problems.push({ award: was.id, message: `left the ledger (it held status slot ${was.index}): the slot could be reused` });
+      problems.push({
+        award: was.id,
+        message: `left the ledger (it held status slot ${was.index}): the slot could be reused`,
+      });
       continue;
     }
     if (entry.index !== was.index) {
-      problems.push({ award: was.id, message: `moved from status slot ${was.index} to ${entry.index}: credentials already downloaded point at the old slot` });
+      problems.push({
+        award: was.id,
+        message: `moved from status slot ${was.index} to ${entry.index}: credentials already downloaded point at the old slot`,
+      });
     }
     const recorded = (entry.unrevoked?.length ?? 0) > (was.unrevoked?.length ?? 0);
     if (was.revoked && !entry.revoked && !recorded)
-      problems.push({ award: was.id, message: 'lost its revocation without a recorded un-revocation (npm run unrevoke)' });
+      problems.push({
+        award: was.id,
+        message: 'lost its revocation without a recorded un-revocation (npm run unrevoke)',
+      });
     if (was.revoked && entry.revoked && movedLater(was.revoked, entry.revoked) && !recorded)
       problems.push({
         award: was.id,
         message: `had its revocation moved from ${was.revoked.on} to ${entry.revoked.on} without a recorded un-revocation: its status bit would be cleared until then (npm run unrevoke)`,
       });
-    if (was.state === 'erased' && entry.state !== 'erased') problems.push({ award: was.id, message: 'was erased and is no longer marked so' });
+    if (was.state === 'erased' && entry.state !== 'erased')
+      problems.push({ award: was.id, message: 'was erased and is no longer marked so' });
   }
   return problems;
 }
@@ -410,14 +451,21 @@ export function tombstones(ledger: Ledger, publishedIds: ReadonlySet<string>, no
   return ledger.entries.filter((e) => e.state !== 'published' && !publishedIds.has(e.id) && isRevokedAt(e, now));
 }
 
-const STATE_KO: Record<LedgerState, string> = { published: '게시', withheld: '게시 안 함', deleted: '삭제', erased: '파기' };
+const STATE_KO: Record<LedgerState, string> = {
+  published: '게시',
+  withheld: '게시 안 함',
+  deleted: '삭제',
+  erased: '파기',
+};
 
 /** One line per change, for the commands and the build log (staff read them: Korean or English). */
 export function describeChange(change: LedgerChange, lang: 'en' | 'ko' = 'en'): string {
   const ko = lang === 'ko';
   switch (change.kind) {
     case 'new':
-      return ko ? `새 수여: ${change.id} → 상태 목록 자리 ${change.index}` : `new: ${change.id} takes status slot ${change.index}`;
+      return ko
+        ? `새 수여: ${change.id} → 상태 목록 자리 ${change.index}`
+        : `new: ${change.id} takes status slot ${change.index}`;
     case 'revoked':
       return `${ko ? '취소' : 'revoked'}: ${change.id} (${change.revoked.on}: ${change.revoked.reason})`;
     case 'revocation-changed':
@@ -429,8 +477,16 @@ export function describeChange(change: LedgerChange, lang: 'en' | 'ko' = 'en'): 
 }
 
 /** What the content says of every award, for reconcileLedger. */
-export function awardSnapshots(awards: readonly { id: string; issuedOn: string; revoked?: Revocation }[], publishedIds: ReadonlySet<string>): AwardSnapshot[] {
-  return awards.map((a) => ({ id: a.id, issuedOn: a.issuedOn, published: publishedIds.has(a.id), ...(a.revoked ? { revoked: a.revoked } : {}) }));
+export function awardSnapshots(
+  awards: readonly { id: string; issuedOn: string; revoked?: Revocation }[],
+  publishedIds: ReadonlySet<string>,
+): AwardSnapshot[] {
+  return awards.map((a) => ({
+    id: a.id,
+    issuedOn: a.issuedOn,
+    published: publishedIds.has(a.id),
+    ...(a.revoked ? { revoked: a.revoked } : {}),
+  }));
 }
 
 /** An ISO moment without milliseconds, as the ledger records it. */

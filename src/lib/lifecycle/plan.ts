@@ -64,7 +64,9 @@ const RECORD_FIELDS: [string, (a: Award) => unknown][] = [
 ];
 
 export function changedFields(before: Award, after: Award): string[] {
-  return RECORD_FIELDS.filter(([, get]) => JSON.stringify(get(before)) !== JSON.stringify(get(after))).map(([name]) => name);
+  return RECORD_FIELDS.filter(([, get]) => JSON.stringify(get(before)) !== JSON.stringify(get(after))).map(
+    ([name]) => name,
+  );
 }
 
 export function computePlan(input: PlanInput): Plan {
@@ -101,13 +103,15 @@ export function computePlan(input: PlanInput): Plan {
     const recorded = (entry.unrevoked ?? []).slice((was.unrevoked ?? []).length);
     for (const u of recorded) plan.unrevoked.push({ id: entry.id, reason: u.reason });
     if (entry.state !== was.state) {
-      if (entry.state === 'withheld') plan.hidden.push({ id: entry.id, reason: withheldById.get(key)?.reason ?? 'withheld' });
+      if (entry.state === 'withheld')
+        plan.hidden.push({ id: entry.id, reason: withheldById.get(key)?.reason ?? 'withheld' });
       else if (entry.state === 'deleted') plan.deleted.push(entry.id);
       else if (entry.state === 'erased') plan.erased.push(entry.id);
       else plan.republished.push(entry.id);
     }
   }
-  for (const problem of ledgerRegressions(before, after)) plan.dangers.push(`award ${problem.award} ${problem.message}`);
+  for (const problem of ledgerRegressions(before, after))
+    plan.dangers.push(`award ${problem.award} ${problem.message}`);
   if (input.beforeContent) {
     const previous = new Map(input.beforeContent.awards.map((a) => [a.id.toLowerCase(), a]));
     for (const award of input.content.awards) {
@@ -117,11 +121,14 @@ export function computePlan(input: PlanInput): Plan {
       if (fields.length) plan.changed.push({ id: award.id, fields });
     }
   }
-  if (plan.unrevoked.length) plan.dangers.push(`${plan.unrevoked.length} un-revocation(s): credentials already revoked become valid again`);
+  if (plan.unrevoked.length)
+    plan.dangers.push(`${plan.unrevoked.length} un-revocation(s): credentials already revoked become valid again`);
   for (const problem of input.problems) plan.dangers.push(`award ${problem.award}: ${problem.message}`);
   if (before.publicKey && input.publicKey && before.publicKey !== input.publicKey) {
     plan.keyChange = { from: before.publicKey, to: input.publicKey };
-    plan.dangers.push(`the signing key changes (${before.publicKey} → ${input.publicKey}): list the old key in EMBLEM_PREVIOUS_KEYS unless it leaked`);
+    plan.dangers.push(
+      `the signing key changes (${before.publicKey} → ${input.publicKey}): list the old key in EMBLEM_PREVIOUS_KEYS unless it leaked`,
+    );
   }
   const touched = new Set([
     ...plan.revoked.filter((e) => beforeById.has(e.id.toLowerCase())).map((e) => e.id),

@@ -24,7 +24,8 @@ export interface Selected {
 /** A date (YYYY-MM-DD, taken as midnight UTC) or an ISO date-time with a time zone. */
 export function parseMoment(value: string, what: string): string {
   const moment = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  if (!dateTimeSchema.safeParse(moment).success) throw new Error(`${what} "${value}" must be a date (2026-01-31) or a date-time with a time zone`);
+  if (!dateTimeSchema.safeParse(moment).success)
+    throw new Error(`${what} "${value}" must be a date (2026-01-31) or a date-time with a time zone`);
   return moment;
 }
 
@@ -53,7 +54,10 @@ export function selectAwards(awards: readonly Award[], ledger: Ledger, selection
 }
 
 /** Edits that revoke the awards not yet revoked; already revoked ones are left as they are. */
-export function revocationEdits(awards: readonly Award[], revocation: Revocation): { edits: Map<string, AwardEdit>; alreadyRevoked: Award[] } {
+export function revocationEdits(
+  awards: readonly Award[],
+  revocation: Revocation,
+): { edits: Map<string, AwardEdit>; alreadyRevoked: Award[] } {
   const edits = new Map<string, AwardEdit>();
   const alreadyRevoked: Award[] = [];
   for (const award of awards) {

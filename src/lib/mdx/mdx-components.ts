@@ -24,7 +24,12 @@ export interface FaqQuestion {
 }
 
 /** schema.org FAQPage for a page's questions, ready for a `<script type="application/ld+json">`. */
-export function faqPageJsonLd(page: { url: string; locale: Locale; name: string; questions: readonly FaqQuestion[] }): string {
+export function faqPageJsonLd(page: {
+  url: string;
+  locale: Locale;
+  name: string;
+  questions: readonly FaqQuestion[];
+}): string {
   const data = {
     '@context': 'https://schema.org',
     '@type': 'FAQPage',
@@ -53,7 +58,9 @@ export interface CertLinkView {
 export function certLink(model: SiteModel, urls: SiteUrls, id: string, locale: Locale): CertLinkView {
   const entry = model.badgeClassById.get(id);
   if (!entry) {
-    throw new Error(`<CertLink id="${id}">: no certification or exam with this id in the catalog (content/certifications/)`);
+    throw new Error(
+      `<CertLink id="${id}">: no certification or exam with this id in the catalog (content/certifications/)`,
+    );
   }
   const d = model.issuer.defaultLocale;
   return { href: urls.path(sitePaths.certificationPage(id, locale, d)), label: pick(entry.name, locale, d) };
@@ -82,7 +89,12 @@ const REASON_ORDER: NoBadgeReason[] = ['excluded', 'single-exam-certification', 
  * rules leave without a badge, with the reason; 'retired': every retired
  * entry, newest first, and whether badges earned before retirement exist.
  */
-export function eligibilityRows(model: SiteModel, urls: SiteUrls, locale: Locale, list: EligibilityList): EligibilityRow[] {
+export function eligibilityRows(
+  model: SiteModel,
+  urls: SiteUrls,
+  locale: Locale,
+  list: EligibilityList,
+): EligibilityRow[] {
   const d = model.issuer.defaultLocale;
   const row = (id: string, note: string): EligibilityRow => {
     const entry = model.badgeClassById.get(id)!;
@@ -98,12 +110,20 @@ export function eligibilityRows(model: SiteModel, urls: SiteUrls, locale: Locale
       hasBadge: model.decisions.get(id)!.hasBadge,
     };
   };
-  const byCode = (a: { code?: string; id: string }, b: { code?: string; id: string }) => (a.code ?? a.id).localeCompare(b.code ?? b.id);
+  const byCode = (a: { code?: string; id: string }, b: { code?: string; id: string }) =>
+    (a.code ?? a.id).localeCompare(b.code ?? b.id);
   if (list === 'retired') {
     return model.catalog
       .filter((b) => b.status === 'retired')
       .sort((a, b) => b.retiredOn!.localeCompare(a.retiredOn!) || byCode(a, b))
-      .map((b) => row(b.id, model.decisions.get(b.id)!.hasBadge ? t(locale, 'eligibility.retiredKeepsBadge') : t(locale, 'catalog.noBadge')));
+      .map((b) =>
+        row(
+          b.id,
+          model.decisions.get(b.id)!.hasBadge
+            ? t(locale, 'eligibility.retiredKeepsBadge')
+            : t(locale, 'catalog.noBadge'),
+        ),
+      );
   }
   const rows: { reason: NoBadgeReason; entry: (typeof model.catalog)[number]; note: string }[] = [];
   for (const entry of model.catalog) {
@@ -115,7 +135,9 @@ export function eligibilityRows(model: SiteModel, urls: SiteUrls, locale: Locale
         : t(locale, `cert.noBadge.${decision.reason}`, { name: pick(decision.detail, locale, d) });
     rows.push({ reason: decision.reason, entry, note });
   }
-  return rows.sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason) || byCode(a.entry, b.entry)).map((r) => row(r.entry.id, r.note));
+  return rows
+    .sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason) || byCode(a.entry, b.entry))
+    .map((r) => row(r.entry.id, r.note));
 }
 
 // ---------------------------------------------------------------- video
@@ -140,12 +162,20 @@ export function videoSource(url: string): VideoSource {
   const host = parsed.hostname.replace(/^www\./, '');
   let id: string | null = null;
   if (host === 'youtube.com' || host === 'm.youtube.com' || host === 'youtube-nocookie.com') {
-    id = parsed.pathname === '/watch' ? parsed.searchParams.get('v') : (/^\/(?:embed|shorts|live)\/([^/]+)/.exec(parsed.pathname)?.[1] ?? null);
+    id =
+      parsed.pathname === '/watch'
+        ? parsed.searchParams.get('v')
+        : (/^\/(?:embed|shorts|live)\/([^/]+)/.exec(parsed.pathname)?.[1] ?? null);
   } else if (host === 'youtu.be') {
     id = parsed.pathname.slice(1).split('/')[0] ?? null;
   }
   if (id && YOUTUBE_ID.test(id)) {
-    return { kind: 'youtube', url: checked.data, host, embedUrl: `https://www.youtube-nocookie.com/embed/${id}?autoplay=1` };
+    return {
+      kind: 'youtube',
+      url: checked.data,
+      host,
+      embedUrl: `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`,
+    };
   }
   if (/\.(mp4|webm|ogv|ogg)$/i.test(parsed.pathname)) return { kind: 'file', url: checked.data, host };
   return { kind: 'link', url: checked.data, host };

@@ -12,13 +12,27 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MdastNode, MdastPluginDefinition, MdastVisitorContext, MdxJsxFlowElement, MdxJsxTextElement, PluginFactoryContext } from 'satteri';
+import type {
+  MdastNode,
+  MdastPluginDefinition,
+  MdastVisitorContext,
+  MdxJsxFlowElement,
+  MdxJsxTextElement,
+  PluginFactoryContext,
+} from 'satteri';
 import { QUESTION_ID, type FaqQuestion } from './mdx-components.ts';
 import { unsafeConstructs } from './mdx-safety.ts';
 import type { Locale, LocalizedText } from '../content/schema.ts';
 
 /** Components that render in the language of the file they are written in. */
-export const LOCALIZED_COMPONENTS: ReadonlySet<string> = new Set(['Question', 'CertLink', 'EligibilityTable', 'Callout', 'Steps', 'VideoLink']);
+export const LOCALIZED_COMPONENTS: ReadonlySet<string> = new Set([
+  'Question',
+  'CertLink',
+  'EligibilityTable',
+  'Callout',
+  'Steps',
+  'VideoLink',
+]);
 
 export interface PagesPluginOptions {
   /** Absolute path of the content's pages/ folder; other MDX files are left alone. */
@@ -33,7 +47,17 @@ export interface PagesPluginOptions {
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
-const BLOCK = new Set(['paragraph', 'heading', 'list', 'listItem', 'blockquote', 'code', 'table', 'tableRow', 'mdxJsxFlowElement']);
+const BLOCK = new Set([
+  'paragraph',
+  'heading',
+  'list',
+  'listItem',
+  'blockquote',
+  'code',
+  'table',
+  'tableRow',
+  'mdxJsxFlowElement',
+]);
 
 function attribute(node: JsxElement, name: string): { present: boolean; value?: string } {
   const found = node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === name);
@@ -62,7 +86,11 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
       const id = attribute(node, 'id');
       if (id.value === undefined) fail(node, `<CertLink> needs id="…", the catalog id of a certification or exam`);
       const name = (catalog ??= options.catalog()).get(id.value!);
-      if (!name) fail(node, `<CertLink id="${id.value}">: no certification or exam with this id in the catalog (content/certifications/)`);
+      if (!name)
+        fail(
+          node,
+          `<CertLink id="${id.value}">: no certification or exam with this id in the catalog (content/certifications/)`,
+        );
       return name![locale] ?? Object.values(name!)[0] ?? id.value!;
     };
 
@@ -70,7 +98,8 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
     const plainText = (node: MdastNode): string => {
       if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') return node.value;
       if (node.type === 'break') return '\n';
-      if ((node.type === 'mdxJsxTextElement' || node.type === 'mdxJsxFlowElement') && node.name === 'CertLink') return certName(node);
+      if ((node.type === 'mdxJsxTextElement' || node.type === 'mdxJsxFlowElement') && node.name === 'CertLink')
+        return certName(node);
       if (!('children' in node)) return '';
       const children = node.children as MdastNode[];
       return children.map(plainText).join(children.some((c) => BLOCK.has(c.type)) ? '\n' : '');
@@ -88,7 +117,8 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
             `<Question> needs id="…": a short, stable anchor of lower-case letters, digits and hyphens (e.g. id="claim-award")${id.value ? `, not "${id.value}"` : ''}`,
           );
         }
-        if (questions.some((q) => q.id === id.value)) fail(node, `<Question id="${id.value}">: another question on this page already uses this anchor`);
+        if (questions.some((q) => q.id === id.value))
+          fail(node, `<Question id="${id.value}">: another question on this page already uses this anchor`);
         if (!text.value?.trim()) fail(node, `<Question id="${id.value}"> needs q="…", the question as plain text`);
         const answer = plainText(node)
           .split('\n')
@@ -99,7 +129,10 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
       }
       if (attribute(node, 'locale').present) return undefined;
       // The tree cannot take a new attribute in place; an equal node with one more does.
-      return { ...node, attributes: [...node.attributes, { type: 'mdxJsxAttribute', name: 'locale', value: locale }] } as JsxElement;
+      return {
+        ...node,
+        attributes: [...node.attributes, { type: 'mdxJsxAttribute', name: 'locale', value: locale }],
+      } as JsxElement;
     };
 
     return {
@@ -114,7 +147,8 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
       mdxJsxFlowElement: (node, ctx) => visit(node, ctx),
       mdxJsxTextElement: (node, ctx) => visit(node, ctx),
       link(node, ctx) {
-        if (node.url.startsWith('/') && !node.url.startsWith('//')) ctx.setProperty(node, 'url', options.sitePath(node.url));
+        if (node.url.startsWith('/') && !node.url.startsWith('//'))
+          ctx.setProperty(node, 'url', options.sitePath(node.url));
       },
       after(_root, ctx) {
         const astro = (ctx.data as { astro?: { frontmatter: Record<string, unknown> } }).astro;

@@ -30,12 +30,48 @@ const GLOBAL_ATTRIBUTES = ['id', 'class', 'title', 'lang', 'dir'];
 export const PAGE_HTML_ELEMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   (
     [
-      ...['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark', 'kbd', 'code', 'span', 'div'].map(
-        (name) => [name, []] as [string, string[]],
-      ),
-      ...['abbr', 'blockquote', 'ul', 'li', 'dl', 'dt', 'dd', 'details', 'summary', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'caption'].map(
-        (name) => [name, []] as [string, string[]],
-      ),
+      ...[
+        'h2',
+        'h3',
+        'h4',
+        'h5',
+        'h6',
+        'p',
+        'br',
+        'hr',
+        'strong',
+        'em',
+        'b',
+        'i',
+        'u',
+        's',
+        'sub',
+        'sup',
+        'small',
+        'mark',
+        'kbd',
+        'code',
+        'span',
+        'div',
+      ].map((name) => [name, []] as [string, string[]]),
+      ...[
+        'abbr',
+        'blockquote',
+        'ul',
+        'li',
+        'dl',
+        'dt',
+        'dd',
+        'details',
+        'summary',
+        'figure',
+        'figcaption',
+        'table',
+        'thead',
+        'tbody',
+        'tr',
+        'caption',
+      ].map((name) => [name, []] as [string, string[]]),
       ['ol', ['start']],
       ['th', ['colspan', 'rowspan', 'scope']],
       ['td', ['colspan', 'rowspan']],
@@ -85,12 +121,16 @@ export function unsafeConstructs(root: Node): MdxProblem[] {
     const problem = (message: string) => problems.push({ line, message });
     switch (node.type) {
       case 'mdxjsEsm':
-        problem(`"${String(node.value).trim().split('\n')[0]!.slice(0, 60)}": import and export are code, and pages may not contain code`);
+        problem(
+          `"${String(node.value).trim().split('\n')[0]!.slice(0, 60)}": import and export are code, and pages may not contain code`,
+        );
         break;
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
         if (!COMMENT_ONLY.test(String(node.value))) {
-          problem(`"{${String(node.value).trim().slice(0, 60)}}": {…} is a JavaScript expression, and pages may not contain code (write the text itself)`);
+          problem(
+            `"{${String(node.value).trim().slice(0, 60)}}": {…} is a JavaScript expression, and pages may not contain code (write the text itself)`,
+          );
         }
         break;
       case 'html':
@@ -126,18 +166,24 @@ function elementProblems(node: Node, line: number | undefined): MdxProblem[] {
   const allowed = component ?? PAGE_HTML_ELEMENTS.get(name);
   if (!allowed) {
     const kind = /^[A-Z]/.test(name) ? 'is not one of the page components' : 'is not an HTML element pages may use';
-    problem(`<${name}> ${kind} (see docs/EDITORS.md: ${[...PAGE_COMPONENTS.keys()].map((c) => `<${c}>`).join(', ')}, and simple HTML such as <h2 id="…">)`);
+    problem(
+      `<${name}> ${kind} (see docs/EDITORS.md: ${[...PAGE_COMPONENTS.keys()].map((c) => `<${c}>`).join(', ')}, and simple HTML such as <h2 id="…">)`,
+    );
     return problems;
   }
   for (const attribute of node.attributes ?? []) {
     if (attribute.type !== 'mdxJsxAttribute' || attribute.name === undefined) {
-      problem(`<${name} {${String(attribute.value ?? '').slice(0, 40)}}>: spread attributes are code, and pages may not contain code`);
+      problem(
+        `<${name} {${String(attribute.value ?? '').slice(0, 40)}}>: spread attributes are code, and pages may not contain code`,
+      );
       continue;
     }
     const attr = attribute.name;
     if (typeof attribute.value !== 'string') {
       const given =
-        attribute.value && typeof attribute.value === 'object' ? `{${String((attribute.value as { value?: unknown }).value ?? '').slice(0, 40)}}` : '';
+        attribute.value && typeof attribute.value === 'object'
+          ? `{${String((attribute.value as { value?: unknown }).value ?? '').slice(0, 40)}}`
+          : '';
       problem(
         given
           ? `<${name} ${attr}=${given}>: attribute values in {…} are code; write the value in quotes (${attr}="…")`
@@ -150,7 +196,9 @@ function elementProblems(node: Node, line: number | undefined): MdxProblem[] {
       continue;
     }
     if (!allowed.has(attr)) {
-      problem(`<${name} ${attr}="…">: ${attr} is not an attribute <${name}> may have here (allowed: ${[...allowed].join(', ') || 'none'})`);
+      problem(
+        `<${name} ${attr}="…">: ${attr} is not an attribute <${name}> may have here (allowed: ${[...allowed].join(', ') || 'none'})`,
+      );
       continue;
     }
     if (URL_ATTRIBUTES.has(attr)) {
@@ -169,7 +217,12 @@ export function checkMdxSource(source: string): MdxProblem[] {
   } catch (error) {
     const message = (error as Error).message;
     const at = /^(\d+):(\d+): /.exec(message);
-    return [{ line: at ? Number(at[1]) : undefined, message: `is not valid MDX: ${at ? message.slice(at[0].length) : message}` }];
+    return [
+      {
+        line: at ? Number(at[1]) : undefined,
+        message: `is not valid MDX: ${at ? message.slice(at[0].length) : message}`,
+      },
+    ];
   }
   return unsafeConstructs(root);
 }

@@ -18,7 +18,10 @@ export function earnerLocale(award: Award, issuer: Issuer): Locale {
   return award.locale && issuer.locales.includes(award.locale) ? award.locale : issuer.defaultLocale;
 }
 
-export function placeholderValues(due: DueEmail, context: { issuer: Issuer; badgeClass: BadgeClass; urls: SiteUrls; claimSecret?: string }): PlaceholderValues {
+export function placeholderValues(
+  due: DueEmail,
+  context: { issuer: Issuer; badgeClass: BadgeClass; urls: SiteUrls; claimSecret?: string },
+): PlaceholderValues {
   const { award } = due;
   const { issuer, badgeClass, urls, claimSecret } = context;
   const locale = earnerLocale(award, issuer);

@@ -91,7 +91,8 @@ export function dueEmails(
       }
       continue;
     }
-    if (publicationDecision(award, decision, new Date(t)).published && !expired) add(`published:${award.id}`, 'published', award);
+    if (publicationDecision(award, decision, new Date(t)).published && !expired)
+      add(`published:${award.id}`, 'published', award);
     if (award.expires && !expired && Date.parse(award.expires) - t <= settings.expiringDays * DAY) {
       add(`expiring:${award.id}:${award.expires}`, 'expiring', award);
     }
@@ -106,7 +107,8 @@ export function parseSentLog(text: string): SentLogEntry[] {
     if (!line.trim()) continue;
     try {
       const entry = JSON.parse(line) as SentLogEntry;
-      if (typeof entry.key === 'string' && (entry.status === 'sent' || entry.status === 'rejected')) entries.push(entry);
+      if (typeof entry.key === 'string' && (entry.status === 'sent' || entry.status === 'rejected'))
+        entries.push(entry);
     } catch {}
   }
   return entries;

@@ -59,7 +59,11 @@ function checkPlaceholders(text: string, file: string, firstLine: number): void 
     for (const match of line.matchAll(PLACEHOLDER)) {
       const name = match[1]!;
       if (!Object.hasOwn(PLACEHOLDERS, name)) {
-        throw new TemplateError(file, firstLine + i, `unknown placeholder {{${name}}} (known: ${Object.keys(PLACEHOLDERS).join(', ')})`);
+        throw new TemplateError(
+          file,
+          firstLine + i,
+          `unknown placeholder {{${name}}} (known: ${Object.keys(PLACEHOLDERS).join(', ')})`,
+        );
       }
     }
     // A lone "{{" is a typo that would otherwise reach the earner verbatim.
@@ -81,7 +85,8 @@ export function parseTemplate(text: string, file: string, event: NotifyEvent, lo
   }
   const subject = (frontmatter as { subject?: unknown } | null)?.subject;
   const subjectLine = 2 + match[1]!.split('\n').findIndex((l) => /^subject\s*:/.test(l));
-  if (typeof subject !== 'string' || !subject.trim()) throw new TemplateError(file, 2, 'frontmatter needs a non-empty "subject"');
+  if (typeof subject !== 'string' || !subject.trim())
+    throw new TemplateError(file, 2, 'frontmatter needs a non-empty "subject"');
   const unknownKeys = Object.keys(frontmatter as object).filter((k) => k !== 'subject');
   if (unknownKeys.length) throw new TemplateError(file, 2, `unknown frontmatter field(s) ${unknownKeys.join(', ')}`);
   checkPlaceholders(subject, file, subjectLine);
@@ -96,14 +101,19 @@ export function parseTemplate(text: string, file: string, event: NotifyEvent, lo
  * Every template the program needs: each event in each of the issuer's
  * locales. `read` returns a file's text, or undefined when it does not exist.
  */
-export function loadTemplates(folderLabel: string, locales: readonly Locale[], read: (fileName: string) => string | undefined): Map<string, EmailTemplate> {
+export function loadTemplates(
+  folderLabel: string,
+  locales: readonly Locale[],
+  read: (fileName: string) => string | undefined,
+): Map<string, EmailTemplate> {
   const templates = new Map<string, EmailTemplate>();
   for (const event of NOTIFY_EVENTS) {
     for (const locale of locales) {
       const name = templateFileName(event, locale);
       const file = `${folderLabel}/${name}`;
       const text = read(name);
-      if (text === undefined) throw new TemplateError(file, undefined, `missing: the "${event}" email has no ${locale} translation`);
+      if (text === undefined)
+        throw new TemplateError(file, undefined, `missing: the "${event}" email has no ${locale} translation`);
       templates.set(`${event}.${locale}`, parseTemplate(text, file, event, locale));
     }
   }
@@ -116,7 +126,8 @@ export interface RenderedEmail {
   html: string;
 }
 
-const fillRaw = (text: string, values: PlaceholderValues) => text.replace(PLACEHOLDER, (_, name: Placeholder) => values[name]);
+const fillRaw = (text: string, values: PlaceholderValues) =>
+  text.replace(PLACEHOLDER, (_, name: Placeholder) => values[name]);
 
 /**
  * The subject, a plain-text part (the Markdown with values filled in and
@@ -137,7 +148,9 @@ export function renderEmail(template: EmailTemplate, values: PlaceholderValues, 
   // The same markers for the text part: Markdown is turned into plain text
   // before the values go in, so a value's own "*" or "[" stays as written.
   const plain = withMarkers
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label: string, url: string) => (label === url ? url : `${label}: ${url}`))
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label: string, url: string) =>
+      label === url ? url : `${label}: ${url}`,
+    )
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -41,7 +41,8 @@ export class CodePointCounter {
       if (b < 0x80) continue;
       let cp: number;
       if (b >= 0xf0) {
-        cp = ((b & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f);
+        cp =
+          ((b & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f);
         i += 3;
       } else if (b >= 0xe0) {
         cp = ((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
@@ -98,7 +99,14 @@ export interface PlanInput {
 }
 
 /** Splits the site's characters into the core file and the slices for rarer ones. */
-export function planSubsets({ shared, awardFiles, awardPageCount, covered, coreShare = 0.02, sliceSize = 250 }: PlanInput): SubsetPlan {
+export function planSubsets({
+  shared,
+  awardFiles,
+  awardPageCount,
+  covered,
+  coreShare = 0.02,
+  sliceSize = 250,
+}: PlanInput): SubsetPlan {
   const core = new Set<number>();
   // Printable ASCII always: numbers, codes and text that scripts write in the browser.
   for (let cp = 0x20; cp < 0x7f; cp++) core.add(cp);
@@ -115,7 +123,8 @@ export function planSubsets({ shared, awardFiles, awardPageCount, covered, coreS
   // Most used first, so the common name syllables share slices and most pages need few of them.
   const rareCovered = keep(rare).sort((a, b) => awardFiles[b]! - awardFiles[a]! || a - b);
   const slices: number[][] = [];
-  for (let i = 0; i < rareCovered.length; i += sliceSize) slices.push(rareCovered.slice(i, i + sliceSize).sort((a, b) => a - b));
+  for (let i = 0; i < rareCovered.length; i += sliceSize)
+    slices.push(rareCovered.slice(i, i + sliceSize).sort((a, b) => a - b));
   return { core: keep(core).sort((a, b) => a - b), slices };
 }
 

@@ -57,7 +57,10 @@ export const HOST_PROFILES: readonly HostProfile[] = [
 
 export function hostProfile(id: string): HostProfile {
   const profile = HOST_PROFILES.find((p) => p.id === id);
-  if (!profile) throw new Error(`EMBLEM_HOST_PROFILE="${id}" is not a known host; use one of ${HOST_PROFILES.map((p) => p.id).join(', ')}`);
+  if (!profile)
+    throw new Error(
+      `EMBLEM_HOST_PROFILE="${id}" is not a known host; use one of ${HOST_PROFILES.map((p) => p.id).join(', ')}`,
+    );
   return profile;
 }
 
@@ -76,7 +79,8 @@ export interface SiteFootprint {
 export function hostLimitWarnings(site: SiteFootprint, profile: HostProfile): string[] {
   const warnings: string[] = [];
   const perAward = (part: number) => (site.awards ? part / site.awards : 0);
-  const fitsAwards = (limit: number, fixed: number, each: number) => (each > 0 ? Math.max(0, Math.floor((limit - fixed) / each)) : Infinity);
+  const fitsAwards = (limit: number, fixed: number, each: number) =>
+    each > 0 ? Math.max(0, Math.floor((limit - fixed) / each)) : Infinity;
   if (profile.maxFiles !== undefined && site.files > profile.maxFiles) {
     const each = perAward(site.awardFiles);
     warnings.push(

@@ -89,7 +89,8 @@ export function emptyInlineSources(): InlineSources {
 const cspHash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** Script types a browser executes. Anything else (application/ld+json, application/json) is a data block that CSP does not govern. */
-const EXECUTABLE_SCRIPT = /^(|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
+const EXECUTABLE_SCRIPT =
+  /^(|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
 
 /**
  * Inline scripts the site's templates ship, by their exact text: the only ones
@@ -101,7 +102,8 @@ const EXECUTABLE_SCRIPT = /^(|module|text\/javascript|application\/javascript|te
 export const DECLARED_INLINE_SCRIPTS: readonly string[] = [];
 
 /** The CSP hash sources of the declared inline scripts. */
-export const declaredScriptHashes = (declared: readonly string[] = DECLARED_INLINE_SCRIPTS) => new Set(declared.map(cspHash));
+export const declaredScriptHashes = (declared: readonly string[] = DECLARED_INLINE_SCRIPTS) =>
+  new Set(declared.map(cspHash));
 
 /**
  * Handlers for one htmlparser2 pass over a page (the output scan parses each
@@ -118,7 +120,8 @@ export function inlineSourceHandlers(into: InlineSources): {
   return {
     onopentag(name, attributes) {
       if (attributes.style !== undefined) into.styleAttributes.add(cspHash(attributes.style));
-      if (name === 'script' && attributes.src === undefined && EXECUTABLE_SCRIPT.test((attributes.type ?? '').trim())) inside = { kind: 'script', text: '' };
+      if (name === 'script' && attributes.src === undefined && EXECUTABLE_SCRIPT.test((attributes.type ?? '').trim()))
+        inside = { kind: 'script', text: '' };
       if (name === 'style') inside = { kind: 'style', text: '' };
     },
     ontext(text) {
@@ -134,7 +137,11 @@ export function inlineSourceHandlers(into: InlineSources): {
 }
 
 /** Options of every parse of built pages (the link check's too). */
-export const PAGE_PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } as const;
+export const PAGE_PARSER_OPTIONS = {
+  decodeEntities: true,
+  lowerCaseTags: true,
+  lowerCaseAttributeNames: true,
+} as const;
 
 /** Adds the hashes of a page's inline scripts, style elements and style attributes (one full parse). */
 export function collectInlineSources(html: string, into: InlineSources = emptyInlineSources()): InlineSources {
@@ -143,7 +150,10 @@ export function collectInlineSources(html: string, into: InlineSources = emptyIn
 }
 
 /** Inline script hashes in `found` that no template declares. */
-export function undeclaredInlineScripts(found: Iterable<string>, declared: ReadonlySet<string> = declaredScriptHashes()): string[] {
+export function undeclaredInlineScripts(
+  found: Iterable<string>,
+  declared: ReadonlySet<string> = declaredScriptHashes(),
+): string[] {
   return [...new Set(found)].filter((hash) => !declared.has(hash));
 }
 
@@ -169,7 +179,9 @@ export function contentSecurityPolicy(sources: InlineSources, { siteOrigin, clai
     ['default-src', ["'none'"]],
     ['script-src', self(sorted(sources.scripts))],
     ['style-src', self(sorted(sources.styles))],
-    ...(sources.styleAttributes.size ? [['style-src-attr', ["'unsafe-hashes'", ...sorted(sources.styleAttributes)]] as [string, string[]]] : []),
+    ...(sources.styleAttributes.size
+      ? [['style-src-attr', ["'unsafe-hashes'", ...sorted(sources.styleAttributes)]] as [string, string[]]]
+      : []),
     ['img-src', self(['data:', siteOrigin])],
     ['font-src', self()],
     ['connect-src', self([claimOrigin])],
@@ -199,6 +211,8 @@ export function securityHeaderRule(csp: string): HeaderRule {
 }
 
 export function headersFile(rules: readonly HeaderRule[]): string {
-  const blocks = rules.map((rule) => [`# ${rule.why}`, rule.path, ...rule.headers.map(([name, value]) => `  ${name}: ${value}`)].join('\n'));
+  const blocks = rules.map((rule) =>
+    [`# ${rule.why}`, rule.path, ...rule.headers.map(([name, value]) => `  ${name}: ${value}`)].join('\n'),
+  );
   return `# Response headers for Netlify and Cloudflare Pages, written by the Emblem build.\n# Other hosts: see docs/hosting.md.\n\n${blocks.join('\n\n')}\n`;
 }

@@ -34,7 +34,12 @@ export interface PageLinks {
 }
 
 /** Adds one start tag's links and ids (an htmlparser2 onopentag handler's work, shared with the output scan's single parse). */
-export function collectTagLinks(name: string, attributes: Record<string, string>, links: string[], ids: Set<string>): void {
+export function collectTagLinks(
+  name: string,
+  attributes: Record<string, string>,
+  links: string[],
+  ids: Set<string>,
+): void {
   if (attributes.id) ids.add(attributes.id);
   if (name === 'a' && attributes.name) ids.add(attributes.name);
   for (const attribute of URL_ATTRIBUTES[name] ?? []) {
@@ -52,7 +57,10 @@ export function collectTagLinks(name: string, attributes: Record<string, string>
 export function extractLinks(file: string, html: string): PageLinks {
   const links: string[] = [];
   const ids = new Set<string>();
-  new Parser({ onopentag: (name, attributes) => collectTagLinks(name, attributes, links, ids) }, PAGE_PARSER_OPTIONS).end(html);
+  new Parser(
+    { onopentag: (name, attributes) => collectTagLinks(name, attributes, links, ids) },
+    PAGE_PARSER_OPTIONS,
+  ).end(html);
   return { file, links, ids };
 }
 
@@ -96,7 +104,13 @@ export function findBrokenLinks(pages: readonly PageLinks[], files: ReadonlySet<
 }
 
 /** Why a link on the page at `base` leads nowhere, or undefined when it is fine or not ours to check. */
-function verdictOf(link: string, base: string, files: ReadonlySet<string>, idsByFile: ReadonlyMap<string, Set<string>>, urls: SiteUrls): string | undefined {
+function verdictOf(
+  link: string,
+  base: string,
+  files: ReadonlySet<string>,
+  idsByFile: ReadonlyMap<string, Set<string>>,
+  urls: SiteUrls,
+): string | undefined {
   let target: URL;
   try {
     target = new URL(link, base);
@@ -107,7 +121,12 @@ function verdictOf(link: string, base: string, files: ReadonlySet<string>, idsBy
   return problemOf(target, files, idsByFile, urls);
 }
 
-function problemOf(target: URL, files: ReadonlySet<string>, idsByFile: ReadonlyMap<string, Set<string>>, urls: SiteUrls): string | undefined {
+function problemOf(
+  target: URL,
+  files: ReadonlySet<string>,
+  idsByFile: ReadonlyMap<string, Set<string>>,
+  urls: SiteUrls,
+): string | undefined {
   if (!target.pathname.startsWith(urls.base)) return `is outside the site's base path ${urls.base}`;
   let relative: string;
   let fragment: string;
@@ -119,11 +138,14 @@ function problemOf(target: URL, files: ReadonlySet<string>, idsByFile: ReadonlyM
   }
   const file = relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative;
   if (!files.has(file)) {
-    return files.has(`${relative}/index.html`) ? `needs a trailing slash (${urls.path(`${relative}/`)})` : 'leads to no page or file in the site';
+    return files.has(`${relative}/index.html`)
+      ? `needs a trailing slash (${urls.path(`${relative}/`)})`
+      : 'leads to no page or file in the site';
   }
   if (fragment && file.endsWith('.html')) {
     const ids = idsByFile.get(file);
-    if (ids && !ids.has(fragment)) return `points to #${fragment}, but ${urls.path(file.replace(/index\.html$/, ''))} has no element with that id`;
+    if (ids && !ids.has(fragment))
+      return `points to #${fragment}, but ${urls.path(file.replace(/index\.html$/, ''))} has no element with that id`;
   }
   return undefined;
 }

@@ -18,7 +18,8 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new Error(`--shard ${text}: expected i/n with 1 <= i <= n, for example --shard 2/4`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new Error(`--shard ${text}: expected i/n with 1 <= i <= n, for example --shard 2/4`);
   return { index, count };
 }
 

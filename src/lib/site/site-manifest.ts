@@ -47,7 +47,8 @@ export function parseManifest(text: string, file: string): SiteManifest {
   lines.forEach((line, i) => {
     if (i === 0 || line === '') return;
     const match = LINE.exec(line);
-    if (!match) throw new Error(`${file}:${i + 1}: expected "<sha256>\\t<bytes>\\t<path>", found "${line.slice(0, 80)}"`);
+    if (!match)
+      throw new Error(`${file}:${i + 1}: expected "<sha256>\\t<bytes>\\t<path>", found "${line.slice(0, 80)}"`);
     manifest.set(match[3]!, { sha256: match[1]!, bytes: Number(match[2]) });
   });
   return manifest;
@@ -74,9 +75,19 @@ export function diffManifests(before: SiteManifest, after: SiteManifest): Manife
 }
 
 /** Totals of the site, and of the award folders (badges/<id>/) of the published awards. */
-export function footprintOf(manifest: ReadonlyMap<string, ManifestEntry>, publishedAwardIds: Iterable<string>): SiteFootprint {
+export function footprintOf(
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  publishedAwardIds: Iterable<string>,
+): SiteFootprint {
   const awardFolders = new Set([...publishedAwardIds].map((id) => sitePaths.awardPage(id)));
-  const footprint: SiteFootprint = { files: 0, bytes: 0, largestFile: undefined, awards: awardFolders.size, awardFiles: 0, awardBytes: 0 };
+  const footprint: SiteFootprint = {
+    files: 0,
+    bytes: 0,
+    largestFile: undefined,
+    awards: awardFolders.size,
+    awardFiles: 0,
+    awardBytes: 0,
+  };
   for (const [path, { bytes }] of manifest) {
     footprint.files++;
     footprint.bytes += bytes;

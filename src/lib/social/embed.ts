@@ -12,7 +12,12 @@ import { sitePaths, type SiteUrls } from '../site-urls.ts';
 export { EMBED_IMAGE_SIZE } from './embed-markup.ts';
 
 /** What the snippet in `locale` is made from, or undefined for a revoked award (nothing to show off). */
-export function embedParts(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): EmbedParts | undefined {
+export function embedParts(
+  model: SiteModel,
+  entry: PublishedAward,
+  urls: SiteUrls,
+  locale: Locale,
+): EmbedParts | undefined {
   if (entry.state.status === 'revoked') return undefined;
   const fallback = model.issuer.defaultLocale;
   const badge = pick(entry.badgeClass.name, locale, fallback);
@@ -27,7 +32,12 @@ export function embedParts(model: SiteModel, entry: PublishedAward, urls: SiteUr
 }
 
 /** The snippet, or undefined for a revoked award. */
-export function embedSnippet(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): string | undefined {
+export function embedSnippet(
+  model: SiteModel,
+  entry: PublishedAward,
+  urls: SiteUrls,
+  locale: Locale,
+): string | undefined {
   const parts = embedParts(model, entry, urls, locale);
   return parts && embedMarkup(parts);
 }

@@ -14,7 +14,9 @@ type JsonLd = Record<string, unknown>;
 
 export function issuerJsonLd(model: SiteModel, urls: SiteUrls, locale: Locale): JsonLd {
   const { issuer } = model;
-  const sameAs = issuer.linkedinOrganizationId ? [`https://www.linkedin.com/company/${issuer.linkedinOrganizationId}/`] : undefined;
+  const sameAs = issuer.linkedinOrganizationId
+    ? [`https://www.linkedin.com/company/${issuer.linkedinOrganizationId}/`]
+    : undefined;
   return {
     '@type': 'Organization',
     '@id': `${issuer.url}#organization`,
@@ -74,7 +76,12 @@ export function awardJsonLd(model: SiteModel, entry: PublishedAward, urls: SiteU
         inLanguage: model.issuer.locales,
         mainEntity: { '@id': credential['@id'] },
       },
-      { '@type': 'Person', '@id': `${pageUrl}#recipient`, name: award.recipient.name, hasCredential: { '@id': credential['@id'] } },
+      {
+        '@type': 'Person',
+        '@id': `${pageUrl}#recipient`,
+        name: award.recipient.name,
+        hasCredential: { '@id': credential['@id'] },
+      },
       credential,
       organization,
     ],
@@ -82,7 +89,13 @@ export function awardJsonLd(model: SiteModel, entry: PublishedAward, urls: SiteU
 }
 
 const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
-const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+const SCRIPT_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
 
 /** JSON for the inside of a `<script type="application/ld+json">`: `<` is
  * escaped so no value can close the tag or open a comment, and the line

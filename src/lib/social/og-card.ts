@@ -79,8 +79,15 @@ export function clampText(text: string, maxGraphemes: number): string {
 }
 
 /** Font size for a heading: long text steps down so it fits its lines. */
-export function fitFontSize(text: string, steps: readonly (readonly [maxLength: number, size: number])[], smallest: number): number {
-  const length = [...text].reduce((n, ch) => n + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]/.test(ch) ? 1.8 : 1), 0);
+export function fitFontSize(
+  text: string,
+  steps: readonly (readonly [maxLength: number, size: number])[],
+  smallest: number,
+): number {
+  const length = [...text].reduce(
+    (n, ch) => n + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]/.test(ch) ? 1.8 : 1),
+    0,
+  );
   for (const [maxLength, size] of steps) if (length <= maxLength) return size;
   return smallest;
 }
@@ -90,7 +97,12 @@ function otherLocale(model: SiteModel, locale: Locale): Locale | undefined {
 }
 
 /** A state in the card's language, then the other one ("만료됨 · Expired"): the card is the same for every reader. */
-function stateLabel(locale: Locale, other: Locale | undefined, key: MessageKey, vars: (l: Locale) => Record<string, string> = () => ({})): string {
+function stateLabel(
+  locale: Locale,
+  other: Locale | undefined,
+  key: MessageKey,
+  vars: (l: Locale) => Record<string, string> = () => ({}),
+): string {
   const main = t(locale, key, vars(locale));
   if (!other) return main;
   const second = t(other, key, vars(other));
@@ -117,10 +129,15 @@ export function awardCardData(model: SiteModel, entry: PublishedAward, urls: Sit
   const title = pick(badgeClass.name, locale, locale);
   const subtitle = other ? pick(badgeClass.name, other, locale) : undefined;
   const facts = [`${t(locale, 'award.issuedOn')} ${formatDate(locale, award.issuedOn)}`];
-  if (award.expires) facts.push(`${t(locale, state.status === 'expired' ? 'award.expired' : 'award.expires')} ${formatDate(locale, award.expires)}`);
+  if (award.expires)
+    facts.push(
+      `${t(locale, state.status === 'expired' ? 'award.expired' : 'award.expires')} ${formatDate(locale, award.expires)}`,
+    );
   const states: CardData['states'] = [];
-  if (state.status === 'revoked') states.push({ label: stateLabel(locale, other, 'award.status.revoked'), tone: 'revoked' });
-  else if (state.status === 'expired') states.push({ label: stateLabel(locale, other, 'award.status.expired'), tone: 'expired' });
+  if (state.status === 'revoked')
+    states.push({ label: stateLabel(locale, other, 'award.status.revoked'), tone: 'revoked' });
+  else if (state.status === 'expired')
+    states.push({ label: stateLabel(locale, other, 'award.status.expired'), tone: 'expired' });
   if (state.retiredOn) states.push({ label: retiredLabel(locale, other, badgeClass), tone: 'retired' });
   return {
     locale,
@@ -143,9 +160,13 @@ export function certificationCardData(model: SiteModel, badgeClass: BadgeClass, 
   const title = pick(badgeClass.name, locale, locale);
   const subtitle = other ? pick(badgeClass.name, other, locale) : undefined;
   const facts = [
-    [t(locale, `kind.${badgeClass.kind}`), badgeClass.code, badgeClass.level && t(locale, `level.${badgeClass.level}`)].filter(Boolean).join(' · '),
+    [t(locale, `kind.${badgeClass.kind}`), badgeClass.code, badgeClass.level && t(locale, `level.${badgeClass.level}`)]
+      .filter(Boolean)
+      .join(' · '),
   ];
-  const states: CardData['states'] = badgeClass.retiredOn ? [{ label: retiredLabel(locale, other, badgeClass), tone: 'retired' }] : [];
+  const states: CardData['states'] = badgeClass.retiredOn
+    ? [{ label: retiredLabel(locale, other, badgeClass), tone: 'retired' }]
+    : [];
   const noBadge = model.decisions.get(badgeClass.id)?.hasBadge === false;
   return {
     locale,
@@ -187,7 +208,11 @@ export function siteCardData(model: SiteModel, urls: SiteUrls, locale: Locale): 
 /** A satori node: the plain-object form of a JSX element. */
 export interface CardNode {
   type: string;
-  props: { style?: Record<string, string | number>; children?: (CardNode | string)[] | CardNode | string; [attribute: string]: unknown };
+  props: {
+    style?: Record<string, string | number>;
+    children?: (CardNode | string)[] | CardNode | string;
+    [attribute: string]: unknown;
+  };
 }
 
 const COLORS = { ink: '#1b1f24', muted: '#5b6470', paper: '#ffffff', panel: '#0f2f57', panelEnd: '#1f5a9e' };
@@ -198,7 +223,11 @@ const TONE_COLORS: Record<CardTone, { text: string; background: string }> = {
 };
 
 /** Stamp colours: strong enough to read over the greyed artwork. */
-const STAMP_COLORS: Record<CardStamp['tone'], string> = { revoked: '#b3261e', expired: '#8a5300', 'no-badge': '#4a5360' };
+const STAMP_COLORS: Record<CardStamp['tone'], string> = {
+  revoked: '#b3261e',
+  expired: '#8a5300',
+  'no-badge': '#4a5360',
+};
 
 export const CARD_PANEL_WIDTH = 440;
 const TEXT_PADDING = 64;
@@ -210,7 +239,14 @@ function text(value: string, style: Record<string, string | number>, lines: numb
   return {
     type: 'div',
     props: {
-      style: { display: 'block', width: CARD_TEXT_WIDTH, wordBreak: 'keep-all', overflowWrap: 'break-word', lineClamp: lines, ...style },
+      style: {
+        display: 'block',
+        width: CARD_TEXT_WIDTH,
+        wordBreak: 'keep-all',
+        overflowWrap: 'break-word',
+        lineClamp: lines,
+        ...style,
+      },
       children: value,
     },
   };
@@ -250,7 +286,15 @@ export type CardLayer = 'whole' | 'frame' | 'bottom';
 
 /** What the frame layer of a card shows: cards with equal keys share one frame. */
 export function cardFrameKey(data: CardData, artworkFile: string): string {
-  return JSON.stringify([artworkFile, data.mutedArtwork, data.stamp ?? null, data.locale, data.issuer, data.title, data.subtitle ?? null]);
+  return JSON.stringify([
+    artworkFile,
+    data.mutedArtwork,
+    data.stamp ?? null,
+    data.locale,
+    data.issuer,
+    data.title,
+    data.subtitle ?? null,
+  ]);
 }
 
 /** The card as a satori element tree; `artwork` is a data URI of the badge image as PNG. */
@@ -268,7 +312,10 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
     text(data.issuer, { fontSize: 26, fontWeight: 600, color: COLORS.muted }, 1),
     text(data.title, { fontSize: titleSize, fontWeight: 700, color: COLORS.ink, lineHeight: 1.2, marginTop: 18 }, 3),
   ];
-  if (data.subtitle) top.push(text(data.subtitle, { fontSize: 26, fontWeight: 400, color: COLORS.muted, lineHeight: 1.3, marginTop: 10 }, 2));
+  if (data.subtitle)
+    top.push(
+      text(data.subtitle, { fontSize: 26, fontWeight: 400, color: COLORS.muted, lineHeight: 1.3, marginTop: 10 }, 2),
+    );
   const bottom: CardNode[] = [];
   if (data.recipient)
     bottom.push(
@@ -290,7 +337,10 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
         2,
       ),
     );
-  if (data.facts.length) bottom.push(text(data.facts.join('  ·  '), { fontSize: 24, fontWeight: 400, color: COLORS.muted, marginTop: 12 }, 2));
+  if (data.facts.length)
+    bottom.push(
+      text(data.facts.join('  ·  '), { fontSize: 24, fontWeight: 400, color: COLORS.muted, marginTop: 12 }, 2),
+    );
   if (data.states.length) {
     bottom.push(
       box(
@@ -321,51 +371,86 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
     justifyContent: 'center',
   };
   if (layer === 'bottom') {
-    return box({ width: CARD_WIDTH, height: CARD_HEIGHT, flexDirection: 'row', backgroundColor: COLORS.paper, fontFamily: CARD_FONT_FAMILY }, [
-      box(panelStyle, []),
+    return box(
+      {
+        width: CARD_WIDTH,
+        height: CARD_HEIGHT,
+        flexDirection: 'row',
+        backgroundColor: COLORS.paper,
+        fontFamily: CARD_FONT_FAMILY,
+      },
+      [
+        box(panelStyle, []),
+        box(
+          {
+            flexDirection: 'column',
+            justifyContent: 'flex-end',
+            boxSizing: 'border-box',
+            width: CARD_WIDTH - CARD_PANEL_WIDTH,
+            height: CARD_HEIGHT,
+            padding: `56px ${TEXT_PADDING}px 44px`,
+          },
+          [box({ flexDirection: 'column' }, bottom)],
+        ),
+      ],
+    );
+  }
+  if (layer === 'frame') bottom.length = 0;
+  return box(
+    {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      flexDirection: 'row',
+      backgroundColor: COLORS.paper,
+      fontFamily: CARD_FONT_FAMILY,
+    },
+    [
+      box(
+        {
+          width: CARD_PANEL_WIDTH,
+          flexShrink: 0,
+          height: CARD_HEIGHT,
+          alignItems: 'center',
+          justifyContent: 'center',
+          backgroundImage: `linear-gradient(180deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
+        },
+        [
+          box(
+            {
+              position: 'relative',
+              width: CARD_ARTWORK_SIZE,
+              height: CARD_ARTWORK_SIZE,
+              alignItems: 'center',
+              justifyContent: 'center',
+            },
+            [
+              {
+                type: 'img',
+                props: {
+                  src: artwork,
+                  width: CARD_ARTWORK_SIZE,
+                  height: CARD_ARTWORK_SIZE,
+                  style: { opacity: data.mutedArtwork ? 0.6 : 1 },
+                },
+              },
+              ...(data.stamp ? [stampElement(data.stamp)] : []),
+            ],
+          ),
+        ],
+      ),
       box(
         {
           flexDirection: 'column',
-          justifyContent: 'flex-end',
+          justifyContent: 'space-between',
           boxSizing: 'border-box',
           width: CARD_WIDTH - CARD_PANEL_WIDTH,
           height: CARD_HEIGHT,
           padding: `56px ${TEXT_PADDING}px 44px`,
         },
-        [box({ flexDirection: 'column' }, bottom)],
+        [box({ flexDirection: 'column' }, top), box({ flexDirection: 'column' }, bottom)],
       ),
-    ]);
-  }
-  if (layer === 'frame') bottom.length = 0;
-  return box({ width: CARD_WIDTH, height: CARD_HEIGHT, flexDirection: 'row', backgroundColor: COLORS.paper, fontFamily: CARD_FONT_FAMILY }, [
-    box(
-      {
-        width: CARD_PANEL_WIDTH,
-        flexShrink: 0,
-        height: CARD_HEIGHT,
-        alignItems: 'center',
-        justifyContent: 'center',
-        backgroundImage: `linear-gradient(180deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
-      },
-      [
-        box({ position: 'relative', width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, alignItems: 'center', justifyContent: 'center' }, [
-          { type: 'img', props: { src: artwork, width: CARD_ARTWORK_SIZE, height: CARD_ARTWORK_SIZE, style: { opacity: data.mutedArtwork ? 0.6 : 1 } } },
-          ...(data.stamp ? [stampElement(data.stamp)] : []),
-        ]),
-      ],
-    ),
-    box(
-      {
-        flexDirection: 'column',
-        justifyContent: 'space-between',
-        boxSizing: 'border-box',
-        width: CARD_WIDTH - CARD_PANEL_WIDTH,
-        height: CARD_HEIGHT,
-        padding: `56px ${TEXT_PADDING}px 44px`,
-      },
-      [box({ flexDirection: 'column' }, top), box({ flexDirection: 'column' }, bottom)],
-    ),
-  ]);
+    ],
+  );
 }
 
 /** The stamp across the artwork: a tilted, bordered label on white, like an ink stamp. */
@@ -375,7 +460,14 @@ function stampElement(stamp: CardStamp): CardNode {
     {
       type: 'div',
       props: {
-        style: { display: 'block', fontSize: 48, fontWeight: 700, letterSpacing: 2, textTransform: 'uppercase', lineHeight: 1.1 },
+        style: {
+          display: 'block',
+          fontSize: 48,
+          fontWeight: 700,
+          letterSpacing: 2,
+          textTransform: 'uppercase',
+          lineHeight: 1.1,
+        },
         children: stamp.label,
       },
     },
@@ -384,7 +476,14 @@ function stampElement(stamp: CardStamp): CardNode {
     lines.push({
       type: 'div',
       props: {
-        style: { display: 'block', fontSize: 24, fontWeight: 700, letterSpacing: 2, textTransform: 'uppercase', marginTop: 4 },
+        style: {
+          display: 'block',
+          fontSize: 24,
+          fontWeight: 700,
+          letterSpacing: 2,
+          textTransform: 'uppercase',
+          marginTop: 4,
+        },
         children: stamp.secondary,
       },
     });

@@ -31,7 +31,10 @@ export interface ShareLink {
 /** What the earner says when sharing, in the reader's language. */
 export function shareText(model: SiteModel, entry: PublishedAward, locale: Locale): string {
   const fallback = model.issuer.defaultLocale;
-  const vars = { badge: pick(entry.badgeClass.name, locale, fallback), issuer: pick(model.issuer.name, locale, fallback) };
+  const vars = {
+    badge: pick(entry.badgeClass.name, locale, fallback),
+    issuer: pick(model.issuer.name, locale, fallback),
+  };
   return entry.state.status === 'expired'
     ? t(locale, 'share.text.expired', { ...vars, date: formatDate(locale, entry.award.expires!) })
     : t(locale, 'share.text.valid', vars);
@@ -49,7 +52,12 @@ export function localizedAwardUrl(model: SiteModel, awardId: string, urls: SiteU
 }
 
 /** What an award page's share links in `locale` are made from, or undefined for a revoked award. */
-export function shareInput(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): ShareInput | undefined {
+export function shareInput(
+  model: SiteModel,
+  entry: PublishedAward,
+  urls: SiteUrls,
+  locale: Locale,
+): ShareInput | undefined {
   if (entry.state.status === 'revoked') return undefined;
   const fallback = model.issuer.defaultLocale;
   const badge = pick(entry.badgeClass.name, locale, fallback);

@@ -36,7 +36,10 @@ export function encodeQueryValue(value: string): string {
     const keep =
       code < 0x80
         ? /[A-Za-z0-9\-._~!$()*,;:@/?]/.test(char)
-        : code >= 0xa0 && !(code >= 0xd800 && code <= 0xdfff) && !(code >= 0xfdd0 && code <= 0xfdef) && (code & 0xfffe) !== 0xfffe;
+        : code >= 0xa0 &&
+          !(code >= 0xd800 && code <= 0xdfff) &&
+          !(code >= 0xfdd0 && code <= 0xfdef) &&
+          (code & 0xfffe) !== 0xfffe;
     // encodeURIComponent leaves "'" as is; in an HTML attribute it would be escaped to 5 bytes.
     out += keep ? char : char === "'" ? '%27' : encodeURIComponent(char);
   }
@@ -153,9 +156,12 @@ export function shareHref(target: ShareTarget, input: ShareInput): string {
  * script takes them from what that language's version shows and its text table
  * (src/lib/award-page/award-page-texts.ts), and the address from the version's field to copy.
  */
-const AWARD_DATA = { organizationId: 'org-id', issuedOn: 'issued', expires: 'expires', awardId: 'award-id' } as const satisfies Partial<
-  Record<keyof ShareInput, string>
->;
+const AWARD_DATA = {
+  organizationId: 'org-id',
+  issuedOn: 'issued',
+  expires: 'expires',
+  awardId: 'award-id',
+} as const satisfies Partial<Record<keyof ShareInput, string>>;
 
 type AwardKey = keyof typeof AWARD_DATA;
 
@@ -170,7 +176,10 @@ export function shareAwardData(input: ShareInput): [string, string][] {
 }
 
 /** Reads the award's inputs back (the inverse of shareAwardData) through `attribute`, and adds one language's. */
-export function shareInputFromData(attribute: (name: string) => string | null, language: ShareLanguageInput): ShareInput {
+export function shareInputFromData(
+  attribute: (name: string) => string | null,
+  language: ShareLanguageInput,
+): ShareInput {
   const read = (key: AwardKey) => attribute(`data-${AWARD_DATA[key]}`) ?? undefined;
   const required = (key: AwardKey) => {
     const value = read(key);

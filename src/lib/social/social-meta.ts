@@ -56,7 +56,12 @@ function socialTags(input: SocialInput): MetaTag[] {
 }
 
 /** Title and description of an award page (the page's <title> and meta description too). */
-export function awardTitleAndDescription(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): { title: string; description: string } {
+export function awardTitleAndDescription(
+  model: SiteModel,
+  entry: PublishedAward,
+  urls: SiteUrls,
+  locale: Locale,
+): { title: string; description: string } {
   const view = awardView(model, entry, urls, locale);
   return {
     title: `${view.badgeName} · ${view.recipientName}`,
@@ -82,7 +87,13 @@ export function awardSocialTags(model: SiteModel, entry: PublishedAward, urls: S
   const descriptions = distinct(locales.map((l) => awardTitleAndDescription(model, entry, urls, l).description));
   const recipient = entry.award.recipient.name;
   const alts = distinct(
-    locales.map((l) => t(l, 'meta.awardImageAlt', { badge: pick(entry.badgeClass.name, l, locale), recipient, issuer: pick(model.issuer.name, l, locale) })),
+    locales.map((l) =>
+      t(l, 'meta.awardImageAlt', {
+        badge: pick(entry.badgeClass.name, l, locale),
+        recipient,
+        issuer: pick(model.issuer.name, l, locale),
+      }),
+    ),
   );
   return socialTags({
     title: `${badges.join(' / ')} · ${recipient}`,
@@ -119,7 +130,11 @@ export function certificationSocialTags(model: SiteModel, id: string, urls: Site
  * catalogs, FAQ, claim guide, claim, verify): each has a URL per language, so
  * its tags speak the page's language, with the site's card in that language.
  */
-export function pageSocialTags(model: SiteModel, urls: SiteUrls, page: { locale: Locale; path: string; title: string; description: string }): MetaTag[] {
+export function pageSocialTags(
+  model: SiteModel,
+  urls: SiteUrls,
+  page: { locale: Locale; path: string; title: string; description: string },
+): MetaTag[] {
   const fallback = model.issuer.defaultLocale;
   const issuer = pick(model.issuer.name, page.locale, fallback);
   const tags = socialTags({
@@ -135,7 +150,9 @@ export function pageSocialTags(model: SiteModel, urls: SiteUrls, page: { locale:
   });
   // A logo hosted elsewhere gets no site card (the build draws none): a preview without an image.
   if (siteFile(model.issuer.logo)) return tags;
-  return tags.filter((tag) => !/^(og|twitter):image/.test(tag.key)).map((tag) => (tag.key === 'twitter:card' ? { ...tag, content: 'summary' } : tag));
+  return tags
+    .filter((tag) => !/^(og|twitter):image/.test(tag.key))
+    .map((tag) => (tag.key === 'twitter:card' ? { ...tag, content: 'summary' } : tag));
 }
 
 /** A page's <title>: its own title, then the site's name (unless the title already carries it). */

@@ -16,6 +16,13 @@ export function neutralizeFormula(value: string): string {
 
 /** csv-stringify with every string cell neutralised (numbers stay numbers). A BOM by default, so that
  * spreadsheet programs read Korean text as UTF-8. */
-export function peopleCsv(records: readonly (readonly unknown[])[] | readonly Record<string, unknown>[], options: Options = {}): string {
-  return stringify(records as unknown[], { bom: true, ...options, cast: { ...options.cast, string: (value) => neutralizeFormula(value) } });
+export function peopleCsv(
+  records: readonly (readonly unknown[])[] | readonly Record<string, unknown>[],
+  options: Options = {},
+): string {
+  return stringify(records as unknown[], {
+    bom: true,
+    ...options,
+    cast: { ...options.cast, string: (value) => neutralizeFormula(value) },
+  });
 }

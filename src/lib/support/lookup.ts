@@ -12,7 +12,10 @@ import type { Award, BadgeClass, Locale, LocalizedText } from '../content/schema
 import { buildSiteModel, pick, type SiteModel } from '../site-model.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
 
-export type LookupQuery = { by: 'award-id'; value: string } | { by: 'email'; value: string } | { by: 'candidate-id'; value: string };
+export type LookupQuery =
+  | { by: 'award-id'; value: string }
+  | { by: 'email'; value: string }
+  | { by: 'candidate-id'; value: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,7 +29,11 @@ export function parseLookupQuery(text: string): LookupQuery {
 /** Why an award is not published, with the rule's own data. */
 export type WithheldDetail =
   | { reason: 'excluded'; match: ExclusionMatch; ruleText: LocalizedText; file: string }
-  | { reason: 'single-exam-certification'; certification: BadgeClass; certificationAward?: { id: string; published: boolean } }
+  | {
+      reason: 'single-exam-certification';
+      certification: BadgeClass;
+      certificationAward?: { id: string; published: boolean };
+    }
   | { reason: 'retired-without-badge'; entry: BadgeClass }
   | { reason: 'private' }
   /** `since`: when the award entered the content, or issuedOn if later (pending-age.ts). */
@@ -70,7 +77,13 @@ export interface LookupContext {
   sources?: StateSource[];
 }
 
-export function lookupContext(content: Content, now: Date, urls: SiteUrls, rulesFile = 'program-rules.yaml', sources: StateSource[] = []): LookupContext {
+export function lookupContext(
+  content: Content,
+  now: Date,
+  urls: SiteUrls,
+  rulesFile = 'program-rules.yaml',
+  sources: StateSource[] = [],
+): LookupContext {
   return { content, model: buildSiteModel(content, now), urls, rulesFile, sources };
 }
 
@@ -88,7 +101,8 @@ export function lookupAwards(ctx: LookupContext, query: LookupQuery): LookupResu
     const person = found[0]!.recipient;
     const others = content.awards.filter(
       (a) =>
-        a.recipient.email.toLowerCase() === person.email.toLowerCase() || (person.candidateId !== undefined && a.recipient.candidateId === person.candidateId),
+        a.recipient.email.toLowerCase() === person.email.toLowerCase() ||
+        (person.candidateId !== undefined && a.recipient.candidateId === person.candidateId),
     );
     found = [found[0]!, ...others.filter((a) => a.id !== found[0]!.id)];
   }
@@ -119,12 +133,27 @@ export function withheldDetails(ctx: LookupContext): Map<string, WithheldDetail>
   const details = new Map<string, WithheldDetail>();
   for (const w of ctx.model.withheld) {
     const award = awardById.get(w.id)!;
-    details.set(w.id, withheldDetail(ctx, award, ctx.model.badgeClassById.get(award.badge)!, w.reason, byEmail.get(award.recipient.email.toLowerCase()) ?? []));
+    details.set(
+      w.id,
+      withheldDetail(
+        ctx,
+        award,
+        ctx.model.badgeClassById.get(award.badge)!,
+        w.reason,
+        byEmail.get(award.recipient.email.toLowerCase()) ?? [],
+      ),
+    );
   }
   return details;
 }
 
-function withheldDetail(ctx: LookupContext, award: Award, badgeClass: BadgeClass, reason: string, personAwards: Award[]): WithheldDetail {
+function withheldDetail(
+  ctx: LookupContext,
+  award: Award,
+  badgeClass: BadgeClass,
+  reason: string,
+  personAwards: Award[],
+): WithheldDetail {
   const { model } = ctx;
   switch (reason) {
     case 'excluded': {
@@ -133,9 +162,15 @@ function withheldDetail(ctx: LookupContext, award: Award, badgeClass: BadgeClass
     }
     case 'single-exam-certification': {
       const decision = model.decisions.get(badgeClass.id);
-      const certification = model.badgeClassById.get(decision && !decision.hasBadge && decision.via ? decision.via : '')!;
+      const certification = model.badgeClassById.get(
+        decision && !decision.hasBadge && decision.via ? decision.via : '',
+      )!;
       const held = personAwards.find((a) => a.badge === certification.id);
-      return { reason, certification, ...(held ? { certificationAward: { id: held.id, published: model.publishedById.has(held.id) } } : {}) };
+      return {
+        reason,
+        certification,
+        ...(held ? { certificationAward: { id: held.id, published: model.publishedById.has(held.id) } } : {}),
+      };
     }
     case 'retired-without-badge':
       return { reason, entry: badgeClass };
@@ -159,12 +194,15 @@ const T = {
     status: { valid: '유효', expired: '만료됨', revoked: '취소됨' } as Record<string, string>,
     issued: '발급',
     retired: (d: string) => `(${d}에 중단된 항목, 배지는 유효)`,
-    pending: (since: string, days: number) => `수락 대기 중: 수령인이 아직 배지를 수락하지 않았습니다 (${since.slice(0, 10)}부터 ${days}일)`,
+    pending: (since: string, days: number) =>
+      `수락 대기 중: 수령인이 아직 배지를 수락하지 않았습니다 (${since.slice(0, 10)}부터 ${days}일)`,
     private: '비공개: 수령인이 비공개를 선택했습니다',
-    excluded: (file: string, m: ExclusionMatch, text: string) => `보류됨: ${file}의 제외 목록 ${m.index + 1}번 항목 (${m.by} ${m.value}): ${text}`,
+    excluded: (file: string, m: ExclusionMatch, text: string) =>
+      `보류됨: ${file}의 제외 목록 ${m.index + 1}번 항목 (${m.by} ${m.value}): ${text}`,
     single: (cert: string, held?: { id: string; published: boolean }) =>
       `보류됨: 이 시험은 ${cert} 인증의 유일한 요건이라 배지는 인증에 발급됩니다 — ${held ? `인증 수여 ${held.id} (${held.published ? '공개됨' : '비공개 또는 대기'})` : '이 사람에게는 아직 인증 수여가 없습니다 (이 합격 기록이 있는 내보내기 파일을 다시 가져오면 생성됩니다)'}`,
-    retiredNoBadge: (name: string, d?: string) => `보류됨: ${name}은(는) 배지 없이 중단된 항목입니다${d ? ` (${d} 중단)` : ''}`,
+    retiredNoBadge: (name: string, d?: string) =>
+      `보류됨: ${name}은(는) 배지 없이 중단된 항목입니다${d ? ` (${d} 중단)` : ''}`,
     unknown: (r: string) => `보류됨 (사유 코드: ${r})`,
     notYetIssued: '보류됨: 발급일이 아직 오지 않았습니다 (그 시점 이후의 빌드에서 공개됩니다)',
     file: '파일',
@@ -176,12 +214,15 @@ const T = {
     status: { valid: 'valid', expired: 'expired', revoked: 'revoked' } as Record<string, string>,
     issued: 'issued',
     retired: (d: string) => `(entry retired on ${d}; the badge stays valid)`,
-    pending: (since: string, days: number) => `pending claim: the earner has not accepted it yet (since ${since.slice(0, 10)}, ${days} days)`,
+    pending: (since: string, days: number) =>
+      `pending claim: the earner has not accepted it yet (since ${since.slice(0, 10)}, ${days} days)`,
     private: 'private: the earner chose to keep it private',
-    excluded: (file: string, m: ExclusionMatch, text: string) => `withheld: exclusion list entry #${m.index + 1} in ${file} (${m.by} ${m.value}): ${text}`,
+    excluded: (file: string, m: ExclusionMatch, text: string) =>
+      `withheld: exclusion list entry #${m.index + 1} in ${file} (${m.by} ${m.value}): ${text}`,
     single: (cert: string, held?: { id: string; published: boolean }) =>
       `withheld: this exam is the single requirement of certification ${cert}, whose badge is the one awarded — ${held ? `certification award ${held.id} (${held.published ? 'published' : 'not published'})` : 'this person has no certification award yet (importing an export with this pass again creates it)'}`,
-    retiredNoBadge: (name: string, d?: string) => `withheld: ${name} was retired without a badge${d ? ` (retired ${d})` : ''}`,
+    retiredNoBadge: (name: string, d?: string) =>
+      `withheld: ${name} was retired without a badge${d ? ` (retired ${d})` : ''}`,
     unknown: (r: string) => `withheld (reason code: ${r})`,
     notYetIssued: 'withheld: its issue date is still in the future (a build after that moment publishes it)',
     file: 'file',
@@ -225,7 +266,10 @@ export function renderLookup(result: LookupResult, locale: Locale, now: Date): s
     const mark = e.url ? (e.status === 'valid' ? '✓' : '!') : '–';
     lines.push(`${mark} ${e.award.badge} — ${pick(e.badgeClass.name, locale)}`);
     // A withheld award has no badge to be valid or not; say only what changes it (expired, revoked).
-    const status = e.url || e.status !== 'valid' ? ` · ${t.status[e.status] ?? e.status}${e.url && e.retiredOn ? ` ${t.retired(e.retiredOn)}` : ''}` : '';
+    const status =
+      e.url || e.status !== 'valid'
+        ? ` · ${t.status[e.status] ?? e.status}${e.url && e.retiredOn ? ` ${t.retired(e.retiredOn)}` : ''}`
+        : '';
     lines.push(`    ${e.award.id} · ${t.issued} ${e.award.issuedOn}${status}`);
     lines.push(`    ${e.url ? `${t.published}: ${e.url}` : describeWithheld(e.withheld!, locale, now)}`);
     for (const note of e.notes) lines.push(`    ${note.source}: ${pick(note.text, locale)}`);

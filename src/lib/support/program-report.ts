@@ -82,7 +82,13 @@ export function programReport(model: SiteModel<PublicAward>, awards: readonly Pu
     }
     if (withheld) {
       if (withheld.reason !== 'pending' && withheld.reason !== 'private') reasons.add(withheld.reason);
-      withheldList.push({ id: award.id, file: withheld.file, badge: award.badge, issuedOn: award.issuedOn, reason: withheld.reason });
+      withheldList.push({
+        id: award.id,
+        file: withheld.file,
+        badge: award.badge,
+        issuedOn: award.issuedOn,
+        reason: withheld.reason,
+      });
     }
   }
   const sorted = [...rows.values()].sort((a, b) => a.badge.localeCompare(b.badge) || a.month.localeCompare(b.month));
@@ -107,6 +113,13 @@ export function reportColumns(report: ProgramReport): string[] {
   ];
 }
 
-export function reportCells(row: ReportRow | (ReportCounts & { badge: string; month: string }), columns: string[]): (string | number)[] {
-  return columns.map((c) => (c.startsWith('withheld:') ? (row.withheld[c.slice(9)] ?? 0) : (row as unknown as Record<string, string | number>)[c]!));
+export function reportCells(
+  row: ReportRow | (ReportCounts & { badge: string; month: string }),
+  columns: string[],
+): (string | number)[] {
+  return columns.map((c) =>
+    c.startsWith('withheld:')
+      ? (row.withheld[c.slice(9)] ?? 0)
+      : (row as unknown as Record<string, string | number>)[c]!,
+  );
 }

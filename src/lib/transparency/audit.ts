@@ -123,7 +123,9 @@ export async function auditLog(input: AuditInput): Promise<AuditResult> {
       const found: CredentialInLog = { award, size: read.log.size };
       result.credential = found;
       const state = awards.get(award);
-      found.position = result.entries.findIndex((e) => e.event === 'issued' && e.award === award && e.credential === digest);
+      found.position = result.entries.findIndex(
+        (e) => e.event === 'issued' && e.award === award && e.credential === digest,
+      );
       if (found.position < 0) {
         found.position = undefined;
         problems.push(
@@ -139,7 +141,9 @@ export async function auditLog(input: AuditInput): Promise<AuditResult> {
           found.position,
           leafHash(read.log.entries[found.position]!),
         );
-        const later = result.entries.findIndex((e, i) => i > found.position! && e.event === 'issued' && e.award === award);
+        const later = result.entries.findIndex(
+          (e, i) => i > found.position! && e.event === 'issued' && e.award === award,
+        );
         if (later >= 0) found.supersededAt = later;
       }
       if (state?.revoked) found.revoked = { on: state.revoked.on, at: state.revoked.at };

@@ -76,7 +76,10 @@ export function decodeEntry(bytes: Uint8Array): LogEntry {
     data.v === ENTRY_VERSION &&
     typeof data.award === 'string' &&
     HEX64.test(data.award) &&
-    ((data.event === 'issued' && keys === 'award,credential,event,v,validFrom' && HEX64.test(String(data.credential)) && isDate(data.validFrom)) ||
+    ((data.event === 'issued' &&
+      keys === 'award,credential,event,v,validFrom' &&
+      HEX64.test(String(data.credential)) &&
+      isDate(data.validFrom)) ||
       ((data.event === 'revoked' || data.event === 'unrevoked') &&
         keys === 'award,event,on,statusIndex,v' &&
         isDate(data.on) &&
@@ -119,7 +122,12 @@ export function replay(entries: readonly LogEntry[]): { awards: Map<string, Awar
     let award = awards.get(entry.award);
     if (!award) awards.set(entry.award, (award = { positions: [], unrevocations: 0, erased: false }));
     award.positions.push(position);
-    if (award.erased) problems.push({ award: entry.award, position, message: `has an entry after its erasure (entry ${position}, ${entry.event})` });
+    if (award.erased)
+      problems.push({
+        award: entry.award,
+        position,
+        message: `has an entry after its erasure (entry ${position}, ${entry.event})`,
+      });
     switch (entry.event) {
       case 'issued':
         if (award.validFrom !== undefined && !sameMoment(award.validFrom, entry.validFrom))
@@ -136,7 +144,12 @@ export function replay(entries: readonly LogEntry[]): { awards: Map<string, Awar
         award.revoked = { on: entry.on, at: position, statusIndex: entry.statusIndex };
         break;
       case 'unrevoked':
-        if (!award.revoked) problems.push({ award: entry.award, position, message: `is un-revoked (entry ${position}) without a revocation before it` });
+        if (!award.revoked)
+          problems.push({
+            award: entry.award,
+            position,
+            message: `is un-revoked (entry ${position}) without a revocation before it`,
+          });
         award.revoked = undefined;
         award.unrevocations++;
         break;
@@ -177,7 +190,11 @@ export function planAppend(
     const before = append.length;
     const add = (e: LogEntry) => append.push(e);
     if (was?.erased) {
-      if (entry.state !== 'erased') problems.push({ award: entry.id, message: `was erased in the public log (entry ${was.positions.at(-1)}) and is back` });
+      if (entry.state !== 'erased')
+        problems.push({
+          award: entry.id,
+          message: `was erased in the public log (entry ${was.positions.at(-1)}) and is back`,
+        });
       continue;
     }
     if (now) {
@@ -188,7 +205,8 @@ export function planAppend(
             award: entry.id,
             message: `is in the public log as valid from ${was.validFrom} (entry ${was.issuedAt}); this build would publish it valid from ${now.validFrom}. A credential's date cannot change once logged: give the corrected award a new id`,
           });
-        else add({ v: 1, event: 'issued', award, credential: now.credential, validFrom: was.validFrom ?? now.validFrom });
+        else
+          add({ v: 1, event: 'issued', award, credential: now.credential, validFrom: was.validFrom ?? now.validFrom });
       }
     }
     // Revocations: the ledger's history (each un-revocation with the revocation it cleared), against the log's.
@@ -196,7 +214,10 @@ export function planAppend(
     let loggedUnrevocations = was?.unrevocations ?? 0;
     let revokedInLog = was?.revoked;
     if (unrevoked.length < loggedUnrevocations)
-      problems.push({ award: entry.id, message: `has ${loggedUnrevocations} un-revocation(s) in the public log and ${unrevoked.length} in the ledger` });
+      problems.push({
+        award: entry.id,
+        message: `has ${loggedUnrevocations} un-revocation(s) in the public log and ${unrevoked.length} in the ledger`,
+      });
     for (const u of unrevoked.slice(loggedUnrevocations)) {
       if (!revokedInLog) add({ v: 1, event: 'revoked', award, on: u.revoked.on, statusIndex: entry.index });
       add({ v: 1, event: 'unrevoked', award, on: u.on, statusIndex: entry.index });
@@ -210,7 +231,8 @@ export function planAppend(
           award: entry.id,
           message: `is revoked in the public log from ${revokedInLog.on} (entry ${revokedInLog.at}); this build moves it to ${entry.revoked.on} without a recorded un-revocation (npm run unrevoke)`,
         });
-      else if (!sameMoment(entry.revoked.on, revokedInLog.on)) add({ v: 1, event: 'revoked', award, on: entry.revoked.on, statusIndex: entry.index });
+      else if (!sameMoment(entry.revoked.on, revokedInLog.on))
+        add({ v: 1, event: 'revoked', award, on: entry.revoked.on, statusIndex: entry.index });
     } else if (revokedInLog) {
       problems.push({
         award: entry.id,

@@ -10,6 +10,8 @@ export const indexPrefixLength = (logSize: number): number => (logSize <= 65_536
 /** How many hex digits of the award hash name it in its file (after the prefix): enough to tell awards apart. */
 export const INDEX_KEY_END = 16;
 
-export const indexFile = (awardHash: string, logSize: number): string => `index/${awardHash.slice(0, indexPrefixLength(logSize))}.json`;
+export const indexFile = (awardHash: string, logSize: number): string =>
+  `index/${awardHash.slice(0, indexPrefixLength(logSize))}.json`;
 
-export const indexKey = (awardHash: string, logSize: number): string => awardHash.slice(indexPrefixLength(logSize), INDEX_KEY_END);
+export const indexKey = (awardHash: string, logSize: number): string =>
+  awardHash.slice(indexPrefixLength(logSize), INDEX_KEY_END);

@@ -3,7 +3,14 @@
  * served as (tiles.ts), its signed checkpoint (note.ts); and the reading of a
  * published log back, checked from its checkpoint down to every entry.
  */
-import { type Checkpoint, checkpointText, type NoteSigner, type NoteVerifier, openCheckpoint, signNote } from './note.ts';
+import {
+  type Checkpoint,
+  checkpointText,
+  type NoteSigner,
+  type NoteVerifier,
+  openCheckpoint,
+  signNote,
+} from './note.ts';
 import { checkConsistency, consistencyProof, type Hash, leafHash, MerkleTree, ProofError, sameHash } from './merkle.ts';
 import { decodeBundle, encodeBundle, TILE_WIDTH, type TileRef, tileBytes, tilesOf } from './tiles.ts';
 
@@ -41,7 +48,10 @@ export class TransparencyLog {
   files(signer: NoteSigner): Map<string, Uint8Array> {
     const files = new Map<string, Uint8Array>();
     for (const ref of tilesOf(this.size)) files.set(ref.path, this.tile(ref));
-    files.set(CHECKPOINT_FILE, new TextEncoder().encode(signNote(checkpointText(this.checkpoint(signer.name)), [signer])));
+    files.set(
+      CHECKPOINT_FILE,
+      new TextEncoder().encode(signNote(checkpointText(this.checkpoint(signer.name)), [signer])),
+    );
     files.set(KEY_FILE, new TextEncoder().encode(`${signer.vkey}\n`));
     return files;
   }
@@ -53,9 +63,18 @@ export class TransparencyLog {
 
   /** Checks that this log extends `old` (a consistency proof from its size to this one). */
   checkExtends(old: Checkpoint): void {
-    if (old.size > this.size) throw new ProofError(`the log has ${this.size} entries, fewer than the ${old.size} of the checkpoint it should extend`);
+    if (old.size > this.size)
+      throw new ProofError(
+        `the log has ${this.size} entries, fewer than the ${old.size} of the checkpoint it should extend`,
+      );
     if (old.size === 0) return;
-    checkConsistency(consistencyProof(this.tree.source, this.size, old.size), this.size, this.root(), old.size, old.root);
+    checkConsistency(
+      consistencyProof(this.tree.source, this.size, old.size),
+      this.size,
+      this.root(),
+      old.size,
+      old.root,
+    );
   }
 }
 
@@ -94,7 +113,9 @@ export async function readPublishedLog(
     for (const entry of entries) log.append(entry);
   }
   if (!sameHash(log.root(), checkpoint.root))
-    throw new Error(`the entries do not hash to the checkpoint's root (${checkpoint.size} entries): an entry was changed, added or removed`);
+    throw new Error(
+      `the entries do not hash to the checkpoint's root (${checkpoint.size} entries): an entry was changed, added or removed`,
+    );
   const badTiles: string[] = [];
   if (tiles)
     for (const ref of tilesOf(checkpoint.size)) {

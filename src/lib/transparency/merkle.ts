@@ -39,7 +39,10 @@ export function nodeHash(left: Hash, right: Hash): Hash {
 export const EMPTY_TREE_HASH: Hash = createHash('sha256').digest();
 
 export function sameHash(a: Hash, b: Hash): boolean {
-  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+  return (
+    a.length === b.length &&
+    Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))
+  );
 }
 
 /** The largest power of two below n (n > 1), and its log2: where RFC 6962 splits [lo, lo+n). */
@@ -99,7 +102,8 @@ export function checkInclusion(proof: readonly Hash[], size: number, root: Hash,
 
 /** The proof that the tree of `size` leaves extends the tree of its first `oldSize` (RFC 6962 PROOF; Go: ProveTree). */
 export function consistencyProof(source: HashSource, size: number, oldSize: number): Hash[] {
-  if (!(oldSize >= 1 && oldSize <= size)) throw new RangeError(`merkle: no consistency proof from ${oldSize} to ${size}`);
+  if (!(oldSize >= 1 && oldSize <= size))
+    throw new RangeError(`merkle: no consistency proof from ${oldSize} to ${size}`);
   const walk = (lo: number, hi: number): Hash[] => {
     if (oldSize === hi) return lo === 0 ? [] : [subtreeHash(source, lo, hi)];
     const { k } = split(hi - lo);
@@ -110,7 +114,13 @@ export function consistencyProof(source: HashSource, size: number, oldSize: numb
 }
 
 /** Checks that the tree (`size`, `root`) extends the tree (`oldSize`, `oldRoot`) (Go: CheckTree). An empty old tree is extended by every tree. */
-export function checkConsistency(proof: readonly Hash[], size: number, root: Hash, oldSize: number, oldRoot: Hash): void {
+export function checkConsistency(
+  proof: readonly Hash[],
+  size: number,
+  root: Hash,
+  oldSize: number,
+  oldRoot: Hash,
+): void {
   if (oldSize === 0) {
     if (proof.length !== 0 || !sameHash(oldRoot, EMPTY_TREE_HASH)) throw new ProofError();
     return;

@@ -50,7 +50,12 @@ function checkKeyName(name: string): void {
 }
 
 export function keyId(name: string, publicKey: Uint8Array): number {
-  return createHash('sha256').update(`${name}\n`).update(Uint8Array.of(ED25519)).update(publicKey).digest().readUInt32BE(0);
+  return createHash('sha256')
+    .update(`${name}\n`)
+    .update(Uint8Array.of(ED25519))
+    .update(publicKey)
+    .digest()
+    .readUInt32BE(0);
 }
 
 export function verifierKey(name: string, publicKey: Uint8Array): string {
@@ -63,9 +68,19 @@ export function verifierKey(name: string, publicKey: Uint8Array): string {
 export function noteSigner(name: string, seed: Uint8Array): NoteSigner {
   checkKeyName(name);
   if (seed.length !== 32) throw new NoteError('an Ed25519 seed has 32 bytes');
-  const privateKey: KeyObject = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey: KeyObject = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const publicKey = new Uint8Array(createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32));
-  return { name, keyId: keyId(name, publicKey), publicKey, vkey: verifierKey(name, publicKey), sign: (text) => new Uint8Array(sign(null, text, privateKey)) };
+  return {
+    name,
+    keyId: keyId(name, publicKey),
+    publicKey,
+    vkey: verifierKey(name, publicKey),
+    sign: (text) => new Uint8Array(sign(null, text, privateKey)),
+  };
 }
 
 /** A verifier from a vkey line (`name+hash+base64`), checking its key ID as Go's note.NewVerifier does. */
@@ -80,9 +95,15 @@ export function noteVerifier(vkey: string): NoteVerifier {
     throw new NoteError(`"${vkey}" is not an Ed25519 verifier key`);
   const publicKey = new Uint8Array(key.subarray(1));
   const id = keyId(name, publicKey);
-  if (id !== Number.parseInt(hex, 16)) throw new NoteError(`verifier key ${name}: its key hash ${hex} does not match the key`);
+  if (id !== Number.parseInt(hex, 16))
+    throw new NoteError(`verifier key ${name}: its key hash ${hex} does not match the key`);
   const keyObject = createPublicKey({ key: Buffer.concat([SPKI_ED25519, publicKey]), format: 'der', type: 'spki' });
-  return { name, keyId: id, publicKey, verify: (text, signature) => signature.length === 64 && verify(null, text, keyObject, signature) };
+  return {
+    name,
+    keyId: id,
+    publicKey,
+    verify: (text, signature) => signature.length === 64 && verify(null, text, keyObject, signature),
+  };
 }
 
 /** The note `text` (ending in a newline) signed by every signer. */
@@ -137,7 +158,8 @@ export function openNote(note: string, known: readonly NoteVerifier[]): OpenedNo
       throw new NoteError(`the signature by ${name} does not verify: the note was changed or signed by another key`);
     verifiedBy.push(name);
   }
-  if (!verifiedBy.length) throw new NoteError(`no signature by a known key (${known.map((k) => k.name).join(', ') || 'none given'})`);
+  if (!verifiedBy.length)
+    throw new NoteError(`no signature by a known key (${known.map((k) => k.name).join(', ') || 'none given'})`);
   return { text, verifiedBy };
 }
 
@@ -157,19 +179,26 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (lines.length < 4 || lines[lines.length - 1] !== '') throw new NoteError('a checkpoint has at least three lines');
   const [origin, sizeLine, root64] = lines as [string, string, string];
   if (!origin) throw new NoteError('the checkpoint has no origin');
-  if (!/^(0|[1-9][0-9]*)$/.test(sizeLine) || !Number.isSafeInteger(Number(sizeLine))) throw new NoteError(`the checkpoint size "${sizeLine}" is not a number`);
+  if (!/^(0|[1-9][0-9]*)$/.test(sizeLine) || !Number.isSafeInteger(Number(sizeLine)))
+    throw new NoteError(`the checkpoint size "${sizeLine}" is not a number`);
   const root = Buffer.from(root64, 'base64');
-  if (root.length !== HASH_SIZE || root.toString('base64') !== root64) throw new NoteError('the checkpoint root is not a base64 SHA-256 hash');
+  if (root.length !== HASH_SIZE || root.toString('base64') !== root64)
+    throw new NoteError('the checkpoint root is not a base64 SHA-256 hash');
   const size = Number(sizeLine);
   if (size === 0 && !root.equals(EMPTY_TREE_HASH)) throw new NoteError('an empty checkpoint has the empty tree hash');
   return { origin, size, root: new Uint8Array(root) };
 }
 
 /** Opens and parses a signed checkpoint; its origin must be the log's. */
-export function openCheckpoint(note: string, known: readonly NoteVerifier[], origin?: string): Checkpoint & { note: string } {
+export function openCheckpoint(
+  note: string,
+  known: readonly NoteVerifier[],
+  origin?: string,
+): Checkpoint & { note: string } {
   const { text } = openNote(note, known);
   const checkpoint = parseCheckpoint(text);
-  if (origin !== undefined && checkpoint.origin !== origin) throw new NoteError(`the checkpoint is for log "${checkpoint.origin}", not "${origin}"`);
+  if (origin !== undefined && checkpoint.origin !== origin)
+    throw new NoteError(`the checkpoint is for log "${checkpoint.origin}", not "${origin}"`);
   return { ...checkpoint, note };
 }
 

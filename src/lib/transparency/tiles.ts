@@ -38,7 +38,8 @@ export function tilesOf(size: number): TileRef[] {
     if (rest) refs.push({ level, n: full, width: rest, path: tilePath(level, full, rest) });
   };
   add('entries', size);
-  for (let level = 0; Math.floor(size / TILE_WIDTH ** level) > 0; level++) add(level, Math.floor(size / TILE_WIDTH ** level));
+  for (let level = 0; Math.floor(size / TILE_WIDTH ** level) > 0; level++)
+    add(level, Math.floor(size / TILE_WIDTH ** level));
   return refs;
 }
 
@@ -54,7 +55,8 @@ export function encodeBundle(entries: readonly Uint8Array[]): Uint8Array {
   const bytes = new Uint8Array(entries.reduce((sum, e) => sum + 2 + e.length, 0));
   let at = 0;
   for (const entry of entries) {
-    if (entry.length > MAX_ENTRY_BYTES) throw new RangeError(`a log entry of ${entry.length} bytes does not fit a bundle`);
+    if (entry.length > MAX_ENTRY_BYTES)
+      throw new RangeError(`a log entry of ${entry.length} bytes does not fit a bundle`);
     bytes[at] = entry.length >> 8;
     bytes[at + 1] = entry.length & 0xff;
     bytes.set(entry, at + 2);
@@ -100,7 +102,8 @@ export function tileHashSource(size: number, tile: (ref: TileRef) => Uint8Array)
     const data = tile({ level: tileLevel, n: tileN, width, path: tilePath(tileLevel, tileN, width) });
     const start = (first - tileN * TILE_WIDTH) * HASH_SIZE;
     const end = start + 2 ** within * HASH_SIZE;
-    if (data.length !== width * HASH_SIZE || end > data.length) throw new Error(`tiles: ${tilePath(tileLevel, tileN, width)} has ${data.length} bytes`);
+    if (data.length !== width * HASH_SIZE || end > data.length)
+      throw new Error(`tiles: ${tilePath(tileLevel, tileN, width)} has ${data.length} bytes`);
     return hashRun(data.subarray(start, end));
   };
 }

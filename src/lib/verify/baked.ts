@@ -3,7 +3,12 @@
  * (credentials/baking.ts): OB 3.0 credential JSON, or an OB 2.0 assertion as
  * JSON or as the URL of its hosted copy.
  */
-import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng as readPngText, readBakedSvg as readSvgText } from '../credentials/baking.ts';
+import {
+  OB2_PNG_KEYWORD,
+  OB3_PNG_KEYWORD,
+  readBakedPng as readPngText,
+  readBakedSvg as readSvgText,
+} from '../credentials/baking.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

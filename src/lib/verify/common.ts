@@ -6,10 +6,12 @@ import type { VerifierSite } from './site.ts';
 import type { Step } from './types.ts';
 
 export function validityStep(from: string, until: string | undefined, now: Date): Step {
-  if (Date.parse(from) > now.getTime()) return step('validity', 'failed', 'verify.validity.notYet', { date: { date: from } }, { reason: 'not-yet-valid' });
+  if (Date.parse(from) > now.getTime())
+    return step('validity', 'failed', 'verify.validity.notYet', { date: { date: from } }, { reason: 'not-yet-valid' });
   if (until && Date.parse(until) <= now.getTime())
     return step('validity', 'failed', 'verify.validity.expired', { date: { date: until } }, { reason: 'expired' });
-  if (until) return step('validity', 'passed', 'verify.validity.until', { from: { date: from }, until: { date: until } });
+  if (until)
+    return step('validity', 'passed', 'verify.validity.until', { from: { date: from }, until: { date: until } });
   return step('validity', 'passed', 'verify.validity.open', { from: { date: from } });
 }
 

@@ -34,9 +34,17 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
   const { candidate } = resolved;
   const summary =
     candidate.format === 'ob3'
-      ? await verifyOb3(candidate.document, { site, fetch: options.fetch, keys: siteKeys(site, options.fetch), now, emit, statusLists: options.statusLists })
+      ? await verifyOb3(candidate.document, {
+          site,
+          fetch: options.fetch,
+          keys: siteKeys(site, options.fetch),
+          now,
+          emit,
+          statusLists: options.statusLists,
+        })
       : await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
   const authentic = isAuthentic(steps);
-  if (options.log && authentic && summary && candidate.format === 'ob3') summary.log = await checkInLog(candidate.document, site.urls.site, options.fetch);
+  if (options.log && authentic && summary && candidate.format === 'ob3')
+    summary.log = await checkInLog(candidate.document, site.urls.site, options.fetch);
   return { outcome: outcomeOf(steps), authentic, steps, summary };
 }

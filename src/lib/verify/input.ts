@@ -85,8 +85,15 @@ export async function resolveInput(input: VerifyInput, site: VerifierSite, fetch
 }
 
 export function fetchFailureStep(error: FetchFailure, site: VerifierSite): Step {
-  if (!site.owns(error.url)) return step('format', 'failed', 'verify.format.offSite', { site: site.urls.site }, { reason: 'off-site' });
-  return step('format', 'failed', 'verify.format.fetchFailed', { url: error.url, detail: error.message }, { reason: 'unreachable' });
+  if (!site.owns(error.url))
+    return step('format', 'failed', 'verify.format.offSite', { site: site.urls.site }, { reason: 'off-site' });
+  return step(
+    'format',
+    'failed',
+    'verify.format.fetchFailed',
+    { url: error.url, detail: error.message },
+    { reason: 'unreachable' },
+  );
 }
 
 /** An award page address means its OB 3.0 credential; other addresses are read as they are. */
@@ -109,12 +116,20 @@ async function fromUrl(url: string, site: VerifierSite, fetchImpl: typeof fetch)
   } catch {
     return { failure: step('format', 'failed', 'verify.format.notBadge', {}, { reason: 'not-a-badge' }) };
   }
-  if (!site.owns(address)) return { failure: step('format', 'failed', 'verify.format.offSite', { site: site.urls.site }, { reason: 'off-site' }) };
+  if (!site.owns(address))
+    return {
+      failure: step('format', 'failed', 'verify.format.offSite', { site: site.urls.site }, { reason: 'off-site' }),
+    };
   const bytes = await fetchSiteFile(site, fetchImpl, address);
   return fromBytes(bytes, site, fetchImpl, address);
 }
 
-async function fromText(text: string, site: VerifierSite, fetchImpl: typeof fetch, fetchedFrom?: string): Promise<Resolved> {
+async function fromText(
+  text: string,
+  site: VerifierSite,
+  fetchImpl: typeof fetch,
+  fetchedFrom?: string,
+): Promise<Resolved> {
   const trimmed = text.trim();
   if (/^https?:\/\/\S+$/.test(trimmed)) return fromUrl(trimmed, site, fetchImpl);
   if (looksLikeSvg(trimmed)) return fromBaked(readBakedSvg(trimmed), site, fetchImpl);
@@ -127,14 +142,22 @@ async function fromText(text: string, site: VerifierSite, fetchImpl: typeof fetc
   }
   if (typeof value === 'string' && /^https?:\/\//.test(value)) return fromUrl(value, site, fetchImpl);
   if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
-    return { failure: step('format', 'failed', 'verify.format.tooDeep', { limit: MAX_JSON_DEPTH }, { reason: 'too-deep' }) };
+    return {
+      failure: step('format', 'failed', 'verify.format.tooDeep', { limit: MAX_JSON_DEPTH }, { reason: 'too-deep' }),
+    };
   }
   const format = isObject(value) ? detectFormat(value) : undefined;
-  if (!format || !isObject(value)) return { failure: step('format', 'failed', 'verify.format.notBadge', {}, { reason: 'not-a-badge' }) };
+  if (!format || !isObject(value))
+    return { failure: step('format', 'failed', 'verify.format.notBadge', {}, { reason: 'not-a-badge' }) };
   return { candidate: { format, document: value, ...(fetchedFrom ? { fetchedFrom } : {}) } };
 }
 
-async function fromBytes(bytes: Uint8Array, site: VerifierSite, fetchImpl: typeof fetch, fetchedFrom?: string): Promise<Resolved> {
+async function fromBytes(
+  bytes: Uint8Array,
+  site: VerifierSite,
+  fetchImpl: typeof fetch,
+  fetchedFrom?: string,
+): Promise<Resolved> {
   if (isPng(bytes)) {
     let baked: BakedData | undefined;
     try {
@@ -150,7 +173,8 @@ async function fromBytes(bytes: Uint8Array, site: VerifierSite, fetchImpl: typeo
   } catch {
     return { failure: step('format', 'failed', 'verify.format.notBadge', {}, { reason: 'not-a-badge' }) };
   }
-  if (/^\s*<(!doctype html|html)/i.test(text)) return { failure: step('format', 'failed', 'verify.format.notBadge', {}, { reason: 'not-a-badge' }) };
+  if (/^\s*<(!doctype html|html)/i.test(text))
+    return { failure: step('format', 'failed', 'verify.format.notBadge', {}, { reason: 'not-a-badge' }) };
   return fromText(text, site, fetchImpl, fetchedFrom);
 }
 

@@ -60,11 +60,17 @@ export async function logKeysOf(credential: Json): Promise<{ award: string; cred
   const id = /\/badges\/([0-9a-fA-F-]{36})\/credential\.json$/.exec(String(credential.id ?? ''))?.[1]?.toLowerCase();
   if (!id) return undefined;
   const { proof: _proof, ...claims } = credential;
-  return { award: hex(await sha256(bytesOf(`emblem-log-award\n${id}`))), credential: hex(await sha256(bytesOf(canonicalize(claims)!))) };
+  return {
+    award: hex(await sha256(bytesOf(`emblem-log-award\n${id}`))),
+    credential: hex(await sha256(bytesOf(canonicalize(claims)!))),
+  };
 }
 
 /** Opens the checkpoint with the vkey (C2SP signed-note, Ed25519): origin, size and root, or throws. */
-export async function openCheckpointWeb(note: string, vkey: string): Promise<{ origin: string; size: number; root: Uint8Array }> {
+export async function openCheckpointWeb(
+  note: string,
+  vkey: string,
+): Promise<{ origin: string; size: number; root: Uint8Array }> {
   const [name, hash, key64] = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(vkey.trim())?.slice(1) ?? [];
   const key = key64 ? fromBase64(key64) : new Uint8Array();
   if (!name || key.length !== 33 || key[0] !== 1) throw new Error('the log key is not an Ed25519 verifier key');
@@ -74,21 +80,31 @@ export async function openCheckpointWeb(note: string, vkey: string): Promise<{ o
   const split = note.lastIndexOf('\n\n');
   if (split < 0 || !note.endsWith('\n')) throw new Error('the checkpoint is not a signed note');
   const text = note.slice(0, split + 1);
-  const cryptoKey = await crypto.subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, ['verify']);
+  const cryptoKey = await crypto.subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, [
+    'verify',
+  ]);
   let verified = false;
   for (const line of note.slice(split + 2, -1).split('\n')) {
     const [, signer, sig64] = /^— (\S+) ([A-Za-z0-9+/=]+)$/.exec(line) ?? [];
     if (signer !== name || !sig64) continue;
     const sig = fromBase64(sig64);
     if (hex(sig.subarray(0, 4)) !== id) continue;
-    if (!(await crypto.subtle.verify({ name: 'Ed25519' }, cryptoKey, sig.subarray(4) as BufferSource, bytesOf(text) as BufferSource)))
+    if (
+      !(await crypto.subtle.verify(
+        { name: 'Ed25519' },
+        cryptoKey,
+        sig.subarray(4) as BufferSource,
+        bytesOf(text) as BufferSource,
+      ))
+    )
       throw new Error('the checkpoint signature does not verify');
     verified = true;
   }
   if (!verified) throw new Error('the checkpoint has no signature by the log key');
   const [origin, sizeLine, root64] = text.split('\n');
   const root = fromBase64(root64 ?? '');
-  if (origin !== name || !/^(0|[1-9][0-9]*)$/.test(sizeLine ?? '') || root.length !== 32) throw new Error('the checkpoint is malformed');
+  if (origin !== name || !/^(0|[1-9][0-9]*)$/.test(sizeLine ?? '') || root.length !== 32)
+    throw new Error('the checkpoint is malformed');
   return { origin, size: Number(sizeLine), root };
 }
 
@@ -104,9 +120,15 @@ const split = (n: number) => {
 };
 
 /** The inclusion proof of leaf n in a tree of `size`, from the hash tiles (tiles.ts tileHashSource + merkle.ts inclusionProof). */
-async function inclusionFromTiles(size: number, n: number, tile: (level: number, index: number, width: number) => Promise<Uint8Array>): Promise<Uint8Array[]> {
+async function inclusionFromTiles(
+  size: number,
+  n: number,
+  tile: (level: number, index: number, width: number) => Promise<Uint8Array>,
+): Promise<Uint8Array[]> {
   const hashRun = async (data: Uint8Array): Promise<Uint8Array> =>
-    data.length === 32 ? data : nodeHash(await hashRun(data.subarray(0, data.length / 2)), await hashRun(data.subarray(data.length / 2)));
+    data.length === 32
+      ? data
+      : nodeHash(await hashRun(data.subarray(0, data.length / 2)), await hashRun(data.subarray(data.length / 2)));
   const source = async (level: number, index: number) => {
     const tileLevel = Math.floor(level / 8);
     const within = level - tileLevel * 8;
@@ -114,7 +136,8 @@ async function inclusionFromTiles(size: number, n: number, tile: (level: number,
     const tileN = Math.floor(first / 256);
     const width = Math.min(256, Math.floor(size / 256 ** tileLevel) - tileN * 256);
     const data = await tile(tileLevel, tileN, width);
-    if (data.length !== width * 32) throw new Error(`the hash tile ${tilePath(tileLevel, tileN, width)} is ${data.length} bytes`);
+    if (data.length !== width * 32)
+      throw new Error(`the hash tile ${tilePath(tileLevel, tileN, width)} is ${data.length} bytes`);
     const start = (first - tileN * 256) * 32;
     return hashRun(data.subarray(start, start + 2 ** within * 32));
   };
@@ -139,7 +162,12 @@ async function inclusionFromTiles(size: number, n: number, tile: (level: number,
 }
 
 /** The root a proof implies for leaf n (merkle.ts checkInclusion). */
-export async function rootFromProof(proof: readonly Uint8Array[], size: number, n: number, leaf: Uint8Array): Promise<Uint8Array> {
+export async function rootFromProof(
+  proof: readonly Uint8Array[],
+  size: number,
+  n: number,
+  leaf: Uint8Array,
+): Promise<Uint8Array> {
   const run = async (p: readonly Uint8Array[], lo: number, hi: number): Promise<Uint8Array> => {
     if (lo + 1 === hi) {
       if (p.length) throw new Error('the inclusion proof is too long');
@@ -148,7 +176,9 @@ export async function rootFromProof(proof: readonly Uint8Array[], size: number, 
     if (!p.length) throw new Error('the inclusion proof is too short');
     const { k } = split(hi - lo);
     const last = p[p.length - 1]!;
-    return n < lo + k ? nodeHash(await run(p.slice(0, -1), lo, lo + k), last) : nodeHash(last, await run(p.slice(0, -1), lo + k, hi));
+    return n < lo + k
+      ? nodeHash(await run(p.slice(0, -1), lo, lo + k), last)
+      : nodeHash(last, await run(p.slice(0, -1), lo + k, hi));
   };
   return run(proof, 0, size);
 }
@@ -172,8 +202,13 @@ export async function checkInLog(credential: Json, siteUrl: string, fetcher: typ
     const vkey = text(await get('key'));
     if (note === undefined || vkey === undefined) return { status: 'no-log' };
     const checkpoint = await openCheckpointWeb(note, vkey);
-    const index = JSON.parse(text(await get(indexFile(keys.award, checkpoint.size))) ?? '{}') as Record<string, number[]>;
-    const positions = (index[indexKey(keys.award, checkpoint.size)] ?? []).filter((p) => Number.isSafeInteger(p) && p >= 0 && p < checkpoint.size);
+    const index = JSON.parse(text(await get(indexFile(keys.award, checkpoint.size))) ?? '{}') as Record<
+      string,
+      number[]
+    >;
+    const positions = (index[indexKey(keys.award, checkpoint.size)] ?? []).filter(
+      (p) => Number.isSafeInteger(p) && p >= 0 && p < checkpoint.size,
+    );
     const bundles = new Map<number, Uint8Array[]>();
     const entryAt = async (position: number) => {
       const n = Math.floor(position / 256);

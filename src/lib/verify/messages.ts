@@ -7,14 +7,23 @@ import { LOCALES, type Locale } from '../content/schema.ts';
 import type { Step, StepId, StepStatus } from './types.ts';
 
 /** A value for a message placeholder: text, a date (formatted per locale), or text per locale (with a fallback). */
-export type MessageVar = string | number | { date: string } | { byLocale: Partial<Record<Locale, string>>; fallback: string };
+export type MessageVar =
+  | string
+  | number
+  | { date: string }
+  | { byLocale: Partial<Record<Locale, string>>; fallback: string };
 
 export function localize(key: MessageKey, vars: Record<string, MessageVar> = {}): Record<Locale, string> {
   const out = {} as Record<Locale, string>;
   for (const locale of LOCALES) {
     const filled: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(vars)) {
-      filled[name] = typeof value !== 'object' ? value : 'date' in value ? formatDate(locale, value.date) : (value.byLocale[locale] ?? value.fallback);
+      filled[name] =
+        typeof value !== 'object'
+          ? value
+          : 'date' in value
+            ? formatDate(locale, value.date)
+            : (value.byLocale[locale] ?? value.fallback);
     }
     out[locale] = t(locale, key, filled);
   }

@@ -23,7 +23,8 @@ export function localNames(model: SiteModel, urls: SiteUrls, locale: Locale): Lo
   const fallback = model.issuer.defaultLocale;
   const badges: Record<string, string> = {};
   for (const badgeClass of model.catalog) {
-    if (model.decisions.get(badgeClass.id)?.hasBadge) badges[urls.url(sitePaths.ob2BadgeClass(badgeClass.id))] = pick(badgeClass.name, locale, fallback);
+    if (model.decisions.get(badgeClass.id)?.hasBadge)
+      badges[urls.url(sitePaths.ob2BadgeClass(badgeClass.id))] = pick(badgeClass.name, locale, fallback);
   }
   const issuer = pick(model.issuer.name, locale, fallback);
   const issuerName = Object.fromEntries(model.issuer.locales.map((l) => [l, pick(model.issuer.name, l, fallback)]));

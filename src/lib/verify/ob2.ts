@@ -29,16 +29,24 @@ export function ob2FormatProblem(doc: Json): string | undefined {
   if (!asArray(doc.type).includes('Assertion')) return 'type (Assertion)';
   if (typeof doc.id !== 'string') return 'id';
   const recipient = doc.recipient;
-  if (!isObject(recipient) || typeof recipient.type !== 'string' || typeof recipient.identity !== 'string') return 'recipient';
+  if (!isObject(recipient) || typeof recipient.type !== 'string' || typeof recipient.identity !== 'string')
+    return 'recipient';
   if (typeof doc.badge !== 'string' && !(isObject(doc.badge) && typeof doc.badge.id === 'string')) return 'badge';
   const verification = doc.verification;
-  if (!isObject(verification) || !['hosted', 'HostedBadge'].includes(String(verification.type))) return 'verification (hosted)';
-  if (typeof doc.issuedOn !== 'string' || Number.isNaN(Date.parse(doc.issuedOn)) || !HAS_TIME_ZONE.test(doc.issuedOn)) return 'issuedOn';
-  if (doc.expires !== undefined && (typeof doc.expires !== 'string' || Number.isNaN(Date.parse(doc.expires)))) return 'expires';
+  if (!isObject(verification) || !['hosted', 'HostedBadge'].includes(String(verification.type)))
+    return 'verification (hosted)';
+  if (typeof doc.issuedOn !== 'string' || Number.isNaN(Date.parse(doc.issuedOn)) || !HAS_TIME_ZONE.test(doc.issuedOn))
+    return 'issuedOn';
+  if (doc.expires !== undefined && (typeof doc.expires !== 'string' || Number.isNaN(Date.parse(doc.expires))))
+    return 'expires';
   return undefined;
 }
 
-export async function verifyOb2(given: Json, fetchedFrom: string | undefined, context: Ob2Context): Promise<BadgeSummary> {
+export async function verifyOb2(
+  given: Json,
+  fetchedFrom: string | undefined,
+  context: Ob2Context,
+): Promise<BadgeSummary> {
   const { site, emit } = context;
   const summary: BadgeSummary = { format: 'ob2' };
   const page = awardPageOf(given.id, site);
@@ -104,12 +112,15 @@ async function issuerStep(assertion: Json, summary: BadgeSummary, context: Ob2Co
   try {
     const badgeUrl = typeof assertion.badge === 'string' ? assertion.badge : ((assertion.badge as Json).id as string);
     const badge = await fetchSiteJson(site, context.fetch, badgeUrl);
-    if (badge.id !== badgeUrl || !asArray(badge.type).includes('BadgeClass')) throw new Error(`${badgeUrl} is not a BadgeClass with that id`);
-    const issuerUrl = typeof badge.issuer === 'string' ? badge.issuer : isObject(badge.issuer) ? String(badge.issuer.id) : '';
+    if (badge.id !== badgeUrl || !asArray(badge.type).includes('BadgeClass'))
+      throw new Error(`${badgeUrl} is not a BadgeClass with that id`);
+    const issuerUrl =
+      typeof badge.issuer === 'string' ? badge.issuer : isObject(badge.issuer) ? String(badge.issuer.id) : '';
     const issuer = await fetchSiteJson(site, context.fetch, issuerUrl);
     if (issuer.id !== issuerUrl || !asArray(issuer.type).some((t) => t === 'Issuer' || t === 'Profile'))
       throw new Error(`${issuerUrl} is not an issuer profile with that id`);
-    if (new URL(issuerUrl).host !== new URL(assertion.id as string).host) throw new Error('the assertion is not on the issuer’s host');
+    if (new URL(issuerUrl).host !== new URL(assertion.id as string).host)
+      throw new Error('the assertion is not on the issuer’s host');
     const badgeName = textOf(badge.name);
     const issuerName = textOf(issuer.name);
     if (badgeName) summary.badgeName = badgeName;
@@ -117,7 +128,9 @@ async function issuerStep(assertion: Json, summary: BadgeSummary, context: Ob2Co
     summary.badgeId = badgeUrl;
     summary.issuerId = issuerUrl;
     // This site's issuer profile: named in each message's language when the caller knows those names.
-    return step('issuer', 'passed', 'verify.issuer.ob2Passed', { name: { byLocale: site.issuerName ?? {}, fallback: issuerName ?? issuerUrl } });
+    return step('issuer', 'passed', 'verify.issuer.ob2Passed', {
+      name: { byLocale: site.issuerName ?? {}, fallback: issuerName ?? issuerUrl },
+    });
   } catch (error) {
     const detail = error instanceof FetchFailure ? `${error.url}: ${error.message}` : errorText(error);
     return step('issuer', 'failed', 'verify.issuer.ob2Failed', { detail }, { reason: 'other-issuer', detail });

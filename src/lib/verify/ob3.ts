@@ -52,7 +52,8 @@ export function vcProblems(credential: Json): string[] {
   const { validFrom, validUntil } = credential;
   if (validFrom !== undefined && !isDateTimeStamp(validFrom)) problems.push('validFrom');
   if (validUntil !== undefined && !isDateTimeStamp(validUntil)) problems.push('validUntil');
-  else if (isDateTimeStamp(validFrom) && isDateTimeStamp(validUntil) && Date.parse(validUntil) < Date.parse(validFrom)) problems.push('validUntil');
+  else if (isDateTimeStamp(validFrom) && isDateTimeStamp(validUntil) && Date.parse(validUntil) < Date.parse(validFrom))
+    problems.push('validUntil');
   return problems;
 }
 
@@ -63,7 +64,8 @@ export function ob3FormatProblem(credential: Json): string | undefined {
   if (!contexts.some((c) => typeof c === 'string' && OB3_CONTEXT.test(c))) return '@context (Open Badges 3.0)';
   const types = asArray(credential.type);
   if (!types.includes('VerifiableCredential')) return 'type (VerifiableCredential)';
-  if (!types.includes('OpenBadgeCredential') && !types.includes('AchievementCredential')) return 'type (OpenBadgeCredential)';
+  if (!types.includes('OpenBadgeCredential') && !types.includes('AchievementCredential'))
+    return 'type (OpenBadgeCredential)';
   if (typeof credential.id !== 'string') return 'id';
   if (typeof credential.validFrom !== 'string') return 'validFrom';
   const vc = vcProblems(credential)[0];
@@ -113,13 +115,31 @@ function signatureFailure(failure: ProofFailure): Step {
     case 'unsigned':
       return step('signature', 'failed', 'verify.signature.missing', {}, { reason: 'unsigned' });
     case 'malformed':
-      return step('signature', 'failed', 'verify.signature.malformed', { ...at, field: failure.field ?? 'proof' }, extra);
+      return step(
+        'signature',
+        'failed',
+        'verify.signature.malformed',
+        { ...at, field: failure.field ?? 'proof' },
+        extra,
+      );
     case 'unsupported':
-      return step('signature', 'failed', 'verify.signature.unsupported', { ...at, type: failure.field ?? 'unknown' }, extra);
+      return step(
+        'signature',
+        'failed',
+        'verify.signature.unsupported',
+        { ...at, type: failure.field ?? 'unknown' },
+        extra,
+      );
     case 'key-elsewhere':
       return step('signature', 'failed', 'verify.signature.keyElsewhere', { ...at, did: failure.signer ?? '' }, extra);
     case 'unknown-key':
-      return step('signature', 'failed', 'verify.signature.unknownKey', { ...at, key: failure.verificationMethod ?? '' }, extra);
+      return step(
+        'signature',
+        'failed',
+        'verify.signature.unknownKey',
+        { ...at, key: failure.verificationMethod ?? '' },
+        extra,
+      );
     case 'did-unavailable':
       return step('signature', 'failed', 'verify.signature.didUnavailable', { detail: failure.error ?? '' }, extra);
     default:
@@ -142,23 +162,42 @@ function otherSigner(proof: { index: number; count: number; signer?: string }, s
  * the DID document lists it) and the credential names this site's DID as issuer. */
 function issuerStep(credential: Json, issuerId: string, proofs: SignedBy[], site: VerifierSite): Step {
   const foreign = proofs.findIndex((p) => p.signer !== site.did);
-  if (foreign !== -1) return otherSigner({ index: foreign + 1, count: proofs.length, signer: proofs[foreign]!.signer }, site);
-  if (issuerId !== site.did) return step('issuer', 'failed', 'verify.issuer.failed', { issuer: issuerId, expected: site.did }, { reason: 'other-issuer' });
+  if (foreign !== -1)
+    return otherSigner({ index: foreign + 1, count: proofs.length, signer: proofs[foreign]!.signer }, site);
+  if (issuerId !== site.did)
+    return step(
+      'issuer',
+      'failed',
+      'verify.issuer.failed',
+      { issuer: issuerId, expected: site.did },
+      { reason: 'other-issuer' },
+    );
   const issuer = credential.issuer;
   const name = isObject(issuer) ? (textOf(issuer.name) ?? issuerId) : issuerId;
   // The issuer is this site's: named in each message's language when the caller knows those names.
-  return step('issuer', 'passed', 'verify.issuer.passed', { name: { byLocale: site.issuerName ?? {}, fallback: name }, did: site.did });
+  return step('issuer', 'passed', 'verify.issuer.passed', {
+    name: { byLocale: site.issuerName ?? {}, fallback: name },
+    did: site.did,
+  });
 }
 
 async function statusStep(credential: Json, issuerId: string, context: Ob3Context): Promise<Step> {
   const entries = asArray(credential.credentialStatus).filter(
-    (e): e is Json => isObject(e) && e.type === 'BitstringStatusListEntry' && STATUS_PURPOSES.has(String(e.statusPurpose)),
+    (e): e is Json =>
+      isObject(e) && e.type === 'BitstringStatusListEntry' && STATUS_PURPOSES.has(String(e.statusPurpose)),
   );
   if (entries.length === 0) return step('status', 'warning', 'verify.status.none', {}, { reason: 'no-status' });
   try {
     for (const entry of entries) {
       const set = await statusBit(entry, issuerId, context);
-      if (set) return step('status', 'failed', 'verify.status.revoked', {}, { reason: entry.statusPurpose === 'suspension' ? 'suspended' : 'revoked' });
+      if (set)
+        return step(
+          'status',
+          'failed',
+          'verify.status.revoked',
+          {},
+          { reason: entry.statusPurpose === 'suspension' ? 'suspended' : 'revoked' },
+        );
     }
   } catch (error) {
     const detail = error instanceof FetchFailure ? `${error.url}: ${error.message}` : errorText(error);
@@ -172,7 +211,8 @@ async function statusBit(entry: Json, issuerId: string, context: Ob3Context): Pr
   const listUrl = entry.statusListCredential;
   if (typeof listUrl !== 'string') throw new Error('status entry has no statusListCredential');
   const index = Number(entry.statusListIndex);
-  if (!Number.isInteger(index) || index < 0) throw new Error(`statusListIndex "${String(entry.statusListIndex)}" is not a number`);
+  if (!Number.isInteger(index) || index < 0)
+    throw new Error(`statusListIndex "${String(entry.statusListIndex)}" is not a number`);
   if (!context.site.owns(listUrl)) throw new FetchFailure(listUrl, `not on ${context.site.urls.site}`);
   const memoKey = `${listUrl}\n${issuerId}\n${context.now.toISOString()}`;
   let list = context.statusLists?.get(memoKey);
@@ -181,7 +221,8 @@ async function statusBit(entry: Json, issuerId: string, context: Ob3Context): Pr
     context.statusLists?.set(memoKey, list);
   }
   const { statusPurpose, bits } = await list;
-  if (statusPurpose !== entry.statusPurpose) throw new Error(`status list purpose "${statusPurpose}" is not "${String(entry.statusPurpose)}"`);
+  if (statusPurpose !== entry.statusPurpose)
+    throw new Error(`status list purpose "${statusPurpose}" is not "${String(entry.statusPurpose)}"`);
   if (index >= bits.length) throw new Error(`statusListIndex ${index} is outside the list (${bits.length})`);
   return bits.getStatus(index);
 }
@@ -194,11 +235,16 @@ async function checkedStatusList(listUrl: string, issuerId: string, context: Ob3
   if (!checked.verified) throw new Error(`status list ${describeFailure(checked.failure)}`);
   const foreign = checked.proofs.findIndex((p) => p.signer !== context.site.did);
   if (foreign !== -1)
-    throw new Error(`status list proof ${foreign + 1} of ${checked.proofs.length} is signed by ${checked.proofs[foreign]!.signer}, not ${context.site.did}`);
-  if (issuerIdOf(list) !== issuerId) throw new Error(`status list issued by ${String(issuerIdOf(list))}, not ${issuerId}`);
-  if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < context.now.getTime()) throw new Error('status list has expired');
+    throw new Error(
+      `status list proof ${foreign + 1} of ${checked.proofs.length} is signed by ${checked.proofs[foreign]!.signer}, not ${context.site.did}`,
+    );
+  if (issuerIdOf(list) !== issuerId)
+    throw new Error(`status list issued by ${String(issuerIdOf(list))}, not ${issuerId}`);
+  if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < context.now.getTime())
+    throw new Error('status list has expired');
   const subject = list.credentialSubject;
-  if (!isObject(subject) || subject.type !== 'BitstringStatusList') throw new Error('status list credential has no BitstringStatusList');
+  if (!isObject(subject) || subject.type !== 'BitstringStatusList')
+    throw new Error('status list credential has no BitstringStatusList');
   if (typeof subject.encodedList !== 'string') throw new Error('status list has no encodedList');
   return { statusPurpose: String(subject.statusPurpose), bits: await decodeList({ encodedList: subject.encodedList }) };
 }
@@ -227,7 +273,9 @@ function ob3Summary(credential: Json, site: VerifierSite): BadgeSummary {
   const subject = isObject(credential.credentialSubject) ? credential.credentialSubject : {};
   const achievement = isObject(subject.achievement) ? subject.achievement : {};
   const issuer = isObject(credential.issuer) ? credential.issuer : {};
-  const nameIdentity = asArray(subject.identifier).find((i) => isObject(i) && i.identityType === 'name' && i.hashed === false) as Json | undefined;
+  const nameIdentity = asArray(subject.identifier).find(
+    (i) => isObject(i) && i.identityType === 'name' && i.hashed === false,
+  ) as Json | undefined;
   const summary: BadgeSummary = { format: 'ob3' };
   const badgeName = textOf(achievement.name);
   const issuerName = textOf(issuer.name);

@@ -66,7 +66,14 @@ export function didKeyDocument(did: string): Json {
   };
 }
 
-export type ProofFailureReason = 'unsigned' | 'malformed' | 'unsupported' | 'key-elsewhere' | 'unknown-key' | 'did-unavailable' | 'invalid-signature';
+export type ProofFailureReason =
+  | 'unsigned'
+  | 'malformed'
+  | 'unsupported'
+  | 'key-elsewhere'
+  | 'unknown-key'
+  | 'did-unavailable'
+  | 'invalid-signature';
 
 export interface ProofFailure {
   reason: ProofFailureReason;
@@ -119,12 +126,17 @@ export async function checkProofs(document: Json, keys: SiteKeys): Promise<Proof
     const named = { verificationMethod, signer };
     // A key in a controller document on the web (Controlled Identifiers 1.0) is legal, but never this site's.
     if (!signer.startsWith('did:')) {
-      return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: new KeyElsewhere(signer).message } };
+      return {
+        verified: false,
+        failure: { reason: 'key-elsewhere', index, count, ...named, error: new KeyElsewhere(signer).message },
+      };
     }
     // A DID alone names a document, not a key (Controlled Identifiers 1.0 §3.3: the fragment selects the method).
-    if (!verificationMethod.includes('#')) return { verified: false, failure: { reason: 'malformed', index, count, ...named, field: 'verificationMethod' } };
+    if (!verificationMethod.includes('#'))
+      return { verified: false, failure: { reason: 'malformed', index, count, ...named, field: 'verificationMethod' } };
     const previous = previousProofs(proof, proofs);
-    if (!previous) return { verified: false, failure: { reason: 'malformed', index, count, ...named, field: 'previousProof' } };
+    if (!previous)
+      return { verified: false, failure: { reason: 'malformed', index, count, ...named, field: 'previousProof' } };
     if (signer === keys.site.did) {
       let didDocument: Json;
       try {
@@ -133,15 +145,26 @@ export async function checkProofs(document: Json, keys: SiteKeys): Promise<Proof
         const detail = error instanceof FetchFailure ? `${error.url}: ${error.message}` : errorMessage(error);
         return { verified: false, failure: { reason: 'did-unavailable', index, count, ...named, error: detail } };
       }
-      if (!listedForAssertion(didDocument, verificationMethod)) return { verified: false, failure: { reason: 'unknown-key', index, count, ...named } };
+      if (!listedForAssertion(didDocument, verificationMethod))
+        return { verified: false, failure: { reason: 'unknown-key', index, count, ...named } };
     } else if (!signer.startsWith('did:key:')) {
-      return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: new KeyElsewhere(signer).message } };
+      return {
+        verified: false,
+        failure: { reason: 'key-elsewhere', index, count, ...named, error: new KeyElsewhere(signer).message },
+      };
     }
     const error = await verifyOneProof({ ...document, proof }, previous, keys.documentLoader);
     if (error !== undefined) {
       const elsewhere = findError(error, (e) => e instanceof KeyElsewhere) as KeyElsewhere | undefined;
-      if (elsewhere) return { verified: false, failure: { reason: 'key-elsewhere', index, count, ...named, error: elsewhere.message } };
-      return { verified: false, failure: { reason: 'invalid-signature', index, count, ...named, error: errorMessage(error) } };
+      if (elsewhere)
+        return {
+          verified: false,
+          failure: { reason: 'key-elsewhere', index, count, ...named, error: elsewhere.message },
+        };
+      return {
+        verified: false,
+        failure: { reason: 'invalid-signature', index, count, ...named, error: errorMessage(error) },
+      };
     }
     signedBy.push(named);
   }
@@ -173,7 +196,11 @@ class ChainedProof extends DataIntegrityProof {
     super({ cryptosuite });
     this.#previous = previous;
   }
-  override createVerifyData(options: { document: Json; proof: Json; documentLoader: DocumentLoader }): Promise<Uint8Array> {
+  override createVerifyData(options: {
+    document: Json;
+    proof: Json;
+    documentLoader: DocumentLoader;
+  }): Promise<Uint8Array> {
     const document = this.#previous.length > 0 ? { ...options.document, proof: this.#previous } : options.document;
     return super.createVerifyData({ ...options, document });
   }

@@ -51,7 +51,10 @@ export interface VerifyResult {
 }
 
 /** What can be verified: an address on this site, pasted text, or file bytes. */
-export type VerifyInput = { kind: 'url'; url: string } | { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array; name?: string };
+export type VerifyInput =
+  | { kind: 'url'; url: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'bytes'; bytes: Uint8Array; name?: string };
 
 export interface VerifyOptions {
   /** The site this verifier speaks for (origin plus base path); its issuer is the only one trusted. */

@@ -45,7 +45,13 @@ export interface AwardPageSetup {
   /** Build moment, ISO 8601. */
   now: string;
   /** The page cache: its folder, the shared part of every key (awardPagesPrefix), its sealed entries by key, those checked by earlier builds (CheckedEntries), and the build's seal. */
-  cache?: { dir: string; prefix: string; entries: Record<string, string>; checked: Record<string, string>; seal: CacheSeal };
+  cache?: {
+    dir: string;
+    prefix: string;
+    entries: Record<string, string>;
+    checked: Record<string, string>;
+    seal: CacheSeal;
+  };
 }
 
 export interface AwardPagesDone {
@@ -61,7 +67,10 @@ export interface AwardPagesDone {
 }
 
 /** The part of every page's key that all awards share. `code` is the code version (code-version.ts). */
-export function awardPagesPrefix(setup: Pick<AwardPageSetup, 'shell' | 'siteUrl' | 'issuer' | 'rules' | 'catalog'>, code: string): string {
+export function awardPagesPrefix(
+  setup: Pick<AwardPageSetup, 'shell' | 'siteUrl' | 'issuer' | 'rules' | 'catalog'>,
+  code: string,
+): string {
   return sha256(
     JSON.stringify({
       version: AWARD_PAGE_CACHE_VERSION,
@@ -88,7 +97,10 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
   const urls = siteUrls(setup.siteUrl);
   const { cache } = setup;
   return async (awards) => {
-    const model = buildSiteModel({ issuer: setup.issuer, rules: setup.rules, badgeClasses: setup.catalog, awards, sources: new Map() }, new Date(setup.now));
+    const model = buildSiteModel(
+      { issuer: setup.issuer, rules: setup.rules, badgeClasses: setup.catalog, awards, sources: new Map() },
+      new Date(setup.now),
+    );
     const checked = new CheckedEntries(cache?.checked ?? {});
     const done: AwardPagesDone = { rendered: 0, reused: 0, entries: [], rejected: [], checked: checked.recorded() };
     for (const entry of model.published) {

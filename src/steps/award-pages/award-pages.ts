@@ -19,7 +19,13 @@ import { AWARD_SHELL_ID } from '../../lib/award-page/award-shell.ts';
 import { isNoindex } from '../../lib/award-page/page-data.ts';
 import { type PublicAward, toPublicAward } from '../../lib/content/schema.ts';
 import { sitePaths } from '../../lib/site-urls.ts';
-import { awardPageEntryKey, awardPageRenderer, awardPagesPrefix, type AwardPagesDone, type AwardPageSetup } from './award-page-render.ts';
+import {
+  awardPageEntryKey,
+  awardPageRenderer,
+  awardPagesPrefix,
+  type AwardPagesDone,
+  type AwardPageSetup,
+} from './award-page-render.ts';
 import { CheckedEntries, entryKey } from '../infrastructure/cache-entry.ts';
 import { codeVersion } from '../infrastructure/code-version.ts';
 import type { BuildContext, BuildStep } from '../context.ts';
@@ -70,10 +76,14 @@ export const writeAwardPages: BuildStep = async (context) => {
     threads = poolSize(batches.length);
     const progress = startProgress('award pages', awards.length);
     results.push(
-      ...(await runOnWorkers<PublicAward[], AwardPagesDone>(new URL('./award-page-worker.ts', import.meta.url), batches, {
-        workerData: setup,
-        onTaskDone: (i) => progress.advance(batches[i]!.length),
-      })),
+      ...(await runOnWorkers<PublicAward[], AwardPagesDone>(
+        new URL('./award-page-worker.ts', import.meta.url),
+        batches,
+        {
+          workerData: setup,
+          onTaskDone: (i) => progress.advance(batches[i]!.length),
+        },
+      )),
     );
     progress.done();
   }
@@ -98,14 +108,19 @@ export const writeAwardPages: BuildStep = async (context) => {
 export const SITEMAP_MAX_URLS = 50_000;
 
 /** Award sitemap files: `sitemap-awards-<n>.xml`, each with at most SITEMAP_MAX_URLS addresses, in order. */
-export function awardSitemapFiles(pageUrls: readonly string[], perFile = SITEMAP_MAX_URLS): { file: string; urls: string[] }[] {
+export function awardSitemapFiles(
+  pageUrls: readonly string[],
+  perFile = SITEMAP_MAX_URLS,
+): { file: string; urls: string[] }[] {
   return inBatches(pageUrls, perFile).map((urls, n) => ({ file: `${SITEMAP_PREFIX}${n}.xml`, urls }));
 }
 
 /** Lists indexable award pages in sitemaps of their own, linked from Astro's sitemap index. */
 async function addAwardsToSitemap({ outDir, model, urls }: BuildContext): Promise<void> {
   const indexFile = path.join(outDir, 'sitemap-index.xml');
-  const pageUrls = model.published.filter((entry) => !isNoindex(entry)).map((entry) => urls.url(sitePaths.awardPage(entry.award.id)));
+  const pageUrls = model.published
+    .filter((entry) => !isNoindex(entry))
+    .map((entry) => urls.url(sitePaths.awardPage(entry.award.id)));
   let entries = '';
   for (const { file, urls: listed } of awardSitemapFiles(pageUrls)) {
     const stream = new SitemapStream();

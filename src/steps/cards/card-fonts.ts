@@ -18,7 +18,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire, findPackageJSON } from 'node:module';
 import path from 'node:path';
 import type { Font } from 'satori';
-import { CARD_FONT_FAMILY, CARD_FONT_WEIGHTS, type CardFontWeight, type CardTextRun, cardFontFiles } from '../../lib/social/og-card.ts';
+import {
+  CARD_FONT_FAMILY,
+  CARD_FONT_WEIGHTS,
+  type CardFontWeight,
+  type CardTextRun,
+  cardFontFiles,
+} from '../../lib/social/og-card.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -63,7 +69,10 @@ function parseUnicodeRange(range: string): [number, number][] {
 
 function packageSlices(pkg: string): Slice[] {
   const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-  const { id, family } = JSON.parse(readFileSync(path.join(dir, 'metadata.json'), 'utf8')) as { id: string; family: string };
+  const { id, family } = JSON.parse(readFileSync(path.join(dir, 'metadata.json'), 'utf8')) as {
+    id: string;
+    family: string;
+  };
   const ranges = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
   return Object.entries(ranges).map(([key, range]) => {
     const subset = key.replace(/^\[(\d+)\]$/, '$1');
@@ -86,7 +95,10 @@ export function cardFontVersions(): string[] {
 /** Twemoji file names: code points in hex joined by "-", without U+FE0F unless the sequence has a ZWJ. */
 function twemojiFile(dir: string, grapheme: string): string | undefined {
   const hex = (s: string) => [...s].map((c) => c.codePointAt(0)!.toString(16)).join('-');
-  const candidates = [grapheme.includes('\u200d') ? grapheme : grapheme.replaceAll('\ufe0f', ''), grapheme.replaceAll('\ufe0f', '')];
+  const candidates = [
+    grapheme.includes('\u200d') ? grapheme : grapheme.replaceAll('\ufe0f', ''),
+    grapheme.replaceAll('\ufe0f', ''),
+  ];
   for (const candidate of candidates) {
     const file = path.join(dir, `${hex(candidate)}.svg`);
     if (existsSync(file)) return file;
@@ -139,7 +151,8 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
     return slices.find((s) => s.ranges.some(([start, end]) => cp >= start && cp <= end));
   };
   const emojiFile = (grapheme: string) => {
-    if (!emojiFiles.has(grapheme)) emojiFiles.set(grapheme, EMOJI.test(grapheme) ? twemojiFile(emojiDir, grapheme) : undefined);
+    if (!emojiFiles.has(grapheme))
+      emojiFiles.set(grapheme, EMOJI.test(grapheme) ? twemojiFile(emojiDir, grapheme) : undefined);
     return emojiFiles.get(grapheme);
   };
   const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -170,7 +183,11 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
   const fontOf = (slice: Slice, weight: CardFontWeight): Font => {
     const id = `${slice.name}:${weight}`;
     let font = sliceFonts.get(id);
-    if (!font) sliceFonts.set(id, (font = { name: slice.name, data: readFileSync(slice.file(weight)), weight, style: 'normal' }));
+    if (!font)
+      sliceFonts.set(
+        id,
+        (font = { name: slice.name, data: readFileSync(slice.file(weight)), weight, style: 'normal' }),
+      );
     return font;
   };
 
@@ -178,7 +195,12 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
     missing: (text) => plan(text).missing,
     forText(text) {
       const { emoji, needed, missing } = plan(text);
-      base ??= cardFontFiles().map(({ weight, file }) => ({ name: CARD_FONT_FAMILY, data: readFileSync(file), weight, style: 'normal' }));
+      base ??= cardFontFiles().map(({ weight, file }) => ({
+        name: CARD_FONT_FAMILY,
+        data: readFileSync(file),
+        weight,
+        style: 'normal',
+      }));
       const graphemeImages: Record<string, string> = {};
       for (const [grapheme, file] of emoji) {
         let uri = emojiUris.get(file);
@@ -188,7 +210,12 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
       // Slices (and weights) in their fixed order, so the same text always gets the same font list.
       // A slice is loaded only in the weights its characters are drawn in; satori takes the nearest weight of a font name.
       const fonts = needed.size
-        ? [...base, ...slices!.filter((s) => needed.has(s)).flatMap((s) => WEIGHTS.filter((w) => needed.get(s)!.has(w)).map((w) => fontOf(s, w)))]
+        ? [
+            ...base,
+            ...slices!
+              .filter((s) => needed.has(s))
+              .flatMap((s) => WEIGHTS.filter((w) => needed.get(s)!.has(w)).map((w) => fontOf(s, w))),
+          ]
         : base;
       return { fonts, graphemeImages, missing };
     },

@@ -81,7 +81,8 @@ export function completePalette(palette: Uint8Array, rgb: Uint8Array, width: num
     for (let p = row; p < row + rowBytes; ) {
       const colour = (rgb[p]! << 16) | (rgb[p + 1]! << 8) | rgb[p + 2]!;
       let end = p + 3;
-      while (end < row + rowBytes && rgb[end] === rgb[p] && rgb[end + 1] === rgb[p + 1] && rgb[end + 2] === rgb[p + 2]) end += 3;
+      while (end < row + rowBytes && rgb[end] === rgb[p] && rgb[end + 1] === rgb[p + 1] && rgb[end + 2] === rgb[p + 2])
+        end += 3;
       const run = (end - p) / 3;
       smooth.set(colour, (smooth.get(colour) ?? 0) + (run >= SMOOTH_RUN ? run : 0));
       p = end;
@@ -89,10 +90,13 @@ export function completePalette(palette: Uint8Array, rgb: Uint8Array, width: num
   }
   const colours = [...palette];
   const tolerance = (area: number) => (area >= SMOOTH_AREA ? SMOOTH_TOLERANCE : RARE_TOLERANCE);
-  const missed = [...smooth].filter(([colour, area]) => nearestError(colours, colour) > tolerance(area)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const missed = [...smooth]
+    .filter(([colour, area]) => nearestError(colours, colour) > tolerance(area))
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   for (const [colour, area] of missed) {
     if (colours.length >= 256 * 3) break;
-    if (nearestError(colours, colour) > tolerance(area)) colours.push(colour >>> 16, (colour >>> 8) & 255, colour & 255);
+    if (nearestError(colours, colour) > tolerance(area))
+      colours.push(colour >>> 16, (colour >>> 8) & 255, colour & 255);
   }
   return Uint8Array.from(colours);
 }
@@ -104,7 +108,8 @@ export class PaletteMapper {
   readonly #known = new Map<number, number>();
 
   constructor(palette: Uint8Array) {
-    if (palette.length % 3 !== 0 || palette.length === 0 || palette.length > 256 * 3) throw new Error('a palette holds 1 to 256 RGB colours');
+    if (palette.length % 3 !== 0 || palette.length === 0 || palette.length > 256 * 3)
+      throw new Error('a palette holds 1 to 256 RGB colours');
     this.palette = palette;
   }
 

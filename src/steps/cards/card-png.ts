@@ -106,11 +106,18 @@ function chunk(type: string, data: Uint8Array): Buffer {
  * An 8-bit palette PNG. `rest` is the image's scanlines from row `prefix.rows`
  * (or 0) down, as scanlines() makes them; the prefix's rows come first.
  */
-export function encodePalettePng(width: number, height: number, palette: Uint8Array, rest: Buffer, prefix?: PngPrefix): Buffer {
+export function encodePalettePng(
+  width: number,
+  height: number,
+  palette: Uint8Array,
+  rest: Buffer,
+  prefix?: PngPrefix,
+): Buffer {
   const from = prefix?.rows ?? 0;
   if (prefix && (prefix.width !== width || prefix.rows > height)) throw new Error('PNG prefix does not fit the image');
   if (rest.length !== (height - from) * (width + 1)) throw new Error('PNG rows do not fit the image');
-  if (palette.length % 3 !== 0 || palette.length === 0 || palette.length > 256 * 3) throw new Error('a PNG palette holds 1 to 256 RGB colours');
+  if (palette.length % 3 !== 0 || palette.length === 0 || palette.length > 256 * 3)
+    throw new Error('a PNG palette holds 1 to 256 RGB colours');
   const own = deflateWithAdler(rest, CARD_ROWS);
   const trailer = Buffer.allocUnsafe(4);
   trailer.writeUInt32BE(prefix ? adler32Combine(prefix.adler, own.adler, rest.length) : own.adler, 0);
@@ -120,12 +127,23 @@ export function encodePalettePng(width: number, height: number, palette: Uint8Ar
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 3; // colour type: palette
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', palette), chunk('IDAT', stream), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('PLTE', palette),
+    chunk('IDAT', stream),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 /** An indexed image as a PNG. */
 export function encodeIndexedPng(image: IndexedImage): Buffer {
-  return encodePalettePng(image.width, image.height, image.palette, scanlines(image.indices, image.width, 0, image.height));
+  return encodePalettePng(
+    image.width,
+    image.height,
+    image.palette,
+    scanlines(image.indices, image.width, 0, image.height),
+  );
 }
 
 /** The PLTE chunk's colours (RGB triples) of a palette PNG, e.g. one sharp quantized. */

@@ -23,7 +23,10 @@ import { encodePalettePng, type PngPrefix, pngPrefix, scanlines } from './card-p
 
 /** Badge artwork (SVG or PNG) as a square PNG; greyed for muted cards. */
 export async function artworkPng(artwork: Buffer, size: number, muted = false): Promise<Buffer> {
-  let image = sharp(artwork, { density: 300 }).resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } });
+  let image = sharp(artwork, { density: 300 }).resize(size, size, {
+    fit: 'contain',
+    background: { r: 0, g: 0, b: 0, alpha: 0 },
+  });
   if (muted) image = image.greyscale();
   return image.png().toBuffer();
 }
@@ -99,7 +102,11 @@ const SAMPLE_FACT = '발급일 2026년 1월 1일 Issued';
  * depends on its own data alone, not on which cards a worker drew before.
  */
 export function paletteSample(data: CardData): CardData {
-  return { ...data, recipient: data.recipient === undefined ? undefined : SAMPLE_RECIPIENT, facts: data.facts.map(() => SAMPLE_FACT) };
+  return {
+    ...data,
+    recipient: data.recipient === undefined ? undefined : SAMPLE_RECIPIENT,
+    facts: data.facts.map(() => SAMPLE_FACT),
+  };
 }
 
 /** Cards with equal keys share a frame and a palette: the card step sends them one after another. */
@@ -146,14 +153,17 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
     } else {
       frame = (async () => {
         let textBottom = 0;
-        const svg = await satori(cardElement(data, await artworkUri(artworkFile, data.mutedArtwork), 'frame') as never, {
-          width: CARD_WIDTH,
-          height: CARD_HEIGHT,
-          ...options,
-          onNodeDetected: (node) => {
-            if (node.textContent) textBottom = Math.max(textBottom, node.top + node.height);
+        const svg = await satori(
+          cardElement(data, await artworkUri(artworkFile, data.mutedArtwork), 'frame') as never,
+          {
+            width: CARD_WIDTH,
+            height: CARD_HEIGHT,
+            ...options,
+            onNodeDetected: (node) => {
+              if (node.textContent) textBottom = Math.max(textBottom, node.top + node.height);
+            },
           },
-        });
+        );
         const pixels = await rgbOf(svg);
         return { pixels, textBottom, palettes: new Map() };
       })();
@@ -175,7 +185,8 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
         if (node.textContent) bottomTop = Math.min(bottomTop, node.top);
       },
     });
-    if (bottomTop < frame.textBottom) return { frame, whole: await drawWholeCard(fonts, data, await artworkUri(artworkFile, data.mutedArtwork)) };
+    if (bottomTop < frame.textBottom)
+      return { frame, whole: await drawWholeCard(fonts, data, await artworkUri(artworkFile, data.mutedArtwork)) };
     // Just above the bottom block, with room for glyphs that reach out of their line boxes (the rows
     // between the blocks are blank in both layers): the fewer rows a card draws, maps and compresses, the faster.
     const top = Math.max(Math.floor((frame.textBottom + bottomTop) / 2), Math.floor(bottomTop) - STRIP_MARGIN);
@@ -186,7 +197,8 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
         `<svg width="${STRIP_WIDTH}" height="${height}" viewBox="${CARD_PANEL_WIDTH} ${top} ${STRIP_WIDTH} ${height}"`,
       ),
     );
-    if (strip.length !== STRIP_WIDTH * height * 3) throw new Error("satori's SVG did not start as expected: cannot crop the bottom strip");
+    if (strip.length !== STRIP_WIDTH * height * 3)
+      throw new Error("satori's SVG did not start as expected: cannot crop the bottom strip");
     return { frame, top, strip };
   };
 
@@ -196,7 +208,12 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
     const pixels = Buffer.from(drawn.frame.pixels);
     const rows = CARD_HEIGHT - drawn.top;
     for (let y = 0; y < rows; y++)
-      drawn.strip.copy(pixels, ((drawn.top + y) * CARD_WIDTH + CARD_PANEL_WIDTH) * 3, y * STRIP_WIDTH * 3, (y + 1) * STRIP_WIDTH * 3);
+      drawn.strip.copy(
+        pixels,
+        ((drawn.top + y) * CARD_WIDTH + CARD_PANEL_WIDTH) * 3,
+        y * STRIP_WIDTH * 3,
+        (y + 1) * STRIP_WIDTH * 3,
+      );
     return pixels;
   };
 
@@ -205,7 +222,9 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
     let palette = frame.palettes.get(key);
     if (!palette) {
       palette = (async () => {
-        const mapper = new PaletteMapper(await quantizePalette(composite(await draw(paletteSample(data), artworkFile)), CARD_WIDTH, CARD_HEIGHT));
+        const mapper = new PaletteMapper(
+          await quantizePalette(composite(await draw(paletteSample(data), artworkFile)), CARD_WIDTH, CARD_HEIGHT),
+        );
         const indices = new Uint8Array(CARD_WIDTH * CARD_HEIGHT);
         const frameWorst = mapper.map(frame.pixels, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0);
         return { mapper, indices, frameWorst, prefixes: new Map() };
@@ -222,8 +241,14 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
       const palette = await paletteOf(drawn.frame, data, artworkFile);
       if ('whole' in drawn) {
         const indices = new Uint8Array(CARD_WIDTH * CARD_HEIGHT);
-        if (palette.mapper.map(drawn.whole, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0) > CARD_PALETTE_TOLERANCE) return ownPalettePng(drawn.whole);
-        return encodePalettePng(CARD_WIDTH, CARD_HEIGHT, palette.mapper.palette, scanlines(indices, CARD_WIDTH, 0, CARD_HEIGHT));
+        if (palette.mapper.map(drawn.whole, 0, CARD_WIDTH * CARD_HEIGHT, indices, 0) > CARD_PALETTE_TOLERANCE)
+          return ownPalettePng(drawn.whole);
+        return encodePalettePng(
+          CARD_WIDTH,
+          CARD_HEIGHT,
+          palette.mapper.palette,
+          scanlines(indices, CARD_WIDTH, 0, CARD_HEIGHT),
+        );
       }
       // The PNG rows from the strip down: the frame's panel part, then the strip mapped to the palette.
       if (palette.frameWorst > CARD_PALETTE_TOLERANCE) return ownPalettePng(composite(drawn));
@@ -234,7 +259,10 @@ export function cardRenderer(fonts: CardFonts): CardRenderer {
         const at = (y - top) * (CARD_WIDTH + 1);
         rest[at] = 0;
         rest.set(palette.indices.subarray(y * CARD_WIDTH, y * CARD_WIDTH + CARD_PANEL_WIDTH), at + 1);
-        worst = Math.max(worst, palette.mapper.map(strip, (y - top) * STRIP_WIDTH, STRIP_WIDTH, rest, at + 1 + CARD_PANEL_WIDTH));
+        worst = Math.max(
+          worst,
+          palette.mapper.map(strip, (y - top) * STRIP_WIDTH, STRIP_WIDTH, rest, at + 1 + CARD_PANEL_WIDTH),
+        );
       }
       if (worst > CARD_PALETTE_TOLERANCE) return ownPalettePng(composite(drawn));
       let prefix = palette.prefixes.get(top);
@@ -268,6 +296,10 @@ function exactPng(rgb: Buffer): Promise<Buffer> {
 /** The whole card drawn at once, as RGB pixels (when the layers cannot be used). */
 export async function drawWholeCard(fonts: CardFonts, data: CardData, artworkUri: string): Promise<Buffer> {
   // satori's types name React nodes; the plain-object tree is what it reads.
-  const svg = await satori(cardElement(data, artworkUri) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, ...cardSatoriOptions(fonts, data) });
+  const svg = await satori(cardElement(data, artworkUri) as never, {
+    width: CARD_WIDTH,
+    height: CARD_HEIGHT,
+    ...cardSatoriOptions(fonts, data),
+  });
   return rgbOf(svg);
 }

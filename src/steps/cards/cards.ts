@@ -19,12 +19,29 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { findPackageJSON } from 'node:module';
 import path from 'node:path';
-import { awardCardData, CARD_HEIGHT, CARD_LAYOUT_VERSION, CARD_WIDTH, type CardData, cardTextRuns, certificationCardData } from '../../lib/social/og-card.ts';
+import {
+  awardCardData,
+  CARD_HEIGHT,
+  CARD_LAYOUT_VERSION,
+  CARD_WIDTH,
+  type CardData,
+  cardTextRuns,
+  certificationCardData,
+} from '../../lib/social/og-card.ts';
 import { type CardFonts, cardFonts, cardFontVersions, primaryFontCoverage } from './card-fonts.ts';
 import type { SiteModel } from '../../lib/site-model.ts';
 import { sitePaths, type SiteUrls } from '../../lib/site-urls.ts';
 import { artworkPng, CARD_RENDERER_VERSION, cardPaletteKey } from './card-render.ts';
-import { type CacheSeal, CheckedEntries, entryDigest, entryHolds, entryKey, placeFile, sealedEntryKey, sha256Hex } from '../infrastructure/cache-entry.ts';
+import {
+  type CacheSeal,
+  CheckedEntries,
+  entryDigest,
+  entryHolds,
+  entryKey,
+  placeFile,
+  sealedEntryKey,
+  sha256Hex,
+} from '../infrastructure/cache-entry.ts';
 import type { BuildStep, PlacedFile } from '../context.ts';
 import { notePlaced } from '../infrastructure/recycled-output.ts';
 import { setting } from '../../lib/settings.ts';
@@ -108,7 +125,11 @@ export interface CardPoolOptions {
  * workers evenly loaded to the end. Returns the batches with the index of
  * each one's first task.
  */
-export function cardBatches(tasks: readonly CardTask[], keys: readonly string[], workers: number): { start: number; tasks: CardTask[] }[] {
+export function cardBatches(
+  tasks: readonly CardTask[],
+  keys: readonly string[],
+  workers: number,
+): { start: number; tasks: CardTask[] }[] {
   const most = Math.max(1, Math.ceil(tasks.length / (workers * 2)));
   const batches: { start: number; tasks: CardTask[] }[] = [];
   for (let start = 0; start < tasks.length; ) {
@@ -133,7 +154,11 @@ export async function drawOnPool(tasks: CardTask[], { workers, seal }: CardPoolO
     new URL('./card-worker.ts', import.meta.url),
     batches.map((b) => b.tasks),
     // Per card, not per batch: a batch can hold a quarter of all the cards.
-    { workers, workerData: { primaryCoverage: primaryFontCoverage(), seal }, onProgress: (cards) => progress.advance(cards) },
+    {
+      workers,
+      workerData: { primaryCoverage: primaryFontCoverage(), seal },
+      onProgress: (cards) => progress.advance(cards),
+    },
   );
   progress.done();
   const entries: string[] = new Array(tasks.length);
@@ -208,7 +233,12 @@ export interface CardSetResult {
 let fontsInBuild: CardFonts | undefined;
 
 /** Writes every job's card into outDir, drawing only those not in the cache (or whose cache entry is damaged). */
-export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: string, options: CardPoolOptions): Promise<CardSetResult> {
+export async function writeCardSet(
+  jobs: CardJob[],
+  outDir: string,
+  cacheDir: string,
+  options: CardPoolOptions,
+): Promise<CardSetResult> {
   const { seal } = options;
   const started = performance.now();
   const cardCache = path.join(cacheDir, 'cards');
@@ -267,12 +297,15 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
       }),
     );
     batch.forEach(([key, keyJobs], i) => {
-      if (!reused[i]) tasks.push({ data: keyJobs[0]!.data, artworkFile: keyJobs[0]!.artworkFile, cacheDir: cardCache, key });
+      if (!reused[i])
+        tasks.push({ data: keyJobs[0]!.data, artworkFile: keyJobs[0]!.artworkFile, cacheDir: cardCache, key });
     });
   }
   // Cards that share a frame and palette (badge, state) one after another: a worker makes each once, then reuses it.
   const paletteKeys = new Map(tasks.map((t) => [t, cardPaletteKey(t.data, t.artworkFile)]));
-  tasks.sort((a, b) => (paletteKeys.get(a)! < paletteKeys.get(b)! ? -1 : paletteKeys.get(a)! > paletteKeys.get(b)! ? 1 : 0));
+  tasks.sort((a, b) =>
+    paletteKeys.get(a)! < paletteKeys.get(b)! ? -1 : paletteKeys.get(a)! > paletteKeys.get(b)! ? 1 : 0,
+  );
   const entries = await drawOnPool(tasks, options);
   for (const [i, task] of tasks.entries()) writeOut(byKey.get(task.key)!, entries[i]!);
   // Reported on every build, drawn or cached, so a warm build does not hide it.
@@ -289,7 +322,8 @@ export async function writeCardSet(jobs: CardJob[], outDir: string, cacheDir: st
     const characters = [...new Set(cardTextRuns(job.data).flatMap((run) => missingOf(run.text)))];
     return characters.length ? [{ output: job.output, characters }] : [];
   });
-  if (options.prune !== false) for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
+  if (options.prune !== false)
+    for (const name of cachedNames) if (!used.has(name)) await rm(path.join(cardCache, name), { force: true });
   checked.save(cardCache, seal);
   return {
     placed,
@@ -319,7 +353,10 @@ export const renderCards: BuildStep = async (context) => {
   const { outDir, cacheDir, model, urls, log } = context;
   // public/ has been copied into outDir by now; artwork is read from there.
   const jobs = cardJobs(model, urls, outDir);
-  const result = await writeCardSet(jobs, outDir, cacheDir, { seal: await buildCacheSeal(context), workers: setting('EMBLEM_CARD_WORKERS') });
+  const result = await writeCardSet(jobs, outDir, cacheDir, {
+    seal: await buildCacheSeal(context),
+    workers: setting('EMBLEM_CARD_WORKERS'),
+  });
   // The output scan takes the cards' digests from here instead of reading them again.
   for (const [file, placed] of result.placed) context.placedFiles?.set(file, placed);
   notePlaced(
@@ -330,7 +367,10 @@ export const renderCards: BuildStep = async (context) => {
   log(
     `social cards: ${result.total} (${result.drawn} drawn on ${result.workers} worker(s), ${result.fromCache} from cache) in ${(result.milliseconds / 1000).toFixed(1)} s`,
   );
-  if (result.rejected.length) log(`social cards: ${result.rejected.length} damaged cache entr${result.rejected.length === 1 ? 'y' : 'ies'} drawn again`);
+  if (result.rejected.length)
+    log(
+      `social cards: ${result.rejected.length} damaged cache entr${result.rejected.length === 1 ? 'y' : 'ies'} drawn again`,
+    );
   if (result.missingGlyphs.length) {
     const characters = [...new Set(result.missingGlyphs.flatMap((m) => m.characters))];
     log(

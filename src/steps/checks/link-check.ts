@@ -16,7 +16,9 @@ import { outputScan } from './output-scan.ts';
 function pageSources({ model }: BuildContext): Map<string, string> {
   const { locales, defaultLocale } = model.issuer;
   const plan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
-  return new Map(plan.map((p) => [`${sitePaths.contentPage(p.key, p.locale, defaultLocale)}index.html`, p.source.file]));
+  return new Map(
+    plan.map((p) => [`${sitePaths.contentPage(p.key, p.locale, defaultLocale)}index.html`, p.source.file]),
+  );
 }
 
 export async function checkInternalLinks(context: BuildContext): Promise<void> {
@@ -27,7 +29,8 @@ export async function checkInternalLinks(context: BuildContext): Promise<void> {
   const files = new Set(scan.files.keys());
   const pages: PageLinks[] = [];
   for (const [file, scanned] of scan.files)
-    if (file.endsWith('.html')) pages.push({ file, links: scanned.facts?.links ?? [], ids: new Set(scanned.facts?.ids ?? []) });
+    if (file.endsWith('.html'))
+      pages.push({ file, links: scanned.facts?.links ?? [], ids: new Set(scanned.facts?.ids ?? []) });
   const broken = findBrokenLinks(pages, files, urls);
   const linkCount = pages.reduce((sum, p) => sum + p.links.length, 0);
   if (broken.length) {
@@ -38,7 +41,11 @@ export async function checkInternalLinks(context: BuildContext): Promise<void> {
     });
     const more = broken.length > 50 ? `\n  … and ${broken.length - 50} more` : '';
     const pageCount = new Set(broken.map((b) => b.file)).size;
-    throw new Error(`Broken internal links: ${broken.length} link(s) on ${pageCount} page(s) lead nowhere. Nothing was published.\n${lines.join('\n')}${more}`);
+    throw new Error(
+      `Broken internal links: ${broken.length} link(s) on ${pageCount} page(s) lead nowhere. Nothing was published.\n${lines.join('\n')}${more}`,
+    );
   }
-  log(`link check: ${linkCount} link(s) on ${pages.length} page(s), all lead somewhere (${Math.round(performance.now() - started)} ms)`);
+  log(
+    `link check: ${linkCount} link(s) on ${pages.length} page(s), all lead somewhere (${Math.round(performance.now() - started)} ms)`,
+  );
 }

@@ -23,7 +23,16 @@ import path from 'node:path';
 import { type CacheSeal, readSealed, sealHasher, writeSealOf } from '../infrastructure/cache-entry.ts';
 import type { BuildContext, PlacedFile } from '../context.ts';
 import { type Secret, secretsToGuard } from './private-tokens.ts';
-import { addCounts, type CodePointTally, type ContentFacts, type FileScan, hasContentFacts, newTally, scanFile, scanReadsContent } from './scan-file.ts';
+import {
+  addCounts,
+  type CodePointTally,
+  type ContentFacts,
+  type FileScan,
+  hasContentFacts,
+  newTally,
+  scanFile,
+  scanReadsContent,
+} from './scan-file.ts';
 import type { ScanResult, ScanTask } from './scan-worker.ts';
 import { startProgress } from '../infrastructure/progress.ts';
 import { buildCacheSeal } from '../credentials/signing-key.ts';
@@ -93,7 +102,10 @@ export function markWritten(context: BuildContext, files: readonly string[]): vo
  * `relist`, the folder is listed again too, so a file no step named is still
  * found: the privacy check asks for that.
  */
-export async function outputScan(context: BuildContext, { relist = false }: { relist?: boolean } = {}): Promise<OutputScan> {
+export async function outputScan(
+  context: BuildContext,
+  { relist = false }: { relist?: boolean } = {},
+): Promise<OutputScan> {
   let scan = scans.get(context);
   const first = !scan;
   if (!scan) {
@@ -161,7 +173,13 @@ export async function scanFolder(root: string, secrets: readonly Secret[] = []):
   return scan.files;
 }
 
-async function scanFiles(outDir: string, files: string[], scan: OutputScan, tally: CodePointTally, secrets: readonly Secret[]): Promise<void> {
+async function scanFiles(
+  outDir: string,
+  files: string[],
+  scan: OutputScan,
+  tally: CodePointTally,
+  secrets: readonly Secret[],
+): Promise<void> {
   const strings = new Map<string, string>();
   const record = (result: FileScan) => {
     if (result.facts) internFacts(result.facts, strings);
@@ -265,7 +283,12 @@ export async function saveScanCache(context: BuildContext): Promise<void> {
   const kept = new Set<string>();
   for (const { sha256, facts } of scan.files.values()) if (facts) kept.add(sha256);
   // Nothing new and nothing to forget: the file on disk already says this (it was read, so its seal held).
-  if (scan.stats.parsed === 0 && kept.size === scan.cached.size && existsSync(path.join(context.cacheDir, SCAN_CACHE_FILE))) return;
+  if (
+    scan.stats.parsed === 0 &&
+    kept.size === scan.cached.size &&
+    existsSync(path.join(context.cacheDir, SCAN_CACHE_FILE))
+  )
+    return;
   await mkdir(context.cacheDir, { recursive: true });
   const file = path.join(context.cacheDir, SCAN_CACHE_FILE);
   // Written a few thousand entries at a time (the string table last): at 100,000 awards the cache as one

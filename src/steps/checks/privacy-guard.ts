@@ -21,7 +21,12 @@ export interface Leak {
 }
 
 /** The leaks in one scanned file: its name, the secrets found in it, and its tokens that are this build's private data. */
-export function leaksOf(file: string, scanned: ScannedFile, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Leak[] {
+export function leaksOf(
+  file: string,
+  scanned: ScannedFile,
+  emails: ReadonlySet<string>,
+  hiddenIds: ReadonlySet<string>,
+): Leak[] {
   const what: string[] = [];
   for (const id of uuidsIn(file)) if (hiddenIds.has(id)) what.push(`withheld award id ${id} in the file name`);
   what.push(...scanned.secrets);
@@ -30,14 +35,23 @@ export function leaksOf(file: string, scanned: ScannedFile, emails: ReadonlySet<
   return what.map((w) => ({ file, what: w }));
 }
 
-function leaksIn(files: ReadonlyMap<string, ScannedFile>, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>): Leak[] {
+function leaksIn(
+  files: ReadonlyMap<string, ScannedFile>,
+  emails: ReadonlySet<string>,
+  hiddenIds: ReadonlySet<string>,
+): Leak[] {
   const leaks: Leak[] = [];
   for (const [file, scanned] of files) leaks.push(...leaksOf(file, scanned, emails, hiddenIds));
   return leaks;
 }
 
 /** The leaks in a folder (every file read; no cache): for tests and tools. */
-export async function findLeaks(outDir: string, emails: ReadonlySet<string>, hiddenIds: ReadonlySet<string>, secrets: readonly Secret[] = []): Promise<Leak[]> {
+export async function findLeaks(
+  outDir: string,
+  emails: ReadonlySet<string>,
+  hiddenIds: ReadonlySet<string>,
+  secrets: readonly Secret[] = [],
+): Promise<Leak[]> {
   return leaksIn(await scanFolder(outDir, secrets), emails, hiddenIds);
 }
 
@@ -63,7 +77,9 @@ export async function privacyGuard(context: BuildContext): Promise<void> {
       .slice(0, 20)
       .map((l) => `  ${l.file}: ${l.what}`)
       .join('\n');
-    throw new Error(`Privacy check failed: the output contains private data or secrets. Nothing was published.\n${list}`);
+    throw new Error(
+      `Privacy check failed: the output contains private data or secrets. Nothing was published.\n${list}`,
+    );
   }
   await saveScanCache(context);
   log(

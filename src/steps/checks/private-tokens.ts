@@ -52,7 +52,8 @@ export interface Secret {
  * typo) is treated as secret when it looks like one.
  */
 const LOOKS_SECRET = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|SMTP|CREDENTIAL/;
-const isSecretSetting = (name: string) => (name in SETTINGS ? SECRET_SETTINGS.has(name) : LOOKS_SECRET.test(name.slice('EMBLEM_'.length)));
+const isSecretSetting = (name: string) =>
+  name in SETTINGS ? SECRET_SETTINGS.has(name) : LOOKS_SECRET.test(name.slice('EMBLEM_'.length));
 /** Shorter values ("1", "true") would match everywhere; a real secret is longer. */
 const MIN_SECRET_LENGTH = 8;
 
@@ -60,7 +61,8 @@ function keyMaterial(text: string, name: string): Secret[] {
   const secrets: Secret[] = [{ value: text.trim(), name }];
   try {
     const data = JSON.parse(text) as { secretKeyMultibase?: unknown };
-    if (typeof data?.secretKeyMultibase === 'string') secrets.push({ value: data.secretKeyMultibase, name: `the secret key (secretKeyMultibase) of ${name}` });
+    if (typeof data?.secretKeyMultibase === 'string')
+      secrets.push({ value: data.secretKeyMultibase, name: `the secret key (secretKeyMultibase) of ${name}` });
   } catch {
     // Not JSON: the whole text is still guarded.
   }
@@ -72,11 +74,19 @@ function keyMaterial(text: string, name: string): Secret[] {
  * secret half apart too), the content of the key files settings name, and the
  * development key file.
  */
-export function secretsToGuard(env: NodeJS.ProcessEnv = process.env, projectRoot = process.cwd(), devKeyFile = '.emblem/keys/dev-signing-key.json'): Secret[] {
+export function secretsToGuard(
+  env: NodeJS.ProcessEnv = process.env,
+  projectRoot = process.cwd(),
+  devKeyFile = '.emblem/keys/dev-signing-key.json',
+): Secret[] {
   const secrets: Secret[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('EMBLEM_') || !value || !isSecretSetting(name)) continue;
-    secrets.push(...(name === 'EMBLEM_SIGNING_KEY' ? keyMaterial(value, name) : [{ value: value.trim(), name: `the value of ${name}` }]));
+    secrets.push(
+      ...(name === 'EMBLEM_SIGNING_KEY'
+        ? keyMaterial(value, name)
+        : [{ value: value.trim(), name: `the value of ${name}` }]),
+    );
   }
   // Files whose content is a secret: the key files settings name, and the development signing key.
   const named = [...SECRET_FILE_SETTINGS].map((name) => env[name]);
@@ -84,13 +94,16 @@ export function secretsToGuard(env: NodeJS.ProcessEnv = process.env, projectRoot
   for (const file of keyFiles) {
     if (!existsSync(file)) continue;
     try {
-      secrets.push(...keyMaterial(readFileSync(file, 'utf8'), `the key file ${path.relative(projectRoot, file) || file}`));
+      secrets.push(
+        ...keyMaterial(readFileSync(file, 'utf8'), `the key file ${path.relative(projectRoot, file) || file}`),
+      );
     } catch {
       // Unreadable here means unreadable for the build too: nothing of it can be in the output.
     }
   }
   const unique = new Map<string, Secret>();
-  for (const secret of secrets) if (secret.value.length >= MIN_SECRET_LENGTH && !unique.has(secret.value)) unique.set(secret.value, secret);
+  for (const secret of secrets)
+    if (secret.value.length >= MIN_SECRET_LENGTH && !unique.has(secret.value)) unique.set(secret.value, secret);
   return [...unique.values()];
 }
 

@@ -19,7 +19,12 @@ import path from 'node:path';
 import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng } from '../../lib/credentials/baking.ts';
 import { CodePointCounter, FONT_DIR } from '../../lib/site/font-subsets.ts';
 import { Parser } from 'htmlparser2';
-import { emptyInlineSources, type InlineSources, inlineSourceHandlers, PAGE_PARSER_OPTIONS } from '../../lib/site/hosting.ts';
+import {
+  emptyInlineSources,
+  type InlineSources,
+  inlineSourceHandlers,
+  PAGE_PARSER_OPTIONS,
+} from '../../lib/site/hosting.ts';
 import { collectTagLinks } from '../../lib/site/internal-links.ts';
 import { sitePaths } from '../../lib/site-urls.ts';
 import { emailsIn, type Secret, secretForms, uuidsIn } from './private-tokens.ts';
@@ -65,7 +70,11 @@ export interface CodePointTally {
   awardPages: number;
 }
 
-export const newTally = (): CodePointTally => ({ shared: new CodePointCounter(), awards: new CodePointCounter(), awardPages: 0 });
+export const newTally = (): CodePointTally => ({
+  shared: new CodePointCounter(),
+  awards: new CodePointCounter(),
+  awardPages: 0,
+});
 
 /** Whether a file's bytes have content facts worth keeping. */
 export const hasContentFacts = (file: string) => {
@@ -145,7 +154,10 @@ const secretBytes = new WeakMap<readonly Secret[], { name: string; forms: Buffer
 export function secretsIn(bytes: Buffer, secrets: readonly Secret[]): string[] {
   let prepared = secretBytes.get(secrets);
   if (!prepared) {
-    prepared = secrets.map((s) => ({ name: s.name, forms: secretForms(s.value).map((form) => Buffer.from(form, 'utf8')) }));
+    prepared = secrets.map((s) => ({
+      name: s.name,
+      forms: secretForms(s.value).map((form) => Buffer.from(form, 'utf8')),
+    }));
     secretBytes.set(secrets, prepared);
   }
   return prepared.filter((s) => s.forms.some((form) => bytes.includes(form))).map((s) => `secret: ${s.name}`);
@@ -155,7 +167,13 @@ export function secretsIn(bytes: Buffer, secrets: readonly Secret[]): string[] {
  * Scans one file's bytes. `known(sha256)` says whether the content facts of
  * those bytes are cached (then they are not computed again).
  */
-export function scanFile(file: string, bytes: Buffer, known: (sha256: string) => boolean, secrets: readonly Secret[], tally: CodePointTally): FileScan {
+export function scanFile(
+  file: string,
+  bytes: Buffer,
+  known: (sha256: string) => boolean,
+  secrets: readonly Secret[],
+  tally: CodePointTally,
+): FileScan {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const name = path.posix.basename(file);
   const scan: FileScan = { file, sha256, bytes: bytes.length, secrets: [] };

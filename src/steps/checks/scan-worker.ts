@@ -29,6 +29,8 @@ const knownSet = new Set(known);
 serveTasks<ScanTask, ScanResult>(async ({ outDir, files }) => {
   const tally = newTally();
   // Synchronous reads: in a worker thread, waiting on the event loop only adds idle time.
-  const scans = files.map((file) => scanFile(file, readFileSync(path.join(outDir, file)), (sha256) => knownSet.has(sha256), secrets, tally));
+  const scans = files.map((file) =>
+    scanFile(file, readFileSync(path.join(outDir, file)), (sha256) => knownSet.has(sha256), secrets, tally),
+  );
   return { scans, shared: countsOf(tally.shared), awards: countsOf(tally.awards), awardPages: tally.awardPages };
 });

@@ -46,7 +46,10 @@ export function outputFolderFetch(outDir: string, urls: SiteUrls): typeof fetch 
     const file = path.resolve(root, relative);
     if (path.relative(root, file).startsWith('..')) return new Response(null, { status: 404 });
     try {
-      return new Response(await readFile(file), { status: 200, headers: { 'content-type': file.endsWith('.json') ? 'application/json' : '' } });
+      return new Response(await readFile(file), {
+        status: 200,
+        headers: { 'content-type': file.endsWith('.json') ? 'application/json' : '' },
+      });
     } catch {
       return new Response(null, { status: 404 });
     }
@@ -67,7 +70,9 @@ export async function awardsToVerify<T extends PublishedAward>(published: readon
 export function unexpectedResult(result: VerifyResult, state: PublishedAward['state']): string | undefined {
   const find = (id: Step['id']) => result.steps.find((s) => s.id === id);
   const describe = (s: Step | undefined, id: Step['id']) =>
-    s ? `${id} ${s.status}: ${s.message.en}${s.detail && s.status === 'failed' ? ` (${s.detail})` : ''}` : `${id} step missing`;
+    s
+      ? `${id} ${s.status}: ${s.message.en}${s.detail && s.status === 'failed' ? ` (${s.detail})` : ''}`
+      : `${id} step missing`;
   for (const id of ['format', 'signature', 'issuer'] as const) {
     const s = find(id);
     if (s?.status !== 'passed') return describe(s, id);
@@ -112,7 +117,10 @@ export async function verifyOutput(context: BuildContext): Promise<void> {
       reused++;
       continue;
     }
-    const result = await verifyBadge({ kind: 'url', url: urls.url(file) }, { siteUrl: urls.site, fetch: recordingFetch, now: model.now, statusLists });
+    const result = await verifyBadge(
+      { kind: 'url', url: urls.url(file) },
+      { siteUrl: urls.site, fetch: recordingFetch, now: model.now, statusLists },
+    );
     const problem = unexpectedResult(result, entry.state);
     if (problem) problems.push(`award ${entry.award.id} (${file}): ${problem}`);
     else cache.record(entry.award.id, credential, entry.state.status);
@@ -126,12 +134,16 @@ export async function verifyOutput(context: BuildContext): Promise<void> {
         more,
     );
   }
-  for (const [file, digest] of read) if (!file.startsWith(sitePaths.ob3Credential(''))) cache.recordShared(file, digest);
+  for (const [file, digest] of read)
+    if (!file.startsWith(sitePaths.ob3Credential(''))) cache.recordShared(file, digest);
   await cache.save(new Set(chosen.map((entry) => entry.award.id)));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const scope = chosen.length === model.published.length ? 'every' : `a sample of ${chosen.length} of ${model.published.length}`;
+  const scope =
+    chosen.length === model.published.length ? 'every' : `a sample of ${chosen.length} of ${model.published.length}`;
   const unchanged = reused ? ` (${reused} unchanged since a build that verified them)` : '';
-  log(`verify: ${scope} published credential(s) verified against the output (signatures, DID document, status list)${unchanged} in ${seconds} s`);
+  log(
+    `verify: ${scope} published credential(s) verified against the output (signatures, DID document, status list)${unchanged} in ${seconds} s`,
+  );
 }
 
 const MISSING = 'missing';
@@ -199,7 +211,8 @@ class VerifiedCache {
       // No cache, or a damaged one: everything is checked.
     }
     let sharedUnchanged = stored !== fresh && Object.keys(stored.shared).length > 0;
-    for (const [shared, digest] of Object.entries(stored.shared)) if (sharedUnchanged && (await fileDigest(outDir, shared)) !== digest) sharedUnchanged = false;
+    for (const [shared, digest] of Object.entries(stored.shared))
+      if (sharedUnchanged && (await fileDigest(outDir, shared)) !== digest) sharedUnchanged = false;
     // Answers given against other shared files are dropped; they are rebuilt from this build's checks.
     return new VerifiedCache(file, sharedUnchanged ? stored : { ...fresh }, sharedUnchanged);
   }

@@ -13,7 +13,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { BAKED_BADGE_KINDS, BAKED_BADGES, bakeBadge, bakingArtworkPaths, type BakedBadgeKind } from '../../lib/credentials/baked-badges.ts';
+import {
+  BAKED_BADGE_KINDS,
+  BAKED_BADGES,
+  bakeBadge,
+  bakingArtworkPaths,
+  type BakedBadgeKind,
+} from '../../lib/credentials/baked-badges.ts';
 import { svgWrappingPng } from '../../lib/credentials/baking.ts';
 import type { BadgeClass } from '../../lib/content/schema.ts';
 import { sitePaths } from '../../lib/site-urls.ts';
@@ -25,7 +31,9 @@ type ArtworkSource = Pick<BadgeClass, 'id' | 'image'>;
 
 /** A badge class's artwork as PNG and SVG bytes: one is the file in public/ (copied into
  * the output), the other converted from it. Converted once per image. */
-export function artworkLoader(outDir: string): (badgeClass: ArtworkSource) => Promise<Record<'png' | 'svg', Uint8Array>> {
+export function artworkLoader(
+  outDir: string,
+): (badgeClass: ArtworkSource) => Promise<Record<'png' | 'svg', Uint8Array>> {
   const cache = new Map<string, Promise<Record<'png' | 'svg', Uint8Array>>>();
   const load = async (image: string) => {
     const source = new Uint8Array(await readFile(path.join(outDir, image)));
@@ -70,13 +78,18 @@ export async function writeBakingArtwork(outDir: string, badgeClasses: Iterable<
  * would), converted here from the source image rather than read from the
  * converted file the page fetches.
  */
-export async function bakedBadgesFromSite(outDir: string, awardId: string): Promise<Record<BakedBadgeKind, Uint8Array>> {
-  const readJson = async (relative: string) => JSON.parse(await readFile(path.join(outDir, relative), 'utf8')) as Record<string, unknown>;
+export async function bakedBadgesFromSite(
+  outDir: string,
+  awardId: string,
+): Promise<Record<BakedBadgeKind, Uint8Array>> {
+  const readJson = async (relative: string) =>
+    JSON.parse(await readFile(path.join(outDir, relative), 'utf8')) as Record<string, unknown>;
   const assertion = await readJson(sitePaths.ob2Assertion(awardId));
   const credential = await readJson(sitePaths.ob3Credential(awardId));
   const site = String(assertion.id).slice(0, -sitePaths.ob2Assertion(awardId).length);
   const siteRelative = (url: unknown) => {
-    if (typeof url !== 'string' || !url.startsWith(site)) throw new Error(`award ${awardId}: ${String(url)} is not on the site ${site}`);
+    if (typeof url !== 'string' || !url.startsWith(site))
+      throw new Error(`award ${awardId}: ${String(url)} is not on the site ${site}`);
     return url.slice(site.length);
   };
   if (assertion.revoked === true) throw new Error(`award ${awardId} is revoked: it has no baked badges`);
@@ -86,8 +99,7 @@ export async function bakedBadgesFromSite(outDir: string, awardId: string): Prom
   if (!id) throw new Error(`award ${awardId}: unexpected badge class address ${String(assertion.badge)}`);
   const artwork = await artworkLoader(outDir)({ id, image: `/${siteRelative(badgeClass.image)}` });
   const documents = { assertion, credential };
-  return Object.fromEntries(BAKED_BADGE_KINDS.map((kind) => [kind, bakeBadge(kind, artwork[BAKED_BADGES[kind].artwork], documents)])) as Record<
-    BakedBadgeKind,
-    Uint8Array
-  >;
+  return Object.fromEntries(
+    BAKED_BADGE_KINDS.map((kind) => [kind, bakeBadge(kind, artwork[BAKED_BADGES[kind].artwork], documents)]),
+  ) as Record<BakedBadgeKind, Uint8Array>;
 }

@@ -25,8 +25,20 @@ import path from 'node:path';
 import { createDocumentLoader } from '../../lib/credentials/document-loader.ts';
 import { recipientIdentityWith } from '../../lib/credentials/identity.ts';
 import { didDocument, siteDid } from '../../lib/credentials/keys.ts';
-import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList, ob2Tombstone, type JsonObject } from '../../lib/credentials/ob2.ts';
-import { createCredentialSigner, ob3Credential, type ProofCache, type ProofCacheEntry } from '../../lib/credentials/ob3.ts';
+import {
+  ob2Assertion,
+  ob2BadgeClass,
+  ob2Issuer,
+  ob2RevocationList,
+  ob2Tombstone,
+  type JsonObject,
+} from '../../lib/credentials/ob2.ts';
+import {
+  createCredentialSigner,
+  ob3Credential,
+  type ProofCache,
+  type ProofCacheEntry,
+} from '../../lib/credentials/ob3.ts';
 import { registryEntry } from '../../lib/credentials/registry-entry.ts';
 import { statusEntry, statusListCredential } from '../../lib/credentials/status-list.ts';
 import { isRevokedAt, tombstones, type Ledger } from '../../lib/lifecycle/ledger.ts';
@@ -94,7 +106,8 @@ function statusIndexes(ledger: Ledger, publishedIds: readonly string[]): Map<str
   const indexes = new Map<string, number>();
   for (const id of publishedIds) {
     const index = byId.get(id.toLowerCase());
-    if (index === undefined) throw new Error(`award ${id} is published but has no ledger entry (run npm run ledger -- --write)`);
+    if (index === undefined)
+      throw new Error(`award ${id} is published but has no ledger entry (run npm run ledger -- --write)`);
     indexes.set(id, index);
   }
   return indexes;
@@ -169,7 +182,10 @@ const AWARD_FILE_FORMATS: readonly {
 ];
 
 /** `prune`: drop stored award files this build did not place (not in a shard: shards may share one cache). */
-export async function writeCredentials(context: BuildContext, { prune = true }: { prune?: boolean } = {}): Promise<void> {
+export async function writeCredentials(
+  context: BuildContext,
+  { prune = true }: { prune?: boolean } = {},
+): Promise<void> {
   const { model, urls, log } = context;
   const started = performance.now();
   const signing = await prepareSigning(context);
@@ -178,7 +194,11 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
     context.ledger,
     model.published.map((p) => p.award.id),
   );
-  const awardFiles = new LinkedFiles(path.join(context.cacheDir, 'credentials'), '.json', await buildCacheSeal(context));
+  const awardFiles = new LinkedFiles(
+    path.join(context.cacheDir, 'credentials'),
+    '.json',
+    await buildCacheSeal(context),
+  );
   const files = awardFilePlacer(context, signing, awardFiles);
   await writeRevocations(context, signing, new Set(indexes.keys()), files);
   const kept = await writeAwardFiles(context, signing, indexes, files);
@@ -189,7 +209,9 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
   log(
     `credentials: ${model.published.length} award(s) as OB 2.0 + OB 3.0 in ${seconds} s; ` +
       `${kept} unchanged (their files kept), ${signer.stats.signed} signed, ${signer.stats.reused} proof(s) reused` +
-      (signer.stats.rejected ? ` (${signer.stats.rejected} cached proof(s) did not verify and were signed again)` : '') +
+      (signer.stats.rejected
+        ? ` (${signer.stats.rejected} cached proof(s) did not verify and were signed again)`
+        : '') +
       `; issuer ${did} (key from ${signingKey.source}); site ${urls.site}`,
   );
 }
@@ -198,8 +220,13 @@ export async function writeCredentials(context: BuildContext, { prune = true }: 
 async function prepareSigning(context: BuildContext): Promise<Signing> {
   const { model, urls, cacheDir, mode, log } = context;
   if (urls.origin.startsWith('http:')) {
-    if (mode === 'production') throw new Error(`did:web needs HTTPS: set site.url in the issuer file or EMBLEM_SITE_URL to an https:// URL (now ${urls.site})`);
-    log(`credentials: the site URL ${urls.site} is not HTTPS; did:web verifiers will not resolve its key (fine for local preview)`);
+    if (mode === 'production')
+      throw new Error(
+        `did:web needs HTTPS: set site.url in the issuer file or EMBLEM_SITE_URL to an https:// URL (now ${urls.site})`,
+      );
+    log(
+      `credentials: the site URL ${urls.site} is not HTTPS; did:web verifiers will not resolve its key (fine for local preview)`,
+    );
   }
   const signingKey = await buildSigningKey(context);
   const recordedKey = context.ledger.publicKey;
@@ -219,7 +246,8 @@ async function prepareSigning(context: BuildContext): Promise<Signing> {
   // Proofs are dated at the build moment, not the moment of signing: the same content signs to the same
   // bytes wherever and whenever it is signed (one machine or shards, see shard.ts).
   const setup: SignWorkerSetup = { key: signingKey.key, did, didDocument: didDoc, created: model.now.toISOString() };
-  const onSignWorkers = <R>(tasks: SignTask[]) => runOnWorkers<SignTask, R[]>(new URL('./sign-worker.ts', import.meta.url), tasks, { workerData: setup });
+  const onSignWorkers = <R>(tasks: SignTask[]) =>
+    runOnWorkers<SignTask, R[]>(new URL('./sign-worker.ts', import.meta.url), tasks, { workerData: setup });
   const signer = await createCredentialSigner({
     key: signingKey.key,
     did,
@@ -259,9 +287,18 @@ interface AwardFilePlacer {
   keyOf(kind: string, inputs: string): string;
 }
 
-function awardFilePlacer(context: BuildContext, { signingKey, did }: Signing, awardFiles: LinkedFiles): AwardFilePlacer {
+function awardFilePlacer(
+  context: BuildContext,
+  { signingKey, did }: Signing,
+  awardFiles: LinkedFiles,
+): AwardFilePlacer {
   const { outDir, urls, model } = context;
-  const keyOf = awardFilesKeys(signingKey.key.secretKeyMultibase, { site: urls.site, did, issuer: model.issuer, publicKey: signingKey.key.publicKeyMultibase });
+  const keyOf = awardFilesKeys(signingKey.key.secretKeyMultibase, {
+    site: urls.site,
+    did,
+    issuer: model.issuer,
+    publicKey: signingKey.key.publicKeyMultibase,
+  });
   const secrets = secretsToGuard();
   // For the output scan, which then need not read the file again: its digest, and this build's secrets looked for in its bytes.
   const handOver = (relative: string, bytes: Buffer, sha256: string) =>
@@ -280,14 +317,20 @@ function awardFilePlacer(context: BuildContext, { signingKey, did }: Signing, aw
   };
 }
 
-const awardFolder = (outDir: string, awardId: string) => mkdirSync(path.join(outDir, sitePaths.awardPage(awardId)), { recursive: true });
+const awardFolder = (outDir: string, awardId: string) =>
+  mkdirSync(path.join(outDir, sitePaths.awardPage(awardId)), { recursive: true });
 
 /**
  * The status list and OB 2.0 revocations, from the ledger, so nothing once
  * published goes backwards; revoked awards no longer published keep a
  * tombstone assertion.
  */
-async function writeRevocations(context: BuildContext, { signer, did, listUrl }: Signing, publishedIds: Set<string>, files: AwardFilePlacer): Promise<void> {
+async function writeRevocations(
+  context: BuildContext,
+  { signer, did, listUrl }: Signing,
+  publishedIds: Set<string>,
+  files: AwardFilePlacer,
+): Promise<void> {
   const { ledger, model, urls, outDir, log } = context;
   const gone = tombstones(ledger, publishedIds, model.now);
   const revoked = ledger.entries.filter((e) => isRevokedAt(e, model.now));
@@ -302,15 +345,27 @@ async function writeRevocations(context: BuildContext, { signer, did, listUrl }:
   for (const entry of gone) {
     awardFolder(outDir, entry.id);
     const tombstone = ob2Tombstone(entry.id, entry.revoked!.reason, urls);
-    files.place(files.keyOf('tombstone', JSON.stringify(tombstone)), sitePaths.ob2Assertion(entry.id), JSON.stringify(tombstone, null, 2) + '\n');
+    files.place(
+      files.keyOf('tombstone', JSON.stringify(tombstone)),
+      sitePaths.ob2Assertion(entry.id),
+      JSON.stringify(tombstone, null, 2) + '\n',
+    );
   }
   notePlaced(
     context,
     gone.map((entry) => sitePaths.ob2Assertion(entry.id)),
   );
-  const unsignedList = await statusListCredential({ listUrl, issuer: did, revokedIndexes: revoked.map((e) => e.index), validFrom: latestEvent(context) });
+  const unsignedList = await statusListCredential({
+    listUrl,
+    issuer: did,
+    revokedIndexes: revoked.map((e) => e.index),
+    validFrom: latestEvent(context),
+  });
   await writeJson(outDir, sitePaths.statusList(), await signer.sign(unsignedList));
-  if (gone.length) log(`credentials: ${gone.length} revoked award(s) no longer published keep their status bit and a tombstone assertion`);
+  if (gone.length)
+    log(
+      `credentials: ${gone.length} revoked award(s) no longer published keep their status bit and a tombstone assertion`,
+    );
 }
 
 /**
@@ -320,7 +375,12 @@ async function writeRevocations(context: BuildContext, { signer, did, listUrl }:
  * placed; then the chunk is dropped, so memory does not grow with the number
  * of awards. Returns how many awards kept all their files.
  */
-async function writeAwardFiles(context: BuildContext, signing: Signing, indexes: Map<string, number>, files: AwardFilePlacer): Promise<number> {
+async function writeAwardFiles(
+  context: BuildContext,
+  signing: Signing,
+  indexes: Map<string, number>,
+  files: AwardFilePlacer,
+): Promise<number> {
   const { model, outDir } = context;
   const progress = startProgress('credentials', model.published.length);
   let kept = 0;
@@ -335,7 +395,13 @@ async function writeAwardFiles(context: BuildContext, signing: Signing, indexes:
     }
     const documents = toMake.map(({ entry }) => {
       const identity = recipientIdentityWith(sha256Hex, entry.award.id, entry.award.recipient.email);
-      const inputs: AwardDocumentInputs = { entry, identity, statusIndex: indexes.get(entry.award.id)!, context, signing };
+      const inputs: AwardDocumentInputs = {
+        entry,
+        identity,
+        statusIndex: indexes.get(entry.award.id)!,
+        context,
+        signing,
+      };
       return AWARD_FILE_FORMATS.map((format) => format.document(inputs));
     });
     // Each signed format's documents signed together (many at once go to the pool).

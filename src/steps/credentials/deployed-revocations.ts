@@ -15,7 +15,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type DeployedRevocations, droppedRevocations, readDeployedRevocations } from '../../lib/lifecycle/deployed-revocations.ts';
+import {
+  type DeployedRevocations,
+  droppedRevocations,
+  readDeployedRevocations,
+} from '../../lib/lifecycle/deployed-revocations.ts';
 import { setting } from '../../lib/settings.ts';
 import { sitePaths, siteUrls } from '../../lib/site-urls.ts';
 import type { BuildContext, BuildStep } from '../context.ts';
@@ -23,7 +27,10 @@ import type { BuildContext, BuildStep } from '../context.ts';
 const FETCH_TIMEOUT_MS = 15_000;
 
 /** Where to read the deployed site from, or undefined when this build does not compare. */
-export function deployedSite(context: Pick<BuildContext, 'mode' | 'urls'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function deployedSite(
+  context: Pick<BuildContext, 'mode' | 'urls'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const chosen = setting('EMBLEM_DEPLOYED_SITE', env)?.trim();
   if (chosen) return chosen;
   return context.mode === 'production' ? context.urls.site : undefined;
@@ -45,7 +52,10 @@ async function deployedDocument(source: string, relative: string): Promise<unkno
   const url = siteUrls(source).url(relative);
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     throw new Error(`cannot read ${url} (${cause})`);
@@ -74,7 +84,11 @@ export const checkDeployedRevocations: BuildStep = async (context) => {
   let deployed: DeployedRevocations | undefined;
   try {
     const statusList = await deployedDocument(source, sitePaths.statusList());
-    if (statusList !== undefined) deployed = await readDeployedRevocations(statusList, await deployedDocument(source, sitePaths.ob2RevocationList()));
+    if (statusList !== undefined)
+      deployed = await readDeployedRevocations(
+        statusList,
+        await deployedDocument(source, sitePaths.ob2RevocationList()),
+      );
   } catch (error) {
     throw new Error(
       `Cannot compare with the deployed site: ${(error as Error).message}. Nothing was published. Set EMBLEM_DEPLOYED_SITE to a copy of the deployed site (a folder or URL), or to none for a site never deployed.`,
@@ -93,5 +107,7 @@ export const checkDeployedRevocations: BuildStep = async (context) => {
         'Restore the ledger and the records from git (git log -p content/ledger.jsonl shows the change); to un-revoke on purpose, use npm run unrevoke -- <award id> --reason "…" --write.',
     );
   }
-  log(`deployed revocations: the ${deployed.setIndexes.length} status bit(s) set on ${source} stay set or were un-revoked on record`);
+  log(
+    `deployed revocations: the ${deployed.setIndexes.length} status bit(s) set on ${source} stay set or were un-revoked on record`,
+  );
 };

@@ -30,8 +30,23 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { siteUrls, sitePaths } from '../../lib/site-urls.ts';
-import { awardIndex, credentialDigest, decodeEntry, encodeEntry, type LogEntry, type PublishedCredential, planAppend } from '../../lib/transparency/entries.ts';
-import { type LogFileReader, type ReadLog, readPublishedLog, readText, TransparencyLog, CHECKPOINT_FILE } from '../../lib/transparency/log.ts';
+import {
+  awardIndex,
+  credentialDigest,
+  decodeEntry,
+  encodeEntry,
+  type LogEntry,
+  type PublishedCredential,
+  planAppend,
+} from '../../lib/transparency/entries.ts';
+import {
+  type LogFileReader,
+  type ReadLog,
+  readPublishedLog,
+  readText,
+  TransparencyLog,
+  CHECKPOINT_FILE,
+} from '../../lib/transparency/log.ts';
 import { logKeyFrom, logOrigin, type NoteVerifier, noteVerifier, openCheckpoint } from '../../lib/transparency/note.ts';
 import { sameHash } from '../../lib/transparency/merkle.ts';
 import { decodeBundle, encodeBundle } from '../../lib/transparency/tiles.ts';
@@ -63,7 +78,9 @@ export function logReader(source: string, { underLog = true } = {}): LogFileRead
     try {
       response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
     } catch (error) {
-      throw new Error(`cannot read ${url} (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`);
+      throw new Error(
+        `cannot read ${url} (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`,
+      );
     }
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
@@ -72,7 +89,11 @@ export function logReader(source: string, { underLog = true } = {}): LogFileRead
 }
 
 /** The cached log: its checkpoint and all its entries in one bundle (entries). */
-async function readCachedLog(folder: string, known: NoteVerifier[], origin: string): Promise<TransparencyLog | undefined> {
+async function readCachedLog(
+  folder: string,
+  known: NoteVerifier[],
+  origin: string,
+): Promise<TransparencyLog | undefined> {
   try {
     const note = await readFile(path.join(folder, CHECKPOINT_FILE), 'utf8');
     const checkpoint = openCheckpoint(note, known, origin);
@@ -90,8 +111,12 @@ async function publishedCredentials(context: BuildContext): Promise<Map<string, 
     const file = path.join(context.outDir, sitePaths.ob3Credential(award.id));
     // Synchronous: small files one after another (an await per file only adds thread-pool round trips).
     const credential = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    if (typeof credential.validFrom !== 'string') throw new Error(`${sitePaths.ob3Credential(award.id)} has no validFrom`);
-    published.set(award.id.toLowerCase(), { credential: credentialDigest(credential), validFrom: credential.validFrom });
+    if (typeof credential.validFrom !== 'string')
+      throw new Error(`${sitePaths.ob3Credential(award.id)} has no validFrom`);
+    published.set(award.id.toLowerCase(), {
+      credential: credentialDigest(credential),
+      validFrom: credential.validFrom,
+    });
   }
   return published;
 }
@@ -165,7 +190,9 @@ export const writeIssuanceLog: BuildStep = async (context) => {
     }
   } else {
     previous = cached ?? new TransparencyLog();
-    from = cached ? `the last build's log (${cached.size} entries, build cache)` : 'an empty log (nothing deployed to compare with, no earlier build)';
+    from = cached
+      ? `the last build's log (${cached.size} entries, build cache)`
+      : 'an empty log (nothing deployed to compare with, no earlier build)';
   }
 
   // What to append, or why the log would have to be rewritten.
@@ -184,7 +211,9 @@ export const writeIssuanceLog: BuildStep = async (context) => {
   let { logged, append, problems } = plan(previous);
   if (problems.length && context.mode === 'development' && previous.size && !(source && source !== 'none')) {
     // Not published, nothing to compare with: a development build on other content starts a new log instead of stopping.
-    log(`issuance log: the last build's log cannot be extended (award ${problems[0]!.award}: ${problems[0]!.message}); a development build starts a new one`);
+    log(
+      `issuance log: the last build's log cannot be extended (award ${problems[0]!.award}: ${problems[0]!.message}); a development build starts a new one`,
+    );
     previous = new TransparencyLog();
     from = 'a new log (development build)';
     ({ logged, append, problems } = plan(previous));

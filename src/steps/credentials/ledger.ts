@@ -46,6 +46,8 @@ export function prepareLedger(options: {
     );
   }
   const file = writeLedger(contentDir, ledger);
-  log(`ledger: ${read.exists ? 'updated' : 'created'} ${displayPath(file)} (${changes.length} change(s)); commit it with the content:\n${shown.join('\n')}`);
+  log(
+    `ledger: ${read.exists ? 'updated' : 'created'} ${displayPath(file)} (${changes.length} change(s)); commit it with the content:\n${shown.join('\n')}`,
+  );
   return ledger;
 }

@@ -34,12 +34,20 @@ export async function loadSigningKey(options: {
   const { mode, env = process.env, projectRoot = process.cwd(), warn = console.warn } = options;
   const previous = parsePreviousKeys(setting('EMBLEM_PREVIOUS_KEYS', env));
   const keyJson = setting('EMBLEM_SIGNING_KEY', env);
-  if (keyJson) return { key: await parseSigningKey(keyJson, 'EMBLEM_SIGNING_KEY'), previous, source: 'EMBLEM_SIGNING_KEY', development: false };
+  if (keyJson)
+    return {
+      key: await parseSigningKey(keyJson, 'EMBLEM_SIGNING_KEY'),
+      previous,
+      source: 'EMBLEM_SIGNING_KEY',
+      development: false,
+    };
   const keyFile = setting('EMBLEM_SIGNING_KEY_FILE', env);
   if (keyFile) {
     const file = path.resolve(projectRoot, keyFile);
     if (mode === 'production' && isInside(file, projectRoot)) {
-      throw new Error(`EMBLEM_SIGNING_KEY_FILE (${file}) is inside the project; keep the production key outside it so it can never be committed or published`);
+      throw new Error(
+        `EMBLEM_SIGNING_KEY_FILE (${file}) is inside the project; keep the production key outside it so it can never be committed or published`,
+      );
     }
     let text: string;
     try {
@@ -67,14 +75,20 @@ export async function loadSigningKey(options: {
 const loadedFor = new WeakMap<object, Promise<LoadedKey>>();
 
 /** The signing key of one build, loaded once (each step that needs it asks here, so the development key's warning is said once). */
-export function buildSigningKey(build: { mode: 'production' | 'development'; log: (message: string) => void }): Promise<LoadedKey> {
+export function buildSigningKey(build: {
+  mode: 'production' | 'development';
+  log: (message: string) => void;
+}): Promise<LoadedKey> {
   let loaded = loadedFor.get(build);
   if (!loaded) loadedFor.set(build, (loaded = loadSigningKey({ mode: build.mode, warn: build.log })));
   return loaded;
 }
 
 /** The seal of one build's cache entries and records (cache-entry.ts): derived from its signing key. */
-export async function buildCacheSeal(build: { mode: 'production' | 'development'; log: (message: string) => void }): Promise<CacheSeal> {
+export async function buildCacheSeal(build: {
+  mode: 'production' | 'development';
+  log: (message: string) => void;
+}): Promise<CacheSeal> {
   return cacheSealFrom((await buildSigningKey(build)).key.secretKeyMultibase);
 }
 
@@ -83,7 +97,10 @@ export async function buildCacheSeal(build: { mode: 'production' | 'development'
  * inside the project, or not a valid key pair), before any page is built.
  * Development builds always have one (the local test key).
  */
-export async function checkProductionKey(mode: 'production' | 'development', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function checkProductionKey(
+  mode: 'production' | 'development',
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   if (mode === 'production') await loadSigningKey({ mode, env });
 }
 

@@ -25,7 +25,18 @@
  * the entry fails its check and is made again.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -44,7 +55,8 @@ export function cacheSealFrom(secretKeyMultibase: string): CacheSeal {
   return createHash('sha256').update(`${CACHE_SEAL_VERSION}\n${secretKeyMultibase}`).digest('hex');
 }
 
-const macOf = (seal: CacheSeal, text: string | Uint8Array) => createHmac('sha256', Buffer.from(seal, 'hex')).update(text).digest('hex');
+const macOf = (seal: CacheSeal, text: string | Uint8Array) =>
+  createHmac('sha256', Buffer.from(seal, 'hex')).update(text).digest('hex');
 
 const sealedName = (key: string, digest: string, ext: string, seal: CacheSeal) =>
   `${key}-${digest}-${macOf(seal, `${key}-${digest}${ext}`).slice(0, 32)}${ext}`;

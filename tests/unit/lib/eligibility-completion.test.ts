@@ -8,17 +8,31 @@ const single = entry('fundamentals', { kind: 'certification', requires: ['e-900'
 const choice = entry('admin', { kind: 'certification', requires: [{ oneOf: ['e-104', 'e-103'] }] });
 const double = entry('architect', { kind: 'certification', requires: ['e-304', 'e-305'] });
 const master = entry('master', { kind: 'certification' });
-const catalog = [single, choice, double, master, ...['e-900', 'e-104', 'e-103', 'e-304', 'e-305'].map((id) => entry(id))];
+const catalog = [
+  single,
+  choice,
+  double,
+  master,
+  ...['e-900', 'e-104', 'e-103', 'e-304', 'e-305'].map((id) => entry(id)),
+];
 const completed = (passes: Record<string, string>) =>
-  certificationsCompletedBy(new Map(Object.entries(passes)), catalog).map((c) => [c.certification.id, c.completedOn, c.completedBy]);
+  certificationsCompletedBy(new Map(Object.entries(passes)), catalog).map((c) => [
+    c.certification.id,
+    c.completedOn,
+    c.completedBy,
+  ]);
 
 describe('certifications completed by passed exams', () => {
   test('a single-exam certification is completed by its exam', () => {
-    assert.deepEqual(completed({ 'e-900': '2025-03-01T10:00:00+09:00' }), [['fundamentals', '2025-03-01T10:00:00+09:00', 'e-900']]);
+    assert.deepEqual(completed({ 'e-900': '2025-03-01T10:00:00+09:00' }), [
+      ['fundamentals', '2025-03-01T10:00:00+09:00', 'e-900'],
+    ]);
   });
   test('a oneOf choice is met by any option; the earliest pass dates it', () => {
     assert.deepEqual(completed({ 'e-103': '2021-01-01T00:00:00Z' }), [['admin', '2021-01-01T00:00:00Z', 'e-103']]);
-    assert.deepEqual(completed({ 'e-103': '2021-01-01T00:00:00Z', 'e-104': '2020-06-01T00:00:00Z' }), [['admin', '2020-06-01T00:00:00Z', 'e-104']]);
+    assert.deepEqual(completed({ 'e-103': '2021-01-01T00:00:00Z', 'e-104': '2020-06-01T00:00:00Z' }), [
+      ['admin', '2020-06-01T00:00:00Z', 'e-104'],
+    ]);
   });
   test('a multi-exam certification needs every exam and is dated by the last one, by instant not by text', () => {
     assert.deepEqual(completed({ 'e-304': '2025-05-01T10:00:00+09:00' }), []);
@@ -44,8 +58,16 @@ describe('which exclusion-list entry matched', () => {
     ],
   });
   test('names the entry index and the field that matched', () => {
-    assert.deepEqual(exclusionMatchFor(entry('x', { code: '74-343' }), rules), { index: 0, by: 'code', value: '74-343' });
-    assert.deepEqual(exclusionMatchFor(entry('y', { series: 'MOS 2010' }), rules), { index: 1, by: 'series', value: 'MOS 2010' });
+    assert.deepEqual(exclusionMatchFor(entry('x', { code: '74-343' }), rules), {
+      index: 0,
+      by: 'code',
+      value: '74-343',
+    });
+    assert.deepEqual(exclusionMatchFor(entry('y', { series: 'MOS 2010' }), rules), {
+      index: 1,
+      by: 'series',
+      value: 'MOS 2010',
+    });
     assert.deepEqual(exclusionMatchFor(entry('e-500'), rules), { index: 2, by: 'id', value: 'e-500' });
     assert.equal(exclusionMatchFor(entry('z'), rules), undefined);
   });

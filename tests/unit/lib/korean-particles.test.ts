@@ -19,7 +19,14 @@ test('은/는 and 을/를 follow the final consonant', () => {
 
 test('no message keeps a written-out pair after a Hangul name', () => {
   for (const key of ['home.intro', 'award.retired', 'verify.issuer.failed', 'verify.format.fetchFailed'] as const) {
-    const text = t('ko', key, { issuer: '프로그램', kind: '시험', url: '주소', date: '오늘', expected: '기관', detail: '' });
+    const text = t('ko', key, {
+      issuer: '프로그램',
+      kind: '시험',
+      url: '주소',
+      date: '오늘',
+      expected: '기관',
+      detail: '',
+    });
     assert.doesNotMatch(text, /\((가|를|는|으)\)/, key);
   }
 });

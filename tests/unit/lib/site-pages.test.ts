@@ -30,7 +30,12 @@ describe('site card and preview tags', () => {
   });
 
   test('page tags: the page in its language, the site card of that language, the site name', () => {
-    const tags = pageSocialTags(model, fixtureUrls, { locale: 'en', path: 'en/faq/', title: 'FAQ', description: 'Answers.' });
+    const tags = pageSocialTags(model, fixtureUrls, {
+      locale: 'en',
+      path: 'en/faq/',
+      title: 'FAQ',
+      description: 'Answers.',
+    });
     const get = (key: string) => tags.filter((tag) => tag.key === key).map((tag) => tag.content);
     assert.deepEqual(get('og:url'), ['https://badges.example.org/en/faq/']);
     assert.deepEqual(get('og:locale'), ['en_US']);
@@ -62,7 +67,10 @@ describe('site card and preview tags', () => {
 describe('names on the verify page', () => {
   test("this site's badges and issuer, by the ids credentials give them, in the page's language", () => {
     const names = localNames(model, fixtureUrls, 'en');
-    assert.equal(names.badges['https://badges.example.org/certifications/cloud-fundamentals/badgeclass.json'], 'NuriTech Certified Cloud Fundamentals');
+    assert.equal(
+      names.badges['https://badges.example.org/certifications/cloud-fundamentals/badgeclass.json'],
+      'NuriTech Certified Cloud Fundamentals',
+    );
     assert.equal(names.issuers['did:web:badges.example.org'], 'NuriTech Certification Program');
     assert.equal(names.issuers['https://badges.example.org/issuer.json'], 'NuriTech Certification Program');
     // Entries without a badge never appear in a credential.
@@ -97,7 +105,10 @@ describe('dates in messages', () => {
     assert.deepEqual(messageAround('en', 'catalog.retiredOn', 'date'), ['Retired ', '']);
     assert.deepEqual(messageAround('ko', 'catalog.retiredOn', 'date'), ['', ' 중단']);
     const [before, after] = messageAround('ko', 'catalog.retiredOn', 'date');
-    assert.equal(before + formatDate('ko', '2019-12-31') + after, t('ko', 'catalog.retiredOn', { date: formatDate('ko', '2019-12-31') }));
+    assert.equal(
+      before + formatDate('ko', '2019-12-31') + after,
+      t('ko', 'catalog.retiredOn', { date: formatDate('ko', '2019-12-31') }),
+    );
     // The day written in the value, as formatDate shows it (not shifted to UTC).
     assert.equal(dateAttribute('2025-03-14T00:30:00+09:00'), '2025-03-14');
     assert.equal(formatDate('en', '2025-03-14T00:30:00+09:00'), '14 March 2025');

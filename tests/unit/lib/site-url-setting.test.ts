@@ -31,7 +31,11 @@ describe('site URL setting', () => {
   test('site.url in the issuer file, nothing exported: that URL, normalised as the build reads it', () => {
     const env = { EMBLEM_CONTENT_DIR: withUrl };
     assert.equal(siteUrlSetting(env), 'https://badges.example.org/program/');
-    assert.deepEqual(siteUrlChoice(env), { url: 'https://badges.example.org/program/', source: 'site.url', file: path.join(withUrl, 'issuer.yaml') });
+    assert.deepEqual(siteUrlChoice(env), {
+      url: 'https://badges.example.org/program/',
+      source: 'site.url',
+      file: path.join(withUrl, 'issuer.yaml'),
+    });
     // A command's --content folder is read, not EMBLEM_CONTENT_DIR's.
     assert.equal(siteUrlSetting({}, withUrl), 'https://badges.example.org/program/');
   });
@@ -48,8 +52,14 @@ describe('site URL setting', () => {
   });
 
   test('neither: the preview default; the fixture (like the bundled sample) has no site.url', () => {
-    assert.deepEqual(siteUrlChoice({ EMBLEM_CONTENT_DIR: fixtureContent }), { url: DEFAULT_SITE_URL, source: 'default' });
-    assert.deepEqual(siteUrlChoice({ EMBLEM_CONTENT_DIR: path.join(scratch, 'missing') }), { url: DEFAULT_SITE_URL, source: 'default' });
+    assert.deepEqual(siteUrlChoice({ EMBLEM_CONTENT_DIR: fixtureContent }), {
+      url: DEFAULT_SITE_URL,
+      source: 'default',
+    });
+    assert.deepEqual(siteUrlChoice({ EMBLEM_CONTENT_DIR: path.join(scratch, 'missing') }), {
+      url: DEFAULT_SITE_URL,
+      source: 'default',
+    });
     assert.equal(siteUrlChoice({}, path.join(projectRoot, 'content')).source, 'default');
   });
 
@@ -62,7 +72,12 @@ describe('site URL setting', () => {
   });
 
   test('a site.url that is not an absolute http(s) URL stops with the file and field named', () => {
-    for (const bad of ['ftp://badges.example.org/', 'badges.example.org', 'https://badges.example.org/?x=1', 'https://badges.example.org/#top']) {
+    for (const bad of [
+      'ftp://badges.example.org/',
+      'badges.example.org',
+      'https://badges.example.org/?x=1',
+      'https://badges.example.org/#top',
+    ]) {
       const dir = contentWith(`bad-${bad.replace(/[^a-z0-9]+/gi, '-')}`, `site:\n  url: "${bad}"\n`);
       assert.throws(
         () => siteUrlSetting({}, dir),
@@ -76,15 +91,27 @@ describe('site URL setting', () => {
         bad,
       );
       // EMBLEM_SITE_URL set: the environment wins and the file's value is not needed.
-      assert.equal(siteUrlSetting({ EMBLEM_SITE_URL: 'https://badges.example.org/' }, dir), 'https://badges.example.org/');
+      assert.equal(
+        siteUrlSetting({ EMBLEM_SITE_URL: 'https://badges.example.org/' }, dir),
+        'https://badges.example.org/',
+      );
     }
   });
 
   test('the issuer schema takes site.url and normalises it (trailing slash, host case)', () => {
     const issuer = loadContent(withUrl).issuer;
     assert.equal(issuer.site?.url, 'https://badges.example.org/program/');
-    const base = { name: { en: 'x' }, description: { en: 'x' }, url: 'https://example.org/', email: 'a@example.org', logo: '/logo.svg' };
-    assert.equal(issuerSchema.parse({ ...base, site: { url: 'https://example.org' } }).site?.url, 'https://example.org/');
+    const base = {
+      name: { en: 'x' },
+      description: { en: 'x' },
+      url: 'https://example.org/',
+      email: 'a@example.org',
+      logo: '/logo.svg',
+    };
+    assert.equal(
+      issuerSchema.parse({ ...base, site: { url: 'https://example.org' } }).site?.url,
+      'https://example.org/',
+    );
     assert.equal(issuerSchema.parse(base).site, undefined);
     assert.equal(issuerSchema.safeParse({ ...base, site: { url: 'javascript:alert(1)' } }).success, false);
     assert.equal(issuerSchema.safeParse({ ...base, site: { link: 'https://example.org/' } }).success, false);

@@ -36,12 +36,25 @@ describe('claim-inbox', () => {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields).toString(),
   });
-  const valid = { v: '1', award: PENDING, badge: BADGE, token: claimToken(SECRET, PENDING, BADGE), choice: 'private', locale: 'en' };
+  const valid = {
+    v: '1',
+    award: PENDING,
+    badge: BADGE,
+    token: claimToken(SECRET, PENDING, BADGE),
+    choice: 'private',
+    locale: 'en',
+  };
 
   before(async () => {
     dir = mkdtempSync(path.join(projectRoot, '.tmp', 'inbox-'));
     const content = loadContent(fixtureContent);
-    server = createClaimInbox({ awards: new Map(content.awards.map((a) => [a.id, a])), secret: SECRET, file: file(), defaultLocale: 'ko', maxBytes: 1024 });
+    server = createClaimInbox({
+      awards: new Map(content.awards.map((a) => [a.id, a])),
+      secret: SECRET,
+      file: file(),
+      defaultLocale: 'ko',
+      maxBytes: 1024,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
@@ -67,16 +80,38 @@ describe('claim-inbox', () => {
     const otherAward = { ...valid, award: '00000000-0000-4000-8000-000000000006' };
     assert.equal((await fetch(url, form(otherAward))).status, 403, 'a token for another award');
     const unknown = '00000000-0000-4000-8000-999999999999';
-    assert.equal((await fetch(url, form({ ...valid, award: unknown, token: claimToken(SECRET, unknown, BADGE) }))).status, 404);
+    assert.equal(
+      (await fetch(url, form({ ...valid, award: unknown, token: claimToken(SECRET, unknown, BADGE) }))).status,
+      404,
+    );
     const claimed = '00000000-0000-4000-8000-000000000001';
     assert.equal(
-      (await fetch(url, form({ ...valid, award: claimed, badge: 'cloud-fundamentals', token: claimToken(SECRET, claimed, 'cloud-fundamentals') }))).status,
+      (
+        await fetch(
+          url,
+          form({
+            ...valid,
+            award: claimed,
+            badge: 'cloud-fundamentals',
+            token: claimToken(SECRET, claimed, 'cloud-fundamentals'),
+          }),
+        )
+      ).status,
       409,
     );
     assert.equal((await fetch(url, form({ ...valid, choice: 'everyone' }))).status, 400);
-    assert.equal((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'award=x' })).status, 415);
     assert.equal(
-      (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...valid, choice: 'public' }) })).status,
+      (await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'award=x' })).status,
+      415,
+    );
+    assert.equal(
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...valid, choice: 'public' }),
+        })
+      ).status,
       200,
       'JSON is accepted too',
     );
@@ -108,8 +143,19 @@ describe('claim-inbox: replays and floods', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   }
   const post = (url: string, fields: Record<string, string>) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-  const claim = (choice: string) => ({ v: '1', award: PENDING, badge: BADGE, token: claimToken(SECRET, PENDING, BADGE), choice, locale: 'en' });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  const claim = (choice: string) => ({
+    v: '1',
+    award: PENDING,
+    badge: BADGE,
+    token: claimToken(SECRET, PENDING, BADGE),
+    choice,
+    locale: 'en',
+  });
   const lines = (file: string) =>
     readFileSync(file, 'utf8')
       .trim()
@@ -158,7 +204,14 @@ describe('claim-inbox: replays and floods', () => {
     // Another award is not held up by it.
     const other = '00000000-0000-4000-8000-000000000001';
     assert.equal(
-      (await post(url, { ...claim('public'), award: other, badge: 'cloud-fundamentals', token: claimToken(SECRET, other, 'cloud-fundamentals') })).status,
+      (
+        await post(url, {
+          ...claim('public'),
+          award: other,
+          badge: 'cloud-fundamentals',
+          token: claimToken(SECRET, other, 'cloud-fundamentals'),
+        })
+      ).status,
       409,
     );
   });
@@ -193,8 +246,12 @@ describe('claim-inbox command off loopback', () => {
       ['ko', /^0\.0\.0\.0에서 .*--tls-key.*--insecure-http.*\n$/],
     ] as const) {
       const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, inboxArgs(['--host', '0.0.0.0', '--lang', lang]), { cwd: projectRoot, env, timeout: 20_000 }, (error, stdout, stderr) =>
-          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          inboxArgs(['--host', '0.0.0.0', '--lang', lang]),
+          { cwd: projectRoot, env, timeout: 20_000 },
+          (error, stdout, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
         ),
       );
       assert.equal(result.code, 2, result.stdout + result.stderr);
@@ -204,7 +261,10 @@ describe('claim-inbox command off loopback', () => {
   });
 
   test('--insecure-http serves plain HTTP off loopback, with a warning', async () => {
-    const child = spawn(process.execPath, inboxArgs(['--host', '0.0.0.0', '--insecure-http', '--lang', 'en']), { cwd: projectRoot, env });
+    const child = spawn(process.execPath, inboxArgs(['--host', '0.0.0.0', '--insecure-http', '--lang', 'en']), {
+      cwd: projectRoot,
+      env,
+    });
     try {
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

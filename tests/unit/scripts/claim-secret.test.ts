@@ -10,8 +10,14 @@ test('the claim secret: from the environment; production refuses without it; dev
   try {
     const warnings: string[] = [];
     const warn = (m: string) => warnings.push(m);
-    assert.equal(loadClaimSecret({ env: { EMBLEM_CLAIM_SECRET: 'x'.repeat(40) }, projectRoot: root, warn }), 'x'.repeat(40));
-    assert.throws(() => loadClaimSecret({ env: { EMBLEM_CLAIM_SECRET: 'short' }, projectRoot: root, warn }), /too short/);
+    assert.equal(
+      loadClaimSecret({ env: { EMBLEM_CLAIM_SECRET: 'x'.repeat(40) }, projectRoot: root, warn }),
+      'x'.repeat(40),
+    );
+    assert.throws(
+      () => loadClaimSecret({ env: { EMBLEM_CLAIM_SECRET: 'short' }, projectRoot: root, warn }),
+      /too short/,
+    );
     assert.throws(
       () => loadClaimSecret({ env: { EMBLEM_MODE: 'production' }, projectRoot: root, warn }),
       (e: Error) => e instanceof ClaimSecretError && /EMBLEM_CLAIM_SECRET is not set/.test(e.message),

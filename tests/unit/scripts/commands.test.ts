@@ -14,13 +14,21 @@ import { NOTIFY_EVENTS } from '../../../src/lib/notify/templates.ts';
 import { describeParseError, langFrom, npmCommand, usageLine } from '../../../scripts/lib/cli.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const scripts = (
+  JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
 const commands = Object.entries(scripts)
   .map(([name, line]) => ({ name, script: /^node (scripts\/[\w-]+\.ts)\b/.exec(line)?.[1] }))
   .filter((c): c is { name: string; script: string } => c.script !== undefined);
 
 // No language from the environment: English is the default. Node's compile cache halves each start.
-const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', EMBLEM_DEBUG: '', NODE_COMPILE_CACHE: path.join(root, '.tmp/compile-cache') };
+const env = {
+  ...process.env,
+  LANG: 'C.UTF-8',
+  LC_ALL: '',
+  EMBLEM_DEBUG: '',
+  NODE_COMPILE_CACHE: path.join(root, '.tmp/compile-cache'),
+};
 const HANGUL = /[\uac00-\ud7a3]/;
 
 interface Run {
@@ -36,8 +44,12 @@ async function run(script: string, args: string[], extraEnv: Record<string, stri
   else slots.free--;
   try {
     return await new Promise<Run>((resolve) =>
-      execFile(process.execPath, [script, ...args], { cwd: root, env: { ...env, ...extraEnv }, timeout: 60_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        [script, ...args],
+        { cwd: root, env: { ...env, ...extraEnv }, timeout: 60_000 },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
       ),
     );
   } finally {
@@ -104,7 +116,11 @@ describe('every command follows the command convention', () => {
       ['scripts/lookup.ts', [], 'npm run lookup: missing an email, candidate id or award id'],
       ['scripts/verify.ts', ['a', 'b'], 'npm run verify: unexpected argument b'],
       ['scripts/plan.ts', ['--lang', 'fr'], 'npm run plan: --lang must be ko or en, not fr'],
-      ['scripts/serve.ts', ['--port', '70000'], 'npm run preview: --port must be a whole number, 0 to 65535, not 70000'],
+      [
+        'scripts/serve.ts',
+        ['--port', '70000'],
+        'npm run preview: --port must be a whole number, 0 to 65535, not 70000',
+      ],
       ['scripts/changes.ts', ['--write'], 'npm run changes: unknown option --write'],
     ];
     const results = await Promise.all(cases.map(([script, args]) => run(script, args)));
@@ -138,17 +154,35 @@ describe('scripts/lib/cli.ts', () => {
   test("node's parseArgs errors become short sentences in both languages", () => {
     const error = (code: string, message: string) => Object.assign(new TypeError(message), { code });
     assert.deepEqual(
-      describeParseError(error('ERR_PARSE_ARGS_UNKNOWN_OPTION', "Unknown option '--foo'. To specify a positional argument starting with a '-', …")),
+      describeParseError(
+        error(
+          'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+          "Unknown option '--foo'. To specify a positional argument starting with a '-', …",
+        ),
+      ),
       { en: 'unknown option --foo', ko: '알 수 없는 옵션 --foo' },
     );
-    assert.equal(describeParseError(error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--out <value>' argument missing")).en, '--out needs a value');
-    assert.equal(describeParseError(error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--write' does not take an argument")).en, '--write takes no value');
     assert.equal(
-      describeParseError(error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--port <value>' argument is ambiguous. Did you forget …")).en,
+      describeParseError(error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--out <value>' argument missing")).en,
+      '--out needs a value',
+    );
+    assert.equal(
+      describeParseError(error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--write' does not take an argument")).en,
+      '--write takes no value',
+    );
+    assert.equal(
+      describeParseError(
+        error('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', "Option '--port <value>' argument is ambiguous. Did you forget …"),
+      ).en,
       '--port needs a value (one starting with - is written --port=-…)',
     );
     assert.equal(
-      describeParseError(error('ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL', "Unexpected argument 'x'. This command does not take positional arguments")).en,
+      describeParseError(
+        error(
+          'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+          "Unexpected argument 'x'. This command does not take positional arguments",
+        ),
+      ).en,
       'unexpected argument x',
     );
   });

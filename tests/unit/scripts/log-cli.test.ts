@@ -35,9 +35,21 @@ const credential = (n: number, validFrom = '2026-01-01T00:00:00Z') => ({
 });
 const issued = (n: number, validFrom?: string): LogEntry => {
   const doc = credential(n, validFrom);
-  return { v: 1, event: 'issued', award: awardHash(id(n)), credential: credentialDigest(doc), validFrom: doc.validFrom };
+  return {
+    v: 1,
+    event: 'issued',
+    award: awardHash(id(n)),
+    credential: credentialDigest(doc),
+    validFrom: doc.validFrom,
+  };
 };
-const revokedEntry = (n: number): LogEntry => ({ v: 1, event: 'revoked', award: awardHash(id(n)), on: '2026-02-01T00:00:00Z', statusIndex: n * 10 });
+const revokedEntry = (n: number): LogEntry => ({
+  v: 1,
+  event: 'revoked',
+  award: awardHash(id(n)),
+  on: '2026-02-01T00:00:00Z',
+  statusIndex: n * 10,
+});
 
 /** A site folder with this log and a status list setting these slots. */
 async function site(name: string, entries: LogEntry[], setSlots: number[]): Promise<string> {
@@ -60,7 +72,10 @@ async function site(name: string, entries: LogEntry[], setSlots: number[]): Prom
 }
 
 function logVerify(folder: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['scripts/log.ts', 'verify', folder, '--site', SITE, ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['scripts/log.ts', 'verify', folder, '--site', SITE, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -68,10 +83,16 @@ const good = [issued(1), issued(2), revokedEntry(2)];
 
 describe('npm run log -- verify', () => {
   test('--help in English and Korean, usage errors exit 2', () => {
-    const en = spawnSync(process.execPath, ['scripts/log.ts', '--help', '--lang', 'en'], { cwd: root, encoding: 'utf8' });
+    const en = spawnSync(process.execPath, ['scripts/log.ts', '--help', '--lang', 'en'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(en.status, 0);
     assert.match(en.stdout, /^usage: npm run log -- verify/);
-    const ko = spawnSync(process.execPath, ['scripts/log.ts', '--help', '--lang', 'ko'], { cwd: root, encoding: 'utf8' });
+    const ko = spawnSync(process.execPath, ['scripts/log.ts', '--help', '--lang', 'ko'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.match(ko.stdout, /^사용법: npm run log -- verify/);
     assert.equal(spawnSync(process.execPath, ['scripts/log.ts', 'verify'], { cwd: root }).status, 2);
     assert.equal(spawnSync(process.execPath, ['scripts/log.ts', 'verify', work], { cwd: root }).status, 2);
@@ -93,9 +114,16 @@ describe('npm run log -- verify', () => {
   test('a log rewritten or rebuilt from scratch (signed with the right key) is flagged against the kept checkpoint', async () => {
     const state = path.join(work, 'state-rebuilt.json');
     assert.equal(logVerify(await site('before', good, [20]), '--state', state).status, 0);
-    const rebuilt = logVerify(await site('rebuilt', [issued(2), issued(1), revokedEntry(2), issued(3)], [20]), '--state', state);
+    const rebuilt = logVerify(
+      await site('rebuilt', [issued(2), issued(1), revokedEntry(2), issued(3)], [20]),
+      '--state',
+      state,
+    );
     assert.equal(rebuilt.status, 1);
-    assert.match(rebuilt.output, /does not extend the checkpoint of 3 entries seen before: it was rewritten, shortened or rebuilt from scratch/);
+    assert.match(
+      rebuilt.output,
+      /does not extend the checkpoint of 3 entries seen before: it was rewritten, shortened or rebuilt from scratch/,
+    );
     const shorter = logVerify(await site('shorter', good.slice(0, 2), [20]), '--state', state);
     assert.equal(shorter.status, 1);
   });
@@ -103,7 +131,10 @@ describe('npm run log -- verify', () => {
   test('an entry changed in place (the checkpoint not re-signed) is flagged', async () => {
     const folder = await site('tampered', good, [20]);
     const bundle = path.join(folder, 'log/tile/entries/000.p/3');
-    writeFileSync(bundle, Buffer.from(readFileSync(bundle).toString('latin1').replace('2026-02-01', '2026-03-01'), 'latin1'));
+    writeFileSync(
+      bundle,
+      Buffer.from(readFileSync(bundle).toString('latin1').replace('2026-02-01', '2026-03-01'), 'latin1'),
+    );
     const result = logVerify(folder, '--key', signer.vkey, '--state', path.join(work, 'state-tampered.json'));
     assert.equal(result.status, 1);
     assert.match(result.output, /the entries do not hash to the checkpoint's root/);
@@ -121,17 +152,33 @@ describe('npm run log -- verify', () => {
     );
     const file = path.join(work, 'backdated-credential.json');
     writeFileSync(file, JSON.stringify(credential(1, '2025-06-01T00:00:00Z')));
-    const one = logVerify(await site('one', good, [20]), '--key', signer.vkey, '--state', path.join(work, 'state-one.json'), '--credential', file);
+    const one = logVerify(
+      await site('one', good, [20]),
+      '--key',
+      signer.vkey,
+      '--state',
+      path.join(work, 'state-one.json'),
+      '--credential',
+      file,
+    );
     assert.equal(one.status, 1);
     assert.match(one.output, /the credential is not the one the log holds for its award \(entry 0\)/);
   });
 
   test('a revocation the log holds and the status list dropped is flagged', async () => {
-    const result = logVerify(await site('dropped', good, []), '--key', signer.vkey, '--state', path.join(work, 'state-dropped.json'));
+    const result = logVerify(
+      await site('dropped', good, []),
+      '--key',
+      signer.vkey,
+      '--state',
+      path.join(work, 'state-dropped.json'),
+    );
     assert.equal(result.status, 1);
     assert.match(
       result.output,
-      new RegExp(`award ${awardHash(id(2))}: revoked in the log \\(entry 2, from 2026-02-01T00:00:00Z\\), but status slot 20 is clear`),
+      new RegExp(
+        `award ${awardHash(id(2))}: revoked in the log \\(entry 2, from 2026-02-01T00:00:00Z\\), but status slot 20 is clear`,
+      ),
     );
   });
 
@@ -148,7 +195,10 @@ describe('npm run log -- verify', () => {
       'en',
     );
     assert.equal(result.status, 0, result.output);
-    assert.match(result.output, /the credential is entry 1 of the log .* inclusion proof checked against the checkpoint of 3/);
+    assert.match(
+      result.output,
+      /the credential is entry 1 of the log .* inclusion proof checked against the checkpoint of 3/,
+    );
     assert.match(result.output, /the award is revoked in the log \(entry 2, from 2026-02-01T00:00:00Z\)/);
     const other = logVerify(
       await site('other-key', good, [20]),
@@ -167,7 +217,15 @@ describe('npm run log -- verify', () => {
     const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = execFile(
         process.execPath,
-        ['scripts/log.ts', 'verify', `${server.origin}/`, '--site', SITE, '--state', path.join(work, 'state-http.json')],
+        [
+          'scripts/log.ts',
+          'verify',
+          `${server.origin}/`,
+          '--site',
+          SITE,
+          '--state',
+          path.join(work, 'state-http.json'),
+        ],
         { cwd: root, encoding: 'utf8' },
         (_error, stdout, stderr) => resolve({ code: child.exitCode, output: stdout + stderr }),
       );

@@ -12,7 +12,11 @@ import { after, before, describe, test } from 'node:test';
 import { serveStatic, type StaticServer } from '../../../scripts/lib/static-server.ts';
 
 /** A raw request, so that paths reach the server exactly as written (fetch would normalize them). */
-function request(origin: string, method: string, rawPath: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  origin: string,
+  method: string,
+  rawPath: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: hostname, port, method, path: rawPath }, (res) => {
@@ -98,7 +102,12 @@ describe('npm run preview', () => {
   test('a missing site folder and a taken port are one sentence each, no stack trace', async () => {
     const { spawnSync } = await import('node:child_process');
     const { projectRoot } = await import('../../helpers/site-build.ts');
-    const run = (args: string[]) => spawnSync(process.execPath, ['scripts/serve.ts', ...args], { cwd: projectRoot, encoding: 'utf8', timeout: 30_000 });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['scripts/serve.ts', ...args], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
     const missing = run(['--dir', '.tmp/no-such-site']);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /^No built site in \.tmp\/no-such-site\/: run `npm run build` first/);

@@ -18,7 +18,9 @@ test('content saved between the page build and the post-build steps stops the bu
   cpSync(fixtureContent, contentDir, { recursive: true });
   const saved = process.env.EMBLEM_CONTENT_DIR;
   process.env.EMBLEM_CONTENT_DIR = contentDir;
-  t.after(() => (saved === undefined ? delete process.env.EMBLEM_CONTENT_DIR : (process.env.EMBLEM_CONTENT_DIR = saved)));
+  t.after(() =>
+    saved === undefined ? delete process.env.EMBLEM_CONTENT_DIR : (process.env.EMBLEM_CONTENT_DIR = saved),
+  );
 
   const savedNow = process.env.EMBLEM_NOW;
   process.env.EMBLEM_NOW = FIXTURE_NOW;
@@ -33,13 +35,21 @@ test('content saved between the page build and the post-build steps stops the bu
   assert.notEqual(contentDigest(contentDir), atPageBuild);
   const readAfter = readStepsContent();
 
-  const handoff = { outDir: path.join(folder, 'site'), now: new Date(FIXTURE_NOW).toISOString(), contentSignature: atPageBuild, astroPeakMiB: 0 };
+  const handoff = {
+    outDir: path.join(folder, 'site'),
+    now: new Date(FIXTURE_NOW).toISOString(),
+    contentSignature: atPageBuild,
+    astroPeakMiB: 0,
+  };
   for (const read of [readBefore, readAfter]) {
     await assert.rejects(
       runHandedOverSteps(handoff, read, () => {}),
       (error: Error) => {
         assert.match(error.message, /changed while the pages were built; build again/);
-        assert.ok(error.message.includes(contentDir) || error.message.includes(path.relative(process.cwd(), contentDir)), error.message);
+        assert.ok(
+          error.message.includes(contentDir) || error.message.includes(path.relative(process.cwd(), contentDir)),
+          error.message,
+        );
         return true;
       },
     );

@@ -5,7 +5,11 @@ import { awardPageParts } from '../../../../src/lib/award-page/award-page-html.t
 import { embedSnippet } from '../../../../src/lib/social/embed.ts';
 import { embedMarkup } from '../../../../src/lib/social/embed-markup.ts';
 import { awardPageTexts } from '../../../../src/lib/award-page/award-page-text-table.ts';
-import { AWARD_TEXT_KEYS, embedPartsFromPage, shareLanguageFromPage } from '../../../../src/lib/award-page/award-page-texts.ts';
+import {
+  AWARD_TEXT_KEYS,
+  embedPartsFromPage,
+  shareLanguageFromPage,
+} from '../../../../src/lib/award-page/award-page-texts.ts';
 import { shareLinks } from '../../../../src/lib/social/share-links.ts';
 import { SHARE_TARGETS, shareHref, shareInputFromData } from '../../../../src/lib/social/share-urls.ts';
 import { AWARD_SHELL_ID, compileShell, shellParts } from '../../../../src/lib/award-page/award-shell.ts';
@@ -55,7 +59,10 @@ describe('award page markup', () => {
       html`<p title="${name}">${name}</p>`.value,
       '<p title="&quot;Dana&quot; &lt;b&gt;O&#39;Neil&lt;/b&gt; &amp; co">&quot;Dana&quot; &lt;b&gt;O&#39;Neil&lt;/b&gt; &amp; co</p>',
     );
-    assert.equal(html`<ul>${['a<', 'b'].map((x) => html`<li>${x}</li>`)}</ul>`.value, '<ul><li>a&lt;</li><li>b</li></ul>');
+    assert.equal(
+      html`<ul>${['a<', 'b'].map((x) => html`<li>${x}</li>`)}</ul>`.value,
+      '<ul><li>a&lt;</li><li>b</li></ul>',
+    );
     assert.equal(html`${rawHtml('<br>')}${undefined}${false}${null}${0}`.value, '<br>0');
   });
 
@@ -114,7 +121,8 @@ describe('award page markup', () => {
         const expiryAt = version.findIndex((e) => e.attributes['data-expiry-label'] !== undefined);
         const expiry = version[expiryAt + 2]?.name === 'time' ? version[expiryAt + 2]!.text : undefined;
         const facts = {
-          pageUrl: version.find((e) => e.name === 'input' && e.attributes['data-copy-source'] !== undefined)!.attributes.value!,
+          pageUrl: version.find((e) => e.name === 'input' && e.attributes['data-copy-source'] !== undefined)!.attributes
+            .value!,
           badge: after(0, 'h1').text,
           issuer: after(
             version.findIndex((e) => e.attributes.class === 'facts'),
@@ -124,13 +132,25 @@ describe('award page markup', () => {
           expiry,
           expired: root.attributes['data-built-status'] === 'expired',
         };
-        assert.equal(expiry !== undefined, entry.award.expires !== undefined, `award ${n}: the expiry is read when there is one`);
+        assert.equal(
+          expiry !== undefined,
+          entry.award.expires !== undefined,
+          `award ${n}: the expiry is read when there is one`,
+        );
         const texts = awardPageTexts(locale);
         const input = shareInputFromData((name) => root.attributes[name] ?? null, shareLanguageFromPage(facts, texts));
-        const made = SHARE_TARGETS.map((target) => ({ target, label: texts.share[target], href: shareHref(target, input) }));
+        const made = SHARE_TARGETS.map((target) => ({
+          target,
+          label: texts.share[target],
+          href: shareHref(target, input),
+        }));
         assert.deepEqual(made, shareLinks(model, entry, fixtureUrls, locale), `award ${n}, ${locale}`);
         const parts = embedPartsFromPage(facts, root.attributes['data-embed-image']!, texts);
-        assert.equal(embedMarkup(parts), embedSnippet(model, entry, fixtureUrls, locale), `award ${n}, ${locale}: snippet`);
+        assert.equal(
+          embedMarkup(parts),
+          embedSnippet(model, entry, fixtureUrls, locale),
+          `award ${n}, ${locale}: snippet`,
+        );
       }
     }
   });
@@ -142,10 +162,14 @@ describe('award page markup', () => {
       const elements = elementsOf(main);
       const where = `award ${entry.award.id}`;
       // Controls: print, share links, copy buttons and their status lines, the embed snippet, the bake buttons.
-      for (const name of ['button', 'details', 'textarea', 'summary']) assert.ok(!elements.some((e) => e.name === name), `${where}: no <${name}>`);
+      for (const name of ['button', 'details', 'textarea', 'summary'])
+        assert.ok(!elements.some((e) => e.name === name), `${where}: no <${name}>`);
       const live = elements.filter((e) => e.attributes.role === 'status' && e.name !== 'section');
       assert.deepEqual(live, [], `${where}: no empty status line for a script to fill`);
-      assert.ok(!elements.some((e) => e.attributes.hidden !== undefined), `${where}: nothing hidden until a script shows it`);
+      assert.ok(
+        !elements.some((e) => e.attributes.hidden !== undefined),
+        `${where}: nothing hidden until a script shows it`,
+      );
       // Texts only the script says, as attributes (the old way) or as text.
       for (const attribute of [
         'data-copied',
@@ -179,8 +203,11 @@ describe('award page markup', () => {
           .filter((name) => !['statusExpired', 'statusRevoked', 'expiredLabel'].includes(name))
           .map((name) => texts[name])
           .concat(Object.values(texts.share), Object.values(texts.bake));
-        const shown = elements.filter((e) => e.locale === locale).map((e) => `${e.text} ${Object.values(e.attributes).join(' ')}`);
-        for (const text of scriptOnly) assert.ok(!shown.some((s) => s.includes(text)), `${where}, ${locale}: "${text}" is the script's`);
+        const shown = elements
+          .filter((e) => e.locale === locale)
+          .map((e) => `${e.text} ${Object.values(e.attributes).join(' ')}`);
+        for (const text of scriptOnly)
+          assert.ok(!shown.some((s) => s.includes(text)), `${where}, ${locale}: "${text}" is the script's`);
       }
     }
   });
@@ -193,7 +220,11 @@ describe('award page markup', () => {
       const next = later.publishedById.get(entry.award.id)!;
       if (next.state.status !== entry.state.status) continue;
       compared++;
-      assert.deepEqual(awardPageParts(later, next, fixtureUrls), awardPageParts(model, entry, fixtureUrls), `award ${entry.award.id}`);
+      assert.deepEqual(
+        awardPageParts(later, next, fixtureUrls),
+        awardPageParts(model, entry, fixtureUrls),
+        `award ${entry.award.id}`,
+      );
     }
     assert.ok(compared >= 5, `${compared} awards compared`);
   });
@@ -201,11 +232,17 @@ describe('award page markup', () => {
   test('a tricky recipient name is escaped in text, attributes and JSON-LD', () => {
     const parts = awardPageParts(model, fixtureAward(model, 2), fixtureUrls);
     assert.ok(!parts.main.includes('<script>alert(1)</script>'));
-    assert.match(parts.main, /<dd class="recipient">Dana &quot;DJ&quot; O&#39;Neil &lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/dd>/);
+    assert.match(
+      parts.main,
+      /<dd class="recipient">Dana &quot;DJ&quot; O&#39;Neil &lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/dd>/,
+    );
     const jsonLd = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(parts.head)![1]!;
     assert.ok(!jsonLd.includes('<'), 'no < inside the JSON-LD script');
     const graph = (JSON.parse(jsonLd) as { '@graph': { '@type': string; name?: string }[] })['@graph'];
-    assert.equal(graph.find((node) => node['@type'] === 'Person')?.name, `Dana "DJ" O'Neil </script><script>alert(1)</script>`);
+    assert.equal(
+      graph.find((node) => node['@type'] === 'Person')?.name,
+      `Dana "DJ" O'Neil </script><script>alert(1)</script>`,
+    );
   });
 
   test('a revoked award: noindex, no share links, no downloads, no JSON-LD', () => {

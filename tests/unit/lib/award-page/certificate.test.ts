@@ -13,7 +13,14 @@ import { awardPageParts } from '../../../../src/lib/award-page/award-page-html.t
 import { awardPageTexts } from '../../../../src/lib/award-page/award-page-text-table.ts';
 import { qrCode, qrModules, qrSvgMarkup } from '../../../../src/lib/award-page/certificate.ts';
 import { packQrModules, unpackQrModules } from '../../../../src/lib/award-page/certificate-qr.ts';
-import { awardCardData, type CardNode, cardElement, cardFrameKey, cardTextRuns, certificationCardData } from '../../../../src/lib/social/og-card.ts';
+import {
+  awardCardData,
+  type CardNode,
+  cardElement,
+  cardFrameKey,
+  cardTextRuns,
+  certificationCardData,
+} from '../../../../src/lib/social/og-card.ts';
 import { siteUrls } from '../../../../src/lib/site-urls.ts';
 import { fixtureAward, fixtureModel, fixtureUrls } from '../../../helpers/fixture-model.ts';
 
@@ -25,7 +32,11 @@ const REVOKED = 4;
 /** Draws the QR SVG as the browser would (sharp's SVG renderer) and reads it back with a QR decoder. */
 async function decodeQrSvg(svg: string): Promise<string | undefined> {
   const sized = svg.replace('<svg ', '<svg width="400" height="400" ');
-  const { data, info } = await sharp(Buffer.from(sized)).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(Buffer.from(sized))
+    .flatten({ background: '#ffffff' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data;
 }
 
@@ -33,7 +44,11 @@ const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('certificate QR code', () => {
   test('decodes to the award address, for many addresses (the mask is fixed, so check that every one reads)', async () => {
-    const sites = ['https://badges.example.org/', 'https://example.github.io/programs/nuritech/badges/', 'http://127.0.0.1:4390/'];
+    const sites = [
+      'https://badges.example.org/',
+      'https://example.github.io/programs/nuritech/badges/',
+      'http://127.0.0.1:4390/',
+    ];
     for (let i = 0; i < 24; i++) {
       const url = siteUrls(sites[i % sites.length]!).url(`badges/${randomUUID()}/`);
       assert.equal(await decodeQrSvg(qrSvgMarkup(qrModules(url))), url);
@@ -48,7 +63,11 @@ describe('certificate QR code', () => {
       /^<svg class="certificate-qr-code" xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1" [^>]*aria-hidden="true"[^>]*><path stroke="#000" d="[Mmh0-9. ]+"\/><\/svg>$/,
     );
     const { size } = qrCode('https://badges.example.org/badges/00000000-0000-4000-8000-000000000001/');
-    assert.equal(size, 37 + 8, 'an award address fits version 5 (37 modules), plus a quiet zone of 4 modules each side');
+    assert.equal(
+      size,
+      37 + 8,
+      'an award address fits version 5 (37 modules), plus a quiet zone of 4 modules each side',
+    );
     assert.ok(svg.length < 2600, `QR markup is ${svg.length} bytes`);
   });
 });
@@ -112,7 +131,8 @@ describe('state in the artwork', () => {
         expired: [' data-expired="만료됨"', ' data-expired="Expired"'],
         revoked: [' data-revoked="취소됨"', ' data-revoked="Revoked"'],
       }[status];
-      for (const word of words) assert.ok(main.includes(`<span class="award-stamp" aria-hidden="true"${word}></span>`), `stamp${word}`);
+      for (const word of words)
+        assert.ok(main.includes(`<span class="award-stamp" aria-hidden="true"${word}></span>`), `stamp${word}`);
       const alts = [...main.matchAll(/<img class="award-image" src="[^"]+" alt="([^"]+)"/g)].map((m) => m[1]);
       if (status === 'valid') assert.ok(alts.every((alt) => !/\(/.test(alt!)));
       else assert.ok(alts.some((alt) => alt!.endsWith(status === 'expired' ? '(Expired)' : '(Revoked)')));
@@ -122,7 +142,12 @@ describe('state in the artwork', () => {
   const texts = (node: CardNode | string): string[] =>
     typeof node === 'string'
       ? [node]
-      : (Array.isArray(node.props.children) ? node.props.children : node.props.children === undefined ? [] : [node.props.children]).flatMap(texts);
+      : (Array.isArray(node.props.children)
+          ? node.props.children
+          : node.props.children === undefined
+            ? []
+            : [node.props.children]
+        ).flatMap(texts);
 
   test('the social card of an expired or revoked award draws a stamp with the state across the artwork', () => {
     const valid = awardCardData(model, fixtureAward(model, VALID), fixtureUrls);
@@ -138,7 +163,11 @@ describe('state in the artwork', () => {
       const panel = (frame.props.children as CardNode[])[0]!;
       assert.deepEqual(texts(panel), [label, secondary]);
       assert.ok(cardTextRuns(data).some((run) => run.text === label && run.weight === 700));
-      assert.notEqual(cardFrameKey(data, 'a.svg'), cardFrameKey({ ...data, stamp: undefined }, 'a.svg'), 'cards with and without a stamp never share a frame');
+      assert.notEqual(
+        cardFrameKey(data, 'a.svg'),
+        cardFrameKey({ ...data, stamp: undefined }, 'a.svg'),
+        'cards with and without a stamp never share a frame',
+      );
       assert.notDeepEqual(cardElement(data, 'data:,'), cardElement({ ...data, stamp: undefined }, 'data:,'));
     }
     assert.deepEqual(texts((cardElement(valid, 'data:,', 'frame').props.children as CardNode[])[0]!), []);

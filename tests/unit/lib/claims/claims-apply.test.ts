@@ -22,7 +22,8 @@ function claimsApply(args: string[]): Promise<{ code: number; stdout: string; st
       process.execPath,
       ['scripts/claims-apply.ts', ...args, '--lang', 'en'],
       { cwd: projectRoot, env: { ...process.env, EMBLEM_CLAIM_SECRET: SECRET }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }

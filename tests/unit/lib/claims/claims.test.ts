@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { editJsonAwards, editYamlAwards, planClaims } from '../../../../src/lib/claims/apply-claims.ts';
-import { claimFragment, claimLink, parseClaimFragment, type ClaimLinkData } from '../../../../src/lib/claims/claim-link.ts';
+import {
+  claimFragment,
+  claimLink,
+  parseClaimFragment,
+  type ClaimLinkData,
+} from '../../../../src/lib/claims/claim-link.ts';
 import { fieldsFromEmailBody, submissionEmailBody } from '../../../../src/lib/claims/submission.ts';
 import { readSubmissionRecords } from '../../../../src/lib/claims/submission-files.ts';
 import { claimToken, isValidClaimToken } from '../../../../src/lib/claims/token.ts';
@@ -68,7 +73,13 @@ describe('claim link fragment', () => {
     assert.equal(fieldsFromEmailBody(body).choice, 'public');
   });
   test('the email fallback body reads back into the same submission', () => {
-    const body = submissionEmailBody({ award: PENDING, badge: data.badgeId, token: data.token, choice: 'private', locale: 'ko' });
+    const body = submissionEmailBody({
+      award: PENDING,
+      badge: data.badgeId,
+      token: data.token,
+      choice: 'private',
+      locale: 'ko',
+    });
     assert.deepEqual(fieldsFromEmailBody(`> quoted reply\n${body}\n-- \nsignature`), {
       v: '1',
       award: PENDING,
@@ -132,7 +143,11 @@ describe('planClaims', () => {
         ['s6', 'not-claimable'],
       ],
     );
-    assert.equal(plan.refused.find((r) => r.source === 's5')?.current, 'public', 'the conflict names what the award says');
+    assert.equal(
+      plan.refused.find((r) => r.source === 's5')?.current,
+      'public',
+      'the conflict names what the award says',
+    );
     assert.deepEqual(
       plan.alreadyDone.map((a) => a.source),
       ['s10'],
@@ -176,7 +191,10 @@ describe('editing award files', () => {
     const text = `# Batch export, do not reorder\nawards:\n  # first\n  - id: ${id(1)}\n    recipient: { name: Maximilian Alexander Christopher Montgomery-Worthington the Third of Greater Wessex, email: a@example.com }\n    revoked: { on: "2025-10-01T12:00:00+09:00", reason: Exam result withdrawn after a testing-policy investigation. }\n    issuedOn: "2025-01-01T00:00:00Z"\n  # the pending one\n  - id: ${PENDING}\n    recipient: { name: B, email: b@example.com }\n    issuedOn: '2025-01-01T00:00:00Z'\n    claim: pending # waiting\n`;
     const { text: out, missing } = editYamlAwards(text, new Map([[PENDING, { visibility: 'private' }]]));
     assert.deepEqual(missing, []);
-    assert.equal(out, text.replace('claim: pending # waiting\n', 'claim: accepted # waiting\n    visibility: private\n'));
+    assert.equal(
+      out,
+      text.replace('claim: pending # waiting\n', 'claim: accepted # waiting\n    visibility: private\n'),
+    );
   });
   test('YAML single-record file, and an id that is not there', () => {
     const text = `# one award\nid: ${PENDING}\nbadge: x\n`;
@@ -193,14 +211,19 @@ describe('editing award files', () => {
   test('JSON: keeps the indentation and final newline', () => {
     const text = `[\n    {\n        "id": "${PENDING}",\n        "claim": "pending"\n    }\n]\n`;
     const { text: out } = editJsonAwards(text, new Map([[PENDING, { visibility: 'public' }]]));
-    assert.equal(out, `[\n    {\n        "id": "${PENDING}",\n        "claim": "accepted",\n        "visibility": "public"\n    }\n]\n`);
+    assert.equal(
+      out,
+      `[\n    {\n        "id": "${PENDING}",\n        "claim": "accepted",\n        "visibility": "public"\n    }\n]\n`,
+    );
   });
 });
 
 describe('submission files', () => {
   test('CSV with a header, JSONL lines and JSON lists, each record named by its place', () => {
     const csv = readSubmissionRecords(`award,badge,token,choice\n${PENDING},b,t,public\n`, 'in.csv');
-    assert.deepEqual(csv, [{ source: 'in.csv row 2', fields: { award: PENDING, badge: 'b', token: 't', choice: 'public' } }]);
+    assert.deepEqual(csv, [
+      { source: 'in.csv row 2', fields: { award: PENDING, badge: 'b', token: 't', choice: 'public' } },
+    ]);
     const jsonl = readSubmissionRecords(`{"award":"x"}\n\n{"award":"y"}\n`, 'in.jsonl');
     assert.deepEqual(
       jsonl.map((r) => r.source),

@@ -7,19 +7,42 @@ import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { mdxToJs } from 'satteri';
-import { navEntries, pagesReport, planPages, validatePages, type RawPageFile } from '../../../../src/lib/content/content-pages.ts';
+import {
+  navEntries,
+  pagesReport,
+  planPages,
+  validatePages,
+  type RawPageFile,
+} from '../../../../src/lib/content/content-pages.ts';
 import { ContentError } from '../../../../src/lib/content/content-model.ts';
-import { eligibilityRows, faqPageJsonLd, videoSource, type FaqQuestion } from '../../../../src/lib/mdx/mdx-components.ts';
+import {
+  eligibilityRows,
+  faqPageJsonLd,
+  videoSource,
+  type FaqQuestion,
+} from '../../../../src/lib/mdx/mdx-components.ts';
 import { emblemPagesPlugin } from '../../../../src/lib/mdx/mdx-plugin.ts';
 import { siteUrls } from '../../../../src/lib/site-urls.ts';
 import { fixtureModel, fixtureUrls } from '../../../helpers/fixture-model.ts';
 
-const page = (file: string, folder: string, frontmatter: Record<string, unknown>): RawPageFile => ({ file, folder, frontmatter });
-const fm = (key: string, extra: Record<string, unknown> = {}) => ({ title: 'T', description: 'D', translationKey: key, ...extra });
+const page = (file: string, folder: string, frontmatter: Record<string, unknown>): RawPageFile => ({
+  file,
+  folder,
+  frontmatter,
+});
+const fm = (key: string, extra: Record<string, unknown> = {}) => ({
+  title: 'T',
+  description: 'D',
+  translationKey: key,
+  ...extra,
+});
 
 describe('page frontmatter', () => {
   test('valid pages pass with defaults filled in', () => {
-    const [faq] = validatePages([page('pages/ko/faq.mdx', 'ko', fm('faq', { template: 'faq', navLabel: 'FAQ' }))], ['ko', 'en']);
+    const [faq] = validatePages(
+      [page('pages/ko/faq.mdx', 'ko', fm('faq', { template: 'faq', navLabel: 'FAQ' }))],
+      ['ko', 'en'],
+    );
     assert.equal(faq!.locale, 'ko');
     assert.equal(faq!.data.order, 0);
     assert.equal(faq!.data.template, 'faq');
@@ -48,7 +71,10 @@ describe('page frontmatter', () => {
     const message = (error as ContentError).message;
     assert.match(message, /pages\/en\/a\.mdx › frontmatter › title: is required/);
     assert.match(message, /pages\/en\/b\.mdx › frontmatter › translationKey: must be lower-case/);
-    assert.match(message, /pages\/en\/c\.mdx › frontmatter › translationKey: "certifications" is used by the site itself/);
+    assert.match(
+      message,
+      /pages\/en\/c\.mdx › frontmatter › translationKey: "certifications" is used by the site itself/,
+    );
     assert.match(message, /pages\/fr\/d\.mdx › \(record\): is not in a language folder/);
     assert.match(message, /pages\/en\/e\.mdx › frontmatter › \(record\): unknown field\(s\) "layout"/);
     assert.match(message, /pages\/ko\/g\.mdx › frontmatter › translationKey: "f" is already used by pages\/ko\/f\.mdx/);
@@ -110,10 +136,25 @@ describe('MDX plugin', () => {
   const catalog = () => new Map([['cloud-fundamentals', { ko: '클라우드 기초', en: 'Cloud Fundamentals' }]]);
   const compile = async (file: string, source: string) => {
     const data = {
-      astro: { frontmatter: {} as Record<string, unknown>, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() },
+      astro: {
+        frontmatter: {} as Record<string, unknown>,
+        headings: [],
+        localImagePaths: new Set<string>(),
+        remoteImagePaths: new Set<string>(),
+      },
     };
-    const plugin = emblemPagesPlugin({ pagesDir, catalog, sitePath: siteUrls('https://x.example/program/').path, labelRoot: '/site' });
-    const result = await mdxToJs(source, { mdastPlugins: [plugin], fileURL: pathToFileURL(file), data, jsxImportSource: 'astro' });
+    const plugin = emblemPagesPlugin({
+      pagesDir,
+      catalog,
+      sitePath: siteUrls('https://x.example/program/').path,
+      labelRoot: '/site',
+    });
+    const result = await mdxToJs(source, {
+      mdastPlugins: [plugin],
+      fileURL: pathToFileURL(file),
+      data,
+      jsxImportSource: 'astro',
+    });
     return { code: result.code, faq: data.astro.frontmatter.faq as FaqQuestion[] | undefined };
   };
 
@@ -122,7 +163,13 @@ describe('MDX plugin', () => {
       `${pagesDir}/en/faq.mdx`,
       '<Question id="cost" q="Does it cost?">\n\nNo, it is **free**; see <CertLink id="cloud-fundamentals" /> and [the guide](/en/claim-guide/).\n\n- one\n- two\n\n</Question>\n',
     );
-    assert.deepEqual(faq, [{ id: 'cost', question: 'Does it cost?', answer: 'No, it is free; see Cloud Fundamentals and the guide.\none\ntwo' }]);
+    assert.deepEqual(faq, [
+      {
+        id: 'cost',
+        question: 'Does it cost?',
+        answer: 'No, it is free; see Cloud Fundamentals and the guide.\none\ntwo',
+      },
+    ]);
     assert.match(code, /locale: "en"/);
     assert.match(code, /href: "\/program\/en\/claim-guide\/"/);
   });
@@ -157,7 +204,12 @@ describe('MDX plugin', () => {
 
 describe('MDX component values', () => {
   test('FAQPage JSON-LD lists every question and cannot close its script element', () => {
-    const json = faqPageJsonLd({ url: 'https://x.example/faq/', locale: 'en', name: 'FAQ', questions: [{ id: 'a', question: 'A </script>?', answer: 'B' }] });
+    const json = faqPageJsonLd({
+      url: 'https://x.example/faq/',
+      locale: 'en',
+      name: 'FAQ',
+      questions: [{ id: 'a', question: 'A </script>?', answer: 'B' }],
+    });
     assert.doesNotMatch(json, /<\/script>/i);
     const data = JSON.parse(json);
     assert.equal(data['@type'], 'FAQPage');

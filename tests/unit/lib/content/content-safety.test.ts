@@ -40,7 +40,8 @@ function issuesOf(load: () => unknown): ContentIssue[] {
 function expectOne(issues: ContentIssue[], expected: Partial<Omit<ContentIssue, 'message'>> & { message: RegExp }) {
   assert.equal(issues.length, 1, `expected one issue, got:\n${issues.map((i) => JSON.stringify(i)).join('\n')}`);
   const [issue] = issues;
-  for (const key of ['file', 'record', 'field'] as const) if (expected[key] !== undefined) assert.equal(issue![key], expected[key], key);
+  for (const key of ['file', 'record', 'field'] as const)
+    if (expected[key] !== undefined) assert.equal(issue![key], expected[key], key);
   assert.match(issue!.message, expected.message);
 }
 
@@ -55,7 +56,8 @@ function fixtureCopy(): string {
   cpSync(fixtureContent, dir, { recursive: true });
   return dir;
 }
-const load = (dir: string, publicDir = path.join(projectRoot, 'public')) => issuesOf(() => loadContent(dir, temp, publicDir));
+const load = (dir: string, publicDir = path.join(projectRoot, 'public')) =>
+  issuesOf(() => loadContent(dir, temp, publicDir));
 
 const AWARD_JSON = (id: string) => `{
   "id": "${id}",
@@ -95,7 +97,10 @@ describe('JSON files', () => {
   test('a UTF-8 byte order mark is accepted', () => {
     const dir = fixtureCopy();
     const id = randomUUID();
-    writeFileSync(path.join(dir, 'awards/bom.json'), `\uFEFF${AWARD_JSON(id).replace(/\s*"visibility": "private",/, '')}`);
+    writeFileSync(
+      path.join(dir, 'awards/bom.json'),
+      `\uFEFF${AWARD_JSON(id).replace(/\s*"visibility": "private",/, '')}`,
+    );
     const content = loadContent(dir, temp);
     assert.ok(content.awards.some((a) => a.id === id));
   });
@@ -128,7 +133,10 @@ describe('nesting', () => {
 
   test('issuer.yaml and program-rules.yaml go through the same check', () => {
     const dir = fixtureCopy();
-    writeFileSync(path.join(dir, 'issuer.yaml'), `${readFileSync(path.join(dir, 'issuer.yaml'), 'utf8')}\nextra: &a { b: *a }\n`);
+    writeFileSync(
+      path.join(dir, 'issuer.yaml'),
+      `${readFileSync(path.join(dir, 'issuer.yaml'), 'utf8')}\nextra: &a { b: *a }\n`,
+    );
     writeFileSync(path.join(dir, 'program-rules.yaml'), `exclusions: ${'['.repeat(100)}${']'.repeat(100)}\n`);
     const issues = load(dir);
     assert.deepEqual(
@@ -210,7 +218,10 @@ describe('award ids', () => {
 
   test('the synthetic content generator (npm run generate) makes ids that pass without the opt-out', () => {
     const out = path.join(temp, 'generated');
-    const run = spawnSync(process.execPath, ['scripts/generate-awards.ts', '--count', '2000', '--out', out], { cwd: projectRoot, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['scripts/generate-awards.ts', '--count', '2000', '--out', out], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, run.stderr);
     const content = loadContent(out, temp);
     assert.ok(!content.rules.allowGuessableAwardIds);
@@ -232,12 +243,17 @@ describe('program rules', () => {
 
   test('ids and series that match nothing are refused too; no suggestion when nothing is near', () => {
     const raw = validRawContent();
-    set(raw.rules!.data, 'exclusions', [{ ids: ['x-1000'], series: ['MOS 2010'], reason: { ko: '제외', en: 'Excluded' } }]);
+    set(raw.rules!.data, 'exclusions', [
+      { ids: ['x-1000'], series: ['MOS 2010'], reason: { ko: '제외', en: 'Excluded' } },
+    ]);
     const issues = rawIssues(raw);
     assert.deepEqual(
       issues.map((i) => [i.field, i.message]),
       [
-        ['exclusions.0.ids.0', '"x-1000" matches no catalog id in the catalog, so it excludes nothing (did you mean "x-100"?)'],
+        [
+          'exclusions.0.ids.0',
+          '"x-1000" matches no catalog id in the catalog, so it excludes nothing (did you mean "x-100"?)',
+        ],
         ['exclusions.0.series.0', '"MOS 2010" matches no series in the catalog, so it excludes nothing'],
       ],
     );
@@ -266,7 +282,12 @@ describe('files in the data folders', () => {
     const label = (f: string) => path.relative(temp, path.join(dir, f));
     assert.deepEqual(
       issues.map((i) => i.file).sort(),
-      [label('awards/dangling.yaml'), label('awards/linked-out.yaml'), label('awards/x.yaml.txt'), label('certifications/extra.yml.bak')].sort(),
+      [
+        label('awards/dangling.yaml'),
+        label('awards/linked-out.yaml'),
+        label('awards/x.yaml.txt'),
+        label('certifications/extra.yml.bak'),
+      ].sort(),
     );
     const by = (f: string) => issues.find((i) => i.file === label(f))!.message;
     assert.match(by('awards/x.yaml.txt'), /is not a \.yaml, \.yml or \.json file, so it would not be read/);
@@ -326,7 +347,10 @@ describe('URLs', () => {
 
   test('ordinary URLs still pass, including non-ASCII paths and queries', () => {
     const raw = validRawContent();
-    set(raw.awards[0]!.data, 'evidence', [{ url: 'https://issuer.example.org/기록/1?q=a%20b&x=1#top' }, { url: 'http://example.com' }]);
+    set(raw.awards[0]!.data, 'evidence', [
+      { url: 'https://issuer.example.org/기록/1?q=a%20b&x=1#top' },
+      { url: 'http://example.com' },
+    ]);
     validateContent(raw);
   });
 });
@@ -364,7 +388,11 @@ describe('artwork paths', () => {
   test('the issuer logo path is held to the same rule', () => {
     const raw = validRawContent();
     set(raw.issuer.data, 'logo', '/images/../../../etc/passwd');
-    expectOne(rawIssues(raw), { file: 'content/issuer.yaml', field: 'logo', message: /must be a plain path inside public\// });
+    expectOne(rawIssues(raw), {
+      file: 'content/issuer.yaml',
+      field: 'logo',
+      message: /must be a plain path inside public\//,
+    });
   });
 });
 
@@ -440,8 +468,16 @@ describe('artwork files', () => {
       '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="other.svg#a"/></svg>',
       /other\.svg/,
     ],
-    ['a javascript: link', '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>', /javascript:alert/],
-    ['CSS @import', '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example.com/x.css);</style></svg>', /CSS @import in <style>/],
+    [
+      'a javascript: link',
+      '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>',
+      /javascript:alert/,
+    ],
+    [
+      'CSS @import',
+      '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example.com/x.css);</style></svg>',
+      /CSS @import in <style>/,
+    ],
     [
       'an external CSS url()',
       '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url(https://evil.example.com/p)"/></svg>',
@@ -456,19 +492,30 @@ describe('artwork files', () => {
     test(`SVG artwork with ${what} is refused, naming what was found`, () => {
       const raw = validRawContent();
       const issues = rawIssues(raw, files({ ...all, '/images/badges/a.svg': svg }));
-      expectOne(issues, { file: 'content/certifications/cert.yaml', record: 'certification cert-a', field: 'image', message: found });
+      expectOne(issues, {
+        file: 'content/certifications/cert.yaml',
+        record: 'certification cert-a',
+        field: 'image',
+        message: found,
+      });
       assert.match(issues[0]!.message, /SVG artwork public\/images\/badges\/a\.svg is not safe to publish as it is/);
     });
   }
 
   test('an unsafe SVG logo is refused as the issuer logo', () => {
     const raw = validRawContent();
-    expectOne(rawIssues(raw, files({ ...all, '/images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>' })), {
-      file: 'content/issuer.yaml',
-      record: 'issuer',
-      field: 'logo',
-      message: /element <script>/,
-    });
+    expectOne(
+      rawIssues(
+        raw,
+        files({ ...all, '/images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>' }),
+      ),
+      {
+        file: 'content/issuer.yaml',
+        record: 'issuer',
+        field: 'logo',
+        message: /element <script>/,
+      },
+    );
   });
 });
 
@@ -476,7 +523,11 @@ describe('size limits', () => {
   test('a 5 MB narrative is refused with the limit stated', () => {
     const raw = validRawContent();
     set(raw.awards[0]!.data, 'evidence', [{ narrative: 'x'.repeat(5_000_000) }]);
-    expectOne(rawIssues(raw), { record: AWARD_1, field: 'evidence.0.narrative', message: /is too long: 5,000,000 characters \(the limit is 10,000\)/ });
+    expectOne(rawIssues(raw), {
+      record: AWARD_1,
+      field: 'evidence.0.narrative',
+      message: /is too long: 5,000,000 characters \(the limit is 10,000\)/,
+    });
   });
 
   test('names, descriptions, reasons, URLs and lists have limits too', () => {
@@ -517,7 +568,12 @@ describe('text that reads differently from what it is', () => {
     test(`a recipient name with ${name} is refused, naming the character and the field`, () => {
       const raw = validRawContent();
       set(raw.awards[0]!.data, 'recipient.name', `Kim ${char}evil`);
-      expectOne(rawIssues(raw), { file: AWARDS, record: AWARD_1, field: 'recipient.name', message: new RegExp(`contains ${name.replace(/[()+]/g, '\\$&')}`) });
+      expectOne(rawIssues(raw), {
+        file: AWARDS,
+        record: AWARD_1,
+        field: 'recipient.name',
+        message: new RegExp(`contains ${name.replace(/[()+]/g, '\\$&')}`),
+      });
     });
   }
 
@@ -536,7 +592,16 @@ describe('text that reads differently from what it is', () => {
   });
 
   test('Korean, Arabic, Persian, accents and emoji (with ZWJ sequences and flags) are kept, in NFC', () => {
-    const names = ['김민지', 'محمد علي', 'می‌خواهم', 'José Müller', '👩‍💻 Dev', '👨‍👩‍👧', '🏴󠁧󠁢󠁳󠁣󠁴󠁿 Scot', 'Line one\nline two'];
+    const names = [
+      '김민지',
+      'محمد علي',
+      'می‌خواهم',
+      'José Müller',
+      '👩‍💻 Dev',
+      '👨‍👩‍👧',
+      '🏴󠁧󠁢󠁳󠁣󠁴󠁿 Scot',
+      'Line one\nline two',
+    ];
     for (const name of names) assert.equal(unsafeTextReason(name), undefined, name);
     const raw = validRawContent();
     set(raw.awards[0]!.data, 'recipient.name', 'Jose\u0301 👩‍💻');
@@ -568,7 +633,9 @@ describe('URLs the schema accepts are URLs the credential libraries sign', async
     const raw = validRawContent();
     set(raw.awards[0]!.data, 'evidence', [{ url: evidenceUrl }]);
     const content = validateContent(raw);
-    const entry = buildSiteModel(content, new Date('2026-11-26T00:00:00Z')).publishedById.get('11111111-1111-4111-8111-111111111111')!;
+    const entry = buildSiteModel(content, new Date('2026-11-26T00:00:00Z')).publishedById.get(
+      '11111111-1111-4111-8111-111111111111',
+    )!;
     const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
     const urls = siteUrls('https://badges.example.org/');
     const credential = ob3Credential({
@@ -584,7 +651,11 @@ describe('URLs the schema accepts are URLs the credential libraries sign', async
   };
 
   test('accepted evidence URLs (non-ASCII path, query, fragment, encoded space) sign', async () => {
-    for (const url of ['https://issuer.example.org/기록/1?q=a%20b&x=1#top', 'http://example.com', 'https://issuer.example.org/a%20b']) {
+    for (const url of [
+      'https://issuer.example.org/기록/1?q=a%20b&x=1#top',
+      'http://example.com',
+      'https://issuer.example.org/a%20b',
+    ]) {
       const signed = await sign(url);
       assert.ok(signed.proof, url);
     }
@@ -597,7 +668,9 @@ describe('URLs the schema accepts are URLs the credential libraries sign', async
     // Bypassing the schema shows why: the libraries' safe mode stops at such an IRI.
     const content = validateContent(validRawContent());
     (content.awards[0]!.evidence as { url?: string }[]) = [{ url: 'https://issuer.example.org/a b' }];
-    const entry = buildSiteModel(content, new Date('2026-11-26T00:00:00Z')).publishedById.get('11111111-1111-4111-8111-111111111111')!;
+    const entry = buildSiteModel(content, new Date('2026-11-26T00:00:00Z')).publishedById.get(
+      '11111111-1111-4111-8111-111111111111',
+    )!;
     const identity = await recipientIdentity(entry.award.id, entry.award.recipient.email);
     const credential = ob3Credential({
       entry,

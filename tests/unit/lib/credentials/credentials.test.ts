@@ -23,12 +23,34 @@ import {
   readBakedPng,
   readBakedSvg,
 } from '../../../../src/lib/credentials/baking.ts';
-import { bundledContexts, createDocumentLoader, didWebDocumentUrl } from '../../../../src/lib/credentials/document-loader.ts';
-import { identityHash, identityMatches, recipientIdentity, recipientIdentityWith, recipientSalt } from '../../../../src/lib/credentials/identity.ts';
-import { didDocument, generateSigningKey, parsePreviousKeys, parseSigningKey, siteDid } from '../../../../src/lib/credentials/keys.ts';
+import {
+  bundledContexts,
+  createDocumentLoader,
+  didWebDocumentUrl,
+} from '../../../../src/lib/credentials/document-loader.ts';
+import {
+  identityHash,
+  identityMatches,
+  recipientIdentity,
+  recipientIdentityWith,
+  recipientSalt,
+} from '../../../../src/lib/credentials/identity.ts';
+import {
+  didDocument,
+  generateSigningKey,
+  parsePreviousKeys,
+  parseSigningKey,
+  siteDid,
+} from '../../../../src/lib/credentials/keys.ts';
 import { ob2Assertion, ob2BadgeClass, ob2Issuer, ob2RevocationList } from '../../../../src/lib/credentials/ob2.ts';
 import type { JsonObject } from '../../../../src/lib/credentials/ob2.ts';
-import { createCredentialSigner, ob3Credential, proofCacheKey, type ProofCache, type ProofCacheEntry } from '../../../../src/lib/credentials/ob3.ts';
+import {
+  createCredentialSigner,
+  ob3Credential,
+  proofCacheKey,
+  type ProofCache,
+  type ProofCacheEntry,
+} from '../../../../src/lib/credentials/ob3.ts';
 import { STATUS_LIST_LENGTH, statusEntry, statusListCredential } from '../../../../src/lib/credentials/status-list.ts';
 import { credentialHeaderRules, headersFile } from '../../../../src/lib/site/hosting.ts';
 import type { Award, BadgeClass, Issuer } from '../../../../src/lib/content/schema.ts';
@@ -76,7 +98,11 @@ function award(id: string, extra: Partial<Award> = {}): Award {
 }
 const ID_A = '00000000-0000-4000-8000-00000000000a';
 const ID_B = '00000000-0000-4000-8000-00000000000b';
-const published = (a: Award, status: 'valid' | 'expired' | 'revoked' = 'valid'): PublishedAward<Award> => ({ award: a, badgeClass, state: { status } });
+const published = (a: Award, status: 'valid' | 'expired' | 'revoked' = 'valid'): PublishedAward<Award> => ({
+  award: a,
+  badgeClass,
+  state: { status },
+});
 
 describe('recipient identity', () => {
   test('is sha256$ + hex(sha256(email + salt)), with the email trimmed and lower-cased', async () => {
@@ -169,8 +195,14 @@ describe('keys and DID', () => {
   test('the DID document lists earlier keys for assertions, current key first', async () => {
     const current = await generateSigningKey();
     const earlier = await generateSigningKey();
-    const doc = didDocument('did:web:x.example', current.publicKeyMultibase, [earlier.publicKeyMultibase, current.publicKeyMultibase]);
-    assert.deepEqual(doc.assertionMethod, [`did:web:x.example#${current.publicKeyMultibase}`, `did:web:x.example#${earlier.publicKeyMultibase}`]);
+    const doc = didDocument('did:web:x.example', current.publicKeyMultibase, [
+      earlier.publicKeyMultibase,
+      current.publicKeyMultibase,
+    ]);
+    assert.deepEqual(doc.assertionMethod, [
+      `did:web:x.example#${current.publicKeyMultibase}`,
+      `did:web:x.example#${earlier.publicKeyMultibase}`,
+    ]);
     assert.equal((doc.verificationMethod as unknown[]).length, 2);
     assert.ok(!JSON.stringify(doc).includes(current.secretKeyMultibase));
   });
@@ -182,7 +214,10 @@ describe('keys and DID', () => {
     await assert.rejects(parseSigningKey(JSON.stringify({ ...a, secretKeyMultibase: b.secretKeyMultibase }), 'test'));
     await assert.rejects(parseSigningKey('not json', 'test'), /not JSON/);
     assert.throws(() => parsePreviousKeys('z6MkOK, nonsense'), /not an Ed25519 public Multikey/);
-    assert.deepEqual(parsePreviousKeys(` ${a.publicKeyMultibase},${b.publicKeyMultibase} `), [a.publicKeyMultibase, b.publicKeyMultibase]);
+    assert.deepEqual(parsePreviousKeys(` ${a.publicKeyMultibase},${b.publicKeyMultibase} `), [
+      a.publicKeyMultibase,
+      b.publicKeyMultibase,
+    ]);
   });
 });
 
@@ -192,18 +227,29 @@ describe('signing key source', () => {
   const quiet = () => {};
 
   test('production refuses to build without a key', async () => {
-    await assert.rejects(loadSigningKey({ mode: 'production', env: {}, projectRoot: root, warn: quiet }), /without a signing key/);
+    await assert.rejects(
+      loadSigningKey({ mode: 'production', env: {}, projectRoot: root, warn: quiet }),
+      /without a signing key/,
+    );
   });
 
   test('production refuses a key file inside the project', async () => {
     const file = path.join(root, 'key.json');
     writeFileSync(file, JSON.stringify(await generateSigningKey()));
-    await assert.rejects(loadSigningKey({ mode: 'production', env: { EMBLEM_SIGNING_KEY_FILE: file }, projectRoot: root, warn: quiet }), /inside the project/);
+    await assert.rejects(
+      loadSigningKey({ mode: 'production', env: { EMBLEM_SIGNING_KEY_FILE: file }, projectRoot: root, warn: quiet }),
+      /inside the project/,
+    );
   });
 
   test('production takes the key from EMBLEM_SIGNING_KEY or a file outside the project', async () => {
     const key = await generateSigningKey();
-    const fromEnv = await loadSigningKey({ mode: 'production', env: { EMBLEM_SIGNING_KEY: JSON.stringify(key) }, projectRoot: root, warn: quiet });
+    const fromEnv = await loadSigningKey({
+      mode: 'production',
+      env: { EMBLEM_SIGNING_KEY: JSON.stringify(key) },
+      projectRoot: root,
+      warn: quiet,
+    });
     assert.deepEqual(fromEnv.key, key);
     assert.equal(fromEnv.development, false);
     const outside = mkdtempSync(path.join(tmpdir(), 'emblem-secret-'));
@@ -220,8 +266,18 @@ describe('signing key source', () => {
 
   test('development creates one local key on first use, warns, and reuses it', async () => {
     const warnings: string[] = [];
-    const first = await loadSigningKey({ mode: 'development', env: {}, projectRoot: root, warn: (m) => warnings.push(m) });
-    const second = await loadSigningKey({ mode: 'development', env: {}, projectRoot: root, warn: (m) => warnings.push(m) });
+    const first = await loadSigningKey({
+      mode: 'development',
+      env: {},
+      projectRoot: root,
+      warn: (m) => warnings.push(m),
+    });
+    const second = await loadSigningKey({
+      mode: 'development',
+      env: {},
+      projectRoot: root,
+      warn: (m) => warnings.push(m),
+    });
     assert.deepEqual(first.key, second.key);
     assert.ok(first.development);
     assert.match(warnings[0]!, /DEVELOPMENT SIGNING KEY/);
@@ -280,23 +336,33 @@ describe('baking', () => {
     assert.equal(readBakedPng(baked, OB2_PNG_KEYWORD), undefined);
     const again = bakePng(baked, OB3_PNG_KEYWORD, '{"v":2}');
     assert.equal(readBakedPng(again, OB3_PNG_KEYWORD), '{"v":2}', 're-baking replaces the old credential');
-    assert.equal(Buffer.from(again).toString('latin1').split('iTXtopenbadgecredential').length - 1, 1, 'exactly one chunk');
+    assert.equal(
+      Buffer.from(again).toString('latin1').split('iTXtopenbadgecredential').length - 1,
+      1,
+      'exactly one chunk',
+    );
     const meta = await sharp(Buffer.from(again)).metadata();
     assert.equal(meta.width, 4, 'the baked file is still a valid PNG');
   });
 
   test('SVG: the credential sits in <openbadges:credential> right after <svg>, CDATA-safe', () => {
-    const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+    const svg =
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
     const json = JSON.stringify({ narrative: 'tricky ]]> text', name: '기초' });
     const baked = bakeSvgCredential(svg, json);
     assert.match(
       baked,
-      new RegExp(`<svg xmlns:openbadges="${OB3_SVG_NAMESPACE}" xmlns="http://www.w3.org/2000/svg" width="10" height="10"><openbadges:credential><!\\[CDATA\\[`),
+      new RegExp(
+        `<svg xmlns:openbadges="${OB3_SVG_NAMESPACE}" xmlns="http://www.w3.org/2000/svg" width="10" height="10"><openbadges:credential><!\\[CDATA\\[`,
+      ),
     );
     assert.equal(readBakedSvg(baked), json);
     assert.equal(readBakedSvg(bakeSvgCredential(baked, '{"v":2}')), '{"v":2}');
     const ob2 = bakeSvgAssertion(svg, 'https://x.example/a.json', '{"id":"https://x.example/a.json"}');
-    assert.match(ob2, /<svg xmlns:openbadges="http:\/\/openbadges.org"[^>]*><openbadges:assertion verify="https:\/\/x.example\/a.json">/);
+    assert.match(
+      ob2,
+      /<svg xmlns:openbadges="http:\/\/openbadges.org"[^>]*><openbadges:assertion verify="https:\/\/x.example\/a.json">/,
+    );
     assert.equal(readBakedSvg(ob2, 'assertion'), '{"id":"https://x.example/a.json"}');
   });
 });
@@ -318,9 +384,15 @@ describe('baked badges (one module for the award page and the build side)', () =
       assert.deepEqual(paths, { png: 'images/raster.png', svg: 'certifications/raster-badge/artwork.svg' });
       assert.equal(await writeBakingArtwork(dir, [badgeClass]), 1, 'only the format the artwork is not in is written');
       const svg = readFileSync(path.join(dir, paths.svg));
-      assert.match(svg.toString('utf8'), /^<svg [^>]*width="8" height="6"[^>]*><image [^>]*href="data:image\/png;base64,/);
+      assert.match(
+        svg.toString('utf8'),
+        /^<svg [^>]*width="8" height="6"[^>]*><image [^>]*href="data:image\/png;base64,/,
+      );
       const documents = { assertion, credential };
-      assert.equal(readBakedSvg(new TextDecoder().decode(bakeBadge('ob3-svg', svg, documents))), JSON.stringify(credential));
+      assert.equal(
+        readBakedSvg(new TextDecoder().decode(bakeBadge('ob3-svg', svg, documents))),
+        JSON.stringify(credential),
+      );
       assert.equal(readBakedPng(bakeBadge('ob3-png', png, documents), OB3_PNG_KEYWORD), JSON.stringify(credential));
       assert.equal(readBakedPng(bakeBadge('ob2-png', png, documents), OB2_PNG_KEYWORD), JSON.stringify(assertion));
     } finally {
@@ -329,7 +401,10 @@ describe('baked badges (one module for the award page and the build side)', () =
   });
 
   test('SVG artwork is used as published, byte order mark included; a PNG is rasterized once per badge class', async () => {
-    assert.deepEqual(bakingArtworkPaths({ id: 'vector', image: '/images/v.svg' }), { png: 'certifications/vector/artwork.png', svg: 'images/v.svg' });
+    assert.deepEqual(bakingArtworkPaths({ id: 'vector', image: '/images/v.svg' }), {
+      png: 'certifications/vector/artwork.png',
+      svg: 'images/v.svg',
+    });
     const svg = new TextEncoder().encode('\uFEFF<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>');
     const baked = bakeBadge('ob3-svg', svg, { assertion, credential });
     assert.deepEqual([...baked.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the artwork is copied as it is, BOM and all');
@@ -341,23 +416,37 @@ describe('baked badges (one module for the award page and the build side)', () =
         .png()
         .toBuffer(),
     );
-    assert.throws(() => bakeBadge('ob3-png', png, { assertion: { ...assertion, revoked: true }, credential }), /revoked/);
+    assert.throws(
+      () => bakeBadge('ob3-png', png, { assertion: { ...assertion, revoked: true }, credential }),
+      /revoked/,
+    );
   });
 });
 
 describe('Open Badges 2.0 documents', () => {
   test('ids are the URLs the files are served from; required fields present', async () => {
     const identity = await recipientIdentity(ID_A, 'min.ji@mail.example.com');
-    const entry = published(award(ID_A, { expires: '2027-03-14T10:20:00+09:00', evidence: [{ url: 'https://e.example/1', narrative: 'Passed' }] }));
+    const entry = published(
+      award(ID_A, {
+        expires: '2027-03-14T10:20:00+09:00',
+        evidence: [{ url: 'https://e.example/1', narrative: 'Passed' }],
+      }),
+    );
     const assertion = ob2Assertion(entry, identity, urls);
     assert.equal(assertion.id, `https://badges.example.org/badges/${ID_A}/assertion.json`);
-    assert.deepEqual(assertion.recipient, { type: 'email', hashed: true, salt: identity.salt, identity: identity.hash });
+    assert.deepEqual(assertion.recipient, {
+      type: 'email',
+      hashed: true,
+      salt: identity.salt,
+      identity: identity.hash,
+    });
     assert.equal(assertion.badge, 'https://badges.example.org/certifications/cloud-fundamentals/badgeclass.json');
     assert.deepEqual(assertion.verification, { type: 'hosted' });
     assert.equal(assertion.expires, '2027-03-14T10:20:00+09:00');
     assert.ok(!JSON.stringify(assertion).includes('mail.example.com'), 'no plain email');
     const badge = ob2BadgeClass(badgeClass, issuer, urls);
-    for (const field of ['id', 'type', 'name', 'description', 'image', 'criteria', 'issuer']) assert.ok(badge[field], `BadgeClass.${field}`);
+    for (const field of ['id', 'type', 'name', 'description', 'image', 'criteria', 'issuer'])
+      assert.ok(badge[field], `BadgeClass.${field}`);
     assert.equal(badge.image, 'https://badges.example.org/images/badges/cloud-fundamentals.svg');
     const profile = ob2Issuer(issuer, urls);
     for (const field of ['id', 'type', 'name', 'url', 'email']) assert.ok(profile[field], `Issuer.${field}`);
@@ -367,7 +456,10 @@ describe('Open Badges 2.0 documents', () => {
 
   test('a revoked award answers revoked: true with the reason, and is on the revocation list', async () => {
     const identity = await recipientIdentity(ID_B, 'x@mail.example.com');
-    const revoked = published(award(ID_B, { revoked: { on: '2025-10-01T12:00:00+09:00', reason: 'Withdrawn' } }), 'revoked');
+    const revoked = published(
+      award(ID_B, { revoked: { on: '2025-10-01T12:00:00+09:00', reason: 'Withdrawn' } }),
+      'revoked',
+    );
     assert.deepEqual(ob2Assertion(revoked, identity, urls), {
       '@context': 'https://w3id.org/openbadges/v2',
       type: 'Assertion',
@@ -376,7 +468,9 @@ describe('Open Badges 2.0 documents', () => {
       revocationReason: 'Withdrawn',
     });
     const list = ob2RevocationList([{ id: ID_B, reason: 'Withdrawn' }], urls);
-    assert.deepEqual(list.revokedAssertions, [{ id: `https://badges.example.org/badges/${ID_B}/assertion.json`, revocationReason: 'Withdrawn' }]);
+    assert.deepEqual(list.revokedAssertions, [
+      { id: `https://badges.example.org/badges/${ID_B}/assertion.json`, revocationReason: 'Withdrawn' },
+    ]);
   });
 });
 
@@ -407,11 +501,20 @@ describe('Open Badges 3.0 signing', async () => {
   };
 
   test('the credential has the OB 3.0 shape', () => {
-    assert.deepEqual(unsigned['@context'], ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+    assert.deepEqual(unsigned['@context'], [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ]);
     assert.deepEqual(unsigned.type, ['VerifiableCredential', 'OpenBadgeCredential']);
     const subject = unsigned.credentialSubject as { identifier: JsonObject[]; achievement: JsonObject };
     assert.deepEqual(subject.identifier, [
-      { type: 'IdentityObject', identityHash: identity.hash, identityType: 'emailAddress', hashed: true, salt: identity.salt },
+      {
+        type: 'IdentityObject',
+        identityHash: identity.hash,
+        identityType: 'emailAddress',
+        hashed: true,
+        salt: identity.salt,
+      },
     ]);
     assert.deepEqual(subject.achievement.type, ['Achievement']);
     assert.ok(!JSON.stringify(unsigned).includes('min.ji@'), 'no plain email');
@@ -421,7 +524,11 @@ describe('Open Badges 3.0 signing', async () => {
     assert.equal(unsigned.awardedDate, unsigned.validFrom);
     assert.equal((unsigned.credentialSubject as JsonObject).awardedDate, unsigned.awardedDate);
     const keys = Object.keys(unsigned);
-    assert.equal(keys.indexOf('awardedDate'), keys.indexOf('validFrom') + 1, 'next to validFrom, whose original date it keeps');
+    assert.equal(
+      keys.indexOf('awardedDate'),
+      keys.indexOf('validFrom') + 1,
+      'next to validFrom, whose original date it keeps',
+    );
   });
 
   test('a credential whose awardedDate moved is signed again, not served a cached proof', async () => {
@@ -433,14 +540,20 @@ describe('Open Badges 3.0 signing', async () => {
     const next = await createCredentialSigner({ key, did, documentLoader, cache });
     const signed = await next.sign(unsigned);
     assert.deepEqual(next.stats, { signed: 1, reused: 0, rejected: 0 });
-    assert.notEqual(await proofCacheKey(unsigned, `${did}#${key.publicKeyMultibase}`), await proofCacheKey(before, `${did}#${key.publicKeyMultibase}`));
+    assert.notEqual(
+      await proofCacheKey(unsigned, `${did}#${key.publicKeyMultibase}`),
+      await proofCacheKey(before, `${did}#${key.publicKeyMultibase}`),
+    );
     assert.equal((await verify(signed)).verified, true);
   });
 
   test('signs with eddsa-rdfc-2022 and the signature verifies; tampering breaks it', async () => {
     const signer = await createCredentialSigner({ key, did, documentLoader });
     const signed = await signer.sign(unsigned);
-    assert.ok(Array.isArray(signed.proof) && signed.proof.length === 1, 'proof is an array of one (OB 3.0: unordered sets are arrays)');
+    assert.ok(
+      Array.isArray(signed.proof) && signed.proof.length === 1,
+      'proof is an array of one (OB 3.0: unordered sets are arrays)',
+    );
     const proof = (signed.proof as JsonObject[])[0]!;
     assert.equal(proof.type, 'DataIntegrityProof');
     assert.equal(proof.cryptosuite, 'eddsa-rdfc-2022');
@@ -471,7 +584,11 @@ describe('Open Badges 3.0 signing', async () => {
     const otherKey = await generateSigningKey();
     const rotated = await createCredentialSigner({ key: otherKey, did, documentLoader, cache, now });
     await rotated.sign(unsigned);
-    assert.deepEqual(rotated.stats, { signed: 1, reused: 0, rejected: 0 }, 'a new key never reuses proofs of the old one');
+    assert.deepEqual(
+      rotated.stats,
+      { signed: 1, reused: 0, rejected: 0 },
+      'a new key never reuses proofs of the old one',
+    );
   });
 
   test('a cached proof is checked before reuse: a corrupted, edited or misplaced entry is signed again', async () => {
@@ -484,16 +601,27 @@ describe('Open Badges 3.0 signing', async () => {
     assert.match(entry.documentHash, /^[0-9a-f]{64}$/);
     const flip = (value: string, at = 20) => value.slice(0, at) + (value[at] === 'a' ? 'b' : 'a') + value.slice(at + 1);
     await first.sign({ ...unsigned, name: 'Another badge' });
-    const otherEntry = (await cache.get(await proofCacheKey({ ...unsigned, name: 'Another badge' }, first.verificationMethod)))!;
+    const otherEntry = (await cache.get(
+      await proofCacheKey({ ...unsigned, name: 'Another badge' }, first.verificationMethod),
+    ))!;
     const corruptions: [string, JsonObject][] = [
-      ['one character of proofValue', { ...entry, proof: { ...entry.proof, proofValue: flip(entry.proof.proofValue as string) } }],
+      [
+        'one character of proofValue',
+        { ...entry, proof: { ...entry.proof, proofValue: flip(entry.proof.proofValue as string) } },
+      ],
       ['the creation time', { ...entry, proof: { ...entry.proof, created: '2020-01-01T00:00:00Z' } }],
       ['the stored credential hash', { ...entry, documentHash: flip(entry.documentHash, 5) }],
       ['the tag', { ...entry, tag: flip(entry.tag, 5) }],
       ['the entry of another credential', otherEntry],
-      ['a proofValue swapped in from another credential', { ...entry, proof: { ...entry.proof, proofValue: (otherEntry.proof as JsonObject).proofValue! } }],
+      [
+        'a proofValue swapped in from another credential',
+        { ...entry, proof: { ...entry.proof, proofValue: (otherEntry.proof as JsonObject).proofValue! } },
+      ],
       ['a truncated entry', { proof: { type: 'DataIntegrityProof' } }],
-      ['an older bare proof with one character changed', { ...entry.proof, proofValue: flip(entry.proof.proofValue as string) }],
+      [
+        'an older bare proof with one character changed',
+        { ...entry.proof, proofValue: flip(entry.proof.proofValue as string) },
+      ],
     ];
     for (const [what, corrupted] of corruptions) {
       await cache.set(cacheKey, corrupted);
@@ -530,7 +658,9 @@ describe('Open Badges 3.0 signing', async () => {
     // The version-1 tag: HMAC over the cache key and document hash only, with its own derived key.
     const version = 'emblem-proof-cache/1 eddsa-rdfc-2022 RDFC-1.0';
     const tagKey = createHash('sha256').update(`${version}\n${key.secretKeyMultibase}`).digest();
-    const version1Tag = createHmac('sha256', tagKey).update(`${version}\n${cacheKey}\n${entry.documentHash}`).digest('hex');
+    const version1Tag = createHmac('sha256', tagKey)
+      .update(`${version}\n${cacheKey}\n${entry.documentHash}`)
+      .digest('hex');
     await cache.set(cacheKey, { ...entry, tag: version1Tag });
     const second = await createCredentialSigner({ key, did, documentLoader, cache });
     assert.equal(JSON.stringify(await second.sign(unsigned)), JSON.stringify(good), 'the same bytes');
@@ -575,9 +705,13 @@ describe('Open Badges 3.0 signing', async () => {
       signMissing: async (missing) => {
         sentToWorkers += missing.length;
         return (
-          await runOnWorkers<SignTask, ProofCacheEntry[]>(new URL('../../../../src/steps/credentials/sign-worker.ts', import.meta.url), [{ sign: missing }], {
-            workerData: setup,
-          })
+          await runOnWorkers<SignTask, ProofCacheEntry[]>(
+            new URL('../../../../src/steps/credentials/sign-worker.ts', import.meta.url),
+            [{ sign: missing }],
+            {
+              workerData: setup,
+            },
+          )
         ).flat();
       },
     });
@@ -597,7 +731,8 @@ describe('Open Badges 3.0 signing', async () => {
 describe('hosting headers', () => {
   test('every credential document gets JSON and CORS headers; the file parses like the host will', () => {
     const rules = parseHeadersFile(headersFile(credentialHeaderRules('/')));
-    const headersFor = (p: string) => Object.fromEntries(rules.filter((r) => r.pattern.test(p)).flatMap((r) => r.headers));
+    const headersFor = (p: string) =>
+      Object.fromEntries(rules.filter((r) => r.pattern.test(p)).flatMap((r) => r.headers));
     for (const p of [
       '/.well-known/did.json',
       '/status/revocation.json',

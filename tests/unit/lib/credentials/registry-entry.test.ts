@@ -18,7 +18,8 @@ import { issuerSchema } from '../../../../src/lib/content/schema.ts';
 import { sitePaths, siteUrls } from '../../../../src/lib/site-urls.ts';
 import { projectRoot } from '../../../helpers/site-build.ts';
 
-const sampleIssuer = () => YAML.parse(readFileSync(path.join(projectRoot, 'content/issuer.yaml'), 'utf8')) as Record<string, unknown>;
+const sampleIssuer = () =>
+  YAML.parse(readFileSync(path.join(projectRoot, 'content/issuer.yaml'), 'utf8')) as Record<string, unknown>;
 
 describe('known-issuer registry entry', () => {
   const urls = siteUrls('https://badges.nuritech.example.org/');
@@ -64,7 +65,11 @@ describe('known-issuer registry entry', () => {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(registryEntry(issuer, localDid)));
       const client = new RegistryClient();
-      client.use({ registries: [{ type: 'dcc-legacy', name: 'Test registry', url: local.url(sitePaths.registryEntry(local.base)) }] });
+      client.use({
+        registries: [
+          { type: 'dcc-legacy', name: 'Test registry', url: local.url(sitePaths.registryEntry(local.base)) },
+        ],
+      });
       const { matchingIssuers, uncheckedRegistries } = await client.lookupIssuersFor(localDid);
       assert.deepEqual(uncheckedRegistries, []);
       // The client's typings still describe its older shape ({name, url, location}); it returns federation_entity.

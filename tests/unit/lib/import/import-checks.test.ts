@@ -79,10 +79,17 @@ const BAD: [string, string[], string][] = [
 ];
 const GOOD_ROWS = Array.from({ length: 12 }, (_, i) => good(i));
 /** Good rows first, the bad ones spread between them. */
-const ALL_ROWS = GOOD_ROWS.flatMap((row, i) => [row, ...(BAD[i * 2] ? [BAD[i * 2]![1]] : []), ...(BAD[i * 2 + 1] ? [BAD[i * 2 + 1]![1]] : [])]);
+const ALL_ROWS = GOOD_ROWS.flatMap((row, i) => [
+  row,
+  ...(BAD[i * 2] ? [BAD[i * 2]![1]] : []),
+  ...(BAD[i * 2 + 1] ? [BAD[i * 2 + 1]![1]] : []),
+]);
 const exportRow = (values: string[]) => ALL_ROWS.indexOf(values) + 2;
 
-const planOf = (rows: Awaited<ReturnType<typeof readExport>>['rows'], options: { erased?: Set<string>; content?: Content } = {}): ImportPlan =>
+const planOf = (
+  rows: Awaited<ReturnType<typeof readExport>>['rows'],
+  options: { erased?: Set<string>; content?: Content } = {},
+): ImportPlan =>
   planFromRows(options.content ?? content, mapping, rows, { duplicates: 'skip', now, erased: options.erased });
 
 function checkEveryBadRow(plan: ImportPlan, kinds: typeof BAD) {
@@ -93,7 +100,10 @@ function checkEveryBadRow(plan: ImportPlan, kinds: typeof BAD) {
     assert.equal(outcome.status, 'error', `${kind}: is an error (got ${JSON.stringify(outcome)})`);
     if (outcome.status !== 'error') continue;
     assert.equal(outcome.column, column, `${kind}: names the column`);
-    assert.ok(outcome.problem.en && outcome.problem.ko && outcome.expected.en && outcome.expected.ko, `${kind}: problem and expected in ko and en`);
+    assert.ok(
+      outcome.problem.en && outcome.problem.ko && outcome.expected.en && outcome.expected.ko,
+      `${kind}: problem and expected in ko and en`,
+    );
     assert.ok(outcome.kind, `${kind}: has an error kind for the summary`);
     // The value as reported shows invisible characters escaped, never raw.
     assert.doesNotMatch(outcome.value, /[\p{Cc}\p{Cf}\uFFFD]/u, `${kind}: value escaped`);
@@ -114,7 +124,10 @@ describe('every check the build runs, per row', () => {
     const escaped = plan.outcomes.find((o) => o.row === exportRow(BAD[1]![1]));
     assert.ok(escaped?.status === 'error' && escaped.value.includes('\\u202E'), 'a bidi override is shown as \\u202E');
     const short = plan.outcomes.find((o) => o.row === exportRow(BAD[14]![1]));
-    assert.ok(short?.status === 'error' && /7/.test(short.problem.en!) && /8/.test(short.expected.en!), 'names the field counts');
+    assert.ok(
+      short?.status === 'error' && /7/.test(short.problem.en!) && /8/.test(short.expected.en!),
+      'names the field counts',
+    );
     const given = plan.outcomes.find((o) => o.row === exportRow(BAD[4]![1]));
     assert.ok(given?.status === 'error' && given.kind === 'missing-name-part', 'a missing given name is its own kind');
   });
@@ -141,11 +154,19 @@ describe('every check the build runs, per row', () => {
   });
 
   test('a CP949 export with one stray byte run is read as CP949: that row is refused naming its column, the rest keep their Hangul', () => {
-    const rows = [good(1, { last: '황보', first: '은비' }), good(2, { last: '장', first: 'PLACEHOLDER' }), good(3, { last: '이', first: '서준' })];
+    const rows = [
+      good(1, { last: '황보', first: '은비' }),
+      good(2, { last: '장', first: 'PLACEHOLDER' }),
+      good(3, { last: '이', first: '서준' }),
+    ];
     const bytes = iconv.encode(stringify([[...EXPORT_HEADERS], ...rows]), 'cp949');
     // The stray bytes (0xFF 0xFE, no CP949 character) replace the placeholder.
     const at = bytes.indexOf(Buffer.from('PLACEHOLDER'));
-    const file = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xfe]), bytes.subarray(at + 'PLACEHOLDER'.length)]);
+    const file = Buffer.concat([
+      bytes.subarray(0, at),
+      Buffer.from([0xff, 0xfe]),
+      bytes.subarray(at + 'PLACEHOLDER'.length),
+    ]);
     const data = readCsv('stray.csv', file, mapping);
     assert.match(data.format, /cp949/);
     const plan = planOf(data.rows);
@@ -168,18 +189,28 @@ test('the award schema is the last check: what it refuses is the row’s error, 
   const award = plan.awards[0]!;
   assert.deepEqual(checkAward(award, 2, mapping), award);
   const refused = checkAward({ ...award, recipient: { ...award.recipient, name: 'Kim\u2066x' } }, 7, mapping);
-  assert.ok('status' in refused && refused.kind === 'schema' && refused.row === 7 && refused.column === 'Last Name / First Name');
+  assert.ok(
+    'status' in refused &&
+      refused.kind === 'schema' &&
+      refused.row === 7 &&
+      refused.column === 'Last Name / First Name',
+  );
   const email = checkAward({ ...award, recipient: { ...award.recipient, email: 'x@' } }, 7, mapping);
   assert.ok('status' in email && email.column === 'Email' && /recipient\.email/.test(email.problem.en!));
 });
 
 describe('erased stays erased', () => {
   test('a row whose award id the ledger holds as erased is skipped as erased, and counted', () => {
-    const first = planOf(readCsv('a.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1), good(2)])), mapping).rows);
+    const first = planOf(
+      readCsv('a.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1), good(2)])), mapping).rows,
+    );
     const erasedId = first.awards.find((a) => a.recipient.email === 'good1@mail.example.com')!.id;
-    const again = planOf(readCsv('a.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1), good(2)])), mapping).rows, {
-      erased: new Set([erasedId.toUpperCase()]),
-    });
+    const again = planOf(
+      readCsv('a.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1), good(2)])), mapping).rows,
+      {
+        erased: new Set([erasedId.toUpperCase()]),
+      },
+    );
     assert.deepEqual(
       again.outcomes.map((o) => [o.status, o.status === 'skipped' ? o.reason : '']),
       [
@@ -192,7 +223,8 @@ describe('erased stays erased', () => {
   });
 
   test('an erased certification award is not derived again', () => {
-    const rows = () => readCsv('c.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1, { exam: 'NT-900' })])), mapping).rows;
+    const rows = () =>
+      readCsv('c.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1, { exam: 'NT-900' })])), mapping).rows;
     const first = planOf(rows());
     const certification = first.awards.find((a) => a.badge === 'cloud-fundamentals')!;
     const again = planOf(rows(), { erased: new Set([certification.id]) });
@@ -207,7 +239,14 @@ describe('excluded exams and the summary', () => {
   test('a pass of an exam on the exclusion list is skipped as excluded, naming the program-rules entry, not an error', () => {
     const rows = readCsv(
       'x.csv',
-      Buffer.from(stringify([[...EXPORT_HEADERS], good(1, { exam: 'MB2-706', date: '2021-03-01 10:00' }), good(2), good(3, { email: 'bad' })])),
+      Buffer.from(
+        stringify([
+          [...EXPORT_HEADERS],
+          good(1, { exam: 'MB2-706', date: '2021-03-01 10:00' }),
+          good(2),
+          good(3, { email: 'bad' }),
+        ]),
+      ),
       mapping,
     ).rows;
     const plan = planOf(rows);
@@ -254,7 +293,11 @@ describe('locale from the export', () => {
 
   test('the name rule: Latin-only names → en, Hangul names → ko; without a rule no locale is set', () => {
     const m = withLocale('locale:\n  fromName: true\n');
-    const data = readCsv('l.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1, { last: 'Morgan', first: 'Alex' }), good(2)])), m).rows;
+    const data = readCsv(
+      'l.csv',
+      Buffer.from(stringify([[...EXPORT_HEADERS], good(1, { last: 'Morgan', first: 'Alex' }), good(2)])),
+      m,
+    ).rows;
     const plan = planFromRows(content, m, data, { duplicates: 'skip', now });
     assert.deepEqual(
       plan.awards.map((a) => [a.recipient.name, a.locale]),
@@ -279,7 +322,11 @@ describe('CSV written for people cannot carry a formula (OWASP CSV injection)', 
   });
 
   test('the import report neutralises formulas in every cell', () => {
-    const rows = readCsv('f.csv', Buffer.from(stringify([[...EXPORT_HEADERS], good(1, { email: '=HYPERLINK("http://evil","click")' })])), mapping).rows;
+    const rows = readCsv(
+      'f.csv',
+      Buffer.from(stringify([[...EXPORT_HEADERS], good(1, { email: '=HYPERLINK("http://evil","click")' })])),
+      mapping,
+    ).rows;
     const report = parseCsv(renderReport(planOf(rows), 'en'), { columns: true, bom: true }) as Record<string, string>[];
     assert.equal(report[0]!.status, 'error');
     assert.ok(report[0]!.value!.startsWith("'="), report[0]!.value);
@@ -292,7 +339,9 @@ describe('CSV written for people cannot carry a formula (OWASP CSV injection)', 
  * full flush (so each copy stands alone) repeated, then an empty final block.
  */
 function bombXlsx(entries: Map<string, Buffer>, megabytes: number, declared?: number): Buffer {
-  const chunk = Buffer.from('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'.repeat(16384).slice(0, 1 << 20));
+  const chunk = Buffer.from(
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'.repeat(16384).slice(0, 1 << 20),
+  );
   const block = deflateRawSync(chunk, { flush: zlibConstants.Z_FULL_FLUSH, finishFlush: zlibConstants.Z_FULL_FLUSH });
   const tail = deflateRawSync(Buffer.alloc(0));
   let crc = 0;
@@ -300,7 +349,13 @@ function bombXlsx(entries: Map<string, Buffer>, megabytes: number, declared?: nu
   const files: { name: string; data: Buffer; crc: number; size: number; method: number }[] = [];
   for (const [name, data] of entries) {
     if (name === 'xl/worksheets/sheet1.xml') {
-      files.push({ name, data: Buffer.concat([...Array.from({ length: megabytes }, () => block), tail]), crc, size: declared ?? megabytes << 20, method: 8 });
+      files.push({
+        name,
+        data: Buffer.concat([...Array.from({ length: megabytes }, () => block), tail]),
+        crc,
+        size: declared ?? megabytes << 20,
+        method: 8,
+      });
     } else files.push({ name, data, crc: crc32(data), size: data.length, method: 0 });
   }
   const locals: Buffer[] = [];

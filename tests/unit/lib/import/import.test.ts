@@ -13,10 +13,21 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse as parseYaml } from 'yaml';
-import { generateExamExport, writeExportCsv, writeExportXlsx, type GeneratedExport } from '../../../../scripts/lib/exam-export.ts';
+import {
+  generateExamExport,
+  writeExportCsv,
+  writeExportXlsx,
+  type GeneratedExport,
+} from '../../../../scripts/lib/exam-export.ts';
 import { readRawContent } from '../../../../src/lib/content/content-files.ts';
 import { validateContent, type Content } from '../../../../src/lib/content/content-model.ts';
-import { batchFormatFor, renderBatch, renderBatchJson, renderReport, withoutAwards } from '../../../../src/lib/import/batch-file.ts';
+import {
+  batchFormatFor,
+  renderBatch,
+  renderBatchJson,
+  renderReport,
+  withoutAwards,
+} from '../../../../src/lib/import/batch-file.ts';
 import { contentAfterImport, planFromRows } from '../../../../src/lib/import/index.ts';
 import { joinName, type ExportRow } from '../../../../src/lib/import/map-row.ts';
 import { MappingError, parseMapping, type Mapping } from '../../../../src/lib/import/mapping.ts';
@@ -29,8 +40,15 @@ const mappingFile = path.join(projectRoot, 'content/import/certiport.mapping.yam
 const now = new Date(FIXTURE_NOW);
 const raw = readRawContent(fixtureContent);
 const content: Content = validateContent(raw);
-const mapping: Mapping = parseMapping(readFileSync(mappingFile, 'utf8'), 'certiport.mapping.yaml', content.badgeClasses);
-const withPolicy = (policy: 'pending' | 'accepted'): Content => ({ ...content, issuer: { ...content.issuer, claims: { policy } } });
+const mapping: Mapping = parseMapping(
+  readFileSync(mappingFile, 'utf8'),
+  'certiport.mapping.yaml',
+  content.badgeClasses,
+);
+const withPolicy = (policy: 'pending' | 'accepted'): Content => ({
+  ...content,
+  issuer: { ...content.issuer, claims: { policy } },
+});
 
 let dir: string;
 let generated: GeneratedExport;
@@ -47,12 +65,22 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const rowsOf = (records: string[][]): ExportRow[] =>
-  records.map((values, i) => ({ row: i + 2, cells: Object.fromEntries(generated.headers.map((h, c) => [h, values[c]])) }));
-const plan = (records: string[][], options: { existing?: Award[]; duplicates?: 'skip' | 'replace' | 'error'; policy?: 'pending' | 'accepted' } = {}) => {
+  records.map((values, i) => ({
+    row: i + 2,
+    cells: Object.fromEntries(generated.headers.map((h, c) => [h, values[c]])),
+  }));
+const plan = (
+  records: string[][],
+  options: { existing?: Award[]; duplicates?: 'skip' | 'replace' | 'error'; policy?: 'pending' | 'accepted' } = {},
+) => {
   const c = withPolicy(options.policy ?? 'pending');
   const existing = options.existing ?? [];
   return planFromRows(
-    { ...c, awards: [...c.awards, ...existing], sources: new Map([...c.sources, ...existing.map((a) => [a.id, 'awards/earlier.yaml'] as const)]) },
+    {
+      ...c,
+      awards: [...c.awards, ...existing],
+      sources: new Map([...c.sources, ...existing.map((a) => [a.id, 'awards/earlier.yaml'] as const)]),
+    },
     mapping,
     rowsOf(records),
     {
@@ -61,7 +89,12 @@ const plan = (records: string[][], options: { existing?: Award[]; duplicates?: '
     },
   );
 };
-const row = (candidate: string, exam: string, date: string, extra: Partial<Record<'last' | 'first' | 'email' | 'result' | 'zone', string>> = {}) => [
+const row = (
+  candidate: string,
+  exam: string,
+  date: string,
+  extra: Partial<Record<'last' | 'first' | 'email' | 'result' | 'zone', string>> = {},
+) => [
   candidate,
   extra.last ?? '김',
   extra.first ?? '민지',
@@ -105,7 +138,10 @@ describe('import of a 1,000-row CP949 export with 20 broken rows', () => {
     const byId = new Map(csvPlan.awards.map((a) => [a.id, a]));
     for (const d of csvPlan.derived) {
       const passes = csvPlan.awards.filter(
-        (a) => a.recipient.candidateId === d.award.recipient.candidateId && a.badge !== d.award.badge && !csvPlan.derived.some((x) => x.award.id === a.id),
+        (a) =>
+          a.recipient.candidateId === d.award.recipient.candidateId &&
+          a.badge !== d.award.badge &&
+          !csvPlan.derived.some((x) => x.award.id === a.id),
       );
       const completing = passes.find((p) => p.badge === d.completedBy)!;
       assert.equal(d.award.issuedOn, completing.issuedOn);
@@ -122,7 +158,9 @@ describe('import of a 1,000-row CP949 export with 20 broken rows', () => {
     assert.ok(nt900.length > 0);
     for (const pass of nt900) {
       assert.ok(
-        csvPlan.awards.some((a) => a.badge === 'cloud-fundamentals' && a.recipient.candidateId === pass.recipient.candidateId),
+        csvPlan.awards.some(
+          (a) => a.badge === 'cloud-fundamentals' && a.recipient.candidateId === pass.recipient.candidateId,
+        ),
         `${pass.recipient.candidateId} gets cloud-fundamentals`,
       );
     }
@@ -133,7 +171,10 @@ describe('import of a 1,000-row CP949 export with 20 broken rows', () => {
     assert.equal(after.awards.length, content.awards.length + 980 + generated.expectedCertifications.length);
     assert.ok(csvPlan.awards.every((a) => a.claim === 'pending'));
     const batch = parseYaml(renderBatch(csvPlan.awards, 'test batch')) as { awards: unknown[] };
-    const reloaded = validateContent({ ...raw, awards: [...raw.awards, ...batch.awards.map((data, index) => ({ file: 'awards/import.yaml', index, data }))] });
+    const reloaded = validateContent({
+      ...raw,
+      awards: [...raw.awards, ...batch.awards.map((data, index) => ({ file: 'awards/import.yaml', index, data }))],
+    });
     assert.deepEqual(
       reloaded.awards.slice(content.awards.length).map((a) => a.id),
       csvPlan.awards.map((a) => a.id),
@@ -144,7 +185,10 @@ describe('import of a 1,000-row CP949 export with 20 broken rows', () => {
     assert.equal(batchFormatFor(csvPlan.awards.length), 'yaml');
     assert.equal(batchFormatFor(100_000), 'json');
     const batch = JSON.parse(renderBatchJson(csvPlan.awards, 'note')) as { awards: unknown[] };
-    const reloaded = validateContent({ ...raw, awards: [...raw.awards, ...batch.awards.map((data, index) => ({ file: 'awards/import.json', index, data }))] });
+    const reloaded = validateContent({
+      ...raw,
+      awards: [...raw.awards, ...batch.awards.map((data, index) => ({ file: 'awards/import.json', index, data }))],
+    });
     assert.deepEqual(reloaded.awards.slice(content.awards.length), csvPlan.awards);
   });
 
@@ -204,7 +248,9 @@ describe('import rules', () => {
 
   test('a revoked earlier pass does not count toward a certification', () => {
     const earlier = plan([row('C1', 'NT-300', '2025-01-10 10:00')]).awards[0]!;
-    const next = plan([row('C1', 'NT-301', '2025-03-02 09:15')], { existing: [{ ...earlier, revoked: { on: '2025-02-01T00:00:00Z', reason: 'withdrawn' } }] });
+    const next = plan([row('C1', 'NT-301', '2025-03-02 09:15')], {
+      existing: [{ ...earlier, revoked: { on: '2025-02-01T00:00:00Z', reason: 'withdrawn' } }],
+    });
     assert.deepEqual(
       next.awards.map((a) => a.badge),
       ['nt-301'],
@@ -214,7 +260,9 @@ describe('import rules', () => {
   test('a certification the person already holds is not derived again', () => {
     const first = plan([row('C1', 'NT-900', '2025-01-10 10:00')]);
     const held = first.awards.find((a) => a.badge === 'cloud-fundamentals')!;
-    const next = plan([row('C1', 'NT-104', '2025-02-10 10:00')], { existing: first.awards.filter((a) => a.id === held.id || a.badge === 'nt-900') });
+    const next = plan([row('C1', 'NT-104', '2025-02-10 10:00')], {
+      existing: first.awards.filter((a) => a.id === held.id || a.badge === 'nt-900'),
+    });
     assert.deepEqual(next.awards.map((a) => a.badge).sort(), ['cloud-administrator-associate', 'nt-104']);
   });
 
@@ -222,14 +270,19 @@ describe('import rules', () => {
     const a = plan([row('C1', 'NT-304', '2025-01-10 10:00'), row('C1', 'NT-305', '2025-02-10 10:00')]);
     const b = plan([row('C1', 'NT-305', '2025-02-10 10:00'), row('C1', 'NT-304', '2025-01-10 10:00')]);
     assert.deepEqual(a.awards.map((x) => x.id).sort(), b.awards.map((x) => x.id).sort());
-    assert.ok(a.awards.every((x) => /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(x.id)));
+    assert.ok(
+      a.awards.every((x) => /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(x.id)),
+    );
     // the same moment written in another zone is the same award
     const c = plan([row('C1', 'NT-304', '2025-01-10 01:00', { zone: 'UTC' }), row('C1', 'NT-305', '2025-02-10 10:00')]);
     assert.deepEqual(c.awards.map((x) => x.id).sort(), a.awards.map((x) => x.id).sort());
   });
 
   test('duplicates (same person by email or candidate id, same badge): skip, error or replace', () => {
-    const rows = [row('C1', 'NT-500', '2025-01-10 10:00'), row('C2', 'NT-500', '2025-06-10 10:00', { email: 'c1@mail.example.com' })];
+    const rows = [
+      row('C1', 'NT-500', '2025-01-10 10:00'),
+      row('C2', 'NT-500', '2025-06-10 10:00', { email: 'c1@mail.example.com' }),
+    ];
     const skip = plan(rows);
     assert.deepEqual(
       skip.outcomes.map((o) => [o.status, o.status === 'skipped' ? o.reason : '']),
@@ -248,7 +301,9 @@ describe('import rules', () => {
     assert.equal(replace.awards.length, 1);
     assert.equal(replace.awards[0]!.issuedOn, '2025-06-10T10:00:00+09:00');
     // a derived certification is dated by the replacing pass, not the replaced one
-    const single = plan([row('C1', 'NT-900', '2025-01-10 10:00'), row('C1', 'NT-900', '2025-06-10 10:00')], { duplicates: 'replace' });
+    const single = plan([row('C1', 'NT-900', '2025-01-10 10:00'), row('C1', 'NT-900', '2025-06-10 10:00')], {
+      duplicates: 'replace',
+    });
     assert.deepEqual(
       single.awards.map((a) => [a.badge, a.issuedOn]),
       [
@@ -261,14 +316,19 @@ describe('import rules', () => {
     const againstContent = plan([rows[1]!], { existing: earlier, duplicates: 'replace' });
     assert.deepEqual(againstContent.replaced, [{ id: earlier[0]!.id, file: 'awards/earlier.yaml', row: 2 }]);
     // a published award is never replaced (its page and credential are out in the world)
-    const published = plan([rows[1]!], { existing: earlier.map((a) => ({ ...a, claim: 'accepted' as const })), duplicates: 'replace' });
+    const published = plan([rows[1]!], {
+      existing: earlier.map((a) => ({ ...a, claim: 'accepted' as const })),
+      duplicates: 'replace',
+    });
     assert.deepEqual(published.replaced, []);
     assert.equal(published.outcomes[0]!.status, 'error');
   });
 
   test("new awards follow the issuer's claim policy", () => {
     assert.equal(
-      plan([row('C1', 'NT-900', '2025-01-10 10:00')], { policy: 'accepted' }).awards.every((a) => a.claim === 'accepted'),
+      plan([row('C1', 'NT-900', '2025-01-10 10:00')], { policy: 'accepted' }).awards.every(
+        (a) => a.claim === 'accepted',
+      ),
       true,
     );
     assert.equal(
@@ -335,7 +395,10 @@ describe('reading exports', () => {
   });
 
   test('a header without a mapped column is refused, naming it', () => {
-    assert.throws(() => readCsv('x.csv', new TextEncoder().encode('Candidate ID,Email\nC1,a@b.c\n'), mapping), /lacks mapped column\(s\) .*"Exam Code"/);
+    assert.throws(
+      () => readCsv('x.csv', new TextEncoder().encode('Candidate ID,Email\nC1,a@b.c\n'), mapping),
+      /lacks mapped column\(s\) .*"Exam Code"/,
+    );
   });
 
   test('the mapping is validated: unknown alias targets, name columns, time zones', () => {
@@ -344,9 +407,14 @@ describe('reading exports', () => {
       .replace('timeZone: Time Zone', 'timeZone: Time Zone\n  name: Name');
     assert.throws(
       () => parseMapping(bad, 'm.yaml', content.badgeClasses),
-      (e: unknown) => e instanceof MappingError && e.issues.some((i) => i.field === 'exams.aliases.NT-900-KOR' && /NT-901/.test(i.message)),
+      (e: unknown) =>
+        e instanceof MappingError &&
+        e.issues.some((i) => i.field === 'exams.aliases.NT-900-KOR' && /NT-901/.test(i.message)),
     );
-    const zone = readFileSync(mappingFile, 'utf8').replace('  # No default zone', '  timeZone: Mars/Olympus\n  # No default zone');
+    const zone = readFileSync(mappingFile, 'utf8').replace(
+      '  # No default zone',
+      '  timeZone: Mars/Olympus\n  # No default zone',
+    );
     assert.throws(
       () => parseMapping(zone, 'm.yaml', content.badgeClasses),
       (e: unknown) => e instanceof MappingError && e.issues.some((i) => i.field === 'date.timeZone'),

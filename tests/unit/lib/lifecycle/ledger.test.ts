@@ -96,7 +96,8 @@ describe('ledger: status-list indexes', () => {
           const before = everIndex.get(entry.id);
           if (before !== undefined) assert.equal(entry.index, before, `seed ${seed} step ${step}: ${entry.id} moved`);
           const owner = everOwner.get(entry.index);
-          if (owner !== undefined) assert.equal(owner, entry.id, `seed ${seed} step ${step}: index ${entry.index} reused`);
+          if (owner !== undefined)
+            assert.equal(owner, entry.id, `seed ${seed} step ${step}: index ${entry.index} reused`);
           everIndex.set(entry.id, entry.index);
           everOwner.set(entry.index, entry.id);
           if (entry.revoked) everRevoked.add(entry.id);
@@ -125,7 +126,11 @@ describe('ledger: status-list indexes', () => {
     let n = 2;
     while (hashedSlot(id(n), length) !== taken) n++;
     const b = sync(a, new Map([[id(n), { id: id(n), issuedOn: '2001-01-01T00:00:00Z', published: true }]]), length);
-    assert.equal(b.entries.find((e) => e.id === id(1))!.index, taken, 'the earlier entry keeps its slot although the new award is back-dated');
+    assert.equal(
+      b.entries.find((e) => e.id === id(1))!.index,
+      taken,
+      'the earlier entry keeps its slot although the new award is back-dated',
+    );
     assert.equal(b.entries.find((e) => e.id === id(n))!.index, (taken + 1) % length);
   });
 });
@@ -176,7 +181,11 @@ describe('ledger: content against ledger', () => {
   });
 
   test('a revocation moved later is refused (its bit would clear until then); an earlier date or another reason is recorded', () => {
-    const later = reconcileLedger(base(), [{ id: id(2), issuedOn: NOW, published: true, revoked: { ...revoked, on: '2099-10-01T12:00:00+09:00' } }], NOW);
+    const later = reconcileLedger(
+      base(),
+      [{ id: id(2), issuedOn: NOW, published: true, revoked: { ...revoked, on: '2099-10-01T12:00:00+09:00' } }],
+      NOW,
+    );
     assert.equal(later.problems.length, 1);
     assert.equal(later.problems[0]!.award, id(2));
     assert.match(later.problems[0]!.message, /Moving a revocation later clears its status bit.*npm run unrevoke/);
@@ -200,9 +209,16 @@ describe('ledger: content against ledger', () => {
   test('against an earlier ledger: a revocation moved later without a recorded un-revocation is a regression', () => {
     const before = base();
     const entry = before.entries.find((e) => e.id === id(2))!;
-    const moved = withEntries(before, [sealEntry({ ...entry, revoked: { ...revoked, on: '2099-10-01T12:00:00+09:00' } })]);
-    assert.match(ledgerRegressions(before, moved)[0]?.message ?? '', /revocation moved from 2026-01-01T00:00:00\+09:00 to 2099-10-01/);
-    const earlier = withEntries(before, [sealEntry({ ...entry, revoked: { ...revoked, on: '2025-12-01T00:00:00+09:00' } })]);
+    const moved = withEntries(before, [
+      sealEntry({ ...entry, revoked: { ...revoked, on: '2099-10-01T12:00:00+09:00' } }),
+    ]);
+    assert.match(
+      ledgerRegressions(before, moved)[0]?.message ?? '',
+      /revocation moved from 2026-01-01T00:00:00\+09:00 to 2099-10-01/,
+    );
+    const earlier = withEntries(before, [
+      sealEntry({ ...entry, revoked: { ...revoked, on: '2025-12-01T00:00:00+09:00' } }),
+    ]);
     assert.deepEqual(ledgerRegressions(before, earlier), []);
   });
 

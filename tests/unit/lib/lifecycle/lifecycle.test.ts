@@ -34,23 +34,40 @@ describe('award file edits keep everything else as it was', () => {
     assert.deepEqual(added, ['    revoked: { on: "2026-01-01T00:00:00Z", reason: "Issued: in error." }']);
     assert.equal(flow.text!.split('\n').length, fixtureYaml.split('\n').length + 1);
     const parsed = parseYaml(flow.text!) as { awards: { id: string; revoked?: unknown }[] };
-    assert.deepEqual(parsed.awards.find((a) => a.id === id(1))!.revoked, { on: '2026-01-01T00:00:00Z', reason: 'Issued: in error.' });
+    assert.deepEqual(parsed.awards.find((a) => a.id === id(1))!.revoked, {
+      on: '2026-01-01T00:00:00Z',
+      reason: 'Issued: in error.',
+    });
 
     const block = editAwardFile(
       'b.yaml',
       sampleYaml,
-      new Map([['9fb93534-081c-4253-b1e2-73a87984a8ab', { kind: 'revoke', revoked: { on: '2026-01-01T00:00:00Z', reason: 'x' } }]]),
+      new Map([
+        [
+          '9fb93534-081c-4253-b1e2-73a87984a8ab',
+          { kind: 'revoke', revoked: { on: '2026-01-01T00:00:00Z', reason: 'x' } },
+        ],
+      ]),
     );
     assert.ok(
-      block.text!.includes("    issuedOn: '2025-03-14T10:20:00+09:00'\n    revoked:\n      on: '2026-01-01T00:00:00Z'\n      reason: 'x'\n  # valid\n"),
+      block.text!.includes(
+        "    issuedOn: '2025-03-14T10:20:00+09:00'\n    revoked:\n      on: '2026-01-01T00:00:00Z'\n      reason: 'x'\n  # valid\n",
+      ),
     );
-    assert.equal(block.text!.replace("    revoked:\n      on: '2026-01-01T00:00:00Z'\n      reason: 'x'\n", ''), sampleYaml);
+    assert.equal(
+      block.text!.replace("    revoked:\n      on: '2026-01-01T00:00:00Z'\n      reason: 'x'\n", ''),
+      sampleYaml,
+    );
   });
 
   test('un-revoking removes exactly the `revoked` lines; removing a record takes its comment with it', () => {
     const unrevoked = editAwardFile('a.yaml', fixtureYaml, new Map([[id(4), { kind: 'unrevoke' }]]));
     assert.equal(unrevoked.text, fixtureYaml.replace(/ {4}revoked: \{ on: "2025-10-01T12:00:00\+09:00".*\n/, ''));
-    const removed = editAwardFile('b.yaml', sampleYaml, new Map([['db149e47-14be-49ab-b93f-e42eabd2d9f2', { kind: 'remove' }]]));
+    const removed = editAwardFile(
+      'b.yaml',
+      sampleYaml,
+      new Map([['db149e47-14be-49ab-b93f-e42eabd2d9f2', { kind: 'remove' }]]),
+    );
     const start = sampleYaml.indexOf('  # valid\n  - id: db149e47');
     const end = sampleYaml.indexOf('  # valid, expires in 2027');
     assert.ok(start > 0 && end > start);
@@ -59,11 +76,24 @@ describe('award file edits keep everything else as it was', () => {
 
   test('JSON batch files keep their indentation; a single-record file is deleted when its record is removed', () => {
     const json = JSON.stringify([{ id: id(1), badge: 'x' }], null, 2) + '\n';
-    const edited = editAwardFile('a.json', json, new Map([[id(1), { kind: 'revoke', revoked: { on: '2026-01-01T00:00:00Z', reason: 'r' } }]]));
-    assert.equal(edited.text, JSON.stringify([{ id: id(1), badge: 'x', revoked: { on: '2026-01-01T00:00:00Z', reason: 'r' } }], null, 2) + '\n');
+    const edited = editAwardFile(
+      'a.json',
+      json,
+      new Map([[id(1), { kind: 'revoke', revoked: { on: '2026-01-01T00:00:00Z', reason: 'r' } }]]),
+    );
+    assert.equal(
+      edited.text,
+      JSON.stringify([{ id: id(1), badge: 'x', revoked: { on: '2026-01-01T00:00:00Z', reason: 'r' } }], null, 2) + '\n',
+    );
     const compact = JSON.stringify({ awards: [{ id: id(1) }, { id: id(2) }] });
-    assert.equal(editAwardFile('c.json', compact, new Map([[id(1), { kind: 'remove' }]])).text, JSON.stringify({ awards: [{ id: id(2) }] }));
-    assert.equal(editAwardFile('one.yaml', `# one award\nid: ${id(1)}\nbadge: x\n`, new Map([[id(1), { kind: 'remove' }]])).text, null);
+    assert.equal(
+      editAwardFile('c.json', compact, new Map([[id(1), { kind: 'remove' }]])).text,
+      JSON.stringify({ awards: [{ id: id(2) }] }),
+    );
+    assert.equal(
+      editAwardFile('one.yaml', `# one award\nid: ${id(1)}\nbadge: x\n`, new Map([[id(1), { kind: 'remove' }]])).text,
+      null,
+    );
   });
 });
 
@@ -114,7 +144,10 @@ describe('erase', () => {
     // A withheld award that was never published has no ledger entry: its record goes, and an entry marked erased
     // (no revocation: no bit, no tombstone on the site) keeps an import from bringing it back.
     const neverPublished = planErase(content.awards, ledger, id(6), FIXTURE_NOW);
-    assert.deepEqual([neverPublished.records.length, neverPublished.tombstones.length, neverPublished.unpublished.length], [1, 0, 1]);
+    assert.deepEqual(
+      [neverPublished.records.length, neverPublished.tombstones.length, neverPublished.unpublished.length],
+      [1, 0, 1],
+    );
     const [entry] = neverPublished.unpublished;
     assert.deepEqual([entry!.id, entry!.state, entry!.revoked], [id(6), 'erased', undefined]);
     assert.ok(!ledger.entries.some((e) => e.index === entry!.index), 'a slot of its own');
@@ -128,19 +161,30 @@ describe('erase', () => {
     const model = buildSiteModel(remaining, now);
     const reconciled = reconcileWithContent(after, remaining, now, model);
     assert.deepEqual([reconciled.changes, reconciled.problems], [[], []]);
-    assert.ok(!tombstones(after, new Set(model.published.map((p) => p.award.id)), now).some((e) => e.id === id(6)), 'no tombstone names it');
-    const markdown = planMarkdown(computePlan({ before: ledger, after, content: remaining, model, problems: [], maxShare: 1 }), 'HEAD');
+    assert.ok(
+      !tombstones(after, new Set(model.published.map((p) => p.award.id)), now).some((e) => e.id === id(6)),
+      'no tombstone names it',
+    );
+    const markdown = planMarkdown(
+      computePlan({ before: ledger, after, content: remaining, model, problems: [], maxShare: 1 }),
+      'HEAD',
+    );
     assert.match(markdown, /### Erased \(tombstones\) \(1\)\n\n- `00000000-0000-4000-8000-000000000006`/);
     assert.doesNotMatch(markdown, /### New awards/);
     // The record back in the content (a re-import by hand): the build names the safe action.
     const back = reconcileWithContent(after, content, now, buildSiteModel(content, now));
-    assert.match(back.problems[0]?.message ?? '', /at the earner's request, and its record is back in the content: remove the record/);
+    assert.match(
+      back.problems[0]?.message ?? '',
+      /at the earner's request, and its record is back in the content: remove the record/,
+    );
   });
 });
 
 describe('privacy: withheld ids stay forbidden except tombstones of awards published before', () => {
   test('a hidden revoked award may be named (tombstone); a hidden valid one or a never-published one may not', () => {
-    const hidden = content.awards.map((a) => (a.id === id(4) || a.id === id(1) ? { ...a, visibility: 'private' as const } : a));
+    const hidden = content.awards.map((a) =>
+      a.id === id(4) || a.id === id(1) ? { ...a, visibility: 'private' as const } : a,
+    );
     const model = buildSiteModel({ ...content, awards: hidden }, now);
     const { ledger: next } = reconcileWithContent(ledger, { ...content, awards: hidden }, now, model);
     const stones = tombstones(next, new Set(model.published.map((p) => p.award.id)), now).map((e) => e.id);
@@ -168,7 +212,15 @@ describe('plan', () => {
     const after = { ...content, awards: changed };
     const afterModel = buildSiteModel(after, now);
     const { ledger: next } = reconcileWithContent(ledger, after, now, afterModel);
-    const plan = computePlan({ before: ledger, beforeContent: content, after: next, content: after, model: afterModel, problems: [], maxShare: 0.9 });
+    const plan = computePlan({
+      before: ledger,
+      beforeContent: content,
+      after: next,
+      content: after,
+      model: afterModel,
+      problems: [],
+      maxShare: 0.9,
+    });
     assert.deepEqual(
       plan.revoked.map((e) => e.id),
       [id(1)],
@@ -186,7 +238,15 @@ describe('plan', () => {
     assert.match(markdown, /No dangerous change\./);
     assert.ok(!markdown.includes('Priya'), 'no names in the comment');
 
-    const strict = computePlan({ before: ledger, beforeContent: content, after: next, content: after, model: afterModel, problems: [], maxShare: 0.1 });
+    const strict = computePlan({
+      before: ledger,
+      beforeContent: content,
+      after: next,
+      content: after,
+      model: afterModel,
+      problems: [],
+      maxShare: 0.1,
+    });
     assert.match(strict.dangers.join('\n'), /4 of 8 published awards change/);
 
     const entry = ledger.entries.find((e) => e.id === id(4))!;
@@ -216,7 +276,14 @@ describe('plan', () => {
       maxShare: 1,
     });
     assert.match(moved.dangers.join('\n'), /award \S+ moved from status slot/);
-    const vanished = computePlan({ before: ledger, after: { entries: rest }, content, model, problems: [], maxShare: 1 });
+    const vanished = computePlan({
+      before: ledger,
+      after: { entries: rest },
+      content,
+      model,
+      problems: [],
+      maxShare: 1,
+    });
     assert.match(vanished.dangers.join('\n'), /left the ledger/);
   });
 });

@@ -27,9 +27,12 @@ function refused(body: string, pattern: RegExp, line = 7) {
 
 describe('MDX safety check', () => {
   test('the shipped pages pass', () => {
-    const files = readdirSync(realPagesDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith('.mdx'));
+    const files = readdirSync(realPagesDir, { recursive: true, withFileTypes: true }).filter(
+      (f) => f.isFile() && f.name.endsWith('.mdx'),
+    );
     assert.ok(files.length >= 4);
-    for (const file of files) assert.deepEqual(checkMdxSource(readFileSync(path.join(file.parentPath, file.name), 'utf8')), [], file.name);
+    for (const file of files)
+      assert.deepEqual(checkMdxSource(readFileSync(path.join(file.parentPath, file.name), 'utf8')), [], file.name);
   });
 
   test('Markdown, components with quoted attributes, allowed HTML and comments pass', () => {
@@ -74,7 +77,19 @@ describe('MDX safety check', () => {
 
   test('unknown components, script-capable and unlisted HTML elements are refused', () => {
     refused('<Secret />', /<Secret> is not one of the page components/);
-    for (const tag of ['script', 'iframe', 'object', 'embed', 'style', 'form', 'input', 'svg', 'link', 'meta', 'base']) {
+    for (const tag of [
+      'script',
+      'iframe',
+      'object',
+      'embed',
+      'style',
+      'form',
+      'input',
+      'svg',
+      'link',
+      'meta',
+      'base',
+    ]) {
       refused(`<${tag} />`, new RegExp(`<${tag}> is not an HTML element pages may use`));
     }
     refused('<>fragment</>', /fragments/);
@@ -99,10 +114,19 @@ describe('MDX safety check', () => {
   });
 
   test('safe addresses pass the URL rule', () => {
-    for (const ok of ['/faq/', '#anchor', 'https://example.org/', 'mailto:x@y.example', 'tel:+821012345678', 'relative/path', '?q=1']) {
+    for (const ok of [
+      '/faq/',
+      '#anchor',
+      'https://example.org/',
+      'mailto:x@y.example',
+      'tel:+821012345678',
+      'relative/path',
+      '?q=1',
+    ]) {
       assert.equal(unsafeUrl(ok), undefined, ok);
     }
-    for (const bad of ['javascript:x', ' javascript:x', 'data:,x', 'vbscript:x', 'file:///etc/passwd']) assert.ok(unsafeUrl(bad), bad);
+    for (const bad of ['javascript:x', ' javascript:x', 'data:,x', 'vbscript:x', 'file:///etc/passwd'])
+      assert.ok(unsafeUrl(bad), bad);
   });
 
   test('MDX syntax errors are reported with their line', () => {
@@ -126,9 +150,18 @@ describe('MDX pages plugin (the dev server path)', () => {
     const { mdxToJs } = await import('satteri');
     const { emblemPagesPlugin } = await import('../../../../src/lib/mdx/mdx-plugin.ts');
     const pagesDir = path.join(projectRoot, '.tmp/plugin-pages');
-    const plugin = emblemPagesPlugin({ pagesDir, catalog: () => new Map(), sitePath: (p) => p, labelRoot: projectRoot });
-    const compile = (body: string) => mdxToJs(page(body), { mdastPlugins: [plugin], fileURL: pathToFileURL(path.join(pagesDir, 'en/x.mdx')) });
-    assert.throws(() => compile("import fs from 'node:fs'\n\nText."), /\.tmp\/plugin-pages\/en\/x\.mdx:7: .*import and export are code/);
+    const plugin = emblemPagesPlugin({
+      pagesDir,
+      catalog: () => new Map(),
+      sitePath: (p) => p,
+      labelRoot: projectRoot,
+    });
+    const compile = (body: string) =>
+      mdxToJs(page(body), { mdastPlugins: [plugin], fileURL: pathToFileURL(path.join(pagesDir, 'en/x.mdx')) });
+    assert.throws(
+      () => compile("import fs from 'node:fs'\n\nText."),
+      /\.tmp\/plugin-pages\/en\/x\.mdx:7: .*import and export are code/,
+    );
     assert.throws(() => compile('<img src="/a.png" onerror="alert(1)" />'), /x\.mdx:7: .*event handler/);
     assert.doesNotThrow(() => compile('<Callout type="tip">\n\nFine.\n\n</Callout>'));
   });

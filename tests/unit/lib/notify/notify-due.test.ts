@@ -3,7 +3,12 @@ import { describe, test } from 'node:test';
 import { loadContent } from '../../../../src/lib/content/content-files.ts';
 import { badgeDecisions } from '../../../../src/lib/eligibility.ts';
 import { dueEmails, parseSentLog, type SentLogEntry } from '../../../../src/lib/notify/due.ts';
-import { parseTemplate, renderEmail, TemplateError, type PlaceholderValues } from '../../../../src/lib/notify/templates.ts';
+import {
+  parseTemplate,
+  renderEmail,
+  TemplateError,
+  type PlaceholderValues,
+} from '../../../../src/lib/notify/templates.ts';
 import { fixtureContent } from '../../../helpers/site-build.ts';
 
 const content = loadContent(fixtureContent);
@@ -35,9 +40,14 @@ describe('dueEmails: reminders', () => {
     assert.deepEqual(keysFor('2027-06-01T00:00:00Z', twice), [], 'at most two reminders');
   });
   test('a rejected email is not due again unless asked', () => {
-    const rejected: SentLogEntry[] = [{ ...sent(`awarded:${PENDING}`, '2026-11-02T00:00:00Z'), status: 'rejected', error: '550' }];
+    const rejected: SentLogEntry[] = [
+      { ...sent(`awarded:${PENDING}`, '2026-11-02T00:00:00Z'), status: 'rejected', error: '550' },
+    ];
     assert.deepEqual(keysFor('2026-11-03T00:00:00Z', rejected), []);
-    const retry = dueEmails(content.awards, decisions, new Date('2026-11-03T00:00:00Z'), rejected, { ...settings, retryRejected: true });
+    const retry = dueEmails(content.awards, decisions, new Date('2026-11-03T00:00:00Z'), rejected, {
+      ...settings,
+      retryRejected: true,
+    });
     assert.ok(retry.some((d) => d.key === `awarded:${PENDING}`));
   });
   test('expiring is due within N days of expiry, once per expiry date, and never after it', () => {
@@ -76,7 +86,12 @@ describe('email templates', () => {
     ].map((k) => [k, '']),
   ) as PlaceholderValues;
   test('values are escaped in HTML, cannot inject Markdown, and links keep their target', () => {
-    const template = parseTemplate('---\nsubject: "Hi {{name}}"\n---\nHello **{{name}}**\n\n[Open]({{pageUrl}})\n', 'x.en.md', 'published', 'en');
+    const template = parseTemplate(
+      '---\nsubject: "Hi {{name}}"\n---\nHello **{{name}}**\n\n[Open]({{pageUrl}})\n',
+      'x.en.md',
+      'published',
+      'en',
+    );
     const out = renderEmail(template, { ...values, name: '*Bob* <b>&', pageUrl: 'https://e.org/a?b=1&c=2' }, 'en');
     assert.equal(out.subject, 'Hi *Bob* <b>&');
     assert.match(out.html, /<strong>\*Bob\* &lt;b&gt;&amp;<\/strong>/);
@@ -88,6 +103,9 @@ describe('email templates', () => {
       () => parseTemplate('---\nsubject: Hi\n---\nline one\n{{nmae}}\n', 'a.ko.md', 'awarded', 'ko'),
       (e: Error) => e instanceof TemplateError && /^a\.ko\.md:5: unknown placeholder \{\{nmae\}\}/.test(e.message),
     );
-    assert.throws(() => parseTemplate('---\nsubject: Hi {{badge}\n---\nbody\n', 'a.ko.md', 'awarded', 'ko'), /a\.ko\.md:2: unbalanced/);
+    assert.throws(
+      () => parseTemplate('---\nsubject: Hi {{badge}\n---\nbody\n', 'a.ko.md', 'awarded', 'ko'),
+      /a\.ko\.md:2: unbalanced/,
+    );
   });
 });

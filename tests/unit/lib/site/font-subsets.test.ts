@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import * as fontkit from 'fontkit';
 import { measureFont, SOURCE_FONT } from '../../../../src/steps/site-files/font-subset.ts';
-import { ARIAL_METRICS, CodePointCounter, fontStylesheet, planSubsets, unicodeRange } from '../../../../src/lib/site/font-subsets.ts';
+import {
+  ARIAL_METRICS,
+  CodePointCounter,
+  fontStylesheet,
+  planSubsets,
+  unicodeRange,
+} from '../../../../src/lib/site/font-subsets.ts';
 
 const cp = (ch: string) => ch.codePointAt(0)!;
 
@@ -32,7 +38,13 @@ describe('planSubsets', () => {
     const common = '김이박';
     // 1,000 award pages: every one has the template text; each has one rare syllable of its own.
     for (let i = 0; i < 1000; i++) awards.add(`인증 ${common[i % 3]} ${String.fromCodePoint(0xb000 + i)}`);
-    const plan = planSubsets({ shared: [cp('홈')], awardFiles: awards.files, awardPageCount: 1000, covered: (c) => c !== 0xb000 + 5, sliceSize: 300 });
+    const plan = planSubsets({
+      shared: [cp('홈')],
+      awardFiles: awards.files,
+      awardPageCount: 1000,
+      covered: (c) => c !== 0xb000 + 5,
+      sliceSize: 300,
+    });
     for (const ch of '홈인증김이박 Az~') assert.ok(plan.core.includes(cp(ch)), ch);
     assert.ok(!plan.core.includes(0xb000));
     assert.equal(plan.slices.length, 4);
@@ -66,7 +78,10 @@ describe('size-adjusted fallbacks', () => {
 
   test("the fallbacks scale widths by the fonts' advance ratio and carry Pretendard's vertical metrics", () => {
     const css = fontStylesheet([{ href: 'core.woff2', codePoints: [0x41] }], pretendard);
-    const latin = /"Pretendard Fallback";[^}]*size-adjust: ([\d.]+)%; ascent-override: ([\d.]+)%; descent-override: ([\d.]+)%/.exec(css)!;
+    const latin =
+      /"Pretendard Fallback";[^}]*size-adjust: ([\d.]+)%; ascent-override: ([\d.]+)%; descent-override: ([\d.]+)%/.exec(
+        css,
+      )!;
     const sizeAdjust = Number(latin[1]) / 100;
     assert.ok(Math.abs(sizeAdjust - pretendard.latinAdvance / ARIAL_METRICS.latinAdvance) < 0.001);
     // Scaled font x override = Pretendard's own ascent and descent.
@@ -82,6 +97,7 @@ describe('size-adjusted fallbacks', () => {
     const file = '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf';
     if (!existsSync(file)) return t.skip('Liberation Sans is not installed');
     const measured = measureFont(fontkit.openSync(file) as fontkit.Font);
-    for (const key of ['ascent', 'descent', 'lineGap', 'latinAdvance'] as const) assert.ok(Math.abs(measured[key] - ARIAL_METRICS[key]) < 0.001, key);
+    for (const key of ['ascent', 'descent', 'lineGap', 'latinAdvance'] as const)
+      assert.ok(Math.abs(measured[key] - ARIAL_METRICS[key]) < 0.001, key);
   });
 });

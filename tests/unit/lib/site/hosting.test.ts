@@ -37,7 +37,10 @@ describe('Content-Security-Policy', () => {
     const sources = collectInlineSources(html);
     assert.deepEqual(
       [...sources.scripts].sort(),
-      [hash('for(const b of document.querySelectorAll(`[x]`)) b.hidden = a < 1 && "&amp;";'), hash('console.log(1)')].sort(),
+      [
+        hash('for(const b of document.querySelectorAll(`[x]`)) b.hidden = a < 1 && "&amp;";'),
+        hash('console.log(1)'),
+      ].sort(),
     );
     assert.deepEqual([...sources.styles], [hash('p{color:red}')]);
     // The browser hashes the attribute's value after decoding character references.
@@ -62,7 +65,10 @@ describe('Content-Security-Policy', () => {
     t.after(() => rmSync(root, { recursive: true, force: true }));
     const outDir = path.join(root, 'site');
     mkdirSync(path.join(outDir, 'faq'), { recursive: true });
-    writeFileSync(path.join(outDir, 'index.html'), '<script type="application/ld+json">{"a":1}</script><script type="module" src="/_astro/x.js"></script>');
+    writeFileSync(
+      path.join(outDir, 'index.html'),
+      '<script type="application/ld+json">{"a":1}</script><script type="module" src="/_astro/x.js"></script>',
+    );
     const build = () => ({ outDir, cacheDir: path.join(root, 'cache'), log: () => {} }) as unknown as BuildContext;
     const allowed = await inlineSourcesOf(build(), declaredScriptHashes(['start()']));
     assert.deepEqual([...allowed.scripts], [hash('start()')]);
@@ -74,7 +80,10 @@ describe('Content-Security-Policy', () => {
       return true;
     });
     // Declared by a template: allowed.
-    assert.deepEqual([...(await inlineSourcesOf(build(), declaredScriptHashes(['alert(1)']))).scripts], [hash('alert(1)')]);
+    assert.deepEqual(
+      [...(await inlineSourcesOf(build(), declaredScriptHashes(['alert(1)']))).scripts],
+      [hash('alert(1)')],
+    );
   });
 
   test('the policy: no unsafe-inline for scripts, no framing, the claim endpoint only when set', () => {
@@ -86,7 +95,10 @@ describe('Content-Security-Policy', () => {
     assert.match(plain, /connect-src 'self';/);
     assert.match(plain, /form-action 'self';/);
     assert.doesNotMatch(plain, /unsafe-inline|unsafe-eval/);
-    const claims = contentSecurityPolicy(sources, { siteOrigin: 'https://badges.example.org', claimEndpoint: 'https://claims.example.org/api/claim?x=1' });
+    const claims = contentSecurityPolicy(sources, {
+      siteOrigin: 'https://badges.example.org',
+      claimEndpoint: 'https://claims.example.org/api/claim?x=1',
+    });
     assert.match(claims, /connect-src 'self' https:\/\/claims\.example\.org;/);
     assert.match(claims, /form-action 'self' https:\/\/claims\.example\.org;/);
   });

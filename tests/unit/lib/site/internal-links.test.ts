@@ -47,7 +47,9 @@ describe('internal links', () => {
   });
 
   test('with a base path, a root link that forgets the base is broken', () => {
-    const broken = check('https://example.org/program/', { 'faq/index.html': '<a href="/faq/">x</a><a href="/program/faq/">y</a><a href="../faq/">z</a>' });
+    const broken = check('https://example.org/program/', {
+      'faq/index.html': '<a href="/faq/">x</a><a href="/program/faq/">y</a><a href="../faq/">z</a>',
+    });
     assert.deepEqual(broken, ["faq/index.html /faq/: is outside the site's base path /program/"]);
   });
 });

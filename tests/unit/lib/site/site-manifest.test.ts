@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { hostLimitWarnings, hostProfile, HOST_PROFILES, type SiteFootprint } from '../../../../src/lib/site/host-limits.ts';
-import { diffManifests, footprintOf, formatManifest, manifestText, parseManifest, type SiteManifest } from '../../../../src/lib/site/site-manifest.ts';
+import {
+  hostLimitWarnings,
+  hostProfile,
+  HOST_PROFILES,
+  type SiteFootprint,
+} from '../../../../src/lib/site/host-limits.ts';
+import {
+  diffManifests,
+  footprintOf,
+  formatManifest,
+  manifestText,
+  parseManifest,
+  type SiteManifest,
+} from '../../../../src/lib/site/site-manifest.ts';
 
 const hash = (c: string) => c.repeat(64);
 const manifest = (entries: Record<string, [string, number]>): SiteManifest =>
@@ -39,7 +51,12 @@ describe('site manifest', () => {
   test('lists added, changed and removed files', () => {
     const before = manifest({ 'a.html': ['a', 1], 'b.html': ['b', 1], 'gone.json': ['c', 1] });
     const after = manifest({ 'a.html': ['a', 1], 'b.html': ['d', 2], 'new.png': ['e', 3] });
-    assert.deepEqual(diffManifests(before, after), { added: ['new.png'], changed: ['b.html'], removed: ['gone.json'], unchanged: 1 });
+    assert.deepEqual(diffManifests(before, after), {
+      added: ['new.png'],
+      changed: ['b.html'],
+      removed: ['gone.json'],
+      unchanged: 1,
+    });
   });
 
   test('footprint counts the published awards folders apart from the rest', () => {
@@ -52,7 +69,14 @@ describe('site manifest', () => {
     });
     const f = footprintOf(m, ['one', 'two']);
     assert.deepEqual(
-      { files: f.files, bytes: f.bytes, awards: f.awards, awardFiles: f.awardFiles, awardBytes: f.awardBytes, largest: f.largestFile?.path },
+      {
+        files: f.files,
+        bytes: f.bytes,
+        awards: f.awards,
+        awardFiles: f.awardFiles,
+        awardBytes: f.awardBytes,
+        largest: f.largestFile?.path,
+      },
       { files: 5, bytes: 165, awards: 2, awardFiles: 3, awardBytes: 60, largest: 'index.html' },
     );
   });
@@ -74,7 +98,10 @@ describe('host limits', () => {
   });
 
   test('too many files for Cloudflare Pages: says the limit and how many awards would fit', () => {
-    const [warning, ...rest] = hostLimitWarnings(site({ files: 64_038, awards: 9_233, awardFiles: 64_031 }), hostProfile('cloudflare-pages'));
+    const [warning, ...rest] = hostLimitWarnings(
+      site({ files: 64_038, awards: 9_233, awardFiles: 64_031 }),
+      hostProfile('cloudflare-pages'),
+    );
     assert.equal(rest.length, 0);
     assert.match(warning!, /64,038 files: more than the 20,000 Cloudflare Pages \(free plan\) takes/);
     // 7 files per award, 7 other files: (20,000 - 7) / 6.93… awards.
@@ -82,7 +109,12 @@ describe('host limits', () => {
   });
 
   test('too large for GitHub Pages, and a file over a per-file limit', () => {
-    const big = site({ bytes: 1.4 * 1024 ** 3, awards: 9_233, awardBytes: 1.39 * 1024 ** 3, largestFile: { path: 'x.png', bytes: 200 * 1024 ** 2 } });
+    const big = site({
+      bytes: 1.4 * 1024 ** 3,
+      awards: 9_233,
+      awardBytes: 1.39 * 1024 ** 3,
+      largestFile: { path: 'x.png', bytes: 200 * 1024 ** 2 },
+    });
     const warnings = hostLimitWarnings(big, hostProfile('github-pages'));
     assert.equal(warnings.length, 2);
     assert.match(warnings[0]!, /1\.40 GB: more than the 1\.00 GB GitHub Pages publishes/);

@@ -72,7 +72,10 @@ describe('JSON-LD content', () => {
   });
 
   test('an award without expiry has no expires; a revoked award has no JSON-LD', () => {
-    const credential = byType(graphOf(awardJsonLd(model, fixtureAward(model, 1), fixtureUrls)), 'EducationalOccupationalCredential');
+    const credential = byType(
+      graphOf(awardJsonLd(model, fixtureAward(model, 1), fixtureUrls)),
+      'EducationalOccupationalCredential',
+    );
     assert.equal('expires' in credential, false);
     assert.equal(awardJsonLd(model, fixtureAward(model, 4), fixtureUrls), undefined);
   });
@@ -91,7 +94,10 @@ describe('embed snippet', () => {
       embedSnippet(model, fixtureAward(model, 2), fixtureUrls, 'ko')!,
       /^<a href="https:\/\/badges\.example\.org\/badges\/00000000-0000-4000-8000-000000000002\/"/,
     );
-    assert.match(snippet, /<img src="https:\/\/badges\.example\.org\/certifications\/solutions-architect-expert\/badge\.png"/);
+    assert.match(
+      snippet,
+      /<img src="https:\/\/badges\.example\.org\/certifications\/solutions-architect-expert\/badge\.png"/,
+    );
     assert.match(snippet, /&lt;\/script&gt;/, 'the recipient name is escaped in the title');
     assert.equal(embedSnippet(model, fixtureAward(model, 4), fixtureUrls, 'en'), undefined);
   });

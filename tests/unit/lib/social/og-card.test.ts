@@ -6,9 +6,20 @@ import * as fontkit from 'fontkit';
 import satori, { type SatoriNode } from 'satori';
 import sharp from 'sharp';
 import { type CardFonts, cardFonts } from '../../../../src/steps/cards/card-fonts.ts';
-import { artworkPng, CARD_PALETTE_TOLERANCE, cardRenderer, cardSatoriOptions } from '../../../../src/steps/cards/card-render.ts';
+import {
+  artworkPng,
+  CARD_PALETTE_TOLERANCE,
+  cardRenderer,
+  cardSatoriOptions,
+} from '../../../../src/steps/cards/card-render.ts';
 import { PaletteMapper, quantizePalette } from '../../../../src/steps/cards/card-palette.ts';
-import { encodeIndexedPng, encodePalettePng, pngPrefix, readPngPalette, scanlines } from '../../../../src/steps/cards/card-png.ts';
+import {
+  encodeIndexedPng,
+  encodePalettePng,
+  pngPrefix,
+  readPngPalette,
+  scanlines,
+} from '../../../../src/steps/cards/card-png.ts';
 import { cardJobs } from '../../../../src/steps/cards/cards.ts';
 import {
   awardCardData,
@@ -27,7 +38,8 @@ import {
 import { fixtureAward, fixtureModel, fixtureUrls } from '../../../helpers/fixture-model.ts';
 
 const model = fixtureModel();
-const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const PIXEL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 let fonts: CardFonts;
 before(() => {
   fonts = cardFonts();
@@ -36,7 +48,9 @@ before(() => {
 function textNodes(node: CardNode): CardNode[] {
   const children = node.props.children;
   if (typeof children === 'string') return [node];
-  return (Array.isArray(children) ? children : children ? [children] : []).flatMap((c) => (typeof c === 'string' ? [] : textNodes(c)));
+  return (Array.isArray(children) ? children : children ? [children] : []).flatMap((c) =>
+    typeof c === 'string' ? [] : textNodes(c),
+  );
 }
 
 interface Rendered {
@@ -68,11 +82,13 @@ async function layOut(data: CardData, embedFont = false): Promise<Rendered> {
 /** The title as drawn, one string per line (satori emits a <text> per word, or per
  * character inside a word it had to break): the largest text on the card. */
 function titleLines(svg: string): string[] {
-  const texts = [...svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({
-    y: m[1]!,
-    size: Number(m[2]),
-    text: m[3]!,
-  }));
+  const texts = [...svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map(
+    (m) => ({
+      y: m[1]!,
+      size: Number(m[2]),
+      text: m[3]!,
+    }),
+  );
   const size = Math.max(...texts.map((t) => t.size));
   const lines = new Map<string, string>();
   for (const t of texts.filter((t) => t.size === size)) lines.set(t.y, (lines.get(t.y) ?? '') + t.text);
@@ -116,7 +132,9 @@ describe('card data', () => {
 
   test('every text box has an explicit width inside the card, keep-all and a line clamp', () => {
     const data = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
-    const texts = textNodes(cardElement(data, PIXEL)).filter((n) => n.props.style?.lineClamp !== undefined || n.type === 'div');
+    const texts = textNodes(cardElement(data, PIXEL)).filter(
+      (n) => n.props.style?.lineClamp !== undefined || n.type === 'div',
+    );
     assert.ok(texts.length >= 5);
     for (const node of texts.filter((n) => n.props.style?.width === CARD_TEXT_WIDTH)) {
       assert.equal(node.props.style!.wordBreak, 'keep-all', JSON.stringify(node.props.children));
@@ -130,7 +148,8 @@ describe('card layout with the real fonts', () => {
     ...awardCardData(model, fixtureAward(model, 12), fixtureUrls),
     title: clampText('누리테크 공인 멀티클라우드 하이브리드 인프라스트럭처 솔루션 아키텍트 엑스퍼트 '.repeat(4), 120),
     recipient: clampText('Maximilian Alexander Christopher Montgomery-Worthington '.repeat(4), 90),
-    subtitle: 'NuriTech Certified Multi-Cloud Hybrid Infrastructure Solutions Architect Expert, Extended Edition for Very Long Names',
+    subtitle:
+      'NuriTech Certified Multi-Cloud Hybrid Infrastructure Solutions Architect Expert, Extended Edition for Very Long Names',
   };
 
   for (const [label, data] of [
@@ -138,7 +157,10 @@ describe('card layout with the real fonts', () => {
     ['English name (award 3)', awardCardData(model, fixtureAward(model, 3), fixtureUrls)],
     ['long name (award 12)', awardCardData(model, fixtureAward(model, 12), fixtureUrls)],
     ['revoked (award 4)', awardCardData(model, fixtureAward(model, 4), fixtureUrls)],
-    ['certification', certificationCardData(model, model.badgeClassById.get('server-administrator-associate')!, fixtureUrls)],
+    [
+      'certification',
+      certificationCardData(model, model.badgeClassById.get('server-administrator-associate')!, fixtureUrls),
+    ],
     ['extreme lengths', extreme],
   ] as const) {
     test(`${label}: every glyph is in the font, nothing leaves the card, blocks do not overlap`, async () => {
@@ -146,30 +168,47 @@ describe('card layout with the real fonts', () => {
       assert.deepEqual(missing, [], 'text the card font cannot draw');
       for (const node of nodes) {
         assert.ok(node.left >= 0 && node.top >= 0, `${node.type} starts outside the card`);
-        assert.ok(node.left + node.width <= CARD_WIDTH + 0.5, `${node.textContent ?? node.type} is too wide: ${node.left}+${node.width}`);
-        assert.ok(node.top + node.height <= CARD_HEIGHT + 0.5, `${node.textContent ?? node.type} runs off the bottom: ${node.top}+${node.height}`);
+        assert.ok(
+          node.left + node.width <= CARD_WIDTH + 0.5,
+          `${node.textContent ?? node.type} is too wide: ${node.left}+${node.width}`,
+        );
+        assert.ok(
+          node.top + node.height <= CARD_HEIGHT + 0.5,
+          `${node.textContent ?? node.type} runs off the bottom: ${node.top}+${node.height}`,
+        );
       }
       // The text column reads top to bottom; the artwork panel holds only the state stamp, which stays inside it.
       const texts = nodes.filter((n) => n.textContent && n.left >= CARD_PANEL_WIDTH);
       for (const stamp of nodes.filter((n) => n.textContent && n.left < CARD_PANEL_WIDTH)) {
         assert.ok(stamp.left + stamp.width <= CARD_PANEL_WIDTH, `"${stamp.textContent}" leaves the artwork panel`);
-        assert.ok(data.stamp && [data.stamp.label, data.stamp.secondary].includes(stamp.textContent), `"${stamp.textContent}" in the artwork panel`);
+        assert.ok(
+          data.stamp && [data.stamp.label, data.stamp.secondary].includes(stamp.textContent),
+          `"${stamp.textContent}" in the artwork panel`,
+        );
       }
       for (let i = 1; i < texts.length; i++) {
-        assert.ok(texts[i]!.top >= texts[i - 1]!.top + texts[i - 1]!.height - 0.5, `"${texts[i]!.textContent}" overlaps "${texts[i - 1]!.textContent}"`);
+        assert.ok(
+          texts[i]!.top >= texts[i - 1]!.top + texts[i - 1]!.height - 0.5,
+          `"${texts[i]!.textContent}" overlaps "${texts[i - 1]!.textContent}"`,
+        );
       }
     });
   }
 
   test('Korean words wrap whole, never mid-word', async () => {
     const fixture = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
-    for (const title of [fixture.title, '누리테크 공인 클라우드 데이터 플랫폼 운영 전문가 과정 수료 인증', extreme.title]) {
+    for (const title of [
+      fixture.title,
+      '누리테크 공인 클라우드 데이터 플랫폼 운영 전문가 과정 수료 인증',
+      extreme.title,
+    ]) {
       const { svg } = await layOut({ ...fixture, title });
       const lines = titleLines(svg);
       assert.ok(lines.length >= 2, `expected the title to wrap, got ${JSON.stringify(lines)}`);
       const words = new Set(title.replace(/…$/, '').split(' '));
       const drawn = lines.flatMap((line) => line.trim().split(/\s+/)).filter((w) => !w.endsWith('…'));
-      for (const word of drawn) assert.ok(words.has(word), `"${word}" is part of a word (lines: ${JSON.stringify(lines)})`);
+      for (const word of drawn)
+        assert.ok(words.has(word), `"${word}" is part of a word (lines: ${JSON.stringify(lines)})`);
     }
   });
 
@@ -181,7 +220,10 @@ describe('card layout with the real fonts', () => {
   });
 
   test('the renderer writes a 1200x630 PNG', async () => {
-    const png = await cardRenderer(fonts).render(awardCardData(model, fixtureAward(model, 1), fixtureUrls), 'public/images/badges/cloud-fundamentals.svg');
+    const png = await cardRenderer(fonts).render(
+      awardCardData(model, fixtureAward(model, 1), fixtureUrls),
+      'public/images/badges/cloud-fundamentals.svg',
+    );
     const meta = await sharp(png).metadata();
     assert.equal(meta.format, 'png');
     assert.deepEqual([meta.width, meta.height], [CARD_WIDTH, CARD_HEIGHT]);
@@ -189,7 +231,10 @@ describe('card layout with the real fonts', () => {
 });
 
 describe('cards in every script', () => {
-  const card = (recipient: string): CardData => ({ ...awardCardData(model, fixtureAward(model, 1), fixtureUrls), recipient });
+  const card = (recipient: string): CardData => ({
+    ...awardCardData(model, fixtureAward(model, 1), fixtureUrls),
+    recipient,
+  });
   const names = {
     Han: '王小明',
     Devanagari: 'देवनागरी नाम',
@@ -206,7 +251,8 @@ describe('cards in every script', () => {
     return font.hasGlyphForCodePoint(cp);
   };
   /** The name's part of the card as raw pixels (the recipient line, right of the artwork panel). */
-  const recipientPixels = async (png: Buffer) => sharp(png).extract({ left: 440, top: 380, width: 760, height: 130 }).raw().toBuffer();
+  const recipientPixels = async (png: Buffer) =>
+    sharp(png).extract({ left: 440, top: 380, width: 760, height: 130 }).raw().toBuffer();
 
   for (const [script, name] of Object.entries(names)) {
     test(`${script} (${name}): every character has a glyph or an emoji image, and the card is not drawn in boxes`, async () => {
@@ -228,7 +274,15 @@ describe('cards in every script', () => {
       const renderer = cardRenderer(fonts);
       const drawn = await recipientPixels(await renderer.render(data, 'public/images/badges/cloud-fundamentals.svg'));
       const boxes = await recipientPixels(
-        await sharp(Buffer.from(await satori(cardElement(data, PIXEL) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: fonts.forText('').fonts })))
+        await sharp(
+          Buffer.from(
+            await satori(cardElement(data, PIXEL) as never, {
+              width: CARD_WIDTH,
+              height: CARD_HEIGHT,
+              fonts: fonts.forText('').fonts,
+            }),
+          ),
+        )
           .png()
           .toBuffer(),
       );
@@ -247,7 +301,8 @@ describe('cards in every script', () => {
   test('emoji are Twemoji images, a ZWJ sequence as one image', () => {
     const { graphemeImages } = fonts.forText('👩‍💻 🎉 ❤️');
     assert.deepEqual(Object.keys(graphemeImages).sort(), ['❤️', '🎉', '👩‍💻'].sort());
-    for (const uri of Object.values(graphemeImages)) assert.match(Buffer.from(uri.split(',')[1]!, 'base64').toString(), /^<svg[\s\S]*<\/svg>\s*$/);
+    for (const uri of Object.values(graphemeImages))
+      assert.match(Buffer.from(uri.split(',')[1]!, 'base64').toString(), /^<svg[\s\S]*<\/svg>\s*$/);
   });
 
   test('a card in Korean and Latin loads no fallback font; fallback slices depend only on the text', () => {
@@ -257,7 +312,10 @@ describe('cards in every script', () => {
       ['Pretendard', 'Pretendard', 'Pretendard'],
     );
     const han = fonts.forText('王小明').fonts.map((f) => `${f.name} ${f.weight}`);
-    assert.ok(han.length > 3 && han.length <= 3 + 3 * 3, `a three-character name needs at most three Han slices: ${han.join(', ')}`);
+    assert.ok(
+      han.length > 3 && han.length <= 3 + 3 * 3,
+      `a three-character name needs at most three Han slices: ${han.join(', ')}`,
+    );
     assert.deepEqual(
       cardFonts()
         .forText('王小明')
@@ -289,12 +347,19 @@ describe('the card renderer: two layers, pixel for pixel the whole card, then a 
     const base = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
     const cards: { data: CardData; artworkFile: string }[] = [
       ...cardJobs(model, fixtureUrls, 'public').map((job) => ({ data: job.data, artworkFile: job.artworkFile })),
-      ...world.map((recipient) => ({ data: { ...base, recipient }, artworkFile: 'public/images/badges/cloud-fundamentals.svg' })),
+      ...world.map((recipient) => ({
+        data: { ...base, recipient },
+        artworkFile: 'public/images/badges/cloud-fundamentals.svg',
+      })),
       {
         data: {
           ...base,
-          title: clampText('누리테크 공인 멀티클라우드 하이브리드 인프라스트럭처 솔루션 아키텍트 엑스퍼트 '.repeat(4), 120),
-          subtitle: 'NuriTech Certified Multi-Cloud Hybrid Infrastructure Solutions Architect Expert, Extended Edition for Very Long Names',
+          title: clampText(
+            '누리테크 공인 멀티클라우드 하이브리드 인프라스트럭처 솔루션 아키텍트 엑스퍼트 '.repeat(4),
+            120,
+          ),
+          subtitle:
+            'NuriTech Certified Multi-Cloud Hybrid Infrastructure Solutions Architect Expert, Extended Edition for Very Long Names',
           recipient: clampText('Maximilian Alexander Christopher Montgomery-Worthington '.repeat(4), 90),
           states: [
             { label: '만료됨 · Expired', tone: 'expired' },
@@ -310,7 +375,11 @@ describe('the card renderer: two layers, pixel for pixel the whole card, then a 
       const label = data.recipient ?? data.title;
       // The reference: the whole card drawn at once by satori + sharp, as the bare benchmark loop draws it.
       const artwork = `data:image/png;base64,${(await artworkPng(readFileSync(artworkFile), CARD_ARTWORK_SIZE, data.mutedArtwork)).toString('base64')}`;
-      const svg = await satori(cardElement(data, artwork) as never, { width: CARD_WIDTH, height: CARD_HEIGHT, ...cardSatoriOptions(fonts, data) });
+      const svg = await satori(cardElement(data, artwork) as never, {
+        width: CARD_WIDTH,
+        height: CARD_HEIGHT,
+        ...cardSatoriOptions(fonts, data),
+      });
       const whole = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
       const layered = await renderer.drawRgb(data, artworkFile);
       const png = await renderer.render(data, artworkFile);
@@ -333,9 +402,15 @@ describe('the card renderer: two layers, pixel for pixel the whole card, then a 
       }
       assert.equal(differing, 0, `${label}: ${differing} channel values of the layers differ from the whole card`);
       // A palette card within the tolerance; a card the palette could not draw that closely, exactly.
-      assert.ok(worst <= (meta.isPalette ? CARD_PALETTE_TOLERANCE : 0), `${label}: a pixel of the PNG is ${worst} off in a channel`);
+      assert.ok(
+        worst <= (meta.isPalette ? CARD_PALETTE_TOLERANCE : 0),
+        `${label}: a pixel of the PNG is ${worst} off in a channel`,
+      );
       // On average the palette is invisible: well under one level in 255 per channel.
-      assert.ok(total / (CARD_WIDTH * CARD_HEIGHT * 3) < 0.5, `${label}: mean error ${total / (CARD_WIDTH * CARD_HEIGHT * 3)}`);
+      assert.ok(
+        total / (CARD_WIDTH * CARD_HEIGHT * 3) < 0.5,
+        `${label}: mean error ${total / (CARD_WIDTH * CARD_HEIGHT * 3)}`,
+      );
     }
     // A card its badge's palette does not suit gets one of its own; only a name with emoji (colour
     // images) may still need more colours than a palette holds, and is then written as RGB.
@@ -357,7 +432,10 @@ describe('the card renderer: two layers, pixel for pixel the whole card, then a 
       ['이서준', target.data.facts],
     ] as const)
       await afterOthers.render({ ...target.data, recipient, facts: [...facts] }, target.artworkFile);
-    await afterOthers.render({ ...target.data, states: [{ label: '만료됨 · Expired', tone: 'expired' }] }, target.artworkFile);
+    await afterOthers.render(
+      { ...target.data, states: [{ label: '만료됨 · Expired', tone: 'expired' }] },
+      target.artworkFile,
+    );
     assert.ok((await afterOthers.render(target.data, target.artworkFile)).equals(alone));
   });
 });
@@ -366,7 +444,8 @@ describe('palette PNG encoding with a shared prefix', () => {
   const width = 37;
   const height = 23;
   const palette = Uint8Array.from({ length: 3 * 200 }, (_, i) => (i * 37) & 255);
-  const image = (seed: number) => Uint8Array.from({ length: width * height }, (_, i) => (i * 7 + seed * (i >> 5)) % 200);
+  const image = (seed: number) =>
+    Uint8Array.from({ length: width * height }, (_, i) => (i * 7 + seed * (i >> 5)) % 200);
   /** The zlib stream of the PNG's IDAT chunks; inflateSync checks its Adler-32. */
   const idat = (png: Buffer) => {
     const parts: Buffer[] = [];
@@ -380,13 +459,20 @@ describe('palette PNG encoding with a shared prefix', () => {
     return Buffer.concat(parts);
   };
   /** The colours a decoder sees: each index looked up in the palette. */
-  const colours = (indices: Uint8Array) => Buffer.from(Array.from(indices).flatMap((i) => [palette[i * 3]!, palette[i * 3 + 1]!, palette[i * 3 + 2]!]));
+  const colours = (indices: Uint8Array) =>
+    Buffer.from(Array.from(indices).flatMap((i) => [palette[i * 3]!, palette[i * 3 + 1]!, palette[i * 3 + 2]!]));
   for (const rows of [0, 1, 10, height]) {
     test(`${rows} shared rows: the PNG decodes to the same pixels, checksums and all`, async () => {
       const frame = image(1);
       const card = Uint8Array.from(frame);
       card.set(image(2).subarray(rows * width), rows * width); // rows from `rows` on differ from the frame
-      const png = encodePalettePng(width, height, palette, scanlines(card, width, rows, height), pngPrefix(frame, width, rows));
+      const png = encodePalettePng(
+        width,
+        height,
+        palette,
+        scanlines(card, width, rows, height),
+        pngPrefix(frame, width, rows),
+      );
       const scanned = zlib.inflateSync(idat(png));
       assert.equal(scanned.length, height * (1 + width));
       assert.ok(readPngPalette(png).every((v, i) => v === palette[i]));
@@ -410,9 +496,14 @@ describe('palette PNG encoding with a shared prefix', () => {
     const [w, h] = [240, 160];
     const rgb = new Uint8Array(w * h * 3).fill(255);
     const set = (x: number, y: number, c: readonly number[]) => rgb.set(c, (y * w + x) * 3);
-    const rowColour = (y: number) => [15 + Math.round((16 * y) / h), 47 + Math.round((43 * y) / h), 87 + Math.round((71 * y) / h)];
+    const rowColour = (y: number) => [
+      15 + Math.round((16 * y) / h),
+      47 + Math.round((43 * y) / h),
+      87 + Math.round((71 * y) / h),
+    ];
     for (let y = 0; y < h; y++) for (let x = 0; x < w / 2; x++) set(x, y, rowColour(y));
-    for (let y = 0; y < h; y += 3) for (let x = w / 2; x < w; x += 5) set(x, y, Array(3).fill(30 + ((x * 7 + y * 13) % 200)));
+    for (let y = 0; y < h; y += 3)
+      for (let x = w / 2; x < w; x += 5) set(x, y, Array(3).fill(30 + ((x * 7 + y * 13) % 200)));
     for (const [x, y] of [
       [200, 10],
       [150, 90],
@@ -423,7 +514,8 @@ describe('palette PNG encoding with a shared prefix', () => {
     assert.ok(palette.length / 3 < 128, `a small palette: ${palette.length / 3} colours`);
     const mapper = new PaletteMapper(palette);
     const out = new Uint8Array(w * h);
-    for (let y = 0; y < h; y++) assert.ok(mapper.map(rgb, y * w, w / 2, out, 0) <= 1, `gradient row ${y} is drawn within one level`);
+    for (let y = 0; y < h; y++)
+      assert.ok(mapper.map(rgb, y * w, w / 2, out, 0) <= 1, `gradient row ${y} is drawn within one level`);
     assert.ok(mapper.map(Uint8Array.from([200, 30, 30]), 0, 1, out, 0) <= 30, 'the rare red is drawn within 30 levels');
     assert.ok(mapper.map(rgb, 0, w * h, out, 0) <= 40, 'every pixel within the card tolerance');
     assert.deepEqual(await quantizePalette(rgb, w, h), palette, 'the same pixels give the same palette');

@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { emailShareUrl, encodeQueryValue, linkedInAddToProfileUrl, shareLinks, yearMonth, type ShareTarget } from '../../../../src/lib/social/share-links.ts';
+import {
+  emailShareUrl,
+  encodeQueryValue,
+  linkedInAddToProfileUrl,
+  shareLinks,
+  yearMonth,
+  type ShareTarget,
+} from '../../../../src/lib/social/share-links.ts';
 import { fixtureAward, fixtureModel, fixtureUrls } from '../../../helpers/fixture-model.ts';
 
 const model = fixtureModel();
-const pageUrl = (n: number) => `https://badges.example.org/badges/00000000-0000-4000-8000-${String(n).padStart(12, '0')}/`;
+const pageUrl = (n: number) =>
+  `https://badges.example.org/badges/00000000-0000-4000-8000-${String(n).padStart(12, '0')}/`;
 
 function linksOf(n: number, locale: 'ko' | 'en' = 'en'): Map<ShareTarget, URL> {
-  return new Map(shareLinks(model, fixtureAward(model, n), fixtureUrls, locale).map((l) => [l.target, new URL(l.href)]));
+  return new Map(
+    shareLinks(model, fixtureAward(model, n), fixtureUrls, locale).map((l) => [l.target, new URL(l.href)]),
+  );
 }
 
 /** mailto: parameters, decoded the way mail clients do (percent-decoding, "+" is a plus). */
@@ -70,14 +80,24 @@ describe('LinkedIn add to profile', () => {
 
 describe('post and message links', () => {
   test('LinkedIn, X and Facebook links point at the award page, in the language they were made in', () => {
-    assert.equal(linksOf(1, 'ko').get('facebook')!.searchParams.get('u'), pageUrl(1), 'the default language: the plain URL');
+    assert.equal(
+      linksOf(1, 'ko').get('facebook')!.searchParams.get('u'),
+      pageUrl(1),
+      'the default language: the plain URL',
+    );
     const links = linksOf(1);
     assert.equal(links.get('linkedin')!.href.split('?')[0], 'https://www.linkedin.com/sharing/share-offsite/');
     assert.equal(links.get('linkedin')!.searchParams.get('url'), `${pageUrl(1)}#en`);
     assert.equal(links.get('x')!.origin + links.get('x')!.pathname, 'https://x.com/intent/post');
     assert.equal(links.get('x')!.searchParams.get('url'), `${pageUrl(1)}#en`);
-    assert.equal(links.get('x')!.searchParams.get('text'), 'I earned the NuriTech Certified Cloud Fundamentals badge from NuriTech Certification Program.');
-    assert.equal(links.get('facebook')!.origin + links.get('facebook')!.pathname, 'https://www.facebook.com/sharer/sharer.php');
+    assert.equal(
+      links.get('x')!.searchParams.get('text'),
+      'I earned the NuriTech Certified Cloud Fundamentals badge from NuriTech Certification Program.',
+    );
+    assert.equal(
+      links.get('facebook')!.origin + links.get('facebook')!.pathname,
+      'https://www.facebook.com/sharer/sharer.php',
+    );
     assert.equal(links.get('facebook')!.searchParams.get('u'), `${pageUrl(1)}#en`);
   });
 
@@ -88,7 +108,10 @@ describe('post and message links', () => {
     assert.doesNotMatch(url.href, /\+/, 'spaces must not be encoded as "+" in mailto:');
     const params = mailtoParams(url);
     assert.equal(params.subject, '누리테크 클라우드 기초 인증 배지');
-    assert.equal(params.body, `누리테크 인증 프로그램에서 발급한 누리테크 클라우드 기초 인증 배지를 받았습니다.\n\n${pageUrl(1)}\n`);
+    assert.equal(
+      params.body,
+      `누리테크 인증 프로그램에서 발급한 누리테크 클라우드 기초 인증 배지를 받았습니다.\n\n${pageUrl(1)}\n`,
+    );
     assert.deepEqual(mailtoParams(new URL(emailShareUrl('a+b & c', 'x=1'))), { subject: 'a+b & c', body: 'x=1' });
   });
 
@@ -97,7 +120,11 @@ describe('post and message links', () => {
     assert.match(links.get('x')!.searchParams.get('text')!, /expired on 20 May 2025/);
     assert.match(mailtoParams(links.get('email')!).body!, /expired on 20 May 2025/);
     assert.match(linksOf(3, 'ko').get('x')!.searchParams.get('text')!, /2025년 5월 20일에 만료/);
-    assert.doesNotMatch(linksOf(2).get('x')!.searchParams.get('text')!, /expire/i, 'a valid award with an expiry date is not expired');
+    assert.doesNotMatch(
+      linksOf(2).get('x')!.searchParams.get('text')!,
+      /expire/i,
+      'a valid award with an expiry date is not expired',
+    );
   });
 
   test('a revoked award offers no links at all', () => {
@@ -138,6 +165,9 @@ describe('share link encoding', () => {
     const email = linksOf(1, 'ko').get('email')!;
     const raw = shareLinks(model, fixtureAward(model, 1), fixtureUrls, 'ko').find((l) => l.target === 'email')!.href;
     assert.ok(raw.includes('누리테크'), 'the href carries the Hangul as is');
-    assert.ok(raw.length * 2 < email.href.length, `${raw.length} bytes rather than ${email.href.length} percent-encoded`);
+    assert.ok(
+      raw.length * 2 < email.href.length,
+      `${raw.length} bytes rather than ${email.href.length} percent-encoded`,
+    );
   });
 });

@@ -35,7 +35,10 @@ const one = (query: string, c = ctx()) => {
 describe('lookup', () => {
   test('queries: award id, email (any case), candidate id', () => {
     assert.deepEqual(parseLookupQuery(` ${id(1).toUpperCase()} `), { by: 'award-id', value: id(1) });
-    assert.deepEqual(parseLookupQuery('Fixture.Valid@mail.example.com'), { by: 'email', value: 'fixture.valid@mail.example.com' });
+    assert.deepEqual(parseLookupQuery('Fixture.Valid@mail.example.com'), {
+      by: 'email',
+      value: 'fixture.valid@mail.example.com',
+    });
     assert.deepEqual(parseLookupQuery('C100001'), { by: 'candidate-id', value: 'C100001' });
     assert.equal(one('FIXTURE.VALID@mail.example.com').award.id, id(1));
     const withCandidate: Award = {
@@ -68,13 +71,19 @@ describe('lookup', () => {
 
     const single = one('fixture.singleexam@mail.example.com');
     assert.equal(single.withheld?.reason, 'single-exam-certification');
-    assert.match(describeWithheld(single.withheld!, 'en', now), /single requirement of certification cloud-fundamentals .*no certification award yet/);
+    assert.match(
+      describeWithheld(single.withheld!, 'en', now),
+      /single requirement of certification cloud-fundamentals .*no certification award yet/,
+    );
 
     const retired = one('fixture.nobadge@mail.example.com');
     assert.match(describeWithheld(retired.withheld!, 'en', now), /retired without a badge \(retired 2018-06-30\)/);
 
     assert.match(describeWithheld(one('fixture.private@mail.example.com').withheld!, 'en', now), /^private/);
-    assert.match(describeWithheld(one('fixture.pending@mail.example.com').withheld!, 'en', now), /^pending claim: .*since 2026-11-01, 24 days/);
+    assert.match(
+      describeWithheld(one('fixture.pending@mail.example.com').withheld!, 'en', now),
+      /^pending claim: .*since 2026-11-01, 24 days/,
+    );
     assert.match(describeWithheld(one('fixture.pending@mail.example.com').withheld!, 'ko', now), /수락 대기 중/);
   });
 
@@ -87,7 +96,10 @@ describe('lookup', () => {
     const c = lookupContext({ ...content, awards: [...content.awards, cert] }, now, urls);
     const result = lookupAwards(c, parseLookupQuery('fixture.singleexam@mail.example.com'));
     const exam = result.entries.find((e) => e.award.badge === 'nt-900')!;
-    assert.match(describeWithheld(exam.withheld!, 'en', now), new RegExp(`certification award ${cert.id} \\(published\\)`));
+    assert.match(
+      describeWithheld(exam.withheld!, 'en', now),
+      new RegExp(`certification award ${cert.id} \\(published\\)`),
+    );
     // by award id: the person's other awards come along
     assert.equal(lookupAwards(c, parseLookupQuery(id(8))).entries.length, 2);
   });
@@ -103,7 +115,10 @@ describe('lookup', () => {
   });
 
   test('another state source (e.g. a ledger) adds notes', () => {
-    const ledger: StateSource = { name: 'ledger', notesFor: (a) => (a.id === id(1) ? [{ source: 'ledger', text: { ko: '색인 7', en: 'index 7' } }] : []) };
+    const ledger: StateSource = {
+      name: 'ledger',
+      notesFor: (a) => (a.id === id(1) ? [{ source: 'ledger', text: { ko: '색인 7', en: 'index 7' } }] : []),
+    };
     const c = lookupContext(content, now, urls, 'program-rules.yaml', [ledger]);
     const text = renderLookup(lookupAwards(c, parseLookupQuery(id(1))), 'en', now);
     assert.match(text, /ledger: index 7/);
@@ -128,14 +143,18 @@ describe('program report', () => {
     const byReason = Map.groupBy(model.withheld, (w) => w.reason);
     assert.equal(t.pending, byReason.get('pending')?.length);
     assert.equal(t.private, byReason.get('private')?.length);
-    for (const reason of ['excluded', 'single-exam-certification', 'retired-without-badge']) assert.equal(t.withheld[reason], 1, reason);
+    for (const reason of ['excluded', 'single-exam-certification', 'retired-without-badge'])
+      assert.equal(t.withheld[reason], 1, reason);
     assert.equal(t.published + t.pending + t.private + Object.values(t.withheld).reduce((a, b) => a + b, 0), t.issued);
     assert.equal(t.expired, 1);
     assert.equal(t.revoked, 1);
   });
 
   test('pending awards by age: the fixture’s one pending award is 24 days old', () => {
-    assert.deepEqual([report.totals.pendingUnder7Days, report.totals.pendingUnder30Days, report.totals.pendingOlder], [0, 1, 0]);
+    assert.deepEqual(
+      [report.totals.pendingUnder7Days, report.totals.pendingUnder30Days, report.totals.pendingOlder],
+      [0, 1, 0],
+    );
   });
 
   test('rows by badge and month add up to the totals', () => {
@@ -143,7 +162,9 @@ describe('program report', () => {
     assert.equal(row.pending, 1);
     const columns = reportColumns(report);
     assert.ok(columns.includes('withheld:single-exam-certification'));
-    const sums = columns.slice(2).map((_, i) => report.rows.reduce((s, r) => s + Number(reportCells(r, columns)[i + 2]), 0));
+    const sums = columns
+      .slice(2)
+      .map((_, i) => report.rows.reduce((s, r) => s + Number(reportCells(r, columns)[i + 2]), 0));
     assert.deepEqual(sums, reportCells({ ...report.totals, badge: '', month: '' }, columns).slice(2));
   });
 

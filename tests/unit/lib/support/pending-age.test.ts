@@ -51,8 +51,14 @@ const content = contentWith([
 describe('pending age', () => {
   test('from addedOn, else the importer’s batch file name, else issuedOn; never before issuedOn', () => {
     assert.equal(pendingSince(imported, 'awards/import-20261125-150000-exam-export.yaml'), '2026-11-25T15:00:00Z');
-    assert.equal(pendingSince(importedBeforeAddedOn, 'awards/import-20261124-083000-exam-export.json'), '2026-11-24T08:30:00Z');
-    assert.equal(pendingSince(importedBeforeAddedOn, 'nested/awards/import-20261124-083000-exam-export-2.yaml'), '2026-11-24T08:30:00Z');
+    assert.equal(
+      pendingSince(importedBeforeAddedOn, 'awards/import-20261124-083000-exam-export.json'),
+      '2026-11-24T08:30:00Z',
+    );
+    assert.equal(
+      pendingSince(importedBeforeAddedOn, 'nested/awards/import-20261124-083000-exam-export-2.yaml'),
+      '2026-11-24T08:30:00Z',
+    );
     assert.equal(pendingSince(handWritten, 'awards/backlog.yaml'), handWritten.issuedOn);
     assert.equal(pendingSince(handWritten, 'awards/import-notes.yaml'), handWritten.issuedOn);
     assert.equal(pendingSince(addedBeforeIssue, 'awards/import-20261101-000000-x.yaml'), addedBeforeIssue.issuedOn);
@@ -61,10 +67,19 @@ describe('pending age', () => {
   test('lookup: a backlog imported yesterday has waited 0 days, not since its 2024 exam', () => {
     const ctx = lookupContext(content, now, siteUrls('https://badges.example.org/'));
     const entry = (email: string) => lookupAwards(ctx, parseLookupQuery(email)).entries[0]!;
-    assert.match(describeWithheld(entry('backlog1@mail.example.com').withheld!, 'en', now), /since 2026-11-25, 0 days\)/);
+    assert.match(
+      describeWithheld(entry('backlog1@mail.example.com').withheld!, 'en', now),
+      /since 2026-11-25, 0 days\)/,
+    );
     assert.match(describeWithheld(entry('backlog1@mail.example.com').withheld!, 'ko', now), /2026-11-25부터 0일/);
-    assert.match(describeWithheld(entry('backlog2@mail.example.com').withheld!, 'en', now), /since 2026-11-24, 1 days\)/);
-    assert.match(describeWithheld(entry('backlog3@mail.example.com').withheld!, 'en', now), /since 2024-01-10, 1051 days\)/);
+    assert.match(
+      describeWithheld(entry('backlog2@mail.example.com').withheld!, 'en', now),
+      /since 2026-11-24, 1 days\)/,
+    );
+    assert.match(
+      describeWithheld(entry('backlog3@mail.example.com').withheld!, 'en', now),
+      /since 2024-01-10, 1051 days\)/,
+    );
   });
 
   test('program report: the imported backlog is pending under 7 days; only the hand-written one is 30 days or more', () => {

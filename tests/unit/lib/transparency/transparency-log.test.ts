@@ -24,8 +24,24 @@ import {
   ProofError,
   treeHash,
 } from '../../../../src/lib/transparency/merkle.ts';
-import { logKeyFrom, logOrigin, NoteError, noteSigner, noteVerifier, openCheckpoint, openNote, signNote } from '../../../../src/lib/transparency/note.ts';
-import { decodeBundle, encodeBundle, tileHashSource, tileIndexPath, tilePath, tilesOf } from '../../../../src/lib/transparency/tiles.ts';
+import {
+  logKeyFrom,
+  logOrigin,
+  NoteError,
+  noteSigner,
+  noteVerifier,
+  openCheckpoint,
+  openNote,
+  signNote,
+} from '../../../../src/lib/transparency/note.ts';
+import {
+  decodeBundle,
+  encodeBundle,
+  tileHashSource,
+  tileIndexPath,
+  tilePath,
+  tilesOf,
+} from '../../../../src/lib/transparency/tiles.ts';
 import { oracleMissing, runOracle } from '../../../helpers/tlog-oracle.ts';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'emblem-tlog-'));
@@ -75,20 +91,27 @@ describe('Merkle tree (RFC 6962)', () => {
         const proof = inclusionProof(tree.source, size, n);
         checkInclusion(proof, size, root, n, leafHash(entry(n)));
         assert.throws(() => checkInclusion(proof, size, root, n, leafHash(entry(n + 1))), ProofError);
-        if (size > 1) assert.throws(() => checkInclusion(proof, size, root, (n + 1) % size, leafHash(entry(n))), ProofError);
+        if (size > 1)
+          assert.throws(() => checkInclusion(proof, size, root, (n + 1) % size, leafHash(entry(n))), ProofError);
       }
       for (let old = 1; old <= size; old++) {
         const proof = consistencyProof(tree.source, size, old);
         checkConsistency(proof, size, root, old, tree.root(old));
         assert.throws(() => checkConsistency(proof, size, root, old, leafHash(entry(99))), ProofError);
-        if (old < size) assert.throws(() => checkConsistency(proof, size, tree.root(size - 1), old, tree.root(old)), ProofError);
+        if (old < size)
+          assert.throws(() => checkConsistency(proof, size, tree.root(size - 1), old, tree.root(old)), ProofError);
       }
     }
   });
 
   test('a tree with one entry rewritten is not consistent with the original', () => {
     const original = logOf(20);
-    const rewritten = new TransparencyLog([...original.entries.slice(0, 5), entry(500), ...original.entries.slice(6), entry(20)]);
+    const rewritten = new TransparencyLog([
+      ...original.entries.slice(0, 5),
+      entry(500),
+      ...original.entries.slice(6),
+      entry(20),
+    ]);
     assert.throws(() => rewritten.checkExtends(original.checkpoint('x')), ProofError);
     const appended = new TransparencyLog([...original.entries, entry(20)]);
     appended.checkExtends(original.checkpoint('x'));
@@ -137,7 +160,13 @@ describe('tiles (C2SP tlog-tiles)', () => {
 function rootThroughTiles(source: ReturnType<typeof tileHashSource>, size: number, log: TransparencyLog) {
   // The root from the tiles' hashes alone, and a proof made from them checks against the tree's root.
   const fromTiles = treeHash(source, size);
-  checkInclusion(inclusionProof(source, size, size - 1), size, log.tree.root(), size - 1, leafHash(log.entries[size - 1]!));
+  checkInclusion(
+    inclusionProof(source, size, size - 1),
+    size,
+    log.tree.root(),
+    size - 1,
+    leafHash(log.entries[size - 1]!),
+  );
   return fromTiles;
 }
 
@@ -146,8 +175,14 @@ describe('signed notes (C2SP signed-note, tlog-checkpoint)', () => {
     const vkey = 'example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k';
     const note =
       'This is an example message.\n\n— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n';
-    assert.deepEqual(openNote(note, [noteVerifier(vkey)]), { text: 'This is an example message.\n', verifiedBy: ['example.com/foo'] });
-    assert.throws(() => openNote(note.replace('example message', 'example massage'), [noteVerifier(vkey)]), /does not verify/);
+    assert.deepEqual(openNote(note, [noteVerifier(vkey)]), {
+      text: 'This is an example message.\n',
+      verifiedBy: ['example.com/foo'],
+    });
+    assert.throws(
+      () => openNote(note.replace('example message', 'example massage'), [noteVerifier(vkey)]),
+      /does not verify/,
+    );
     assert.throws(() => noteVerifier(vkey.replace('530d903a', '530d903b')), /key hash/);
   });
 
@@ -181,20 +216,36 @@ describe('signed notes (C2SP signed-note, tlog-checkpoint)', () => {
 
 describe('Go oracle (golang.org/x/mod/sumdb)', () => {
   const missing = oracleMissing();
-  test('checks the checkpoint, the tiles, every inclusion, consistency between two builds, and our proofs', { skip: missing }, () => {
+  test('checks the checkpoint, the tiles, every inclusion, consistency between two builds, and our proofs', {
+    skip: missing,
+  }, () => {
     const sizes = [1, 255, 256, 257, 70000];
     let previous: { size: number; checkpoint: string } | undefined;
     for (const size of sizes) {
       const log = logOf(size);
       const dir = writeLog(path.join(work, `log-${size}`), log);
       const proofs = {
-        inclusion: [0, Math.floor(size / 2), size - 1].map((index) => ({ index, proof: inclusionProof(log.tree.source, size, index).map(b64) })),
-        ...(previous ? { consistency: { oldSize: previous.size, proof: consistencyProof(log.tree.source, size, previous.size).map(b64) } } : {}),
+        inclusion: [0, Math.floor(size / 2), size - 1].map((index) => ({
+          index,
+          proof: inclusionProof(log.tree.source, size, index).map(b64),
+        })),
+        ...(previous
+          ? {
+              consistency: {
+                oldSize: previous.size,
+                proof: consistencyProof(log.tree.source, size, previous.size).map(b64),
+              },
+            }
+          : {}),
       };
       writeFileSync(path.join(dir, '../proofs.json'), JSON.stringify(proofs));
       // Every entry's inclusion, but one in 97 in the tree with level-2 tiles (Go re-reads and re-checks tiles for each proof).
       const every = size > 1000 ? 97 : 1;
-      const result = runOracle(dir, signer.vkey, { old: previous?.checkpoint, proofs: path.join(dir, '../proofs.json'), every });
+      const result = runOracle(dir, signer.vkey, {
+        old: previous?.checkpoint,
+        proofs: path.join(dir, '../proofs.json'),
+        every,
+      });
       assert.ok(result.ok, result.error ?? '');
       assert.equal(result.summary!.root, b64(log.root()));
       assert.equal(result.summary!.entries, size);
@@ -206,16 +257,24 @@ describe('Go oracle (golang.org/x/mod/sumdb)', () => {
     }
   });
 
-  test('refuses a rewritten entry, a changed tile, another key, and a log rebuilt from scratch', { skip: missing }, () => {
+  test('refuses a rewritten entry, a changed tile, another key, and a log rebuilt from scratch', {
+    skip: missing,
+  }, () => {
     const old = writeLog(path.join(work, 'old'), logOf(300));
-    const rebuilt = writeLog(path.join(work, 'rebuilt'), new TransparencyLog([entry(1), ...logOf(400).entries.slice(1).reverse()]));
+    const rebuilt = writeLog(
+      path.join(work, 'rebuilt'),
+      new TransparencyLog([entry(1), ...logOf(400).entries.slice(1).reverse()]),
+    );
     const result = runOracle(rebuilt, signer.vkey, { old: path.join(old, 'checkpoint') });
     assert.equal(result.ok, false);
     assert.match(result.error!, /does not extend|invalid transparency proof/);
 
     const tampered = writeLog(path.join(work, 'tampered'), logOf(300));
     const bundle = path.join(tampered, 'tile/entries/000');
-    writeFileSync(bundle, Buffer.from(readFileSync(bundle).toString('latin1').replace('{"entry":7}', '{"entry":8}'), 'latin1'));
+    writeFileSync(
+      bundle,
+      Buffer.from(readFileSync(bundle).toString('latin1').replace('{"entry":7}', '{"entry":8}'), 'latin1'),
+    );
     assert.match(runOracle(tampered, signer.vkey).error!, /entry 7 is not in the tree/);
 
     const tile = path.join(tampered, 'tile/0/000');

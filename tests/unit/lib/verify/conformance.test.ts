@@ -60,24 +60,69 @@ const trust =
 const OB30: Ob30Case[] = [
   { file: 'simple.json', oneEdTech: 'valid', ours: stop(FOREIGN_KEY), settled: trust },
   { file: 'simple-context-alias.json', oneEdTech: 'valid', ours: stop(FOREIGN_KEY), settled: trust },
-  { file: 'simple-context-version.json', oneEdTech: 'ContextPropertyProbe finding (3.0.2 context)', ours: stop(FOREIGN_KEY), settled: trust },
+  {
+    file: 'simple-context-version.json',
+    oneEdTech: 'ContextPropertyProbe finding (3.0.2 context)',
+    ours: stop(FOREIGN_KEY),
+    settled: trust,
+  },
   { file: 'simple-did-web-method.json', oneEdTech: 'valid (test disabled)', ours: stop(FOREIGN_KEY), settled: trust },
   { file: 'complete.json', oneEdTech: 'invalid: InlineJsonSchemaProbe (404 schema)', ours: stop(FOREIGN_KEY) },
-  { file: 'simple-err-credential-subject-achievement-result-description-type.json', oneEdTech: 'invalid: CredentialSubjectProbe', ours: stop(FOREIGN_KEY) },
-  { file: 'simple-err-credential-subject-identifier-type.json', oneEdTech: 'invalid: CredentialSubjectProbe', ours: stop(FOREIGN_KEY) },
-  { file: 'simple-err-credential-subject-profile-type.json', oneEdTech: 'invalid: CredentialSubjectProbe', ours: stop(FOREIGN_KEY) },
-  { file: 'simple-err-credential-subject-result-type.json', oneEdTech: 'invalid: CredentialSubjectProbe', ours: stop(FOREIGN_KEY) },
-  { file: 'simple-err-credential-subject-type.json', oneEdTech: 'invalid: CredentialSubjectProbe', ours: stop(FOREIGN_KEY) },
+  {
+    file: 'simple-err-credential-subject-achievement-result-description-type.json',
+    oneEdTech: 'invalid: CredentialSubjectProbe',
+    ours: stop(FOREIGN_KEY),
+  },
+  {
+    file: 'simple-err-credential-subject-identifier-type.json',
+    oneEdTech: 'invalid: CredentialSubjectProbe',
+    ours: stop(FOREIGN_KEY),
+  },
+  {
+    file: 'simple-err-credential-subject-profile-type.json',
+    oneEdTech: 'invalid: CredentialSubjectProbe',
+    ours: stop(FOREIGN_KEY),
+  },
+  {
+    file: 'simple-err-credential-subject-result-type.json',
+    oneEdTech: 'invalid: CredentialSubjectProbe',
+    ours: stop(FOREIGN_KEY),
+  },
+  {
+    file: 'simple-err-credential-subject-type.json',
+    oneEdTech: 'invalid: CredentialSubjectProbe',
+    ours: stop(FOREIGN_KEY),
+  },
   { file: 'simple-err-evidence-type.json', oneEdTech: 'invalid: EvidenceProbe', ours: stop(FOREIGN_KEY) },
   { file: 'simple-err-expired.json', oneEdTech: 'invalid: ExpirationProbe', ours: stop(FOREIGN_KEY) },
   { file: 'simple-err-issuer-otheridentifier-type.json', oneEdTech: 'invalid: IssuerProbe', ours: stop(FOREIGN_KEY) },
   { file: 'simple-err-issuer-parentorg-type.json', oneEdTech: 'invalid: IssuerProbe', ours: stop(FOREIGN_KEY) },
   { file: 'simple-err-issuer-type.json', oneEdTech: 'invalid: IssuerProbe', ours: stop(FOREIGN_KEY) },
-  { file: 'simple-err-proof-method.json', oneEdTech: 'invalid: EmbeddedProofProbe (key not found)', ours: stop(FOREIGN_KEY) },
-  { file: 'simple-err-proof-value.json', oneEdTech: 'invalid: EmbeddedProofProbe (bad proofValue)', ours: stop(FOREIGN_KEY) },
-  { file: 'simple-err-proof-method-no-scheme.json', oneEdTech: 'invalid: EmbeddedProofProbe (no scheme)', ours: stop('signature/malformed') },
-  { file: 'simple-err-proof-method-unknown-scheme.json', oneEdTech: 'invalid: EmbeddedProofProbe (unknown scheme)', ours: stop('signature/malformed') },
-  { file: 'simple-err-proof-method-unknown-did-method.json', oneEdTech: 'invalid: EmbeddedProofProbe (unknown DID method)', ours: stop('signature/malformed') },
+  {
+    file: 'simple-err-proof-method.json',
+    oneEdTech: 'invalid: EmbeddedProofProbe (key not found)',
+    ours: stop(FOREIGN_KEY),
+  },
+  {
+    file: 'simple-err-proof-value.json',
+    oneEdTech: 'invalid: EmbeddedProofProbe (bad proofValue)',
+    ours: stop(FOREIGN_KEY),
+  },
+  {
+    file: 'simple-err-proof-method-no-scheme.json',
+    oneEdTech: 'invalid: EmbeddedProofProbe (no scheme)',
+    ours: stop('signature/malformed'),
+  },
+  {
+    file: 'simple-err-proof-method-unknown-scheme.json',
+    oneEdTech: 'invalid: EmbeddedProofProbe (unknown scheme)',
+    ours: stop('signature/malformed'),
+  },
+  {
+    file: 'simple-err-proof-method-unknown-did-method.json',
+    oneEdTech: 'invalid: EmbeddedProofProbe (unknown DID method)',
+    ours: stop('signature/malformed'),
+  },
   {
     file: 'simple-did-key-method.json',
     oneEdTech: 'valid',
@@ -85,27 +130,53 @@ const OB30: Ob30Case[] = [
     settled:
       'ours: the verificationMethod is a bare did:key with no fragment, which names a DID document, not a key (Controlled Identifiers 1.0 §3.3 "Retrieve Verification Method" dereferences the fragment); 1EdTech accepts it through a DID resolver shortcut',
   },
-  { file: 'simple-multiple-proofs.json', oneEdTech: 'invalid: 1 error (SomeProofType)', ours: stop('signature/unsupported') },
+  {
+    file: 'simple-multiple-proofs.json',
+    oneEdTech: 'invalid: 1 error (SomeProofType)',
+    ours: stop('signature/unsupported'),
+  },
   {
     file: 'sd/derivedcredential.json',
     oneEdTech: 'valid',
     ours: stop('signature/unsupported'),
-    settled: 'scope: ecdsa-sd-2023 is not a suite this verifier implements (it checks eddsa-rdfc-2022, what Emblem signs); refusing to vouch is correct',
+    settled:
+      'scope: ecdsa-sd-2023 is not a suite this verifier implements (it checks eddsa-rdfc-2022, what Emblem signs); refusing to vouch is correct',
   },
-  { file: 'bit-string-list/credential-status-revoked.json', oneEdTech: 'invalid: BitstringStatusListProbe (revoked)', ours: stop(FOREIGN_KEY) },
-  { file: 'bit-string-list/credential-status-revoked-blank-nodes.json', oneEdTech: 'invalid: BitstringStatusListProbe (revoked)', ours: stop(FOREIGN_KEY) },
+  {
+    file: 'bit-string-list/credential-status-revoked.json',
+    oneEdTech: 'invalid: BitstringStatusListProbe (revoked)',
+    ours: stop(FOREIGN_KEY),
+  },
+  {
+    file: 'bit-string-list/credential-status-revoked-blank-nodes.json',
+    oneEdTech: 'invalid: BitstringStatusListProbe (revoked)',
+    ours: stop(FOREIGN_KEY),
+  },
   { file: 'simple-err-context.json', oneEdTech: 'invalid: ContextPropertyProbe', ours: stop('format/malformed') },
   { file: 'simple-err-type.json', oneEdTech: 'invalid: TypePropertyProbe (fatal)', ours: stop('format/malformed') },
   { file: 'simple-err-issuer.json', oneEdTech: 'invalid: JsonSchemaProbe (no issuer)', ours: stop('format/malformed') },
-  { file: 'simple-err-issued.json', oneEdTech: 'invalid: IssuanceProbe (validFrom 2040)', ours: stop('format/malformed') },
+  {
+    file: 'simple-err-issued.json',
+    oneEdTech: 'invalid: IssuanceProbe (validFrom 2040)',
+    ours: stop('format/malformed'),
+  },
   { file: 'complete_v1.json', oneEdTech: 'invalid: InlineJsonSchemaProbe', ours: stop('format/malformed') },
-  { file: 'credential-status-revoked.json', oneEdTech: 'invalid: RevocationListProbe (revoked)', ours: stop('format/malformed') },
-  { file: 'endorsement-err-schema-status-refresh.json', oneEdTech: 'invalid (Endorsement30Tests)', ours: stop('format/malformed') },
+  {
+    file: 'credential-status-revoked.json',
+    oneEdTech: 'invalid: RevocationListProbe (revoked)',
+    ours: stop('format/malformed'),
+  },
+  {
+    file: 'endorsement-err-schema-status-refresh.json',
+    oneEdTech: 'invalid (Endorsement30Tests)',
+    ours: stop('format/malformed'),
+  },
   {
     file: 'simple_v1.json',
     oneEdTech: 'warning (VC 1.1 context)',
     ours: stop('format/malformed'),
-    settled: 'ours: OB 3.0 (3.0.3) requires https://www.w3.org/ns/credentials/v2 as the first @context; a VC 1.1 credential is not a current OB 3.0 credential',
+    settled:
+      'ours: OB 3.0 (3.0.3) requires https://www.w3.org/ns/credentials/v2 as the first @context; a VC 1.1 credential is not a current OB 3.0 credential',
   },
   {
     file: 'simple-eddsa-2022.json',
@@ -117,7 +188,8 @@ const OB30: Ob30Case[] = [
     file: 'endorsement-valid.json',
     oneEdTech: 'valid (Endorsement30Tests)',
     ours: stop('format/malformed'),
-    settled: 'scope: an EndorsementCredential is not a badge (OpenBadgeCredential / AchievementCredential); the verify page checks badges',
+    settled:
+      'scope: an EndorsementCredential is not a badge (OpenBadgeCredential / AchievementCredential); the verify page checks badges',
   },
   { file: 'simple-noproof.json', oneEdTech: '(no assertion; unsigned, VC 1.1)', ours: stop('format/malformed') },
 ];
@@ -128,7 +200,10 @@ function stop(at: string): Stop {
 }
 
 async function ourStop(document: Json): Promise<Stop | undefined> {
-  const result = await verifyBadge({ kind: 'text', text: JSON.stringify(document) }, { siteUrl: SITE, fetch: offline, now: NOW });
+  const result = await verifyBadge(
+    { kind: 'text', text: JSON.stringify(document) },
+    { siteUrl: SITE, fetch: offline, now: NOW },
+  );
   const failed = result.steps.find((s) => s.status === 'failed');
   return failed ? { step: failed.id, reason: failed.reason ?? '' } : undefined;
 }
@@ -151,7 +226,10 @@ describe('1EdTech OB 3.0 validator fixtures through the project verifier', () =>
   });
 
   test('a foreign https key is named as the signer, not reported as a malformed proof', async () => {
-    const result = await verifyBadge({ kind: 'text', text: JSON.stringify(read('1edtech-ob30/simple.json')) }, { siteUrl: SITE, fetch: offline, now: NOW });
+    const result = await verifyBadge(
+      { kind: 'text', text: JSON.stringify(read('1edtech-ob30/simple.json')) },
+      { siteUrl: SITE, fetch: offline, now: NOW },
+    );
     const issuer = result.steps.find((s) => s.id === 'issuer');
     assert.equal(issuer?.reason, 'other-issuer');
     assert.match(issuer?.message.en ?? '', /https:\/\/example\.com\/issuers\/876543/);
@@ -161,7 +239,10 @@ describe('1EdTech OB 3.0 validator fixtures through the project verifier', () =>
 /** Keys: did:key resolved locally (as the verifier does); no site DID is consulted. */
 function offlineKeys(): SiteKeys {
   const site = verifierSite(SITE);
-  const documentLoader = createDocumentLoader({ documents: new Map(Object.entries(EXTRA_CONTEXTS)), resolveDid: async (did) => didKeyDocument(did) });
+  const documentLoader = createDocumentLoader({
+    documents: new Map(Object.entries(EXTRA_CONTEXTS)),
+    resolveDid: async (did) => didKeyDocument(did),
+  });
   return {
     site,
     documentLoader,
@@ -194,8 +275,11 @@ describe('vc-di-eddsa test vectors through the signature step', () => {
 
   test('the vectors are signed by the keys the spec publishes with them', () => {
     const single = read('vc-di-eddsa/keyPair.json').publicKeyMultibase as string;
-    const chained = Object.values(read('vc-di-eddsa/proof-set-chain/multiKeyPairs.json')).map((k) => (k as Json).publicKeyMultibase as string);
-    const methods = (file: string) => [read(`vc-di-eddsa/${file}`).proof].flat().map((p) => (p as Json).verificationMethod);
+    const chained = Object.values(read('vc-di-eddsa/proof-set-chain/multiKeyPairs.json')).map(
+      (k) => (k as Json).publicKeyMultibase as string,
+    );
+    const methods = (file: string) =>
+      [read(`vc-di-eddsa/${file}`).proof].flat().map((p) => (p as Json).verificationMethod);
     assert.deepEqual(methods('eddsa-rdfc-2022/signedDataInt.json'), [`did:key:${single}#${single}`]);
     assert.deepEqual(
       methods('proof-set-chain/signedProofChain2.json'),
@@ -218,7 +302,10 @@ describe('vc-di-eddsa test vectors through the signature step', () => {
     document.proof = [proofs[0], proofs[2], proofs[3]];
     const checked = await checkProofs(document, offlineKeys());
     assert.ok(!checked.verified);
-    assert.deepEqual([checked.failure.reason, checked.failure.field, checked.failure.index], ['malformed', 'previousProof', 2]);
+    assert.deepEqual(
+      [checked.failure.reason, checked.failure.field, checked.failure.index],
+      ['malformed', 'previousProof', 2],
+    );
   });
 
   test('a chained proof checked without the proofs it chains to does not verify', async () => {
@@ -279,19 +366,29 @@ describe('VC Data Model 2.0 rules the inputs imply (derived, not in the source)'
 });
 
 describe('the same corpus through verifier-core (offline)', () => {
-  test('verifier-core refuses every fixture our verifier refuses for a foreign issuer; agreement counted', { timeout: 120_000 }, async () => {
-    const files = [...OB30.map((c) => `1edtech-ob30/${c.file}`), ...VECTORS.map((f) => `vc-di-eddsa/${f}`), ...VC_DM.map((c) => `vc-data-model-2.0/${c.file}`)];
+  test('verifier-core refuses every fixture our verifier refuses for a foreign issuer; agreement counted', {
+    timeout: 120_000,
+  }, async () => {
+    const files = [
+      ...OB30.map((c) => `1edtech-ob30/${c.file}`),
+      ...VECTORS.map((f) => `vc-di-eddsa/${f}`),
+      ...VC_DM.map((c) => `vc-data-model-2.0/${c.file}`),
+    ];
     const results = await verifyWithVerifierCore(
       files.map((f) => read(f)),
       undefined,
       EXTRA_CONTEXTS,
     );
-    const verdicts = results.map((r: VerifierResult) => (r.errors?.length ? r.errors.map((e) => e.name).join('+') : 'verified'));
+    const verdicts = results.map((r: VerifierResult) =>
+      r.errors?.length ? r.errors.map((e) => e.name).join('+') : 'verified',
+    );
     const ours = await Promise.all(files.map(async (f) => ((await ourStop(read(f))) ? 'refused' : 'verified')));
     const agree = verdicts.filter((v, i) => (v === 'verified') === (ours[i] === 'verified')).length;
     const byError = new Map<string, number>();
     for (const v of verdicts) byError.set(v, (byError.get(v) ?? 0) + 1);
-    console.log(`verifier-core vs ours: ${agree}/${files.length} agree; verifier-core verdicts: ${JSON.stringify(Object.fromEntries(byError))}`);
+    console.log(
+      `verifier-core vs ours: ${agree}/${files.length} agree; verifier-core verdicts: ${JSON.stringify(Object.fromEntries(byError))}`,
+    );
     // Every fixture is refused by both: ours for format, suite, key or trust; verifier-core because its
     // issuer must control the key (vc's CredentialIssuancePurpose), the key URL is not reachable offline,
     // or the JSON-LD is not valid.

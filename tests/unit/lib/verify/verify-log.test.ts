@@ -13,7 +13,13 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { verifyBadge } from '../../../../src/lib/verify/index.ts';
 import { checkInLog, logKeysOf, openCheckpointWeb, rootFromProof } from '../../../../src/lib/verify/log.ts';
-import { awardHash, awardIndex, credentialDigest, encodeEntry, type LogEntry } from '../../../../src/lib/transparency/entries.ts';
+import {
+  awardHash,
+  awardIndex,
+  credentialDigest,
+  encodeEntry,
+  type LogEntry,
+} from '../../../../src/lib/transparency/entries.ts';
 import { TransparencyLog } from '../../../../src/lib/transparency/log.ts';
 import { inclusionProof, leafHash } from '../../../../src/lib/transparency/merkle.ts';
 import { logKeyFrom, logOrigin } from '../../../../src/lib/transparency/note.ts';
@@ -61,11 +67,17 @@ function site(name: string, entries: LogEntry[]) {
 
 // 700 issuances (three level-0 tiles, a level-1 tile), award 5 revoked, award 9 corrected later.
 const entries: LogEntry[] = Array.from({ length: 700 }, (_, i) => issued(i));
-entries.push({ v: 1, event: 'revoked', award: awardHash(id(5)), on: '2026-02-01T00:00:00Z', statusIndex: 50 }, issued(9, 'Badge nine'));
+entries.push(
+  { v: 1, event: 'revoked', award: awardHash(id(5)), on: '2026-02-01T00:00:00Z', statusIndex: 50 },
+  issued(9, 'Badge nine'),
+);
 
 describe('issuance log check in the verify core', () => {
   test('the award hash and credential digest are the log core’s', async () => {
-    assert.deepEqual(await logKeysOf(credential(3)), { award: awardHash(id(3)), credential: credentialDigest(credential(3)) });
+    assert.deepEqual(await logKeysOf(credential(3)), {
+      award: awardHash(id(3)),
+      credential: credentialDigest(credential(3)),
+    });
     assert.equal(await logKeysOf({ id: 'urn:uuid:x' }), undefined);
   });
 
@@ -89,13 +101,19 @@ describe('issuance log check in the verify core', () => {
 
   test('finds a credential with a few requests, its revocation and a later correction', async () => {
     const { fetcher, requests } = site('full', entries);
-    assert.deepEqual(await checkInLog(credential(300), SITE, fetcher), { status: 'found', place: { position: 300, size: 702 } });
+    assert.deepEqual(await checkInLog(credential(300), SITE, fetcher), {
+      status: 'found',
+      place: { position: 300, size: 702 },
+    });
     assert.ok(requests.length <= 8, requests.join(' '));
     assert.deepEqual(await checkInLog(credential(5), SITE, fetcher), {
       status: 'found',
       place: { position: 5, size: 702, revoked: { position: 700, on: '2026-02-01T00:00:00Z' } },
     });
-    assert.deepEqual(await checkInLog(credential(9), SITE, fetcher), { status: 'found', place: { position: 9, size: 702, supersededAt: 701 } });
+    assert.deepEqual(await checkInLog(credential(9), SITE, fetcher), {
+      status: 'found',
+      place: { position: 9, size: 702, supersededAt: 701 },
+    });
     assert.equal((await checkInLog(credential(9, 'Badge 9 back-dated'), SITE, fetcher)).status, 'absent');
     assert.equal((await checkInLog(credential(800), SITE, fetcher)).status, 'absent');
   });
@@ -124,7 +142,10 @@ describe('issuance log check in the verify core', () => {
 
   test('index files: named by one hex digit up to 65,536 entries, by two above', () => {
     assert.ok([...awardIndex(entries).keys()].every((file) => /^index\/[0-9a-f]\.json$/.test(file)));
-    const many = Array.from({ length: 65_537 }, (_, i): LogEntry => ({ v: 1, event: 'erased', award: awardHash(id(i)) }));
+    const many = Array.from(
+      { length: 65_537 },
+      (_, i): LogEntry => ({ v: 1, event: 'erased', award: awardHash(id(i)) }),
+    );
     const files = [...awardIndex(many).keys()];
     assert.equal(files.length, 256);
     assert.ok(files.every((file) => /^index\/[0-9a-f]{2}\.json$/.test(file)));

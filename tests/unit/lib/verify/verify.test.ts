@@ -12,14 +12,26 @@ import { after, before, describe, test } from 'node:test';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import sharp from 'sharp';
 import { serveStatic, type StaticServer } from '../../../../scripts/lib/static-server.ts';
-import { bakePng, bakeSvgAssertion, bakeSvgCredential, OB2_PNG_KEYWORD, OB3_PNG_KEYWORD } from '../../../../src/lib/credentials/baking.ts';
+import {
+  bakePng,
+  bakeSvgAssertion,
+  bakeSvgCredential,
+  OB2_PNG_KEYWORD,
+  OB3_PNG_KEYWORD,
+} from '../../../../src/lib/credentials/baking.ts';
 import { createDocumentLoader } from '../../../../src/lib/credentials/document-loader.ts';
 import { didDocument, generateSigningKey, siteDid, type SigningKey } from '../../../../src/lib/credentials/keys.ts';
 import { createCredentialSigner, type CredentialSigner } from '../../../../src/lib/credentials/ob3.ts';
 import { statusEntry, statusListCredential } from '../../../../src/lib/credentials/status-list.ts';
 import { LOCALES } from '../../../../src/lib/content/schema.ts';
 import { sitePaths, siteUrls, type SiteUrls } from '../../../../src/lib/site-urls.ts';
-import { verifyBadge, type Step, type StepId, type VerifyInput, type VerifyResult } from '../../../../src/lib/verify/index.ts';
+import {
+  verifyBadge,
+  type Step,
+  type StepId,
+  type VerifyInput,
+  type VerifyResult,
+} from '../../../../src/lib/verify/index.ts';
 import { credentialAddress } from '../../../../src/lib/verify/input.ts';
 import { verifierSite } from '../../../../src/lib/verify/site.ts';
 import { isAuthentic, outcomeOf } from '../../../../src/lib/verify/types.ts';
@@ -56,7 +68,9 @@ function unsignedCredential(urls: SiteUrls, issuer: string, id: string, extra: J
     credentialSubject: {
       type: ['AchievementSubject'],
       name: '김민지',
-      identifier: [{ type: 'IdentityObject', identityHash: 'sha256$00', identityType: 'emailAddress', hashed: true, salt: 'aa' }],
+      identifier: [
+        { type: 'IdentityObject', identityHash: 'sha256$00', identityType: 'emailAddress', hashed: true, salt: 'aa' },
+      ],
       achievement: {
         id: urls.url(sitePaths.ob2BadgeClass('cloud-fundamentals')),
         type: ['Achievement'],
@@ -193,7 +207,11 @@ function recordingFetch(): { fetch: typeof fetch; requested: string[] } {
 
 const NOW = new Date('2026-11-26T00:00:00Z');
 
-async function check(site: TestSite, input: VerifyInput, now = NOW): Promise<VerifyResult & { requested: string[]; announced: Step[] }> {
+async function check(
+  site: TestSite,
+  input: VerifyInput,
+  now = NOW,
+): Promise<VerifyResult & { requested: string[]; announced: Step[] }> {
   const { fetch, requested } = recordingFetch();
   const announced: Step[] = [];
   const result = await verifyBadge(input, { siteUrl: site.urls.site, fetch, now, onStep: (s) => announced.push(s) });
@@ -232,7 +250,11 @@ async function otherKeySigner() {
   return {
     did,
     sign: (credential: Json) =>
-      vc.issue({ credential: structuredClone(credential), suite: new DataIntegrityProof({ signer: keyed.signer(), cryptosuite }), documentLoader: loader }),
+      vc.issue({
+        credential: structuredClone(credential),
+        suite: new DataIntegrityProof({ signer: keyed.signer(), cryptosuite }),
+        documentLoader: loader,
+      }),
   };
 }
 
@@ -268,7 +290,10 @@ describe('verification core', () => {
 
   test('an award page address means its credential', async () => {
     const page = site.urls.url(sitePaths.awardPage(ID.valid)) + '#en';
-    assert.equal(credentialAddress(page, verifierSite(site.urls.site)), site.urls.url(sitePaths.ob3Credential(ID.valid)));
+    assert.equal(
+      credentialAddress(page, verifierSite(site.urls.site)),
+      site.urls.url(sitePaths.ob3Credential(ID.valid)),
+    );
     const result = await check(site, { kind: 'url', url: page });
     assert.equal(result.outcome, 'verified');
   });
@@ -305,7 +330,11 @@ describe('verification core', () => {
     assert.equal(expired.steps.find((s) => s.id === 'validity')?.reason, 'expired');
     assert.match(expired.steps.find((s) => s.id === 'validity')!.message.en, /Expired on 20 May 2025/);
     assert.match(expired.steps.find((s) => s.id === 'validity')!.message.ko, /2025년 5월 20일/);
-    const beforeExpiry = await check(site, { kind: 'url', url: site.urls.url(sitePaths.ob3Credential(ID.expired)) }, new Date('2025-01-01T00:00:00Z'));
+    const beforeExpiry = await check(
+      site,
+      { kind: 'url', url: site.urls.url(sitePaths.ob3Credential(ID.expired)) },
+      new Date('2025-01-01T00:00:00Z'),
+    );
     assert.equal(beforeExpiry.outcome, 'verified', 'the same credential was valid before its end date');
     const future = await check(site, { kind: 'url', url: site.urls.url(sitePaths.ob3Credential(ID.future)) });
     assert.equal(future.steps.find((s) => s.id === 'validity')?.reason, 'not-yet-valid');
@@ -326,11 +355,15 @@ describe('verification core', () => {
     assert.equal(impostor.steps.find((s) => s.id === 'issuer')?.reason, 'other-issuer');
     assert.equal(impostor.outcome, 'not-verified');
     // Honestly names its own issuer.
-    const foreign = await check(site, json(await other.sign({ ...unsigned, issuer: { id: other.did, type: ['Profile'], name: 'Someone else' } })));
+    const foreign = await check(
+      site,
+      json(await other.sign({ ...unsigned, issuer: { id: other.did, type: ['Profile'], name: 'Someone else' } })),
+    );
     assert.equal(statusOf(foreign, 'signature'), 'passed');
     assert.equal(statusOf(foreign, 'issuer'), 'failed');
     assert.match(foreign.steps.find((s) => s.id === 'issuer')!.message.en, /did:key:/);
-    for (const url of [...impostor.requested, ...foreign.requested]) assert.ok(url.startsWith(site.urls.site), `${url} is on the site`);
+    for (const url of [...impostor.requested, ...foreign.requested])
+      assert.ok(url.startsWith(site.urls.site), `${url} is on the site`);
   });
 
   test('a key on another did:web is never fetched, and the message names that DID', async () => {
@@ -346,13 +379,20 @@ describe('verification core', () => {
     assert.equal(statusOf(result, 'issuer'), 'failed');
     for (const url of result.requested) assert.ok(url.startsWith(site.urls.site), `${url} is on the site`);
     // Claims this site as issuer, signed under another did:web: the message names both DIDs, each once.
-    const claimed = await check(site, json({ ...unsigned, proof: [{ ...siteProof, verificationMethod: 'did:web:evil.example#key-1' }] }));
+    const claimed = await check(
+      site,
+      json({ ...unsigned, proof: [{ ...siteProof, verificationMethod: 'did:web:evil.example#key-1' }] }),
+    );
     assert.equal(claimed.outcome, 'not-verified');
     const issuer = claimed.steps.find((s) => s.id === 'issuer')!;
     assert.equal(issuer.status, 'failed');
     for (const locale of LOCALES) {
       assert.ok(issuer.message[locale].includes('did:web:evil.example'), issuer.message[locale]);
-      assert.equal(issuer.message[locale].split(site.did).length - 1, 1, `names the site DID once: ${issuer.message[locale]}`);
+      assert.equal(
+        issuer.message[locale].split(site.did).length - 1,
+        1,
+        `names the site DID once: ${issuer.message[locale]}`,
+      );
     }
   });
 
@@ -415,7 +455,11 @@ describe('verification core', () => {
     // A real signature by a key that calls itself the site's, but is not in the DID document.
     const rogue = await Ed25519Multikey.generate();
     const rogueId = `${site.did}#${rogue.publicKeyMultibase}`;
-    const roguePair = await Ed25519Multikey.from({ ...(await rogue.export({ publicKey: true, secretKey: true })), id: rogueId, controller: site.did });
+    const roguePair = await Ed25519Multikey.from({
+      ...(await rogue.export({ publicKey: true, secretKey: true })),
+      id: rogueId,
+      controller: site.did,
+    });
     const rogueDoc = { ...didDocument(site.did, rogue.publicKeyMultibase) };
     const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
     const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
@@ -451,17 +495,33 @@ describe('verification core', () => {
     const junk = await check(site, json({ ...genuine, proof: [...proofs, 'not a proof'] }));
     assert.equal(junk.steps.find((s) => s.id === 'signature')?.reason, 'malformed');
     assert.equal(junk.steps.find((s) => s.id === 'signature')?.proof, 2);
-    const other = await check(site, json({ ...genuine, proof: [...proofs, { ...proofs[0]!, type: 'Ed25519Signature2020' }] }));
+    const other = await check(
+      site,
+      json({ ...genuine, proof: [...proofs, { ...proofs[0]!, type: 'Ed25519Signature2020' }] }),
+    );
     assert.equal(other.steps.find((s) => s.id === 'signature')?.reason, 'unsupported');
-    const purpose = await check(site, json({ ...genuine, proof: [...proofs, { ...proofs[0]!, proofPurpose: 'authentication' }] }));
-    assert.equal(purpose.steps.find((s) => s.id === 'signature')?.status, 'failed', 'a proof for another purpose is not skipped');
+    const purpose = await check(
+      site,
+      json({ ...genuine, proof: [...proofs, { ...proofs[0]!, proofPurpose: 'authentication' }] }),
+    );
+    assert.equal(
+      purpose.steps.find((s) => s.id === 'signature')?.status,
+      'failed',
+      'a proof for another purpose is not skipped',
+    );
     assert.equal(purpose.outcome, 'not-verified');
   });
 
   test('the status list gets the same rule: a forged proof set on it makes the status uncheckable', async () => {
     const listPath = 'status/forged.json';
     const listUrl = site.urls.url(listPath);
-    const list = await statusListCredential({ listUrl, issuer: site.did, revokedIndexes: [], validFrom: '2025-01-01T00:00:00Z', length: 131_072 });
+    const list = await statusListCredential({
+      listUrl,
+      issuer: site.did,
+      revokedIndexes: [],
+      validFrom: '2025-01-01T00:00:00Z',
+      length: 131_072,
+    });
     const signedList = await site.signer.sign(list);
     // Change the list after signing (a later validUntil), and add an attacker's signature over the change.
     const { proof: listProofs, ...unsignedList } = signedList;
@@ -470,7 +530,10 @@ describe('verification core', () => {
     const attackerProof = (await attacker.sign(changedList)).proof as Json;
     write(site.root, listPath, JSON.stringify({ ...changedList, proof: [...(listProofs as Json[]), attackerProof] }));
     const credential = await site.signer.sign(
-      unsignedCredential(site.urls, site.did, ID.valid, { credentialStatus: statusEntry(listUrl, 7), id: site.urls.url('badges/forged-list/credential.json') }),
+      unsignedCredential(site.urls, site.did, ID.valid, {
+        credentialStatus: statusEntry(listUrl, 7),
+        id: site.urls.url('badges/forged-list/credential.json'),
+      }),
     );
     const result = await check(site, json(credential));
     assert.equal(statusOf(result, 'signature'), 'passed');
@@ -479,7 +542,14 @@ describe('verification core', () => {
     assert.equal(status.reason, 'status-unavailable');
     assert.match(status.detail ?? '', /proof 1 of 2/);
     // Only the site's own signature on the list, but an extra valid one by someone else: refused too.
-    write(site.root, listPath, JSON.stringify({ ...unsignedList, proof: [...(listProofs as Json[]), (await attacker.sign(unsignedList)).proof] }));
+    write(
+      site.root,
+      listPath,
+      JSON.stringify({
+        ...unsignedList,
+        proof: [...(listProofs as Json[]), (await attacker.sign(unsignedList)).proof],
+      }),
+    );
     const extra = await check(site, json(credential));
     assert.match(extra.steps.find((s) => s.id === 'status')?.detail ?? '', /proof 2 of 2 is signed by did:key:/);
   });
@@ -495,7 +565,11 @@ describe('verification core', () => {
     assert.equal(result.steps[0]!.reason, 'too-deep');
     assert.match(result.steps[0]!.message.en, /nested more than 64 levels/);
     const shallow = JSON.stringify(genuine).replace(/^\{/, `{"extra":${'{"a":'.repeat(30)}1${'}'.repeat(30)},`);
-    assert.notEqual((await check(site, { kind: 'text', text: shallow })).steps[0]!.reason, 'too-deep', 'ordinary nesting is fine');
+    assert.notEqual(
+      (await check(site, { kind: 'text', text: shallow })).steps[0]!.reason,
+      'too-deep',
+      'ordinary nesting is fine',
+    );
   });
 
   test('an address on another site is refused without fetching it', async () => {
@@ -510,7 +584,11 @@ describe('verification core', () => {
       { kind: 'text', text: 'hello there' },
       { kind: 'text', text: '{"not": "a badge"}' },
       { kind: 'bytes', bytes: await plainPng(), name: 'photo.png' },
-      { kind: 'bytes', bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"></svg>'), name: 'logo.svg' },
+      {
+        kind: 'bytes',
+        bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+        name: 'logo.svg',
+      },
       { kind: 'bytes', bytes: new Uint8Array([0, 159, 146, 150, 1, 2]), name: 'blob.bin' },
       { kind: 'url', url: site.urls.url('index.html') },
     ];
@@ -535,11 +613,19 @@ describe('verification core', () => {
       ['ob3 svg', new TextEncoder().encode(bakeSvgCredential(svg, credential)), 'signature'],
       ['ob2 png (JSON)', bakePng(png, OB2_PNG_KEYWORD, JSON.stringify(assertion)), 'hosted'],
       ['ob2 png (URL)', bakePng(png, OB2_PNG_KEYWORD, assertion.id as string), 'hosted'],
-      ['ob2 svg', new TextEncoder().encode(bakeSvgAssertion(svg, assertion.id as string, JSON.stringify(assertion))), 'hosted'],
+      [
+        'ob2 svg',
+        new TextEncoder().encode(bakeSvgAssertion(svg, assertion.id as string, JSON.stringify(assertion))),
+        'hosted',
+      ],
     ];
     for (const [name, bytes, proofStep] of inputs) {
       const result = await check(site, { kind: 'bytes', bytes, name });
-      assert.equal(result.outcome, 'verified', `${name}: ${JSON.stringify(result.steps.map((s) => [s.id, s.status, s.detail]))}`);
+      assert.equal(
+        result.outcome,
+        'verified',
+        `${name}: ${JSON.stringify(result.steps.map((s) => [s.id, s.status, s.detail]))}`,
+      );
       assert.equal(statusOf(result, proofStep as StepId), 'passed', name);
     }
   });
@@ -574,7 +660,11 @@ describe('verification core', () => {
       check(site, { kind: 'text', text: 'nope' }),
     ]);
     for (const step of results.flatMap((r) => r.steps)) {
-      for (const locale of LOCALES) assert.ok(step.message[locale] && !/\{\w+\}/.test(step.message[locale]), `${step.id} ${locale}: ${step.message[locale]}`);
+      for (const locale of LOCALES)
+        assert.ok(
+          step.message[locale] && !/\{\w+\}/.test(step.message[locale]),
+          `${step.id} ${locale}: ${step.message[locale]}`,
+        );
       assert.notEqual(step.message.ko, step.message.en);
     }
   });
@@ -601,6 +691,9 @@ test('outcome: any failure is not verified, any warning is a warning', () => {
   assert.equal(outcomeOf([s('format', 'passed'), s('signature', 'passed')]), 'verified');
   assert.equal(outcomeOf([s('format', 'passed'), s('status', 'warning')]), 'warning');
   assert.equal(outcomeOf([s('format', 'passed'), s('status', 'warning'), s('validity', 'failed')]), 'not-verified');
-  assert.equal(isAuthentic([s('format', 'passed'), s('signature', 'passed'), s('issuer', 'passed'), s('status', 'failed')]), true);
+  assert.equal(
+    isAuthentic([s('format', 'passed'), s('signature', 'passed'), s('issuer', 'passed'), s('status', 'failed')]),
+    true,
+  );
   assert.equal(isAuthentic([s('format', 'passed'), s('signature', 'passed'), s('issuer', 'failed')]), false);
 });

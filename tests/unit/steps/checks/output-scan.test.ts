@@ -19,11 +19,17 @@ const buildOf = (outDir: string, cacheDir: string) => ({ outDir, cacheDir, log: 
 
 describe('shared output scan', () => {
   test('links are kept as the link check reads them: no query, no mailto/tel; a broken link with a query is still found', () => {
-    const share = 'https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fbadges.example.org%2Fbadges%2Fx%2F';
+    const share =
+      'https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fbadges.example.org%2Fbadges%2Fx%2F';
     const page = `<a href="${share}">in</a><a href="mailto:office@issuer.example.org">mail</a><a href="tel:+8221234567">call</a>
 <a href="/verify/?url=x#result">verify</a><a href="/missing/?from=home">gone</a><a href="/faq/#q?1">faq</a><a href="${share}">again</a>`;
     const facts = contentFacts(page, true);
-    assert.deepEqual(facts.links, ['https://www.linkedin.com/sharing/share-offsite/', '/verify/#result', '/missing/', '/faq/#q?1']);
+    assert.deepEqual(facts.links, [
+      'https://www.linkedin.com/sharing/share-offsite/',
+      '/verify/#result',
+      '/missing/',
+      '/faq/#q?1',
+    ]);
     const files = new Set(['verify/index.html', 'faq/index.html', 'index.html']);
     const broken = findBrokenLinks(
       [
@@ -109,7 +115,9 @@ describe('shared output scan', () => {
     writeFileSync(cacheFile, JSON.stringify(stored));
 
     const next = await outputScan(buildOf(outDir, cacheDir));
-    const leaks = [...next.files].flatMap(([file, scanned]) => leaksOf(file, scanned, new Set(['minji@mail.example.com']), new Set()));
+    const leaks = [...next.files].flatMap(([file, scanned]) =>
+      leaksOf(file, scanned, new Set(['minji@mail.example.com']), new Set()),
+    );
     assert.deepEqual(
       leaks.map((l) => `${l.file}: ${l.what}`),
       [`badges/${AWARD}/index.html: recipient email minji@mail.example.com`],

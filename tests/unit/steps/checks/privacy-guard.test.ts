@@ -12,7 +12,9 @@ const HIDDEN = '00000000-0000-4000-8000-000000000006';
 
 describe('privacy guard', () => {
   test('finds email addresses however they are surrounded', () => {
-    assert.deepEqual(emailsIn('mail <a href="mailto:Minji.Kim@Mail.Example.com">x</a>, then end.'), ['minji.kim@mail.example.com']);
+    assert.deepEqual(emailsIn('mail <a href="mailto:Minji.Kim@Mail.Example.com">x</a>, then end.'), [
+      'minji.kim@mail.example.com',
+    ]);
     assert.deepEqual(emailsIn('"email":"a+b@x.org".'), ['a+b@x.org']);
     assert.deepEqual(emailsIn('no address @ here, nor@'), []);
   });
@@ -31,8 +33,15 @@ describe('privacy guard', () => {
     const png = await sharp({ create: { width: 4, height: 4, channels: 4, background: '#fff' } })
       .png()
       .toBuffer();
-    writeFileSync(path.join(dir, 'badge-ob3.png'), bakePng(new Uint8Array(png), OB3_PNG_KEYWORD, JSON.stringify({ email: 'baked@mail.example.com' })));
-    const leaks = await findLeaks(dir, new Set(['hidden@mail.example.com', 'baked@mail.example.com']), new Set([HIDDEN]));
+    writeFileSync(
+      path.join(dir, 'badge-ob3.png'),
+      bakePng(new Uint8Array(png), OB3_PNG_KEYWORD, JSON.stringify({ email: 'baked@mail.example.com' })),
+    );
+    const leaks = await findLeaks(
+      dir,
+      new Set(['hidden@mail.example.com', 'baked@mail.example.com']),
+      new Set([HIDDEN]),
+    );
     const found = leaks.map((l) => `${l.file}: ${l.what}`).sort();
     assert.deepEqual(found, [
       `badge-ob3.png: recipient email baked@mail.example.com`,
@@ -56,7 +65,10 @@ describe('privacy guard', () => {
     const dkimFile = path.join(root, 'dkim.pem');
     writeFileSync(dkimFile, '-----BEGIN PRIVATE KEY-----\nMIIDKIMSECRET\n-----END PRIVATE KEY-----\n');
     mkdirSync(path.join(root, '.emblem/keys'), { recursive: true });
-    writeFileSync(path.join(root, '.emblem/keys/dev-signing-key.json'), '{"publicKeyMultibase":"z6MkDEV","secretKeyMultibase":"zrvDEVSECRETDEVSECRET"}');
+    writeFileSync(
+      path.join(root, '.emblem/keys/dev-signing-key.json'),
+      '{"publicKeyMultibase":"z6MkDEV","secretKeyMultibase":"zrvDEVSECRETDEVSECRET"}',
+    );
     const env = {
       EMBLEM_SIGNING_KEY: '{"publicKeyMultibase":"z6MkENV","secretKeyMultibase":"zrvENVSECRETENVSECRET"}',
       EMBLEM_SIGNING_KEY_FILE: keyFile,

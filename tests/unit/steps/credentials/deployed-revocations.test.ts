@@ -23,11 +23,16 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')
 const NOW = new Date('2026-11-26T00:00:00Z');
 const urls = siteUrls('https://badges.example.org/');
 const revoked = { on: '2025-10-01T12:00:00+09:00', reason: 'Exam result withdrawn.' };
-const entry = (n: number, index: number, extra = {}) => sealEntry({ index, id: id(n), published: '2026-01-01T00:00:00Z', state: 'published', ...extra });
+const entry = (n: number, index: number, extra = {}) =>
+  sealEntry({ index, id: id(n), published: '2026-01-01T00:00:00Z', state: 'published', ...extra });
 
 /** The ledger the live site was built from: award 2 revoked (slot 20), award 3 revoked and hidden (slot 30, a tombstone). */
 const deployedLedger: Ledger = {
-  entries: [entry(1, 10), entry(2, 20, { revoked }), entry(3, 30, { revoked, state: 'withheld', since: '2026-02-01T00:00:00Z' })],
+  entries: [
+    entry(1, 10),
+    entry(2, 20, { revoked }),
+    entry(3, 30, { revoked, state: 'withheld', since: '2026-02-01T00:00:00Z' }),
+  ],
 };
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'emblem-deployed-'));
@@ -59,7 +64,13 @@ async function deploy(folder: string, ledger: Ledger): Promise<string> {
 const live = await deploy(path.join(work, 'live'), deployedLedger);
 const buildWith = (ledger: Ledger, mode: 'production' | 'development' = 'production') => {
   const lines: string[] = [];
-  const context = { ledger, model: { now: NOW }, mode, urls, log: (line: string) => lines.push(line) } as unknown as BuildContext;
+  const context = {
+    ledger,
+    model: { now: NOW },
+    mode,
+    urls,
+    log: (line: string) => lines.push(line),
+  } as unknown as BuildContext;
   return { context, lines };
 };
 
@@ -76,7 +87,9 @@ describe('deployed revocations', () => {
   test("a ledger regenerated without a revocation, or without a hidden award's tombstone, is refused; an un-revocation on record is not", () => {
     const deployed = { setIndexes: [20, 30], revokedIds: [id(2), id(3)] };
     assert.deepEqual(droppedRevocations(deployed, deployedLedger, NOW), []);
-    const regenerated: Ledger = { entries: [entry(1, 10), entry(2, 20), entry(3, 30, { state: 'withheld', since: '2026-02-01T00:00:00Z' })] };
+    const regenerated: Ledger = {
+      entries: [entry(1, 10), entry(2, 20), entry(3, 30, { state: 'withheld', since: '2026-02-01T00:00:00Z' })],
+    };
     assert.deepEqual(
       droppedRevocations(deployed, regenerated, NOW).map((p) => p.award),
       [id(2), id(3)],
@@ -90,14 +103,22 @@ describe('deployed revocations', () => {
       ],
     );
     const movedLater: Ledger = {
-      entries: [entry(1, 10), entry(2, 20, { revoked: { ...revoked, on: '2099-10-01T12:00:00+09:00' } }), deployedLedger.entries[2]!],
+      entries: [
+        entry(1, 10),
+        entry(2, 20, { revoked: { ...revoked, on: '2099-10-01T12:00:00+09:00' } }),
+        deployedLedger.entries[2]!,
+      ],
     };
     assert.deepEqual(
       droppedRevocations(deployed, movedLater, NOW).map((p) => p.award),
       [id(2)],
     );
     const unrevoked: Ledger = {
-      entries: [entry(1, 10), unrevokeEntry(deployedLedger.entries[1]!, 'Appeal upheld.', '2026-11-01T00:00:00Z'), deployedLedger.entries[2]!],
+      entries: [
+        entry(1, 10),
+        unrevokeEntry(deployedLedger.entries[1]!, 'Appeal upheld.', '2026-11-01T00:00:00Z'),
+        deployedLedger.entries[2]!,
+      ],
     };
     assert.deepEqual(droppedRevocations(deployed, unrevoked, NOW), []);
   });
@@ -110,8 +131,14 @@ describe('deployed revocations', () => {
       process.env.EMBLEM_DEPLOYED_SITE = source;
       try {
         await assert.rejects(checkDeployedRevocations(buildWith(regenerated).context), (error: Error) => {
-          assert.match(error.message, /would un-revoke what the deployed site .* shows as revoked; nothing was published/);
-          assert.ok(error.message.includes(`award ${id(2)} is revoked on the deployed site (status slot 20)`), error.message);
+          assert.match(
+            error.message,
+            /would un-revoke what the deployed site .* shows as revoked; nothing was published/,
+          );
+          assert.ok(
+            error.message.includes(`award ${id(2)} is revoked on the deployed site (status slot 20)`),
+            error.message,
+          );
           assert.match(error.message, /npm run unrevoke/);
           return true;
         });

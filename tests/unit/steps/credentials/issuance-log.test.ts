@@ -61,7 +61,11 @@ let builds = 0;
 async function build(
   published: Record<number, ReturnType<typeof credential>>,
   ledger: LedgerEntry[],
-  { cache = 'cache', deployed, mode = 'production' }: { cache?: string; deployed?: string; mode?: 'production' | 'development' } = {},
+  {
+    cache = 'cache',
+    deployed,
+    mode = 'production',
+  }: { cache?: string; deployed?: string; mode?: 'production' | 'development' } = {},
 ): Promise<{ outDir: string; lines: string[] }> {
   const outDir = path.join(work, `out-${++builds}`);
   for (const [n, doc] of Object.entries(published)) {
@@ -90,7 +94,13 @@ function readdirEntries(logDir: string): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let n = 0; n * 256 < size; n++) {
     const width = Math.min(256, size - n * 256);
-    out.push(...decodeBundle(readFileSync(path.join(logDir, `tile/entries/${String(n).padStart(3, '0')}${width < 256 ? `.p/${width}` : ''}`))));
+    out.push(
+      ...decodeBundle(
+        readFileSync(
+          path.join(logDir, `tile/entries/${String(n).padStart(3, '0')}${width < 256 ? `.p/${width}` : ''}`),
+        ),
+      ),
+    );
   }
   return out;
 }
@@ -107,7 +117,9 @@ describe('issuance log build step', () => {
   const firstLedger = [entry(1), entry(2, { revoked })];
   let live = '';
 
-  test('a first publish starts the log: one entry per issuance and revocation, hashes only, checked by Go', { timeout: 60_000 }, async () => {
+  test('a first publish starts the log: one entry per issuance and revocation, hashes only, checked by Go', {
+    timeout: 60_000,
+  }, async () => {
     const empty = path.join(work, 'never-deployed');
     mkdirSync(empty);
     const { outDir, lines } = await build(first, firstLedger, { deployed: empty });
@@ -129,8 +141,12 @@ describe('issuance log build step', () => {
     if (!missing) assert.ok(runOracle(path.join(outDir, 'log'), vkeyOf(outDir)).ok);
   });
 
-  test('the next build appends, and Go finds it consistent with the deployed checkpoint', { timeout: 60_000 }, async () => {
-    const { outDir, lines } = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], { deployed: live });
+  test('the next build appends, and Go finds it consistent with the deployed checkpoint', {
+    timeout: 60_000,
+  }, async () => {
+    const { outDir, lines } = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], {
+      deployed: live,
+    });
     assert.deepEqual(entriesOf(outDir).length, 4);
     assert.match(lines.join('\n'), /4 entries \(1 issued\), extending the deployed checkpoint of 3 entries/);
     const missing = oracleMissing();
@@ -145,21 +161,32 @@ describe('issuance log build step', () => {
   test('the deployed log is read over HTTP when the build cache does not have it', async (t) => {
     const server = await serveStatic({ root: live });
     t.after(() => server.close());
-    const { lines } = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], { deployed: `${server.origin}/`, cache: 'http-cache' });
-    assert.match(lines.join('\n'), /4 entries \(nothing new\), extending the deployed log of 4 entries \(http:\/\/127\.0\.0\.1:\d+\/\)/);
+    const { lines } = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], {
+      deployed: `${server.origin}/`,
+      cache: 'http-cache',
+    });
+    assert.match(
+      lines.join('\n'),
+      /4 entries \(nothing new\), extending the deployed log of 4 entries \(http:\/\/127\.0\.0\.1:\d+\/\)/,
+    );
   });
 
   test('an unchanged build appends nothing; a corrected credential is logged again with its date', async () => {
     const same = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], { deployed: live });
     assert.match(same.lines.join('\n'), /4 entries \(nothing new\)/);
-    const fixed = await build({ ...first, 3: credential(3, undefined, 'Badge three') }, [...firstLedger, entry(3)], { deployed: live });
+    const fixed = await build({ ...first, 3: credential(3, undefined, 'Badge three') }, [...firstLedger, entry(3)], {
+      deployed: live,
+    });
     const entries = entriesOf(fixed.outDir);
     assert.equal(entries.length, 5);
     assert.deepEqual(
       [entries[4]!.event, entries[4]!.award, (entries[4] as { validFrom: string }).validFrom],
       ['issued', awardHash(id(3)), '2026-03-01T00:00:00Z'],
     );
-    assert.notEqual((entries[4] as { credential: string }).credential, (entries[3] as { credential: string }).credential);
+    assert.notEqual(
+      (entries[4] as { credential: string }).credential,
+      (entries[3] as { credential: string }).credential,
+    );
   });
 
   test('back-dating: a credential re-signed with an earlier validFrom is refused', async () => {
@@ -194,7 +221,10 @@ describe('issuance log build step', () => {
   test('a deployed entry rewritten (no cache to fall back on) is refused', async () => {
     const tampered = deploy(live, 'tampered');
     const bundle = path.join(tampered, 'log/tile/entries/000.p/4');
-    writeFileSync(bundle, Buffer.from(readFileSync(bundle).toString('latin1').replace('2026-03-01', '2025-03-01'), 'latin1'));
+    writeFileSync(
+      bundle,
+      Buffer.from(readFileSync(bundle).toString('latin1').replace('2026-03-01', '2025-03-01'), 'latin1'),
+    );
     await assert.rejects(
       build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], { deployed: tampered, cache: 'no-cache-1' }),
       /the deployed log .* does not match its checkpoint: the entries do not hash to the checkpoint's root/,
@@ -224,18 +254,24 @@ describe('issuance log build step', () => {
     );
   });
 
-  test('erasure appends one entry that names nothing, keeps the log consistent, and the privacy check reads /log/', { timeout: 60_000 }, async () => {
+  test('erasure appends one entry that names nothing, keeps the log consistent, and the privacy check reads /log/', {
+    timeout: 60_000,
+  }, async () => {
     const erased = eraseEntry(entry(3), '2026-11-20T00:00:00Z');
     const { outDir } = await build(first, [...firstLedger, erased], { deployed: live });
     const entries = entriesOf(outDir);
     assert.deepEqual(entries.at(-1), { v: 1, event: 'erased', award: awardHash(id(3)) });
     const missing = oracleMissing();
-    if (!missing) assert.ok(runOracle(path.join(outDir, 'log'), vkeyOf(outDir), { old: path.join(live, 'log/checkpoint') }).ok);
+    if (!missing)
+      assert.ok(runOracle(path.join(outDir, 'log'), vkeyOf(outDir), { old: path.join(live, 'log/checkpoint') }).ok);
     const hidden = new Set([id(3)]);
     assert.deepEqual(await findLeaks(outDir, new Set(['ada@example.org']), hidden), []);
     // The check does read the log's files (no extension, binary bundles): an id or email put there is found.
     const planted = path.join(outDir, 'log/tile/entries/000.p/5');
-    writeFileSync(planted, Buffer.concat([readFileSync(planted), Buffer.from(`\u0000\u0032{"award":"${id(3)}","email":"ada@example.org"}`)]));
+    writeFileSync(
+      planted,
+      Buffer.concat([readFileSync(planted), Buffer.from(`\u0000\u0032{"award":"${id(3)}","email":"ada@example.org"}`)]),
+    );
     assert.deepEqual((await findLeaks(outDir, new Set(['ada@example.org']), hidden)).map((l) => l.what).sort(), [
       `recipient email ada@example.org`,
       `withheld award id ${id(3)}`,
@@ -249,13 +285,22 @@ describe('issuance log build step', () => {
 
   test('a development build (nothing deployed) extends the last local log, and starts a new one on other content instead of stopping', async () => {
     await build(first, firstLedger, { cache: 'dev', mode: 'development' });
-    const next = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], { cache: 'dev', mode: 'development' });
-    assert.match(next.lines.join('\n'), /4 entries \(1 issued\), extending the last build's log \(3 entries, build cache\)/);
+    const next = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], {
+      cache: 'dev',
+      mode: 'development',
+    });
+    assert.match(
+      next.lines.join('\n'),
+      /4 entries \(1 issued\), extending the last build's log \(3 entries, build cache\)/,
+    );
     const other = await build({ 4: credential(4) }, [entry(4)], { cache: 'dev', mode: 'development' });
     assert.match(other.lines.join('\n'), /cannot be extended .* a development build starts a new one/);
     assert.equal(entriesOf(other.outDir).length, 1);
     // A production build never starts over: with nothing deployed to compare, the local log is the one to extend.
-    await assert.rejects(build({ 5: credential(5) }, [entry(5)], { cache: 'dev', deployed: 'none' }), /no longer in the ledger/);
+    await assert.rejects(
+      build({ 5: credential(5) }, [entry(5)], { cache: 'dev', deployed: 'none' }),
+      /no longer in the ledger/,
+    );
   });
 
   test('hosting: the checkpoint is plain text and not cached, tiles are immutable, both readable from other origins', () => {

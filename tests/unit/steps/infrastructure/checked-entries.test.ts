@@ -8,7 +8,17 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -81,15 +91,28 @@ test('kept credential files: an assertion substituted under its key (changed rec
   const out = path.join(folder, 'out');
   mkdirSync(out);
   const key = 'a'.repeat(64);
-  const assertion = Buffer.from('{"recipient":{"identity":"sha256$ours"},"evidence":[{"id":"https://issuer.example.org/"}]}\n');
+  const assertion = Buffer.from(
+    '{"recipient":{"identity":"sha256$ours"},"evidence":[{"id":"https://issuer.example.org/"}]}\n',
+  );
   new LinkedFiles(cache, '.json', seal).place(key, path.join(out, 'first.json'), assertion);
-  assert.ok(new LinkedFiles(cache, '.json', seal).take(key, path.join(out, 'second.json'))?.bytes.equals(assertion), 'our own entry is taken');
+  assert.ok(
+    new LinkedFiles(cache, '.json', seal).take(key, path.join(out, 'second.json'))?.bytes.equals(assertion),
+    'our own entry is taken',
+  );
 
   // Someone with write access to the cache: other bytes, the name's key kept and its digest recomputed.
   const [name] = readdirSync(cache);
-  const forged = Buffer.from('{"recipient":{"identity":"sha256$theirs"},"evidence":[{"id":"https://phish.example.net/"}]}\n');
+  const forged = Buffer.from(
+    '{"recipient":{"identity":"sha256$theirs"},"evidence":[{"id":"https://phish.example.net/"}]}\n',
+  );
   rmSync(path.join(cache, name!));
-  writeFileSync(path.join(cache, name!.replace(/^([0-9a-f]{64})-[0-9a-f]{64}/, `$1-${createHash('sha256').update(forged).digest('hex')}`)), forged);
+  writeFileSync(
+    path.join(
+      cache,
+      name!.replace(/^([0-9a-f]{64})-[0-9a-f]{64}/, `$1-${createHash('sha256').update(forged).digest('hex')}`),
+    ),
+    forged,
+  );
   assert.equal(new LinkedFiles(cache, '.json', seal).take(key, path.join(out, 'third.json')), undefined);
   // Nor is an entry sealed under another signing key.
   new LinkedFiles(cache, '.json', cacheSealFrom('z-another-key')).place(key, path.join(out, 'fourth.json'), forged);

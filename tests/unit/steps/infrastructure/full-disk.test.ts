@@ -20,7 +20,12 @@ test('a cache entry that does not fit on its disk fails with one sentence naming
   assert.throws(
     () => writeEntry(cards, key, Buffer.alloc(256 * 1024, 1), '.png', cacheSealFrom('z-a-test-key')),
     (error: Error) => {
-      assert.match(error.message, new RegExp(`^The disk holding the build cache folder ${cards.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is full \\(ENOSPC\\)`));
+      assert.match(
+        error.message,
+        new RegExp(
+          `^The disk holding the build cache folder ${cards.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is full \\(ENOSPC\\)`,
+        ),
+      );
       assert.match(error.message, /EMBLEM_BUILD_CACHE/);
       assert.doesNotMatch(error.message, /\n/, 'one sentence, one line');
       return true;

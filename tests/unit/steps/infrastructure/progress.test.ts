@@ -16,7 +16,12 @@ describe('build progress', () => {
   test('in a log: one line per interval, none for a short step', () => {
     let clock = 0;
     const log = recorder();
-    const progress = startProgress('cards', 100, { stream: log.stream, tty: false, logInterval: 5000, now: () => clock });
+    const progress = startProgress('cards', 100, {
+      stream: log.stream,
+      tty: false,
+      logInterval: 5000,
+      now: () => clock,
+    });
     for (let i = 0; i < 100; i++) {
       clock += 200; // 20 s in all
       progress.advance();

@@ -4,7 +4,17 @@
  * taken from it, and no link in it is ever followed.
  */
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -30,7 +40,10 @@ function setup() {
 /** Every path under a folder, links named as links, never followed. */
 function tree(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
-    .map((entry) => `${path.relative(root, path.join(entry.parentPath, entry.name))}${entry.isSymbolicLink() ? ' (link)' : entry.isDirectory() ? '/' : ''}`)
+    .map(
+      (entry) =>
+        `${path.relative(root, path.join(entry.parentPath, entry.name))}${entry.isSymbolicLink() ? ' (link)' : entry.isDirectory() ? '/' : ''}`,
+    )
     .sort();
 }
 
@@ -55,7 +68,12 @@ describe('adopting the spare', () => {
     writeFileSync(path.join(spare, 'badges/stray-file'), 'x');
     const before = tree(outside);
     assert.equal(await adoptAwardFolders(spare, outDir), true);
-    assert.deepEqual(tree(path.join(outDir, 'badges')), ['emblem-award-shell/', 'emblem-award-shell/index.html', 'real/', 'real/index.html']);
+    assert.deepEqual(tree(path.join(outDir, 'badges')), [
+      'emblem-award-shell/',
+      'emblem-award-shell/index.html',
+      'real/',
+      'real/index.html',
+    ]);
     assert.deepEqual(tree(outside), before);
     assert.equal(readFileSync(path.join(outside, 'badges/aaaa/index.html'), 'utf8'), 'outside page');
   });
