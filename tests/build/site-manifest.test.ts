@@ -72,7 +72,15 @@ describe('site manifest and changes between builds', () => {
       removed: string[];
       unchanged: number;
     };
-    assert.deepEqual([diff.added, diff.removed], [[], []]);
+    // The corrected credential is appended to the issuance log: its partial tiles grow by one entry (docs/transparency.md).
+    assert.deepEqual(
+      [diff.added, diff.removed],
+      [
+        ['log/tile/0/000.p/10', 'log/tile/entries/000.p/10'],
+        ['log/tile/0/000.p/9', 'log/tile/entries/000.p/9'],
+      ],
+    );
+    assert.ok(diff.changed.includes('log/checkpoint'), 'a new checkpoint');
     const renamed = `badges/${id(1)}/`;
     for (const file of ['index.html', 'card.png', 'credential.json'])
       assert.ok(diff.changed.includes(renamed + file), `${file} changed`);
