@@ -180,6 +180,18 @@ export const SETTINGS = {
   },
   EMBLEM_TEST_CONCURRENCY: { meaning: 'test files run at once', default: '4', internal: true, schema: positiveInteger },
   EMBLEM_TEST_BUILDS: { meaning: 'test builds run at once', default: '2', internal: true, schema: positiveInteger },
+  EMBLEM_TEST_BUILD_LOG: {
+    meaning: 'a file the test suite appends one line per test build to',
+    default: 'none',
+    internal: true,
+    schema: text,
+  },
+  EMBLEM_OFFLINE_DOCUMENTS: {
+    meaning: 'tests: documents the verifier-core child answers without the network',
+    default: 'none',
+    internal: true,
+    schema: text,
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
