@@ -20,7 +20,7 @@ import { buildContext, buildMode, contentDigest, runBuildSteps, writeHandoff } f
 import type { Ledger } from '../lib/lifecycle/ledger.ts';
 import { AWARD_SHELL_ID } from '../lib/award-page/award-shell.ts';
 import { pagesReport, planPages } from '../lib/content/content-pages.ts';
-import { checkPagesSafety, loadPages } from '../lib/content/page-files.ts';
+import { checkPagesParity, checkPagesSafety, loadPages } from '../lib/content/page-files.ts';
 import type { LocalizedText } from '../lib/content/schema.ts';
 
 export function emblem(): AstroIntegration & {
@@ -73,6 +73,8 @@ export function emblem(): AstroIntegration & {
         // Editors' pages: frontmatter mistakes stop the build here, naming file and field.
         const { defaultLocale, locales } = content.issuer;
         const pagePlan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
+        // A page in several languages asks the same FAQ questions in each (a page in one language shows a notice).
+        checkPagesParity(contentDirSetting());
         claimPages = new Set(locales.map((locale) => urls.path(sitePaths.claimPage(locale, defaultLocale))));
         fallbackPages = new Set(
           pagePlan

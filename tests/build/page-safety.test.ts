@@ -43,6 +43,23 @@ describe('editor pages cannot run code or leak secrets', () => {
     assert.equal(existsSync(outDir), false, 'nothing was written');
   });
 
+  test('a FAQ question in one language only stops the build, naming the question and both files', () => {
+    const contentDir = defectContent('question-in-one-language', (dir) => {
+      const file = path.join(dir, 'pages/ko/faq.mdx');
+      writeFileSync(
+        file,
+        `${readFileSync(file, 'utf8')}\n<Question id="only-in-korean" q="한국어에만 있는 질문?">\n\n답.\n\n</Question>\n`,
+      );
+    });
+    const outDir = path.join(projectRoot, '.tmp/pages-defects/question-in-one-language-dist');
+    rmSync(outDir, { recursive: true, force: true });
+    const result = runBuild({ contentDir, siteUrl: SITE, outDir });
+    const output = result.stdout + result.stderr;
+    assert.notEqual(result.status, 0, 'the build must fail');
+    assert.match(output, /pages\/en\/faq\.mdx › line \d+: .*"only-in-korean".*pages\/ko\/faq\.mdx:\d+/);
+    assert.equal(existsSync(outDir), false, 'nothing was written');
+  });
+
   test('page text that publishes the signing key or a secret setting stops the build (privacy check)', async () => {
     const key = await generateSigningKey();
     const claimSecret = 'claim-secret-7f3a9c2e51';
