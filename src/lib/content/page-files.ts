@@ -51,7 +51,7 @@ export function readPageFiles(contentDir: string, labelRoot = process.cwd()): Ra
  * compiled. Every .mdx file under pages/ is checked, "_" files included:
  * the content collection would still load them.
  */
-export function checkPagesSafety(contentDir: string, labelRoot = process.cwd()): void {
+export function checkPagesSafety(contentDir: string, labelRoot = process.cwd(), locale: Locale = 'en'): void {
   const dir = pagesDir(contentDir);
   if (!existsSync(dir)) return;
   const issues: ContentIssue[] = [];
@@ -61,7 +61,7 @@ export function checkPagesSafety(contentDir: string, labelRoot = process.cwd()):
     .sort();
   for (const file of files) {
     const label = path.relative(labelRoot, file) || file;
-    for (const problem of checkMdxSource(readFileSync(file, 'utf8'))) {
+    for (const problem of checkMdxSource(readFileSync(file, 'utf8'), locale)) {
       issues.push({
         file: label,
         record: '',

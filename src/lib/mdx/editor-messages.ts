@@ -5,7 +5,7 @@
  * One table per language with the same entries; each message says what is
  * wrong and what to do. The file and line are added by the caller.
  */
-import type { Locale } from '../content/schema.ts';
+import type { Issuer, Locale } from '../content/schema.ts';
 
 export interface EditorMessages {
   esm(snippet: string): string;
@@ -103,4 +103,9 @@ export const EDITOR_MESSAGES: Readonly<Record<Locale, EditorMessages>> = { ko, e
 
 export function editorMessages(locale: Locale = 'en'): EditorMessages {
   return EDITOR_MESSAGES[locale];
+}
+
+/** The language editors read the checks' messages in: the issuer's `editorLocale`, else its `defaultLocale`. */
+export function editorLocaleOf(issuer: Pick<Issuer, 'defaultLocale' | 'editorLocale'>): Locale {
+  return issuer.editorLocale ?? issuer.defaultLocale;
 }

@@ -21,6 +21,7 @@ import type {
   PluginFactoryContext,
 } from 'satteri';
 import { QUESTION_ID, type FaqQuestion } from './mdx-components.ts';
+import { editorMessages } from './editor-messages.ts';
 import { unsafeConstructs } from './mdx-safety.ts';
 import type { Locale, LocalizedText } from '../content/schema.ts';
 
@@ -43,6 +44,8 @@ export interface PagesPluginOptions {
   sitePath: (relative: string) => string;
   /** Paths in messages are relative to this folder. */
   labelRoot?: string;
+  /** The language of the messages (the issuer's editorLocale, else defaultLocale); English without it. */
+  editorLocale?: () => Locale;
 }
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
@@ -76,6 +79,8 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
     const label = path.relative(labelRoot, file);
     const questions: FaqQuestion[] = [];
     let catalog: ReadonlyMap<string, LocalizedText> | undefined;
+    const editorLocale = options.editorLocale?.() ?? 'en';
+    const t = editorMessages(editorLocale);
 
     const fail = (node: { position?: { start: { line: number } } | undefined }, message: string): never => {
       const line = node.position?.start.line;
@@ -84,13 +89,9 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
 
     const certName = (node: JsxElement): string => {
       const id = attribute(node, 'id');
-      if (id.value === undefined) fail(node, `<CertLink> needs id="…", the catalog id of a certification or exam`);
+      if (id.value === undefined) fail(node, t.certLinkNeedsId());
       const name = (catalog ??= options.catalog()).get(id.value!);
-      if (!name)
-        fail(
-          node,
-          `<CertLink id="${id.value}">: no certification or exam with this id in the catalog (content/certifications/)`,
-        );
+      if (!name) fail(node, t.certLinkUnknown(id.value!));
       return name![locale] ?? Object.values(name!)[0] ?? id.value!;
     };
 
@@ -112,14 +113,10 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
         const id = attribute(node, 'id');
         const text = attribute(node, 'q');
         if (!id.value || !QUESTION_ID.test(id.value)) {
-          fail(
-            node,
-            `<Question> needs id="…": a short, stable anchor of lower-case letters, digits and hyphens (e.g. id="claim-award")${id.value ? `, not "${id.value}"` : ''}`,
-          );
+          fail(node, t.questionNeedsId(id.value));
         }
-        if (questions.some((q) => q.id === id.value))
-          fail(node, `<Question id="${id.value}">: another question on this page already uses this anchor`);
-        if (!text.value?.trim()) fail(node, `<Question id="${id.value}"> needs q="…", the question as plain text`);
+        if (questions.some((q) => q.id === id.value)) fail(node, t.questionDuplicate(id.value!));
+        if (!text.value?.trim()) fail(node, t.questionNeedsText(id.value!));
         const answer = plainText(node)
           .split('\n')
           .map((line) => line.replace(/\s+/g, ' ').trim())
@@ -139,7 +136,7 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
       name: 'emblem-pages',
       options: { position: true },
       before(root) {
-        const problems = unsafeConstructs(root as unknown as Parameters<typeof unsafeConstructs>[0]);
+        const problems = unsafeConstructs(root as unknown as Parameters<typeof unsafeConstructs>[0], editorLocale);
         if (problems.length) {
           throw new Error(problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'));
         }
