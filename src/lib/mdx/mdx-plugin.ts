@@ -68,6 +68,25 @@ function attribute(node: JsxElement, name: string): { present: boolean; value?: 
   return { present: true, value: typeof found.value === 'string' ? found.value : undefined };
 }
 
+/**
+ * An error that says where it is, as the dev server's overlay reads it. @astrojs/mdx's Vite plugin
+ * (dist/vite-plugin-mdx.js) turns an error thrown while a page compiles into `err.loc = { file: id, line:
+ * e.line, column: e.column }` (else it looks for "line:column:" at the start of the message, which our messages,
+ * starting with the file, do not have); Astro (core/errors/dev/utils.js, collectErrorMetadata) then draws the
+ * code frame and highlights the line from `loc`, and only when both line and column are numbers. Without them
+ * the overlay showed the first lines of the file.
+ */
+export function locatedError(
+  file: string,
+  message: string,
+  at: { line: number; column?: number } | undefined,
+): Error & { line?: number; column?: number; loc?: { file: string; line: number; column: number }; id: string } {
+  const error = Object.assign(new Error(message), { id: file });
+  if (!at) return error;
+  const column = at.column ?? 1;
+  return Object.assign(error, { line: at.line, column, loc: { file, line: at.line, column } });
+}
+
 export function emblemPagesPlugin(options: PagesPluginOptions) {
   const labelRoot = options.labelRoot ?? process.cwd();
   return (factory: PluginFactoryContext): MdastPluginDefinition | null => {
@@ -82,9 +101,15 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
     const editorLocale = options.editorLocale?.() ?? 'en';
     const t = editorMessages(editorLocale);
 
-    const fail = (node: { position?: { start: { line: number } } | undefined }, message: string): never => {
-      const line = node.position?.start.line;
-      throw new Error(`${label}${line ? `:${line}` : ''}: ${message}`);
+    const fail = (
+      node: { position?: { start: { line: number; column?: number } } | undefined },
+      message: string,
+    ): never => {
+      throw locatedError(
+        file,
+        `${label}${node.position ? `:${node.position.start.line}` : ''}: ${message}`,
+        node.position?.start,
+      );
     };
 
     const certName = (node: JsxElement): string => {
@@ -138,7 +163,12 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
       before(root) {
         const problems = unsafeConstructs(root as unknown as Parameters<typeof unsafeConstructs>[0], editorLocale);
         if (problems.length) {
-          throw new Error(problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'));
+          const first = problems.find((p) => p.line !== undefined);
+          throw locatedError(
+            file,
+            problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'),
+            first && { line: first.line!, column: first.column },
+          );
         }
       },
       mdxJsxFlowElement: (node, ctx) => visit(node, ctx),
