@@ -23,6 +23,7 @@ import { pagesReport, planPages } from '../lib/content/content-pages.ts';
 import { checkPagesParity, checkPagesSafety, loadPages } from '../lib/content/page-files.ts';
 import type { Locale, LocalizedText } from '../lib/content/schema.ts';
 import { editorLocaleOf } from '../lib/mdx/editor-messages.ts';
+import { pageChecksVitePlugin } from '../lib/mdx/page-checks-vite.ts';
 
 export function emblem(): AstroIntegration & {
   indexable: (pageUrl: string) => boolean;
@@ -50,7 +51,7 @@ export function emblem(): AstroIntegration & {
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     editorLocale: () => editorLocaleOf(content.issuer),
     hooks: {
-      'astro:config:setup': async ({ logger, command }) => {
+      'astro:config:setup': async ({ logger, command, updateConfig }) => {
         // A production build without a usable key would fail only after pages and cards: refuse now.
         if (command === 'build') await checkProductionKey(buildMode());
         // A setting with a bad value (a misspelt host profile, a date that is no date) fails now, not after the whole build.
@@ -80,6 +81,18 @@ export function emblem(): AstroIntegration & {
         const pagePlan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
         // A page in several languages asks the same FAQ questions in each (a page in one language shows a notice).
         checkPagesParity(contentDirSetting(), process.cwd(), editorLocaleOf(content.issuer));
+        // The same checks for a page saved while the dev server runs, before it compiles.
+        if (command === 'dev')
+          updateConfig({
+            vite: {
+              plugins: [
+                pageChecksVitePlugin({
+                  contentDir: contentDirSetting(),
+                  editorLocale: () => editorLocaleOf(content.issuer),
+                }),
+              ],
+            },
+          });
         claimPages = new Set(locales.map((locale) => urls.path(sitePaths.claimPage(locale, defaultLocale))));
         fallbackPages = new Set(
           pagePlan
