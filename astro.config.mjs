@@ -54,6 +54,7 @@ export default defineConfig({
           emblemPagesPlugin({
             pagesDir: pagesDir(contentDirSetting()),
             catalog: () => emblemIntegration.catalogNames(),
+            editorLocale: () => emblemIntegration.editorLocale(),
             sitePath: urls.path,
           }),
         ],

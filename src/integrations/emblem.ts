@@ -20,13 +20,17 @@ import { buildContext, buildMode, contentDigest, runBuildSteps, writeHandoff } f
 import type { Ledger } from '../lib/lifecycle/ledger.ts';
 import { AWARD_SHELL_ID } from '../lib/award-page/award-shell.ts';
 import { pagesReport, planPages } from '../lib/content/content-pages.ts';
-import { checkPagesSafety, loadPages } from '../lib/content/page-files.ts';
-import type { LocalizedText } from '../lib/content/schema.ts';
+import { checkPagesParity, checkPagesSafety, loadPages } from '../lib/content/page-files.ts';
+import type { Locale, LocalizedText } from '../lib/content/schema.ts';
+import { editorLocaleOf } from '../lib/mdx/editor-messages.ts';
+import { pageChecksVitePlugin } from '../lib/mdx/page-checks-vite.ts';
 
 export function emblem(): AstroIntegration & {
   indexable: (pageUrl: string) => boolean;
   /** Catalog names by id, for the MDX plugin's <CertLink> check (after config setup). */
   catalogNames: () => ReadonlyMap<string, LocalizedText>;
+  /** The language of the MDX checks' messages (after config setup). */
+  editorLocale: () => Locale;
 } {
   let content: Content;
   let model: SiteModel<Award>;
@@ -45,8 +49,9 @@ export function emblem(): AstroIntegration & {
       return !pathname.includes(AWARD_SHELL_ID) && !fallbackPages.has(pathname) && !claimPages.has(pathname);
     },
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
+    editorLocale: () => editorLocaleOf(content.issuer),
     hooks: {
-      'astro:config:setup': async ({ logger, command }) => {
+      'astro:config:setup': async ({ logger, command, updateConfig }) => {
         // A production build without a usable key would fail only after pages and cards: refuse now.
         if (command === 'build') await checkProductionKey(buildMode());
         // A setting with a bad value (a misspelt host profile, a date that is no date) fails now, not after the whole build.
@@ -54,11 +59,12 @@ export function emblem(): AstroIntegration & {
         if (problems.length) throw new Error(problems.join('\n'));
         for (const name of unknownSettings())
           logger.warn(`${name} is not a setting Emblem knows: it does nothing (see the settings table in README.md)`);
-        // Editors' pages may not contain code: refuse them before Astro compiles (and so runs) anything.
-        checkPagesSafety(contentDirSetting());
         // Taken before the content is read: the post-build process refuses content edited since.
         if (process.env.EMBLEM_STEPS_HANDOFF) contentAtStart = contentDigest(contentDirSetting());
         content = loadContentOnce(contentDirSetting());
+        // Editors' pages may not contain code: refuse them before Astro compiles (and so runs) anything
+        // (reading the content above compiles nothing), in the editors' language.
+        checkPagesSafety(contentDirSetting(), process.cwd(), editorLocaleOf(content.issuer));
         model = buildSiteModel(content, buildMoment());
         if (command === 'build') logger.info(withheldReport(model));
         // Before any page: an out-of-date or hand-edited ledger stops the build here.
@@ -73,6 +79,20 @@ export function emblem(): AstroIntegration & {
         // Editors' pages: frontmatter mistakes stop the build here, naming file and field.
         const { defaultLocale, locales } = content.issuer;
         const pagePlan = planPages(loadPages(contentDirSetting(), locales), locales, defaultLocale);
+        // A page in several languages asks the same FAQ questions in each (a page in one language shows a notice).
+        checkPagesParity(contentDirSetting(), process.cwd(), editorLocaleOf(content.issuer));
+        // The same checks for a page saved while the dev server runs, before it compiles.
+        if (command === 'dev')
+          updateConfig({
+            vite: {
+              plugins: [
+                pageChecksVitePlugin({
+                  contentDir: contentDirSetting(),
+                  editorLocale: () => editorLocaleOf(content.issuer),
+                }),
+              ],
+            },
+          });
         claimPages = new Set(locales.map((locale) => urls.path(sitePaths.claimPage(locale, defaultLocale))));
         fallbackPages = new Set(
           pagePlan

@@ -13,7 +13,7 @@ import { projectRoot, runBuild } from '../helpers/site-build.ts';
 const SITE = 'https://badges.example.org/';
 
 describe('editor pages cannot run code or leak secrets', () => {
-  test('a page with import, expressions and an event handler stops the build; its code never runs', () => {
+  test('a page with import, expressions and an event handler stops the build, in the editors’ language (Korean for this issuer); its code never runs', () => {
     const marker = path.join(projectRoot, '.tmp/page-safety-marker');
     rmSync(marker, { force: true });
     let lineOf = (_: string) => 0;
@@ -31,15 +31,33 @@ describe('editor pages cannot run code or leak secrets', () => {
     const result = runBuild({ contentDir, siteUrl: SITE, outDir });
     const output = result.stdout + result.stderr;
     assert.notEqual(result.status, 0, 'the build must fail');
-    assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('import fs')}: .*import and export are code`));
+    assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('import fs')}: .*import와 export는 코드이며`));
     assert.match(
       output,
-      new RegExp(
-        `pages/en/faq\\.mdx › line ${lineOf('{process')}: .*\\{process\\.env\\.HOME\\}.*JavaScript expression`,
-      ),
+      new RegExp(`pages/en/faq\\.mdx › line ${lineOf('{process')}: .*\\{process\\.env\\.HOME\\}.*자바스크립트 식`),
     );
-    assert.match(output, new RegExp(`pages/en/faq\\.mdx › line ${lineOf('<img')}: .*onload.*event handler`));
+    assert.match(
+      output,
+      new RegExp(`pages/en/faq\\.mdx › line ${lineOf('<img')}: .*onload.*이벤트 처리 속성은 스크립트를 실행하므로`),
+    );
     assert.equal(existsSync(marker), false, 'the page module was never evaluated');
+    assert.equal(existsSync(outDir), false, 'nothing was written');
+  });
+
+  test('a FAQ question in one language only stops the build, naming the question and both files', () => {
+    const contentDir = defectContent('question-in-one-language', (dir) => {
+      const file = path.join(dir, 'pages/ko/faq.mdx');
+      writeFileSync(
+        file,
+        `${readFileSync(file, 'utf8')}\n<Question id="only-in-korean" q="한국어에만 있는 질문?">\n\n답.\n\n</Question>\n`,
+      );
+    });
+    const outDir = path.join(projectRoot, '.tmp/pages-defects/question-in-one-language-dist');
+    rmSync(outDir, { recursive: true, force: true });
+    const result = runBuild({ contentDir, siteUrl: SITE, outDir });
+    const output = result.stdout + result.stderr;
+    assert.notEqual(result.status, 0, 'the build must fail');
+    assert.match(output, /pages\/en\/faq\.mdx › line \d+: .*"only-in-korean".*pages\/ko\/faq\.mdx:\d+/);
     assert.equal(existsSync(outDir), false, 'nothing was written');
   });
 

@@ -195,7 +195,7 @@ describe('mistakes that stop the build', () => {
     assert.match(output, /pages\/ko\/claim-guide\.mdx › frontmatter › order: /);
   });
 
-  test('an unknown certification id in <CertLink> names the file, the line and the id', () => {
+  test('an unknown certification id in <CertLink> names the file, the line and the id (in Korean, the sample issuer’s language)', () => {
     const output = failedBuild('unknown-cert', (dir) =>
       replaceIn(
         dir,
@@ -206,7 +206,7 @@ describe('mistakes that stop the build', () => {
     );
     assert.match(
       output,
-      /pages\/ko\/faq\.mdx:\d+: <CertLink id="cloud-fundamentalz">: no certification or exam with this id in the catalog/,
+      /pages\/ko\/faq\.mdx:\d+: <CertLink id="cloud-fundamentalz">: 카탈로그\(content\/certifications\/\)에 이 id의 자격증이나 시험이 없습니다/,
     );
   });
 

@@ -10,6 +10,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ContentError, type ContentIssue } from './content-model.ts';
 import { validatePages, type ContentPage, type RawPageFile } from './content-pages.ts';
 import { checkMdxSource } from '../mdx/mdx-safety.ts';
+import { pageQuestions, questionParity } from '../mdx/question-parity.ts';
 import type { Locale } from './schema.ts';
 
 const FRONTMATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/;
@@ -50,7 +51,7 @@ export function readPageFiles(contentDir: string, labelRoot = process.cwd()): Ra
  * compiled. Every .mdx file under pages/ is checked, "_" files included:
  * the content collection would still load them.
  */
-export function checkPagesSafety(contentDir: string, labelRoot = process.cwd()): void {
+export function checkPagesSafety(contentDir: string, labelRoot = process.cwd(), locale: Locale = 'en'): void {
   const dir = pagesDir(contentDir);
   if (!existsSync(dir)) return;
   const issues: ContentIssue[] = [];
@@ -60,7 +61,7 @@ export function checkPagesSafety(contentDir: string, labelRoot = process.cwd()):
     .sort();
   for (const file of files) {
     const label = path.relative(labelRoot, file) || file;
-    for (const problem of checkMdxSource(readFileSync(file, 'utf8'))) {
+    for (const problem of checkMdxSource(readFileSync(file, 'utf8'), locale)) {
       issues.push({
         file: label,
         record: '',
@@ -69,6 +70,27 @@ export function checkPagesSafety(contentDir: string, labelRoot = process.cwd()):
       });
     }
   }
+  if (issues.length) throw new ContentError(issues);
+}
+
+/**
+ * Refuses pages that exist in several languages but do not ask the same FAQ
+ * questions (src/lib/mdx/question-parity.ts), naming the question, the file
+ * that lacks it and the file that has it. Run after the frontmatter is checked.
+ */
+export function checkPagesParity(contentDir: string, labelRoot = process.cwd(), locale: Locale = 'en'): void {
+  const pages = readPageFiles(contentDir, labelRoot).flatMap((raw) => {
+    const key = (raw.frontmatter as { translationKey?: unknown } | undefined)?.translationKey;
+    if (typeof key !== 'string') return [];
+    const source = readFileSync(path.resolve(labelRoot, raw.file), 'utf8');
+    return [{ file: raw.file, key, questions: pageQuestions(source) }];
+  });
+  const issues: ContentIssue[] = questionParity(pages, locale).map((problem) => ({
+    file: problem.file,
+    record: '',
+    field: problem.line ? `line ${problem.line}` : '',
+    message: problem.message,
+  }));
   if (issues.length) throw new ContentError(issues);
 }
 

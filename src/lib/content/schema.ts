@@ -230,6 +230,9 @@ export const issuerSchema = z.strictObject({
   linkedinOrganizationId: z.string().regex(/^\d+$/, 'must be the numeric LinkedIn organization id').optional(),
   defaultLocale: localeSchema.default('ko'),
   locales: z.array(localeSchema).min(1).default(['ko', 'en']),
+  /** The language of the messages of the checks of editors' pages (src/lib/mdx/editor-messages.ts); defaultLocale
+   * when left out. */
+  editorLocale: localeSchema.optional(),
   support: z
     .array(
       z.strictObject({

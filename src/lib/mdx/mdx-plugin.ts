@@ -21,6 +21,7 @@ import type {
   PluginFactoryContext,
 } from 'satteri';
 import { QUESTION_ID, type FaqQuestion } from './mdx-components.ts';
+import { editorMessages } from './editor-messages.ts';
 import { unsafeConstructs } from './mdx-safety.ts';
 import type { Locale, LocalizedText } from '../content/schema.ts';
 
@@ -43,6 +44,8 @@ export interface PagesPluginOptions {
   sitePath: (relative: string) => string;
   /** Paths in messages are relative to this folder. */
   labelRoot?: string;
+  /** The language of the messages (the issuer's editorLocale, else defaultLocale); English without it. */
+  editorLocale?: () => Locale;
 }
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
@@ -65,6 +68,25 @@ function attribute(node: JsxElement, name: string): { present: boolean; value?: 
   return { present: true, value: typeof found.value === 'string' ? found.value : undefined };
 }
 
+/**
+ * An error that says where it is, as the dev server's overlay reads it. @astrojs/mdx's Vite plugin
+ * (dist/vite-plugin-mdx.js) turns an error thrown while a page compiles into `err.loc = { file: id, line:
+ * e.line, column: e.column }` (else it looks for "line:column:" at the start of the message, which our messages,
+ * starting with the file, do not have); Astro (core/errors/dev/utils.js, collectErrorMetadata) then draws the
+ * code frame and highlights the line from `loc`, and only when both line and column are numbers. Without them
+ * the overlay showed the first lines of the file.
+ */
+export function locatedError(
+  file: string,
+  message: string,
+  at: { line: number; column?: number } | undefined,
+): Error & { line?: number; column?: number; loc?: { file: string; line: number; column: number }; id: string } {
+  const error = Object.assign(new Error(message), { id: file });
+  if (!at) return error;
+  const column = at.column ?? 1;
+  return Object.assign(error, { line: at.line, column, loc: { file, line: at.line, column } });
+}
+
 export function emblemPagesPlugin(options: PagesPluginOptions) {
   const labelRoot = options.labelRoot ?? process.cwd();
   return (factory: PluginFactoryContext): MdastPluginDefinition | null => {
@@ -76,21 +98,25 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
     const label = path.relative(labelRoot, file);
     const questions: FaqQuestion[] = [];
     let catalog: ReadonlyMap<string, LocalizedText> | undefined;
+    const editorLocale = options.editorLocale?.() ?? 'en';
+    const t = editorMessages(editorLocale);
 
-    const fail = (node: { position?: { start: { line: number } } | undefined }, message: string): never => {
-      const line = node.position?.start.line;
-      throw new Error(`${label}${line ? `:${line}` : ''}: ${message}`);
+    const fail = (
+      node: { position?: { start: { line: number; column?: number } } | undefined },
+      message: string,
+    ): never => {
+      throw locatedError(
+        file,
+        `${label}${node.position ? `:${node.position.start.line}` : ''}: ${message}`,
+        node.position?.start,
+      );
     };
 
     const certName = (node: JsxElement): string => {
       const id = attribute(node, 'id');
-      if (id.value === undefined) fail(node, `<CertLink> needs id="…", the catalog id of a certification or exam`);
+      if (id.value === undefined) fail(node, t.certLinkNeedsId());
       const name = (catalog ??= options.catalog()).get(id.value!);
-      if (!name)
-        fail(
-          node,
-          `<CertLink id="${id.value}">: no certification or exam with this id in the catalog (content/certifications/)`,
-        );
+      if (!name) fail(node, t.certLinkUnknown(id.value!));
       return name![locale] ?? Object.values(name!)[0] ?? id.value!;
     };
 
@@ -112,14 +138,10 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
         const id = attribute(node, 'id');
         const text = attribute(node, 'q');
         if (!id.value || !QUESTION_ID.test(id.value)) {
-          fail(
-            node,
-            `<Question> needs id="…": a short, stable anchor of lower-case letters, digits and hyphens (e.g. id="claim-award")${id.value ? `, not "${id.value}"` : ''}`,
-          );
+          fail(node, t.questionNeedsId(id.value));
         }
-        if (questions.some((q) => q.id === id.value))
-          fail(node, `<Question id="${id.value}">: another question on this page already uses this anchor`);
-        if (!text.value?.trim()) fail(node, `<Question id="${id.value}"> needs q="…", the question as plain text`);
+        if (questions.some((q) => q.id === id.value)) fail(node, t.questionDuplicate(id.value!));
+        if (!text.value?.trim()) fail(node, t.questionNeedsText(id.value!));
         const answer = plainText(node)
           .split('\n')
           .map((line) => line.replace(/\s+/g, ' ').trim())
@@ -139,9 +161,14 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
       name: 'emblem-pages',
       options: { position: true },
       before(root) {
-        const problems = unsafeConstructs(root as unknown as Parameters<typeof unsafeConstructs>[0]);
+        const problems = unsafeConstructs(root as unknown as Parameters<typeof unsafeConstructs>[0], editorLocale);
         if (problems.length) {
-          throw new Error(problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'));
+          const first = problems.find((p) => p.line !== undefined);
+          throw locatedError(
+            file,
+            problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'),
+            first && { line: first.line!, column: first.column },
+          );
         }
       },
       mdxJsxFlowElement: (node, ctx) => visit(node, ctx),

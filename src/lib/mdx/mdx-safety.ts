@@ -12,6 +12,8 @@
  * each page's compilation does (src/lib/mdx/mdx-plugin.ts, for the dev server).
  */
 import { mdxToMdast } from 'satteri';
+import type { Locale } from '../content/schema.ts';
+import { editorMessages, type EditorMessages } from './editor-messages.ts';
 
 /** The components of docs/EDITORS.md, and the attributes each takes. */
 export const PAGE_COMPONENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -90,12 +92,14 @@ const COMMENT_ONLY = /^\s*(?:\/\*(?:(?!\*\/)[\s\S])*\*\/\s*)+$/;
 
 export interface MdxProblem {
   line: number | undefined;
+  /** 1-based, where known. */
+  column?: number;
   message: string;
 }
 
 interface Node {
   type: string;
-  position?: { start: { line: number } } | null;
+  position?: { start: { line: number; column?: number } } | null;
   children?: Node[];
   name?: string | null;
   attributes?: { type: string; name?: string; value?: unknown }[];
@@ -104,48 +108,46 @@ interface Node {
 }
 
 /** Why a URL is refused, or undefined when it is fine. */
-export function unsafeUrl(url: string): string | undefined {
+export function unsafeUrl(url: string, t: EditorMessages = editorMessages()): string | undefined {
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so compare without them.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed here
   const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
   const scheme = /^([a-z][a-z0-9+.-]*):/.exec(compact)?.[1];
   if (scheme === undefined || SAFE_SCHEMES.has(`${scheme}:`)) return undefined;
-  return `the address "${url.slice(0, 60)}" uses ${scheme}:, which pages may not link to (use https:, mailto:, tel: or a path on the site)`;
+  return t.unsafeUrl(url.slice(0, 60), scheme);
 }
 
 /** Every construct in an MDX syntax tree that an editor's page may not contain, in document order. */
-export function unsafeConstructs(root: Node): MdxProblem[] {
+export function unsafeConstructs(root: Node, locale: Locale = 'en'): MdxProblem[] {
+  const t = editorMessages(locale);
   const problems: MdxProblem[] = [];
   const walk = (node: Node, lineHint: number | undefined) => {
     const line = node.position?.start.line ?? lineHint;
-    const problem = (message: string) => problems.push({ line, message });
+    const column = node.position?.start.column;
+    const problem = (message: string) => problems.push({ line, column, message });
     switch (node.type) {
       case 'mdxjsEsm':
-        problem(
-          `"${String(node.value).trim().split('\n')[0]!.slice(0, 60)}": import and export are code, and pages may not contain code`,
-        );
+        problem(t.esm(String(node.value).trim().split('\n')[0]!.slice(0, 60)));
         break;
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
         if (!COMMENT_ONLY.test(String(node.value))) {
-          problem(
-            `"{${String(node.value).trim().slice(0, 60)}}": {…} is a JavaScript expression, and pages may not contain code (write the text itself)`,
-          );
+          problem(t.expression(String(node.value).trim().slice(0, 60)));
         }
         break;
       case 'html':
-        problem(`raw HTML "${String(node.value).slice(0, 60)}" is not allowed`);
+        problem(t.rawHtml(String(node.value).slice(0, 60)));
         break;
       case 'link':
       case 'image':
       case 'definition': {
-        const why = unsafeUrl(node.url ?? '');
+        const why = unsafeUrl(node.url ?? '', t);
         if (why) problem(why);
         break;
       }
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement':
-        problems.push(...elementProblems(node, line));
+        problems.push(...elementProblems(node, line, column, t));
         break;
     }
     for (const child of node.children ?? []) walk(child, line);
@@ -154,28 +156,29 @@ export function unsafeConstructs(root: Node): MdxProblem[] {
   return problems;
 }
 
-function elementProblems(node: Node, line: number | undefined): MdxProblem[] {
+function elementProblems(
+  node: Node,
+  line: number | undefined,
+  column: number | undefined,
+  t: EditorMessages,
+): MdxProblem[] {
   const problems: MdxProblem[] = [];
-  const problem = (message: string) => problems.push({ line, message });
+  const problem = (message: string) => problems.push({ line, column, message });
   const name = node.name;
   if (!name) {
-    problem('fragments (<>…</>) are not allowed');
+    problem(t.fragment());
     return problems;
   }
   const component = PAGE_COMPONENTS.get(name);
   const allowed = component ?? PAGE_HTML_ELEMENTS.get(name);
   if (!allowed) {
-    const kind = /^[A-Z]/.test(name) ? 'is not one of the page components' : 'is not an HTML element pages may use';
-    problem(
-      `<${name}> ${kind} (see docs/EDITORS.md: ${[...PAGE_COMPONENTS.keys()].map((c) => `<${c}>`).join(', ')}, and simple HTML such as <h2 id="…">)`,
-    );
+    const list = [...PAGE_COMPONENTS.keys()].map((c) => `<${c}>`).join(', ');
+    problem(/^[A-Z]/.test(name) ? t.unknownComponent(name, list) : t.unknownElement(name, list));
     return problems;
   }
   for (const attribute of node.attributes ?? []) {
     if (attribute.type !== 'mdxJsxAttribute' || attribute.name === undefined) {
-      problem(
-        `<${name} {${String(attribute.value ?? '').slice(0, 40)}}>: spread attributes are code, and pages may not contain code`,
-      );
+      problem(t.spreadAttribute(name, String(attribute.value ?? '').slice(0, 40)));
       continue;
     }
     const attr = attribute.name;
@@ -184,45 +187,71 @@ function elementProblems(node: Node, line: number | undefined): MdxProblem[] {
         attribute.value && typeof attribute.value === 'object'
           ? `{${String((attribute.value as { value?: unknown }).value ?? '').slice(0, 40)}}`
           : '';
-      problem(
-        given
-          ? `<${name} ${attr}=${given}>: attribute values in {…} are code; write the value in quotes (${attr}="…")`
-          : `<${name} ${attr}>: give the attribute a value in quotes (${attr}="…")`,
-      );
+      problem(given ? t.expressionAttribute(name, attr, given) : t.attributeWithoutValue(name, attr));
       continue;
     }
     if (/^on/i.test(attr)) {
-      problem(`<${name} ${attr}="…">: event handler attributes run script and are not allowed`);
+      problem(t.eventHandler(name, attr));
       continue;
     }
     if (!allowed.has(attr)) {
-      problem(
-        `<${name} ${attr}="…">: ${attr} is not an attribute <${name}> may have here (allowed: ${[...allowed].join(', ') || 'none'})`,
-      );
+      problem(t.attributeNotAllowed(name, attr, [...allowed].join(', ')));
       continue;
     }
     if (URL_ATTRIBUTES.has(attr)) {
-      const why = unsafeUrl(attribute.value);
-      if (why) problem(`<${name} ${attr}="…">: ${why}`);
+      const why = unsafeUrl(attribute.value, t);
+      if (why) problem(t.urlAttribute(name, attr, why));
     }
   }
   return problems;
 }
 
-/** Parses an MDX source (without evaluating anything) and lists what it may not contain; a syntax error is one problem. */
-export function checkMdxSource(source: string): MdxProblem[] {
+/** An attribute whose value opens with a curly quote (q=“…”, q=”…”, q=‘…’), or a straight-quoted value closed by
+ * one (q="…” followed by the end of the tag or the next attribute). */
+const CURLY_ATTRIBUTE =
+  /(?<=^|[\s<])([A-Za-z_:][\w:.-]*)\s*=\s*(?:([“”‘’„‟‚‛«»])|"[^"\n]*([“”‘’])(?=\s*\/?>|\s+[A-Za-z_:][\w:.-]*\s*=))/g;
+
+/**
+ * Curly quotes around attribute values, with line and column. Only asked when
+ * the source does not parse: curly quotes in text, or inside a value in
+ * straight quotes, are text. They are refused rather than straightened: the
+ * file is compiled as it is on disk (so the safety check sees exactly what
+ * compiles), and a quote inside the value (q="What is a “badge”?") would make
+ * any straightening a guess.
+ */
+export function curlyQuoteProblems(source: string, t: EditorMessages = editorMessages()): MdxProblem[] {
+  const problems: MdxProblem[] = [];
+  for (const [index, text] of source.split('\n').entries()) {
+    for (const match of text.matchAll(CURLY_ATTRIBUTE)) {
+      problems.push({
+        line: index + 1,
+        column: match.index + 1,
+        message: t.curlyQuotes(match[1]!, match[2] ?? match[3]!),
+      });
+    }
+  }
+  return problems;
+}
+
+/** Parses an MDX source (without evaluating anything) and lists what it may not contain; a syntax error is one
+ * problem (curly quotes around attribute values, the usual cause from word processors, are named as such). */
+export function checkMdxSource(source: string, locale: Locale = 'en'): MdxProblem[] {
+  const t = editorMessages(locale);
   let root: Node;
   try {
     root = mdxToMdast(source) as unknown as Node;
   } catch (error) {
+    const curly = curlyQuoteProblems(source, t);
+    if (curly.length) return curly;
     const message = (error as Error).message;
     const at = /^(\d+):(\d+): /.exec(message);
     return [
       {
         line: at ? Number(at[1]) : undefined,
-        message: `is not valid MDX: ${at ? message.slice(at[0].length) : message}`,
+        column: at ? Number(at[2]) : undefined,
+        message: t.invalidMdx(at ? message.slice(at[0].length) : message),
       },
     ];
   }
-  return unsafeConstructs(root);
+  return unsafeConstructs(root, locale);
 }

@@ -136,6 +136,38 @@ describe('MDX safety check', () => {
     assert.match(found[0]!.message, /is not valid MDX/);
   });
 
+  test('curly quotes around an attribute value are named as such, with line and column, instead of a syntax error', () => {
+    const cases: [string, string, string][] = [
+      ['<Question id="a" q=“Why?”>\n\nx\n\n</Question>', 'q', '“'],
+      ['<Question id="a" q=”Why?”>\n\nx\n\n</Question>', 'q', '”'],
+      ['<Callout title=‘Note’>\n\nx\n\n</Callout>', 'title', '‘'],
+      ['Text first.\n\n<Callout type="tip"\n  title=“Note”>\n\nx\n\n</Callout>', 'title', '“'],
+    ];
+    for (const [body, attr, quote] of cases) {
+      const found = problems(body);
+      assert.equal(found.length, 1, body);
+      const line = 7 + body.split('\n').findIndex((l) => l.includes(`${attr}=${quote}`));
+      assert.equal(found[0]!.line, line, body);
+      assert.equal(found[0]!.column, body.split('\n')[line - 7]!.indexOf(`${attr}=`) + 1, body);
+      assert.match(found[0]!.message, new RegExp(`^${attr}=${quote}…: .*use straight quotes " instead of “ ”`));
+      assert.doesNotMatch(found[0]!.message, /Unexpected character|\[text\]\(url\)/);
+    }
+    // A straight opening quote closed by a curly one runs on to the next straight quote.
+    const mixed = problems('<Question id="a" q="Why?”>\n\nx\n\n</Question>\n\nSee "this".');
+    assert.equal(mixed.length, 1);
+    assert.equal(mixed[0]!.line, 7);
+    assert.match(mixed[0]!.message, /straight quotes/);
+    // In Korean, still naming the straight quote.
+    assert.match(checkMdxSource(page('<Callout title=“참고”>\n\nx\n\n</Callout>'), 'ko')[0]!.message, /곧은 따옴표 "/);
+  });
+
+  test('curly quotes in text, and inside a straight-quoted value, are text', () => {
+    assert.deepEqual(
+      problems('He said “hello” and ‘bye’.\n\n<Question id="a" q="What is a “badge”?">\n\nx\n\n</Question>'),
+      [],
+    );
+  });
+
   test('every problem in a page is reported, each with its line', () => {
     const found = problems("import x from 'y'\n\n{x}\n\n<script>alert(1)</script>");
     assert.deepEqual(
