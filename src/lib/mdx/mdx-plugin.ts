@@ -87,6 +87,20 @@ export function locatedError(
   return Object.assign(error, { line: at.line, column, loc: { file, line: at.line, column } });
 }
 
+/** The error for a page's problems: every problem on its own line (file:line: message), located at the first that has a line. */
+export function pageProblemsError(
+  file: string,
+  label: string,
+  problems: readonly { line?: number; column?: number; message: string }[],
+) {
+  const first = problems.find((p) => p.line !== undefined);
+  return locatedError(
+    file,
+    problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'),
+    first && { line: first.line!, column: first.column },
+  );
+}
+
 export function emblemPagesPlugin(options: PagesPluginOptions) {
   const labelRoot = options.labelRoot ?? process.cwd();
   return (factory: PluginFactoryContext): MdastPluginDefinition | null => {
@@ -162,14 +176,7 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
       options: { position: true },
       before(root) {
         const problems = unsafeConstructs(root as unknown as Parameters<typeof unsafeConstructs>[0], editorLocale);
-        if (problems.length) {
-          const first = problems.find((p) => p.line !== undefined);
-          throw locatedError(
-            file,
-            problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'),
-            first && { line: first.line!, column: first.column },
-          );
-        }
+        if (problems.length) throw pageProblemsError(file, label, problems);
       },
       mdxJsxFlowElement: (node, ctx) => visit(node, ctx),
       mdxJsxTextElement: (node, ctx) => visit(node, ctx),

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Locale } from '../content/schema.ts';
 import { readPageFiles } from '../content/page-files.ts';
-import { locatedError } from './mdx-plugin.ts';
+import { locatedError, pageProblemsError } from './mdx-plugin.ts';
 import { checkMdxSource } from './mdx-safety.ts';
 import { pageQuestions, questionParity } from './question-parity.ts';
 import { readFileSync } from 'node:fs';
@@ -39,14 +39,7 @@ export function pageChecksVitePlugin(options: PageChecksOptions) {
         const locale = options.editorLocale();
         const label = path.relative(labelRoot, file) || file;
         const problems = checkMdxSource(code, locale);
-        if (problems.length) {
-          const first = problems.find((p) => p.line !== undefined);
-          throw locatedError(
-            file,
-            problems.map((p) => `${label}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'),
-            first && { line: first.line!, column: first.column },
-          );
-        }
+        if (problems.length) throw pageProblemsError(file, label, problems);
         // The same questions as this page's other languages (the files as saved; this one as compiled).
         const pages = readPageFiles(options.contentDir, labelRoot).flatMap((raw) => {
           const key = (raw.frontmatter as { translationKey?: unknown } | undefined)?.translationKey;
