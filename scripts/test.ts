@@ -96,7 +96,9 @@ const LONG_FIRST = [
   'tests/e2e/claim.test.ts',
   'tests/build/credentials.test.ts',
   'tests/build/build-script.test.ts',
+  'tests/build/page-safety.test.ts',
   'tests/build/lifecycle-ledger.test.ts',
+  'tests/build/recycled-output.test.ts',
   'tests/build/site-manifest.test.ts',
   'tests/build/shard.test.ts',
 ];
