@@ -132,6 +132,15 @@ describe('verify page in Chromium', () => {
     assert.match(await page.locator('[data-field="issued"]').innerText(), /14 March 2025/);
     assert.equal(await page.locator('[data-field="issued"] time').getAttribute('datetime'), '2025-03-14');
     assert.match(await stepText('issuer'), /NuriTech Certification Program/, 'the issuer step names it in English too');
+    // The public issuance log (docs/transparency.md): the credential's entry, its inclusion proof checked here, from the tiles.
+    assert.match(
+      await page.locator('[data-field="log"]').innerText(),
+      /^Entry \d+: inclusion proof checked in your browser against the signed checkpoint of \d+ entries$/,
+    );
+    assert.ok(
+      requested.some((url) => url.endsWith('/log/checkpoint')),
+      'the checkpoint was read from the site',
+    );
   });
 
   test('English names on /en/verify/ for an OB 2.0 assertion too; the Korean page keeps Korean names', async () => {
@@ -179,6 +188,10 @@ describe('verify page in Chromium', () => {
     assert.equal(await finished(), 'not-verified');
     assert.equal(await stepStatus('status'), 'failed');
     assert.match(await stepText('status'), /revoked/);
+    assert.match(
+      await page.locator('[data-field="log"]').innerText(),
+      /Its revocation is in the log too \(entry \d+\)\.$/,
+    );
   });
 
   test('an expired award reports expired', async () => {
