@@ -124,6 +124,12 @@ export const SETTINGS = {
     default: 'none',
     schema: text,
   },
+  EMBLEM_PREVIOUS_LOG_KEYS: {
+    meaning:
+      "earlier issuance log keys (each the line of the site's `log/key` before a signing key rotation): the build extends the log they signed",
+    default: 'none',
+    schema: text,
+  },
   EMBLEM_CLAIM_SECRET: {
     meaning: 'key of the claim-link tokens (see docs/claims.md)',
     default: 'dev secret in `.emblem/keys/`',

@@ -29,6 +29,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setting } from '../../lib/settings.ts';
 import { siteUrls, sitePaths } from '../../lib/site-urls.ts';
 import {
   awardIndex,
@@ -128,13 +129,28 @@ function refuse(reason: string): never {
   );
 }
 
+/** The log keys of earlier signing keys (EMBLEM_PREVIOUS_LOG_KEYS: their `log/key` lines). */
+function previousLogKeys(): NoteVerifier[] {
+  return (setting('EMBLEM_PREVIOUS_LOG_KEYS') ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((vkey) => {
+      try {
+        return noteVerifier(vkey);
+      } catch (error) {
+        throw new Error(`EMBLEM_PREVIOUS_LOG_KEYS: ${(error as Error).message}; copy the line of the site's log/key.`);
+      }
+    });
+}
+
 export const writeIssuanceLog: BuildStep = async (context) => {
   const { outDir, cacheDir, urls, ledger, log } = context;
   const started = performance.now();
   const signingKey = await buildSigningKey(context);
   const origin = logOrigin(urls.site);
   const signer = logKeyFrom(signingKey.key.secretKeyMultibase, origin);
-  const known = [noteVerifier(signer.vkey)];
+  // After a signing key rotation the deployed checkpoint is the old log key's: extended, and signed anew, under the new one.
+  const known = [noteVerifier(signer.vkey), ...previousLogKeys()];
   const cacheFolder = path.join(cacheDir, CACHE_FOLDER);
   const cached = await readCachedLog(cacheFolder, known, origin);
 

@@ -171,6 +171,30 @@ describe('issuance log build step', () => {
     );
   });
 
+  test('a signing key rotation: the new key extends the log the old one signed once EMBLEM_PREVIOUS_LOG_KEYS names its log key', async () => {
+    const oldLogKey = vkeyOf(live);
+    const signingKey = process.env.EMBLEM_SIGNING_KEY;
+    process.env.EMBLEM_SIGNING_KEY = JSON.stringify(await generateSigningKey());
+    try {
+      const awards = { ...first, 3: credential(3) };
+      const ledger = [...firstLedger, entry(3)];
+      await assert.rejects(build(awards, ledger, { deployed: live, cache: 'rotated' }), /is not one of this log's/);
+      process.env.EMBLEM_PREVIOUS_LOG_KEYS = `z-not-a-key, ${oldLogKey}`;
+      await assert.rejects(
+        build(awards, ledger, { deployed: live, cache: 'rotated' }),
+        /EMBLEM_PREVIOUS_LOG_KEYS: .*copy the line of the site's log\/key/,
+      );
+      process.env.EMBLEM_PREVIOUS_LOG_KEYS = oldLogKey;
+      const { outDir, lines } = await build(awards, ledger, { deployed: live, cache: 'rotated' });
+      assert.match(lines.join('\n'), /4 entries \(nothing new\), extending the deployed log of 4 entries/);
+      assert.notEqual(vkeyOf(outDir), oldLogKey, 'the checkpoint is signed by the new log key');
+      assert.deepEqual(entriesOf(outDir), entriesOf(live), 'the same entries');
+    } finally {
+      process.env.EMBLEM_SIGNING_KEY = signingKey;
+      delete process.env.EMBLEM_PREVIOUS_LOG_KEYS;
+    }
+  });
+
   test('an unchanged build appends nothing; a corrected credential is logged again with its date', async () => {
     const same = await build({ ...first, 3: credential(3) }, [...firstLedger, entry(3)], { deployed: live });
     assert.match(same.lines.join('\n'), /4 entries \(nothing new\)/);
