@@ -586,6 +586,16 @@ export function t(locale: Locale, key: Key, vars: Record<string, string | number
   });
 }
 
+/**
+ * A label as it reads at the start of a line ("Certification · NT-300C"): its first letter in
+ * upper case, in the locale's rules. Labels such as `kind.*` are lower case in English because
+ * sentences use them ("This {kind} was retired"); Korean has no case and is unchanged.
+ */
+export function atLineStart(locale: Locale, label: string): string {
+  const [first = '', ...rest] = label;
+  return first.toLocaleUpperCase(dateLocaleTag(locale)) + rest.join('');
+}
+
 /** A placeholder, and the Korean particle written after it in both forms ("이(가)"). */
 const PLACEHOLDER = /\{(\w+)\}(이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로)?/g;
 const PARTICLES = {

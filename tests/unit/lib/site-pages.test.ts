@@ -11,6 +11,7 @@ import { siteFile, sitePaths } from '../../../src/lib/site-urls.ts';
 import { pageSocialTags, pageTitle } from '../../../src/lib/social/social-meta.ts';
 import { hasHangul, koreanRuns } from '../../../src/lib/content/text-language.ts';
 import { localNames } from '../../../src/lib/verify/names.ts';
+import { awardView, catalogEntryView } from '../../../src/lib/award-page/page-data.ts';
 import { fixtureModel, fixtureUrls } from '../../helpers/fixture-model.ts';
 
 const model = fixtureModel();
@@ -61,6 +62,19 @@ describe('site card and preview tags', () => {
     assert.equal(pageTitle(model, 'en', 'Verify a badge'), 'Verify a badge · NuriTech Certification Program');
     assert.equal(pageTitle(model, 'ko', '배지 검증'), '배지 검증 · 누리테크 인증 프로그램');
     assert.equal(pageTitle(model, 'ko', '누리테크 인증 프로그램 소개'), '누리테크 인증 프로그램 소개');
+  });
+});
+
+describe('the line above a name (the eyebrow)', () => {
+  test('starts with the kind, capitalised in English; sentences keep it lower case', () => {
+    const retired = model.published.find((p) => p.badgeClass.id === 'server-administrator-associate')!;
+    const en = awardView(model, retired, fixtureUrls, 'en');
+    assert.equal(en.kindLabel, 'Certification');
+    assert.match(en.retiredNote!, /^This certification was retired on /);
+    assert.equal(awardView(model, retired, fixtureUrls, 'ko').kindLabel, '인증');
+    assert.equal(catalogEntryView(model, 'cloud-fundamentals', fixtureUrls, 'en').kindLabel, 'Certification');
+    assert.equal(catalogEntryView(model, 'nt-900', fixtureUrls, 'en').kindLabel, 'Exam');
+    assert.equal(catalogEntryView(model, 'nt-900', fixtureUrls, 'ko').kindLabel, '시험');
   });
 });
 
