@@ -117,14 +117,26 @@ function showCheck(root: HTMLElement, checkedAt: Date | undefined, table: AwardT
       line.textContent = texts.checkFailed;
       continue;
     }
-    const time = new Intl.DateTimeFormat(texts.timeLocale, { dateStyle: 'long', timeStyle: 'short' }).format(checkedAt);
-    const dateTime = document.createElement('time');
-    dateTime.dateTime = checkedAt.toISOString();
-    dateTime.textContent = time;
-    const [before, after = ''] = texts.checked.split('{time}');
-    line.replaceChildren(before ?? '', dateTime, after);
+    line.replaceChildren(...withTime(texts.checked, checkedAt, texts.timeLocale));
   }
   copyToCertificates(root);
+  // Paper outlives "just now": the certificate says as of when.
+  if (checkedAt)
+    for (const version of root.querySelectorAll<HTMLElement>('.award-locale')) {
+      const texts = textsFor(table, version);
+      version
+        .querySelector<HTMLElement>('[data-certificate-as-of]')
+        ?.replaceChildren(...withTime(texts.certificateAsOf, checkedAt, texts.timeLocale));
+    }
+}
+
+/** A message with a <time> of `at` in place of its {time}. */
+function withTime(template: string, at: Date, timeLocale: string): (string | Node)[] {
+  const dateTime = document.createElement('time');
+  dateTime.dateTime = at.toISOString();
+  dateTime.textContent = new Intl.DateTimeFormat(timeLocale, { dateStyle: 'long', timeStyle: 'short' }).format(at);
+  const [before = '', after = ''] = template.split('{time}');
+  return [before, dateTime, after];
 }
 
 /** The certificate prints what its language's notice says now: the status note and when it was checked. */

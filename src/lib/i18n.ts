@@ -286,6 +286,7 @@ const ko = {
   'certificate.printHint':
     '인증서를 인쇄하거나 PDF로 저장하려면 브라우저의 인쇄 기능(Ctrl+P, Mac에서는 ⌘+P)을 사용하세요.',
   'certificate.awardId': '배지 ID',
+  'certificate.statusAsOf': '{time} 기준 상태입니다(발급 기관의 취소 목록과 만료일로 확인).',
 };
 type Key = keyof typeof ko;
 const en: Record<Key, string> = {
@@ -571,6 +572,7 @@ const en: Record<Key, string> = {
   'certificate.printHint':
     'To print the certificate or save it as a PDF, use your browser’s Print command (Ctrl+P, or ⌘+P on a Mac).',
   'certificate.awardId': 'Badge ID',
+  'certificate.statusAsOf': "Status as of {time} (checked against the issuer's revocation list and the expiry date).",
 };
 
 export const messages: Record<Locale, Record<Key, string>> = { ko, en };
@@ -584,6 +586,16 @@ export function t(locale: Locale, key: Key, vars: Record<string, string | number
     const value = String(vars[name] ?? `{${name}}`);
     return particle ? value + withParticle(value, particle) : value;
   });
+}
+
+/**
+ * A label as it reads at the start of a line ("Certification · NT-300C"): its first letter in
+ * upper case, in the locale's rules. Labels such as `kind.*` are lower case in English because
+ * sentences use them ("This {kind} was retired"); Korean has no case and is unchanged.
+ */
+export function atLineStart(locale: Locale, label: string): string {
+  const [first = '', ...rest] = label;
+  return first.toLocaleUpperCase(dateLocaleTag(locale)) + rest.join('');
 }
 
 /** A placeholder, and the Korean particle written after it in both forms ("이(가)"). */

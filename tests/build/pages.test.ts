@@ -141,6 +141,52 @@ describe('FAQ and claim guide pages', () => {
   });
 });
 
+describe('home and certification pages: structured data, titles, the eyebrow', () => {
+  before(() => {
+    dist = buildSite({ contentDir: pagesContent(), siteUrl: SITE });
+  });
+  type Node = Record<string, unknown>;
+  const graph = (file: string): Node[] => {
+    const scripts = [...html(file).matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)];
+    assert.equal(scripts.length, 1, `${file} has one JSON-LD script`);
+    assert.doesNotMatch(scripts[0]![1]!, /</, 'no "<" in the JSON: nothing can close the script element');
+    return (JSON.parse(scripts[0]![1]!) as { '@graph': Node[] })['@graph'];
+  };
+  const ofType = (nodes: Node[], type: string) => nodes.find((n) => n['@type'] === type);
+
+  test('the home page in each language: WebSite and the issuing Organization', () => {
+    for (const [file, url] of [
+      ['index.html', SITE],
+      ['en/index.html', `${SITE}en/`],
+    ]) {
+      const nodes = graph(file!);
+      assert.equal(ofType(nodes, 'WebSite')?.url, url);
+      assert.deepEqual(ofType(nodes, 'WebSite')?.publisher, { '@id': ofType(nodes, 'Organization')?.['@id'] });
+    }
+  });
+
+  test('every certification page: its credential recognized by the issuer, a title of at most 70 characters', () => {
+    const catalog = loadContent(pagesContent()).badgeClasses;
+    for (const entry of catalog)
+      for (const prefix of ['', 'en/']) {
+        const file = `${prefix}certifications/${entry.id}/index.html`;
+        const nodes = graph(file);
+        const credential = ofType(nodes, 'EducationalOccupationalCredential');
+        assert.equal(credential?.url, `${SITE}${file.replace(/index\.html$/, '')}`);
+        assert.deepEqual(credential?.recognizedBy, { '@id': ofType(nodes, 'Organization')?.['@id'] });
+        const title = decode(/<title>([^<]*)<\/title>/.exec(html(file))![1]!);
+        const ogTitle = decode(/<meta property="og:title" content="([^"]*)"/.exec(html(file))![1]!);
+        assert.ok([...title].length <= 70, `${file}: <title> ${title}`);
+        assert.ok([...ogTitle].length <= 70, `${file}: og:title ${ogTitle}`);
+      }
+  });
+
+  test('the English eyebrow starts with a capital', () => {
+    const page = html('en/certifications/cloud-fundamentals/index.html');
+    assert.match(page, /<p class="eyebrow">\s*Certification/);
+  });
+});
+
 describe('a page missing in one language', () => {
   test('falls back to the other language with a visible notice, and the build reports it', () => {
     const contentDir = defectContent('missing-translation', (dir) =>

@@ -83,6 +83,15 @@ describe('printed award certificate in Chromium', () => {
       assert.equal(await certificate.count(), 1, 'only the certificate of the language being viewed is printed');
       const text = await certificate.evaluate((el) => el.textContent ?? '');
       for (const word of c.says) assert.ok(text.includes(word), `certificate says ${word}`);
+      // Once the status is checked, the paper says as of when, not "just now" (the page's own line does).
+      const asOf = certificate.locator('[data-certificate-as-of]');
+      await asOf.locator('time').waitFor({ state: 'attached' });
+      const printedAsOf = await asOf.innerText();
+      assert.match(
+        printedAsOf,
+        c.lang === 'en' ? /^Status as of \d+ \w+ \d{4}/ : /^\d{4}년 \d+월 \d+일 .* 기준 상태입니다/,
+      );
+      assert.doesNotMatch(printedAsOf, /just now|방금/);
       assert.equal(
         await page.locator('.award:visible, .site-header:visible, .site-footer:visible').count(),
         0,

@@ -53,8 +53,9 @@ describe('site pages in Chromium, at 390 and 1280 px', () => {
     await server?.close();
   });
 
-  test('FAQ at 390 px: no exam code or date is split across lines; tables scroll in a named, focusable region, the page does not', async () => {
+  test('FAQ at 390 px: no exam code or date is split across lines; tables scroll in a named, focusable region that shows it scrolls, the page does not', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
+    const retiredScrolls: string[] = [];
     for (const [, prefix] of LOCALES) {
       await page.goto(`${server.origin}${prefix}faq/`);
       const codes = await page.evaluate(() =>
@@ -77,6 +78,11 @@ describe('site pages in Chromium, at 390 and 1280 px', () => {
             tabIndex: region.tabIndex,
             label,
             overflow: getComputedStyle(region).overflowX,
+            retired: table.dataset.eligibility === 'retired',
+            scrolls: region.scrollWidth > region.clientWidth,
+            // The cue: shadows fixed to the region's edges, under covers that scroll with the table.
+            cue: getComputedStyle(region).backgroundAttachment,
+            images: getComputedStyle(region).backgroundImage.match(/gradient\(/g)?.length ?? 0,
           };
         }),
       );
@@ -86,10 +92,14 @@ describe('site pages in Chromium, at 390 and 1280 px', () => {
         assert.equal(region.tabIndex, 0, 'keyboard users can scroll it');
         assert.ok(region.label.length > 5, 'named by its caption');
         assert.equal(region.overflow, 'auto');
+        assert.equal(region.cue, 'local, local, scroll, scroll', 'shows that it scrolls');
+        assert.equal(region.images, 4);
       }
+      if (regions.some((r) => r.retired && r.scrolls)) retiredScrolls.push(prefix);
       const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(pageWidth <= 390, `${prefix}faq/ scrolls sideways: ${pageWidth} px`);
     }
+    assert.ok(retiredScrolls.length > 0, 'the retired table is wider than a phone in some language, and scrolls');
   });
 
   test('headings shrink level by level (h1 > h2 > h3 > h4) on every page, both languages and widths', async () => {

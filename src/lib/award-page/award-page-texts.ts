@@ -52,6 +52,8 @@ export const AWARD_TEXT_KEYS = {
   certificateKicker: 'certificate.kicker',
   certificateIntro: 'certificate.intro',
   certificateVerify: 'certificate.verifyAt',
+  /** {time}: when the status was checked, as the printed certificate says it ("just now" is stale on paper). */
+  certificateAsOf: 'certificate.statusAsOf',
 } as const satisfies Record<string, MessageKey>;
 
 export type AwardTexts = Record<keyof typeof AWARD_TEXT_KEYS, string> & {

@@ -3,7 +3,7 @@
  * render these objects, so everything a page says is unit-testable here.
  */
 import type { AwardStatus } from '../eligibility.ts';
-import { dateAttribute, dateLocaleTag, formatDate, t } from '../i18n.ts';
+import { atLineStart, dateAttribute, dateLocaleTag, formatDate, t } from '../i18n.ts';
 import type { Locale } from '../content/schema.ts';
 import { pick, type PublishedAward, type SiteModel } from '../site-model.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
@@ -67,7 +67,8 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
     locale,
     badgeName,
     badgeDescription: pick(badgeClass.description, locale, fallback),
-    kindLabel: kind,
+    // The eyebrow starts with it ("Certification · NT-300C · Associate"); the retired note uses `kind` mid-sentence.
+    kindLabel: atLineStart(locale, kind),
     levelLabel: badgeClass.level ? t(locale, `level.${badgeClass.level}`) : undefined,
     code: badgeClass.code,
     issuerName: pick(model.issuer.name, locale, fallback),
@@ -149,7 +150,7 @@ export function catalogEntryView(model: SiteModel, id: string, urls: SiteUrls, l
     href: urls.path(sitePaths.certificationPage(id, locale, fallback)),
     name: pick(entry.name, locale, fallback),
     description: pick(entry.description, locale, fallback),
-    kindLabel: t(locale, `kind.${entry.kind}`),
+    kindLabel: atLineStart(locale, t(locale, `kind.${entry.kind}`)),
     code: entry.code,
     levelLabel: entry.level ? t(locale, `level.${entry.level}`) : undefined,
     imageSrc: urls.path(entry.image),

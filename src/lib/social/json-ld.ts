@@ -1,5 +1,7 @@
 /**
- * schema.org JSON-LD for award pages, for search engines and scrapers.
+ * schema.org JSON-LD for award pages, for search engines and scrapers (and for
+ * the home page: the issuer and the site; and certification pages: the
+ * credential the catalog describes, recognized by the issuer).
  *
  * schema.org has no "award of a credential to a person", so the page describes
  * a Person who `hasCredential` an EducationalOccupationalCredential (a
@@ -83,6 +85,56 @@ export function awardJsonLd(model: SiteModel, entry: PublishedAward, urls: SiteU
         hasCredential: { '@id': credential['@id'] },
       },
       credential,
+      organization,
+    ],
+  };
+}
+
+/** The home page: the site (in the page's language), published by the issuing Organization. */
+export function homeJsonLd(model: SiteModel, urls: SiteUrls, locale: Locale): JsonLd {
+  const organization = issuerJsonLd(model, urls, locale);
+  const d = model.issuer.defaultLocale;
+  const siteUrl = urls.url(sitePaths.home(d, d));
+  return {
+    '@context': 'https://schema.org',
+    '@graph': [
+      {
+        '@type': 'WebSite',
+        '@id': `${siteUrl}#website`,
+        url: urls.url(sitePaths.home(locale, d)),
+        name: pick(model.issuer.name, locale, d),
+        inLanguage: locale,
+        publisher: { '@id': organization['@id'] },
+      },
+      organization,
+    ],
+  };
+}
+
+/** A certification page: the credential as the catalog describes it (no one's award), recognized by the issuer. */
+export function certificationJsonLd(model: SiteModel, id: string, urls: SiteUrls, locale: Locale): JsonLd {
+  const entry = model.badgeClassById.get(id)!;
+  const d = model.issuer.defaultLocale;
+  const pageUrl = urls.url(sitePaths.certificationPage(id, locale, d));
+  const organization = issuerJsonLd(model, urls, locale);
+  const hasBadge = model.decisions.get(id)?.hasBadge ?? false;
+  return {
+    '@context': 'https://schema.org',
+    '@graph': [
+      {
+        '@type': 'EducationalOccupationalCredential',
+        '@id': `${pageUrl}#credential`,
+        name: pick(entry.name, locale, d),
+        description: pick(entry.description, locale, d),
+        credentialCategory: entry.kind,
+        ...(entry.code && { identifier: entry.code }),
+        ...(entry.level && { educationalLevel: entry.level }),
+        ...(entry.skills.length && { competencyRequired: entry.skills.map((s) => pick(s, locale, d)) }),
+        url: pageUrl,
+        inLanguage: locale,
+        ...(hasBadge && { image: urls.url(sitePaths.badgeImagePng(id)) }),
+        recognizedBy: { '@id': organization['@id'] },
+      },
       organization,
     ],
   };

@@ -113,7 +113,7 @@ export function certificationSocialTags(model: SiteModel, id: string, urls: Site
   const entry = model.badgeClassById.get(id)!;
   const name = pick(entry.name, locale, fallback);
   return socialTags({
-    title: name,
+    title: cutAtWord(name, TITLE_LIMIT),
     description: pick(entry.description, locale, fallback),
     url: urls.url(sitePaths.certificationPage(id, locale, fallback)),
     type: 'website',
@@ -159,4 +159,28 @@ export function pageSocialTags(
 export function pageTitle(model: SiteModel, locale: Locale, title: string): string {
   const issuer = pick(model.issuer.name, locale, model.issuer.defaultLocale);
   return title.includes(issuer) ? title : `${title} · ${issuer}`;
+}
+
+/** The most characters a title should have: search results and link previews cut longer ones wherever they fall. */
+export const TITLE_LIMIT = 70;
+
+/** `text` in at most `limit` characters: whole, or cut at the last word boundary that leaves room for an ellipsis. */
+export function cutAtWord(text: string, limit: number): string {
+  const chars = [...text];
+  if (chars.length <= limit) return text;
+  const head = chars.slice(0, limit - 1).join('');
+  // The last space that ends a word; a text of one long word is cut where the limit falls.
+  const boundary = head.search(/\s\S*$/u);
+  const kept = (boundary > 0 ? head.slice(0, boundary) : head).replace(/[\s·:,;/–—-]+$/u, '');
+  return `${kept}…`;
+}
+
+/**
+ * A certification page's <title>: the entry's name and the site's name, in TITLE_LIMIT characters. When both do
+ * not fit, the site's name goes first (og:site_name still says it); a name too long alone is cut at a word.
+ */
+export function certificationTitle(model: SiteModel, id: string, locale: Locale): string {
+  const name = pick(model.badgeClassById.get(id)!.name, locale, model.issuer.defaultLocale);
+  const full = pageTitle(model, locale, name);
+  return [...full].length <= TITLE_LIMIT ? full : cutAtWord(name, TITLE_LIMIT);
 }

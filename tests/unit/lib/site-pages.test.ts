@@ -8,9 +8,16 @@ import { describe, test } from 'node:test';
 import { dateAttribute, formatDate, messageAround, t } from '../../../src/lib/i18n.ts';
 import { siteCardData } from '../../../src/lib/social/og-card.ts';
 import { siteFile, sitePaths } from '../../../src/lib/site-urls.ts';
-import { pageSocialTags, pageTitle } from '../../../src/lib/social/social-meta.ts';
+import {
+  certificationSocialTags,
+  certificationTitle,
+  cutAtWord,
+  pageSocialTags,
+  pageTitle,
+} from '../../../src/lib/social/social-meta.ts';
 import { hasHangul, koreanRuns } from '../../../src/lib/content/text-language.ts';
 import { localNames } from '../../../src/lib/verify/names.ts';
+import { awardView, catalogEntryView } from '../../../src/lib/award-page/page-data.ts';
 import { fixtureModel, fixtureUrls } from '../../helpers/fixture-model.ts';
 
 const model = fixtureModel();
@@ -61,6 +68,62 @@ describe('site card and preview tags', () => {
     assert.equal(pageTitle(model, 'en', 'Verify a badge'), 'Verify a badge · NuriTech Certification Program');
     assert.equal(pageTitle(model, 'ko', '배지 검증'), '배지 검증 · 누리테크 인증 프로그램');
     assert.equal(pageTitle(model, 'ko', '누리테크 인증 프로그램 소개'), '누리테크 인증 프로그램 소개');
+  });
+});
+
+describe('the line above a name (the eyebrow)', () => {
+  test('starts with the kind, capitalised in English; sentences keep it lower case', () => {
+    const retired = model.published.find((p) => p.badgeClass.id === 'server-administrator-associate')!;
+    const en = awardView(model, retired, fixtureUrls, 'en');
+    assert.equal(en.kindLabel, 'Certification');
+    assert.match(en.retiredNote!, /^This certification was retired on /);
+    assert.equal(awardView(model, retired, fixtureUrls, 'ko').kindLabel, '인증');
+    assert.equal(catalogEntryView(model, 'cloud-fundamentals', fixtureUrls, 'en').kindLabel, 'Certification');
+    assert.equal(catalogEntryView(model, 'nt-900', fixtureUrls, 'en').kindLabel, 'Exam');
+    assert.equal(catalogEntryView(model, 'nt-900', fixtureUrls, 'ko').kindLabel, '시험');
+  });
+});
+
+describe('certification page titles', () => {
+  const ogTitle = (m: typeof model, id: string, locale: 'ko' | 'en') =>
+    certificationSocialTags(m, id, fixtureUrls, locale).find((tag) => tag.key === 'og:title')!.content;
+
+  test('at most 70 characters: with the site name when both fit, else the name alone', () => {
+    assert.equal(
+      certificationTitle(model, 'cloud-fundamentals', 'en'),
+      'NuriTech Certified Cloud Fundamentals · NuriTech Certification Program',
+    );
+    assert.equal(
+      certificationTitle(model, 'server-administrator-associate', 'en'),
+      'NuriTech Certified Server Administrator Associate',
+    );
+    for (const entry of model.catalog)
+      for (const locale of model.issuer.locales) {
+        const title = certificationTitle(model, entry.id, locale);
+        assert.ok([...title].length <= 70, `${entry.id} ${locale}: ${title}`);
+        assert.ok([...ogTitle(model, entry.id, locale)].length <= 70, `${entry.id} ${locale} og:title`);
+      }
+  });
+
+  test('a name too long alone is cut at a word, with an ellipsis, in the title and og:title', () => {
+    const name = {
+      en: 'NuriTech Certified Hybrid Cloud Networking and Security Operations Professional Associate',
+      ko: '누리테크 공인 하이브리드 클라우드 네트워킹 및 보안 운영 전문가 어소시에이트 인증 과정 심화 단계 고급 실무 역량 평가 프로그램 최종 단계',
+    };
+    const entry = model.badgeClassById.get('cloud-fundamentals')!;
+    const long = { ...model, badgeClassById: new Map([...model.badgeClassById, [entry.id, { ...entry, name }]]) };
+    const en = certificationTitle(long, entry.id, 'en');
+    assert.equal(en, 'NuriTech Certified Hybrid Cloud Networking and Security Operations…');
+    assert.equal(ogTitle(long, entry.id, 'en'), en);
+    const ko = certificationTitle(long, entry.id, 'ko');
+    assert.ok([...ko].length <= 70 && ko.endsWith('…') && name.ko.startsWith(ko.slice(0, -1)), ko);
+    assert.ok(name.ko.startsWith(`${ko.slice(0, -1)} `), 'cut at a space');
+  });
+
+  test('cutting: whole text under the limit, no trailing separator, one long word cut where it must be', () => {
+    assert.equal(cutAtWord('Short name', 70), 'Short name');
+    assert.equal(cutAtWord('Alpha beta · gamma', 13), 'Alpha beta…');
+    assert.equal(cutAtWord('Supercalifragilistic', 10), 'Supercali…');
   });
 });
 

@@ -98,6 +98,19 @@ describe('certificate markup', () => {
     }
   });
 
+  test('the certificate says as of when the status was checked, never "just now" (paper outlives it)', () => {
+    assert.equal(
+      awardPageTexts('en').certificateAsOf,
+      "Status as of {time} (checked against the issuer's revocation list and the expiry date).",
+    );
+    assert.match(awardPageTexts('ko').certificateAsOf, /^\{time\} 기준 상태입니다/);
+    for (const locale of ['ko', 'en'] as const) {
+      const asOf = awardPageTexts(locale).certificateAsOf;
+      assert.doesNotMatch(asOf, /just now|방금/);
+      assert.equal(asOf.split('{time}').length, 2, 'one {time} for the script to fill');
+    }
+  });
+
   test('packed QR modules round-trip, and anything else is refused', () => {
     const modules = Uint8Array.from({ length: 25 * 25 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
     assert.deepEqual(unpackQrModules(packQrModules(25, modules)), { size: 25, modules });

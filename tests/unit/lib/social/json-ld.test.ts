@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { awardJsonLd, scriptSafeJson } from '../../../../src/lib/social/json-ld.ts';
+import { awardJsonLd, certificationJsonLd, homeJsonLd, scriptSafeJson } from '../../../../src/lib/social/json-ld.ts';
 import { embedSnippet } from '../../../../src/lib/social/embed.ts';
 import { fixtureAward, fixtureModel, fixtureUrls } from '../../../helpers/fixture-model.ts';
 
@@ -78,6 +78,56 @@ describe('JSON-LD content', () => {
     );
     assert.equal('expires' in credential, false);
     assert.equal(awardJsonLd(model, fixtureAward(model, 4), fixtureUrls), undefined);
+  });
+});
+
+describe('JSON-LD of the home and certification pages', () => {
+  test("home: the WebSite in the page's language, published by the issuing Organization", () => {
+    const graph = graphOf(extract(page(scriptSafeJson(homeJsonLd(model, fixtureUrls, 'en')))));
+    const site = byType(graph, 'WebSite');
+    const organization = byType(graph, 'Organization');
+    assert.equal(site.url, 'https://badges.example.org/en/');
+    assert.equal(site['@id'], 'https://badges.example.org/#website');
+    assert.equal(site.name, 'NuriTech Certification Program');
+    assert.equal(site.inLanguage, 'en');
+    assert.deepEqual(site.publisher, { '@id': organization['@id'] });
+    assert.equal(organization['@id'], 'https://nuritech.example.org/#organization');
+    assert.equal(organization.name, 'NuriTech Certification Program');
+    assert.equal(byType(graphOf(homeJsonLd(model, fixtureUrls, 'ko')), 'WebSite').url, 'https://badges.example.org/');
+  });
+
+  test("certification page: the credential the catalog describes, recognized by the issuer, no one's award", () => {
+    const graph = graphOf(certificationJsonLd(model, 'solutions-architect-expert', fixtureUrls, 'en'));
+    const credential = byType(graph, 'EducationalOccupationalCredential');
+    const organization = byType(graph, 'Organization');
+    const pageUrl = 'https://badges.example.org/en/certifications/solutions-architect-expert/';
+    assert.equal(credential.url, pageUrl);
+    assert.equal(credential['@id'], `${pageUrl}#credential`);
+    assert.equal(credential.name, 'NuriTech Certified Solutions Architect Expert');
+    assert.equal(credential.credentialCategory, 'certification');
+    assert.deepEqual(credential.recognizedBy, { '@id': organization['@id'] });
+    assert.equal(credential.image, 'https://badges.example.org/certifications/solutions-architect-expert/badge.png');
+    for (const key of ['dateCreated', 'expires', 'encoding']) assert.equal(key in credential, false, key);
+    assert.equal(
+      graph.some((node) => node['@type'] === 'Person'),
+      false,
+    );
+    // An entry without a badge has no badge image to name.
+    const noBadge = model.catalog.find((b) => !model.decisions.get(b.id)!.hasBadge)!;
+    assert.equal(
+      'image' in
+        byType(graphOf(certificationJsonLd(model, noBadge.id, fixtureUrls, 'ko')), 'EducationalOccupationalCredential'),
+      false,
+    );
+  });
+
+  test('a hostile catalog name cannot end the script element', () => {
+    const entry = model.badgeClassById.get('cloud-fundamentals')!;
+    const name = { ko: '</script><script>alert(1)</script>', en: '<!-- x' };
+    const hostile = { ...model, badgeClassById: new Map([...model.badgeClassById, [entry.id, { ...entry, name }]]) };
+    const json = scriptSafeJson(certificationJsonLd(hostile, entry.id, fixtureUrls, 'ko'));
+    assert.doesNotMatch(json, /</);
+    assert.equal(byType(graphOf(extract(page(json))), 'EducationalOccupationalCredential').name, name.ko);
   });
 });
 
