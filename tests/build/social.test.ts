@@ -174,14 +174,18 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
     assert.equal(cards.size, model.issuer.locales.length, 'one site card per language');
   });
 
-  test('certification page titles name the site too', async () => {
-    const badgeClass = model.catalog[0]!;
-    for (const locale of model.issuer.locales) {
-      const html = await (
-        await fetch(site + sitePaths.certificationPage(badgeClass.id, locale, model.issuer.defaultLocale))
-      ).text();
-      const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
-      assert.ok(title.startsWith(badgeClass.name[locale]!) && title.endsWith(SITE_NAME[locale]), title);
+  test('certification page titles name the site when it fits in 70 characters, else the badge alone', async () => {
+    for (const badgeClass of model.catalog.slice(0, 4)) {
+      for (const locale of model.issuer.locales) {
+        const html = await (
+          await fetch(site + sitePaths.certificationPage(badgeClass.id, locale, model.issuer.defaultLocale))
+        ).text();
+        const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+        const name = badgeClass.name[locale]!;
+        assert.ok([...title].length <= 70, title);
+        const withSite = `${name} · ${SITE_NAME[locale]}`;
+        assert.equal(title, [...withSite].length <= 70 ? withSite : name, 'the site only when it fits');
+      }
     }
   });
 
