@@ -63,7 +63,7 @@ describe('privacy guard', () => {
     const keyFile = path.join(root, 'outside-key.json');
     writeFileSync(keyFile, '{"publicKeyMultibase":"z6MkPUBLIC","secretKeyMultibase":"zrvFILESECRETFILESECRET"}\n');
     const dkimFile = path.join(root, 'dkim.pem');
-    writeFileSync(dkimFile, '-----BEGIN PRIVATE KEY-----\nMIIDKIMSECRET\n-----END PRIVATE KEY-----\n');
+    writeFileSync(dkimFile, 'dkim-private-key-material-MIIDKIMSECRET\n');
     mkdirSync(path.join(root, '.emblem/keys'), { recursive: true });
     writeFileSync(
       path.join(root, '.emblem/keys/dev-signing-key.json'),
@@ -94,7 +94,7 @@ describe('privacy guard', () => {
       'smtp://u:p4ssword@mail.example.org',
       'ghp_tokenvalue123',
       'hunter2hunter2',
-      '-----BEGIN PRIVATE KEY-----\nMIIDKIMSECRET\n-----END PRIVATE KEY-----',
+      'dkim-private-key-material-MIIDKIMSECRET',
     ]) {
       assert.ok(values.has(value), value);
     }
