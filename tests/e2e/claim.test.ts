@@ -311,6 +311,13 @@ describe('claim page without an endpoint', () => {
     await site?.close();
   });
 
+  /** What claims:apply accepts from a claim message's body: [award, visibility] pairs. */
+  const acceptedFrom = (source: string, body: string) => {
+    const content = loadContent(fixtureContent);
+    const plan = planClaims([{ source, fields: fieldsFromEmailBody(body) }], content.awards, content.sources, SECRET);
+    return plan.accepted.map((a) => [a.awardId, a.visibility]);
+  };
+
   const pendingLink = (origin: string, extra: Record<string, string> = {}) => {
     const award = loadContent(fixtureContent).awards.find((a) => a.id === PENDING)!;
     const link = claimLink(`${origin}/en/claim/`, {
@@ -346,16 +353,7 @@ describe('claim page without an endpoint', () => {
       /Badge claim \(NuriTech Certified Data Analyst Associate\)/,
     );
     const body = decodeURIComponent(/[?&]body=([^&]*)/.exec(href)![1]!);
-    const plan = planClaims(
-      [{ source: 'email', fields: fieldsFromEmailBody(body) }],
-      content.awards,
-      content.sources,
-      SECRET,
-    );
-    assert.deepEqual(
-      plan.accepted.map((a) => [a.awardId, a.visibility]),
-      [[PENDING, 'private']],
-    );
+    assert.deepEqual(acceptedFrom('email', body), [[PENDING, 'private']]);
     // The issuer saves the email it received and applies it as it is (base64-encoded here, as some mail programs send it).
     const dir = contentCopy('claim-mail');
     try {
@@ -441,7 +439,6 @@ describe('claim page without an endpoint', () => {
   });
 
   test('after a choice the page says what happened and offers the message to copy; the mail reads as a sentence first', async () => {
-    const content = loadContent(fixtureContent);
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
     const page = await context.newPage();
@@ -465,16 +462,7 @@ describe('claim page without an endpoint', () => {
     await page.getByRole('button', { name: 'Copy message' }).click();
     await page.locator('[data-claim-chosen] [data-copy-status]').filter({ hasText: 'Copied.' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), body);
-    const plan = planClaims(
-      [{ source: 'copied', fields: fieldsFromEmailBody(message) }],
-      content.awards,
-      content.sources,
-      SECRET,
-    );
-    assert.deepEqual(
-      plan.accepted.map((a) => [a.awardId, a.visibility]),
-      [[PENDING, 'private']],
-    );
+    assert.deepEqual(acceptedFrom('copied', message), [[PENDING, 'private']]);
     await context.close();
   });
 });
