@@ -46,6 +46,8 @@ export function startAwardActions(table: AwardTextTable, root: ParentNode = docu
     // The award's inputs are on the page's root element, once for every language; the language's are its words.
     const input = shareInputFromData((name) => award.getAttribute(name), shareLanguageFromPage(facts, texts));
     group.before(shareList(input, texts));
+    const native = nativeShareButton(facts.badge, input.text, input.pageUrl, texts);
+    if (native) section.querySelector('h2')?.after(native);
     addCopyButton(group, texts.copyLink, texts);
     const image = award.dataset.embedImage;
     if (image) section.append(embedDetails(embedPartsFromPage(facts, image, texts), texts));
@@ -72,6 +74,23 @@ function pageFacts(award: HTMLElement, section: HTMLElement, group: HTMLElement)
     expiry: text('[data-expiry-label] + dd time'),
     expired: award.dataset.builtStatus === 'expired',
   };
+}
+
+/** The device's own share sheet (phones: KakaoTalk, messengers, mail), first when the browser
+ * has one; the share links stay after it, and are what a browser without it offers. The
+ * title, text and address are this language version's. */
+function nativeShareButton(title: string, text: string, url: string, texts: AwardTexts): HTMLElement | undefined {
+  if (typeof navigator.share !== 'function') return undefined;
+  const button = element('button', 'button native-share', texts.shareNative);
+  button.type = 'button';
+  button.dataset.nativeShare = '';
+  button.addEventListener('click', () => {
+    // A dismissed sheet rejects (AbortError): nothing to say.
+    navigator.share({ title, text, url }).catch(() => undefined);
+  });
+  const line = element('p', 'native-share-line');
+  line.append(button);
+  return line;
 }
 
 /** The share links, with their addresses; those that open a new tab say so. */

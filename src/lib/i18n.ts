@@ -287,6 +287,23 @@ const ko = {
     '인증서를 인쇄하거나 PDF로 저장하려면 브라우저의 인쇄 기능(Ctrl+P, Mac에서는 ⌘+P)을 사용하세요.',
   'certificate.awardId': '배지 ID',
   'certificate.statusAsOf': '{time} 기준 상태입니다(발급 기관의 취소 목록과 만료일로 확인).',
+  // Award page, issue 29/27 (native share, about the issuer, wallet hand-off).
+  'nav.menu': '메뉴',
+  'share.native': '공유하기…',
+  'share.kakaoHint': '카카오톡으로 보내려면 휴대폰에서 "공유하기…"를 누르거나 링크를 복사해 붙여 넣으세요.',
+  'issuerBlock.title': '발급 기관 소개',
+  'issuerBlock.website': '웹사이트',
+  'issuerBlock.domain': '확인된 도메인',
+  'issuerBlock.domainNote': '이 사이트의 모든 배지는 이 도메인에 공개된 키로 서명됩니다.',
+  'issuerBlock.did': '분산 식별자(DID)',
+  'issuerBlock.catalog': '이 기관의 인증과 시험 전체 보기',
+  'wallet.title': '디지털 지갑에 추가하기',
+  'wallet.help':
+    'Learner Credential Wallet 같은 지갑 앱에서 "자격 증명 추가"를 누르고 이 QR 코드를 스캔하거나 아래 주소를 붙여 넣으세요.',
+  'wallet.address': '자격 증명 주소',
+  'wallet.qrLabel': '자격 증명 주소의 QR 코드',
+  'wallet.lcw': 'Learner Credential Wallet 앱에서 열기',
+  'wallet.file': '파일을 가져오는 지갑이라면 아래에서 OB 3.0 JSON을 내려받아 가져오세요.',
 };
 type Key = keyof typeof ko;
 const en: Record<Key, string> = {
@@ -573,6 +590,23 @@ const en: Record<Key, string> = {
     'To print the certificate or save it as a PDF, use your browser’s Print command (Ctrl+P, or ⌘+P on a Mac).',
   'certificate.awardId': 'Badge ID',
   'certificate.statusAsOf': "Status as of {time} (checked against the issuer's revocation list and the expiry date).",
+  // Award page, issue 29/27 (native share, about the issuer, wallet hand-off).
+  'nav.menu': 'Menu',
+  'share.native': 'Share…',
+  'share.kakaoHint': 'To send it on KakaoTalk, tap "Share…" on your phone or copy the link and paste it.',
+  'issuerBlock.title': 'About the issuer',
+  'issuerBlock.website': 'Website',
+  'issuerBlock.domain': 'Verified domain',
+  'issuerBlock.domainNote': 'Every badge on this site is signed with the key published at this domain.',
+  'issuerBlock.did': 'Decentralized identifier (DID)',
+  'issuerBlock.catalog': "All of this issuer's certifications and exams",
+  'wallet.title': 'Add to a wallet',
+  'wallet.help':
+    'In a wallet app such as the Learner Credential Wallet, choose "Add credential" and scan this QR code, or paste the address below.',
+  'wallet.address': 'Credential address',
+  'wallet.qrLabel': 'QR code of the credential address',
+  'wallet.lcw': 'Open in the Learner Credential Wallet app',
+  'wallet.file': 'For a wallet that imports files, download the OB 3.0 JSON below and import it.',
 };
 
 export const messages: Record<Locale, Record<Key, string>> = { ko, en };

@@ -21,6 +21,10 @@ import type { ShareLanguageInput, ShareTarget } from '../social/share-urls.ts';
 export const AWARD_TEXT_KEYS = {
   print: 'certificate.print',
   copyLink: 'share.copyLink',
+  /** The button that opens the device's own share sheet (navigator.share). */
+  shareNative: 'share.native',
+  /** The Learner Credential Wallet's request link (wallet-link.ts). */
+  lcwLink: 'wallet.lcw',
   copied: 'share.copied',
   copyFailed: 'share.copyFailed',
   newTab: 'share.newTab',
