@@ -219,7 +219,11 @@ describe('sharing an award page in Chromium', () => {
           await tab.goto(earnerPageUrl(awardUrl(3)));
           assert.equal(await tools.evaluate((d: HTMLDetailsElement) => d.open), true, `${locale} ${width}: open`);
           assert.ok(await version.locator('[data-share] input[data-copy-source]').isVisible());
-          assert.equal(tab.url(), awardUrl(3), 'the marker leaves the address bar: a copied address opens the recruiter view');
+          assert.equal(
+            tab.url(),
+            awardUrl(3),
+            'the marker leaves the address bar: a copied address opens the recruiter view',
+          );
           assert.equal(
             await version.locator('.share-links a[data-share-target="linkedin-profile"]').count(),
             1,
