@@ -290,7 +290,7 @@ const ko = {
   // Award page, issue 29/27 (native share, about the issuer, wallet hand-off).
   'nav.menu': '메뉴',
   'share.native': '공유하기…',
-  'share.kakaoHint': '카카오톡으로 보내려면 휴대폰에서 "공유하기…"를 누르거나 링크를 복사해 붙여 넣으세요.',
+  'share.kakaoHint': '카카오톡으로 보내려면 휴대폰의 공유 메뉴를 쓰거나 링크를 복사해 붙여 넣으세요.',
   'issuerBlock.title': '발급 기관 소개',
   'issuerBlock.website': '웹사이트',
   'issuerBlock.domain': '확인된 도메인',
@@ -593,7 +593,7 @@ const en: Record<Key, string> = {
   // Award page, issue 29/27 (native share, about the issuer, wallet hand-off).
   'nav.menu': 'Menu',
   'share.native': 'Share…',
-  'share.kakaoHint': 'To send it on KakaoTalk, tap "Share…" on your phone or copy the link and paste it.',
+  'share.kakaoHint': "To send it on KakaoTalk, use your phone's share menu, or copy the link and paste it.",
   'issuerBlock.title': 'About the issuer',
   'issuerBlock.website': 'Website',
   'issuerBlock.domain': 'Verified domain',

@@ -9,10 +9,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { earnerPageUrl } from '../../src/lib/award-page/earner-link.ts';
 import { lcwRequestLink } from '../../src/lib/award-page/wallet-link.ts';
 import { shareInput } from '../../src/lib/social/share-links.ts';
+import { openEarnerTools } from '../helpers/earner-tools.ts';
 import { decodeQrImage } from '../helpers/qr-decode.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { awardPageTexts } from '../../src/lib/award-page/award-page-text-table.ts';
@@ -30,12 +31,6 @@ let site: SiteForBrowser;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-/** Opens the version's "For the earner" section, as a reader does (closed for a plain visit). */
-async function openEarnerTools(version: Locator): Promise<void> {
-  const section = version.locator('details[data-earner-tools]');
-  if (!(await section.evaluate((d: HTMLDetailsElement) => d.open))) await section.locator(':scope > summary').click();
-}
 
 describe('sharing an award page in Chromium', () => {
   before(async () => {

@@ -17,6 +17,7 @@ import { siteUrls } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { fixtureAward, fixtureModel } from '../helpers/fixture-model.ts';
 import { AWARD, awardId, startHttpsFixtureSite, type HttpsFixtureSite } from '../helpers/verify-site.ts';
+import { openEarnerTools } from '../helpers/earner-tools.ts';
 
 let site: HttpsFixtureSite;
 let browser: Browser;
@@ -26,6 +27,7 @@ let page: Page;
 const madeInBrowser = new Map<BakedBadgeKind, Buffer>();
 
 async function clickDownload(locale: string, kind: BakedBadgeKind): Promise<{ bytes: Buffer; name: string }> {
+  await openEarnerTools(page.locator(`.award-locale[data-locale="${locale}"]`));
   const button = page.locator(`.award-locale[data-locale="${locale}"] button[data-bake="${kind}"]`);
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   return { bytes: readFileSync((await download.path())!), name: download.suggestedFilename() };
@@ -93,6 +95,7 @@ describe('baked badges made in the browser', () => {
 
   test('a revoked award offers nothing to bake', async () => {
     await page.goto(`${site.siteUrl}badges/${AWARD.revoked}/#ko`);
+    await openEarnerTools(page.locator('.award-locale[data-locale="ko"]'));
     assert.equal(await page.locator('button[data-bake]').count(), 0);
     assert.ok(await page.locator('.award-locale[data-locale="ko"] [data-credential-revoked]').isVisible());
   });
@@ -100,6 +103,7 @@ describe('baked badges made in the browser', () => {
   test('the embed code field holds the snippet the build makes, filled in from the preview', async () => {
     const id = awardId(2);
     await page.goto(`${site.siteUrl}badges/${id}/#en`);
+    await openEarnerTools(page.locator('.award-locale[data-locale="en"]'));
     const share = page.locator('.award-locale[data-locale="en"] [data-share]');
     await share.locator('details.embed summary').click();
     const code = share.locator('textarea[data-embed-code]');
@@ -122,6 +126,7 @@ describe('baked badges made in the browser', () => {
     try {
       const plain = await noScript.newPage();
       await plain.goto(`${site.siteUrl}badges/${AWARD.valid}/`);
+      await openEarnerTools(plain.locator('.award-locale[data-locale="ko"]'));
       const downloads = plain.locator('.award-locale[data-locale="ko"] [data-credential-downloads]');
       assert.equal(
         await downloads.locator('button[data-bake]').first().isVisible(),

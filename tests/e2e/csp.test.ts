@@ -110,10 +110,12 @@ describe('Content-Security-Policy in Chromium', () => {
   }
 
   test('inline scripts run under the policy: the copy buttons appear on an award page', async () => {
-    await open(sitePaths.awardPage(AWARD.valid));
+    // As the earner's email opens it: the earner's tools open, and the wallet link is made from a fetch.
+    await open(`${sitePaths.awardPage(AWARD.valid)}#for-earner`);
     // The copy script unhides its buttons only when it ran (and the clipboard exists).
     const shown = await page.locator('.award-locale:visible [data-copy-button]').first().isVisible();
     assert.equal(shown, true, 'the inline copy-button script ran');
+    await page.locator('.award-locale:visible a[data-lcw-link]').waitFor();
     assert.deepEqual(await violations(), []);
   });
 

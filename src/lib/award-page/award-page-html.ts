@@ -205,7 +205,7 @@ function aboutSection(view: AwardView): Html {
     html`
       <h3>${t(l, 'award.skills')}</h3>
       <ul class="skills">
-        ${view.skills.map((skill) => html`<li>${skill}</li>`)}
+        ${view.skills.map((skill) => html`<li>${skill.href ? html`<a href="${skill.href}">${skill.label}</a>` : skill.label}</li>`)}
       </ul>
     `;
   const evidence =
