@@ -76,8 +76,8 @@ const ko = {
   'language.self': '한국어',
   'language.ko': '한국어',
   'language.en': '영어',
-  'faq.contents': '이 페이지의 질문',
   'faq.linkToQuestion': '이 질문으로 바로 가는 링크: {question}',
+  'table.scrollRegion': '표 (옆으로 스크롤할 수 있습니다)',
   // Site pages other than award pages: link previews.
   'card.siteFacts': '배지 검증 · 인증과 시험 안내',
   'meta.siteImageAlt': '{issuer} 디지털 배지 사이트 카드',
@@ -359,8 +359,8 @@ const en: Record<Key, string> = {
   'language.self': 'English',
   'language.ko': 'Korean',
   'language.en': 'English',
-  'faq.contents': 'Questions on this page',
   'faq.linkToQuestion': 'Link to this question: {question}',
+  'table.scrollRegion': 'Table (scrolls sideways)',
   // Site pages other than award pages: link previews.
   'card.siteFacts': 'Badge verification · Certifications and exams',
   'meta.siteImageAlt': 'Digital badge site card of {issuer}',
