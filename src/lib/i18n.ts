@@ -78,6 +78,13 @@ const ko = {
   'language.en': '영어',
   'faq.linkToQuestion': '이 질문으로 바로 가는 링크: {question}',
   'table.scrollRegion': '표 (옆으로 스크롤할 수 있습니다)',
+  'profile.title': '{name} 님의 배지',
+  'profile.description':
+    '{name} 님이 {issuer}에서 받은 공개 배지 {count}개. 배지마다 누구나 진위와 유효 여부를 확인할 수 있습니다.',
+  'profile.count': '공개 배지 {count}개',
+  'profile.help': '{name} 님이 직접 만든 페이지입니다. 배지를 누르면 자세한 내용과 검증 방법이 나옵니다.',
+  'profile.cardFacts': '공개 배지 {count}개',
+  'profile.link': '{name} 님의 다른 배지 보기',
   // Site pages other than award pages: link previews.
   'card.siteFacts': '배지 검증 · 인증과 시험 안내',
   'meta.siteImageAlt': '{issuer} 디지털 배지 사이트 카드',
@@ -361,6 +368,13 @@ const en: Record<Key, string> = {
   'language.en': 'English',
   'faq.linkToQuestion': 'Link to this question: {question}',
   'table.scrollRegion': 'Table (scrolls sideways)',
+  'profile.title': 'Badges of {name}',
+  'profile.description':
+    'Public badges {name} earned from {issuer}: {count}. Anyone can check that each one is genuine and current.',
+  'profile.count': 'Public badges: {count}',
+  'profile.help': '{name} chose to have this page. Open a badge for its details and to verify it.',
+  'profile.cardFacts': 'Public badges: {count}',
+  'profile.link': 'More badges of {name}',
   // Site pages other than award pages: link previews.
   'card.siteFacts': 'Badge verification · Certifications and exams',
   'meta.siteImageAlt': 'Digital badge site card of {issuer}',

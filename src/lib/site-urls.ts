@@ -73,6 +73,10 @@ export const sitePaths = {
   /** An editor's MDX page (FAQ, claim guide, …) by its translation key. */
   contentPage: (translationKey: string, locale: string, defaultLocale: string) =>
     `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
+  /** An earner's profile page (opt-in): the id is random, never the email or the name. */
+  profilePage: (profileId: string, locale: string, defaultLocale: string) =>
+    `${locale === defaultLocale ? '' : `${locale}/`}profiles/${profileId}/`,
+  profileCard: (profileId: string) => `profiles/${profileId}/card.png`,
   /** The site's own link-preview card (pages that are not about one award or certification), one per language. */
   siteCard: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}card.png`,
   /** PNG icons made from the issuer logo at build time, next to the logo itself (browsers and iOS that take no SVG icon). */
