@@ -55,6 +55,7 @@ the sent log, so nothing is sent twice. Templates: content/emails/<event>.<local
 
   --send                 deliver over SMTP (EMBLEM_SMTP_URL); default: dry run into the outbox
   --rate N               at most N emails per second (default 2)
+  --limit N              at most N emails this run (CI commits the log after each batch)
   --events LIST          only these events (comma separated: ${EVENTS.join(',')})
   --reminder-days N      remind after N days without a claim (default 7)
   --max-reminders N      at most N reminders per award (default 2)
@@ -96,6 +97,7 @@ Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.
 
   --send                 SMTP로 보냅니다(EMBLEM_SMTP_URL). 기본은 보낼 편지함에 쓰는 시험 실행
   --rate N               초당 최대 N통 (기본 2)
+  --limit N              이번 실행에서 최대 N통 (CI는 묶음마다 기록을 커밋)
   --events LIST          이 이벤트만 (쉼표로 구분: ${EVENTS.join(',')})
   --reminder-days N      수령하지 않은 지 N일 후 알림 (기본 7)
   --max-reminders N      배지당 최대 알림 수 (기본 2)
@@ -135,6 +137,7 @@ const cli = parseCli({
   options: {
     send: { type: 'boolean', default: false },
     rate: { type: 'string', default: '2' },
+    limit: { type: 'string' },
     events: { type: 'string' },
     'reminder-days': { type: 'string', default: '7' },
     'max-reminders': { type: 'string', default: '2' },
@@ -175,6 +178,7 @@ async function main(): Promise<number> {
   const values = cli.values as typeof cli.values &
     Record<'rate' | 'reminder-days' | 'max-reminders' | 'expiring-days' | 'outbox', string> & {
       'sent-log'?: string;
+      limit?: string;
     };
   const m = messages[cli.lang];
   const numbers = {
@@ -197,6 +201,9 @@ async function main(): Promise<number> {
       en: `${option[badNumber]} must be a number, 0 or more`,
       ko: `${option[badNumber]}은(는) 0 이상의 수여야 합니다`,
     });
+  const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
+  if (!(Number.isInteger(limit) && limit >= 1) && limit !== Number.POSITIVE_INFINITY)
+    return cli.usageError({ en: '--limit must be a whole number, 1 or more', ko: '--limit은 1 이상의 정수여야 합니다' });
   if (numbers.rate === 0) return cli.usageError({ en: '--rate must be more than 0', ko: '--rate는 0보다 커야 합니다' });
   const events = values.events?.split(',').map((e) => e.trim()) as NotifyEvent[] | undefined;
   const badEvent = events?.find((e) => !(EVENTS as readonly string[]).includes(e));
@@ -256,7 +263,7 @@ async function main(): Promise<number> {
     ...numbers,
     events,
     retryRejected: values['retry-rejected'],
-  });
+  }).slice(0, limit);
   const append = logAppender<SentLogLine>(logFile, log);
   if (values.send && oldLogFile && oldLines.length) {
     append(oldLines);
