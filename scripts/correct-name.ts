@@ -64,14 +64,26 @@ await runCli(async () => {
     );
   }
   if (record.recipient.name === name) {
-    console.log(say(lang, { en: `${raw}: the name is already so; nothing to change.`, ko: `${raw}: 이미 그 이름입니다. 바꿀 것이 없습니다.` }));
+    console.log(
+      say(lang, {
+        en: `${raw}: the name is already so; nothing to change.`,
+        ko: `${raw}: 이미 그 이름입니다. 바꿀 것이 없습니다.`,
+      }),
+    );
     return EXIT.ok;
   }
   const changes = planAwardEdits(state.contentDir, state.content.sources, new Map([[id, { kind: 'rename', name }]]));
   for (const change of changes)
-    console.log(`  ~ ${record.id} (${change.file}): ${say(lang, { en: 'recipient.name corrected', ko: '받는 사람 이름 수정' })}`);
+    console.log(
+      `  ~ ${record.id} (${change.file}): ${say(lang, { en: 'recipient.name corrected', ko: '받는 사람 이름 수정' })}`,
+    );
   if (!cli.write) {
-    console.log(say(lang, { en: 'Dry run. Run again with --write.', ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.' }));
+    console.log(
+      say(lang, {
+        en: 'Dry run. Run again with --write.',
+        ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.',
+      }),
+    );
     return EXIT.ok;
   }
   applyFileChanges(state.contentDir, changes);

@@ -44,10 +44,9 @@ const messages: Messages<
   | 'oldLogRead'
   | 'oldLogMoved'
   | 'badLog'
-> =
-  {
-    en: {
-      help: `usage: npm run notify -- [options]
+> = {
+  en: {
+    help: `usage: npm run notify -- [options]
 
 Emails earners about their badges: awarded (claim invitation), reminder,
 published, expiring, revoked. Which emails are due comes from the content and
@@ -74,22 +73,22 @@ Secrets from the environment, never from the repository: EMBLEM_SMTP_URL
 EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR, EMBLEM_DKIM_PRIVATE_KEY (PEM) or
 EMBLEM_DKIM_PRIVATE_KEY_FILE.
 Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.`,
-      noSmtp: '--send needs EMBLEM_SMTP_URL (e.g. smtps://user:password@mail.example.org:465).',
-      none: 'No email is due.',
-      due: '{count} email(s) due.',
-      written: 'Dry run: wrote {count} .eml file(s) to {dir} (nothing sent, nothing recorded). Send them with --send.',
-      sent: 'sent {key}',
-      rejected: 'REJECTED {key}: {error}',
-      stopped: 'Sending stopped at {key}: {error}\nWhat was sent is recorded; run again to resume.',
-      summary: 'Sent {sent}, rejected {rejected}.',
-      uncertain:
-        '{count} email(s) may or may not have arrived (a run stopped between sending and recording): {keys}. They are not sent again; --resend-uncertain sends them again with the same Message-ID.',
-      oldLogRead: 'Also read the sent log at its old place, {old}; the next --send moves it into {file}.',
-      oldLogMoved: 'Moved {count} line(s) of {old} into {file} (commit it); the old file is now {renamed}.',
-      badLog: '{file}:{line}: {message}. Nothing was sent; restore the file from git.',
-    },
-    ko: {
-      help: `사용법: npm run notify -- [옵션]
+    noSmtp: '--send needs EMBLEM_SMTP_URL (e.g. smtps://user:password@mail.example.org:465).',
+    none: 'No email is due.',
+    due: '{count} email(s) due.',
+    written: 'Dry run: wrote {count} .eml file(s) to {dir} (nothing sent, nothing recorded). Send them with --send.',
+    sent: 'sent {key}',
+    rejected: 'REJECTED {key}: {error}',
+    stopped: 'Sending stopped at {key}: {error}\nWhat was sent is recorded; run again to resume.',
+    summary: 'Sent {sent}, rejected {rejected}.',
+    uncertain:
+      '{count} email(s) may or may not have arrived (a run stopped between sending and recording): {keys}. They are not sent again; --resend-uncertain sends them again with the same Message-ID.',
+    oldLogRead: 'Also read the sent log at its old place, {old}; the next --send moves it into {file}.',
+    oldLogMoved: 'Moved {count} line(s) of {old} into {file} (commit it); the old file is now {renamed}.',
+    badLog: '{file}:{line}: {message}. Nothing was sent; restore the file from git.',
+  },
+  ko: {
+    help: `사용법: npm run notify -- [옵션]
 
 배지를 받은 사람에게 이메일을 보냅니다: 발급(수령 안내), 미수령 알림, 공개,
 만료 예정, 취소. 보낼 이메일은 콘텐츠와 발송 기록으로 정하므로 같은 이메일을
@@ -115,21 +114,21 @@ Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.
 EMBLEM_CLAIM_SECRET, DKIM 서명용 EMBLEM_DKIM_DOMAIN, EMBLEM_DKIM_SELECTOR,
 EMBLEM_DKIM_PRIVATE_KEY(PEM) 또는 EMBLEM_DKIM_PRIVATE_KEY_FILE.
 종료 코드: 0 완료, 1 거부 또는 발송 중단, 2 사용법 오류 또는 설정 누락.`,
-      noSmtp: '--send에는 EMBLEM_SMTP_URL이 필요합니다(예: smtps://user:password@mail.example.org:465).',
-      none: '보낼 이메일이 없습니다.',
-      due: '보낼 이메일 {count}통.',
-      written: '시험 실행: {dir}에 .eml 파일 {count}개를 썼습니다(보내거나 기록하지 않음). --send로 보내세요.',
-      sent: '보냄 {key}',
-      rejected: '거부됨 {key}: {error}',
-      stopped: '{key}에서 발송이 멈췄습니다: {error}\n보낸 것은 기록되었습니다. 다시 실행하면 이어서 보냅니다.',
-      summary: '보냄 {sent}, 거부됨 {rejected}.',
-      uncertain:
-        '이메일 {count}통은 도착했는지 알 수 없습니다(보내는 중과 기록 사이에 실행이 멈춤): {keys}. 다시 보내지 않습니다. --resend-uncertain을 붙이면 같은 Message-ID로 다시 보냅니다.',
-      oldLogRead: '예전 위치의 발송 기록 {old}도 읽었습니다. 다음 --send가 {file}(으)로 옮깁니다.',
-      oldLogMoved: '{old}의 {count}줄을 {file}(으)로 옮겼습니다(커밋하세요). 예전 파일은 이제 {renamed}입니다.',
-      badLog: '{file}:{line}: {message}. 아무것도 보내지 않았습니다. git에서 파일을 되살리세요.',
-    },
-  };
+    noSmtp: '--send에는 EMBLEM_SMTP_URL이 필요합니다(예: smtps://user:password@mail.example.org:465).',
+    none: '보낼 이메일이 없습니다.',
+    due: '보낼 이메일 {count}통.',
+    written: '시험 실행: {dir}에 .eml 파일 {count}개를 썼습니다(보내거나 기록하지 않음). --send로 보내세요.',
+    sent: '보냄 {key}',
+    rejected: '거부됨 {key}: {error}',
+    stopped: '{key}에서 발송이 멈췄습니다: {error}\n보낸 것은 기록되었습니다. 다시 실행하면 이어서 보냅니다.',
+    summary: '보냄 {sent}, 거부됨 {rejected}.',
+    uncertain:
+      '이메일 {count}통은 도착했는지 알 수 없습니다(보내는 중과 기록 사이에 실행이 멈춤): {keys}. 다시 보내지 않습니다. --resend-uncertain을 붙이면 같은 Message-ID로 다시 보냅니다.',
+    oldLogRead: '예전 위치의 발송 기록 {old}도 읽었습니다. 다음 --send가 {file}(으)로 옮깁니다.',
+    oldLogMoved: '{old}의 {count}줄을 {file}(으)로 옮겼습니다(커밋하세요). 예전 파일은 이제 {renamed}입니다.',
+    badLog: '{file}:{line}: {message}. 아무것도 보내지 않았습니다. git에서 파일을 되살리세요.',
+  },
+};
 
 const cli = parseCli({
   command: 'notify',
@@ -203,7 +202,10 @@ async function main(): Promise<number> {
     });
   const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
   if (!(Number.isInteger(limit) && limit >= 1) && limit !== Number.POSITIVE_INFINITY)
-    return cli.usageError({ en: '--limit must be a whole number, 1 or more', ko: '--limit은 1 이상의 정수여야 합니다' });
+    return cli.usageError({
+      en: '--limit must be a whole number, 1 or more',
+      ko: '--limit은 1 이상의 정수여야 합니다',
+    });
   if (numbers.rate === 0) return cli.usageError({ en: '--rate must be more than 0', ko: '--rate는 0보다 커야 합니다' });
   const events = values.events?.split(',').map((e) => e.trim()) as NotifyEvent[] | undefined;
   const badEvent = events?.find((e) => !(EVENTS as readonly string[]).includes(e));

@@ -133,7 +133,9 @@ await runCli(() => {
     maxShare,
   });
   // The plan goes into pull requests and CI logs: no earner's name or address, even inside a typed reason.
-  process.stdout.write(redactPersonal(planMarkdown(plan, baseLabel), [...content.awards, ...(beforeContent?.awards ?? [])]));
+  process.stdout.write(
+    redactPersonal(planMarkdown(plan, baseLabel), [...content.awards, ...(beforeContent?.awards ?? [])]),
+  );
   if (plan.dangers.length && !values.allow) {
     console.error(
       say(lang, {

@@ -87,11 +87,17 @@ describe('notify --send killed mid-run', () => {
   test('two kills, then a full run: each due email arrives exactly once', async () => {
     const dir = contentCopy('notify-crash');
     const content = loadContent(dir, dir);
-    const due = dueEmails(content.awards, badgeDecisions(content.badgeClasses, content.rules), new Date(FIXTURE_NOW), [], {
-      reminderAfterDays: 7,
-      maxReminders: 2,
-      expiringDays: 30,
-    }).length;
+    const due = dueEmails(
+      content.awards,
+      badgeDecisions(content.badgeClasses, content.rules),
+      new Date(FIXTURE_NOW),
+      [],
+      {
+        reminderAfterDays: 7,
+        maxReminders: 2,
+        expiringDays: 30,
+      },
+    ).length;
     assert.ok(due >= 6, `enough emails to kill twice in between (${due})`);
 
     // Kill 1: the 2nd message is in the server, not yet answered.

@@ -54,7 +54,10 @@ export function sealLine<T extends LogFields>(previous: string, entry: T): { lin
 }
 
 /** Several lines in a row, each chained to the one before. */
-export function sealLines<T extends LogFields>(previous: string, entries: readonly T[]): { text: string; last: string } {
+export function sealLines<T extends LogFields>(
+  previous: string,
+  entries: readonly T[],
+): { text: string; last: string } {
   let last = previous;
   let text = '';
   for (const entry of entries) {

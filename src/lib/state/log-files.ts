@@ -4,7 +4,17 @@
  * first, the new lines are written in one call and flushed to disk before
  * the caller goes on, so what is recorded survives a kill right after.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { type LogFields, type ParsedLog, parseLog, sealLines } from './append-log.ts';
 

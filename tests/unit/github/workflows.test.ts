@@ -17,7 +17,14 @@ import { loadContent } from '../../../src/lib/content/content-files.ts';
 import { committedFixture, gitIn, id, lifecycleTempDir } from '../../helpers/lifecycle.ts';
 import { FIXTURE_NOW, fixtureContent, projectRoot } from '../../helpers/site-build.ts';
 
-type Step = { name?: string; id?: string; uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> };
+type Step = {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+};
 type Workflow = {
   on: Record<string, any>;
   permissions?: Record<string, string>;
@@ -27,7 +34,13 @@ type Workflow = {
 const workflowsDir = path.join(projectRoot, '.github/workflows');
 const workflow = (file: string) => parse(readFileSync(path.join(workflowsDir, file), 'utf8')) as Workflow;
 const stepsOf = (file: string) => Object.values(workflow(file).jobs)[0]!.steps;
-const STAFF = ['staff-revoke.yml', 'staff-unrevoke.yml', 'staff-erase.yml', 'staff-correct-name.yml', 'staff-import.yml'];
+const STAFF = [
+  'staff-revoke.yml',
+  'staff-unrevoke.yml',
+  'staff-erase.yml',
+  'staff-correct-name.yml',
+  'staff-import.yml',
+];
 
 /** A step's env with the form's inputs and the runner's values filled in, as Actions would. */
 function envOf(step: Step, inputs: Record<string, string>, runnerTemp: string): Record<string, string> {
@@ -108,11 +121,17 @@ describe('staff workflows', () => {
   test('the award-id check refuses a name or an email without printing it', () => {
     const script = path.join(projectRoot, '.github/scripts/staff-pr.sh');
     const idsFile = path.join(tempDir, 'ids.txt');
-    const ok = bash(`${script} ids`, tempDir, { AWARDS: `${id(1)}, ${id(4).toUpperCase()}\n${id(5)}`, IDS_FILE: idsFile });
+    const ok = bash(`${script} ids`, tempDir, {
+      AWARDS: `${id(1)}, ${id(4).toUpperCase()}\n${id(5)}`,
+      IDS_FILE: idsFile,
+    });
     assert.equal(ok.status, 0, ok.output);
     assert.equal(ok.stdout, 'count=3\n');
     assert.equal(readFileSync(idsFile, 'utf8'), `${id(1)}\n${id(4)}\n${id(5)}\n`);
-    const bad = bash(`${script} ids`, tempDir, { AWARDS: `${id(1)} fixture.valid@mail.example.com`, IDS_FILE: idsFile });
+    const bad = bash(`${script} ids`, tempDir, {
+      AWARDS: `${id(1)} fixture.valid@mail.example.com`,
+      IDS_FILE: idsFile,
+    });
     assert.equal(bad.status, 2);
     assert.match(bad.output, /item 2 of the awards field is not an award id/);
     assert.doesNotMatch(bad.output, /fixture\.valid/);
@@ -157,7 +176,10 @@ describe('staff workflows', () => {
     const env = { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: runnerTemp };
     for (const step of stepsOf('staff-revoke.yml')) {
       if (!step.run || step.name === 'Commit as the workflow' || step.run.startsWith('npm ci')) continue;
-      const run = bash(step.run.replace('>> "$GITHUB_OUTPUT"', ''), repo, { ...envOf(step, inputs, runnerTemp), ...env });
+      const run = bash(step.run.replace('>> "$GITHUB_OUTPUT"', ''), repo, {
+        ...envOf(step, inputs, runnerTemp),
+        ...env,
+      });
       assert.equal(run.status, 0, `${step.name}: ${run.output}`);
     }
     const [create, dispatch] = readFileSync(calls, 'utf8').trim().split('\n');
@@ -165,7 +187,10 @@ describe('staff workflows', () => {
     assert.equal(dispatch, 'workflow run plan-guard.yml --ref staff/revoke-x');
     const body = readFileSync(path.join(tempDir, 'pr-body.md'), 'utf8');
     assert.match(body, /## Publish plan \(against `origin\/main`\)/);
-    assert.match(body, new RegExp(`Revocations \\(2\\)[\\s\\S]*${id(1)}\`: Certificate obtained by impersonation \\(\\[name\\]\\)`));
+    assert.match(
+      body,
+      new RegExp(`Revocations \\(2\\)[\\s\\S]*${id(1)}\`: Certificate obtained by impersonation \\(\\[name\\]\\)`),
+    );
     for (const name of names) assert.ok(!body.includes(name), `no recipient name in the description (${name})`);
     assert.doesNotMatch(body + create, /@mail\.example\.com/);
     // The branch reached origin with the revocation in the award file and the ledger.

@@ -3,7 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { oldSentLogLines, sentLineProblem, sentLogState, type SentLogLine } from '../../../../src/lib/notify/sent-log.ts';
+import {
+  oldSentLogLines,
+  sentLineProblem,
+  sentLogState,
+  type SentLogLine,
+} from '../../../../src/lib/notify/sent-log.ts';
 import { parseLog, sealLines } from '../../../../src/lib/state/append-log.ts';
 import { logAppender, readLogFile } from '../../../../src/lib/state/log-files.ts';
 
@@ -17,7 +22,11 @@ const line = (key: string, status: SentLogLine['status'], extra: Partial<SentLog
   at: '2026-12-01T00:00:00.000Z',
   ...extra,
 });
-const three = sealLines('', [line(`awarded:${A}`, 'sending'), line(`awarded:${A}`, 'sent'), line(`published:${B}`, 'sent')]).text;
+const three = sealLines('', [
+  line(`awarded:${A}`, 'sending'),
+  line(`awarded:${A}`, 'sent'),
+  line(`published:${B}`, 'sent'),
+]).text;
 
 describe('append-only state logs', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'emblem-state-'));
