@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -59,12 +59,22 @@ describe('notify --send killed mid-run', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  function notify(dir: string, args: string[]): { child: ChildProcess; done: Promise<Run> } {
+  /** notify on a content folder; `cwd` is where the old .emblem/sent-log.jsonl would be (default: the project). */
+  function notify(dir: string, args: string[], cwd = projectRoot): { child: ChildProcess; done: Promise<Run> } {
     const child = spawn(
       process.execPath,
-      ['scripts/notify.ts', '--content', dir, '--lang', 'en', '--outbox', path.join(dir, 'outbox'), ...args],
+      [
+        path.join(projectRoot, 'scripts/notify.ts'),
+        '--content',
+        dir,
+        '--lang',
+        'en',
+        '--outbox',
+        path.join(dir, 'outbox'),
+        ...args,
+      ],
       {
-        cwd: projectRoot,
+        cwd,
         env: {
           ...process.env,
           EMBLEM_NOW: FIXTURE_NOW,
@@ -124,5 +134,50 @@ describe('notify --send killed mid-run', () => {
     assert.match(last.stdout, /may or may not have arrived/);
     // Nothing personal in the committed log: ids, statuses, times, hashes.
     assert.doesNotMatch(readFileSync(path.join(dir, 'state/sent-mail.jsonl'), 'utf8'), /@mail\.example|Fixture/i);
+  });
+
+  test('the log at its old place (.emblem/sent-log.jsonl) counts, and --send moves it into the content, saying so', async () => {
+    const dir = contentCopy('notify-old-log');
+    const content = loadContent(dir, dir);
+    const due = dueEmails(
+      content.awards,
+      badgeDecisions(content.badgeClasses, content.rules),
+      new Date(FIXTURE_NOW),
+      [],
+      {
+        reminderAfterDays: 7,
+        maxReminders: 2,
+        expiringDays: 30,
+      },
+    );
+    // Everything but the last email was sent from a laptop, before the log moved; one line holds a server's text.
+    const old = due.slice(0, -1).map((d, i) =>
+      JSON.stringify({
+        key: d.key,
+        event: d.event,
+        award: d.award.id,
+        at: '2026-11-20T00:00:00.000Z',
+        ...(i === 0 ? { status: 'rejected', error: `550 <${d.award.recipient.email}> unknown` } : { status: 'sent' }),
+      }),
+    );
+    const cwd = path.join(dir, 'checkout');
+    mkdirSync(path.join(cwd, '.emblem'), { recursive: true });
+    symlinkSync(path.join(projectRoot, 'public'), path.join(cwd, 'public'));
+    writeFileSync(path.join(cwd, '.emblem/sent-log.jsonl'), `${old.join('\n')}\n`);
+    arrived.length = 0;
+    const run = await notify(dir, ['--send', '--rate', '1000'], cwd).done;
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `Moved ${old.length} line\\(s\\) of .emblem/sent-log.jsonl into .*state/sent-mail.jsonl \\(commit it\\)`,
+      ),
+    );
+    assert.equal(arrived.length, 1, 'only the email the old log did not have');
+    assert.ok(existsSync(path.join(cwd, '.emblem/sent-log.jsonl.migrated')));
+    assert.ok(!existsSync(path.join(cwd, '.emblem/sent-log.jsonl')));
+    const moved = readFileSync(path.join(dir, 'state/sent-mail.jsonl'), 'utf8');
+    assert.doesNotMatch(moved, /@mail\.example/, "the server's text with the address stayed behind");
+    assert.equal(parseLog<SentLogLine>(moved, sentLineProblem).entries.length, old.length + 2);
   });
 });
