@@ -143,7 +143,9 @@ describe('staff workflows', () => {
     const summary = path.join(tempDir, 'guard-summary.md');
     const env = { ...envOf(step, {}, tempDir), BASE: 'main', ALLOW: '', GITHUB_STEP_SUMMARY: summary };
     // The pull request's change: the recorded, legitimate way to un-revoke.
-    const unrevoke = bash(`npm run --silent unrevoke -- ${id(4)} --reason "Appeal upheld" --write`, repo, {});
+    const unrevoke = bash(`node scripts/unrevoke.ts ${id(4)} --reason "Appeal upheld" --write`, repo, {
+      PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`,
+    });
     assert.equal(unrevoke.status, 0, unrevoke.output);
     const guard = bash(step.run!, repo, env);
     assert.equal(guard.status, 2, guard.output);
