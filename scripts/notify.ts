@@ -44,6 +44,7 @@ const messages: Messages<
   | 'oldLogRead'
   | 'oldLogMoved'
   | 'badLog'
+  | 'busy'
 > = {
   en: {
     help: `usage: npm run notify -- [options]
@@ -86,6 +87,7 @@ Exit codes: 0 done, 1 rejections or sending stopped, 2 usage or missing setting.
     oldLogRead: 'Also read the sent log at its old place, {old}; the next --send moves it into {file}.',
     oldLogMoved: 'Moved {count} line(s) of {old} into {file} (commit it); the old file is now {renamed}.',
     badLog: '{file}:{line}: {message}. Nothing was sent; restore the file from git.',
+    busy: 'Another notify --send (process {pid}) is sending with {file}; nothing was sent. Run again when it has finished.',
   },
   ko: {
     help: `사용법: npm run notify -- [옵션]
@@ -127,6 +129,7 @@ EMBLEM_DKIM_PRIVATE_KEY(PEM) 또는 EMBLEM_DKIM_PRIVATE_KEY_FILE.
     oldLogRead: '예전 위치의 발송 기록 {old}도 읽었습니다. 다음 --send가 {file}(으)로 옮깁니다.',
     oldLogMoved: '{old}의 {count}줄을 {file}(으)로 옮겼습니다(커밋하세요). 예전 파일은 이제 {renamed}입니다.',
     badLog: '{file}:{line}: {message}. 아무것도 보내지 않았습니다. git에서 파일을 되살리세요.',
+    busy: '다른 notify --send(프로세스 {pid})가 {file}(으)로 보내는 중입니다. 아무것도 보내지 않았습니다. 끝난 뒤 다시 실행하세요.',
   },
 };
 
@@ -224,7 +227,7 @@ async function main(): Promise<number> {
   const { OLD_SENT_LOG_FILE, SENT_LOG_FILE, oldSentLogLines, sentLineProblem, sentLogState } = await import(
     '../src/lib/notify/sent-log.ts'
   );
-  const { logAppender, readLogFile } = await import('../src/lib/state/log-files.ts');
+  const { lockLog, logAppender, readLogFile } = await import('../src/lib/state/log-files.ts');
   const { displayPath } = await import('../src/lib/lifecycle/ledger-files.ts');
   const { loadTemplates } = await import('../src/lib/notify/templates.ts');
   const { siteUrls } = await import('../src/lib/site-urls.ts');
@@ -246,6 +249,12 @@ async function main(): Promise<number> {
   );
   const now = buildMoment();
   const logFile = path.resolve(values['sent-log'] ?? path.join(contentDir, SENT_LOG_FILE));
+  // Sending: this run is the log's one writer, and reads it only once it is (a run that overlaps would
+  // read a log without the other's latest emails).
+  if (values.send) {
+    const lock = lockLog(logFile);
+    if ('heldBy' in lock) throw new CliError(fill(m.busy, { pid: lock.heldBy, file: displayPath(logFile) }));
+  }
   const log = readLogFile<SentLogLine>(logFile, sentLineProblem);
   const badLine = log.problems[0];
   if (badLine)

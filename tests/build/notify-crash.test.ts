@@ -25,13 +25,14 @@ interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
+  stderr: string;
 }
 
 describe('notify --send killed mid-run', () => {
   /** Message-IDs in order of arrival. */
   const arrived: string[] = [];
   /** Called with the count of arrived messages, before (`early`) and after (`late`) the server answers. */
-  let onArrival: { early?: (count: number) => void; late?: (count: number) => void } = {};
+  let onArrival: { early?: (count: number) => unknown; late?: (count: number) => void } = {};
   let server: SMTPServer;
   let url = '';
 
@@ -43,10 +44,11 @@ describe('notify --send killed mid-run', () => {
       onData(stream, _session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
+        stream.on('end', async () => {
           const id = /^message-id:\s*(\S+)/im.exec(Buffer.concat(chunks).toString('utf8'))?.[1] ?? '?';
           arrived.push(id);
-          onArrival.early?.(arrived.length);
+          // The sender waits for the answer while `early` runs (it may start another run meanwhile).
+          await onArrival.early?.(arrived.length);
           callback();
           onArrival.late?.(arrived.length);
         });
@@ -89,8 +91,13 @@ describe('notify --send killed mid-run', () => {
     child.stdout!.on('data', (chunk) => {
       stdout += chunk;
     });
-    child.stderr!.resume();
-    const done = new Promise<Run>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout })));
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const done = new Promise<Run>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+    );
     return { child, done };
   }
 
@@ -110,10 +117,19 @@ describe('notify --send killed mid-run', () => {
     ).length;
     assert.ok(due >= 6, `enough emails to kill twice in between (${due})`);
 
+    // While the 1st message waits for its answer, a second run on the same log is refused: two runs never overlap.
     // Kill 1: the 2nd message is in the server, not yet answered.
     const first = notify(dir, ['--send', '--rate', '1000']);
-    onArrival = { early: (n) => n === 2 && first.child.kill('SIGKILL') };
+    let overlapping: Run | undefined;
+    onArrival = {
+      early: async (n) => {
+        if (n === 1) overlapping = await notify(dir, ['--send', '--rate', '1000']).done;
+        if (n === 2) first.child.kill('SIGKILL');
+      },
+    };
     assert.equal((await first.done).signal, 'SIGKILL');
+    assert.equal(overlapping?.code, 1);
+    assert.match(overlapping!.stderr, /Another notify --send \(process \d+\) is sending/);
     // Kill 2: two messages later, just after the server's 250.
     const second = notify(dir, ['--send', '--rate', '1000']);
     onArrival = { late: (n) => n === 4 && second.child.kill('SIGKILL') };

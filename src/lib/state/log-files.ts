@@ -13,8 +13,12 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type LogFields, type ParsedLog, parseLog, sealLines } from './append-log.ts';
 
@@ -55,4 +59,46 @@ export function logAppender<T extends LogFields>(
     last = sealed.last;
     torn = 0;
   };
+}
+
+/**
+ * One writer per log at a time on this machine: a lock file (made with O_EXCL)
+ * in the system's temporary folder, named after the log's path, so it never
+ * lands in the content repository even when its owner is killed. A lock whose
+ * process is gone is taken over. CI runs are serialised by the workflows'
+ * concurrency group instead. Returns the running owner's pid when the log is
+ * taken, else holds it until `release()` or the process exits.
+ */
+export function lockLog(file: string): { release(): void } | { heldBy: number } {
+  const lock = path.join(
+    tmpdir(),
+    `emblem-log-${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 16)}.lock`,
+  );
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        try {
+          if (readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
+        } catch {}
+      };
+      process.once('exit', release);
+      return { release };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (Number.isInteger(owner) && owner > 0 && alive(owner)) return { heldBy: owner };
+    rmSync(lock, { force: true });
+  }
+  throw new Error(`cannot take the lock ${lock} for ${file}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
