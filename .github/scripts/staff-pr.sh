@@ -10,6 +10,7 @@
 #
 # Environment for `open`: OPERATION (revoke, unrevoke, erase, correct-name, import), TITLE (no names),
 # SUMMARY (a line above the plan, no names), BASE_BRANCH (default main), RUN_ID, CONTENT_DIR (default content),
+# DETAILS_FILE (optional: lines shown above the plan, e.g. the import's counts; no personal data),
 # GH_TOKEN for gh, DISPATCH_GUARD=yes to start plan-guard.yml on the branch (a pull request opened with the
 # workflow's own GITHUB_TOKEN starts no pull_request workflow).
 set -euo pipefail
@@ -51,6 +52,9 @@ open_pr() {
   npm run --silent plan -- --base "origin/$base" --allow >"$temp/plan.md"
   {
     printf '%s\n\n' "${SUMMARY:-}"
+    if [ -n "${DETAILS_FILE:-}" ] && [ -s "$DETAILS_FILE" ]; then
+      printf '```\n%s\n```\n\n' "$(cat "$DETAILS_FILE")"
+    fi
     printf 'Opened by the **%s** staff workflow%s. Review the plan below; merging publishes.\n\n' "$OPERATION" \
       "${RUN_URL:+ ([run]($RUN_URL))}"
     cat "$temp/plan.md"
