@@ -100,6 +100,9 @@ describe('staff workflows', () => {
       const open = stepsOf(file).find((s) => s.run === '.github/scripts/staff-pr.sh open');
       assert.ok(open, `${file} opens its pull request with staff-pr.sh`);
       assert.doesNotMatch(open.env!.TITLE!, /inputs\.(name|reason|path|branch)/, `${file}: no free text in the title`);
+      // npm's banner echoes a command's arguments (a corrected name among them) into the log.
+      for (const step of stepsOf(file))
+        assert.doesNotMatch(step.run ?? '', /npm run (?!--silent)/, `${file} › ${step.name}: npm run --silent`);
     }
     assert.deepEqual(workflow('notify.yml').concurrency, { group: 'emblem-content', 'cancel-in-progress': false });
     const guard = workflow('plan-guard.yml');
