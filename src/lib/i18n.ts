@@ -223,6 +223,15 @@ const ko = {
     '증명 {count}개 중 {proof}번째가 지원하지 않는 서명 방식입니다({type}). eddsa-rdfc-2022만 확인하며, 모든 증명이 유효해야 합니다.',
   'verify.signature.keyElsewhere':
     '증명 {count}개 중 {proof}번째의 서명 키가 이 사이트가 아닌 {did}에 있어 확인하지 않았습니다.',
+  // Key history (issue 27: rotation, retired and compromised keys)
+  'verify.signature.keyCompromised':
+    '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었는데, 발급 기관이 이 키가 {from}부터 유출되었다고 밝혔습니다. 이 서명은 믿을 수 없습니다.',
+  'verify.signature.keyCompromisedEarlier':
+    '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었습니다. 이 키는 {from}부터 유출되었고, 유출된 키를 가진 사람은 서명 날짜를 마음대로 적을 수 있어 이 서명은 믿을 수 없습니다. 발급 기관은 이 배지를 현재 키로 다시 서명했습니다: 배지 페이지에서 새 사본을 받으세요.',
+  'verify.signature.keyRetired':
+    '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었지만, 발급 기관은 이 키를 {from}에 교체했습니다. 교체 뒤의 서명은 발급 기관의 것이 아닙니다.',
+  'verify.signature.keyNotYetValid':
+    '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었지만, 발급 기관은 이 키를 {from}부터 사용했습니다.',
   'verify.issuer.passed': '이 사이트의 발급 기관({name}, {did})이 발급했습니다.',
   'verify.issuer.failed': '배지에 적힌 발급 기관 {issuer}은(는) 이 사이트의 발급 기관({expected})이 아닙니다.',
   'verify.issuer.otherSigner':
@@ -509,6 +518,15 @@ const en: Record<Key, string> = {
     'Proof {proof} of {count} has an unsupported signature type ({type}); only eddsa-rdfc-2022 is checked, and every proof must be valid.',
   'verify.signature.keyElsewhere':
     'The key of proof {proof} of {count} is published by {did}, not on this site, so it was not checked.',
+  // Key history (issue 27: rotation, retired and compromised keys)
+  'verify.signature.keyCompromised':
+    'Proof {proof} of {count} was made on {created} with the key {key}, which the issuer declared compromised from {from}: it is not trusted.',
+  'verify.signature.keyCompromisedEarlier':
+    'Proof {proof} of {count} was made on {created} with the key {key}, which leaked from {from}. Whoever holds a leaked key can date a proof as they like, so it is not trusted. The issuer has signed this badge again with its current key: get the current copy from the award page.',
+  'verify.signature.keyRetired':
+    'Proof {proof} of {count} was made on {created} with the key {key}, which the issuer retired on {from}: a proof made after that is not the issuer’s.',
+  'verify.signature.keyNotYetValid':
+    'Proof {proof} of {count} was made on {created} with the key {key}, which the issuer only began to use on {from}.',
   'verify.issuer.passed': 'Issued by this site’s issuer ({name}, {did}).',
   'verify.issuer.failed': 'The badge names {issuer} as its issuer, which is not this site’s issuer ({expected}).',
   'verify.issuer.otherSigner':
