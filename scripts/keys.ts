@@ -86,7 +86,10 @@ await runCli(async () => {
   };
   const refuse = (error: unknown): never => {
     throw new CliError(
-      say(lang, { en: `${label}: ${(error as Error).message}; nothing changed.`, ko: `${label}: ${(error as Error).message}. 아무것도 바꾸지 않았습니다.` }),
+      say(lang, {
+        en: `${label}: ${(error as Error).message}; nothing changed.`,
+        ko: `${label}: ${(error as Error).message}. 아무것도 바꾸지 않았습니다.`,
+      }),
     );
   };
 
@@ -99,7 +102,8 @@ await runCli(async () => {
 
   let after: typeof before;
   if (action === 'rotate') {
-    if (subject) return cli.usageError({ en: 'rotate takes --key, not an argument', ko: 'rotate는 인자 대신 --key를 받습니다' });
+    if (subject)
+      return cli.usageError({ en: 'rotate takes --key, not an argument', ko: 'rotate는 인자 대신 --key를 받습니다' });
     if (!values.key) return cli.usageError({ en: '--key is required', ko: '--key가 필요합니다' });
     const on = date(values.on, '--on', new Date());
     let start = before;
@@ -114,7 +118,8 @@ await runCli(async () => {
       const since = history.keyMoment(date(values.since, '--since', new Date(0)).toISOString());
       start = { keys: [{ publicKeyMultibase: values.current, validFrom: since }] };
       const problem = history.historyProblem(start);
-      if (problem || !/^z6Mk/.test(values.current)) refuse(new Error(problem ?? `--current ${values.current} is not a public key (z6Mk…)`));
+      if (problem || !/^z6Mk/.test(values.current))
+        refuse(new Error(problem ?? `--current ${values.current} is not a public key (z6Mk…)`));
     }
     try {
       after = history.rotateKeys(start, publicKeyOf(values.key, lang), on);
@@ -122,7 +127,8 @@ await runCli(async () => {
       return refuse(error);
     }
   } else if (action === 'compromised') {
-    if (!subject) return cli.usageError({ en: 'compromised needs the key (z6Mk…)', ko: 'compromised에는 키(z6Mk…)가 필요합니다' });
+    if (!subject)
+      return cli.usageError({ en: 'compromised needs the key (z6Mk…)', ko: 'compromised에는 키(z6Mk…)가 필요합니다' });
     try {
       after = history.markCompromised(before, subject, date(values.from, '--from'));
     } catch (error) {
@@ -145,7 +151,12 @@ await runCli(async () => {
       }),
     );
   if (!cli.write) {
-    console.log(say(lang, { en: 'Dry run. Run again with --write.', ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.' }));
+    console.log(
+      say(lang, {
+        en: 'Dry run. Run again with --write.',
+        ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.',
+      }),
+    );
     return EXIT.ok;
   }
   writeFileSync(file, history.keyHistoryYaml(after));
@@ -158,7 +169,12 @@ await runCli(async () => {
   return EXIT.ok;
 });
 
-function describe(key: { publicKeyMultibase: string; validFrom: string; retiredOn?: string; compromisedFrom?: string }): string {
+function describe(key: {
+  publicKeyMultibase: string;
+  validFrom: string;
+  retiredOn?: string;
+  compromisedFrom?: string;
+}): string {
   const state = key.compromisedFrom
     ? `compromised from ${key.compromisedFrom}`
     : key.retiredOn

@@ -12,7 +12,10 @@
  *   - the baked badge images: a button per kind; on a click, the chosen one is
  *     baked here from the award's published JSON and the badge class's artwork,
  *     by the same bakeBadge function the build side uses
- *     (src/lib/credentials/baked-badges.ts), and saved as a file.
+ *     (src/lib/credentials/baked-badges.ts), and saved as a file;
+ *   - the offline verification bundle: the credential with copies of the site's
+ *     DID document, key history, status list and registry entry, made on a click
+ *     by makeOfflineBundle (src/lib/verify/offline-bundle.ts) and saved as a file.
  *
  * Without JavaScript none of them is in the page; the page address and the JSON links remain.
  * A module script under script-src 'self'; the baking code loads on the first click.
@@ -52,7 +55,7 @@ export function startAwardActions(table: AwardTextTable, root: ParentNode = docu
   }
   for (const section of root.querySelectorAll<HTMLElement>('[data-credential-downloads]')) {
     const list = section.querySelector<HTMLElement>('.download-links');
-    if (list) addBakeButtons(section, list, textsFor(table, section));
+    if (list) addBakeButtons(section, list, textsFor(table, section), table);
   }
 }
 
@@ -118,7 +121,7 @@ function embedDetails(parts: EmbedParts, texts: AwardTexts): HTMLElement {
 }
 
 /** A button per baked badge kind, first in the downloads list, and the line that says when baking failed. */
-function addBakeButtons(section: HTMLElement, list: HTMLElement, texts: AwardTexts): void {
+function addBakeButtons(section: HTMLElement, list: HTMLElement, texts: AwardTexts, table: AwardTextTable): void {
   const status = element('p', 'copy-status');
   status.setAttribute('role', 'status');
   status.dataset.bakeStatus = '';
@@ -145,6 +148,25 @@ function addBakeButtons(section: HTMLElement, list: HTMLElement, texts: AwardTex
       return item;
     }),
   );
+  // The offline bundle last, after the JSON links: the file for those who check years later or offline.
+  const bundleButton = element('button', '', texts.offlineBundle);
+  bundleButton.type = 'button';
+  bundleButton.dataset.offlineBundle = '';
+  bundleButton.addEventListener('click', async () => {
+    bundleButton.disabled = true;
+    status.textContent = '';
+    try {
+      await downloadOfflineBundle(section, table);
+    } catch (error) {
+      console.error(error);
+      status.textContent = texts.bakeFailed;
+    } finally {
+      bundleButton.disabled = false;
+    }
+  });
+  const bundleItem = element('li');
+  bundleItem.append(bundleButton);
+  list.append(bundleItem);
   list.after(status);
 }
 
@@ -152,6 +174,44 @@ async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return response;
+}
+
+/** The credential with copies of the site files a verifier reads for it, saved as one JSON file. */
+async function downloadOfflineBundle(section: HTMLElement, table: AwardTextTable): Promise<void> {
+  const { makeOfflineBundle } = await import('../lib/verify/offline-bundle.ts');
+  const link = section.querySelector<HTMLAnchorElement>('a[data-document="credential"]');
+  if (!link) throw new Error('the page has no credential link');
+  const credential = (await fetchOk(link.href).then((r) => r.json())) as Record<string, unknown>;
+  // The site: the credential link's address without its path on the site (badges/<id>/credential.json).
+  const site = link.href.replace(/badges\/[^/]+\/credential\.json$/, '');
+  const bundle = await makeOfflineBundle({
+    credential,
+    site,
+    now: new Date(),
+    instructions: Object.fromEntries(
+      Object.entries(table).map(([locale, texts]) => [locale, texts.offlineInstructions]),
+    ),
+    fetchJson: async (url) => {
+      const response = await fetch(url);
+      return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+    },
+  });
+  const award = section.closest<HTMLElement>('[data-live-status]')?.dataset ?? {};
+  saveFile(JSON.stringify(bundle, null, 2) + '\n', 'application/json', `${award.fileName ?? 'badge'}-offline.json`);
+}
+
+/** Saves bytes as a download named `name`. */
+function saveFile(bytes: Uint8Array | string, type: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer> | string], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started reading the blob; free it a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Bakes one image from the files the page links to, and saves it. */
@@ -173,15 +233,5 @@ async function downloadBaked(section: HTMLElement, kind: string): Promise<void> 
     fetchOk(documentUrl('assertion')).then((r) => r.json() as Promise<unknown>),
     fetchOk(documentUrl('credential')).then((r) => r.json() as Promise<unknown>),
   ]);
-  const bytes = bakeBadge(kind, artwork, { assertion, credential });
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${award.fileName ?? 'badge'}${suffix}`;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started reading the blob; free it a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveFile(bakeBadge(kind, artwork, { assertion, credential }), mediaType, `${award.fileName ?? 'badge'}${suffix}`);
 }

@@ -232,6 +232,12 @@ const ko = {
     '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었지만, 발급 기관은 이 키를 {from}에 교체했습니다. 교체 뒤의 서명은 발급 기관의 것이 아닙니다.',
   'verify.signature.keyNotYetValid':
     '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었지만, 발급 기관은 이 키를 {from}부터 사용했습니다.',
+  'verify.offline.asOf':
+    '오프라인 검증: {site}의 문서를 {date}에 복사한 것으로 확인합니다. 그 뒤의 취소나 키 변경은 반영되지 않습니다.',
+  'verify.card.registry': '등록 정보',
+  'credential.offlineBundle': '오프라인 검증 파일 (JSON)',
+  'credential.offlineInstructions':
+    '이 파일로 발급 기관 사이트에 접속하지 않고도 배지를 검증할 수 있습니다. 서명된 자격증명(credential)과, 파일을 만든 때(retrieved) 사이트에 있던 DID 문서·키 목록·서명된 상태 목록·등록 정보(documents, 주소별)가 들어 있습니다. Emblem에서는 npm run verify -- 파일 --offline 으로 확인합니다. 다른 검증기에서는 documents를 문서 로더의 답으로 주고(네트워크 없이), 필요하면 시계를 retrieved로 맞추세요. 상태 목록은 retrieved 시점의 취소 여부만 알려 줍니다.',
   'verify.issuer.passed': '이 사이트의 발급 기관({name}, {did})이 발급했습니다.',
   'verify.issuer.failed': '배지에 적힌 발급 기관 {issuer}은(는) 이 사이트의 발급 기관({expected})이 아닙니다.',
   'verify.issuer.otherSigner':
@@ -527,6 +533,12 @@ const en: Record<Key, string> = {
     'Proof {proof} of {count} was made on {created} with the key {key}, which the issuer retired on {from}: a proof made after that is not the issuer’s.',
   'verify.signature.keyNotYetValid':
     'Proof {proof} of {count} was made on {created} with the key {key}, which the issuer only began to use on {from}.',
+  'verify.offline.asOf':
+    'Offline verification: checked against the documents of {site} as copied on {date}. A later revocation or key change is not in them.',
+  'verify.card.registry': 'Registry listing',
+  'credential.offlineBundle': 'Offline verification file (JSON)',
+  'credential.offlineInstructions':
+    'This file lets anyone verify the badge without reaching the issuer’s site. It holds the signed credential (credential) and copies of the site’s DID document, key history, signed status list and registry entry as they were when the file was made (retrieved), by address (documents). With Emblem: npm run verify -- FILE --offline. With another verifier: answer its document loader from documents (no network) and, if needed, set its clock to retrieved. The status list tells whether the badge was revoked as of retrieved, not later.',
   'verify.issuer.passed': 'Issued by this site’s issuer ({name}, {did}).',
   'verify.issuer.failed': 'The badge names {issuer} as its issuer, which is not this site’s issuer ({expected}).',
   'verify.issuer.otherSigner':

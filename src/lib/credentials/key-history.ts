@@ -126,7 +126,7 @@ export function activeKey(history: KeyHistory): KeyRecord | undefined {
 
 export function keyHistoryYaml(history: KeyHistory): string {
   return (
-    '# The site\'s signing keys, public halves only (npm run keys). Never put a private key here.\n' +
+    "# The site's signing keys, public halves only (npm run keys). Never put a private key here.\n" +
     stringifyYaml({ keys: history.keys.map(withoutUndefined) })
   );
 }
@@ -136,7 +136,9 @@ export function rotateKeys(history: KeyHistory, publicKeyMultibase: string, on: 
   if (!PUBLIC_KEY.test(publicKeyMultibase))
     throw new Error(`the new key ${publicKeyMultibase} is not an Ed25519 public Multikey (z6Mk…)`);
   if (history.keys.some((k) => k.publicKeyMultibase === publicKeyMultibase))
-    throw new Error(`the new key ${publicKeyMultibase} is already in the key history; make a new one with npm run keygen`);
+    throw new Error(
+      `the new key ${publicKeyMultibase} is already in the key history; make a new one with npm run keygen`,
+    );
   const at = keyMoment(on.toISOString());
   const keys = history.keys.map((k) => (isActive(k) ? { ...k, retiredOn: at } : k));
   return { keys: [...keys, { publicKeyMultibase, validFrom: at }] };
@@ -151,17 +153,6 @@ export function markCompromised(history: KeyHistory, publicKeyMultibase: string,
   return {
     keys: history.keys.map((k) => (k === found ? { ...k, compromisedFrom: earliest } : k)),
   };
-}
-
-/** What a proof made at `created` by this key is: within the key's window, or why not. */
-export type KeyUse = 'valid' | 'before-valid' | 'retired' | 'compromised';
-
-export function keyUseAt(key: KeyRecord, created: string): KeyUse {
-  const at = Date.parse(created);
-  if (key.compromisedFrom) return 'compromised';
-  if (at < Date.parse(key.validFrom)) return 'before-valid';
-  if (key.retiredOn && at >= Date.parse(key.retiredOn)) return 'retired';
-  return 'valid';
 }
 
 /**
@@ -179,11 +170,9 @@ export function historyDidDocument(
   const compromised = new Map(
     history.keys.filter((k) => k.compromisedFrom).map((k) => [k.publicKeyMultibase, k.compromisedFrom!]),
   );
-  const usable = [
-    currentPublicKey,
-    ...history.keys.map((k) => k.publicKeyMultibase),
-    ...previousPublicKeys,
-  ].filter((k, i, all) => all.indexOf(k) === i && !compromised.has(k));
+  const usable = [currentPublicKey, ...history.keys.map((k) => k.publicKeyMultibase), ...previousPublicKeys].filter(
+    (k, i, all) => all.indexOf(k) === i && !compromised.has(k),
+  );
   const method = (k: string) => ({
     id: verificationMethodId(did, k),
     type: 'Multikey',

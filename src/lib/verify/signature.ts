@@ -47,8 +47,7 @@ export function siteKeys(site: VerifierSite, fetchImpl: typeof fetch): SiteKeys 
   const didDocument = () => (siteDidDocument ??= fetchSiteJson(site, fetchImpl, site.didDocumentUrl));
   let history: Promise<Json | undefined> | undefined;
   // A site that publishes no history (one key, or keys listed by EMBLEM_PREVIOUS_KEYS only) has no windows to hold keys to.
-  const keyHistory = () =>
-    (history ??= fetchSiteJson(site, fetchImpl, site.keyHistoryUrl).catch(() => undefined));
+  const keyHistory = () => (history ??= fetchSiteJson(site, fetchImpl, site.keyHistoryUrl).catch(() => undefined));
   const documentLoader = createDocumentLoader({
     resolveDid: async (did) => {
       if (did === site.did) return didDocument();
@@ -206,7 +205,11 @@ async function keyHistoryProblem(
     if (!revoked) return { reason: 'unknown-key' };
     // Compromised: refused either way; the message says whether the proof claims to predate the leak.
     const earlier = created !== undefined && Date.parse(created) < Date.parse(revoked);
-    return { reason: earlier ? 'key-compromised-earlier' : 'key-compromised', from: revoked, ...(created ? { created } : {}) };
+    return {
+      reason: earlier ? 'key-compromised-earlier' : 'key-compromised',
+      from: revoked,
+      ...(created ? { created } : {}),
+    };
   }
   // The current key (listed first) signs today's credentials: its window is open by definition.
   if (asArray(didDocument.assertionMethod)[0] === verificationMethod || !created) return undefined;
