@@ -79,12 +79,19 @@ export function parseKeyHistory(text: string, file: string): KeyHistory {
   const parsed = historySchema.safeParse(data ?? { keys: [] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const [, index, field] = issue.path;
+    const [, index] = issue.path;
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const field = unknown ?? issue.path[2];
+    const message = unknown?.startsWith('secretKey')
+      ? 'a private key must never be in this file (it is published); remove it, and treat that key as leaked'
+      : unknown
+        ? 'is not a field of a key (publicKeyMultibase, validFrom, retiredOn, compromisedFrom)'
+        : issue.message;
     const record =
       typeof index === 'number'
         ? `key ${index + 1}${keyOf(data, index) ? ` (${keyOf(data, index)})` : ''}`
         : 'the file';
-    throw new Error(`${file}: ${record}, field ${String(field ?? issue.path.join('.') ?? 'keys')}: ${issue.message}`);
+    throw new Error(`${file}: ${record}, field ${String(field ?? (issue.path.join('.') || 'keys'))}: ${message}`);
   }
   const history: KeyHistory = { keys: parsed.data.keys.map(withoutUndefined) };
   const problem = historyProblem(history);
