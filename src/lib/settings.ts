@@ -198,6 +198,12 @@ export const SETTINGS = {
     internal: true,
     schema: text,
   },
+  EMBLEM_TEST_CLOCK: {
+    meaning: 'tests: the moment the verifier-core child takes for now (offline bundles checked as of a date)',
+    default: 'none',
+    internal: true,
+    schema: text,
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
