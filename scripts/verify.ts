@@ -79,6 +79,29 @@ await runCli(async () => {
       throw new CliError((error as Error).message, EXIT.usage);
     }
   }
+  const MARK: Record<Step['status'], string> = { passed: '✓', failed: '✗', warning: '!', skipped: '–' };
+  const print = (step: Step) => {
+    if (values.json) return;
+    const label = t(locale, `verify.step.${step.id}`).padEnd(locale === 'ko' ? 10 : 16);
+    console.log(`${MARK[step.status]} ${label} ${step.message[locale]}`);
+    if (step.detail && step.status === 'failed') console.log(`    ${step.detail}`);
+  };
+
+  /** The issuance log row (docs/transparency.md): the credential's entry, its inclusion proof checked. */
+  const logLine = (log: NonNullable<Awaited<ReturnType<typeof verifyBadge>>['summary']>['log']): string | undefined => {
+    if (!log || log.status === 'no-log') return undefined;
+    if (log.status !== 'found')
+      return `${t(locale, `verify.log.${log.status}`)}${log.status === 'failed' ? ` (${log.detail})` : ''}`;
+    const { place } = log;
+    return [
+      t(locale, 'verify.log.found', { position: place.position, size: place.size }),
+      place.supersededAt !== undefined ? t(locale, 'verify.log.superseded', { position: place.supersededAt }) : '',
+      place.revoked ? t(locale, 'verify.log.revoked', { position: place.revoked.position }) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  };
+
   const now = values.at === undefined ? undefined : new Date(values.at);
   if (now && Number.isNaN(now.getTime()))
     return cli.usageError({ en: `--at ${values.at} is not a date`, ko: `--at ${values.at}은(는) 날짜가 아닙니다` });
@@ -103,29 +126,6 @@ await runCli(async () => {
       ko: `${target}을(를) 읽을 수 없습니다: ${reason}`,
     });
   }
-
-  const MARK: Record<Step['status'], string> = { passed: '✓', failed: '✗', warning: '!', skipped: '–' };
-  const print = (step: Step) => {
-    if (values.json) return;
-    const label = t(locale, `verify.step.${step.id}`).padEnd(locale === 'ko' ? 10 : 16);
-    console.log(`${MARK[step.status]} ${label} ${step.message[locale]}`);
-    if (step.detail && step.status === 'failed') console.log(`    ${step.detail}`);
-  };
-
-  /** The issuance log row (docs/transparency.md): the credential's entry, its inclusion proof checked. */
-  const logLine = (log: NonNullable<Awaited<ReturnType<typeof verifyBadge>>['summary']>['log']): string | undefined => {
-    if (!log || log.status === 'no-log') return undefined;
-    if (log.status !== 'found')
-      return `${t(locale, `verify.log.${log.status}`)}${log.status === 'failed' ? ` (${log.detail})` : ''}`;
-    const { place } = log;
-    return [
-      t(locale, 'verify.log.found', { position: place.position, size: place.size }),
-      place.supersededAt !== undefined ? t(locale, 'verify.log.superseded', { position: place.supersededAt }) : '',
-      place.revoked ? t(locale, 'verify.log.revoked', { position: place.revoked.position }) : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-  };
 
   const result = await verifyBadge(input, { siteUrl, fetch, onStep: print, log: true, registry: true, now });
   return report(result);

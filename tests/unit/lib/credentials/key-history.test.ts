@@ -33,7 +33,11 @@ describe('key history file', () => {
       FILE,
     );
     assert.deepEqual(history.keys, [
-      { publicKeyMultibase: A.publicKeyMultibase, validFrom: '2024-01-01T00:00:00Z', retiredOn: '2025-06-01T00:00:00Z' },
+      {
+        publicKeyMultibase: A.publicKeyMultibase,
+        validFrom: '2024-01-01T00:00:00Z',
+        retiredOn: '2025-06-01T00:00:00Z',
+      },
       { publicKeyMultibase: B.publicKeyMultibase, validFrom: '2025-06-01T00:00:00Z' },
     ]);
     assert.equal(activeKey(history)?.publicKeyMultibase, B.publicKeyMultibase);
@@ -42,8 +46,14 @@ describe('key history file', () => {
 
   test('errors name the file, the key and the field in one sentence', () => {
     const cases: [string, RegExp][] = [
-      [`keys:\n  - publicKeyMultibase: zNotAKey\n    validFrom: 2024-01-01\n`, /keys\.yaml: key 1 \(zNotAKey\), field publicKeyMultibase: is not an Ed25519/],
-      [`keys:\n  - publicKeyMultibase: ${A.publicKeyMultibase}\n    validFrom: soon\n`, /key 1 \(z6Mk\w+\), field validFrom: is not a date/],
+      [
+        `keys:\n  - publicKeyMultibase: zNotAKey\n    validFrom: 2024-01-01\n`,
+        /keys\.yaml: key 1 \(zNotAKey\), field publicKeyMultibase: is not an Ed25519/,
+      ],
+      [
+        `keys:\n  - publicKeyMultibase: ${A.publicKeyMultibase}\n    validFrom: soon\n`,
+        /key 1 \(z6Mk\w+\), field validFrom: is not a date/,
+      ],
       [
         `keys:\n  - publicKeyMultibase: ${A.publicKeyMultibase}\n    validFrom: 2024-01-01\n    secretKeyMultibase: zrv\n`,
         /key 1 \(z6Mk\w+\), field secretKeyMultibase: a private key must never be in this file/,
@@ -64,7 +74,11 @@ describe('key history file', () => {
     const start = { keys: [{ publicKeyMultibase: A.publicKeyMultibase, validFrom: '2024-01-01T00:00:00Z' }] };
     const rotated = rotateKeys(start, B.publicKeyMultibase, new Date('2025-06-01T00:00:00Z'));
     assert.deepEqual(rotated.keys, [
-      { publicKeyMultibase: A.publicKeyMultibase, validFrom: '2024-01-01T00:00:00Z', retiredOn: '2025-06-01T00:00:00Z' },
+      {
+        publicKeyMultibase: A.publicKeyMultibase,
+        validFrom: '2024-01-01T00:00:00Z',
+        retiredOn: '2025-06-01T00:00:00Z',
+      },
       { publicKeyMultibase: B.publicKeyMultibase, validFrom: '2025-06-01T00:00:00Z' },
     ]);
     assert.throws(() => rotateKeys(rotated, A.publicKeyMultibase, new Date()), /already in the key history/);
@@ -84,7 +98,11 @@ describe('key history file', () => {
 describe('DID document from the key history', () => {
   const history = {
     keys: [
-      { publicKeyMultibase: A.publicKeyMultibase, validFrom: '2024-01-01T00:00:00Z', retiredOn: '2025-01-01T00:00:00Z' },
+      {
+        publicKeyMultibase: A.publicKeyMultibase,
+        validFrom: '2024-01-01T00:00:00Z',
+        retiredOn: '2025-01-01T00:00:00Z',
+      },
       {
         publicKeyMultibase: C.publicKeyMultibase,
         validFrom: '2025-01-01T00:00:00Z',
@@ -136,7 +154,11 @@ describe('the build signs only with the active key', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
   const history = {
     keys: [
-      { publicKeyMultibase: A.publicKeyMultibase, validFrom: '2024-01-01T00:00:00Z', retiredOn: '2025-01-01T00:00:00Z' },
+      {
+        publicKeyMultibase: A.publicKeyMultibase,
+        validFrom: '2024-01-01T00:00:00Z',
+        retiredOn: '2025-01-01T00:00:00Z',
+      },
       { publicKeyMultibase: B.publicKeyMultibase, validFrom: '2025-01-01T00:00:00Z' },
     ],
   };
@@ -155,8 +177,14 @@ describe('the build signs only with the active key', () => {
   });
 
   test('production refuses a retired key and a key the history does not list', async () => {
-    await assert.rejects(load('production', A), /keys\.yaml: the signing key z6Mk\w+ was retired on 2025-01-01T00:00:00Z; the active key is/);
-    await assert.rejects(load('production', C), /keys\.yaml: the signing key z6Mk\w+ is not in the key history .*npm run keys -- rotate/);
+    await assert.rejects(
+      load('production', A),
+      /keys\.yaml: the signing key z6Mk\w+ was retired on 2025-01-01T00:00:00Z; the active key is/,
+    );
+    await assert.rejects(
+      load('production', C),
+      /keys\.yaml: the signing key z6Mk\w+ is not in the key history .*npm run keys -- rotate/,
+    );
   });
 
   test('development signs with its own key (did.json lists it first, then the history)', async () => {
@@ -176,16 +204,41 @@ describe('npm run keys', () => {
   const file = path.join(content, 'keys.yaml');
 
   test('rotate (first the key in use so far), then mark it compromised; dry run by default', () => {
-    const dry = keys('rotate', '--key', B.publicKeyMultibase, '--current', A.publicKeyMultibase, '--since', '2024-01-01', '--on', '2025-06-01');
+    const dry = keys(
+      'rotate',
+      '--key',
+      B.publicKeyMultibase,
+      '--current',
+      A.publicKeyMultibase,
+      '--since',
+      '2024-01-01',
+      '--on',
+      '2025-06-01',
+    );
     assert.equal(dry.status, 0, dry.stderr);
     assert.match(dry.stdout, /Dry run/);
     assert.throws(() => readFileSync(file), /ENOENT/);
 
-    const rotated = keys('rotate', '--key', B.publicKeyMultibase, '--current', A.publicKeyMultibase, '--since', '2024-01-01', '--on', '2025-06-01', '--write');
+    const rotated = keys(
+      'rotate',
+      '--key',
+      B.publicKeyMultibase,
+      '--current',
+      A.publicKeyMultibase,
+      '--since',
+      '2024-01-01',
+      '--on',
+      '2025-06-01',
+      '--write',
+    );
     assert.equal(rotated.status, 0, rotated.stderr);
     assert.match(rotated.stdout, /EMBLEM_PREVIOUS_LOG_KEYS/);
     assert.deepEqual(parseKeyHistory(readFileSync(file, 'utf8'), file).keys, [
-      { publicKeyMultibase: A.publicKeyMultibase, validFrom: '2024-01-01T00:00:00Z', retiredOn: '2025-06-01T00:00:00Z' },
+      {
+        publicKeyMultibase: A.publicKeyMultibase,
+        validFrom: '2024-01-01T00:00:00Z',
+        retiredOn: '2025-06-01T00:00:00Z',
+      },
       { publicKeyMultibase: B.publicKeyMultibase, validFrom: '2025-06-01T00:00:00Z' },
     ]);
 

@@ -51,7 +51,13 @@ const CASES: {
   ours: string;
   core: 'verified' | 'not verified';
 }[] = [
-  { name: 'old key, within its window', key: 'old', created: '2024-05-01T00:00:00Z', ours: 'verified', core: 'verified' },
+  {
+    name: 'old key, within its window',
+    key: 'old',
+    created: '2024-05-01T00:00:00Z',
+    ours: 'verified',
+    core: 'verified',
+  },
   { name: 'current key', key: 'current', created: '2025-07-01T00:00:00Z', ours: 'verified', core: 'verified' },
   {
     name: 'current key, revoked',
@@ -246,7 +252,9 @@ describe('rotated, retired, compromised and removed keys', () => {
     const core = await verifyWithVerifierCore(site.credentials, site.certificate.certFile);
     const rows = CASES.map((c, i) => ({ name: c.name, ours: ourVerdict(ours[i]!), core: coreVerdict(core[i]!) }));
     const agree = rows.filter((r) => (r.ours === 'verified') === (r.core === 'verified')).length;
-    console.log(`key history corpus: ${agree}/${rows.length} agree\n${rows.map((r) => `  ${r.name}: ours ${r.ours}; verifier-core ${r.core}`).join('\n')}`);
+    console.log(
+      `key history corpus: ${agree}/${rows.length} agree\n${rows.map((r) => `  ${r.name}: ours ${r.ours}; verifier-core ${r.core}`).join('\n')}`,
+    );
     CASES.forEach((c, i) => {
       assert.equal(rows[i]!.ours, c.ours, `${c.name}: ours`);
       assert.equal(rows[i]!.core === 'verified' ? 'verified' : 'not verified', c.core, `${c.name}: ${rows[i]!.core}`);
@@ -289,12 +297,15 @@ describe('offline verification bundle', () => {
 
   test('holds the credential, the DID document, the key history, the status list and the registry entry', async () => {
     const bundle = await bundleOf(site.credentials[1]!);
-    assert.deepEqual(Object.keys(bundle.documents).sort(), [
-      site.urls.url(sitePaths.keyHistory('/')),
-      site.urls.url(sitePaths.registryEntry('/')),
-      site.urls.url(sitePaths.didDocument('/')),
-      site.urls.url(sitePaths.statusList()),
-    ].sort());
+    assert.deepEqual(
+      Object.keys(bundle.documents).sort(),
+      [
+        site.urls.url(sitePaths.keyHistory('/')),
+        site.urls.url(sitePaths.registryEntry('/')),
+        site.urls.url(sitePaths.didDocument('/')),
+        site.urls.url(sitePaths.statusList()),
+      ].sort(),
+    );
     assert.equal(bundle.retrieved, retrieved.toISOString());
   });
 
@@ -360,13 +371,18 @@ describe('registry facts in the outcome', () => {
   test('no facts unless asked, for a credential that is not authentic, or when the entry lists another DID', async () => {
     const fetchFiles = siteFetch(site.root, site.urls);
     const verify = (credential: Json, fetchImpl = fetchFiles, registry = true) =>
-      verifyBadge({ kind: 'text', text: JSON.stringify(credential) }, { siteUrl: site.urls.site, fetch: fetchImpl, registry });
+      verifyBadge(
+        { kind: 'text', text: JSON.stringify(credential) },
+        { siteUrl: site.urls.site, fetch: fetchImpl, registry },
+      );
     assert.equal((await verify(site.credentials[1]!, fetchFiles, false)).registry, undefined);
     assert.equal((await verify(site.credentials[5]!)).registry, undefined, 'removed key: not authentic');
     const otherEntry = (async (input: string | URL | Request) => {
       const url = String(input);
       if (url.endsWith('emblem-registry-entry.json'))
-        return Response.json({ registry: { 'did:web:elsewhere.example': { name: 'Other', url: 'https://elsewhere.example/' } } });
+        return Response.json({
+          registry: { 'did:web:elsewhere.example': { name: 'Other', url: 'https://elsewhere.example/' } },
+        });
       return fetchFiles(url);
     }) as typeof fetch;
     const other = await verify(site.credentials[1]!, otherEntry);
