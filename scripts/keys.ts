@@ -121,6 +121,13 @@ await runCli(async () => {
       if (problem || !/^z6Mk/.test(values.current))
         refuse(new Error(problem ?? `--current ${values.current} is not a public key (z6Mk…)`));
     }
+    if (on.getTime() < Date.now() - 60_000)
+      console.log(
+        say(lang, {
+          en: `Note: --on is in the past. A proof is dated at its build's moment: what the old key signed in builds after ${on.toISOString()} will no longer verify. Leave --on out to rotate now.`,
+          ko: `참고: --on이 과거입니다. 증명은 빌드 시각으로 기록되므로, ${on.toISOString()} 이후 빌드에서 옛 키로 서명한 것은 더 이상 검증되지 않습니다. 지금 교체하려면 --on을 빼세요.`,
+        }),
+      );
     try {
       after = history.rotateKeys(start, publicKeyOf(values.key, lang), on);
     } catch (error) {
