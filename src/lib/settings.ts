@@ -124,6 +124,13 @@ export const SETTINGS = {
     default: 'none',
     schema: text,
   },
+  EMBLEM_CACHE_KEY: {
+    meaning:
+      'a secret of its own that seals the build cache instead of the signing key, so a key rotation keeps cached pages and cards (credentials are signed again anyway)',
+    default: 'derived from the signing key',
+    secret: true,
+    schema: text,
+  },
   EMBLEM_PREVIOUS_LOG_KEYS: {
     meaning:
       "earlier issuance log keys (each the line of the site's `log/key` before a signing key rotation): the build extends the log they signed",

@@ -70,10 +70,11 @@ export async function loadSigningKey(options: {
   const contentDir = contentDirSetting(env, projectRoot);
   const history = readKeyHistory(contentDir);
   const loaded = await loadKey(mode, env, projectRoot, warn);
+  const file = path.join(contentDir, KEY_HISTORY_FILE);
   const refusal = keyHistoryRefusal(
     history,
     loaded.key.publicKeyMultibase,
-    path.relative(projectRoot, path.join(contentDir, KEY_HISTORY_FILE)),
+    isInside(file, projectRoot) ? path.relative(projectRoot, file) : file,
   );
   // A development key is never in the history: its did.json lists it first, then the history's keys.
   if (refusal && mode === 'production') throw new Error(refusal);
@@ -138,12 +139,18 @@ export function buildSigningKey(build: {
   return loaded;
 }
 
-/** The seal of one build's cache entries and records (cache-entry.ts): derived from its signing key. */
-export async function buildCacheSeal(build: {
-  mode: 'production' | 'development';
-  log: (message: string) => void;
-}): Promise<CacheSeal> {
-  return cacheSealFrom((await buildSigningKey(build)).key.secretKeyMultibase);
+/**
+ * The seal of one build's cache entries and records (cache-entry.ts): derived from EMBLEM_CACHE_KEY when set,
+ * else from the signing key. A secret of its own survives a key rotation, so cached award pages and cards stay
+ * good; with the signing key a rotation voids the whole cache once (a cold build). Credential files and proofs
+ * are keyed by the signing key either way: a new key signs every credential again.
+ */
+export async function buildCacheSeal(
+  build: { mode: 'production' | 'development'; log: (message: string) => void },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CacheSeal> {
+  const cacheKey = setting('EMBLEM_CACHE_KEY', env);
+  return cacheSealFrom(cacheKey ? `cache-key:${cacheKey}` : (await buildSigningKey(build)).key.secretKeyMultibase);
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   rotateKeys,
 } from '../../../../src/lib/credentials/key-history.ts';
 import { generateSigningKey } from '../../../../src/lib/credentials/keys.ts';
-import { loadSigningKey } from '../../../../src/steps/credentials/signing-key.ts';
+import { buildCacheSeal, loadSigningKey } from '../../../../src/steps/credentials/signing-key.ts';
 import { projectRoot } from '../../../helpers/site-build.ts';
 
 const [A, B, C] = await Promise.all([generateSigningKey(), generateSigningKey(), generateSigningKey()]);
@@ -185,6 +185,31 @@ describe('the build signs only with the active key', () => {
       load('production', C),
       /keys\.yaml: the signing key z6Mk\w+ is not in the key history .*npm run keys -- rotate/,
     );
+  });
+
+  test('EMBLEM_CACHE_KEY seals the cache across a rotation; without it a new key voids the cache', async () => {
+    const seal = (key: object, cacheKey?: string) =>
+      buildCacheSeal(
+        { mode: 'development', log: () => {} },
+        {
+          EMBLEM_SIGNING_KEY: JSON.stringify(key),
+          EMBLEM_CONTENT_DIR: root,
+          ...(cacheKey ? { EMBLEM_CACHE_KEY: cacheKey } : {}),
+        },
+      );
+    const saved = { ...process.env };
+    try {
+      // buildSigningKey reads the process's settings: one build per environment.
+      process.env.EMBLEM_CONTENT_DIR = root;
+      process.env.EMBLEM_SIGNING_KEY = JSON.stringify(A);
+      const withA = await seal(A);
+      process.env.EMBLEM_SIGNING_KEY = JSON.stringify(B);
+      const withB = await seal(B);
+      assert.notEqual(withA, withB);
+      assert.equal(await seal(A, 'cache secret'), await seal(B, 'cache secret'));
+    } finally {
+      process.env = saved;
+    }
   });
 
   test('development signs with its own key (did.json lists it first, then the history)', async () => {
