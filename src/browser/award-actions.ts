@@ -55,7 +55,7 @@ export function startAwardActions(table: AwardTextTable, root: ParentNode = docu
   }
   for (const section of root.querySelectorAll<HTMLElement>('[data-credential-downloads]')) {
     const list = section.querySelector<HTMLElement>('.download-links');
-    if (list) addBakeButtons(section, list, textsFor(table, section), table);
+    if (list) addBakeButtons(section, list, textsFor(table, section));
   }
 }
 
@@ -121,7 +121,7 @@ function embedDetails(parts: EmbedParts, texts: AwardTexts): HTMLElement {
 }
 
 /** A button per baked badge kind, first in the downloads list, and the line that says when baking failed. */
-function addBakeButtons(section: HTMLElement, list: HTMLElement, texts: AwardTexts, table: AwardTextTable): void {
+function addBakeButtons(section: HTMLElement, list: HTMLElement, texts: AwardTexts): void {
   const status = element('p', 'copy-status');
   status.setAttribute('role', 'status');
   status.dataset.bakeStatus = '';
@@ -156,7 +156,7 @@ function addBakeButtons(section: HTMLElement, list: HTMLElement, texts: AwardTex
     bundleButton.disabled = true;
     status.textContent = '';
     try {
-      await downloadOfflineBundle(section, table);
+      await downloadOfflineBundle(section);
     } catch (error) {
       console.error(error);
       status.textContent = texts.bakeFailed;
@@ -177,8 +177,12 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 /** The credential with copies of the site files a verifier reads for it, saved as one JSON file. */
-async function downloadOfflineBundle(section: HTMLElement, table: AwardTextTable): Promise<void> {
-  const { makeOfflineBundle } = await import('../lib/verify/offline-bundle.ts');
+async function downloadOfflineBundle(section: HTMLElement): Promise<void> {
+  // The instructions in every language come with the message tables, loaded on this click only (not with every award page).
+  const [{ makeOfflineBundle }, { messages }] = await Promise.all([
+    import('../lib/verify/offline-bundle.ts'),
+    import('../lib/i18n.ts'),
+  ]);
   const link = section.querySelector<HTMLAnchorElement>('a[data-document="credential"]');
   if (!link) throw new Error('the page has no credential link');
   const credential = (await fetchOk(link.href).then((r) => r.json())) as Record<string, unknown>;
@@ -189,7 +193,7 @@ async function downloadOfflineBundle(section: HTMLElement, table: AwardTextTable
     site,
     now: new Date(),
     instructions: Object.fromEntries(
-      Object.entries(table).map(([locale, texts]) => [locale, texts.offlineInstructions]),
+      Object.entries(messages).map(([locale, table]) => [locale, table['credential.offlineInstructions']]),
     ),
     fetchJson: async (url) => {
       const response = await fetch(url);

@@ -40,7 +40,6 @@ export const AWARD_TEXT_KEYS = {
   badgeImageAlt: 'award.badgeImageAlt',
   bakeFailed: 'credential.bakeFailed',
   offlineBundle: 'credential.offlineBundle',
-  offlineInstructions: 'credential.offlineInstructions',
   /** The expiry fact's label once the date has passed. */
   expiredLabel: 'award.expired',
   statusExpired: 'award.status.expired',
