@@ -236,6 +236,12 @@ async function prepareSigning(context: BuildContext): Promise<Signing> {
       `credentials: the signing key ${signingKey.key.publicKeyMultibase} is not the one recorded in the ledger (${recordedKey}); npm run plan flags this change`,
     );
   }
+  // A proof is dated at the build moment: one dated before its key's window would fail once the key is retired.
+  const record = signingKey.history.keys.find((k) => k.publicKeyMultibase === signingKey.key.publicKeyMultibase);
+  if (record && Date.parse(record.validFrom) > model.now.getTime() && mode === 'production')
+    throw new Error(
+      `${signingKey.historyFile}: the signing key ${record.publicKeyMultibase} signs from ${record.validFrom}, after this build's moment ${model.now.toISOString()}; build later, or rotate with an earlier --on`,
+    );
   const did = siteDid(urls);
   const didDoc = historyDidDocument(did, signingKey.key.publicKeyMultibase, signingKey.history, signingKey.previous);
   const documentLoader = createDocumentLoader({

@@ -53,8 +53,9 @@ export function keyHistoryRefusal(history: KeyHistory, publicKey: string, file: 
 export interface LoadedKey {
   key: SigningKey;
   previous: string[];
-  /** content/keys.yaml (empty when the site has none). */
+  /** content/keys.yaml (empty when the site has none), and that file as messages name it. */
   history: KeyHistory;
+  historyFile: string;
   /** Where it came from, for the build log (never the key itself). */
   source: string;
   development: boolean;
@@ -71,14 +72,11 @@ export async function loadSigningKey(options: {
   const history = readKeyHistory(contentDir);
   const loaded = await loadKey(mode, env, projectRoot, warn);
   const file = path.join(contentDir, KEY_HISTORY_FILE);
-  const refusal = keyHistoryRefusal(
-    history,
-    loaded.key.publicKeyMultibase,
-    isInside(file, projectRoot) ? path.relative(projectRoot, file) : file,
-  );
+  const historyFile = isInside(file, projectRoot) ? path.relative(projectRoot, file) : file;
+  const refusal = keyHistoryRefusal(history, loaded.key.publicKeyMultibase, historyFile);
   // A development key is never in the history: its did.json lists it first, then the history's keys.
   if (refusal && mode === 'production') throw new Error(refusal);
-  return { ...loaded, history };
+  return { ...loaded, history, historyFile };
 }
 
 async function loadKey(
@@ -86,7 +84,7 @@ async function loadKey(
   env: NodeJS.ProcessEnv,
   projectRoot: string,
   warn: (message: string) => void,
-): Promise<Omit<LoadedKey, 'history'>> {
+): Promise<Omit<LoadedKey, 'history' | 'historyFile'>> {
   const previous = parsePreviousKeys(setting('EMBLEM_PREVIOUS_KEYS', env));
   const keyJson = setting('EMBLEM_SIGNING_KEY', env);
   if (keyJson)

@@ -129,7 +129,11 @@ describe('a rotation and a compromise, through the credentials step', () => {
     assert.equal(refused.steps.find((s) => s.id === 'signature')?.reason, 'key-compromised');
     assert.equal((await verifyAgainst(afterLeak, read(afterLeak, sitePaths.ob3Credential(AWARD)))).outcome, 'verified');
 
-    // A production build refuses to sign with a retired or compromised key, naming the file.
+    // A production build refuses to sign with a retired or compromised key, or before its key's window, naming the file.
+    await assert.rejects(
+      publish('early', B, leaked, earlierModel),
+      /keys\.yaml: the signing key z6Mk\w+ signs from 2026-11-23T00:00:00Z, after this build's moment 2026-11-20/,
+    );
     await assert.rejects(publish('refused', A, leaked), /keys\.yaml: the signing key z6Mk\w+ is marked compromised/);
     await assert.rejects(
       publish('unknown', C, leaked),
