@@ -28,7 +28,12 @@ import { registryEntry } from '../../../../src/lib/credentials/registry-entry.ts
 import { statusEntry, statusListCredential } from '../../../../src/lib/credentials/status-list.ts';
 import { sitePaths, siteUrls, type SiteUrls } from '../../../../src/lib/site-urls.ts';
 import { verifyBadge, type VerifyResult } from '../../../../src/lib/verify/index.ts';
-import { bundleFetch, makeOfflineBundle, type OfflineBundle } from '../../../../src/lib/verify/offline-bundle.ts';
+import {
+  bundleFetch,
+  makeOfflineBundle,
+  type OfflineBundle,
+  readOfflineBundle,
+} from '../../../../src/lib/verify/offline-bundle.ts';
 import { freePort, selfSignedCertificate, type TestCertificate } from '../../../helpers/tls.ts';
 import { type VerifierResult, verifyWithVerifierCore } from '../../../helpers/verifier-core.ts';
 import { projectRoot } from '../../../helpers/site-build.ts';
@@ -307,6 +312,28 @@ describe('offline verification bundle', () => {
       ].sort(),
     );
     assert.equal(bundle.retrieved, retrieved.toISOString());
+  });
+
+  test('its fetch answers only from the bundle; anything else is not a bundle', async () => {
+    const bundle = await bundleOf(site.credentials[1]!);
+    const fetchBundle = bundleFetch(bundle);
+    assert.equal((await fetchBundle(site.urls.url(sitePaths.statusList()))).status, 200);
+    assert.equal((await fetchBundle(site.urls.url(sitePaths.ob3Credential('x')))).status, 404);
+    assert.equal((await fetchBundle('https://example.org/anything')).status, 404);
+    assert.deepEqual(readOfflineBundle(JSON.parse(JSON.stringify(bundle))), { bundle });
+    assert.deepEqual(readOfflineBundle(site.credentials[1]), { problem: 'type' });
+    assert.deepEqual(readOfflineBundle({ ...bundle, retrieved: 'later' }), { problem: 'retrieved' });
+    // A missing required document (the status list) stops the bundle rather than make one that cannot verify.
+    await assert.rejects(
+      makeOfflineBundle({
+        credential: site.credentials[1]!,
+        site: site.urls.site,
+        now: retrieved,
+        instructions: {},
+        fetchJson: async (url) => (url.includes('status/') ? undefined : {}),
+      }),
+      /status\/revocation\.json could not be read for the offline bundle/,
+    );
   });
 
   test('ours and verifier-core give the same verdict from the bundle alone, with the site down', {
