@@ -179,15 +179,15 @@ async function fetchOk(url: string): Promise<Response> {
 /** The credential with copies of the site files a verifier reads for it, saved as one JSON file. */
 async function downloadOfflineBundle(section: HTMLElement): Promise<void> {
   // The instructions in every language come with the message tables, loaded on this click only (not with every award page).
-  const [{ makeOfflineBundle }, { messages }] = await Promise.all([
+  const [{ makeOfflineBundle, siteOfCredentialUrl }, { messages }] = await Promise.all([
     import('../lib/verify/offline-bundle.ts'),
     import('../lib/i18n.ts'),
   ]);
   const link = section.querySelector<HTMLAnchorElement>('a[data-document="credential"]');
   if (!link) throw new Error('the page has no credential link');
   const credential = (await fetchOk(link.href).then((r) => r.json())) as Record<string, unknown>;
-  // The site: the credential link's address without its path on the site (badges/<id>/credential.json).
-  const site = link.href.replace(/badges\/[^/]+\/credential\.json$/, '');
+  const site = siteOfCredentialUrl(link.href);
+  if (!site) throw new Error(`${link.href} is not a credential address of a site`);
   const bundle = await makeOfflineBundle({
     credential,
     site,

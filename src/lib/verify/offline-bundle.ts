@@ -37,6 +37,13 @@ export interface OfflineBundle {
   documents: Record<string, Json>;
 }
 
+/** The site (origin and base path) a credential's published address belongs to: the address without its
+ * path on the site (sitePaths.ob3Credential); undefined for any other address. */
+export function siteOfCredentialUrl(url: string): string | undefined {
+  const match = /^(https?:\/\/[^/]+\/(?:[^?#]*\/)?)badges\/[^/?#]+\/credential\.json$/.exec(url);
+  return match?.[1];
+}
+
 /** The site files a verifier of this credential reads (the status list among them, from the credential). */
 export function bundleSources(credential: Json, site: string): { required: string[]; optional: string[] } {
   const urls = siteUrls(site);

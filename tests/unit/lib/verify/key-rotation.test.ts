@@ -33,6 +33,7 @@ import {
   makeOfflineBundle,
   type OfflineBundle,
   readOfflineBundle,
+  siteOfCredentialUrl,
 } from '../../../../src/lib/verify/offline-bundle.ts';
 import { freePort, selfSignedCertificate, type TestCertificate } from '../../../helpers/tls.ts';
 import { type VerifierResult, verifyWithVerifierCore } from '../../../helpers/verifier-core.ts';
@@ -313,6 +314,14 @@ describe('offline verification bundle', () => {
       ].sort(),
     );
     assert.equal(bundle.retrieved, retrieved.toISOString());
+  });
+
+  test('the site of a credential address, with or without a base path', () => {
+    for (const site of ['https://badges.example.org/', 'https://example.org/program/', 'http://127.0.0.1:4321/a/b/']) {
+      const credentialUrl = siteUrls(site).url(sitePaths.ob3Credential('00000000-0000-4000-8000-000000000001'));
+      assert.equal(siteOfCredentialUrl(credentialUrl), site);
+    }
+    assert.equal(siteOfCredentialUrl('https://example.org/badges/x/assertion.json'), undefined);
   });
 
   test('its fetch answers only from the bundle; anything else is not a bundle', async () => {
