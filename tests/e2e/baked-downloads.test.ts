@@ -98,6 +98,7 @@ describe('baked badges made in the browser', () => {
 
   test('the offline verification bundle: made on a click, verified by the CLI with no network', async () => {
     await page.goto(`${site.siteUrl}badges/${AWARD.valid}/#ko`);
+    await openEarnerTools(page.locator('.award-locale[data-locale="ko"]'));
     const button = page.locator('.award-locale[data-locale="ko"] button[data-offline-bundle]');
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     const file = (await download.path())!;
