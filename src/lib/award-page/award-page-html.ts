@@ -138,6 +138,7 @@ function awardHero(view: AwardView): Html {
           <div>
             <dt>${t(l, 'award.issuedTo')}</dt>
             <dd class="recipient">${view.recipientName}</dd>
+            ${view.profile && html`<dd class="profile-link"><a href="${view.profile.href}">${view.profile.label}</a></dd>`}
           </div>
           <div>
             <dt>${t(l, 'award.issuedBy')}</dt>

@@ -6,6 +6,7 @@ import type { AwardStatus } from '../eligibility.ts';
 import { atLineStart, dateAttribute, dateLocaleTag, formatDate, t } from '../i18n.ts';
 import type { Locale, Skill } from '../content/schema.ts';
 import { pick, type PublishedAward, type SiteModel } from '../site-model.ts';
+import type { PublicAward } from '../content/schema.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
 
 export interface Link {
@@ -23,6 +24,8 @@ export interface AwardView {
   issuerName: string;
   issuerUrl: string;
   recipientName: string;
+  /** The earner's profile page (only when they chose one), and its link text. */
+  profile?: { href: string; label: string };
   imageSrc: string;
   imageAlt: string;
   status: AwardStatus;
@@ -75,6 +78,7 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
     issuerName: pick(model.issuer.name, locale, fallback),
     issuerUrl: model.issuer.url,
     recipientName: award.recipient.name,
+    profile: profileLink(model, award, urls, locale),
     imageSrc: urls.path(badgeClass.image),
     imageAlt: t(locale, 'award.badgeImageAlt', { name: badgeName }),
     status: state.status,
@@ -232,4 +236,13 @@ export function publishedCounts(model: SiteModel): Map<string, number> {
   for (const p of model.published)
     if (p.state.status !== 'revoked') counts.set(p.badgeClass.id, (counts.get(p.badgeClass.id) ?? 0) + 1);
   return counts;
+}
+
+function profileLink(model: SiteModel, award: PublicAward, urls: SiteUrls, locale: Locale) {
+  const profile = model.profileByAwardId.get(award.id);
+  if (!profile) return undefined;
+  return {
+    href: urls.path(sitePaths.profilePage(profile.id, locale, model.issuer.defaultLocale)),
+    label: t(locale, 'profile.link', { name: award.recipient.name }),
+  };
 }
