@@ -229,7 +229,8 @@ export function studioContentSecurityPolicy(): string {
     ['style-src', ["'self'", "'unsafe-inline'"]],
     ['img-src', ["'self'", 'data:', 'blob:', 'https://avatars.githubusercontent.com']],
     ['font-src', ["'self'"]],
-    ['connect-src', ["'self'", 'https://api.github.com', 'https://www.githubstatus.com']],
+    // data: and blob: URLs never leave the browser; the CMS reads images and its logo through them.
+    ['connect-src', ["'self'", 'data:', 'blob:', 'https://api.github.com', 'https://www.githubstatus.com']],
     ['media-src', ["'self'", 'blob:']],
     ['worker-src', ["'self'", 'blob:']],
     ['manifest-src', ["'self'"]],

@@ -173,6 +173,8 @@ export interface StudioSettings {
   defaultLocale: Locale;
   /** The published site (the studio's "view site" link). */
   siteUrl: string;
+  /** The site's icon, as a path on the site (the CMS would otherwise fetch a data: URL). */
+  logoUrl: string;
   components: readonly StudioComponent[];
 }
 
@@ -189,7 +191,7 @@ const bodyField = (components: readonly StudioComponent[], label: string): Studi
 
 /** The Sveltia CMS configuration (config.yml) for this site. */
 export function studioConfig(settings: StudioSettings): Record<string, unknown> {
-  const { repo, branch, locales, defaultLocale, siteUrl, components } = settings;
+  const { repo, branch, locales, defaultLocale, siteUrl, logoUrl, components } = settings;
   const textByLocale = (name: string, label: string, widget: 'string' | 'text' = 'string') => ({
     name,
     label,
@@ -203,6 +205,7 @@ export function studioConfig(settings: StudioSettings): Record<string, unknown> 
     publish_mode: 'editorial_workflow',
     app_title: 'Emblem 편집 스튜디오 (editing studio)',
     site_url: siteUrl,
+    logo_url: logoUrl,
     media_folder: 'public/images/pages',
     public_folder: '/images/pages',
     i18n: {

@@ -77,6 +77,11 @@ import { registerStudioComponents, seedInterfaceStrings } from './${STUDIO_FILES
 
 await seedInterfaceStrings(${JSON.stringify(cms.version)}, ${JSON.stringify(cms.interfaceLocales)});
 registerStudioComponents(window.CMS, ${JSON.stringify(components)});
+// The CMS adds a viewport tag that forbids zooming (axe: meta-viewport); editors who need to zoom can.
+new MutationObserver(() => {
+  for (const meta of document.querySelectorAll('meta[name="viewport"]'))
+    if (/maximum-scale|user-scalable/.test(meta.content)) meta.content = 'width=device-width, initial-scale=1';
+}).observe(document.head, { childList: true, subtree: true, attributes: true });
 await window.CMS.init();
 // After the CMS's styles: these font faces are defined last, so they are the ones used.
 const fonts = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('${STUDIO_FILES.fonts}', import.meta.url).href });

@@ -62,6 +62,7 @@ export async function writeStudio(context: BuildContext): Promise<void> {
         locales: model.issuer.locales,
         defaultLocale: d,
         siteUrl: urls.url('/'),
+        logoUrl: urls.path('/apple-touch-icon.png'),
         components,
       }),
     ),
