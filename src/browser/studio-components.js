@@ -70,7 +70,12 @@ export function registerStudioComponents(cms, components) {
  * its localStorage cache. So the strings the site ships (./locales/<lang>.json,
  * copied from the CMS's npm package) are put there for the browser's language.
  */
-export async function seedInterfaceStrings(version, shipped, storage = globalThis.localStorage, languages = navigator.languages) {
+export async function seedInterfaceStrings(
+  version,
+  shipped,
+  storage = globalThis.localStorage,
+  languages = navigator.languages,
+) {
   const wanted = languages
     .map((language) => shipped.find((s) => s === language || s === language.split('-')[0]))
     .find(Boolean);

@@ -100,7 +100,7 @@ describe('Content-Security-Policy in Chromium', () => {
     assert.doesNotMatch(
       headers.replace(/^\/studio\/\*\n(?: {2}.*\n)+/m, ''),
       /unsafe-inline|unsafe-eval/,
-      'no rule but the studio\'s relaxes the policy',
+      "no rule but the studio's relaxes the policy",
     );
     assert.match(headers, /frame-ancestors 'none'/);
     assert.match(headers, /base-uri 'self'/);

@@ -65,7 +65,7 @@ async function readRepository(): Promise<Record<string, string>> {
   return page.evaluate(async () => {
     const out: Record<string, string> = {};
     const walk = async (dir: FileSystemDirectoryHandle, prefix: string) => {
-      for await (const [name, handle] of (dir as unknown as AsyncIterable<[string, FileSystemHandle]>)) {
+      for await (const [name, handle] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
         if (name === '.git') continue;
         const rel = prefix ? `${prefix}/${name}` : name;
         if (handle.kind === 'directory') await walk(handle as FileSystemDirectoryHandle, rel);
@@ -240,7 +240,9 @@ describe('editing studio', () => {
         assert.ok(error instanceof ContentError);
         assert.deepEqual(
           error.issues.map((i) => `${i.file} › ${i.field}: ${i.message}`),
-          [`pages/ko/faq.mdx › line ${line}: <p style="…">: <p>에는 style 속성을 쓸 수 없습니다 (쓸 수 있는 속성: id, class, title, lang, dir)`],
+          [
+            `pages/ko/faq.mdx › line ${line}: <p style="…">: <p>에는 style 속성을 쓸 수 없습니다 (쓸 수 있는 속성: id, class, title, lang, dir)`,
+          ],
         );
         return true;
       },
@@ -260,7 +262,10 @@ describe('editing studio', () => {
     await page.getByRole('button', { name: '삽입' }).first().click();
     const offered = await page.getByRole('menuitem').allInnerTexts();
     await shot(page, 'insert-menu');
-    assert.deepEqual(offered.map((t) => t.trim()), labels);
+    assert.deepEqual(
+      offered.map((t) => t.trim()),
+      labels,
+    );
     await page.keyboard.press('Escape');
   });
 
@@ -268,19 +273,21 @@ describe('editing studio', () => {
     // The CMS still asks its CDN for its fonts (ours, from /studio/fonts/, are used instead) and for its
     // latest version number; the policy blocks those requests by design. Nothing else may be blocked.
     const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
-    const cdn = /^(font-src|connect-src) blocked https:\/\/(cdn\.jsdelivr\.net\/fontsource\/|unpkg\.com\/@sveltia\/cms\/package\.json)/;
+    const cdn =
+      /^(font-src|connect-src) blocked https:\/\/(cdn\.jsdelivr\.net\/fontsource\/|unpkg\.com\/@sveltia\/cms\/package\.json)/;
     assert.deepEqual(
       violations.filter((v) => !cdn.test(v)),
       [],
     );
     // Off the site only the git host: GitHub's status page, which the CMS asks before it signs in.
     assert.deepEqual(
-      offSite.filter((url) => !url.startsWith('https://www.githubstatus.com/') && !url.startsWith('https://api.github.com/')),
+      offSite.filter(
+        (url) => !url.startsWith('https://www.githubstatus.com/') && !url.startsWith('https://api.github.com/'),
+      ),
       [],
     );
     assert.deepEqual(problems, []);
   });
-
 });
 
 let savedPages: { ko: string; en: string };

@@ -102,7 +102,11 @@ export function loadPages(contentDir: string, locales: readonly Locale[], labelR
  * Every problem of the page checks (what a page may contain, the same questions in every language), in one
  * language, without stopping at the first check that fails: for reports such as the preview's comment.
  */
-export function pageCheckProblems(contentDir: string, labelRoot = process.cwd(), locale: Locale = 'en'): ContentIssue[] {
+export function pageCheckProblems(
+  contentDir: string,
+  labelRoot = process.cwd(),
+  locale: Locale = 'en',
+): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const check of [checkPagesSafety, checkPagesParity]) {
     try {

@@ -38,7 +38,11 @@ export interface PreviewInput {
 }
 
 export function problemsOf(issues: readonly ContentIssue[]): Problem[] {
-  return issues.map((i) => ({ file: [i.file, i.record].filter(Boolean).join(' › '), where: i.field, message: i.message }));
+  return issues.map((i) => ({
+    file: [i.file, i.record].filter(Boolean).join(' › '),
+    where: i.field,
+    message: i.message,
+  }));
 }
 
 /** "file › field: message" lines (content errors) and "file:line: message" (an MDX page that failed to compile). */

@@ -200,7 +200,12 @@ export function studioConfig(settings: StudioSettings): Record<string, unknown> 
     fields: locales.map((locale) => ({ name: locale, label: locale, widget })),
   });
   return {
-    backend: { name: 'github', repo, ...(branch ? { branch } : {}), commit_messages: { update: 'Studio: update {{collection}} “{{slug}}”' } },
+    backend: {
+      name: 'github',
+      repo,
+      ...(branch ? { branch } : {}),
+      commit_messages: { update: 'Studio: update {{collection}} “{{slug}}”' },
+    },
     // Every change is a pull request (cms/… branches): the preview workflow builds it and comments.
     publish_mode: 'editorial_workflow',
     app_title: 'Emblem 편집 스튜디오 (editing studio)',

@@ -52,7 +52,9 @@ export async function writeStudio(context: BuildContext): Promise<void> {
   const components = studioComponents(model.catalog.map((entry) => ({ id: entry.id, label: pick(entry.name, d, d) })));
   const repo = studioRepository();
   // English is in the bundle; the other languages of the site, where the CMS is translated into them.
-  const interfaceLocales = model.issuer.locales.filter((l) => existsSync(path.join(cmsPackage, 'locales', `${l}.json`)));
+  const interfaceLocales = model.issuer.locales.filter((l) =>
+    existsSync(path.join(cmsPackage, 'locales', `${l}.json`)),
+  );
   await Promise.all([
     writeFile(path.join(dir, STUDIO_FILES.page), studioPage()),
     writeFile(

@@ -104,13 +104,23 @@ describe('GitHub Actions workflows', () => {
 });
 
 describe('preview.yml', () => {
-  type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string };
+  type Step = {
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+    if?: string;
+  };
   const workflow = parse(readFileSync(path.join(workflowsDir, 'preview.yml'), 'utf8'));
   const steps = workflow.jobs.build.steps as Step[];
 
   test('builds every pull request with a read-only token and no secrets', () => {
     assert.deepEqual(workflow.on.pull_request.types, ['opened', 'synchronize', 'reopened']);
-    assert.equal(workflow.on.pull_request_target, undefined, 'never pull_request_target: it would run untrusted code with secrets');
+    assert.equal(
+      workflow.on.pull_request_target,
+      undefined,
+      'never pull_request_target: it would run untrusted code with secrets',
+    );
     assert.deepEqual(workflow.permissions, { contents: 'read' });
     assert.doesNotMatch(readFileSync(path.join(workflowsDir, 'preview.yml'), 'utf8'), /secrets\./);
     assert.ok(steps.some((s) => s.run?.includes('npm run build')));
@@ -131,6 +141,9 @@ describe('preview.yml', () => {
     assert.equal(workflow.jobs.build.permissions, undefined);
     assert.deepEqual(workflow.jobs.comment.permissions, { 'pull-requests': 'write' });
     const commentSteps = workflow.jobs.comment.steps as Step[];
-    assert.ok(commentSteps.every((s) => !s.uses?.startsWith('actions/checkout@')), 'runs no code from the pull request');
+    assert.ok(
+      commentSteps.every((s) => !s.uses?.startsWith('actions/checkout@')),
+      'runs no code from the pull request',
+    );
   });
 });
