@@ -35,7 +35,9 @@ import { buildSite, projectRoot } from '../helpers/site-build.ts';
 
 const SCREENSHOTS = process.env.EMBLEM_WRITE_SCREENSHOTS === '1';
 const shot = async (page: Page, name: string) => {
-  if (SCREENSHOTS) await page.screenshot({ path: path.join(projectRoot, `docs/images/studio-${name}.png`) });
+  if (!SCREENSHOTS) return;
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: path.join(projectRoot, `docs/images/studio-${name}.png`), animations: 'disabled' });
 };
 
 let contentDir: string;

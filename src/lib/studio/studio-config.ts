@@ -200,10 +200,12 @@ export function studioConfig(settings: StudioSettings): Record<string, unknown> 
     fields: locales.map((locale) => ({ name: locale, label: locale, widget })),
   });
   return {
+    // Sign-in with a personal access token only: GitHub's OAuth needs a server to hold the client secret.
     backend: {
       name: 'github',
       repo,
       ...(branch ? { branch } : {}),
+      auth_methods: ['token'],
       commit_messages: { update: 'Studio: update {{collection}} “{{slug}}”' },
     },
     // Every change is a pull request (cms/… branches): the preview workflow builds it and comments.

@@ -60,7 +60,7 @@ export async function writeStudio(context: BuildContext): Promise<void> {
     writeFile(
       path.join(dir, STUDIO_FILES.config),
       studioConfigYaml({
-        repo: repo ?? 'set-EMBLEM_STUDIO_REPO/to-your-repository',
+        repo: repo ?? 'your-organization/your-badge-site',
         locales: model.issuer.locales,
         defaultLocale: d,
         siteUrl: urls.url('/'),

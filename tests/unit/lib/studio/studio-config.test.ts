@@ -102,6 +102,7 @@ describe('studio configuration', () => {
     assert.deepEqual(config.backend.name, 'github');
     assert.equal(config.backend.repo, 'nuritech/badges');
     assert.equal(config.backend.base_url, undefined, 'no OAuth proxy');
+    assert.deepEqual(config.backend.auth_methods, ['token'], 'a personal access token, which needs no server');
     assert.equal(config.publish_mode, 'editorial_workflow');
   });
 
