@@ -51,7 +51,7 @@ export function registerStudioComponents(cms, components) {
       label: component.label,
       fields: [
         ...component.fields,
-        ...(component.body ? [{ name: 'body', label: '내용 (Content)', widget: 'markdown' }] : []),
+        ...(component.body ? [{ name: 'body', label: component.bodyLabel, widget: 'markdown' }] : []),
       ],
       pattern: componentPattern(component),
       fromBlock: (match) => fromBlock(component, match),

@@ -41,6 +41,7 @@ const shot = async (page: Page, name: string) => {
 };
 
 let contentDir: string;
+let outDir: string;
 let server: StaticServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -111,7 +112,8 @@ const BEFORE = '<Question id="contact"';
 describe('editing studio', () => {
   before(async () => {
     contentDir = pagesContent();
-    server = await serveStatic({ root: buildSite({ contentDir, siteUrl: 'https://badges.example.org/' }) });
+    outDir = buildSite({ contentDir, siteUrl: 'https://badges.example.org/' });
+    server = await serveStatic({ root: outDir });
     browser = await launchBrowser();
     context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 800 } });
     // Offline: nothing may leave the site (a CDN font or script would be a request to another origin).
@@ -159,6 +161,8 @@ describe('editing studio', () => {
     assert.equal(response?.headers()['content-security-policy'], studioContentSecurityPolicy());
     assert.equal(response?.headers()['x-robots-tag'], 'noindex, nofollow');
     assert.match(await response!.text(), /<meta name="robots" content="noindex, nofollow">/);
+    for (const sitemap of readdirSync(outDir).filter((f) => /^sitemap.*\.xml$/.test(f)))
+      assert.doesNotMatch(readFileSync(path.join(outDir, sitemap), 'utf8'), /\/studio\//, sitemap);
     await page.getByRole('button', { name: '로컬 저장소로 작업' }).waitFor();
     await shot(page, 'sign-in');
   });

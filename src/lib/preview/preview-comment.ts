@@ -7,6 +7,7 @@
  * error is taken from the build's log as it was written.
  */
 import type { ContentIssue } from '../content/content-model.ts';
+import { t } from '../i18n.ts';
 
 /** Marks the comment, so the workflow edits its own comment instead of adding one per push. */
 export const PREVIEW_COMMENT_MARKER = '<!-- emblem-preview -->';
@@ -77,67 +78,37 @@ function logTail(log: string, lines = 15): string {
   return log.replace(ANSI, '').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-const TEXT = {
-  ko: {
-    heading: '한국어',
-    ok: '✅ 빌드 성공: 게시할 수 있습니다.',
-    failed: '❌ 빌드 실패: 아래 내용을 고친 뒤 다시 저장하세요. 고치기 전에는 합칠(merge) 수 없습니다.',
-    preview: '미리 보기',
-    previewAt: (url: string) => `미리 보기 주소: ${url}`,
-    artifact: (run: string, name: string) =>
-      `빌드된 사이트: [실행 결과](${run})의 **Artifacts**에서 \`${name}\`을 내려받아 \`npm run preview\`로 열 수 있습니다.`,
-    changed: '바뀐 내용',
-    files: (n: number) => `바뀐 파일 ${n}개:`,
-    noFiles: '바뀐 파일이 없습니다.',
-    plan: '게시하면 바뀌는 것 (npm run plan)',
-    problems: '고칠 점',
-    none: '고칠 점이 없습니다.',
-    table: '| 파일 | 위치 | 무엇을 고칠지 |',
-    other: '빌드 로그의 마지막 부분',
-    otherNote: '빌드가 파일을 짚지 않고 멈췄습니다. 로그의 마지막 부분입니다:',
-  },
-  en: {
-    heading: 'English',
-    ok: '✅ The build passed: this can be published.',
-    failed: '❌ The build failed: fix what is listed below and save again. It cannot be merged until then.',
-    preview: 'Preview',
-    previewAt: (url: string) => `Preview address: ${url}`,
-    artifact: (run: string, name: string) =>
-      `The built site: download \`${name}\` under **Artifacts** on [the run](${run}) and open it with \`npm run preview\`.`,
-    changed: 'What changed',
-    files: (n: number) => `${n} file(s) changed:`,
-    noFiles: 'No files changed.',
-    plan: 'What publishing changes (npm run plan)',
-    problems: 'What to fix',
-    none: 'Nothing to fix.',
-    table: '| File | Where | What to do |',
-    other: 'The end of the build log',
-    otherNote: 'The build stopped without naming a file. The end of its log:',
-  },
-} as const;
-
 /** Markdown table cells: no line breaks, no unescaped pipes. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
 function section(lang: 'ko' | 'en', input: PreviewInput, logOnly: readonly Problem[]): string {
-  const t = TEXT[lang];
-  const out: string[] = [`### ${t.heading}`, '', input.buildOk ? t.ok : t.failed, ''];
-  out.push(`#### ${t.preview}`, '');
-  if (input.previewUrl) out.push(`- ${t.previewAt(input.previewUrl)}`);
-  if (input.buildOk && input.runUrl) out.push(`- ${t.artifact(input.runUrl, input.artifact)}`);
-  out.push('', `#### ${t.changed}`, '');
+  const out: string[] = [
+    `### ${t(lang, 'preview.language')}`,
+    '',
+    t(lang, input.buildOk ? 'preview.ok' : 'preview.failed'),
+    '',
+  ];
+  out.push(`#### ${t(lang, 'preview.title')}`, '');
+  if (input.previewUrl) out.push(`- ${t(lang, 'preview.previewAt', { url: input.previewUrl })}`);
+  if (input.buildOk && input.runUrl)
+    out.push(`- ${t(lang, 'preview.artifact', { run: input.runUrl, name: input.artifact })}`);
+  out.push('', `#### ${t(lang, 'preview.changed')}`, '');
   if (input.changedFiles.length) {
-    out.push(t.files(input.changedFiles.length), ...input.changedFiles.map((f) => `- \`${f}\``));
-  } else out.push(t.noFiles);
-  if (input.plan) out.push('', `<details><summary>${t.plan}</summary>`, '', input.plan[lang].trim(), '', '</details>');
-  out.push('', `#### ${t.problems}`, '');
+    out.push(
+      t(lang, 'preview.files', { count: input.changedFiles.length }),
+      ...input.changedFiles.map((f) => `- \`${f}\``),
+    );
+  } else out.push(t(lang, 'preview.noFiles'));
+  const plan = input.plan?.[lang];
+  if (plan) out.push('', `<details><summary>${t(lang, 'preview.plan')}</summary>`, '', plan.trim(), '', '</details>');
+  out.push('', `#### ${t(lang, 'preview.problems')}`, '');
   const problems = [...input.pageProblems[lang], ...logOnly];
   if (problems.length) {
-    out.push(t.table, '| --- | --- | --- |');
+    out.push(t(lang, 'preview.table'), '| --- | --- | --- |');
     for (const p of problems) out.push(`| \`${cell(p.file)}\` | ${cell(p.where) || '—'} | ${cell(p.message)} |`);
   } else if (!input.buildOk) {
-    out.push(t.otherNote, '', '```', logTail(input.buildLog), '```');
-  } else out.push(t.none);
+    out.push(t(lang, 'preview.logTail'), '', '```', logTail(input.buildLog), '```');
+  } else out.push(t(lang, 'preview.none'));
   return out.join('\n');
 }
 
@@ -150,7 +121,7 @@ export function previewComment(input: PreviewInput): string {
   const logOnly = logProblems(input.buildLog).filter((p) => !pageKeys.has(`${p.file}\n${p.where}\n${p.message}`));
   return [
     PREVIEW_COMMENT_MARKER,
-    '## 미리 보기 (Preview)',
+    `## ${t('ko', 'preview.title')} (${t('en', 'preview.title')})`,
     '',
     section('ko', input, logOnly),
     '',

@@ -10,9 +10,19 @@
  * know, stops the build.
  */
 import { stringify } from 'yaml';
+import { t, type MessageKey } from '../i18n.ts';
 import type { Locale } from '../content/schema.ts';
 import { QUESTION_ID } from '../mdx/mdx-components.ts';
 import { PAGE_COMPONENTS } from '../mdx/mdx-safety.ts';
+
+/**
+ * A label as the studio shows it: the CMS takes one label per field, whatever its interface language, so the
+ * issuer's language comes first and English follows in brackets ("질문 (Question)").
+ */
+export const studioLabel =
+  (locale: Locale) =>
+  (key: MessageKey): string =>
+    locale === 'en' ? t('en', key) : `${t(locale, key)} (${t('en', key)})`;
 
 /** A Sveltia/Decap field definition (the subset used here). */
 export interface StudioField {
@@ -34,6 +44,8 @@ export interface StudioComponent {
   label: string;
   /** Whether Markdown goes between the opening and the closing tag. */
   body: boolean;
+  /** The label of the Markdown between the tags (when `body`). */
+  bodyLabel?: string;
   /** In the order they are written in the tag. */
   fields: StudioField[];
 }
@@ -50,78 +62,77 @@ interface ComponentForm {
 }
 
 /** The forms of the allowed components (labels: Korean first, then English). */
-function componentForms(catalog: readonly CatalogChoice[]): Record<string, ComponentForm> {
+function componentForms(catalog: readonly CatalogChoice[], locale: Locale): Record<string, ComponentForm> {
+  const label = studioLabel(locale);
   return {
     Question: {
-      label: '질문 (Question)',
+      label: label('studio.component.Question'),
       body: true,
       attributes: {
         id: {
-          label: '질문 id (Question id)',
+          label: label('studio.question.id'),
           widget: 'string',
-          hint: '두 언어에서 같은 id, 소문자·숫자·하이픈 (the same id in both languages: a-z, 0-9, -)',
-          pattern: [
-            QUESTION_ID.source,
-            '소문자, 숫자, 하이픈만 쓸 수 있습니다 (lower-case letters, digits and hyphens only)',
-          ],
+          hint: label('studio.question.idHint'),
+          pattern: [QUESTION_ID.source, label('studio.idPattern')],
         },
-        q: { label: '질문 (Question as readers see it)', widget: 'string' },
+        q: { label: label('studio.question.q'), widget: 'string' },
       },
     },
     Callout: {
-      label: '알림 상자 (Callout)',
+      label: label('studio.component.Callout'),
       body: true,
       attributes: {
         type: {
-          label: '종류 (Type)',
+          label: label('studio.callout.type'),
           widget: 'select',
           required: false,
           options: [
-            { label: '참고 (note)', value: 'note' },
-            { label: '팁 (tip)', value: 'tip' },
-            { label: '주의 (warning)', value: 'warning' },
+            ...(['note', 'tip', 'warning'] as const).map((type) => ({
+              label: `${t(locale, `callout.${type}`)} (${type})`,
+              value: type,
+            })),
           ],
         },
-        title: { label: '제목 (Title, optional)', widget: 'string', required: false },
+        title: { label: label('studio.callout.title'), widget: 'string', required: false },
       },
     },
-    Steps: { label: '단계 목록 (Steps)', body: true, attributes: {} },
+    Steps: { label: label('studio.component.Steps'), body: true, attributes: {} },
     CertLink: {
-      label: '인증 링크 (Certification link)',
+      label: label('studio.component.CertLink'),
       body: false,
       attributes: {
         id: {
-          label: '인증 또는 시험 (Certification or exam)',
+          label: label('studio.certLink.id'),
           widget: 'select',
           options: catalog.map((entry) => ({ label: `${entry.label} (${entry.id})`, value: entry.id })),
         },
       },
     },
     EligibilityTable: {
-      label: '배지 대상 표 (Eligibility table)',
+      label: label('studio.component.EligibilityTable'),
       body: false,
       attributes: {
         list: {
-          label: '목록 (List)',
+          label: label('studio.eligibility.list'),
           widget: 'select',
           required: false,
           options: [
-            { label: '배지가 없는 시험과 인증 (no badge)', value: 'no-badge' },
-            { label: '폐지된 시험과 인증 (retired)', value: 'retired' },
+            { label: label('studio.eligibility.noBadge'), value: 'no-badge' },
+            { label: label('studio.eligibility.retired'), value: 'retired' },
           ],
         },
       },
     },
     VideoLink: {
-      label: '동영상 링크 (Video link)',
+      label: label('studio.component.VideoLink'),
       body: false,
       attributes: {
         url: {
-          label: '동영상 주소 (Video URL)',
+          label: label('studio.video.url'),
           widget: 'string',
-          pattern: ['^https?://', 'https:// 로 시작하는 주소 (an address starting with https://)'],
+          pattern: ['^https?://', label('studio.video.urlPattern')],
         },
-        title: { label: '제목 (Title)', widget: 'string', required: false },
+        title: { label: label('studio.video.title'), widget: 'string', required: false },
       },
     },
   };
@@ -135,9 +146,10 @@ function componentForms(catalog: readonly CatalogChoice[]): Record<string, Compo
  */
 export function studioComponents(
   catalog: readonly CatalogChoice[],
+  locale: Locale = 'ko',
   allowed: ReadonlyMap<string, ReadonlySet<string>> = PAGE_COMPONENTS,
 ): StudioComponent[] {
-  const forms = componentForms(catalog);
+  const forms = componentForms(catalog, locale);
   const problems: string[] = [];
   for (const name of Object.keys(forms))
     if (!allowed.has(name)) problems.push(`<${name}> has a studio form but the build does not allow it`);
@@ -155,6 +167,7 @@ export function studioComponents(
       id: name,
       label: form.label,
       body: form.body,
+      ...(form.body ? { bodyLabel: studioLabel(locale)('studio.component.body') } : {}),
       fields: Object.entries(form.attributes).map(
         ([attribute, field]): StudioField => ({ name: attribute, required: true, ...field }) as StudioField,
       ),
@@ -192,6 +205,7 @@ const bodyField = (components: readonly StudioComponent[], label: string): Studi
 /** The Sveltia CMS configuration (config.yml) for this site. */
 export function studioConfig(settings: StudioSettings): Record<string, unknown> {
   const { repo, branch, locales, defaultLocale, siteUrl, logoUrl, components } = settings;
+  const label = studioLabel(defaultLocale);
   const textByLocale = (name: string, label: string, widget: 'string' | 'text' = 'string') => ({
     name,
     label,
@@ -210,7 +224,7 @@ export function studioConfig(settings: StudioSettings): Record<string, unknown> 
     },
     // Every change is a pull request (cms/… branches): the preview workflow builds it and comments.
     publish_mode: 'editorial_workflow',
-    app_title: 'Emblem 편집 스튜디오 (editing studio)',
+    app_title: label('studio.appTitle'),
     site_url: siteUrl,
     logo_url: logoUrl,
     media_folder: 'public/images/pages',
@@ -226,8 +240,8 @@ export function studioConfig(settings: StudioSettings): Record<string, unknown> 
     collections: [
       {
         name: 'pages',
-        label: '페이지 (Pages)',
-        label_singular: '페이지 (Page)',
+        label: label('studio.pages'),
+        label_singular: label('studio.page'),
         folder: 'content/pages',
         extension: 'mdx',
         format: 'frontmatter',
@@ -236,40 +250,40 @@ export function studioConfig(settings: StudioSettings): Record<string, unknown> 
         summary: '{{title}} ({{translationKey}})',
         i18n: true,
         fields: [
-          { name: 'title', label: '제목 (Title)', widget: 'string', i18n: true },
-          { name: 'description', label: '설명 (Description)', widget: 'text', i18n: true },
+          { name: 'title', label: label('studio.page.title'), widget: 'string', i18n: true },
+          { name: 'description', label: label('studio.page.description'), widget: 'text', i18n: true },
           {
             name: 'translationKey',
-            label: '주소 (Address key)',
+            label: label('studio.page.translationKey'),
             widget: 'string',
             i18n: 'duplicate',
-            hint: '모든 언어에서 같은 값, 페이지 주소가 됩니다 (the same in every language; becomes the address)',
-            pattern: ['^[a-z0-9][a-z0-9-]*$', '소문자, 숫자, 하이픈만 (lower-case letters, digits, hyphens)'],
+            hint: label('studio.page.translationKeyHint'),
+            pattern: ['^[a-z0-9][a-z0-9-]*$', label('studio.idPattern')],
           },
           {
             name: 'order',
-            label: '메뉴 순서 (Menu order)',
+            label: label('studio.page.order'),
             widget: 'number',
             value_type: 'int',
             required: false,
             i18n: 'duplicate',
           },
-          { name: 'navLabel', label: '메뉴 이름 (Menu label)', widget: 'string', required: false, i18n: true },
+          { name: 'navLabel', label: label('studio.page.navLabel'), widget: 'string', required: false, i18n: true },
           {
             name: 'template',
-            label: '형식 (Template)',
+            label: label('studio.page.template'),
             widget: 'select',
             required: false,
             i18n: 'duplicate',
-            options: [{ label: '자주 묻는 질문 (FAQ)', value: 'faq' }],
+            options: [{ label: label('studio.page.templateFaq'), value: 'faq' }],
           },
-          { ...bodyField(components, '본문 (Text)'), i18n: true },
+          { ...bodyField(components, label('studio.page.body')), i18n: true },
         ],
       },
       {
         name: 'emails',
-        label: '알림 메일 (Notification emails)',
-        label_singular: '알림 메일 (Email)',
+        label: label('studio.emails'),
+        label_singular: label('studio.email'),
         folder: 'content/emails',
         extension: 'md',
         format: 'frontmatter',
@@ -278,35 +292,38 @@ export function studioConfig(settings: StudioSettings): Record<string, unknown> 
         identifier_field: 'subject',
         i18n: { structure: 'multiple_files' },
         fields: [
-          { name: 'subject', label: '제목 (Subject)', widget: 'string', i18n: true },
+          { name: 'subject', label: label('studio.email.subject'), widget: 'string', i18n: true },
           {
             name: 'body',
-            label: '본문 (Message)',
+            label: label('studio.email.body'),
             widget: 'markdown',
             modes: ['raw'],
             editor_components: [],
             i18n: true,
-            hint: '{{name}}, {{badge}}, {{claimUrl}} 같은 자리표시자는 그대로 두세요 (keep placeholders such as {{name}} as they are)',
+            hint: label('studio.email.bodyHint'),
           },
         ],
       },
       {
         name: 'issuer',
-        label: '발급 기관 (Issuer)',
+        label: label('studio.issuer'),
         files: [
           {
             name: 'issuer',
-            label: '발급 기관 소개 (Issuer texts)',
+            label: label('studio.issuer.file'),
             file: 'content/issuer.yaml',
             format: 'yaml',
             fields: [
-              textByLocale('name', '이름 (Name)'),
-              textByLocale('description', '소개 (Description)', 'text'),
+              textByLocale('name', label('studio.issuer.name')),
+              textByLocale('description', label('studio.issuer.description'), 'text'),
               {
                 name: 'support',
-                label: '지원 링크 (Support links)',
+                label: label('studio.issuer.support'),
                 widget: 'list',
-                fields: [textByLocale('label', '이름 (Label)'), { name: 'url', label: '주소 (URL)', widget: 'string' }],
+                fields: [
+                  textByLocale('label', label('studio.issuer.supportLabel')),
+                  { name: 'url', label: label('studio.issuer.supportUrl'), widget: 'string' },
+                ],
               },
             ],
           },

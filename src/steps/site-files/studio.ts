@@ -49,7 +49,10 @@ export async function writeStudio(context: BuildContext): Promise<void> {
   const cmsPackage = packageDir('@sveltia/cms');
   const { version } = JSON.parse(await readFile(path.join(cmsPackage, 'package.json'), 'utf8')) as { version: string };
   const d = model.issuer.defaultLocale;
-  const components = studioComponents(model.catalog.map((entry) => ({ id: entry.id, label: pick(entry.name, d, d) })));
+  const components = studioComponents(
+    model.catalog.map((entry) => ({ id: entry.id, label: pick(entry.name, d, d) })),
+    d,
+  );
   const repo = studioRepository();
   // English is in the bundle; the other languages of the site, where the CMS is translated into them.
   const interfaceLocales = model.issuer.locales.filter((l) =>

@@ -41,14 +41,21 @@ describe('studio editor components', () => {
   test('a component or attribute the forms and the allow-list do not share stops the build, named', () => {
     const allowed = new Map(PAGE_COMPONENTS);
     allowed.set('Badge', new Set(['id']));
-    assert.throws(() => studioComponents(catalog, allowed), /<Badge> is allowed in pages but has no studio form/);
+    assert.throws(() => studioComponents(catalog, 'ko', allowed), /<Badge> is allowed in pages but has no studio form/);
     const fewer = new Map(PAGE_COMPONENTS);
     fewer.delete('VideoLink');
     fewer.set('Callout', new Set(['type']));
     assert.throws(
-      () => studioComponents(catalog, fewer),
+      () => studioComponents(catalog, 'ko', fewer),
       /<VideoLink> has a studio form but the build does not allow it.*<Callout title="…"> has a studio field but is not allowed/,
     );
+  });
+
+  test("labels are the issuer's language, then English", () => {
+    const question = studioComponents(catalog, 'ko').find((c) => c.id === 'Question')!;
+    assert.equal(question.label, '질문 (Question)');
+    assert.equal(question.bodyLabel, '내용 (Content)');
+    assert.equal(studioComponents(catalog, 'en').find((c) => c.id === 'Question')!.label, 'Question');
   });
 
   test('<CertLink> offers the catalog, by id', () => {
