@@ -262,7 +262,10 @@ describe('editing studio', () => {
       studioComponents([]).map((c) => c.id),
       [...PAGE_COMPONENTS.keys()],
     );
-    await openFaq();
+    // The claim guide (the FAQ's many components make the switch to rich text slow), from the collection.
+    if (await page.locator('textarea').count()) await page.goBack();
+    await page.getByText('배지 받는 방법').first().click();
+    await page.locator('textarea').first().waitFor();
     // Switch the Korean body from Markdown source to rich text, then open its insert menu.
     await page.getByRole('button', { name: '마크다운으로 편집' }).first().click();
     await page.getByRole('button', { name: '삽입' }).first().click();
