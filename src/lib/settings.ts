@@ -162,6 +162,11 @@ export const SETTINGS = {
     secretFile: true,
     schema: text,
   },
+  EMBLEM_STUDIO_REPO: {
+    meaning: 'the GitHub repository (`owner/name`) the editing studio at `/studio/` opens pull requests on',
+    default: '`GITHUB_REPOSITORY` in GitHub Actions, else none (the studio then edits only a local copy)',
+    schema: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'is not a GitHub repository written owner/name'),
+  },
   EMBLEM_LOG_LEVEL: {
     meaning: '`silent` keeps the build quiet (benchmarks)',
     default: '`info`',
@@ -198,6 +203,12 @@ export const SETTINGS = {
     default: 'none',
     internal: true,
     schema: text,
+  },
+  EMBLEM_WRITE_SCREENSHOTS: {
+    meaning: 'tests: the studio test writes its screenshots to docs/images/studio-*.png (1)',
+    default: 'off',
+    internal: true,
+    schema: oneOf(['1']),
   },
   EMBLEM_OFFLINE_DOCUMENTS: {
     meaning: 'tests: documents the verifier-core child answers without the network',
