@@ -83,6 +83,14 @@ describe('earner profiles in the built site', () => {
     assert.ok(others.length >= 8);
     for (const award of others) assert.ok(!text.includes(award.recipient.name), `${award.recipient.name} is not shown`);
     for (const award of content.awards) assert.ok(!text.includes(award.recipient.email), 'no email is published');
+    // An award page links to its earner's profile when there is one, and only then.
+    const model = buildSiteModel(content, new Date(FIXTURE_NOW));
+    for (const { award } of model.published) {
+      const profile = model.profileByAwardId.get(award.id);
+      const page = read(`badges/${award.id}/index.html`);
+      if (profile) assert.ok(page.includes(`<p class="profile-link"><a href="/profiles/${profile.id}/">`), award.id);
+      else assert.doesNotMatch(page, /profiles\//, `${award.id} links to no profile`);
+    }
     // No page of the site links to a profile that is not published.
     for (const file of htmlFiles(dist))
       for (const id of HIDDEN) assert.ok(!read(file).includes(id), `${file} does not mention ${id}`);

@@ -138,7 +138,6 @@ function awardHero(view: AwardView): Html {
           <div>
             <dt>${t(l, 'award.issuedTo')}</dt>
             <dd class="recipient">${view.recipientName}</dd>
-            ${view.profile && html`<dd class="profile-link"><a href="${view.profile.href}">${view.profile.label}</a></dd>`}
           </div>
           <div>
             <dt>${t(l, 'award.issuedBy')}</dt>
@@ -157,6 +156,7 @@ function awardHero(view: AwardView): Html {
             <dd><span class="status status--${view.status}" data-status="${view.status}">${view.statusLabel}</span></dd>
           </div>
         </dl>
+        ${view.profile && html`<p class="profile-link"><a href="${view.profile.href}">${view.profile.label}</a></p>`}
       </div>
     </div>
   `;
