@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { formatDate, t, type MessageKey } from '../i18n.ts';
 import type { BadgeClass, Locale } from '../content/schema.ts';
-import { pick, type PublishedAward, type SiteModel } from '../site-model.ts';
+import { awardLocale, pick, type PublishedAward, type SiteModel } from '../site-model.ts';
 import type { SiteUrls } from '../site-urls.ts';
 
 export const CARD_WIDTH = 1200;
@@ -120,14 +120,15 @@ function retiredLabel(locale: Locale, other: Locale | undefined, badgeClass: Bad
   return stateLabel(locale, other, 'card.retired', (l) => ({ kind: t(l, `kind.${badgeClass.kind}`) }));
 }
 
-/** One card per award, in the issuer's default language (the award page has a
- * single URL for every language), with the certification's name in the other. */
+/** One card per award, in the award's language (the earner's, else the issuer's default: the award page has a
+ * single URL for every language, and its preview speaks the earner's), with the certification's name in another. */
 export function awardCardData(model: SiteModel, entry: PublishedAward, urls: SiteUrls): CardData {
-  const locale = model.issuer.defaultLocale;
+  const fallback = model.issuer.defaultLocale;
+  const locale = awardLocale(entry.award, model.issuer);
   const other = otherLocale(model, locale);
   const { award, badgeClass, state } = entry;
-  const title = pick(badgeClass.name, locale, locale);
-  const subtitle = other ? pick(badgeClass.name, other, locale) : undefined;
+  const title = pick(badgeClass.name, locale, fallback);
+  const subtitle = other ? pick(badgeClass.name, other, fallback) : undefined;
   const facts = [`${t(locale, 'award.issuedOn')} ${formatDate(locale, award.issuedOn)}`];
   if (award.expires)
     facts.push(
@@ -141,7 +142,7 @@ export function awardCardData(model: SiteModel, entry: PublishedAward, urls: Sit
   if (state.retiredOn) states.push({ label: retiredLabel(locale, other, badgeClass), tone: 'retired' });
   return {
     locale,
-    issuer: clampText(pick(model.issuer.name, locale, locale), 80),
+    issuer: clampText(pick(model.issuer.name, locale, fallback), 80),
     title: clampText(title, 120),
     subtitle: subtitle && subtitle !== title ? clampText(subtitle, 120) : undefined,
     recipient: clampText(award.recipient.name, 90),
