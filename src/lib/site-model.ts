@@ -110,7 +110,10 @@ export function pick(text: LocalizedText | undefined, locale: Locale, fallback: 
  * An award's language: the earner's own (`locale`, which their emails use too) when the issuer publishes it,
  * else the issuer's default. Its link preview and social card speak it: the earner is who shares the link.
  */
-export function awardLocale(award: Pick<PublicAward, 'locale'>, issuer: Pick<Issuer, 'locales' | 'defaultLocale'>): Locale {
+export function awardLocale(
+  award: Pick<PublicAward, 'locale'>,
+  issuer: Pick<Issuer, 'locales' | 'defaultLocale'>,
+): Locale {
   return award.locale && issuer.locales.includes(award.locale) ? award.locale : issuer.defaultLocale;
 }
 

@@ -77,7 +77,10 @@ describe('cutting titles at a word or grapheme boundary', () => {
 
 describe('award preview titles: person first, in the award language', () => {
   test('"Name — Badge" whole when it fits', () => {
-    assert.equal(awardPreviewTitle('김민지', '누리테크 클라우드 기초 인증', 'ko'), '김민지 — 누리테크 클라우드 기초 인증');
+    assert.equal(
+      awardPreviewTitle('김민지', '누리테크 클라우드 기초 인증', 'ko'),
+      '김민지 — 누리테크 클라우드 기초 인증',
+    );
     assert.equal(
       awardPreviewTitle('Priya Natarajan', 'NuriTech Certified Cloud Administrator', 'en'),
       'Priya Natarajan — NuriTech Certified Cloud Administrator',
@@ -138,7 +141,10 @@ describe("an award's preview and card speak the earner's language", () => {
     assert.equal(english.issuer, model.issuer.name.en);
     assert.equal(english.title, entry.badgeClass.name.en);
     assert.equal(english.subtitle, entry.badgeClass.name.ko, 'the name in the other language under it');
-    assert.ok(english.facts.every((f) => !/[가-힣]/.test(f)), english.facts.join(' | '));
+    assert.ok(
+      english.facts.every((f) => !/[가-힣]/.test(f)),
+      english.facts.join(' | '),
+    );
     assert.match(english.facts[0]!, /^Issued 20 May 2024/);
     // The same award for a Korean reader: every drawn line changes, and with it the cache key.
     const korean = awardCardData(model, { ...entry, award: { ...entry.award, locale: undefined } }, fixtureUrls);
