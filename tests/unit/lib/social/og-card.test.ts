@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { before, describe, test } from 'node:test';
@@ -20,7 +21,9 @@ import {
   readPngPalette,
   scanlines,
 } from '../../../../src/steps/cards/card-png.ts';
-import { cardJobs } from '../../../../src/steps/cards/cards.ts';
+import { cardJobs, cardKey } from '../../../../src/steps/cards/cards.ts';
+import { awardSocialTags } from '../../../../src/lib/social/social-meta.ts';
+import { awardLocale, type PublishedAward } from '../../../../src/lib/site-model.ts';
 import {
   awardCardData,
   CARD_ARTWORK_SIZE,
@@ -528,5 +531,52 @@ describe('palette PNG encoding with a shared prefix', () => {
     assert.deepEqual([...out], [0, 1, 2, 0]);
     assert.equal(worst, 60);
     assert.equal(mapper.map(Uint8Array.from([10, 10, 10, 250, 240, 255]), 0, 2, out, 0), 15);
+  });
+});
+
+describe("an award's preview and card speak the earner's language", () => {
+  const tag = (entry: PublishedAward, key: string) =>
+    awardSocialTags(model, entry, fixtureUrls).find((t) => t.key === key)?.content;
+
+  test('an earner without a locale: the issuer default (Korean); one with `locale: en`: English', () => {
+    const korean = fixtureAward(model, 1);
+    assert.equal(awardLocale(korean.award, model.issuer), 'ko');
+    assert.equal(tag(korean, 'og:title'), '김민지 — 누리테크 클라우드 기초 인증');
+    assert.equal(tag(korean, 'og:locale'), 'ko_KR');
+    assert.equal(tag(korean, 'og:locale:alternate'), 'en_US');
+
+    const english = fixtureAward(model, 3);
+    assert.equal(english.award.locale, 'en', 'the fixture earner who reads English');
+    assert.equal(awardLocale(english.award, model.issuer), 'en');
+    // "Priya Natarajan — NuriTech Certified Cloud Administrator Associate" is 66: the badge loses its last word.
+    assert.equal(tag(english, 'og:title'), 'Priya Natarajan — NuriTech Certified Cloud Administrator…');
+    assert.equal(tag(english, 'og:locale'), 'en_US');
+    assert.equal(tag(english, 'og:site_name'), model.issuer.name.en);
+    assert.ok(!/[가-힣]/.test(tag(english, 'og:description')!), 'no Korean in the English description');
+    assert.ok(!/[가-힣]/.test(tag(english, 'og:image:alt')!));
+  });
+
+  test('an earner locale the issuer does not publish falls back to the default', () => {
+    assert.equal(awardLocale({ locale: 'en' }, { locales: ['ko'], defaultLocale: 'ko' }), 'ko');
+  });
+
+  test("the card's issuer and date lines are in the award language, and the card's cache key follows its text", () => {
+    const entry = fixtureAward(model, 3);
+    const english = awardCardData(model, entry, fixtureUrls);
+    assert.equal(english.locale, 'en');
+    assert.equal(english.issuer, model.issuer.name.en);
+    assert.equal(english.title, entry.badgeClass.name.en);
+    assert.equal(english.subtitle, entry.badgeClass.name.ko, 'the name in the other language under it');
+    assert.ok(
+      english.facts.every((f) => !/[가-힣]/.test(f)),
+      english.facts.join(' | '),
+    );
+    assert.match(english.facts[0]!, /^Issued 20 May 2024/);
+    // The same award for a Korean reader: every drawn line changes, and with it the cache key.
+    const korean = awardCardData(model, { ...entry, award: { ...entry.award, locale: undefined } }, fixtureUrls);
+    assert.equal(korean.locale, 'ko');
+    assert.match(korean.facts[0]!, /^발급일 2024년/);
+    const artwork = createHash('sha256').update('artwork').digest('hex');
+    assert.notEqual(cardKey(english, artwork), cardKey(korean, artwork));
   });
 });
