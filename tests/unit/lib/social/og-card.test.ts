@@ -205,7 +205,8 @@ describe('card layout with the real fonts', () => {
       '누리테크 공인 클라우드 데이터 플랫폼 운영 전문가 과정 수료 인증',
       extreme.title,
     ]) {
-      const { svg } = await layOut({ ...fixture, title });
+      // Without a recipient the title is the card's largest text (on award cards it shares the same text box style).
+      const { svg } = await layOut({ ...fixture, recipient: undefined, title });
       const lines = titleLines(svg);
       assert.ok(lines.length >= 2, `expected the title to wrap, got ${JSON.stringify(lines)}`);
       const words = new Set(title.replace(/…$/, '').split(' '));
@@ -333,13 +334,14 @@ describe('cards in every script', () => {
     const runs = cardTextRuns(data);
     assert.deepEqual(
       runs.find((r) => r.text === '王小明'),
-      { weight: 600, text: '王小明' },
+      { weight: 700, text: '王小明' },
     );
-    assert.equal(runs.find((r) => r.text === data.title)?.weight, 700);
+    // An award card's headline is the person (700); the badge under it is 600.
+    assert.equal(runs.find((r) => r.text === data.title)?.weight, 600);
     assert.equal(runs.find((r) => r.text === data.footer)?.weight, 400);
     const fallback = fonts.forText(runs).fonts.filter((f) => f.name !== 'Pretendard');
     assert.ok(fallback.length > 0);
-    assert.deepEqual(new Set(fallback.map((f) => f.weight)), new Set([600]));
+    assert.deepEqual(new Set(fallback.map((f) => f.weight)), new Set([700]));
   });
 });
 
