@@ -198,6 +198,19 @@ describe('card layout with the real fonts', () => {
     });
   }
 
+  test('an award card leads with the person: the name is the largest text, above the badge; a certification card with its name', async () => {
+    const data = awardCardData(model, fixtureAward(model, 3), fixtureUrls);
+    const { nodes } = await layOut(data);
+    const top = (text: string) => nodes.find((n) => n.textContent === text)?.top ?? Number.NaN;
+    assert.ok(top(data.recipient!) < top(data.title), 'the name above the badge');
+    assert.ok(top(data.issuer) < top(data.recipient!), 'under the issuer line');
+    assert.equal(titleLines((await layOut(data)).svg).join(''), data.recipient, 'the largest text is the name');
+    const certification = certificationCardData(model, model.badgeClassById.get('cloud-fundamentals')!, fixtureUrls);
+    const layout = await layOut(certification);
+    const title = layout.nodes.find((n) => n.textContent === certification.title)!;
+    assert.ok(title.top < 250, 'a certification card keeps its name at the top');
+  });
+
   test('Korean words wrap whole, never mid-word', async () => {
     const fixture = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
     for (const title of [
