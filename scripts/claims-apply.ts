@@ -208,6 +208,18 @@ async function main(): Promise<number> {
     console.log(fill(m.dryRun, { count: plan.accepted.length }));
     return status;
   }
+  // The applied-claims record (content/state/applied-claims.jsonl, committed with the content): ids only.
+  const { APPLIED_CLAIMS_FILE, appliedClaimLine, appliedClaimProblem } = await import(
+    '../src/lib/state/applied-claims.ts'
+  );
+  const { logAppender, readLogFile } = await import('../src/lib/state/log-files.ts');
+  const recordFile = path.join(contentDir, APPLIED_CLAIMS_FILE);
+  const record = readLogFile(recordFile, appliedClaimProblem);
+  const broken = record.problems[0];
+  if (broken)
+    throw new CliError(
+      `${path.relative(root, recordFile)}:${broken.line}: ${broken.message}; nothing was changed: restore it from git.`,
+    );
   // Every new file text is computed and written to a temporary file before
   // any real file changes: a failure leaves the content as it was.
   const staged: { file: string; temp: string }[] = [];
@@ -227,6 +239,8 @@ async function main(): Promise<number> {
     throw new CliError((error as Error).message);
   }
   for (const s of staged) renameSync(s.temp, s.file);
+  const at = new Date().toISOString();
+  logAppender(recordFile, record)(plan.accepted.map((claim) => appliedClaimLine(claim, at)));
   console.log(fill(m.written, { files: staged.length, count: plan.accepted.length }));
   return status;
 }

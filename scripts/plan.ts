@@ -5,7 +5,8 @@
  * against the ledger and content of a git ref (default HEAD, what is
  * committed: a development build in between changes nothing in the answer;
  * --base origin/main for a pull request), or, outside git, the ledger file.
- * Exit 2 on a dangerous change unless --allow.
+ * Exit 2 on a dangerous change unless --allow. Names award ids, never a
+ * name or an email (even one typed into a reason): it is a PR description.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -50,7 +51,7 @@ const { buildMoment, contentDirSetting } = await import('../src/lib/build-settin
 const { loadContent } = await import('../src/lib/content/content-files.ts');
 const { reconcileWithContent } = await import('../src/lib/lifecycle/content-ledger.ts');
 const { readLedger } = await import('../src/lib/lifecycle/ledger-files.ts');
-const { computePlan, planMarkdown } = await import('../src/lib/lifecycle/plan.ts');
+const { computePlan, planMarkdown, redactPersonal } = await import('../src/lib/lifecycle/plan.ts');
 const { buildSiteModel } = await import('../src/lib/site-model.ts');
 
 /** The git work tree's top folder that holds `contentDir`, or undefined when it is not in one. */
@@ -131,7 +132,10 @@ await runCli(() => {
     publicKey: values['public-key'] ?? signingPublicKey() ?? current.ledger.publicKey,
     maxShare,
   });
-  process.stdout.write(planMarkdown(plan, baseLabel));
+  // The plan goes into pull requests and CI logs: no earner's name or address, even inside a typed reason.
+  process.stdout.write(
+    redactPersonal(planMarkdown(plan, baseLabel), [...content.awards, ...(beforeContent?.awards ?? [])]),
+  );
   if (plan.dangers.length && !values.allow) {
     console.error(
       say(lang, {

@@ -19,6 +19,7 @@ import { badgeDecisions, publicationDecision } from './lib/eligibility.ts';
 import { astroRootSetting, buildMoment, contentDirSetting } from './lib/build-settings.ts';
 import { publishedCounts } from './lib/award-page/page-data.ts';
 import { buildSiteModel } from './lib/site-model.ts';
+import { profileSummary, profileSummarySchema } from './lib/profile/profile-page.ts';
 import {
   awardCountSchema,
   badgeClassSchema,
@@ -91,6 +92,13 @@ export const collections = {
       [...publishedCounts(buildSiteModel(c, buildMoment()))].map(([id, published]) => ({ id, data: { published } })),
     ),
     schema: awardCountSchema,
+  }),
+  // Earners' profiles (opt-in) as their pages show them: the awards' names and dates, never an email.
+  profiles: defineCollection({
+    loader: emblemLoader('profiles', (c) =>
+      buildSiteModel(c, buildMoment()).profiles.map((p) => ({ id: p.id, data: profileSummary(p) })),
+    ),
+    schema: profileSummarySchema,
   }),
   pages: defineCollection({
     loader: glob({ pattern: '**/*.mdx', base: root(path.join(contentDir, 'pages')) }),

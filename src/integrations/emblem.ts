@@ -38,6 +38,7 @@ export function emblem(): AstroIntegration & {
   let contentAtStart = '';
   let fallbackPages = new Set<string>();
   let claimPages = new Set<string>();
+  let unlistedProfiles = new Set<string>();
   const urls = siteUrls(siteUrlSetting());
   return {
     name: 'emblem',
@@ -46,7 +47,13 @@ export function emblem(): AstroIntegration & {
     indexable: (pageUrl) => {
       const { pathname } = new URL(pageUrl);
       // The claim page is only reached from a personal link: not for search engines.
-      return !pathname.includes(AWARD_SHELL_ID) && !fallbackPages.has(pathname) && !claimPages.has(pathname);
+      // An earner's profile is listed only when the earner chose that.
+      return (
+        !pathname.includes(AWARD_SHELL_ID) &&
+        !fallbackPages.has(pathname) &&
+        !claimPages.has(pathname) &&
+        !unlistedProfiles.has(pathname)
+      );
     },
     catalogNames: () => new Map(content.badgeClasses.map((b) => [b.id, b.name])),
     editorLocale: () => editorLocaleOf(content.issuer),
@@ -94,6 +101,11 @@ export function emblem(): AstroIntegration & {
             },
           });
         claimPages = new Set(locales.map((locale) => urls.path(sitePaths.claimPage(locale, defaultLocale))));
+        unlistedProfiles = new Set(
+          model.profiles
+            .filter((p) => !p.indexed)
+            .flatMap((p) => locales.map((locale) => urls.path(sitePaths.profilePage(p.id, locale, defaultLocale)))),
+        );
         fallbackPages = new Set(
           pagePlan
             .filter((p) => p.fallback)

@@ -76,8 +76,15 @@ const ko = {
   'language.self': '한국어',
   'language.ko': '한국어',
   'language.en': '영어',
-  'faq.contents': '이 페이지의 질문',
   'faq.linkToQuestion': '이 질문으로 바로 가는 링크: {question}',
+  'table.scrollRegion': '표 (옆으로 스크롤할 수 있습니다)',
+  'profile.title': '{name} 님의 배지',
+  'profile.description':
+    '{name} 님이 {issuer}에서 받은 공개 배지 {count}개. 배지마다 누구나 진위와 유효 여부를 확인할 수 있습니다.',
+  'profile.count': '공개 배지 {count}개',
+  'profile.help': '{name} 님이 직접 만든 페이지입니다. 배지를 누르면 자세한 내용과 검증 방법이 나옵니다.',
+  'profile.cardFacts': '공개 배지 {count}개',
+  'profile.link': '{name} 님의 다른 배지 보기',
   // Site pages other than award pages: link previews.
   'card.siteFacts': '배지 검증 · 인증과 시험 안내',
   'meta.siteImageAlt': '{issuer} 디지털 배지 사이트 카드',
@@ -223,6 +230,21 @@ const ko = {
     '증명 {count}개 중 {proof}번째가 지원하지 않는 서명 방식입니다({type}). eddsa-rdfc-2022만 확인하며, 모든 증명이 유효해야 합니다.',
   'verify.signature.keyElsewhere':
     '증명 {count}개 중 {proof}번째의 서명 키가 이 사이트가 아닌 {did}에 있어 확인하지 않았습니다.',
+  // Key history (issue 27: rotation, retired and compromised keys)
+  'verify.signature.keyCompromised':
+    '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었는데, 발급 기관이 이 키가 {from}부터 유출되었다고 밝혔습니다. 이 서명은 믿을 수 없습니다.',
+  'verify.signature.keyCompromisedEarlier':
+    '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었습니다. 이 키는 {from}부터 유출되었고, 유출된 키를 가진 사람은 서명 날짜를 마음대로 적을 수 있어 이 서명은 믿을 수 없습니다. 발급 기관은 이 배지를 현재 키로 다시 서명했습니다: 배지 페이지에서 새 사본을 받으세요.',
+  'verify.signature.keyRetired':
+    '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었지만, 발급 기관은 이 키를 {from}에 교체했습니다. 교체 뒤의 서명은 발급 기관의 것이 아닙니다.',
+  'verify.signature.keyNotYetValid':
+    '증명 {count}개 중 {proof}번째는 {created}에 {key} 키로 서명되었지만, 발급 기관은 이 키를 {from}부터 사용했습니다.',
+  'verify.offline.asOf':
+    '오프라인 검증: {site}의 문서를 {date}에 복사한 것으로 확인합니다. 그 뒤의 취소나 키 변경은 반영되지 않습니다.',
+  'verify.card.registry': '등록 정보',
+  'credential.offlineBundle': '오프라인 검증 파일 (JSON)',
+  'credential.offlineInstructions':
+    '이 파일로 발급 기관 사이트에 접속하지 않고도 배지를 검증할 수 있습니다. 서명된 자격증명(credential)과, 파일을 만든 때(retrieved) 사이트에 있던 DID 문서·키 목록·서명된 상태 목록·등록 정보(documents, 주소별)가 들어 있습니다. Emblem에서는 npm run verify -- 파일 --offline 으로 확인합니다. 다른 검증기에서는 documents를 문서 로더의 답으로 주고(네트워크 없이), 필요하면 시계를 retrieved로 맞추세요. 상태 목록은 retrieved 시점의 취소 여부만 알려 줍니다.',
   'verify.issuer.passed': '이 사이트의 발급 기관({name}, {did})이 발급했습니다.',
   'verify.issuer.failed': '배지에 적힌 발급 기관 {issuer}은(는) 이 사이트의 발급 기관({expected})이 아닙니다.',
   'verify.issuer.otherSigner':
@@ -364,8 +386,15 @@ const en: Record<Key, string> = {
   'language.self': 'English',
   'language.ko': 'Korean',
   'language.en': 'English',
-  'faq.contents': 'Questions on this page',
   'faq.linkToQuestion': 'Link to this question: {question}',
+  'table.scrollRegion': 'Table (scrolls sideways)',
+  'profile.title': 'Badges of {name}',
+  'profile.description':
+    'Public badges {name} earned from {issuer}: {count}. Anyone can check that each one is genuine and current.',
+  'profile.count': 'Public badges: {count}',
+  'profile.help': '{name} chose to have this page. Open a badge for its details and to verify it.',
+  'profile.cardFacts': 'Public badges: {count}',
+  'profile.link': 'More badges of {name}',
   // Site pages other than award pages: link previews.
   'card.siteFacts': 'Badge verification · Certifications and exams',
   'meta.siteImageAlt': 'Digital badge site card of {issuer}',
@@ -514,6 +543,21 @@ const en: Record<Key, string> = {
     'Proof {proof} of {count} has an unsupported signature type ({type}); only eddsa-rdfc-2022 is checked, and every proof must be valid.',
   'verify.signature.keyElsewhere':
     'The key of proof {proof} of {count} is published by {did}, not on this site, so it was not checked.',
+  // Key history (issue 27: rotation, retired and compromised keys)
+  'verify.signature.keyCompromised':
+    'Proof {proof} of {count} was made on {created} with the key {key}, which the issuer declared compromised from {from}: it is not trusted.',
+  'verify.signature.keyCompromisedEarlier':
+    'Proof {proof} of {count} was made on {created} with the key {key}, which leaked from {from}. Whoever holds a leaked key can date a proof as they like, so it is not trusted. The issuer has signed this badge again with its current key: get the current copy from the award page.',
+  'verify.signature.keyRetired':
+    'Proof {proof} of {count} was made on {created} with the key {key}, which the issuer retired on {from}: a proof made after that is not the issuer’s.',
+  'verify.signature.keyNotYetValid':
+    'Proof {proof} of {count} was made on {created} with the key {key}, which the issuer only began to use on {from}.',
+  'verify.offline.asOf':
+    'Offline verification: checked against the documents of {site} as copied on {date}. A later revocation or key change is not in them.',
+  'verify.card.registry': 'Registry listing',
+  'credential.offlineBundle': 'Offline verification file (JSON)',
+  'credential.offlineInstructions':
+    'This file lets anyone verify the badge without reaching the issuer’s site. It holds the signed credential (credential) and copies of the site’s DID document, key history, signed status list and registry entry as they were when the file was made (retrieved), by address (documents). With Emblem: npm run verify -- FILE --offline. With another verifier: answer its document loader from documents (no network) and, if needed, set its clock to retrieved. The status list tells whether the badge was revoked as of retrieved, not later.',
   'verify.issuer.passed': 'Issued by this site’s issuer ({name}, {did}).',
   'verify.issuer.failed': 'The badge names {issuer} as its issuer, which is not this site’s issuer ({expected}).',
   'verify.issuer.otherSigner':

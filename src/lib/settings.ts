@@ -124,6 +124,13 @@ export const SETTINGS = {
     default: 'none',
     schema: text,
   },
+  EMBLEM_CACHE_KEY: {
+    meaning:
+      'a secret of its own that seals the build cache instead of the signing key, so a key rotation keeps cached pages and cards (credentials are signed again anyway)',
+    default: 'derived from the signing key',
+    secret: true,
+    schema: text,
+  },
   EMBLEM_PREVIOUS_LOG_KEYS: {
     meaning:
       "earlier issuance log keys (each the line of the site's `log/key` before a signing key rotation): the build extends the log they signed",
@@ -194,6 +201,12 @@ export const SETTINGS = {
   },
   EMBLEM_OFFLINE_DOCUMENTS: {
     meaning: 'tests: documents the verifier-core child answers without the network',
+    default: 'none',
+    internal: true,
+    schema: text,
+  },
+  EMBLEM_TEST_CLOCK: {
+    meaning: 'tests: the moment the verifier-core child takes for now (offline bundles checked as of a date)',
     default: 'none',
     internal: true,
     schema: text,

@@ -36,8 +36,20 @@ export interface SiteModel<A extends PublicAward = PublicAward> {
   published: PublishedAward<A>[];
   publishedById: Map<string, PublishedAward<A>>;
   withheld: WithheldAward[];
+  /** Earners who chose a profile page and have a published, unrevoked award to show on it. */
+  profiles: EarnerProfile<A>[];
+  /** The profile an award's page links to, when its earner has one. */
+  profileByAwardId: Map<string, EarnerProfile<A>>;
   /** The moment states were computed for (build time). */
   now: Date;
+}
+
+export interface EarnerProfile<A extends PublicAward = PublicAward> {
+  id: string;
+  indexed: boolean;
+  since: string;
+  /** Published, unrevoked, newest first. */
+  awards: PublishedAward<A>[];
 }
 
 export type SiteContent<A extends PublicAward> = Omit<Content, 'awards'> & { awards: A[] };
@@ -60,6 +72,14 @@ export function buildSiteModel<A extends PublicAward>(content: SiteContent<A>, n
       });
   }
   const publishedById = new Map(published.map((p) => [p.award.id, p]));
+  // A profile shows what a visitor may see of the earner anyway: their public award pages, not revoked ones.
+  const profiles = (content.profiles ?? []).flatMap(({ awardIds, ...profile }) => {
+    const awards = awardIds
+      .map((id) => publishedById.get(id))
+      .filter((entry): entry is PublishedAward<A> => entry !== undefined && entry.state.status !== 'revoked')
+      .sort((a, b) => Date.parse(b.award.issuedOn) - Date.parse(a.award.issuedOn));
+    return awards.length ? [{ ...profile, awards }] : [];
+  });
   return {
     issuer: content.issuer,
     rules: content.rules,
@@ -69,6 +89,8 @@ export function buildSiteModel<A extends PublicAward>(content: SiteContent<A>, n
     published,
     publishedById,
     withheld,
+    profiles,
+    profileByAwardId: new Map(profiles.flatMap((p) => p.awards.map((entry) => [entry.award.id, p] as const))),
     now,
   };
 }

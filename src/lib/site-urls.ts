@@ -67,12 +67,18 @@ export const sitePaths = {
   /** The entry a known-issuer registry lists (credentials/registry-entry.ts), next to the DID document. */
   registryEntry: (base: string) =>
     base === '/' ? '.well-known/emblem-registry-entry.json' : 'emblem-registry-entry.json',
+  /** The issuer's key history with each key's window (credentials/key-history.ts), next to the DID document. */
+  keyHistory: (base: string) => (base === '/' ? '.well-known/emblem-keys.json' : 'emblem-keys.json'),
   verifyPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}verify/`,
   /** The claim page: generic, the award comes in the URL fragment (never sent to a server). */
   claimPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}claim/`,
   /** An editor's MDX page (FAQ, claim guide, …) by its translation key. */
   contentPage: (translationKey: string, locale: string, defaultLocale: string) =>
     `${locale === defaultLocale ? '' : `${locale}/`}${translationKey}/`,
+  /** An earner's profile page (opt-in): the id is random, never the email or the name. */
+  profilePage: (profileId: string, locale: string, defaultLocale: string) =>
+    `${locale === defaultLocale ? '' : `${locale}/`}profiles/${profileId}/`,
+  profileCard: (profileId: string) => `profiles/${profileId}/card.png`,
   /** The site's own link-preview card (pages that are not about one award or certification), one per language. */
   siteCard: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}card.png`,
   /** PNG icons made from the issuer logo at build time, next to the logo itself (browsers and iOS that take no SVG icon). */

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { parseClaimFragment } from '../../src/lib/claims/claim-link.ts';
 import { isValidClaimToken } from '../../src/lib/claims/token.ts';
-import { parseSentLog } from '../../src/lib/notify/due.ts';
+import { parseSentLog } from '../../src/lib/notify/sent-log.ts';
 import { contentCopy, startMailServer, type TestMailServer } from '../helpers/mail.ts';
 import { FIXTURE_NOW, projectRoot } from '../helpers/site-build.ts';
 
@@ -172,7 +172,8 @@ describe('notify over SMTP', () => {
     try {
       const run = await notify(dir, ['--send', '--rate', '50'], { EMBLEM_SMTP_URL: smtp.url });
       assert.equal(run.code, 1);
-      assert.match(run.stderr, new RegExp(`REJECTED revoked:${id(4)} to fixture.revoked@mail.example.com`));
+      assert.match(run.stderr, new RegExp(`REJECTED revoked:${id(4)}: `));
+      assert.ok(!run.stderr.includes('fixture.revoked@'), 'no address in the output (CI logs)');
       const entry = sentLog(dir).find((e) => e.key === `revoked:${id(4)}`);
       assert.equal(entry?.status, 'rejected');
       assert.ok(smtp.received.length > 0);

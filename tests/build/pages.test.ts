@@ -68,11 +68,11 @@ describe('FAQ and claim guide pages', () => {
       assert.equal(data.mainEntity.length, questions.length);
       for (const [i, { id, q }] of questions.entries()) {
         const section = new RegExp(
-          `<section class="faq-question" id="${id}" data-question="${id}"><h2>([^<]*) <a class="anchor" href="#${id}"`,
+          `<details class="faq-question" id="${id}" data-question="${id}"><summary><h2>([^<]*)</h2></summary><div class="faq-answer">.*?<a class="anchor" href="#${id}"`,
+          's',
         ).exec(page);
-        assert.ok(section, `question #${id} is on the page`);
+        assert.ok(section, `question #${id} is on the page, closed, with its link in the answer`);
         assert.equal(decode(section[1]!), q);
-        assert.match(page, new RegExp(`<li><a href="#${id}">`), `#${id} is in the list of questions`);
         const entity = data.mainEntity[i]!;
         assert.equal(entity['@id'], `${SITE}${prefix}faq/#${id}`);
         assert.equal(entity.name, q);
@@ -80,6 +80,37 @@ describe('FAQ and claim guide pages', () => {
       }
     });
   }
+
+  test('the questions are the list: no separate table of contents repeats them', () => {
+    for (const file of ['faq/index.html', 'en/faq/index.html']) assert.doesNotMatch(html(file), /faq-contents/);
+  });
+
+  test("a Markdown table scrolls sideways in a named, focusable region in the page's language", () => {
+    for (const [file, name] of [
+      ['faq/index.html', '표 (옆으로 스크롤할 수 있습니다)'],
+      ['en/faq/index.html', 'Table (scrolls sideways)'],
+    ] as const) {
+      const page = html(file);
+      const tables = [...page.matchAll(/<table(?: [^>]*)?>/g)].map((m) => m[0]);
+      const wrapped = [...page.matchAll(/<section class="table-scroll" tabindex="0" aria-label="([^"]+)"> ?<table>/g)];
+      assert.ok(wrapped.length >= 1, `${file}: the FAQ's Markdown table is wrapped`);
+      for (const m of wrapped) assert.equal(decode(m[1]!), name);
+      // Every table on the page is in a scrolling region: the Markdown ones and the generated ones.
+      assert.equal(
+        tables.length,
+        wrapped.length + [...page.matchAll(/<section class="table-scroll"[^>]*> ?<table class="eligibility"/g)].length,
+        `${file}: every table scrolls`,
+      );
+    }
+  });
+
+  test("the JSON-LD answer reads a table's rows with their cells apart", () => {
+    const platform = jsonLdOf(html('en/faq/index.html')).mainEntity.find((e) => e['@id'].endsWith('#platform'))!;
+    assert.match(
+      platform.acceptedAnswer.text,
+      /\nSigned credential file \(Open Badges 3\.0, JSON\) · Digital wallet apps/,
+    );
+  });
 
   test('the JSON-LD answers name certifications where the MDX used <CertLink>', () => {
     const eligibility = jsonLdOf(html('en/faq/index.html')).mainEntity.find((e) => e['@id'].endsWith('#eligibility'))!;

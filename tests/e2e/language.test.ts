@@ -297,9 +297,23 @@ describe('languages and anchors in Chromium', () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
   });
 
-  test("following a question's anchor brings it into view, and switching language keeps it", async () => {
+  test("following a question's anchor opens it and brings it into view, and switching language keeps it", async () => {
     await page.goto(`${server.origin}/en/faq/`);
-    await page.locator('.faq-contents a[href="#test-partner"]').click();
+    // A plain visit shows the questions closed: on a phone the page is the list of questions.
+    assert.deepEqual(
+      await page
+        .locator('details.faq-question')
+        .evaluateAll((all) => all.filter((d) => (d as HTMLDetailsElement).open)),
+      [],
+    );
+    // At 390 px the FAQ was 9,500 px tall with every answer open; closed, it is a couple of screens.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height < 844 * 2.5, `the FAQ is ${height} px tall at 390 px`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('#test-partner summary').click();
+    assert.ok(await page.locator('#test-partner').evaluate((el) => (el as HTMLDetailsElement).open), 'a tap opens it');
+    await page.locator('#test-partner a.anchor').click();
     await page.waitForURL(`${server.origin}/en/faq/#test-partner`);
     const question = page.locator('#test-partner');
     assert.ok(await question.evaluate((el) => el.matches(':target')), 'the question is the :target');
@@ -315,15 +329,31 @@ describe('languages and anchors in Chromium', () => {
     await page.locator('a[data-switch-locale="ko"]').click();
     await page.waitForURL(`${server.origin}/faq/#test-partner`);
     assert.match(await page.locator('#test-partner h2').innerText(), /시험 응시 파트너/);
-    assert.ok(await page.locator('#test-partner').evaluate((el) => el.matches(':target')));
+    assert.ok(
+      await page
+        .locator('#test-partner')
+        .evaluate((el) => el.matches(':target') && (el as HTMLDetailsElement).open && el.checkVisibility()),
+      'the Korean question is the target, open',
+    );
 
-    // A support agent's link opens straight at the question.
+    // A support agent's link opens straight at the question, its answer shown.
     await page.goto(`${server.origin}/en/faq/#privacy`);
     assert.ok(
       await page
         .locator('#privacy')
-        .evaluate((el) => el.matches(':target') && el.getBoundingClientRect().top < window.innerHeight / 2),
+        .evaluate(
+          (el) =>
+            el.matches(':target') &&
+            (el as HTMLDetailsElement).open &&
+            el.getBoundingClientRect().top < window.innerHeight / 2,
+        ),
     );
+    assert.ok(await page.locator('#privacy .faq-answer p').first().isVisible(), 'its answer is visible');
+    // Printing shows every answer.
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.locator('details.faq-question:not([open])').count(), 0);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   test('the claim guide video makes no third-party request until play is pressed', async () => {

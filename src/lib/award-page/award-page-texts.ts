@@ -39,6 +39,7 @@ export const AWARD_TEXT_KEYS = {
   /** {name} */
   badgeImageAlt: 'award.badgeImageAlt',
   bakeFailed: 'credential.bakeFailed',
+  offlineBundle: 'credential.offlineBundle',
   /** The expiry fact's label once the date has passed. */
   expiredLabel: 'award.expired',
   statusExpired: 'award.status.expired',

@@ -7,6 +7,7 @@
  *   program-rules.yaml        exclusion list (optional)
  *   certifications/**.yaml    badge classes: one per file, a list, or { certifications: [...] }
  *   awards/**.yaml|json       issued awards: one per file, a list, or { awards: [...] } (batch exports)
+ *   profiles.yaml             earners who chose a profile page (optional): a list, or { profiles: [...] }
  *
  * In certifications/ and awards/, every file is either read or refused, never
  * skipped in silence: a file with another extension (`x.yaml.txt`) or a symbolic
@@ -171,7 +172,9 @@ function recordsOf(data: unknown, file: string, listKey: string): RawRecord[] {
 function dataFiles(contentDir: string): string[] {
   const label = (file: string) => file;
   return [
-    ...['issuer', 'program-rules'].map((base) => findOne(contentDir, base)).filter((f): f is string => f !== undefined),
+    ...['issuer', 'program-rules', 'profiles']
+      .map((base) => findOne(contentDir, base))
+      .filter((f): f is string => f !== undefined),
     ...listDataFiles(path.join(contentDir, 'certifications'), contentDir, label),
     ...listDataFiles(path.join(contentDir, 'awards'), contentDir, label),
   ];
@@ -190,9 +193,10 @@ export function readRawContent(contentDir: string, labelRoot = process.cwd()): R
     ]);
   }
   const rulesFile = findOne(contentDir, 'program-rules');
+  const profilesFile = findOne(contentDir, 'profiles');
   const fileIssues: ContentIssue[] = [];
   // issuer.yaml and issuer.json side by side: only one would be read.
-  for (const base of ['issuer', 'program-rules']) {
+  for (const base of ['issuer', 'program-rules', 'profiles']) {
     const found = ['.yaml', '.yml', '.json']
       .map((ext) => path.join(contentDir, base + ext))
       .filter((f) => existsSync(f));
@@ -229,6 +233,7 @@ export function readRawContent(contentDir: string, labelRoot = process.cwd()): R
     rules: single(rulesFile, 'program rules'),
     badgeClasses: certificationFiles.flatMap((f) => read(f, 'certifications', 'certification')),
     awards: awardFiles.flatMap((f) => read(f, 'awards', 'award')),
+    profiles: profilesFile ? read(profilesFile, 'profiles', 'profile') : [],
   };
   // Files that cannot be read stop the build before validation, all named at once.
   if (fileIssues.length) throw new ContentError(fileIssues);

@@ -10,6 +10,7 @@ import {
   badgeClassSchema,
   issuerSchema,
   programRulesSchema,
+  profileSchema,
   type Award,
   type BadgeClass,
   type Issuer,
@@ -62,6 +63,17 @@ export interface Content {
   sources: Map<string, string>;
   /** Awards accepted with guessable ids because the rules allow it (test fixtures only): the build warns. */
   guessableAwardIds?: number;
+  /** Earners who chose a profile page, with the ids of their awards (not their emails). */
+  profiles?: ContentProfile[];
+}
+
+/** A profile as the rest of the build sees it: its awards found by email, the email left behind. */
+export interface ContentProfile {
+  id: string;
+  indexed: boolean;
+  since: string;
+  /** Every award with the profile's recipient email, whatever its state. */
+  awardIds: string[];
 }
 
 export interface RawContent {
@@ -69,6 +81,8 @@ export interface RawContent {
   rules: RawRecord | undefined;
   badgeClasses: RawRecord[];
   awards: RawRecord[];
+  /** content/profiles.yaml, when there is one. */
+  profiles?: RawRecord[];
 }
 
 /** The site's public/ folder, as the content checks see it (the file I/O stays in content-files.ts). */
@@ -362,8 +376,40 @@ export function validateContent(raw: RawContent, options: ValidateOptions = {}):
     awards.push(award);
   }
 
+  const profiles = validateProfiles(raw.profiles ?? [], awards, issues);
+
   if (issues.length || !issuer || !rules) throw new ContentError(issues);
-  return { issuer, rules, badgeClasses, awards, sources, guessableAwardIds: guessableAllowed };
+  return { issuer, rules, badgeClasses, awards, sources, guessableAwardIds: guessableAllowed, profiles };
+}
+
+/** Profiles: one per earner, each naming an earner who has awards, its id unrelated to the email. */
+function validateProfiles(records: RawRecord[], awards: Award[], issues: ContentIssue[]): ContentProfile[] {
+  const awardsByEmail = Map.groupBy(awards, (a) => a.recipient.email.toLowerCase());
+  const seenIds = new Map<string, string>();
+  const seenEmails = new Map<string, string>();
+  const profiles: ContentProfile[] = [];
+  for (const record of records) {
+    const profile = parseRecord(profileSchema, record, 'profile', issues);
+    if (!profile) continue;
+    const label = `profile ${profile.id}`;
+    const problem = (field: string, message: string) =>
+      issues.push({ file: record.file, record: label, field, message });
+    const email = profile.email.toLowerCase();
+    const localPart = email.split('@')[0]!.replace(/[^a-z0-9]/g, '');
+    if (seenIds.has(profile.id)) problem('id', `duplicate id (also profile #${seenIds.get(profile.id)})`);
+    else if (seenEmails.has(email))
+      problem('email', `this earner already has profile ${seenEmails.get(email)}: one profile per earner`);
+    else if (localPart.length >= 3 && profile.id.includes(localPart))
+      problem('id', 'contains the email address: a profile id must be random (npm run profile makes one)');
+    else {
+      const own = awardsByEmail.get(email);
+      if (!own) problem('email', "matches no award's recipient email: check the address (or remove the profile)");
+      else profiles.push({ ...profile, awardIds: own.map((a) => a.id) });
+    }
+    seenIds.set(profile.id, String(record.index + 1));
+    seenEmails.set(email, profile.id);
+  }
+  return profiles;
 }
 
 /** Checks each artwork path once: it exists in public/, and SVG artwork is safe to publish as it is. */

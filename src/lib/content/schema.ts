@@ -377,6 +377,28 @@ export const awardSchema = z.strictObject(awardFields).superRefine((award, ctx) 
 export type Award = z.infer<typeof awardSchema>;
 export type AwardInput = z.input<typeof awardSchema>;
 
+// ---------------------------------------------------------------- earner profiles
+
+/** A profile's id is its public URL (`profiles/<id>/`): random, never made from the email or the name. */
+export const profileIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]{16,40}$/,
+    'must be 16 to 40 lower-case letters and digits made at random (npm run profile makes one): it is the public URL of the profile',
+  );
+
+/** An earner who chose a page listing their public awards (content/profiles.yaml; off unless chosen). */
+export const profileSchema = z.strictObject({
+  id: profileIdSchema,
+  /** Whose awards: every award with this recipient email. Never published. */
+  email: emailSchema,
+  /** Search engines may list the page only when the earner said so. */
+  indexed: z.boolean().default(false),
+  /** When the earner chose it. */
+  since: dateSchema,
+});
+export type Profile = z.infer<typeof profileSchema>;
+
 // ---------------------------------------------------------------- MDX pages
 
 export const pageFrontmatterSchema = z.strictObject({

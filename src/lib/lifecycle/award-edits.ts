@@ -7,7 +7,12 @@
 import { isMap, isNode, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Revocation } from './ledger.ts';
 
-export type AwardEdit = { kind: 'revoke'; revoked: Revocation } | { kind: 'unrevoke' } | { kind: 'remove' };
+export type AwardEdit =
+  | { kind: 'revoke'; revoked: Revocation }
+  | { kind: 'unrevoke' }
+  | { kind: 'remove' }
+  /** A name correction: `recipient.name` becomes `name`. */
+  | { kind: 'rename'; name: string };
 
 export interface FileEditResult {
   /** The new text, or null when the file held only removed records (delete it). */
@@ -93,6 +98,16 @@ function editYaml(text: string, edits: ReadonlyMap<string, AwardEdit>): FileEdit
       splices.push({ start: lineStart(text, pair.key.range[0]), end: lineEnd(text, value.range[1] - 1), insert: '' });
       return;
     }
+    if (edit.kind === 'rename') {
+      const recipient = record.get('recipient', true);
+      const value = isMap(recipient) ? recipient.get('name', true) : undefined;
+      if (!isNode(value) || !value.range) {
+        applied.delete(id);
+        return;
+      }
+      splices.push({ start: value.range[0], end: value.range[1], insert: quoted(edit.name, value) });
+      return;
+    }
     const like = record.get('issuedOn', true);
     const on = quoted(edit.revoked.on, like);
     const reason = quoted(edit.revoked.reason, like);
@@ -133,7 +148,14 @@ function editJson(text: string, edits: ReadonlyMap<string, AwardEdit>): FileEdit
     applied.add(id);
     if (edit.kind === 'remove') return 'remove';
     if (edit.kind === 'unrevoke') delete record.revoked;
-    else record.revoked = { on: edit.revoked.on, reason: edit.revoked.reason };
+    else if (edit.kind === 'rename') {
+      const recipient = record.recipient as Record<string, unknown> | undefined;
+      if (!recipient || typeof recipient !== 'object') {
+        applied.delete(id);
+        return 'keep';
+      }
+      recipient.name = edit.name;
+    } else record.revoked = { on: edit.revoked.on, reason: edit.revoked.reason };
     return 'keep';
   };
   const list = Array.isArray(data)

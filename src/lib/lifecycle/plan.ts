@@ -219,4 +219,22 @@ export function planMarkdown(plan: Plan, baseLabel: string): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The plan text without personal data, for a pull request or a CI log: free
+ * text typed by staff (a revocation or un-revocation reason) could hold an
+ * earner's name or address. Every recipient name and email of the given awards,
+ * and anything shaped like an email address, becomes a placeholder.
+ */
+export function redactPersonal(text: string, awards: readonly Pick<Award, 'recipient'>[]): string {
+  const names = new Set<string>();
+  for (const award of awards) {
+    const name = award.recipient.name.trim();
+    if (name.length >= 2) names.add(name);
+  }
+  let result = text.replace(/[^\s<>()`"',;:]+@[^\s<>()`"',;:]+\.[^\s<>()`"',;:]+/g, '[email]');
+  // Longest first, so that a name inside a longer one does not leave a fragment behind.
+  for (const name of [...names].sort((a, b) => b.length - a.length)) result = result.replaceAll(name, '[name]');
+  return result;
+}
+
 export { describeChange };

@@ -142,6 +142,8 @@ export function emblemPagesPlugin(options: PagesPluginOptions) {
         return certName(node);
       if (!('children' in node)) return '';
       const children = node.children as MdastNode[];
+      // A table row reads as its cells one after another, not run together.
+      if (node.type === 'tableRow') return children.map(plainText).join(' · ');
       return children.map(plainText).join(children.some((c) => BLOCK.has(c.type)) ? '\n' : '');
     };
 

@@ -14,17 +14,10 @@
 import type { BadgeDecision } from '../eligibility.ts';
 import { publicationDecision } from '../eligibility.ts';
 import type { Award } from '../content/schema.ts';
+import type { SentLogEntry } from './sent-log.ts';
 import type { NotifyEvent } from './templates.ts';
 
-export interface SentLogEntry {
-  key: string;
-  event: NotifyEvent;
-  award: string;
-  status: 'sent' | 'rejected';
-  at: string;
-  messageId?: string;
-  error?: string;
-}
+export type { SentLogEntry };
 
 export interface DueSettings {
   reminderAfterDays: number;
@@ -98,18 +91,4 @@ export function dueEmails(
     }
   }
   return due;
-}
-
-/** Reads the sent log (JSONL). Broken lines (a crash mid-write) are skipped. */
-export function parseSentLog(text: string): SentLogEntry[] {
-  const entries: SentLogEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as SentLogEntry;
-      if (typeof entry.key === 'string' && (entry.status === 'sent' || entry.status === 'rejected'))
-        entries.push(entry);
-    } catch {}
-  }
-  return entries;
 }

@@ -38,6 +38,7 @@ export function credentialHeaderRules(base: string): HeaderRule[] {
   return [
     json(sitePaths.didDocument(base), 'did:web document: JSON, never text/plain, or every signature check fails'),
     json(sitePaths.registryEntry(base), 'known-issuer registry entry (DID, names, URL, location)'),
+    json(sitePaths.keyHistory(base), 'key history: each signing key with its window, compromised keys dated'),
     json(sitePaths.statusList(), 'revocation status list (re-signed when an award is revoked)'),
     json(sitePaths.ob2RevocationList(), 'Open Badges 2.0 revocation list'),
     json(sitePaths.ob2Issuer(), 'Open Badges 2.0 issuer profile'),

@@ -32,7 +32,7 @@ interface SocialInput {
   imageAlt: string;
 }
 
-function socialTags(input: SocialInput): MetaTag[] {
+export function socialTags(input: SocialInput): MetaTag[] {
   const og = (key: string, content: string): MetaTag => ({ attribute: 'property', key: `og:${key}`, content });
   const tw = (key: string, content: string): MetaTag => ({ attribute: 'name', key: `twitter:${key}`, content });
   return [

@@ -49,6 +49,7 @@ import { buildCacheSeal } from '../credentials/signing-key.ts';
 import { startProgress } from '../infrastructure/progress.ts';
 import { inBatches, poolSize, runOnWorkers } from '../infrastructure/worker-pool.ts';
 import { siteCardData } from '../../lib/social/og-card.ts';
+import { profileCardData, profileSummary } from '../../lib/profile/profile-page.ts';
 import { siteFile } from '../../lib/site-urls.ts';
 
 /** What a worker is asked to do. */
@@ -81,6 +82,12 @@ export function cardJobs(model: SiteModel, urls: SiteUrls, publicRoot: string): 
       output: sitePaths.certificationCard(badgeClass.id),
       data: certificationCardData(model, badgeClass, urls),
       artworkFile: artwork(badgeClass.image),
+    })),
+    // An earner's profile (opt-in): their name, with their newest badge's artwork.
+    ...model.profiles.map((profile) => ({
+      output: sitePaths.profileCard(profile.id),
+      data: profileCardData(model, profileSummary(profile), urls),
+      artworkFile: artwork(profile.awards[0]!.badgeClass.image),
     })),
     // The site's own card, per language, with the issuer logo as artwork.
     ...(siteFile(model.issuer.logo)

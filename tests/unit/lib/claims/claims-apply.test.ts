@@ -9,6 +9,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { claimToken } from '../../../../src/lib/claims/token.ts';
 import { loadContent } from '../../../../src/lib/content/content-files.ts';
+import { appliedClaimProblem } from '../../../../src/lib/state/applied-claims.ts';
+import { parseLog } from '../../../../src/lib/state/append-log.ts';
 import { contentCopy } from '../../../helpers/mail.ts';
 import { projectRoot } from '../../../helpers/site-build.ts';
 
@@ -55,12 +57,22 @@ describe('claims:apply', () => {
     const award = () => loadContent(dir).awards.find((a) => a.id === PENDING)!;
     assert.deepEqual([award().claim, award().visibility], ['accepted', 'private']);
     const applied = readFileSync(awardsFile, 'utf8');
+    // The applied-claims record, committed with the content: one sealed line of ids, no name.
+    const recordFile = path.join(dir, 'state/applied-claims.jsonl');
+    const record = () => parseLog(readFileSync(recordFile, 'utf8'), appliedClaimProblem);
+    assert.deepEqual(
+      record().entries.map((e) => [e.award, e.choice]),
+      [[PENDING, 'private']],
+    );
+    assert.deepEqual(record().problems, []);
+    assert.doesNotMatch(readFileSync(recordFile, 'utf8'), /Hidden Pending|@/);
 
     const again = await claimsApply([inbox, '--write', '--content', dir]);
     assert.equal(again.code, 0, again.stderr + again.stdout);
     assert.match(again.stdout, /1 claim\(s\) already applied/);
     assert.doesNotMatch(again.stdout, /refused/);
     assert.equal(readFileSync(awardsFile, 'utf8'), applied, 'nothing changed');
+    assert.equal(record().entries.length, 1, 'nothing recorded twice');
 
     // A later, different choice for an award already applied is a conflict: reported, exit 1, nothing changed.
     writeFileSync(inbox, line({ choice: 'public' }), { flag: 'a' });
