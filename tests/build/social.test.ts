@@ -187,6 +187,7 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
     const pageTypes = [
       ...SITE_PAGES.map((page) => (l: string) => (l === d ? '' : `${l}/`) + page),
       ...model.catalog.slice(0, 2).map((b) => (l: string) => sitePaths.certificationPage(b.id, l as never, d)),
+      (l: string) => sitePaths.profilePage('k7wq2mzc9rtx4hna', l, d),
     ];
     for (const pathIn of pageTypes) {
       const expected = Object.fromEntries(model.issuer.locales.map((l) => [l, site + pathIn(l)]));
