@@ -13,10 +13,13 @@ import { emblemPagesPlugin } from './src/lib/mdx/mdx-plugin.ts';
 import { pagesDir } from './src/lib/content/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
 import { awardPageTextsPlugin } from './src/integrations/award-page-texts.ts';
+import { withXDefault } from './src/lib/site/sitemap-alternates.ts';
 
 // One setting decides host and base path: site.url in the issuer file, or EMBLEM_SITE_URL over it (see README).
 const urls = siteUrls(siteUrlSetting());
 const emblemIntegration = emblem();
+/** The sitemap's language versions: locale -> the hreflang tag it writes. */
+const SITEMAP_I18N = /** @type {const} */ ({ defaultLocale: 'ko', locales: { ko: 'ko-KR', en: 'en-US' } });
 // Astro's content store keeps an entry whose id and text are unchanged with the file path it was first
 // read from: after a build of another content folder, pages would render that folder's files (which the
 // MDX plugin, scoped to this content folder, then leaves alone: the FAQ lost its questions). So each
@@ -61,7 +64,9 @@ export default defineConfig({
       }),
     }),
     sitemap({
-      i18n: { defaultLocale: 'ko', locales: { ko: 'ko-KR', en: 'en-US' } },
+      i18n: SITEMAP_I18N,
+      // Every page with language versions names the one for other readers (x-default), as its <head> does.
+      serialize: (item) => withXDefault(item, SITEMAP_I18N.locales[SITEMAP_I18N.defaultLocale]),
       // Revoked award pages are noindex; keep them out of the sitemap too.
       filter: emblemIntegration.indexable,
     }),

@@ -269,6 +269,11 @@ const ko = {
   'card.retired': '중단된 {kind}',
   'meta.awardImageAlt': '{badge} 배지 카드: {recipient}, {issuer} 발급',
   'meta.certificationImageAlt': '{name} 배지 카드',
+  // Previews and language suggestion (issue 24b)
+  'meta.awardTitle': '{recipient} — {badge}',
+  'languageSuggestion.label': '언어 제안',
+  'languageSuggestion.link': '이 페이지는 한국어로도 볼 수 있습니다',
+  'languageSuggestion.dismiss': '닫기',
   'credential.title': '디지털 자격 증명 내려받기',
   'credential.help':
     '배지 이미지 파일에는 누구나 확인할 수 있는 전자 증명서가 들어 있습니다. 디지털 배지를 받는 지갑 앱이나 플랫폼에 올리세요. Open Badges는 이런 배지의 국제 표준이며, 3.0은 발급 기관의 전자 서명이 들어 있는 최신판, 2.0은 이전 판입니다.',
@@ -654,6 +659,11 @@ const en: Record<Key, string> = {
   'card.retired': 'Retired {kind}',
   'meta.awardImageAlt': '{badge} badge card: {recipient}, issued by {issuer}',
   'meta.certificationImageAlt': 'Badge card for {name}',
+  // Previews and language suggestion (issue 24b)
+  'meta.awardTitle': '{recipient} — {badge}',
+  'languageSuggestion.label': 'Language suggestion',
+  'languageSuggestion.link': 'This page is available in English',
+  'languageSuggestion.dismiss': 'Dismiss',
   'credential.title': 'Download the digital credential',
   'credential.help':
     'The badge image files carry a digital certificate inside that anyone can check. Upload one to a wallet app or platform that accepts digital badges. Open Badges is the international standard for such badges: 3.0 is the current version, signed by the issuer; 2.0 is the older one.',

@@ -128,6 +128,17 @@ export function pick(text: LocalizedText | undefined, locale: Locale, fallback: 
   return text[locale] ?? text[fallback] ?? Object.values(text)[0] ?? '';
 }
 
+/**
+ * An award's language: the earner's own (`locale`, which their emails use too) when the issuer publishes it,
+ * else the issuer's default. Its link preview and social card speak it: the earner is who shares the link.
+ */
+export function awardLocale(
+  award: Pick<PublicAward, 'locale'>,
+  issuer: Pick<Issuer, 'locales' | 'defaultLocale'>,
+): Locale {
+  return award.locale && issuer.locales.includes(award.locale) ? award.locale : issuer.defaultLocale;
+}
+
 export function badgeClassesWithBadges(model: SiteModel): BadgeClass[] {
   return model.catalog.filter((b) => model.decisions.get(b.id)?.hasBadge);
 }

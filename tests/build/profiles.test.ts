@@ -54,12 +54,19 @@ describe('earner profiles in the built site', () => {
       }
       assert.ok(existsSync(path.join(dist, `profiles/${id}/card.png`)), `${id} has a card`);
     }
-    // The tricky name stays text: it cannot close the JSON-LD script or open markup (the one script is the JSON-LD).
+    // The tricky name stays text: it cannot close the JSON-LD script or open markup (the one inline script is
+    // the JSON-LD; the other is the language suggestion's file, LanguageSuggestion.astro).
     const tricky = parseDocument(read('profiles/t9ce4nh7wj2xr5ka/index.html'));
     const scripts = DomUtils.getElementsByTagName('script', tricky);
     assert.deepEqual(
-      scripts.map((s) => s.attribs.type),
-      ['application/ld+json'],
+      scripts.map((s) => [
+        s.attribs.type,
+        /^\/_astro\/LanguageSuggestion[^/]*\.js$/.test(s.attribs.src ?? '') || undefined,
+      ]),
+      [
+        ['application/ld+json', undefined],
+        ['module', true],
+      ],
     );
     assert.match(DomUtils.textContent(DomUtils.getElementsByTagName('h1', tricky)[0]!), /<\/script><script>alert/);
   });

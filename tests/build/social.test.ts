@@ -16,6 +16,8 @@ import { fixtureModel } from '../helpers/fixture-model.ts';
 import { buildSite } from '../helpers/site-build.ts';
 
 const model = fixtureModel();
+const SITE_NAME = { ko: '누리테크 인증 프로그램', en: 'NuriTech Certification Program' } as const;
+const OG_LOCALE = { ko: 'ko_KR', en: 'en_US' } as const;
 const BASE = '/program/';
 let server: StaticServer;
 let site: string;
@@ -76,22 +78,24 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
       const og = await scrape(url);
       assert.equal(og.ogUrl, url);
       assert.equal(og.ogType, 'website');
-      assert.equal(og.ogSiteName, '누리테크 인증 프로그램');
-      assert.equal(og.ogLocale, 'ko_KR');
-      assert.ok(og.ogTitle?.includes(entry.award.recipient.name), `og:title ${og.ogTitle}`);
-      assert.ok(og.ogDescription && og.ogDescription.length > 20, 'og:description');
-      // One URL for both audiences: the preview speaks both languages, the default first.
-      const names = (['ko', 'en'] as const).map((l) => entry.badgeClass.name[l]!);
-      assert.ok(
-        og.ogTitle!.indexOf(names[0]!) === 0 && og.ogTitle!.includes(names[1]!),
-        `og:title in both languages: ${og.ogTitle}`,
-      );
-      const [koText, enText] = og.ogDescription!.split(' / ');
-      assert.ok(
-        koText!.startsWith(`${entry.award.recipient.name} — ${names[0]}`) && enText!.includes(names[1]!),
-        `og:description in both: ${og.ogDescription}`,
-      );
-      assert.equal(og.ogLocaleAlternate, 'en_US');
+      // The preview speaks the award's language (the earner's `locale`, else the issuer's default) and leads with
+      // the person: "Name — Badge", short enough for LinkedIn mobile and X, cut at a word with an ellipsis.
+      const locale = entry.award.locale ?? model.issuer.defaultLocale;
+      const other = locale === 'ko' ? 'en' : 'ko';
+      assert.equal(og.ogSiteName, SITE_NAME[locale]);
+      assert.equal(og.ogLocale, OG_LOCALE[locale]);
+      assert.equal(og.ogLocaleAlternate, OG_LOCALE[other]);
+      const title = og.ogTitle!;
+      const name = entry.award.recipient.name;
+      const badge = entry.badgeClass.name[locale]!;
+      assert.ok([...new Intl.Segmenter().segment(title)].length <= 60, `og:title of at most 60: ${title}`);
+      const full = `${name} — ${badge}`;
+      if (title.endsWith('…')) assert.ok(full.startsWith(title.slice(0, -1)), `${title} is "${full}" cut`);
+      else assert.equal(title, full);
+      assert.ok(title.startsWith(name.slice(0, 20)), `the person first: ${title}`);
+      assert.ok(og.ogDescription!.startsWith(`${name} — ${badge}`), `og:description: ${og.ogDescription}`);
+      assert.ok(!og.ogDescription!.includes(entry.badgeClass.name[other]!), "one language: the award's");
+      if (locale === 'en') assert.ok(!/[가-힣]/.test(`${title} ${og.ogDescription}`), `no Korean: ${title}`);
       assert.equal(og.twitterCard, 'summary_large_image');
       // X falls back to og:title, og:description and og:image: the page does not repeat them.
       assert.equal(og.twitterTitle, undefined);
@@ -100,6 +104,7 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
       const image = og.ogImage![0]!;
       assert.equal(image.url, site + sitePaths.awardCard(id));
       assert.ok(image.alt?.includes(entry.award.recipient.name), 'og:image:alt names the recipient');
+      assert.ok(image.alt?.includes(badge), "og:image:alt in the award's language");
       assert.deepEqual([Number(image.width), Number(image.height)], [1200, 630]);
       assert.equal(og.twitterImage?.[0]?.url, undefined);
       await checkImage(image.url, image);
@@ -141,7 +146,6 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
     assert.equal(checked, model.catalog.length * model.issuer.locales.length);
   });
 
-  const SITE_NAME = { ko: '누리테크 인증 프로그램', en: 'NuriTech Certification Program' } as const;
   const SITE_PAGES = ['', 'certifications/', 'retired-certifications/', 'faq/', 'claim-guide/', 'claim/', 'verify/'];
 
   test('home, catalogs, FAQ, claim guide, claim and verify preview with the site card in their language; titles name the site', async () => {
@@ -172,6 +176,38 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
       }
     }
     assert.equal(cards.size, model.issuer.locales.length, 'one site card per language');
+  });
+
+  test('every page with language versions names each (hreflang) and the one for other readers (x-default), as the sitemap does', async () => {
+    const d = model.issuer.defaultLocale;
+    const alternates = (html: string) =>
+      Object.fromEntries(
+        [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[2]]),
+      );
+    const pageTypes = [
+      ...SITE_PAGES.map((page) => (l: string) => (l === d ? '' : `${l}/`) + page),
+      ...model.catalog.slice(0, 2).map((b) => (l: string) => sitePaths.certificationPage(b.id, l as never, d)),
+      (l: string) => sitePaths.profilePage('k7wq2mzc9rtx4hna', l, d),
+    ];
+    for (const pathIn of pageTypes) {
+      const expected = Object.fromEntries(model.issuer.locales.map((l) => [l, site + pathIn(l)]));
+      for (const locale of model.issuer.locales) {
+        const found = alternates(await (await fetch(site + pathIn(locale))).text());
+        assert.deepEqual(found, { ...expected, 'x-default': expected[d] }, site + pathIn(locale));
+      }
+    }
+    // Award pages have one URL for every language: no alternates to name.
+    const award = await (await fetch(site + sitePaths.awardPage(model.published[0]!.award.id))).text();
+    assert.deepEqual(alternates(award), {});
+    const sitemap = await (await fetch(`${site}sitemap-0.xml`)).text();
+    const entries = [...sitemap.matchAll(/<url>(.*?)<\/url>/g)].map((m) => m[1]!);
+    assert.ok(entries.length >= SITE_PAGES.length, 'the sitemap lists the pages');
+    for (const entry of entries.filter((e) => e.includes('hreflang'))) {
+      const loc = /<loc>([^<]+)<\/loc>/.exec(entry)![1]!;
+      const xDefault = /hreflang="x-default" href="([^"]+)"/.exec(entry)?.[1];
+      const ko = /hreflang="ko-KR" href="([^"]+)"/.exec(entry)?.[1];
+      assert.ok(xDefault && xDefault === ko, `${loc}: x-default names the default language's page`);
+    }
   });
 
   test('certification page titles name the site when it fits in 70 characters, else the badge alone', async () => {

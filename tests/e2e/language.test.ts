@@ -197,6 +197,96 @@ describe('languages and anchors in Chromium', () => {
     await context.close();
   });
 
+  /** The language suggestion line shown on the page, if any: its language, text and link. */
+  const suggestion = (p: Page) =>
+    p.evaluate(() => {
+      const shown = [...document.querySelectorAll<HTMLElement>('aside[data-language-suggestion]')].filter(
+        (el) => el.checkVisibility(), // offsetParent is null for a fixed element
+      );
+      return shown.map((el) => ({
+        lang: el.lang,
+        text: el.querySelector('a')!.textContent,
+        href: el.querySelector('a')!.getAttribute('href'),
+      }));
+    });
+  /** Where the header, main and footer sit: showing the suggestion must not move them. */
+  const layout = (p: Page) =>
+    p.evaluate(() =>
+      ['header', 'main', 'footer'].map((s) => {
+        const r = document.querySelector(s)!.getBoundingClientRect();
+        return [r.top, r.left, r.width, r.height];
+      }),
+    );
+
+  test('pages with a URL per language suggest the browser language in one line, which moves nothing', async () => {
+    const { context, page: en } = await visitor('en-US');
+    for (const path of ['/', '/faq/', '/claim-guide/', '/verify/', '/certifications/', '/retired-certifications/']) {
+      await en.goto(server.origin + path);
+      assert.equal(await en.locator('html').getAttribute('lang'), 'ko', `${path} stays where the link pointed`);
+      assert.deepEqual(
+        await suggestion(en),
+        [{ lang: 'en', text: 'This page is available in English', href: `/en${path}` }],
+        path,
+      );
+    }
+    await en.goto(`${server.origin}/certifications/cloud-fundamentals/`);
+    assert.equal((await suggestion(en))[0]?.href, '/en/certifications/cloud-fundamentals/');
+    // No layout shift: nothing moved when the line appeared (the browser's own record), nor when it goes.
+    const shifts = await en.evaluate(() => {
+      // Buffered entries land in the observer's buffer at once (no callback wait: none may ever come).
+      const observer = new PerformanceObserver(() => {});
+      observer.observe({ type: 'layout-shift', buffered: true });
+      const entries = observer.takeRecords();
+      observer.disconnect();
+      return entries.reduce((sum, e) => sum + (e as unknown as { value: number }).value, 0);
+    });
+    assert.equal(shifts, 0, 'cumulative layout shift');
+    const withLine = await layout(en);
+    assert.ok(
+      await en
+        .locator('aside[data-language-suggestion="en"]')
+        .evaluate((el) => Math.round(el.getBoundingClientRect().bottom) === window.innerHeight),
+      'over the bottom edge of the window, seen without scrolling',
+    );
+    await en.locator('aside[data-language-suggestion="en"] button').click();
+    assert.deepEqual(await suggestion(en), [], 'dismissed');
+    assert.deepEqual(await layout(en), withLine, 'header, main and footer did not move');
+    // Remembered: no suggestion on the next page either.
+    await en.goto(`${server.origin}/faq/`);
+    assert.deepEqual(await suggestion(en), []);
+    await context.close();
+  });
+
+  test('a Korean browser is offered Korean on English pages, and following the line is a remembered choice', async () => {
+    const { context, page: ko } = await visitor('ko-KR');
+    await ko.goto(`${server.origin}/faq/`);
+    assert.deepEqual(await suggestion(ko), [], "the page is in the reader's language: nothing to suggest");
+    await ko.goto(`${server.origin}/en/faq/#test-partner`);
+    assert.deepEqual(await suggestion(ko), [
+      { lang: 'ko', text: '이 페이지는 한국어로도 볼 수 있습니다', href: '/faq/' },
+    ]);
+    assert.equal(
+      await ko.locator('aside[data-language-suggestion="ko"]').getAttribute('aria-label'),
+      '언어 제안',
+      'labelled in its own language',
+    );
+    await ko.locator('aside[data-language-suggestion="ko"] a').click();
+    await ko.waitForURL(`${server.origin}/faq/#test-partner`);
+    assert.equal(await ko.locator('html').getAttribute('lang'), 'ko', 'the question being read is kept');
+    // The choice is the one award pages remember: an English award view is Korean now for this reader too.
+    assert.equal(await ko.evaluate(() => localStorage.getItem('emblem-language')), 'ko');
+    await context.close();
+
+    // A reader whose browser says English but who chose Korean in the menu is not offered English back.
+    const { context: mixed, page: p } = await visitor('en-US');
+    await p.goto(`${server.origin}/en/`);
+    assert.deepEqual(await suggestion(p), []);
+    await p.locator('a[data-switch-locale="ko"]').click();
+    await p.waitForURL(`${server.origin}/`);
+    assert.deepEqual(await suggestion(p), [], 'the menu choice is remembered');
+    await mixed.close();
+  });
+
   test('the FAQ switches between /faq/ and /en/faq/', async () => {
     await page.goto(`${server.origin}/faq/`);
     assert.equal(await page.locator('html').getAttribute('lang'), 'ko');

@@ -11,13 +11,13 @@
 import { createRequire } from 'node:module';
 import { formatDate, t, type MessageKey } from '../i18n.ts';
 import type { BadgeClass, Locale } from '../content/schema.ts';
-import { pick, type PublishedAward, type SiteModel } from '../site-model.ts';
+import { awardLocale, pick, type PublishedAward, type SiteModel } from '../site-model.ts';
 import type { SiteUrls } from '../site-urls.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
-/** Bump when the layout or the encoding changes, so cached cards are drawn again (2: RGB PNG, drawn in layers; 3: state stamp on the artwork). */
-export const CARD_LAYOUT_VERSION = 3;
+/** Bump when the layout or the encoding changes, so cached cards are drawn again (2: RGB PNG, drawn in layers; 3: state stamp on the artwork; 4: award cards lead with the person). */
+export const CARD_LAYOUT_VERSION = 4;
 export const CARD_FONT_FAMILY = 'Pretendard';
 /** Full Hangul coverage, static OTF (satori reads TTF/OTF/WOFF, not WOFF2). */
 export const CARD_FONT_WEIGHTS = { 400: 'Regular', 600: 'SemiBold', 700: 'Bold' } as const;
@@ -120,14 +120,15 @@ function retiredLabel(locale: Locale, other: Locale | undefined, badgeClass: Bad
   return stateLabel(locale, other, 'card.retired', (l) => ({ kind: t(l, `kind.${badgeClass.kind}`) }));
 }
 
-/** One card per award, in the issuer's default language (the award page has a
- * single URL for every language), with the certification's name in the other. */
+/** One card per award, in the award's language (the earner's, else the issuer's default: the award page has a
+ * single URL for every language, and its preview speaks the earner's), with the certification's name in another. */
 export function awardCardData(model: SiteModel, entry: PublishedAward, urls: SiteUrls): CardData {
-  const locale = model.issuer.defaultLocale;
+  const fallback = model.issuer.defaultLocale;
+  const locale = awardLocale(entry.award, model.issuer);
   const other = otherLocale(model, locale);
   const { award, badgeClass, state } = entry;
-  const title = pick(badgeClass.name, locale, locale);
-  const subtitle = other ? pick(badgeClass.name, other, locale) : undefined;
+  const title = pick(badgeClass.name, locale, fallback);
+  const subtitle = other ? pick(badgeClass.name, other, fallback) : undefined;
   const facts = [`${t(locale, 'award.issuedOn')} ${formatDate(locale, award.issuedOn)}`];
   if (award.expires)
     facts.push(
@@ -141,7 +142,7 @@ export function awardCardData(model: SiteModel, entry: PublishedAward, urls: Sit
   if (state.retiredOn) states.push({ label: retiredLabel(locale, other, badgeClass), tone: 'retired' });
   return {
     locale,
-    issuer: clampText(pick(model.issuer.name, locale, locale), 80),
+    issuer: clampText(pick(model.issuer.name, locale, fallback), 80),
     title: clampText(title, 120),
     subtitle: subtitle && subtitle !== title ? clampText(subtitle, 120) : undefined,
     recipient: clampText(award.recipient.name, 90),
@@ -277,47 +278,32 @@ export function cardTextRuns(data: CardData): CardTextRun[] {
 
 /**
  * Which part of the card to draw. The two layers of a card put together are the
- * whole card: `frame` is everything but the bottom block (artwork panel, issuer,
- * title, subtitle), the same for every award of a badge; `bottom` is the bottom
- * block alone (recipient, dates, states, footer) on white, laid out exactly
- * where it sits on the whole card (it is anchored to the bottom edge).
+ * whole card: `frame` is everything but the bottom block (artwork panel, issuer;
+ * and on cards without a recipient the title and subtitle), the same for every
+ * award of a badge; `bottom` is the bottom block alone (on award cards the
+ * recipient, then the badge's title and subtitle; dates, states, footer) on
+ * white, laid out exactly where it sits on the whole card (it is anchored to the bottom edge).
  */
 export type CardLayer = 'whole' | 'frame' | 'bottom';
 
 /** What the frame layer of a card shows: cards with equal keys share one frame. */
 export function cardFrameKey(data: CardData, artworkFile: string): string {
-  return JSON.stringify([
-    artworkFile,
-    data.mutedArtwork,
-    data.stamp ?? null,
-    data.locale,
-    data.issuer,
-    data.title,
-    data.subtitle ?? null,
-  ]);
+  // An award card's title and subtitle are drawn under the name, in the bottom block: not in its frame.
+  const headline = data.recipient === undefined ? [data.title, data.subtitle ?? null] : ['person first'];
+  return JSON.stringify([artworkFile, data.mutedArtwork, data.stamp ?? null, data.locale, data.issuer, ...headline]);
 }
 
 /** The card as a satori element tree; `artwork` is a data URI of the badge image as PNG. */
 export function cardElement(data: CardData, artwork: string, layer: CardLayer = 'whole'): CardNode {
-  const titleSize = fitFontSize(
-    data.title,
-    [
-      [24, 60],
-      [40, 52],
-      [60, 44],
-    ],
-    38,
-  );
-  const top: CardNode[] = [
-    text(data.issuer, { fontSize: 26, fontWeight: 600, color: COLORS.muted }, 1),
-    text(data.title, { fontSize: titleSize, fontWeight: 700, color: COLORS.ink, lineHeight: 1.2, marginTop: 18 }, 3),
-  ];
-  if (data.subtitle)
-    top.push(
-      text(data.subtitle, { fontSize: 26, fontWeight: 400, color: COLORS.muted, lineHeight: 1.3, marginTop: 10 }, 2),
-    );
+  const issuer = text(data.issuer, { fontSize: 26, fontWeight: 600, color: COLORS.muted }, 1);
+  const subtitle =
+    data.subtitle &&
+    text(data.subtitle, { fontSize: 26, fontWeight: 400, color: COLORS.muted, lineHeight: 1.3, marginTop: 10 }, 2);
+  const top: CardNode[] = [issuer];
   const bottom: CardNode[] = [];
-  if (data.recipient)
+  if (data.recipient) {
+    // An award's card leads with the person, as its preview title does ("Name — Badge"): the name is the
+    // headline, the badge under it. Both are in the bottom block (drawn per card, over the shared frame).
     bottom.push(
       text(
         data.recipient,
@@ -325,18 +311,52 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
           fontSize: fitFontSize(
             data.recipient,
             [
-              [22, 44],
-              [40, 36],
+              [22, 56],
+              [40, 46],
             ],
-            30,
+            38,
+          ),
+          fontWeight: 700,
+          color: COLORS.ink,
+          lineHeight: 1.2,
+        },
+        2,
+      ),
+      text(
+        data.title,
+        {
+          fontSize: fitFontSize(
+            data.title,
+            [
+              [30, 36],
+              [60, 32],
+            ],
+            28,
           ),
           fontWeight: 600,
           color: COLORS.ink,
           lineHeight: 1.25,
+          marginTop: 14,
         },
-        2,
+        3,
       ),
     );
+    if (subtitle) bottom.push(subtitle);
+  } else {
+    const titleSize = fitFontSize(
+      data.title,
+      [
+        [24, 60],
+        [40, 52],
+        [60, 44],
+      ],
+      38,
+    );
+    top.push(
+      text(data.title, { fontSize: titleSize, fontWeight: 700, color: COLORS.ink, lineHeight: 1.2, marginTop: 18 }, 3),
+    );
+    if (subtitle) top.push(subtitle);
+  }
   if (data.facts.length)
     bottom.push(
       text(data.facts.join('  ·  '), { fontSize: 24, fontWeight: 400, color: COLORS.muted, marginTop: 12 }, 2),

@@ -7,7 +7,8 @@ import { CARD_HEIGHT, CARD_WIDTH } from './og-card.ts';
 import { t } from '../i18n.ts';
 import { awardView } from '../award-page/page-data.ts';
 import type { Locale } from '../content/schema.ts';
-import { pick, type PublishedAward, type SiteModel } from '../site-model.ts';
+import { awardLocale, pick, type PublishedAward, type SiteModel } from '../site-model.ts';
+import { awardPreviewTitle, cutText, graphemeCount, TITLE_LIMIT } from './preview-title.ts';
 import { siteFile, sitePaths, type SiteUrls } from '../site-urls.ts';
 
 /** One <meta>: Open Graph uses `property`, Twitter and description use `name`. */
@@ -55,7 +56,7 @@ export function socialTags(input: SocialInput): MetaTag[] {
   ].filter((tag) => tag.key !== 'og:image:secure_url' || input.image.startsWith('https:'));
 }
 
-/** Title and description of an award page (the page's <title> and meta description too). */
+/** Title and description of an award page in `locale` (the page's <title> and meta description too): person first. */
 export function awardTitleAndDescription(
   model: SiteModel,
   entry: PublishedAward,
@@ -64,7 +65,7 @@ export function awardTitleAndDescription(
 ): { title: string; description: string } {
   const view = awardView(model, entry, urls, locale);
   return {
-    title: `${view.badgeName} · ${view.recipientName}`,
+    title: awardPreviewTitle(view.recipientName, view.badgeName, locale),
     description: `${view.recipientName} — ${view.badgeName} (${view.issuerName}). ${view.statusNote}`,
   };
 }
@@ -72,39 +73,33 @@ export function awardTitleAndDescription(
 /**
  * Award pages have one URL for every language, and link previews (LinkedIn, X,
  * Facebook, messengers) run no script: they show the served HTML's tags, whoever
- * reads them. So the preview speaks every language the issuer publishes, the
- * default first: the badge names joined (once, if they are the same), one
- * description sentence per language. One page per language would give each
- * audience a preview of its own, but costs a file per award and language, and
- * the award page budget is four files per award (index.html, card.png and the
- * two credential documents).
+ * reads them. The one who shares an award's link is nearly always its earner,
+ * so the preview speaks the award's language (awardLocale: the earner's, else
+ * the issuer's default), as its card does, and leads with the person:
+ * "Name — Badge", short enough that LinkedIn and X show the name whole. One
+ * page per language would give each audience a preview of its own, but costs a
+ * file per award and language, and the award page budget is four files per
+ * award (index.html, card.png and the two credential documents).
  */
 export function awardSocialTags(model: SiteModel, entry: PublishedAward, urls: SiteUrls): MetaTag[] {
-  const locale = model.issuer.defaultLocale;
-  const locales = [locale, ...model.issuer.locales.filter((l) => l !== locale)];
-  const distinct = (values: string[]) => [...new Set(values)];
-  const badges = distinct(locales.map((l) => pick(entry.badgeClass.name, l, locale)));
-  const descriptions = distinct(locales.map((l) => awardTitleAndDescription(model, entry, urls, l).description));
+  const locale = awardLocale(entry.award, model.issuer);
+  const fallback = model.issuer.defaultLocale;
   const recipient = entry.award.recipient.name;
-  const alts = distinct(
-    locales.map((l) =>
-      t(l, 'meta.awardImageAlt', {
-        badge: pick(entry.badgeClass.name, l, locale),
-        recipient,
-        issuer: pick(model.issuer.name, l, locale),
-      }),
-    ),
-  );
+  const { title, description } = awardTitleAndDescription(model, entry, urls, locale);
   return socialTags({
-    title: `${badges.join(' / ')} · ${recipient}`,
-    description: descriptions.join(' / '),
+    title,
+    description,
     url: urls.url(sitePaths.awardPage(entry.award.id)),
     type: 'website',
-    siteName: pick(model.issuer.name, locale, locale),
+    siteName: pick(model.issuer.name, locale, fallback),
     locale,
-    alternateLocales: locales.slice(1),
+    alternateLocales: model.issuer.locales.filter((l) => l !== locale),
     image: urls.url(sitePaths.awardCard(entry.award.id)),
-    imageAlt: alts.join(' / '),
+    imageAlt: t(locale, 'meta.awardImageAlt', {
+      badge: pick(entry.badgeClass.name, locale, fallback),
+      recipient,
+      issuer: pick(model.issuer.name, locale, fallback),
+    }),
   });
 }
 
@@ -113,7 +108,7 @@ export function certificationSocialTags(model: SiteModel, id: string, urls: Site
   const entry = model.badgeClassById.get(id)!;
   const name = pick(entry.name, locale, fallback);
   return socialTags({
-    title: cutAtWord(name, TITLE_LIMIT),
+    title: cutAtWord(name, TITLE_LIMIT, locale),
     description: pick(entry.description, locale, fallback),
     url: urls.url(sitePaths.certificationPage(id, locale, fallback)),
     type: 'website',
@@ -161,18 +156,9 @@ export function pageTitle(model: SiteModel, locale: Locale, title: string): stri
   return title.includes(issuer) ? title : `${title} · ${issuer}`;
 }
 
-/** The most characters a title should have: search results and link previews cut longer ones wherever they fall. */
-export const TITLE_LIMIT = 70;
-
-/** `text` in at most `limit` characters: whole, or cut at the last word boundary that leaves room for an ellipsis. */
-export function cutAtWord(text: string, limit: number): string {
-  const chars = [...text];
-  if (chars.length <= limit) return text;
-  const head = chars.slice(0, limit - 1).join('');
-  // The last space that ends a word; a text of one long word is cut where the limit falls.
-  const boundary = head.search(/\s\S*$/u);
-  const kept = (boundary > 0 ? head.slice(0, boundary) : head).replace(/[\s·:,;/–—-]+$/u, '');
-  return `${kept}…`;
+/** `text` in at most `limit` characters: whole, or cut at a word boundary with an ellipsis (preview-title.ts). */
+export function cutAtWord(text: string, limit: number, locale?: Locale): string {
+  return cutText(text, limit, locale);
 }
 
 /**
@@ -182,5 +168,5 @@ export function cutAtWord(text: string, limit: number): string {
 export function certificationTitle(model: SiteModel, id: string, locale: Locale): string {
   const name = pick(model.badgeClassById.get(id)!.name, locale, model.issuer.defaultLocale);
   const full = pageTitle(model, locale, name);
-  return [...full].length <= TITLE_LIMIT ? full : cutAtWord(name, TITLE_LIMIT);
+  return graphemeCount(full, locale) <= TITLE_LIMIT ? full : cutAtWord(name, TITLE_LIMIT, locale);
 }

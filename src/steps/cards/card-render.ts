@@ -64,7 +64,7 @@ const FRAME_CACHE_SIZE = 8;
 interface Frame {
   /** RGB pixels of the whole frame. */
   pixels: Buffer;
-  /** Bottom edge of the frame's text (title, subtitle): the bottom layer is drawn below it. */
+  /** Bottom edge of the frame's text (issuer; title and subtitle on cards without a recipient): the bottom layer is drawn below it. */
   textBottom: number;
   /** The frame's palettes, by palette key (cardPaletteKey). */
   palettes: Map<string, Promise<FramePalette>>;
@@ -117,7 +117,7 @@ export function cardPaletteKey(data: CardData, artworkFile: string): string {
 /**
  * Draws cards in two layers: rasterizing satori's SVG is most of a card's
  * cost, and most of a card is the same for every award of a badge. The frame
- * (artwork panel, issuer, title, subtitle) is drawn once per badge and state and
+ * (artwork panel, issuer; the title too on cards without a recipient) is drawn once per badge and state and
  * kept; for each card only the bottom block (recipient, dates, states, footer)
  * is laid out and rasterized, in the strip of the card below the frame's text,
  * and put into the frame. The strip's position on the card is a whole number

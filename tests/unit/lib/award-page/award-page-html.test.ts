@@ -262,11 +262,11 @@ describe('award page markup', () => {
     const { main } = awardPageParts(model, fixtureAward(model, 1), fixtureUrls);
     assert.match(
       main,
-      /<div id="ko" class="award-locale" lang="ko" data-locale="ko" data-default="true" data-title="누리테크 클라우드 기초 인증 · 김민지"[ >]/,
+      /<div id="ko" class="award-locale" lang="ko" data-locale="ko" data-default="true" data-title="김민지 — 누리테크 클라우드 기초 인증"[ >]/,
     );
     assert.match(
       main,
-      /<div id="en" class="award-locale" lang="en" data-locale="en" data-default="false" data-title="NuriTech Certified Cloud Fundamentals · 김민지"[ >]/,
+      /<div id="en" class="award-locale" lang="en" data-locale="en" data-default="false" data-title="김민지 — NuriTech Certified Cloud Fundamentals"[ >]/,
     );
     assert.ok(main.indexOf('id="ko"') < main.indexOf('id="en"'));
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { before, describe, test } from 'node:test';
@@ -20,7 +21,9 @@ import {
   readPngPalette,
   scanlines,
 } from '../../../../src/steps/cards/card-png.ts';
-import { cardJobs } from '../../../../src/steps/cards/cards.ts';
+import { cardJobs, cardKey } from '../../../../src/steps/cards/cards.ts';
+import { awardSocialTags } from '../../../../src/lib/social/social-meta.ts';
+import { awardLocale, type PublishedAward } from '../../../../src/lib/site-model.ts';
 import {
   awardCardData,
   CARD_ARTWORK_SIZE,
@@ -195,6 +198,19 @@ describe('card layout with the real fonts', () => {
     });
   }
 
+  test('an award card leads with the person: the name is the largest text, above the badge; a certification card with its name', async () => {
+    const data = awardCardData(model, fixtureAward(model, 3), fixtureUrls);
+    const { nodes } = await layOut(data);
+    const top = (text: string) => nodes.find((n) => n.textContent === text)?.top ?? Number.NaN;
+    assert.ok(top(data.recipient!) < top(data.title), 'the name above the badge');
+    assert.ok(top(data.issuer) < top(data.recipient!), 'under the issuer line');
+    assert.equal(titleLines((await layOut(data)).svg).join(''), data.recipient, 'the largest text is the name');
+    const certification = certificationCardData(model, model.badgeClassById.get('cloud-fundamentals')!, fixtureUrls);
+    const layout = await layOut(certification);
+    const title = layout.nodes.find((n) => n.textContent === certification.title)!;
+    assert.ok(title.top < 250, 'a certification card keeps its name at the top');
+  });
+
   test('Korean words wrap whole, never mid-word', async () => {
     const fixture = awardCardData(model, fixtureAward(model, 12), fixtureUrls);
     for (const title of [
@@ -202,7 +218,8 @@ describe('card layout with the real fonts', () => {
       '누리테크 공인 클라우드 데이터 플랫폼 운영 전문가 과정 수료 인증',
       extreme.title,
     ]) {
-      const { svg } = await layOut({ ...fixture, title });
+      // Without a recipient the title is the card's largest text (on award cards it shares the same text box style).
+      const { svg } = await layOut({ ...fixture, recipient: undefined, title });
       const lines = titleLines(svg);
       assert.ok(lines.length >= 2, `expected the title to wrap, got ${JSON.stringify(lines)}`);
       const words = new Set(title.replace(/…$/, '').split(' '));
@@ -330,13 +347,14 @@ describe('cards in every script', () => {
     const runs = cardTextRuns(data);
     assert.deepEqual(
       runs.find((r) => r.text === '王小明'),
-      { weight: 600, text: '王小明' },
+      { weight: 700, text: '王小明' },
     );
-    assert.equal(runs.find((r) => r.text === data.title)?.weight, 700);
+    // An award card's headline is the person (700); the badge under it is 600.
+    assert.equal(runs.find((r) => r.text === data.title)?.weight, 600);
     assert.equal(runs.find((r) => r.text === data.footer)?.weight, 400);
     const fallback = fonts.forText(runs).fonts.filter((f) => f.name !== 'Pretendard');
     assert.ok(fallback.length > 0);
-    assert.deepEqual(new Set(fallback.map((f) => f.weight)), new Set([600]));
+    assert.deepEqual(new Set(fallback.map((f) => f.weight)), new Set([700]));
   });
 });
 
@@ -528,5 +546,52 @@ describe('palette PNG encoding with a shared prefix', () => {
     assert.deepEqual([...out], [0, 1, 2, 0]);
     assert.equal(worst, 60);
     assert.equal(mapper.map(Uint8Array.from([10, 10, 10, 250, 240, 255]), 0, 2, out, 0), 15);
+  });
+});
+
+describe("an award's preview and card speak the earner's language", () => {
+  const tag = (entry: PublishedAward, key: string) =>
+    awardSocialTags(model, entry, fixtureUrls).find((t) => t.key === key)?.content;
+
+  test('an earner without a locale: the issuer default (Korean); one with `locale: en`: English', () => {
+    const korean = fixtureAward(model, 1);
+    assert.equal(awardLocale(korean.award, model.issuer), 'ko');
+    assert.equal(tag(korean, 'og:title'), '김민지 — 누리테크 클라우드 기초 인증');
+    assert.equal(tag(korean, 'og:locale'), 'ko_KR');
+    assert.equal(tag(korean, 'og:locale:alternate'), 'en_US');
+
+    const english = fixtureAward(model, 3);
+    assert.equal(english.award.locale, 'en', 'the fixture earner who reads English');
+    assert.equal(awardLocale(english.award, model.issuer), 'en');
+    // "Priya Natarajan — NuriTech Certified Cloud Administrator Associate" is 66: the badge loses its last word.
+    assert.equal(tag(english, 'og:title'), 'Priya Natarajan — NuriTech Certified Cloud Administrator…');
+    assert.equal(tag(english, 'og:locale'), 'en_US');
+    assert.equal(tag(english, 'og:site_name'), model.issuer.name.en);
+    assert.ok(!/[가-힣]/.test(tag(english, 'og:description')!), 'no Korean in the English description');
+    assert.ok(!/[가-힣]/.test(tag(english, 'og:image:alt')!));
+  });
+
+  test('an earner locale the issuer does not publish falls back to the default', () => {
+    assert.equal(awardLocale({ locale: 'en' }, { locales: ['ko'], defaultLocale: 'ko' }), 'ko');
+  });
+
+  test("the card's issuer and date lines are in the award language, and the card's cache key follows its text", () => {
+    const entry = fixtureAward(model, 3);
+    const english = awardCardData(model, entry, fixtureUrls);
+    assert.equal(english.locale, 'en');
+    assert.equal(english.issuer, model.issuer.name.en);
+    assert.equal(english.title, entry.badgeClass.name.en);
+    assert.equal(english.subtitle, entry.badgeClass.name.ko, 'the name in the other language under it');
+    assert.ok(
+      english.facts.every((f) => !/[가-힣]/.test(f)),
+      english.facts.join(' | '),
+    );
+    assert.match(english.facts[0]!, /^Issued 20 May 2024/);
+    // The same award for a Korean reader: every drawn line changes, and with it the cache key.
+    const korean = awardCardData(model, { ...entry, award: { ...entry.award, locale: undefined } }, fixtureUrls);
+    assert.equal(korean.locale, 'ko');
+    assert.match(korean.facts[0]!, /^발급일 2024년/);
+    const artwork = createHash('sha256').update('artwork').digest('hex');
+    assert.notEqual(cardKey(english, artwork), cardKey(korean, artwork));
   });
 });
