@@ -12,6 +12,7 @@ import { setting } from './src/lib/settings.ts';
 import { emblemPagesPlugin } from './src/lib/mdx/mdx-plugin.ts';
 import { pagesDir } from './src/lib/content/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
+import { LOCALE_ROWS, LOCALES } from './src/lib/locales/registry.ts';
 import { awardPageTextsPlugin } from './src/integrations/award-page-texts.ts';
 
 // One setting decides host and base path: site.url in the issuer file, or EMBLEM_SITE_URL over it (see README).
@@ -41,9 +42,11 @@ export default defineConfig({
     setting('EMBLEM_CACHE_DIR') ?? path.join(projectDir, 'node_modules/.astro'),
     `content-${contentKey}`,
   ),
+  // The locale registry's languages (src/lib/locales/registry.ts); pages use the issuer file's defaultLocale and
+  // locales among them (the routes are src/pages/[...lang]/, so Astro's default only names the unprefixed one).
   i18n: {
     defaultLocale: 'ko',
-    locales: ['ko', 'en'],
+    locales: [...LOCALES],
     routing: { prefixDefaultLocale: false },
   },
   integrations: [
@@ -61,7 +64,7 @@ export default defineConfig({
       }),
     }),
     sitemap({
-      i18n: { defaultLocale: 'ko', locales: { ko: 'ko-KR', en: 'en-US' } },
+      i18n: { defaultLocale: 'ko', locales: Object.fromEntries(LOCALE_ROWS.map((row) => [row.code, row.tag])) },
       // Revoked award pages are noindex; keep them out of the sitemap too.
       filter: emblemIntegration.indexable,
     }),
