@@ -14,6 +14,7 @@ import { pagesDir } from './src/lib/content/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
 import { LOCALE_ROWS, LOCALES } from './src/lib/locales/registry.ts';
 import { awardPageTextsPlugin } from './src/integrations/award-page-texts.ts';
+import { localeCssPlugin } from './src/integrations/locale-css.ts';
 
 // One setting decides host and base path: site.url in the issuer file, or EMBLEM_SITE_URL over it (see README).
 const urls = siteUrls(siteUrlSetting());
@@ -74,7 +75,7 @@ export default defineConfig({
   // Build staging folders and test output are not sources: don't reload the dev server for them.
   vite: {
     // The award page script's texts, from the i18n messages (src/lib/award-page/award-page-texts.ts).
-    plugins: [awardPageTextsPlugin()],
+    plugins: [awardPageTextsPlugin(), localeCssPlugin()],
     server: {
       watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**', '**/.*.spare/**', '**/.*.staging-*/**'] },
     },

@@ -12,6 +12,7 @@ import { certificateCodeAttributes } from './certificate.ts';
 import { embedParts } from '../social/embed.ts';
 import { html, rawHtml, type Html } from '../html.ts';
 import { t } from '../i18n.ts';
+import { localeRow } from '../locales/registry.ts';
 import { awardJsonLd, scriptSafeJson } from '../social/json-ld.ts';
 import { awardView, isNoindex, type AwardView } from './page-data.ts';
 import type { Locale } from '../content/schema.ts';
@@ -55,12 +56,17 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
   `;
 }
 
+/** ` dir="rtl"` for a right-to-left language's block (left-to-right is every page's default: no bytes for it). */
+function dirAttribute(locale: Locale): Html {
+  return localeRow(locale).dir === 'rtl' ? rawHtml(' dir="rtl"') : rawHtml('');
+}
+
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
   const versions = awardLocales(model).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
     return html`
-      <div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">
+      <div id="${locale}" class="award-locale" lang="${locale}"${dirAttribute(locale)} data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">
         ${awardDetails(view, verifyButton(model, entry, urls, locale), earnerTools(model, entry, urls, locale))}
       </div>
     `;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dateLocaleTag, formatDate, languageName, t } from '../../../../src/lib/i18n.ts';
+import { localeCss } from '../../../../src/lib/locales/locale-css.ts';
 import { LOCALE_ROWS, LOCALES, localeRow } from '../../../../src/lib/locales/registry.ts';
 import { ko } from '../../../../src/lib/locales/messages/ko.ts';
 import { OG_LOCALES } from '../../../../src/lib/social/social-meta.ts';
@@ -65,5 +66,19 @@ describe('locale registry', () => {
 
   test('every row names a direction, and right-to-left is a value rows may take', () => {
     for (const row of LOCALE_ROWS) assert.ok(['ltr', 'rtl'].includes(row.dir), row.code);
+  });
+});
+
+describe('the stylesheet rules that name a language', () => {
+  test('every row gets its award-locale, frame and menu rules and its font stack, from the registry alone', () => {
+    const css = localeCss([...LOCALE_ROWS, { code: 'ar', fonts: { page: ['"Noto Sans Arabic"'], card: [] } }]);
+    for (const code of [...LOCALES, 'ar']) {
+      assert.ok(css.includes(`html[data-lang="${code}"] [data-l10n="${code}"]`), code);
+      assert.ok(css.includes(`html[data-lang="${code}"] .award-locale[data-locale="${code}"]`), code);
+      assert.ok(css.includes(`html:not([data-lang]):has(#${code}.award-locale:target) [data-l10n="${code}"]`), code);
+      assert.ok(css.includes(`html[data-lang="${code}"] .languages a[data-switch-locale="${code}"]`), code);
+    }
+    assert.match(css, /:lang\(ja\) \{\n {2}font-family: "Pretendard JP", /);
+    assert.match(css, /:lang\(ar\) \{\n {2}font-family: "Noto Sans Arabic", Pretendard/);
   });
 });
