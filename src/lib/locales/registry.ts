@@ -65,7 +65,7 @@ export const LOCALE_ROWS = [
     dir: 'ltr',
     date: { dateStyle: 'long' },
     fonts: {
-      page: ['"Pretendard JP"', '"Hiragino Sans"', '"Noto Sans JP"', '"Yu Gothic"'],
+      page: ['"Pretendard JP"', 'Pretendard', '"Hiragino Sans"', '"Noto Sans JP"', '"Yu Gothic"'],
       pageSubset: 'pretendard-jp/dist/public/variable/PretendardJPVariable.ttf',
       card: ['@fontsource/noto-sans-jp'],
     },

@@ -205,7 +205,15 @@ export interface FontFile {
  * size-adjusted local fallbacks. `font-display: optional`: the core file is preloaded and small, so it is
  * usually there for the first paint; when it is not, the page keeps the fallback and never reflows.
  */
-export function fontStylesheet(files: FontFile[], metrics: FontMetrics): string {
+/** A language's own face (src/lib/locales/registry.ts `fonts.pageSubset`): the characters of its script the site uses
+ * that Pretendard has not (kana and kanji in Japanese forms), loaded only by pages that show them. */
+export interface LanguageFace {
+  family: string;
+  href: string;
+  codePoints: number[];
+}
+
+export function fontStylesheet(files: FontFile[], metrics: FontMetrics, languageFaces: LanguageFace[] = []): string {
   const faces = files.map(
     (file) =>
       `@font-face { font-family: "${FONT_FAMILY}"; src: url("${file.href}") format("woff2"); font-weight: 400 700; font-style: normal; font-display: optional;${
@@ -220,5 +228,9 @@ export function fontStylesheet(files: FontFile[], metrics: FontMetrics): string 
     metrics,
     metrics.hangulAdvance / SYSTEM_HANGUL_ADVANCE,
   )}; }`;
-  return `/* Built by the build's font subset step from the site's text: do not edit. */\n${[...faces, latin, hangul].join('\n')}\n`;
+  const own = languageFaces.map(
+    (face) =>
+      `@font-face { font-family: "${face.family}"; src: url("${face.href}") format("woff2"); font-weight: 400 700; font-style: normal; font-display: optional; unicode-range: ${unicodeRange(face.codePoints)}; }`,
+  );
+  return `/* Built by the build's font subset step from the site's text: do not edit. */\n${[...faces, latin, hangul, ...own].join('\n')}\n`;
 }

@@ -325,6 +325,18 @@ describe('cards in every script', () => {
     );
   });
 
+  test('a card in Japanese draws kanji and kana with the Japanese font the locale registry names; others keep the Han fallback', () => {
+    const names = (locale?: 'ja' | 'ko') =>
+      new Set(
+        fonts
+          .forText('佐藤 美咲 クラウド', locale)
+          .fonts.map((f) => f.name.replace(/ \d+$/, ''))
+          .filter((n) => n !== 'Pretendard'),
+      );
+    assert.deepEqual([...names('ja')], ['Noto Sans JP']);
+    assert.ok(!names('ko').has('Noto Sans JP'), [...names('ko')].join(', '));
+  });
+
   test('fallback slices are loaded only in the weights their characters are drawn in', () => {
     const data = card('王小明');
     const runs = cardTextRuns(data);
