@@ -190,6 +190,11 @@ export const FONT_DIR = 'fonts';
 export const FONT_STYLESHEET = `${FONT_DIR}/pretendard.css`;
 export const FONT_CORE = `${FONT_DIR}/pretendard-core.woff2`;
 
+/** The file of a language's own face (LanguageFace), e.g. fonts/ja.woff2. */
+export function languageFontFile(locale: string): string {
+  return `${FONT_DIR}/${locale}.woff2`;
+}
+
 export const FONT_FAMILY = 'Pretendard';
 export const LATIN_FALLBACK = 'Pretendard Fallback';
 export const HANGUL_FALLBACK = 'Pretendard Hangul Fallback';
@@ -228,9 +233,12 @@ export function fontStylesheet(files: FontFile[], metrics: FontMetrics, language
     metrics,
     metrics.hangulAdvance / SYSTEM_HANGUL_ADVANCE,
   )}; }`;
+  // `swap` for a language's face: award pages show every language and preload none of them, and a reader without
+  // a local Japanese font would otherwise keep blanks. Its characters (kanji) are 1 em wide in every font and lines
+  // have a fixed height, so the swap moves nothing.
   const own = languageFaces.map(
     (face) =>
-      `@font-face { font-family: "${face.family}"; src: url("${face.href}") format("woff2"); font-weight: 400 700; font-style: normal; font-display: optional; unicode-range: ${unicodeRange(face.codePoints)}; }`,
+      `@font-face { font-family: "${face.family}"; src: url("${face.href}") format("woff2"); font-weight: 400 700; font-style: normal; font-display: swap; unicode-range: ${unicodeRange(face.codePoints)}; }`,
   );
   return `/* Built by the build's font subset step from the site's text: do not edit. */\n${[...faces, latin, hangul, ...own].join('\n')}\n`;
 }

@@ -26,6 +26,7 @@ import {
   fontStylesheet,
   HANGUL_SAMPLE,
   isDrawable,
+  languageFontFile,
   LATIN_SAMPLE,
   type LanguageFace,
   planSubsets,
@@ -134,7 +135,11 @@ export async function writeFontSubsets(context: BuildContext): Promise<void> {
       .filter((cp) => isDrawable(cp) && !font.hasGlyphForCodePoint(cp) && own.hasGlyphForCodePoint(cp))
       .sort((a, b) => a - b);
     if (codePoints.length === 0) continue;
-    const face = { family: page[0]!.replaceAll('"', ''), href: `${row.code}.woff2`, codePoints };
+    const face = {
+      family: page[0]!.replaceAll('"', ''),
+      href: path.posix.basename(languageFontFile(row.code)),
+      codePoints,
+    };
     const pkg = pageSubset.split('/')[0]!;
     const version = `${pkg}@${JSON.parse(readFileSync(findPackageJSON(pkg, import.meta.url)!, 'utf8')).version}`;
     if (!(await subsetCached(cacheDir, readFileSync(file), codePoints, path.join(fontDir, face.href), version)).cached)
