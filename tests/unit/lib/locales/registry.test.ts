@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { langFrom } from '../../../../scripts/lib/cli.ts';
 import { dateLocaleTag, formatDate, languageName, t } from '../../../../src/lib/i18n.ts';
 import { localeCss } from '../../../../src/lib/locales/locale-css.ts';
 import { LOCALE_ROWS, LOCALES, localeRow } from '../../../../src/lib/locales/registry.ts';
@@ -62,6 +63,15 @@ describe('locale registry', () => {
     assert.equal(languageName('ko', 'ja'), '일본어');
     assert.equal(languageName('ja', 'ko'), '韓国語');
     assert.equal(languageName('en', 'ja'), 'Japanese');
+  });
+
+  test('commands speak the rows with command texts (Korean, English); a Japanese user reads English', () => {
+    assert.deepEqual(
+      LOCALE_ROWS.filter((row) => row.cliTexts).map((row) => row.code),
+      ['ko', 'en'],
+    );
+    assert.equal(langFrom(undefined, { LANG: 'ja_JP.UTF-8' }), 'en');
+    assert.equal(langFrom(undefined, { LANG: 'ko_KR.UTF-8' }), 'ko');
   });
 
   test('every row names a direction, and right-to-left is a value rows may take', () => {
