@@ -119,6 +119,16 @@ describe('a fourth language, added as a registry row, a message file and transla
         readFileSync(path.join(projectRoot, 'content/pages/en', file), 'utf8').replaceAll('](/en/', '](/ar/'),
       );
 
+    // Cards, proofs and font subsets the suite's builds already made (tests/helpers/site-build.ts): only what the
+    // new language changes is made again.
+    for (const folder of ['cards', 'proofs', 'fonts']) {
+      const seed = path.join(projectRoot, '.tmp/build-cache-seed', folder);
+      if (existsSync(seed))
+        cpSync(seed, path.join(work, 'build-cache', folder), {
+          recursive: true,
+          filter: (source) => !source.endsWith('.partial'),
+        });
+    }
     build = spawnSync(process.execPath, ['scripts/build.ts', '--out', out], {
       cwd: project,
       encoding: 'utf8',
