@@ -12,14 +12,20 @@ import { setting } from './src/lib/settings.ts';
 import { emblemPagesPlugin } from './src/lib/mdx/mdx-plugin.ts';
 import { pagesDir } from './src/lib/content/page-files.ts';
 import { emblem } from './src/integrations/emblem.ts';
+import { LOCALE_ROWS, LOCALES } from './src/lib/locales/registry.ts';
 import { awardPageTextsPlugin } from './src/integrations/award-page-texts.ts';
 import { withXDefault } from './src/lib/site/sitemap-alternates.ts';
+import { localeCssPlugin } from './src/integrations/locale-css.ts';
 
 // One setting decides host and base path: site.url in the issuer file, or EMBLEM_SITE_URL over it (see README).
 const urls = siteUrls(siteUrlSetting());
 const emblemIntegration = emblem();
 /** The sitemap's language versions: locale -> the hreflang tag it writes. */
-const SITEMAP_I18N = /** @type {const} */ ({ defaultLocale: 'ko', locales: { ko: 'ko-KR', en: 'en-US' } });
+// The sitemap's language tags come from the locale registry (src/lib/locales/registry.ts).
+const SITEMAP_I18N = {
+  defaultLocale: 'ko',
+  locales: Object.fromEntries(LOCALE_ROWS.map((row) => [row.code, row.tag])),
+};
 // Astro's content store keeps an entry whose id and text are unchanged with the file path it was first
 // read from: after a build of another content folder, pages would render that folder's files (which the
 // MDX plugin, scoped to this content folder, then leaves alone: the FAQ lost its questions). So each
@@ -44,9 +50,11 @@ export default defineConfig({
     setting('EMBLEM_CACHE_DIR') ?? path.join(projectDir, 'node_modules/.astro'),
     `content-${contentKey}`,
   ),
+  // The locale registry's languages (src/lib/locales/registry.ts); pages use the issuer file's defaultLocale and
+  // locales among them (the routes are src/pages/[...lang]/, so Astro's default only names the unprefixed one).
   i18n: {
     defaultLocale: 'ko',
-    locales: ['ko', 'en'],
+    locales: [...LOCALES],
     routing: { prefixDefaultLocale: false },
   },
   integrations: [
@@ -76,7 +84,7 @@ export default defineConfig({
   // Build staging folders and test output are not sources: don't reload the dev server for them.
   vite: {
     // The award page script's texts, from the i18n messages (src/lib/award-page/award-page-texts.ts).
-    plugins: [awardPageTextsPlugin()],
+    plugins: [awardPageTextsPlugin(), localeCssPlugin()],
     server: {
       watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**', '**/.*.spare/**', '**/.*.staging-*/**'] },
     },

@@ -8,7 +8,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locale } from '../src/lib/content/schema.ts';
 import { CONTENT_OPTION, loadCommandContent, parseCli, runCli } from './lib/cli.ts';
 
 const cli = parseCli({
@@ -35,8 +34,8 @@ Exit: 0 done, 1 content error, 2 usage error.`,
 });
 const { values } = cli;
 const format = cli.oneOf('--format', values.format!, ['table', 'csv', 'json']);
-const locale: Locale = cli.lang;
-const LABELS: Record<Locale, Record<string, string>> = {
+const locale = cli.lang;
+const LABELS: Record<typeof locale, Record<string, string>> = {
   ko: {
     badge: '배지',
     month: '월',

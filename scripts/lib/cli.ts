@@ -16,6 +16,8 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/** The languages commands speak: the locale registry's rows with `cliTexts` (src/lib/locales/registry.ts). A user
+ * of another language (LANG=ja_JP) reads English. */
 export type Lang = 'ko' | 'en';
 
 /** A message in both languages. */

@@ -99,7 +99,7 @@ export function startClaimPage(): void {
     const { data } = parsed;
     const badgeName = showBadge(data);
     setText(field('recipient'), data.recipientName, locale);
-    const issued = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', {
+    const issued = new Intl.DateTimeFormat(root.dataset.dateLocale ?? locale, {
       dateStyle: 'long',
       timeZone: 'UTC',
     }).format(new Date(`${data.issuedOn}T00:00:00Z`));

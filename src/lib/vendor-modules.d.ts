@@ -96,6 +96,8 @@ declare module 'jsonld-signatures' {
   export default jsigs;
 }
 // The award page script's text table, made at build time (src/integrations/award-page-texts.ts).
+declare module 'virtual:emblem/locales.css' {}
+
 declare module 'virtual:emblem/award-page-texts' {
   const texts: import('./award-page/award-page-texts.ts').AwardTextTable;
   export default texts;

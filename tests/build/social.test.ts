@@ -11,13 +11,18 @@ import ogs from 'open-graph-scraper';
 import sharp from 'sharp';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
+import { OG_LOCALES } from '../../src/lib/social/social-meta.ts';
 import { pagesContent } from '../helpers/pages-content.ts';
 import { fixtureModel } from '../helpers/fixture-model.ts';
 import { buildSite } from '../helpers/site-build.ts';
 
 const model = fixtureModel();
-const SITE_NAME = { ko: '누리테크 인증 프로그램', en: 'NuriTech Certification Program' } as const;
-const OG_LOCALE = { ko: 'ko_KR', en: 'en_US' } as const;
+const SITE_NAME = {
+  ko: '누리테크 인증 프로그램',
+  en: 'NuriTech Certification Program',
+  ja: 'ヌリテック認定プログラム',
+} as const;
+const OG_LOCALE = { ko: 'ko_KR', en: 'en_US', ja: 'ja_JP' } as const;
 const BASE = '/program/';
 let server: StaticServer;
 let site: string;
@@ -136,7 +141,7 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
         const url = site + sitePaths.certificationPage(badgeClass.id, locale, model.issuer.defaultLocale);
         const og = await scrape(url);
         assert.equal(og.ogUrl, url);
-        assert.equal(og.ogLocale, locale === 'ko' ? 'ko_KR' : 'en_US');
+        assert.equal(og.ogLocale, OG_LOCALES[locale]);
         assert.equal(og.twitterCard, 'summary_large_image');
         assert.equal(og.ogImage?.[0]?.url, site + sitePaths.certificationCard(badgeClass.id));
         if (locale === model.issuer.defaultLocale) await checkImage(og.ogImage![0]!.url, og.ogImage![0]!);
@@ -157,7 +162,7 @@ describe('link previews of the built site, read over HTTP with open-graph-scrape
         assert.equal(og.ogUrl, url);
         assert.equal(og.ogType, 'website');
         assert.equal(og.ogSiteName, SITE_NAME[locale]);
-        assert.equal(og.ogLocale, locale === 'ko' ? 'ko_KR' : 'en_US');
+        assert.equal(og.ogLocale, OG_LOCALES[locale]);
         assert.ok(og.ogTitle && og.ogTitle.length > 3, `${url}: og:title`);
         assert.ok(og.ogDescription && og.ogDescription.length > 20, `${url}: og:description`);
         assert.equal(og.twitterCard, 'summary_large_image');

@@ -53,6 +53,17 @@ function contentCopy(relative: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(fixtureContent, dir, { recursive: true });
-  cpSync(realPagesDir, path.join(dir, 'pages'), { recursive: true });
+  // The pages of the fixture's languages only: content/pages also holds languages the fixture does not publish
+  // (Japanese), and a page folder of a language the issuer does not list is an error.
+  const locales = new Set(
+    /^locales: \[(.*)\]$/m.exec(readFileSync(path.join(fixtureContent, 'issuer.yaml'), 'utf8'))![1]!.split(/,\s*/),
+  );
+  cpSync(realPagesDir, path.join(dir, 'pages'), {
+    recursive: true,
+    filter: (source) => {
+      const folder = path.relative(realPagesDir, source).split(path.sep)[0];
+      return !folder || locales.has(folder);
+    },
+  });
   return dir;
 }

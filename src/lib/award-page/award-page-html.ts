@@ -14,6 +14,7 @@ import { pick } from '../site-model.ts';
 import { embedParts } from '../social/embed.ts';
 import { html, rawHtml, type Html } from '../html.ts';
 import { t } from '../i18n.ts';
+import { localeRow } from '../locales/registry.ts';
 import { awardJsonLd, scriptSafeJson } from '../social/json-ld.ts';
 import { awardView, isNoindex, type AwardView } from './page-data.ts';
 import type { Locale } from '../content/schema.ts';
@@ -57,6 +58,11 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
   `;
 }
 
+/** ` dir="rtl"` for a right-to-left language's block (left-to-right is every page's default: no bytes for it). */
+function dirAttribute(locale: Locale): Html {
+  return localeRow(locale).dir === 'rtl' ? rawHtml(' dir="rtl"') : rawHtml('');
+}
+
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
   // Once per page, not per language: a QR code costs a few milliseconds (certificate.ts).
   const walletQr =
@@ -65,7 +71,7 @@ function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
     return html`
-      <div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">
+      <div id="${locale}" class="award-locale" lang="${locale}"${dirAttribute(locale)} data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">
         ${awardDetails(view, verifyButton(model, entry, urls, locale), aboutIssuer(model, urls, locale), earnerTools(model, entry, urls, locale, walletQr?.size))}
       </div>
     `;

@@ -9,8 +9,10 @@
 import { z } from 'zod';
 import { siteUrls } from '../site-urls.ts';
 
-export const LOCALES = ['ko', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from '../locales/registry.ts';
+
+// The languages content may be written in: the locale registry's rows (src/lib/locales/registry.ts).
+export { LOCALES, type Locale };
 export const localeSchema = z.enum(LOCALES);
 
 /**

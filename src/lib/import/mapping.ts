@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { describeZodIssue, type ContentIssue } from '../content/content-model.ts';
 import { LOCALES, localeSchema, type BadgeClass, type Locale } from '../content/schema.ts';
+import { localeRow } from '../locales/registry.ts';
 
 const columnSchema = z.string().trim().min(1, 'must name a column of the export');
 
@@ -258,16 +259,23 @@ export function mappedColumns(mapping: Mapping): string[] {
   return mapping.locale?.column ? [...columns, mapping.locale.column] : columns;
 }
 
-const BUILT_IN_LOCALE_VALUES: Record<Locale, string[]> = {
-  ko: ['ko', 'ko-kr', 'kor', 'korean', '한국어', '한국', 'kr'],
-  en: ['en', 'en-us', 'en-gb', 'eng', 'english', '영어'],
+const EXTRA_LOCALE_VALUES: Partial<Record<Locale, string[]>> = {
+  ko: ['kor', '한국', 'kr'],
+  en: ['en-us', 'en-gb', 'eng'],
+  ja: ['jpn', 'jp'],
 };
+/** Spellings of a language every export may use: its code, its registry tag, its name in itself, English and
+ * Korean (from Intl), and the extra ones above. */
+function builtInLocaleValues(locale: Locale): string[] {
+  const names = [locale, 'en', 'ko'].map((l) => new Intl.DisplayNames([l], { type: 'language' }).of(locale) ?? locale);
+  return [locale, localeRow(locale).tag, ...names, ...(EXTRA_LOCALE_VALUES[locale] ?? [])].map((v) => v.toLowerCase());
+}
 
 /** Language column value (lower-cased) -> locale, built-in spellings and the mapping's own. */
 export function localeValues(mapping: Mapping): Map<string, Locale> {
   const map = new Map<string, Locale>();
   for (const locale of LOCALES) {
-    for (const value of [...BUILT_IN_LOCALE_VALUES[locale], ...(mapping.locale?.values[locale] ?? [])])
+    for (const value of [...builtInLocaleValues(locale), ...(mapping.locale?.values[locale] ?? [])])
       map.set(value.trim().toLowerCase(), locale);
   }
   return map;

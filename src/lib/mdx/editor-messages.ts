@@ -6,6 +6,7 @@
  * wrong and what to do. The file and line are added by the caller.
  */
 import type { Issuer, Locale } from '../content/schema.ts';
+import { textsFor } from '../locales/registry.ts';
 
 export interface EditorMessages {
   esm(snippet: string): string;
@@ -99,10 +100,11 @@ const ko: EditorMessages = {
     `${after ? `질문 "${after}" 다음에` : '첫 질문 앞에'} 번역한 <Question id="${id}" q="…">를 넣거나 (같은 id), ${otherFile}에서 지우세요`,
 };
 
-export const EDITOR_MESSAGES: Readonly<Record<Locale, EditorMessages>> = { ko, en };
+/** Editors' check messages exist in Korean and English; other languages read the English ones. */
+export const EDITOR_MESSAGES: Readonly<Partial<Record<Locale, EditorMessages>> & { en: EditorMessages }> = { ko, en };
 
 export function editorMessages(locale: Locale = 'en'): EditorMessages {
-  return EDITOR_MESSAGES[locale];
+  return textsFor(EDITOR_MESSAGES, locale);
 }
 
 /** The language editors read the checks' messages in: the issuer's `editorLocale`, else its `defaultLocale`. */

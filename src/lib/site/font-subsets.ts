@@ -190,6 +190,11 @@ export const FONT_DIR = 'fonts';
 export const FONT_STYLESHEET = `${FONT_DIR}/pretendard.css`;
 export const FONT_CORE = `${FONT_DIR}/pretendard-core.woff2`;
 
+/** The file of a language's own face (LanguageFace), e.g. fonts/ja.woff2. */
+export function languageFontFile(locale: string): string {
+  return `${FONT_DIR}/${locale}.woff2`;
+}
+
 export const FONT_FAMILY = 'Pretendard';
 export const LATIN_FALLBACK = 'Pretendard Fallback';
 export const HANGUL_FALLBACK = 'Pretendard Hangul Fallback';
@@ -205,7 +210,15 @@ export interface FontFile {
  * size-adjusted local fallbacks. `font-display: optional`: the core file is preloaded and small, so it is
  * usually there for the first paint; when it is not, the page keeps the fallback and never reflows.
  */
-export function fontStylesheet(files: FontFile[], metrics: FontMetrics): string {
+/** A language's own face (src/lib/locales/registry.ts `fonts.pageSubset`): the characters of its script the site uses
+ * that Pretendard has not (kana and kanji in Japanese forms), loaded only by pages that show them. */
+export interface LanguageFace {
+  family: string;
+  href: string;
+  codePoints: number[];
+}
+
+export function fontStylesheet(files: FontFile[], metrics: FontMetrics, languageFaces: LanguageFace[] = []): string {
   const faces = files.map(
     (file) =>
       `@font-face { font-family: "${FONT_FAMILY}"; src: url("${file.href}") format("woff2"); font-weight: 400 700; font-style: normal; font-display: optional;${
@@ -220,5 +233,12 @@ export function fontStylesheet(files: FontFile[], metrics: FontMetrics): string 
     metrics,
     metrics.hangulAdvance / SYSTEM_HANGUL_ADVANCE,
   )}; }`;
-  return `/* Built by the build's font subset step from the site's text: do not edit. */\n${[...faces, latin, hangul].join('\n')}\n`;
+  // `swap` for a language's face: award pages show every language and preload none of them, and a reader without
+  // a local Japanese font would otherwise keep blanks. Its characters (kanji) are 1 em wide in every font and lines
+  // have a fixed height, so the swap moves nothing.
+  const own = languageFaces.map(
+    (face) =>
+      `@font-face { font-family: "${face.family}"; src: url("${face.href}") format("woff2"); font-weight: 400 700; font-style: normal; font-display: swap; unicode-range: ${unicodeRange(face.codePoints)}; }`,
+  );
+  return `/* Built by the build's font subset step from the site's text: do not edit. */\n${[...faces, latin, hangul, ...own].join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import { CARD_HEIGHT, CARD_WIDTH } from './og-card.ts';
 import { t } from '../i18n.ts';
 import { awardView } from '../award-page/page-data.ts';
 import type { Locale } from '../content/schema.ts';
+import { LOCALE_ROWS } from '../locales/registry.ts';
 import { awardLocale, pick, type PublishedAward, type SiteModel } from '../site-model.ts';
 import { awardPreviewTitle, cutText, graphemeCount, TITLE_LIMIT } from './preview-title.ts';
 import { siteFile, sitePaths, type SiteUrls } from '../site-urls.ts';
@@ -18,7 +19,10 @@ export interface MetaTag {
   content: string;
 }
 
-export const OG_LOCALES: Record<Locale, string> = { ko: 'ko_KR', en: 'en_US' };
+export const OG_LOCALES = Object.fromEntries(LOCALE_ROWS.map((row) => [row.code, row.ogLocale])) as Record<
+  Locale,
+  string
+>;
 
 interface SocialInput {
   title: string;

@@ -11,6 +11,7 @@ import { pendingSince } from './pending-age.ts';
 import type { Award, BadgeClass, Locale, LocalizedText } from '../content/schema.ts';
 import { buildSiteModel, pick, type SiteModel } from '../site-model.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
+import { textsFor } from '../locales/registry.ts';
 
 export type LookupQuery =
   | { by: 'award-id'; value: string }
@@ -230,7 +231,7 @@ const T = {
 };
 
 export function describeWithheld(detail: WithheldDetail, locale: Locale, now: Date): string {
-  const t = T[locale];
+  const t = textsFor(T, locale);
   if ('unknown' in detail) return detail.reason === 'not-yet-issued' ? t.notYetIssued : t.unknown(detail.reason);
   switch (detail.reason) {
     case 'excluded': {
@@ -257,7 +258,7 @@ export function describeWithheld(detail: WithheldDetail, locale: Locale, now: Da
 }
 
 export function renderLookup(result: LookupResult, locale: Locale, now: Date): string {
-  const t = T[locale];
+  const t = textsFor(T, locale);
   if (result.entries.length === 0) return t.none(result.query.value);
   const person = result.entries[0]!.award.recipient;
   const who = `${person.name} <${person.email}>${person.candidateId ? ` (${person.candidateId})` : ''}`;

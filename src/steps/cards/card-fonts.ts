@@ -25,6 +25,8 @@ import {
   type CardTextRun,
   cardFontFiles,
 } from '../../lib/social/og-card.ts';
+import type { Locale } from '../../lib/content/schema.ts';
+import { LOCALE_ROWS, localeRow } from '../../lib/locales/registry.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -49,6 +51,8 @@ export const FALLBACK_FONT_PACKAGES = [
   '@fontsource/noto-sans-sc', // Han (Chinese, Japanese kanji, Korean hanja), in simplified Chinese forms
 ] as const;
 export const EMOJI_PACKAGE = '@twemoji/svg';
+/** The packages locale registry rows put first for their language's cards (Japanese: kanji in Japanese forms). */
+const LANGUAGE_FONT_PACKAGES = [...new Set(LOCALE_ROWS.flatMap((row) => row.fonts.card as readonly string[]))];
 
 const WEIGHTS = Object.keys(CARD_FONT_WEIGHTS).map(Number) as CardFontWeight[];
 
@@ -86,7 +90,7 @@ function packageSlices(pkg: string): Slice[] {
 
 /** Package name@version of every font and image source a card can use (part of the card cache key). */
 export function cardFontVersions(): string[] {
-  return ['pretendard', ...FALLBACK_FONT_PACKAGES, EMOJI_PACKAGE].map((name) => {
+  return ['pretendard', ...LANGUAGE_FONT_PACKAGES, ...FALLBACK_FONT_PACKAGES, EMOJI_PACKAGE].map((name) => {
     const file = findPackageJSON(name, import.meta.url);
     return `${name}@${file ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : '?'}`;
   });
@@ -123,8 +127,9 @@ export interface TextFonts {
 export type CardText = readonly CardTextRun[] | string;
 
 export interface CardFonts {
-  /** The fonts and emoji images for a card that shows `text` (reads the font files it needs, once). */
-  forText(text: CardText): TextFonts;
+  /** The fonts and emoji images for a card that shows `text` (reads the font files it needs, once); a card in
+   * `locale` tries that language's own fonts first (the registry's `fonts.card`). */
+  forText(text: CardText, locale?: Locale): TextFonts;
   /** Only the characters of `text` that no card font has (reads no font file but Pretendard's character map). */
   missing(text: CardText): string[];
 }
@@ -146,10 +151,17 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
     primary ??= new Set(primaryCoverage ?? primaryFontCoverage());
     return primary.has(cp);
   };
-  const sliceFor = (cp: number) => {
+  const languageSlices = new Map<string, Slice[]>();
+  const slicesOf = (locale: Locale | undefined): Slice[] => {
     slices ??= FALLBACK_FONT_PACKAGES.flatMap(packageSlices);
-    return slices.find((s) => s.ranges.some(([start, end]) => cp >= start && cp <= end));
+    const own = locale ? (localeRow(locale).fonts.card as readonly string[]) : [];
+    if (own.length === 0) return slices;
+    let list = languageSlices.get(locale!);
+    if (!list) languageSlices.set(locale!, (list = [...own.flatMap(packageSlices), ...slices]));
+    return list;
   };
+  const sliceFor = (cp: number, list: Slice[]) =>
+    list.find((s) => s.ranges.some(([start, end]) => cp >= start && cp <= end));
   const emojiFile = (grapheme: string) => {
     if (!emojiFiles.has(grapheme))
       emojiFiles.set(grapheme, EMOJI.test(grapheme) ? twemojiFile(emojiDir, grapheme) : undefined);
@@ -157,7 +169,8 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
   };
   const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   /** Which emoji images and fallback slices (in which weights) `text` needs, and what nothing draws. */
-  const plan = (text: CardText) => {
+  const plan = (text: CardText, locale?: Locale) => {
+    const list = slicesOf(locale);
     const emoji: [grapheme: string, file: string][] = [];
     const needed = new Map<Slice, Set<CardFontWeight>>();
     const missing = new Set<string>();
@@ -171,14 +184,14 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
         for (const char of segment) {
           const cp = char.codePointAt(0)!;
           if (INVISIBLE.test(char) || covered(cp)) continue;
-          const slice = sliceFor(cp);
+          const slice = sliceFor(cp, list);
           if (!slice) missing.add(char);
           else if (needed.has(slice)) needed.get(slice)!.add(run.weight);
           else needed.set(slice, new Set([run.weight]));
         }
       }
     }
-    return { emoji, needed, missing: [...missing] };
+    return { emoji, needed, missing: [...missing], list };
   };
   const fontOf = (slice: Slice, weight: CardFontWeight): Font => {
     const id = `${slice.name}:${weight}`;
@@ -193,8 +206,8 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
 
   return {
     missing: (text) => plan(text).missing,
-    forText(text) {
-      const { emoji, needed, missing } = plan(text);
+    forText(text, locale) {
+      const { emoji, needed, missing, list } = plan(text, locale);
       base ??= cardFontFiles().map(({ weight, file }) => ({
         name: CARD_FONT_FAMILY,
         data: readFileSync(file),
@@ -212,7 +225,7 @@ export function cardFonts({ primaryCoverage }: { primaryCoverage?: readonly numb
       const fonts = needed.size
         ? [
             ...base,
-            ...slices!
+            ...list
               .filter((s) => needed.has(s))
               .flatMap((s) => WEIGHTS.filter((w) => needed.get(s)!.has(w)).map((w) => fontOf(s, w))),
           ]

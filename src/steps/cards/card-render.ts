@@ -33,7 +33,7 @@ export async function artworkPng(artwork: Buffer, size: number, muted = false): 
 
 /** satori's fonts and emoji images for a card: chosen from its text alone. */
 export function cardSatoriOptions(fonts: CardFonts, data: CardData) {
-  const { fonts: list, graphemeImages } = fonts.forText(cardTextRuns(data));
+  const { fonts: list, graphemeImages } = fonts.forText(cardTextRuns(data), data.locale);
   return { fonts: list, graphemeImages };
 }
 

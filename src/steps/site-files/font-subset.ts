@@ -25,9 +25,13 @@ import {
   type FontMetrics,
   fontStylesheet,
   HANGUL_SAMPLE,
+  isDrawable,
+  languageFontFile,
   LATIN_SAMPLE,
+  type LanguageFace,
   planSubsets,
 } from '../../lib/site/font-subsets.ts';
+import { LOCALE_ROWS, type LocaleRow } from '../../lib/locales/registry.ts';
 import type { BuildContext } from '../context.ts';
 import { markWritten, outputScan } from '../checks/output-scan.ts';
 
@@ -63,9 +67,10 @@ async function subsetCached(
   source: Buffer,
   codePoints: number[],
   target: string,
+  version = FONT_VERSION,
 ): Promise<{ cached: boolean }> {
   const key = createHash('sha256')
-    .update(`${SUBSET_VERSION}\n${FONT_VERSION}\n${codePoints.join(',')}`)
+    .update(`${SUBSET_VERSION}\n${version}\n${codePoints.join(',')}`)
     .digest('hex')
     .slice(0, 32);
   const cached = path.join(cacheDir, 'fonts', `${key}.woff2`);
@@ -117,10 +122,35 @@ export async function writeFontSubsets(context: BuildContext): Promise<void> {
   let fresh = 0;
   for (const file of files)
     if (!(await subsetCached(cacheDir, source, file.codePoints, path.join(fontDir, file.href))).cached) fresh++;
-  await writeFile(path.join(outDir, FONT_STYLESHEET), fontStylesheet(files, measureFont(font)));
-  markWritten(context, [FONT_STYLESHEET, ...files.map((f) => `${FONT_DIR}/${f.href}`)]);
+  // Each language with a face of its own (Japanese: kanji in Japanese forms) gets the characters the site uses
+  // that Pretendard lacks, in one file its unicode-range keeps other pages from loading.
+  const used = new Set([...shared.used(), ...awards.used()]);
+  const languageFaces: LanguageFace[] = [];
+  for (const row of LOCALE_ROWS) {
+    const { pageSubset, page } = row.fonts as LocaleRow['fonts'];
+    if (!pageSubset) continue;
+    const file = require.resolve(pageSubset);
+    const own = fontkit.create(readFileSync(file)) as Font;
+    const codePoints = [...used]
+      .filter((cp) => isDrawable(cp) && !font.hasGlyphForCodePoint(cp) && own.hasGlyphForCodePoint(cp))
+      .sort((a, b) => a - b);
+    if (codePoints.length === 0) continue;
+    const face = {
+      family: page[0]!.replaceAll('"', ''),
+      href: path.posix.basename(languageFontFile(row.code)),
+      codePoints,
+    };
+    const pkg = pageSubset.split('/')[0]!;
+    const version = `${pkg}@${JSON.parse(readFileSync(findPackageJSON(pkg, import.meta.url)!, 'utf8')).version}`;
+    if (!(await subsetCached(cacheDir, readFileSync(file), codePoints, path.join(fontDir, face.href), version)).cached)
+      fresh++;
+    languageFaces.push(face);
+  }
+  await writeFile(path.join(outDir, FONT_STYLESHEET), fontStylesheet(files, measureFont(font), languageFaces));
+  markWritten(context, [FONT_STYLESHEET, ...[...files, ...languageFaces].map((f) => `${FONT_DIR}/${f.href}`)]);
   const glyphs = files.reduce((sum, f) => sum + f.codePoints.length, 0);
+  const own = languageFaces.map((f) => `, ${f.codePoints.length} of ${f.family}`).join('');
   log(
-    `fonts: ${glyphs} character(s) of Pretendard in ${files.length} file(s) (${plan.slices.length} slice(s) for rare characters), ${fresh} subset now, ${files.length - fresh} from cache (${Math.round(performance.now() - started)} ms)`,
+    `fonts: ${glyphs} character(s) of Pretendard in ${files.length} file(s) (${plan.slices.length} slice(s) for rare characters)${own}, ${fresh} subset now, ${files.length + languageFaces.length - fresh} from cache (${Math.round(performance.now() - started)} ms)`,
   );
 }

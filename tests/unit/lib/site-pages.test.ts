@@ -3,6 +3,7 @@
  * the site card's data, the preview tags and titles, the names the English
  * verify page shows, where Korean text is, and dates cut out of messages.
  */
+import type { Locale } from '../../../src/lib/content/schema.ts';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dateAttribute, formatDate, messageAround, t } from '../../../src/lib/i18n.ts';
@@ -85,7 +86,7 @@ describe('the line above a name (the eyebrow)', () => {
 });
 
 describe('certification page titles', () => {
-  const ogTitle = (m: typeof model, id: string, locale: 'ko' | 'en') =>
+  const ogTitle = (m: typeof model, id: string, locale: Locale) =>
     certificationSocialTags(m, id, fixtureUrls, locale).find((tag) => tag.key === 'og:title')!.content;
 
   test('at most 70 characters: with the site name when both fit, else the name alone', () => {

@@ -35,6 +35,7 @@ describe('known-issuer registry entry', () => {
       location: 'Seoul, South Korea',
       'name#ko': issuer.name.ko,
       'name#en': issuer.name.en,
+      'name#ja': issuer.name.ja,
     });
     assert.equal(entry.federation_entity['organization_name#en'], 'NuriTech Certification Program');
     assert.equal(entry.federation_entity.homepage_uri, 'https://nuritech.example.org/');

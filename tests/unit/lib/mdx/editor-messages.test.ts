@@ -27,7 +27,7 @@ const page = (body: string) => `---\ntitle: T\ndescription: D\ntranslationKey: t
 describe('messages in the editor’s language', () => {
   test('every message exists in Korean and English, and they differ', () => {
     const keys = Object.keys(EDITOR_MESSAGES.en).sort();
-    assert.deepEqual(Object.keys(EDITOR_MESSAGES.ko).sort(), keys);
+    assert.deepEqual(Object.keys(EDITOR_MESSAGES.ko!).sort(), keys);
     // urlAttribute only puts the tag before another message (unsafeUrl), in either language.
     for (const key of keys.filter((k) => k !== 'urlAttribute')) {
       const call = (locale: 'ko' | 'en') =>

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import * as fontkit from 'fontkit';
 import { measureFont, SOURCE_FONT } from '../../../../src/steps/site-files/font-subset.ts';
 import {
+  languageFontFile,
   ARIAL_METRICS,
   CodePointCounter,
   fontStylesheet,
@@ -100,4 +101,16 @@ describe('size-adjusted fallbacks', () => {
     for (const key of ['ascent', 'descent', 'lineGap', 'latinAdvance'] as const)
       assert.ok(Math.abs(measured[key] - ARIAL_METRICS[key]) < 0.001, key);
   });
+});
+
+test('a language face (Japanese) is its own family, limited to its characters, swapped in when it arrives', () => {
+  const metrics = { ascent: 0.95, descent: 0.25, lineGap: 0, latinAdvance: 0.5, hangulAdvance: 0.9 };
+  const css = fontStylesheet([{ href: 'pretendard-core.woff2', codePoints: [0x41] }], metrics, [
+    { family: 'Pretendard JP', href: 'ja.woff2', codePoints: [0x5b9a, 0x8a8d] },
+  ]);
+  assert.match(
+    css,
+    /@font-face \{ font-family: "Pretendard JP"; src: url\("ja\.woff2"\) format\("woff2"\); font-weight: 400 700; font-style: normal; font-display: swap; unicode-range: U\+5B9A, U\+8A8D; \}/,
+  );
+  assert.equal(languageFontFile('ja'), 'fonts/ja.woff2');
 });

@@ -236,6 +236,23 @@ describe('card layout with the real fonts', () => {
     assert.deepEqual(fonts.forText(cardTextRuns(data)).missing, [...new Set('שלוםעולם')]);
   });
 
+  test('a card all in Arabic script (right to left) draws every character', async () => {
+    const data: CardData = {
+      ...awardCardData(model, fixtureAward(model, 1), fixtureUrls),
+      issuer: 'برنامج نوري تك للشهادات',
+      title: 'شهادة أساسيات الحوسبة السحابية',
+      subtitle: undefined,
+      recipient: 'نور الهدى',
+      facts: ['تاريخ الإصدار ٢٦ نوفمبر ٢٠٢٦'],
+    };
+    assert.deepEqual(fonts.forText(cardTextRuns(data)).missing, []);
+    assert.deepEqual((await layOut(data)).missing, []);
+    const meta = await sharp(
+      await cardRenderer(fonts).render(data, 'public/images/badges/cloud-fundamentals.svg'),
+    ).metadata();
+    assert.deepEqual([meta.width, meta.height], [CARD_WIDTH, CARD_HEIGHT]);
+  });
+
   test('the renderer writes a 1200x630 PNG', async () => {
     const png = await cardRenderer(fonts).render(
       awardCardData(model, fixtureAward(model, 1), fixtureUrls),
@@ -340,6 +357,18 @@ describe('cards in every script', () => {
       han,
       'another worker picks the same fonts',
     );
+  });
+
+  test('a card in Japanese draws kanji and kana with the Japanese font the locale registry names; others keep the Han fallback', () => {
+    const names = (locale?: 'ja' | 'ko') =>
+      new Set(
+        fonts
+          .forText('佐藤 美咲 クラウド', locale)
+          .fonts.map((f) => f.name.replace(/ \d+$/, ''))
+          .filter((n) => n !== 'Pretendard'),
+      );
+    assert.deepEqual([...names('ja')], ['Noto Sans JP']);
+    assert.ok(!names('ko').has('Noto Sans JP'), [...names('ko')].join(', '));
   });
 
   test('fallback slices are loaded only in the weights their characters are drawn in', () => {

@@ -686,7 +686,7 @@ describe('verification core on a site under a base path', () => {
 });
 
 test('outcome: any failure is not verified, any warning is a warning', () => {
-  const s = (id: StepId, status: Step['status']): Step => ({ id, status, message: { ko: 'x', en: 'x' } });
+  const s = (id: StepId, status: Step['status']): Step => ({ id, status, message: { ko: 'x', en: 'x', ja: 'x' } });
   assert.equal(outcomeOf([]), 'not-verified');
   assert.equal(outcomeOf([s('format', 'passed'), s('signature', 'passed')]), 'verified');
   assert.equal(outcomeOf([s('format', 'passed'), s('status', 'warning')]), 'warning');
