@@ -142,6 +142,13 @@ const ko = {
     '다음 단계: 발급 기관이 신청을 반영하면 배지 페이지가 공개되고, 그 주소를 이메일로 알려 드립니다.',
   'claim.inbox.next.private':
     '다음 단계: 발급 기관이 신청을 반영하면 배지는 수령한 것으로 기록되고, 공개 페이지는 만들지 않습니다.',
+  // Claims published by the host function (issue 26): when the badge goes live, and the manage link.
+  'claim.live.minutes': '보통 {minutes}분 안에 사이트에 반영됩니다.',
+  'claim.manage.title': '배지 공개 설정 바꾸기',
+  'claim.manage.intro': '이미 수령한 배지를 공개하거나 비공개로 바꿀 수 있습니다. 이름 정정은 발급 기관에 문의하세요.',
+  'claim.manage.public': '공개로 바꾸기',
+  'claim.manage.private': '비공개로 바꾸기',
+  'notify.manage.line': '나중에 공개/비공개를 바꾸거나 이름 정정을 요청하려면: {link}',
   'claim.preview.asGiven': '(링크에 적힌 대로)',
   'claim.badDate':
     '이 수령 링크의 발급일("{date}")은 있을 수 없는 날짜입니다. 링크가 바뀌었거나 손상되었습니다. 이메일에서 링크 전체를 다시 열고, 계속 안 되면 발급 기관에 문의하세요.',
@@ -432,6 +439,13 @@ const en: Record<Key, string> = {
     'What happens next: once the issuer has applied your claim, your badge page goes live and you get an email with its address.',
   'claim.inbox.next.private':
     'What happens next: once the issuer has applied your claim, your badge is recorded as accepted and no public page is made.',
+  // Claims published by the host function (issue 26): when the badge goes live, and the manage link.
+  'claim.live.minutes': 'Usually live on the site within {minutes} minutes.',
+  'claim.manage.title': 'Change who can see your badge',
+  'claim.manage.intro': 'You can make a badge you accepted public or private. For a name correction, contact the issuer.',
+  'claim.manage.public': 'Make it public',
+  'claim.manage.private': 'Make it private',
+  'notify.manage.line': 'To switch your badge between public and private later, or to ask for a name correction: {link}',
   'claim.preview.asGiven': '(as given in your link)',
   'claim.badDate':
     'The issue date in this claim link ("{date}") is not a real date: the link was changed or damaged. Open the whole link from your email again; if it still fails, contact the issuer.',
