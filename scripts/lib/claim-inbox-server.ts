@@ -9,7 +9,13 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { claimHandler, DEFAULT_LIMITS, DEFAULT_MAX_BYTES, memorySeenStore, seenKey } from '../../src/lib/claims/handler.ts';
+import {
+  claimHandler,
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_BYTES,
+  memorySeenStore,
+  seenKey,
+} from '../../src/lib/claims/handler.ts';
 import type { RateLimitOptions } from '../../src/lib/claims/rate-limit.ts';
 import type { ClaimableAward } from '../../src/lib/claims/submission.ts';
 import type { Locale } from '../../src/lib/content/schema.ts';

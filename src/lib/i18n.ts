@@ -442,10 +442,12 @@ const en: Record<Key, string> = {
   // Claims published by the host function (issue 26): when the badge goes live, and the manage link.
   'claim.live.minutes': 'Usually live on the site within {minutes} minutes.',
   'claim.manage.title': 'Change who can see your badge',
-  'claim.manage.intro': 'You can make a badge you accepted public or private. For a name correction, contact the issuer.',
+  'claim.manage.intro':
+    'You can make a badge you accepted public or private. For a name correction, contact the issuer.',
   'claim.manage.public': 'Make it public',
   'claim.manage.private': 'Make it private',
-  'notify.manage.line': 'To switch your badge between public and private later, or to ask for a name correction: {link}',
+  'notify.manage.line':
+    'To switch your badge between public and private later, or to ask for a name correction: {link}',
   'claim.preview.asGiven': '(as given in your link)',
   'claim.badDate':
     'The issue date in this claim link ("{date}") is not a real date: the link was changed or damaged. Open the whole link from your email again; if it still fails, contact the issuer.',

@@ -167,7 +167,9 @@ function limit(decision: RateDecision, what: string): void {
 }
 
 /** A handler for one host: `clientAddress` is the address the host saw (socket, CF-Connecting-IP…). */
-export function claimHandler(options: ClaimHandlerOptions): (request: Request, clientAddress: string) => Promise<Response> {
+export function claimHandler(
+  options: ClaimHandlerOptions,
+): (request: Request, clientAddress: string) => Promise<Response> {
   const { secret, defaultLocale, deliver, awards, allowOrigin = '*', maxBytes = DEFAULT_MAX_BYTES } = options;
   const { seen = memorySeenStore(), log = () => {}, now = Date.now } = options;
   const perAddress = rateLimiter(options.limits?.perAddress ?? DEFAULT_LIMITS.perAddress);
@@ -236,7 +238,14 @@ export function claimHandler(options: ClaimHandlerOptions): (request: Request, c
       if (error.status === 413) extra.connection = 'close';
       if (error.retryAfterMs !== undefined)
         extra['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-      return answer(error.status, locale, error.status === 429 ? 'too-many' : 'refused', error.message, undefined, extra);
+      return answer(
+        error.status,
+        locale,
+        error.status === 429 ? 'too-many' : 'refused',
+        error.message,
+        undefined,
+        extra,
+      );
     }
   };
 }
