@@ -27,7 +27,11 @@ type StringKey =
   | 'claim.copy.intro'
   | 'claim.copy.button'
   | 'claim.copy.done'
-  | 'claim.copy.failed';
+  | 'claim.copy.failed'
+  | 'claim.manage.title'
+  | 'claim.manage.intro'
+  | 'claim.manage.public'
+  | 'claim.manage.private';
 type Strings = Record<StringKey, string>;
 type Badges = Record<string, { name: string; image: string }>;
 
@@ -97,6 +101,16 @@ export function startClaimPage(): void {
       return show(strings[parsed.reason === 'missing' ? 'claim.missing' : 'claim.broken'], parsed.reason);
     }
     const { data } = parsed;
+    // A manage link (sent with the award, for later): the same choices, worded as a change.
+    if (data.purpose === 'manage') {
+      root.querySelector('[data-claim-heading]')!.textContent = strings['claim.manage.title'];
+      root.querySelector('[data-claim-intro]')!.textContent = strings['claim.manage.intro'];
+      for (const choice of ['public', 'private'] as const)
+        for (const control of root.querySelectorAll(
+          `button[name="choice"][value="${choice}"], [data-claim-mail="${choice}"]`,
+        ))
+          control.textContent = strings[`claim.manage.${choice}`];
+    }
     const badgeName = showBadge(data);
     setText(field('recipient'), data.recipientName, locale);
     const issued = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', {
@@ -110,6 +124,7 @@ export function startClaimPage(): void {
         ['award', data.awardId],
         ['badge', data.badgeId],
         ['token', data.token],
+        ['purpose', data.purpose ?? ''],
       ] as const) {
         (form.elements.namedItem(name) as HTMLInputElement).value = value;
       }
@@ -118,7 +133,7 @@ export function startClaimPage(): void {
       const choice = link.dataset.claimMail === 'private' ? 'private' : 'public';
       const sentence = fill(strings[`claim.mail.sentence.${choice}`], { badge: badgeName });
       const body = submissionEmailBody(
-        { award: data.awardId, badge: data.badgeId, token: data.token, choice, locale },
+        { award: data.awardId, badge: data.badgeId, token: data.token, choice, locale, purpose: data.purpose },
         sentence,
       );
       const subject = `${strings['claim.mail.subject']} (${badgeName})`;

@@ -148,7 +148,6 @@ const ko = {
   'claim.manage.intro': '이미 수령한 배지를 공개하거나 비공개로 바꿀 수 있습니다. 이름 정정은 발급 기관에 문의하세요.',
   'claim.manage.public': '공개로 바꾸기',
   'claim.manage.private': '비공개로 바꾸기',
-  'notify.manage.line': '나중에 공개/비공개를 바꾸거나 이름 정정을 요청하려면: {link}',
   'claim.preview.asGiven': '(링크에 적힌 대로)',
   'claim.badDate':
     '이 수령 링크의 발급일("{date}")은 있을 수 없는 날짜입니다. 링크가 바뀌었거나 손상되었습니다. 이메일에서 링크 전체를 다시 열고, 계속 안 되면 발급 기관에 문의하세요.',
@@ -446,8 +445,6 @@ const en: Record<Key, string> = {
     'You can make a badge you accepted public or private. For a name correction, contact the issuer.',
   'claim.manage.public': 'Make it public',
   'claim.manage.private': 'Make it private',
-  'notify.manage.line':
-    'To switch your badge between public and private later, or to ask for a name correction: {link}',
   'claim.preview.asGiven': '(as given in your link)',
   'claim.badDate':
     'The issue date in this claim link ("{date}") is not a real date: the link was changed or damaged. Open the whole link from your email again; if it still fails, contact the issuer.',

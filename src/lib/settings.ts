@@ -138,8 +138,8 @@ export const SETTINGS = {
   },
   EMBLEM_CLAIM_LIVE_MINUTES: {
     meaning:
-      'minutes until a claim sent to the host function is live on the site (said on the claim page and its confirmation when `claims.endpoint` is set)',
-    default: '10',
+      'minutes until a claim sent to the host function is live on the site, said on the claim page (built with `claims.endpoint` set) and by the function',
+    default: 'none (not said)',
     schema: positiveInteger,
   },
   EMBLEM_CLAIM_REPOSITORY: {

@@ -7,7 +7,8 @@
  *
  *   POST  form (application/x-www-form-urlencoded) or JSON → 200 confirmation page;
  *         bad fields 400, bad token 403 (also a claim token used to manage, or
- *         the other way round), unknown or revoked award 404, already claimed 409,
+ *         the other way round), unknown or revoked award 404, already claimed 409
+ *         (a manage request for an award not claimed yet: 409 too),
  *         replay of the choice last received for the award 409 ("already
  *         received", not delivered again), body over the limit 413, other type
  *         415, too many requests 429 (per client address, and per award for
@@ -92,6 +93,7 @@ const PROBLEM_STATUS = {
   'unknown-award': 404,
   'not-claimable': 404,
   'already-claimed': 409,
+  'not-claimed': 409,
   malformed: 400,
 } as const;
 
@@ -116,7 +118,7 @@ function page(
       ? `<p>${escapeHtml(t(locale, `claim.inbox.next.${choice}`))}</p>`
       : '';
   if (next && options.liveMinutes)
-    next += `<p data-claim-live>${escapeHtml(t(locale, 'claim.live.minutes').replace('{minutes}', String(options.liveMinutes)))}</p>`;
+    next += `<p data-claim-live>${escapeHtml(t(locale, 'claim.live.minutes', { minutes: options.liveMinutes }))}</p>`;
   const back = options.siteUrl
     ? `<p><a href="${escapeHtml(options.siteUrl)}">${escapeHtml(t(locale, 'claim.inbox.back'))}</a></p>`
     : '';

@@ -43,7 +43,7 @@ export function hostClaimHandler(env: ClaimHostEnv, fetchImpl?: typeof fetch) {
   const plain = env as Record<string, string | undefined>;
   const repository = setting('EMBLEM_CLAIM_REPOSITORY', plain)!;
   const siteUrl = setting('EMBLEM_SITE_URL', plain);
-  const liveMinutes = setting('EMBLEM_CLAIM_LIVE_MINUTES', plain) ?? 10;
+  const liveMinutes = setting('EMBLEM_CLAIM_LIVE_MINUTES', plain);
   // The confirmation page's language comes from the submission; English when it names none.
   const defaultLocale: Locale = 'en';
   return claimHandler({

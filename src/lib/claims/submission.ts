@@ -32,7 +32,14 @@ export interface ClaimSubmission {
   purpose?: 'manage';
 }
 
-export type SubmissionProblem = 'malformed' | 'bad-token' | 'unknown-award' | 'already-claimed' | 'not-claimable';
+export type SubmissionProblem =
+  | 'malformed'
+  | 'bad-token'
+  | 'unknown-award'
+  | 'already-claimed'
+  | 'not-claimable'
+  /** A manage request for an award not accepted yet (the claim link comes first). */
+  | 'not-claimed';
 
 /** Reads loose fields (form data, CSV row, JSON object) into a submission, or says which field is wrong. */
 export function parseSubmission(
@@ -94,7 +101,7 @@ export function checkSubmission(
   if (award.revoked) return { ok: false, problem: 'not-claimable' };
   // A manage request changes an accepted award's visibility; a claim accepts a pending one.
   if (submission.purpose === 'manage') {
-    if (award.claim !== 'accepted') return { ok: false, problem: 'not-claimable' };
+    if (award.claim !== 'accepted') return { ok: false, problem: 'not-claimed' };
   } else if (award.claim === 'accepted') return { ok: false, problem: 'already-claimed' };
   return { ok: true, award };
 }
