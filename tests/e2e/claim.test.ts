@@ -63,6 +63,7 @@ describe('claim journey in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let claimLinkFromEmail: string;
+  let manageLinkFromEmail: string;
   const cspViolations: string[] = [];
 
   before(async () => {
@@ -106,7 +107,7 @@ describe('claim journey in Chromium', () => {
       contentDir,
       siteUrl,
       outDir: path.join(contentDir, 'dist-1'),
-      env: { EMBLEM_CLAIM_SECRET: SECRET },
+      env: { EMBLEM_CLAIM_SECRET: SECRET, EMBLEM_CLAIM_LIVE_MINUTES: '7' },
     });
     site = await serveStatic({ root: firstBuild, port });
 
@@ -129,6 +130,9 @@ describe('claim journey in Chromium', () => {
     assert.equal(notify.code, 0, notify.stderr);
     const mail = await simpleParser(readFileSync(path.join(contentDir, 'outbox', `awarded_${PENDING}.eml`)));
     claimLinkFromEmail = new RegExp(`${siteUrl.replace(/[.]/g, '\\.')}claim/#\\S+`).exec(mail.text ?? '')![0];
+    manageLinkFromEmail = new RegExp(`${siteUrl.replace(/[.]/g, '\\.')}claim/#[^\\s)>\\]]*&p=m`).exec(
+      mail.text ?? '',
+    )![0];
 
     browser = await launchBrowser();
     context = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -174,6 +178,19 @@ describe('claim journey in Chromium', () => {
         /\/claim\//,
         `${file} lists no claim page`,
       );
+  });
+
+  test('with an endpoint, the page says when the badge will be live', () => {
+    const html = readFileSync(path.join(firstBuild, sitePaths.claimPage('en', 'ko'), 'index.html'), 'utf8');
+    assert.match(html, /data-claim-live[^>]*>\s*Usually live on the site within 7 minutes\./);
+  });
+
+  test('the manage link from the email opens the page as a change of visibility, its form marked as a manage request', async () => {
+    await page.goto(manageLinkFromEmail);
+    await page.locator('[data-claim][data-state="preview"]').waitFor();
+    assert.equal(await page.locator('[data-claim-heading]').innerText(), '배지 공개 설정 바꾸기');
+    assert.equal(await page.locator('button[name="choice"][value="private"]').innerText(), '비공개로 바꾸기');
+    assert.equal(await page.locator('input[name="purpose"]').inputValue(), 'manage');
   });
 
   test('no or a broken fragment shows a clear message', async () => {
