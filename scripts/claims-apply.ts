@@ -20,6 +20,7 @@ const messages: Messages<
   | 'publish'
   | 'private'
   | 'madePrivate'
+  | 'nameRequest'
   | 'refused'
   | 'dryRun'
   | 'written'
@@ -57,6 +58,8 @@ Exit codes: 0 all applied (or already applied), 1 some refused or a file error, 
     publish: 'will be published: {name} — {badge} ({id}) at /{path}   [{source}]',
     private: 'accepted, stays private: {name} — {badge} ({id})   [{source}]',
     madePrivate: 'made private (manage link): {name} — {badge} ({id}); its page goes at the next build   [{source}]',
+    nameRequest:
+      'name correction asked for (manage link): {id}; not applied here: review it and run the "Staff: correct a name" workflow (claim.yml starts it)   [{source}]',
     refused: 'refused: {source}{id}: {problem}',
     dryRun: 'Dry run: nothing was changed. Run again with --write to apply {count} claim(s).',
     written: 'Updated {files} file(s): {count} claim(s) applied. Rebuild the site to publish.',
@@ -94,6 +97,8 @@ EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 �
     publish: '공개 예정: {name} — {badge} ({id}), 주소 /{path}   [{source}]',
     private: '수령, 비공개 유지: {name} — {badge} ({id})   [{source}]',
     madePrivate: '비공개로 변경(관리 링크): {name} — {badge} ({id}), 다음 빌드에서 페이지가 내려갑니다   [{source}]',
+    nameRequest:
+      '이름 정정 요청(관리 링크): {id}. 여기서는 적용하지 않습니다: 검토한 뒤 "Staff: correct a name" 워크플로를 실행하세요(claim.yml이 시작합니다)   [{source}]',
     refused: '거부: {source}{id}: {problem}',
     dryRun: '시험 실행: 아무것도 바꾸지 않았습니다. {count}건을 적용하려면 --write를 붙여 다시 실행하세요.',
     written: '파일 {files}개를 고쳤습니다: {count}건 적용. 사이트를 다시 빌드하면 공개됩니다.',
@@ -192,6 +197,9 @@ async function main(): Promise<number> {
     const line = claim.visibility === 'public' ? m.publish : claim.manage ? m.madePrivate : m.private;
     console.log(fill(line, vars));
   }
+  // Ids only: the requested name stays in the submission file (the output lands in CI logs).
+  for (const request of plan.nameRequests)
+    console.log(fill(m.nameRequest, { id: request.awardId, source: request.source }));
   let superseded = 0;
   for (const refusal of plan.refused) {
     if (refusal.problem === 'duplicate') {

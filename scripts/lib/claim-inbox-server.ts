@@ -51,9 +51,11 @@ export function storedChoices(file: string): Map<string, string> {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     try {
-      const { award, choice, purpose } = JSON.parse(line) as { award?: unknown; choice?: unknown; purpose?: unknown };
-      if (typeof award === 'string' && typeof choice === 'string')
-        choices.set(seenKey({ award, purpose: purpose === 'manage' ? 'manage' : undefined }), choice);
+      const { award, choice, purpose, name } = JSON.parse(line) as Record<string, unknown>;
+      if (typeof award !== 'string' || typeof choice !== 'string') continue;
+      const manage = purpose === 'manage' ? ('manage' as const) : undefined;
+      if (choice === 'name') choices.set(seenKey({ award, purpose: manage, choice }), `name:${String(name ?? '')}`);
+      else choices.set(seenKey({ award, purpose: manage, choice: 'public' }), choice);
     } catch {}
   }
   return choices;

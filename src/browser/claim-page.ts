@@ -110,6 +110,8 @@ export function startClaimPage(): void {
           `button[name="choice"][value="${choice}"], [data-claim-mail="${choice}"]`,
         ))
           control.textContent = strings[`claim.manage.${choice}`];
+      const nameRequest = root.querySelector<HTMLElement>('[data-claim-name]');
+      if (nameRequest) nameRequest.hidden = false;
     }
     const badgeName = showBadge(data);
     setText(field('recipient'), data.recipientName, locale);

@@ -145,9 +145,13 @@ const ko = {
   // Claims published by the host function (issue 26): when the badge goes live, and the manage link.
   'claim.live.minutes': '보통 {minutes}분 안에 사이트에 반영됩니다.',
   'claim.manage.title': '배지 공개 설정 바꾸기',
-  'claim.manage.intro': '이미 수령한 배지를 공개하거나 비공개로 바꿀 수 있습니다. 이름 정정은 발급 기관에 문의하세요.',
+  'claim.manage.intro': '받은 배지를 공개하거나 비공개로 바꾸거나, 발급 기관에 이름 정정을 요청할 수 있습니다.',
   'claim.manage.public': '공개로 바꾸기',
   'claim.manage.private': '비공개로 바꾸기',
+  'claim.manage.nameLegend': '이름 정정 요청',
+  'claim.manage.nameLabel': '배지에 적혀야 할 이름',
+  'claim.manage.nameButton': '정정 요청 보내기',
+  'claim.inbox.next.name': '다음 단계: 발급 기관이 요청을 확인해 이름을 바로잡으면, 다음 게시 때 배지에 반영됩니다.',
   'claim.preview.asGiven': '(링크에 적힌 대로)',
   'claim.badDate':
     '이 수령 링크의 발급일("{date}")은 있을 수 없는 날짜입니다. 링크가 바뀌었거나 손상되었습니다. 이메일에서 링크 전체를 다시 열고, 계속 안 되면 발급 기관에 문의하세요.',
@@ -441,10 +445,14 @@ const en: Record<Key, string> = {
   // Claims published by the host function (issue 26): when the badge goes live, and the manage link.
   'claim.live.minutes': 'Usually live on the site within {minutes} minutes.',
   'claim.manage.title': 'Change who can see your badge',
-  'claim.manage.intro':
-    'You can make a badge you accepted public or private. For a name correction, contact the issuer.',
+  'claim.manage.intro': 'You can make a badge you accepted public or private, or ask the issuer to correct your name.',
   'claim.manage.public': 'Make it public',
   'claim.manage.private': 'Make it private',
+  'claim.manage.nameLegend': 'Ask for a name correction',
+  'claim.manage.nameLabel': 'Your name as it should appear on the badge',
+  'claim.manage.nameButton': 'Send the request',
+  'claim.inbox.next.name':
+    'What happens next: the issuer checks your request and corrects the name; the badge shows it from the next publication.',
   'claim.preview.asGiven': '(as given in your link)',
   'claim.badDate':
     'The issue date in this claim link ("{date}") is not a real date: the link was changed or damaged. Open the whole link from your email again; if it still fails, contact the issuer.',

@@ -191,6 +191,10 @@ describe('claim journey in Chromium', () => {
     assert.equal(await page.locator('[data-claim-heading]').innerText(), '배지 공개 설정 바꾸기');
     assert.equal(await page.locator('button[name="choice"][value="private"]').innerText(), '비공개로 바꾸기');
     assert.equal(await page.locator('input[name="purpose"]').inputValue(), 'manage');
+    assert.ok(
+      await page.getByRole('button', { name: '정정 요청 보내기' }).isVisible(),
+      'a name correction can be asked for',
+    );
   });
 
   test('no or a broken fragment shows a clear message', async () => {
@@ -225,6 +229,7 @@ describe('claim journey in Chromium', () => {
   test('email link → preview → accept → inbox → claim workflow (claims:apply, commit) → the next build publishes the page', async () => {
     await page.goto(claimLinkFromEmail);
     await page.locator('[data-claim][data-state="preview"]').waitFor();
+    assert.ok(await page.locator('[data-claim-name]').isHidden(), 'no name correction on a claim link');
     assert.equal(await page.locator('[data-claim-field="recipient"]').innerText(), 'Hidden Pending');
     assert.equal(await page.locator('[data-claim-field="issuedOn"]').innerText(), '2026년 11월 1일');
     const [response] = await Promise.all([

@@ -35,6 +35,12 @@ export interface RefusedClaim {
   current?: Choice;
 }
 
+/** A name correction an earner asked for with the manage link: staff review it (staff-correct-name.yml). */
+export interface NameRequest {
+  source: string;
+  awardId: string;
+}
+
 export interface ClaimPlan {
   accepted: AcceptedClaim[];
   /** Refused submissions, and (`duplicate`) earlier choices a later one for the same award replaced. */
@@ -43,6 +49,8 @@ export interface ClaimPlan {
   alreadyDone: AcceptedClaim[];
   /** Submissions identical to an earlier one for the same award (a replay): counted, not listed. */
   repeats: number;
+  /** Name correction requests with a valid manage token: not applied here (the name needs a person's review). */
+  nameRequests: NameRequest[];
 }
 
 /** Whether a plan holds a real refusal (forged, conflicting, unknown…): superseded choices and claims already applied are not. */
@@ -72,6 +80,7 @@ export function planClaims(
   let repeats = 0;
   // Awards with a valid claim in these records: a manage request after it changes that claim's choice.
   const claimedHere = new Set<string>();
+  const nameRequests: NameRequest[] = [];
   for (const record of records) {
     const parsed = parseSubmission(record.fields);
     if (!parsed.ok) {
@@ -88,6 +97,11 @@ export function planClaims(
       checked.problem !== 'not-claimed'
     ) {
       refused.push({ source: record.source, awardId: submission.award, problem: checked.problem });
+      continue;
+    }
+    if (submission.choice === 'name') {
+      if (checked.ok) nameRequests.push({ source: record.source, awardId: submission.award });
+      else refused.push({ source: record.source, awardId: submission.award, problem: checked.problem });
       continue;
     }
     const manage = submission.purpose === 'manage';
@@ -128,7 +142,7 @@ export function planClaims(
       });
     else accepted.push(claim);
   }
-  return { accepted, refused, alreadyDone, repeats };
+  return { accepted, refused, alreadyDone, repeats, nameRequests };
 }
 
 export type RecordEdit = { visibility: Choice };

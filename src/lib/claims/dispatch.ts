@@ -22,7 +22,8 @@ export interface DispatchOptions {
 
 export class DispatchError extends Error {}
 
-/** What the workflow receives as `client_payload`: the submission (ids, token, choice), never a name or address. */
+/** What the workflow receives as `client_payload`: the submission (ids, token, choice; the name only in a name
+ * correction request), never an address. */
 export interface ClaimDispatchPayload {
   submission: ClaimSubmission & { receivedAt: string; v: '1' };
 }

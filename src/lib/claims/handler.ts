@@ -44,8 +44,14 @@ export function memorySeenStore(seed?: Iterable<[string, string]>): SeenStore & 
 }
 
 /** The replay key of a submission: claims and manage requests of one award are remembered apart. */
-export function seenKey(submission: Pick<ClaimSubmission, 'award' | 'purpose'>): string {
-  return `${submission.purpose === 'manage' ? 'manage' : 'claim'}:${submission.award.toLowerCase()}`;
+export function seenKey(submission: Pick<ClaimSubmission, 'award' | 'purpose' | 'choice'>): string {
+  const kind = submission.choice === 'name' ? 'name' : submission.purpose === 'manage' ? 'manage' : 'claim';
+  return `${kind}:${submission.award.toLowerCase()}`;
+}
+
+/** What the replay check compares: the choice, or the name asked for. */
+function seenValue(submission: ClaimSubmission): string {
+  return submission.choice === 'name' ? `name:${submission.name ?? ''}` : submission.choice;
 }
 
 export interface ClaimHandlerOptions {
@@ -114,10 +120,10 @@ function page(
   const [titleKey, bodyKey] = PAGE_TEXT[result];
   const title = t(locale, titleKey);
   let next =
-    result === 'accepted' && (choice === 'public' || choice === 'private')
+    result === 'accepted' && (choice === 'public' || choice === 'private' || choice === 'name')
       ? `<p>${escapeHtml(t(locale, `claim.inbox.next.${choice}`))}</p>`
       : '';
-  if (next && options.liveMinutes)
+  if (next && choice !== 'name' && options.liveMinutes)
     next += `<p data-claim-live>${escapeHtml(t(locale, 'claim.live.minutes', { minutes: options.liveMinutes }))}</p>`;
   const back = options.siteUrl
     ? `<p><a href="${escapeHtml(options.siteUrl)}">${escapeHtml(t(locale, 'claim.inbox.back'))}</a></p>`
@@ -228,10 +234,10 @@ export function claimHandler(
       // Only the link's holder gets here: forged tokens cannot use up an award's allowance.
       limit(perAward.hit(submission.award, now()), submission.award);
       const key = seenKey(submission);
-      if ((await seen.get(key)) === submission.choice)
+      if ((await seen.get(key)) === seenValue(submission))
         return answer(409, locale, 'already', `${submission.award} ${submission.choice} (already received)`);
       await deliver({ receivedAt: new Date(now()).toISOString(), ...submission });
-      await seen.put(key, submission.choice);
+      await seen.put(key, seenValue(submission));
       return answer(200, locale, 'accepted', `${submission.award} ${submission.choice}`, submission.choice);
     } catch (error) {
       if (!(error instanceof HttpError))

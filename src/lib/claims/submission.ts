@@ -9,7 +9,9 @@
  *   choice  "public" (accept and publish) or "private" (accept, keep private)
  *   locale  the earner's language (ko, en), for the confirmation
  *   purpose "claim" (default: the first acceptance, from the claim link) or
- *           "manage" (a later switch of visibility, from the manage link)
+ *           "manage" (later, from the manage link: a switch of visibility,
+ *           or choice "name", a name correction request)
+ *   name    with choice "name": the name as it should appear
  *
  * Encoded as application/x-www-form-urlencoded (form POST), or one
  * "field: value" per line (email body). Collected submissions are stored as
@@ -19,18 +21,24 @@ import { isValidToken, type TokenPurpose } from './token.ts';
 
 export { submissionEmailBody } from './claim-link.ts';
 
-export const SUBMISSION_FIELDS = ['v', 'award', 'badge', 'token', 'choice', 'locale', 'purpose'] as const;
+export const SUBMISSION_FIELDS = ['v', 'award', 'badge', 'token', 'choice', 'locale', 'purpose', 'name'] as const;
 export type Choice = 'public' | 'private';
 
 export interface ClaimSubmission {
   award: string;
   badge: string;
   token: string;
-  choice: Choice;
+  /** "name": a name correction request (manage only), staff review it. */
+  choice: Choice | 'name';
   locale?: string;
   /** Absent: a claim. */
   purpose?: 'manage';
+  /** With choice "name". */
+  name?: string;
 }
+
+/** Longest requested name (characters), as the claim link's preview name. */
+export const MAX_NAME_LENGTH = 200;
 
 export type SubmissionProblem =
   | 'malformed'
@@ -55,9 +63,14 @@ export function parseSubmission(
     return { ok: false, field: 'award' };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(badge)) return { ok: false, field: 'badge' };
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, field: 'token' };
-  if (choice !== 'public' && choice !== 'private') return { ok: false, field: 'choice' };
   const purpose = text('purpose') || 'claim';
   if (purpose !== 'claim' && purpose !== 'manage') return { ok: false, field: 'purpose' };
+  if (choice !== 'public' && choice !== 'private' && !(choice === 'name' && purpose === 'manage'))
+    return { ok: false, field: 'choice' };
+  const name = choice === 'name' ? text('name').normalize('NFC') : '';
+  // Control characters never belong in a name (and would break the lines of logs and mail).
+  if (choice === 'name' && (!name || name.length > MAX_NAME_LENGTH || /\p{Cc}/u.test(name)))
+    return { ok: false, field: 'name' };
   const locale = text('locale');
   return {
     ok: true,
@@ -68,6 +81,7 @@ export function parseSubmission(
       choice,
       ...(locale ? { locale } : {}),
       ...(purpose === 'manage' ? { purpose } : {}),
+      ...(name ? { name } : {}),
     },
   };
 }
@@ -101,7 +115,8 @@ export function checkSubmission(
   if (award.revoked) return { ok: false, problem: 'not-claimable' };
   // A manage request changes an accepted award's visibility; a claim accepts a pending one.
   if (submission.purpose === 'manage') {
-    if (award.claim !== 'accepted') return { ok: false, problem: 'not-claimed' };
+    // A name can be corrected before the badge is accepted (the earner saw it in the preview).
+    if (award.claim !== 'accepted' && submission.choice !== 'name') return { ok: false, problem: 'not-claimed' };
   } else if (award.claim === 'accepted') return { ok: false, problem: 'already-claimed' };
   return { ok: true, award };
 }

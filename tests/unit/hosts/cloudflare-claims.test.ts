@@ -139,9 +139,22 @@ describe('claim function on workerd (Miniflare)', () => {
     assert.equal(dispatches[1]!.body.client_payload.submission.purpose, 'manage');
   });
 
+  test('a name correction request is dispatched with the name once; its replay is answered 409', async () => {
+    const request = {
+      ...claim('name'),
+      purpose: 'manage',
+      token: manageToken(SECRET, AWARD, BADGE),
+      name: 'Kim Minji',
+    };
+    assert.equal((await post(request)).status, 200);
+    assert.equal((await post(request)).status, 409);
+    assert.equal(dispatches.length, 3);
+    assert.equal(dispatches[2]!.body.client_payload.submission.name, 'Kim Minji');
+  });
+
   test('an oversized body is answered 413; nothing dispatched', async () => {
     const response = await post({ ...claim('private'), padding: 'x'.repeat(8000) });
     assert.equal(response.status, 413);
-    assert.equal(dispatches.length, 2);
+    assert.equal(dispatches.length, 3);
   });
 });

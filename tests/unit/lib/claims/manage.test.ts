@@ -193,3 +193,51 @@ describe('claims:apply with manage requests', () => {
     );
   });
 });
+
+describe('name correction requests', () => {
+  const request = (extra: Record<string, string> = {}) => ({
+    award: ACCEPTED,
+    badge: 'cloud-fundamentals',
+    token: manageToken(SECRET, ACCEPTED, 'cloud-fundamentals'),
+    choice: 'name',
+    purpose: 'manage',
+    name: 'Kim Minji',
+    ...extra,
+  });
+  test('only with the manage link, with a name of one line', () => {
+    assert.ok(parseSubmission(request()).ok);
+    assert.deepEqual(parseSubmission(request({ purpose: '' })), { ok: false, field: 'choice' });
+    assert.deepEqual(parseSubmission(request({ name: '  ' })), { ok: false, field: 'name' });
+    assert.deepEqual(parseSubmission(request({ name: 'Kim\nMinji' })), { ok: false, field: 'name' });
+    assert.deepEqual(parseSubmission(request({ name: 'x'.repeat(201) })), { ok: false, field: 'name' });
+  });
+  test('claims:apply lists a valid request by award id and applies nothing; a claim token is refused', () => {
+    const plan = planClaims(
+      [
+        { source: 'n1', fields: request() },
+        { source: 'n2', fields: request({ token: claimToken(SECRET, ACCEPTED, 'cloud-fundamentals') }) },
+        // Before the badge is accepted too: the earner saw the name in the claim preview.
+        {
+          source: 'n3',
+          fields: request({
+            award: PENDING,
+            badge: 'data-analyst-associate',
+            token: manageToken(SECRET, PENDING, 'data-analyst-associate'),
+          }),
+        },
+      ],
+      content.awards,
+      content.sources,
+      SECRET,
+    );
+    assert.deepEqual(plan.nameRequests, [
+      { source: 'n1', awardId: ACCEPTED },
+      { source: 'n3', awardId: PENDING },
+    ]);
+    assert.deepEqual(plan.accepted, []);
+    assert.deepEqual(
+      plan.refused.map((r) => [r.source, r.problem]),
+      [['n2', 'bad-token']],
+    );
+  });
+});
