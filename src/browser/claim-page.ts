@@ -53,6 +53,16 @@ export function startClaimPage(): void {
   const mailLinks = root.querySelectorAll<HTMLAnchorElement>('[data-claim-mail]');
   const field = (name: string) => root.querySelector<HTMLElement>(`[data-claim-field="${name}"]`)!;
   const mails = new Map<string, { subject: string; body: string }>();
+  const wording: [Element, StringKey][] = [
+    [root.querySelector('[data-claim-heading]')!, 'claim.manage.title'],
+    [root.querySelector('[data-claim-intro]')!, 'claim.manage.intro'],
+  ];
+  for (const choice of ['public', 'private'] as const)
+    for (const control of root.querySelectorAll(
+      `button[name="choice"][value="${choice}"], [data-claim-mail="${choice}"]`,
+    ))
+      wording.push([control, `claim.manage.${choice}`]);
+  const claimWording = new Map(wording.map(([element]) => [element, element.textContent ?? '']));
 
   // The language switch takes the claim along: the fragment is all the page knows of it.
   const keepClaimInLanguageLinks = () => {
@@ -101,18 +111,13 @@ export function startClaimPage(): void {
       return show(strings[parsed.reason === 'missing' ? 'claim.missing' : 'claim.broken'], parsed.reason);
     }
     const { data } = parsed;
-    // A manage link (sent with the award, for later): the same choices, worded as a change.
-    if (data.purpose === 'manage') {
-      root.querySelector('[data-claim-heading]')!.textContent = strings['claim.manage.title'];
-      root.querySelector('[data-claim-intro]')!.textContent = strings['claim.manage.intro'];
-      for (const choice of ['public', 'private'] as const)
-        for (const control of root.querySelectorAll(
-          `button[name="choice"][value="${choice}"], [data-claim-mail="${choice}"]`,
-        ))
-          control.textContent = strings[`claim.manage.${choice}`];
-      const nameRequest = root.querySelector<HTMLElement>('[data-claim-name]');
-      if (nameRequest) nameRequest.hidden = false;
-    }
+    // A manage link (sent with the award, for later): the same choices, worded as a change, and a name
+    // correction request. The page's own (claim) wording is kept for a claim link opened after it.
+    const manage = data.purpose === 'manage';
+    for (const [element, key] of wording)
+      element.textContent = manage ? strings[key] : (claimWording.get(element) ?? '');
+    const nameRequest = root.querySelector<HTMLElement>('[data-claim-name]');
+    if (nameRequest) nameRequest.hidden = !manage;
     const badgeName = showBadge(data);
     setText(field('recipient'), data.recipientName, locale);
     const issued = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', {
