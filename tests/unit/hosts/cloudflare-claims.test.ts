@@ -152,6 +152,19 @@ describe('claim function on workerd (Miniflare)', () => {
     assert.equal(dispatches[2]!.body.client_payload.submission.name, 'Kim Minji');
   });
 
+  test('the Netlify function bundles the same handler without Node APIs (platform neutral: a node: import fails)', async () => {
+    const result = await build({
+      entryPoints: [path.join(projectRoot, 'hosts/netlify/functions/claims.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      write: false,
+      logLevel: 'silent',
+    });
+    assert.match(result.outputFiles[0]!.text, /emblem-manage-v1/);
+  });
+
   test('an oversized body is answered 413; nothing dispatched', async () => {
     const response = await post({ ...claim('private'), padding: 'x'.repeat(8000) });
     assert.equal(response.status, 413);
