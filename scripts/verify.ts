@@ -1,5 +1,6 @@
 /**
  * npm run verify -- <badge URL | file | -> [--site URL] [--lang ko|en] [--json]
+ * npm run verify -- <offline bundle file> --offline [--at DATE]
  *
  * Verifies one badge with the same core as the site's verify page: an award
  * page or credential URL, a credential/assertion JSON file, a baked PNG or
@@ -11,6 +12,8 @@
  * A credential verifies only when every proof in it verifies with a key this
  * site's DID document lists; the failing proof is named (e.g. "proof 2 of 2").
  * JSON nested deeper than 64 levels is refused as not a badge (exit 1).
+ * --offline checks an offline verification bundle (src/lib/verify/offline-bundle.ts)
+ * against the documents it carries, with no network; --at sets the clock.
  * Exit code: 0 verified, 1 not verified, 2 usage error, 3 warning.
  */
 import { readFileSync } from 'node:fs';
@@ -27,23 +30,36 @@ const cli = parseCli({
   },
   usage: {
     en: `usage: npm run verify -- <badge URL | file | -> [--site URL] [--lang ko|en] [--json]
+       npm run verify -- <offline bundle file> --offline [--at DATE] [--json]
 
 Verifies one badge as the site's verify page does: an award page or credential URL, a credential or
 assertion JSON file, a baked PNG or SVG, or JSON on standard input (-). Prints each step, then the result.
   --site URL   the site whose issuer is trusted (default: EMBLEM_SITE_URL, else site.url in the issuer file,
                else the URL's origin)
   --json       print the whole result as JSON
+  --offline    the file is an offline verification bundle (from the award page): check it against the
+               documents it carries (DID document, key history, status list), with no network
+  --at DATE    check validity as of DATE instead of now (e.g. the bundle's retrieved date)
 Exit: 0 verified, 1 not verified (also: not a badge, JSON nested too deep), 2 usage error, 3 warning.`,
     ko: `사용법: npm run verify -- <배지 URL | 파일 | -> [--site URL] [--lang ko|en] [--json]
+       npm run verify -- <오프라인 검증 파일> --offline [--at 날짜] [--json]
 
 사이트의 검증 페이지와 같은 방식으로 배지 하나를 검증합니다: 수여 페이지나 자격증명 URL, 자격증명 또는
 assertion JSON 파일, 베이크된 PNG나 SVG, 표준 입력(-)의 JSON. 단계별 결과와 최종 결과를 출력합니다.
   --site URL   신뢰할 발급 기관의 사이트 (기본값: EMBLEM_SITE_URL, 없으면 발급 기관 파일의 site.url,
                없으면 URL의 출처)
   --json       전체 결과를 JSON으로 출력합니다
+  --offline    파일이 오프라인 검증 파일(수여 페이지에서 받음)입니다: 파일에 담긴 문서(DID 문서, 키 목록,
+               상태 목록)로 네트워크 없이 검증합니다
+  --at 날짜    지금 대신 그 날짜 기준으로 유효 기간을 확인합니다 (예: 파일의 retrieved 날짜)
 종료 코드: 0 검증됨, 1 검증 실패 (배지가 아님, 너무 깊게 중첩된 JSON 포함), 2 사용법 오류, 3 경고.`,
   },
-  options: { site: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: {
+    site: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    offline: { type: 'boolean', default: false },
+    at: { type: 'string' },
+  },
 });
 const { values, positionals } = cli;
 const locale: Locale = cli.lang;
@@ -63,27 +79,6 @@ await runCli(async () => {
       throw new CliError((error as Error).message, EXIT.usage);
     }
   }
-  const siteUrl = values.site ?? configuredSite() ?? (isUrl ? `${new URL(target).origin}/` : undefined);
-  if (!siteUrl) {
-    return cli.usageError({
-      en: "which site's issuer should this badge come from? Pass --site https://badges.example.org/ (or set site.url in the issuer file, or EMBLEM_SITE_URL)",
-      ko: '이 배지가 어느 사이트의 발급 기관에서 왔는지 알 수 없습니다. --site https://badges.example.org/를 붙이세요 (또는 발급 기관 파일의 site.url이나 EMBLEM_SITE_URL을 설정하세요)',
-    });
-  }
-
-  let input: VerifyInput;
-  try {
-    if (isUrl) input = { kind: 'url', url: target };
-    else if (target === '-') input = { kind: 'text', text: readFileSync(0, 'utf8') };
-    else input = { kind: 'bytes', bytes: new Uint8Array(readFileSync(target)), name: target };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return cli.usageError({
-      en: `cannot read ${target}: ${reason}`,
-      ko: `${target}을(를) 읽을 수 없습니다: ${reason}`,
-    });
-  }
-
   const MARK: Record<Step['status'], string> = { passed: '✓', failed: '✗', warning: '!', skipped: '–' };
   const print = (step: Step) => {
     if (values.json) return;
@@ -107,29 +102,104 @@ await runCli(async () => {
       .join(' ');
   };
 
-  const result = await verifyBadge(input, { siteUrl, fetch, onStep: print, log: true });
-  if (values.json) {
-    console.log(JSON.stringify(result, null, 2));
-  } else {
-    const s = result.summary;
-    console.log(
-      `\n${t(locale, `verify.outcome.${result.outcome}`)}: ${t(locale, `verify.outcomeNote.${result.outcome}`)}`,
-    );
-    if (s) {
-      const rows: [string, string | undefined][] = [
-        [t(locale, 'verify.card.badge'), s.badgeName],
-        [
-          t(locale, 'verify.card.recipient'),
-          s.recipientName ?? (s.format === 'ob2' ? t(locale, 'verify.card.recipientHidden') : undefined),
-        ],
-        [t(locale, 'verify.card.issuer'), s.issuerName],
-        [t(locale, 'verify.card.issued'), s.issuedOn && formatDate(locale, s.issuedOn)],
-        [t(locale, 'verify.card.expires'), s.expires && formatDate(locale, s.expires)],
-        [t(locale, 'verify.card.awardPage'), s.awardPage],
-        [t(locale, 'verify.card.log'), logLine(s.log)],
-      ];
-      for (const [label, value] of rows) if (value) console.log(`  ${label}: ${value}`);
-    }
+  const now = values.at === undefined ? undefined : new Date(values.at);
+  if (now && Number.isNaN(now.getTime()))
+    return cli.usageError({ en: `--at ${values.at} is not a date`, ko: `--at ${values.at}은(는) 날짜가 아닙니다` });
+  if (values.offline) return verifyOffline(now);
+  const siteUrl = values.site ?? configuredSite() ?? (isUrl ? `${new URL(target).origin}/` : undefined);
+  if (!siteUrl) {
+    return cli.usageError({
+      en: "which site's issuer should this badge come from? Pass --site https://badges.example.org/ (or set site.url in the issuer file, or EMBLEM_SITE_URL)",
+      ko: '이 배지가 어느 사이트의 발급 기관에서 왔는지 알 수 없습니다. --site https://badges.example.org/를 붙이세요 (또는 발급 기관 파일의 site.url이나 EMBLEM_SITE_URL을 설정하세요)',
+    });
   }
-  return { verified: 0, 'not-verified': 1, warning: 3 }[result.outcome];
+
+  let input: VerifyInput;
+  try {
+    if (isUrl) input = { kind: 'url', url: target };
+    else if (target === '-') input = { kind: 'text', text: readFileSync(0, 'utf8') };
+    else input = { kind: 'bytes', bytes: new Uint8Array(readFileSync(target)), name: target };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return cli.usageError({
+      en: `cannot read ${target}: ${reason}`,
+      ko: `${target}을(를) 읽을 수 없습니다: ${reason}`,
+    });
+  }
+
+  const result = await verifyBadge(input, { siteUrl, fetch, onStep: print, log: true, registry: true, now });
+  return report(result);
+
+  /** The bundle's credential, checked against the documents it carries; nothing is fetched. */
+  async function verifyOffline(at: Date | undefined) {
+    const { bundleFetch, readOfflineBundle } = await import('../src/lib/verify/offline-bundle.ts');
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(target, 'utf8'));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CliError(
+        cli.say({ en: `${target}: not a JSON file (${reason})`, ko: `${target}: JSON 파일이 아닙니다 (${reason})` }),
+      );
+    }
+    const read = readOfflineBundle(value);
+    if ('problem' in read)
+      throw new CliError(
+        cli.say({
+          en: `${target}: not an offline verification bundle (field ${read.problem})`,
+          ko: `${target}: 오프라인 검증 파일이 아닙니다 (${read.problem} 항목)`,
+        }),
+      );
+    const { bundle } = read;
+    if (values.site && values.site !== bundle.site)
+      throw new CliError(
+        cli.say({
+          en: `${target} is for ${bundle.site}, not ${values.site}`,
+          ko: `${target}은(는) ${values.site}이(가) 아닌 ${bundle.site}의 파일입니다`,
+        }),
+      );
+    if (!values.json)
+      console.log(
+        t(locale, 'verify.offline.asOf', { site: bundle.site, date: formatDate(locale, bundle.retrieved) }) + '\n',
+      );
+    const result = await verifyBadge(
+      { kind: 'text', text: JSON.stringify(bundle.credential) },
+      { siteUrl: bundle.site, fetch: bundleFetch(bundle), onStep: print, registry: true, ...(at ? { now: at } : {}) },
+    );
+    return report(result);
+  }
+
+  function report(result: Awaited<ReturnType<typeof verifyBadge>>) {
+    if (values.json) {
+      console.log(JSON.stringify(result, null, 2));
+    } else {
+      const s = result.summary;
+      console.log(
+        `\n${t(locale, `verify.outcome.${result.outcome}`)}: ${t(locale, `verify.outcomeNote.${result.outcome}`)}`,
+      );
+      if (s) {
+        const rows: [string, string | undefined][] = [
+          [t(locale, 'verify.card.badge'), s.badgeName],
+          [
+            t(locale, 'verify.card.recipient'),
+            s.recipientName ?? (s.format === 'ob2' ? t(locale, 'verify.card.recipientHidden') : undefined),
+          ],
+          [t(locale, 'verify.card.issuer'), s.issuerName],
+          [t(locale, 'verify.card.issued'), s.issuedOn && formatDate(locale, s.issuedOn)],
+          [t(locale, 'verify.card.expires'), s.expires && formatDate(locale, s.expires)],
+          [t(locale, 'verify.card.awardPage'), s.awardPage],
+          [t(locale, 'verify.card.log'), logLine(s.log)],
+          [t(locale, 'verify.card.registry'), registryLine(result.registry)],
+        ];
+        for (const [label, value] of rows) if (value) console.log(`  ${label}: ${value}`);
+      }
+    }
+    return { verified: 0, 'not-verified': 1, warning: 3 }[result.outcome];
+  }
+
+  /** What a known-issuer registry would list (the site's registry entry, for the verified issuer). */
+  function registryLine(facts: Awaited<ReturnType<typeof verifyBadge>>['registry']): string | undefined {
+    if (!facts) return undefined;
+    return [facts.names[locale] ?? facts.name, facts.url, facts.location].filter(Boolean).join(', ');
+  }
 });

@@ -43,6 +43,9 @@ export function parseHeadersFile(text: string): { pattern: RegExp; headers: [str
         .replace(/\*/g, '.*')
         .replace(/:\w+/g, '[^/]+');
       rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
+    } else if (rules.length && line.trim().startsWith('!')) {
+      // "! Name" detaches a header an earlier rule set (Cloudflare Pages' syntax).
+      rules.at(-1)!.headers.push([`!${line.trim().slice(1).trim()}`, '']);
     } else if (rules.length) {
       const i = line.indexOf(':');
       if (i > 0) rules.at(-1)!.headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
@@ -108,7 +111,10 @@ export async function serveStatic({
     const headers: Record<string, string> = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
     const sitePath = '/' + pathname.slice(base.length);
     for (const rule of rules)
-      if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) headers[k.toLowerCase()] = v;
+      if (rule.pattern.test(sitePath))
+        for (const [k, v] of rule.headers)
+          if (k.startsWith('!')) delete headers[k.slice(1).toLowerCase()];
+          else headers[k.toLowerCase()] = v;
     res.writeHead(200, { ...headers, 'content-length': statSync(file).size });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);

@@ -12,7 +12,10 @@
  *   - the baked badge images: a button per kind; on a click, the chosen one is
  *     baked here from the award's published JSON and the badge class's artwork,
  *     by the same bakeBadge function the build side uses
- *     (src/lib/credentials/baked-badges.ts), and saved as a file.
+ *     (src/lib/credentials/baked-badges.ts), and saved as a file;
+ *   - the offline verification bundle: the credential with copies of the site's
+ *     DID document, key history, status list and registry entry, made on a click
+ *     by makeOfflineBundle (src/lib/verify/offline-bundle.ts) and saved as a file.
  *
  * Without JavaScript none of them is in the page; the page address and the JSON links remain.
  * A module script under script-src 'self'; the baking code loads on the first click.
@@ -46,6 +49,8 @@ export function startAwardActions(table: AwardTextTable, root: ParentNode = docu
     // The award's inputs are on the page's root element, once for every language; the language's are its words.
     const input = shareInputFromData((name) => award.getAttribute(name), shareLanguageFromPage(facts, texts));
     group.before(shareList(input, texts));
+    const native = nativeShareButton(facts.badge, input.text, input.pageUrl, texts);
+    if (native) section.querySelector('h2')?.after(native);
     addCopyButton(group, texts.copyLink, texts);
     const image = award.dataset.embedImage;
     if (image) section.append(embedDetails(embedPartsFromPage(facts, image, texts), texts));
@@ -72,6 +77,23 @@ function pageFacts(award: HTMLElement, section: HTMLElement, group: HTMLElement)
     expiry: text('[data-expiry-label] + dd time'),
     expired: award.dataset.builtStatus === 'expired',
   };
+}
+
+/** The device's own share sheet (phones: KakaoTalk, messengers, mail), first when the browser
+ * has one; the share links stay after it, and are what a browser without it offers. The
+ * title, text and address are this language version's. */
+function nativeShareButton(title: string, text: string, url: string, texts: AwardTexts): HTMLElement | undefined {
+  if (typeof navigator.share !== 'function') return undefined;
+  const button = element('button', 'button native-share', texts.shareNative);
+  button.type = 'button';
+  button.dataset.nativeShare = '';
+  button.addEventListener('click', () => {
+    // A dismissed sheet rejects (AbortError): nothing to say.
+    navigator.share({ title, text, url }).catch(() => undefined);
+  });
+  const line = element('p', 'native-share-line');
+  line.append(button);
+  return line;
 }
 
 /** The share links, with their addresses; those that open a new tab say so. */
@@ -145,6 +167,25 @@ function addBakeButtons(section: HTMLElement, list: HTMLElement, texts: AwardTex
       return item;
     }),
   );
+  // The offline bundle last, after the JSON links: the file for those who check years later or offline.
+  const bundleButton = element('button', '', texts.offlineBundle);
+  bundleButton.type = 'button';
+  bundleButton.dataset.offlineBundle = '';
+  bundleButton.addEventListener('click', async () => {
+    bundleButton.disabled = true;
+    status.textContent = '';
+    try {
+      await downloadOfflineBundle(section);
+    } catch (error) {
+      console.error(error);
+      status.textContent = texts.bakeFailed;
+    } finally {
+      bundleButton.disabled = false;
+    }
+  });
+  const bundleItem = element('li');
+  bundleItem.append(bundleButton);
+  list.append(bundleItem);
   list.after(status);
 }
 
@@ -152,6 +193,48 @@ async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return response;
+}
+
+/** The credential with copies of the site files a verifier reads for it, saved as one JSON file. */
+async function downloadOfflineBundle(section: HTMLElement): Promise<void> {
+  // The instructions in every language come with the message tables, loaded on this click only (not with every award page).
+  const [{ makeOfflineBundle, siteOfCredentialUrl }, { messages }] = await Promise.all([
+    import('../lib/verify/offline-bundle.ts'),
+    import('../lib/i18n.ts'),
+  ]);
+  const link = section.querySelector<HTMLAnchorElement>('a[data-document="credential"]');
+  if (!link) throw new Error('the page has no credential link');
+  const credential = (await fetchOk(link.href).then((r) => r.json())) as Record<string, unknown>;
+  const site = siteOfCredentialUrl(link.href);
+  if (!site) throw new Error(`${link.href} is not a credential address of a site`);
+  const bundle = await makeOfflineBundle({
+    credential,
+    site,
+    now: new Date(),
+    instructions: Object.fromEntries(
+      Object.entries(messages).map(([locale, table]) => [locale, table['credential.offlineInstructions']]),
+    ),
+    fetchJson: async (url) => {
+      const response = await fetch(url);
+      return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+    },
+  });
+  const award = section.closest<HTMLElement>('[data-live-status]')?.dataset ?? {};
+  saveFile(JSON.stringify(bundle, null, 2) + '\n', 'application/json', `${award.fileName ?? 'badge'}-offline.json`);
+}
+
+/** Saves bytes as a download named `name`. */
+function saveFile(bytes: Uint8Array | string, type: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer> | string], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started reading the blob; free it a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Bakes one image from the files the page links to, and saves it. */
@@ -173,15 +256,5 @@ async function downloadBaked(section: HTMLElement, kind: string): Promise<void> 
     fetchOk(documentUrl('assertion')).then((r) => r.json() as Promise<unknown>),
     fetchOk(documentUrl('credential')).then((r) => r.json() as Promise<unknown>),
   ]);
-  const bytes = bakeBadge(kind, artwork, { assertion, credential });
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${award.fileName ?? 'badge'}${suffix}`;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started reading the blob; free it a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveFile(bakeBadge(kind, artwork, { assertion, credential }), mediaType, `${award.fileName ?? 'badge'}${suffix}`);
 }

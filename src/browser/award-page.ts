@@ -104,7 +104,8 @@ function showStatus(root: HTMLElement, status: Status, table: AwardTextTable): v
   }
   copyToCertificates(root);
   // Nothing to show off any more: the share links and embed code go.
-  if (status === 'revoked') for (const share of root.querySelectorAll<HTMLElement>('[data-share]')) share.hidden = true;
+  if (status === 'revoked')
+    for (const share of root.querySelectorAll<HTMLElement>('[data-share], [data-wallet]')) share.hidden = true;
 }
 
 /** Says when the status was checked, or that it is as of the build. */

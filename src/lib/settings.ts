@@ -124,6 +124,13 @@ export const SETTINGS = {
     default: 'none',
     schema: text,
   },
+  EMBLEM_CACHE_KEY: {
+    meaning:
+      'a secret of its own that seals the build cache instead of the signing key, so a key rotation keeps cached pages and cards (credentials are signed again anyway)',
+    default: 'derived from the signing key',
+    secret: true,
+    schema: text,
+  },
   EMBLEM_PREVIOUS_LOG_KEYS: {
     meaning:
       "earlier issuance log keys (each the line of the site's `log/key` before a signing key rotation): the build extends the log they signed",
@@ -179,6 +186,11 @@ export const SETTINGS = {
     secretFile: true,
     schema: text,
   },
+  EMBLEM_STUDIO_REPO: {
+    meaning: 'the GitHub repository (`owner/name`) the editing studio at `/studio/` opens pull requests on',
+    default: '`GITHUB_REPOSITORY` in GitHub Actions, else none (the studio then edits only a local copy)',
+    schema: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'is not a GitHub repository written owner/name'),
+  },
   EMBLEM_LOG_LEVEL: {
     meaning: '`silent` keeps the build quiet (benchmarks)',
     default: '`info`',
@@ -216,8 +228,20 @@ export const SETTINGS = {
     internal: true,
     schema: text,
   },
+  EMBLEM_WRITE_SCREENSHOTS: {
+    meaning: 'tests: the studio test writes its screenshots to docs/images/studio-*.png (1)',
+    default: 'off',
+    internal: true,
+    schema: oneOf(['1']),
+  },
   EMBLEM_OFFLINE_DOCUMENTS: {
     meaning: 'tests: documents the verifier-core child answers without the network',
+    default: 'none',
+    internal: true,
+    schema: text,
+  },
+  EMBLEM_TEST_CLOCK: {
+    meaning: 'tests: the moment the verifier-core child takes for now (offline bundles checked as of a date)',
     default: 'none',
     internal: true,
     schema: text,

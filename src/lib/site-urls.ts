@@ -67,6 +67,8 @@ export const sitePaths = {
   /** The entry a known-issuer registry lists (credentials/registry-entry.ts), next to the DID document. */
   registryEntry: (base: string) =>
     base === '/' ? '.well-known/emblem-registry-entry.json' : 'emblem-registry-entry.json',
+  /** The issuer's key history with each key's window (credentials/key-history.ts), next to the DID document. */
+  keyHistory: (base: string) => (base === '/' ? '.well-known/emblem-keys.json' : 'emblem-keys.json'),
   verifyPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}verify/`,
   /** The claim page: generic, the award comes in the URL fragment (never sent to a server). */
   claimPage: (locale: string, defaultLocale: string) => `${locale === defaultLocale ? '' : `${locale}/`}claim/`,

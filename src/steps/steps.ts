@@ -14,6 +14,7 @@ import { checkInternalLinks } from './checks/link-check.ts';
 import { outputScan } from './checks/output-scan.ts';
 import { pruneAwardFolders } from './infrastructure/recycled-output.ts';
 import { writeSiteIcons } from './site-files/site-icons.ts';
+import { writeStudio } from './site-files/studio.ts';
 import { verifyOutput } from './checks/verify-output.ts';
 
 /** One read of every file of the output, shared by the font subset, the CSP, the link and privacy checks and the manifest. */
@@ -39,6 +40,7 @@ export const buildSteps: BuildStep[] = [
   verifyOutput,
   // The credentials are final: log what is new, appending to the published log (or stop).
   writeIssuanceLog,
+  writeStudio,
   // Every page is written by now: the steps below read the output through this one scan.
   scanOutput,
   // Recipients' names on the award pages are text the font must cover.

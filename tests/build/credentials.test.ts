@@ -22,6 +22,9 @@ import { OB2_PNG_KEYWORD, OB3_PNG_KEYWORD, readBakedPng, readBakedSvg } from '..
 import { buildInto, fixtureContent, projectRoot, runBuild } from '../helpers/site-build.ts';
 import { fileCertificate, freePort, httpsGet } from '../helpers/tls.ts';
 import { filesUnder, verifierStep, verifyWithVerifierCore } from '../helpers/verifier-core.ts';
+import { lcwRequestLink } from '../../src/lib/award-page/wallet-link.ts';
+import { credentialsFrom, credentialsFromRequestLink } from '../helpers/lcw-parse.ts';
+import { decodeQrImage, walletQrSvg } from '../helpers/qr-decode.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const PUBLISHED = [1, 2, 3, 4, 5, 11, 12, 13].map(id);
@@ -103,6 +106,28 @@ describe('credentials of the fixture site, served over HTTPS', () => {
       assert.equal(verifierStep(result, 'expiration'), awardId !== EXPIRED, `${awardId} expiration`);
     });
     assert.equal(VALID.length + 2, PUBLISHED.length);
+  });
+
+  test('the wallet hand-off (issue 27): the QR code is the credential URL, LCW reads it and the request link, verifier-core accepts both', async () => {
+    // The code as the award page draws it, rasterized and read from pixels.
+    const page = readFileSync(path.join(dist, `badges/${id(1)}/index.html`), 'utf8');
+    const scanned = await decodeQrImage(walletQrSvg(page));
+    assert.equal(scanned, credentialUrl(id(1)));
+    const served = await getJson(credentialUrl(id(1)));
+    // LCW's "Add credential" with the scanned text: a plain GET of the URL (tests/helpers/lcw-parse.ts).
+    const fromQr = await credentialsFrom(scanned, async (url) => (await get(url)).body);
+    assert.deepEqual(fromQr, [served]);
+    // The request link the page's script makes from the same credential, as LCW's deep-link handler reads it.
+    const link = lcwRequestLink(served);
+    assert.ok(link?.startsWith('https://lcw.app/request?request='), String(link));
+    assert.ok(link);
+    const fromLink = credentialsFromRequestLink(link);
+    assert.deepEqual(fromLink, [served]);
+    for (const result of await verifyWithVerifierCore([fromQr[0]!, fromLink[0]!], certFile)) {
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      assert.equal(verifierStep(result, 'valid_signature'), true);
+      assert.equal(verifierStep(result, 'revocation_status'), true);
+    }
   });
 
   test('a tampered copy fails its signature', async () => {

@@ -22,10 +22,12 @@ const MAX_FONT_FACES = 8;
 const RARE_NAME = '뷁쀍 Zoë ไทย';
 
 let dist: string;
+/** The site's files; the editing studio (studio/) draws with fonts of its own (src/lib/studio/studio-page.ts). */
 const files = () =>
   readdirSync(dist, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => path.relative(dist, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+    .map((e) => path.relative(dist, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((f) => !f.startsWith('studio/'));
 const source = fontkit.openSync(SOURCE_FONT) as fontkit.Font;
 
 interface Face {

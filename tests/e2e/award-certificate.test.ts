@@ -15,6 +15,7 @@ import sharp from 'sharp';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { buildSite } from '../helpers/site-build.ts';
+import { openEarnerTools } from '../helpers/earner-tools.ts';
 
 const SITE = 'https://badges.example.org/';
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -140,6 +141,7 @@ describe('printed award certificate in Chromium', () => {
 
   test('"Print / save as PDF" opens the print dialog; without scripts a hint says how to print', async () => {
     await open(1, 'en', 'screen');
+    await openEarnerTools(page.locator('.award-locale[data-locale="en"]'));
     const button = page.locator('[data-print-button]:visible');
     assert.equal(await button.count(), 1);
     assert.equal(await button.innerText(), 'Print / save as PDF');
@@ -154,6 +156,7 @@ describe('printed award certificate in Chromium', () => {
     try {
       const plain = await noScript.newPage();
       await plain.goto(`${server.origin}/badges/${id(1)}/#en`);
+      await openEarnerTools(plain.locator('.award-locale[data-locale="en"]'));
       assert.equal(await plain.locator('[data-print-button]:visible').count(), 0);
       assert.match(await plain.locator('[data-print-hint]:visible').innerText(), /Ctrl\+P/);
       // Without the script there is no certificate: printing gives the page itself, in the language chosen.

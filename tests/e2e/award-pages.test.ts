@@ -75,6 +75,39 @@ describe('award pages in Chromium', () => {
     });
   }
 
+  test('the person first (issue 29): the name as large as the title; at 390 px a compact header and the facts and status in the first 600 px', async () => {
+    for (const locale of ['ko', 'en'] as const) {
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 844 });
+        await page.goto('about:blank');
+        await open(`/badges/${id(1)}/#${locale}`);
+        const version = page.locator(`.award-locale[data-locale="${locale}"]`);
+        const size = (selector: string) =>
+          version.locator(selector).evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+        const [name, title] = [await size('.award-hero .recipient'), await size('.award-hero h1')];
+        assert.ok(name >= title, `${locale} ${width}: the name (${name}px) is at least the title's size (${title}px)`);
+        const menu = page.locator(`.site-header [data-l10n="${locale}"] details.site-menu > summary`);
+        const nav = page.locator(`#site-nav-${locale}`);
+        if (width === 390) {
+          const bottom = async (selector: string) =>
+            (await version.locator(selector).boundingBox())!.y +
+            (await version.locator(selector).boundingBox())!.height;
+          const facts = await bottom('.award-hero .facts');
+          const status = await bottom('.award-hero [data-status]');
+          assert.ok(Math.max(facts, status) <= 600, `${locale}: facts end at ${facts}px, status at ${status}px`);
+          assert.ok(await menu.isVisible(), 'a menu button on phones');
+          assert.equal(await nav.isVisible(), false, 'the menu is folded');
+          await menu.click();
+          assert.ok(await nav.isVisible(), 'the button opens it (no script needed: a <details>)');
+        } else {
+          assert.equal(await menu.isVisible(), false, 'no menu button on a wide screen');
+          assert.ok(await nav.isVisible());
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
   test('a withheld award is a 404 with the not-found page', async () => {
     const response = await open(`/badges/${id(6)}/`);
     assert.equal(response.status(), 404);

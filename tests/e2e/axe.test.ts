@@ -52,6 +52,12 @@ for (const [lang, prefix] of [
       name: `award page, valid (${lang})`,
       path: sitePaths.awardPage(AWARD.valid) + (lang === 'en' ? '#en' : '#ko'),
       award: true,
+      // With the earner's tools open (share, wallet, downloads): closed, they are only their summary.
+      afterLoad: async (page) => {
+        const version = page.locator(`.award-locale[data-locale="${lang}"]`);
+        await version.locator('details[data-earner-tools] > summary').click();
+        await version.locator('a[data-lcw-link]').waitFor();
+      },
     },
     {
       name: `award page, revoked (${lang})`,

@@ -7,7 +7,9 @@
  * JSON instead. Also the embed code the page's script fills in.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { bakedBadgesFromSite } from '../../src/steps/credentials/baked-badges.ts';
@@ -16,7 +18,9 @@ import { embedSnippet } from '../../src/lib/social/embed.ts';
 import { siteUrls } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { fixtureAward, fixtureModel } from '../helpers/fixture-model.ts';
+import { projectRoot } from '../helpers/site-build.ts';
 import { AWARD, awardId, startHttpsFixtureSite, type HttpsFixtureSite } from '../helpers/verify-site.ts';
+import { openEarnerTools } from '../helpers/earner-tools.ts';
 
 let site: HttpsFixtureSite;
 let browser: Browser;
@@ -26,6 +30,7 @@ let page: Page;
 const madeInBrowser = new Map<BakedBadgeKind, Buffer>();
 
 async function clickDownload(locale: string, kind: BakedBadgeKind): Promise<{ bytes: Buffer; name: string }> {
+  await openEarnerTools(page.locator(`.award-locale[data-locale="${locale}"]`));
   const button = page.locator(`.award-locale[data-locale="${locale}"] button[data-bake="${kind}"]`);
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   return { bytes: readFileSync((await download.path())!), name: download.suggestedFilename() };
@@ -91,8 +96,31 @@ describe('baked badges made in the browser', () => {
     }
   });
 
+  test('the offline verification bundle: made on a click, verified by the CLI with no network', async () => {
+    await page.goto(`${site.siteUrl}badges/${AWARD.valid}/#ko`);
+    await openEarnerTools(page.locator('.award-locale[data-locale="ko"]'));
+    const button = page.locator('.award-locale[data-locale="ko"] button[data-offline-bundle]');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const file = (await download.path())!;
+    assert.match(download.suggestedFilename(), new RegExp(`-${AWARD.valid.slice(0, 8)}-offline\\.json$`));
+    const bundle = JSON.parse(readFileSync(file, 'utf8'));
+    const published = (relative: string) => JSON.parse(readFileSync(path.join(site.outDir, relative), 'utf8'));
+    assert.deepEqual(bundle.credential, published(`badges/${AWARD.valid}/credential.json`));
+    assert.deepEqual(bundle.documents[`${site.siteUrl}.well-known/did.json`], published('.well-known/did.json'));
+    assert.deepEqual(bundle.documents[`${site.siteUrl}status/revocation.json`], published('status/revocation.json'));
+    assert.ok(bundle.instructions.ko && bundle.instructions.en, 'instructions in every language');
+    // The CLI reads nothing but the file (its fetch answers from the bundle only).
+    const cli = spawnSync(process.execPath, ['scripts/verify.ts', file, '--offline', '--json'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
+    assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+    assert.equal(JSON.parse(cli.stdout).outcome, 'verified');
+  });
+
   test('a revoked award offers nothing to bake', async () => {
     await page.goto(`${site.siteUrl}badges/${AWARD.revoked}/#ko`);
+    await openEarnerTools(page.locator('.award-locale[data-locale="ko"]'));
     assert.equal(await page.locator('button[data-bake]').count(), 0);
     assert.ok(await page.locator('.award-locale[data-locale="ko"] [data-credential-revoked]').isVisible());
   });
@@ -100,6 +128,7 @@ describe('baked badges made in the browser', () => {
   test('the embed code field holds the snippet the build makes, filled in from the preview', async () => {
     const id = awardId(2);
     await page.goto(`${site.siteUrl}badges/${id}/#en`);
+    await openEarnerTools(page.locator('.award-locale[data-locale="en"]'));
     const share = page.locator('.award-locale[data-locale="en"] [data-share]');
     await share.locator('details.embed summary').click();
     const code = share.locator('textarea[data-embed-code]');
@@ -122,6 +151,7 @@ describe('baked badges made in the browser', () => {
     try {
       const plain = await noScript.newPage();
       await plain.goto(`${site.siteUrl}badges/${AWARD.valid}/`);
+      await openEarnerTools(plain.locator('.award-locale[data-locale="ko"]'));
       const downloads = plain.locator('.award-locale[data-locale="ko"] [data-credential-downloads]');
       assert.equal(
         await downloads.locator('button[data-bake]').first().isVisible(),

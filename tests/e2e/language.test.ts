@@ -144,7 +144,7 @@ describe('languages and anchors in Chromium', () => {
     await p.goto(server.origin + AWARD);
     const en = p.locator('.award-locale[data-locale="en"]');
     const pageUrl = `https://badges.example.org${AWARD}#en`;
-    assert.equal(await en.locator('input[data-copy-source]').inputValue(), pageUrl, 'the address to copy');
+    assert.equal(await en.locator('[data-share] input[data-copy-source]').inputValue(), pageUrl, 'the address to copy');
     const links = await en
       .locator('[data-share-target]')
       .evaluateAll((as) => as.map((a) => [a.getAttribute('data-share-target'), a.getAttribute('href')!]));
@@ -171,7 +171,10 @@ describe('languages and anchors in Chromium', () => {
     );
     // The Korean view shares the plain URL: each reader's browser then picks.
     const ko = p.locator('.award-locale[data-locale="ko"]');
-    assert.equal(await ko.locator('input[data-copy-source]').inputValue(), `https://badges.example.org${AWARD}`);
+    assert.equal(
+      await ko.locator('[data-share] input[data-copy-source]').inputValue(),
+      `https://badges.example.org${AWARD}`,
+    );
     await context.close();
 
     // What was shared opens in English for a Korean reader, with and without JavaScript.

@@ -12,6 +12,20 @@ import { refuseNonLoopbackFetch } from './offline-fetch.ts';
 // EMBLEM_OFFLINE_DOCUMENTS: a JSON file of URL → document answered without the network.
 const offline = process.env.EMBLEM_OFFLINE_DOCUMENTS;
 refuseNonLoopbackFetch(offline ? (JSON.parse(readFileSync(offline, 'utf8')) as Record<string, unknown>) : {});
+// EMBLEM_TEST_CLOCK: the moment taken for now (verifier-core has no clock option): Date without arguments, and Date.now.
+const clock = process.env.EMBLEM_TEST_CLOCK;
+if (clock) {
+  const fixed = Date.parse(clock);
+  const RealDate = Date;
+  globalThis.Date = class extends RealDate {
+    constructor(...args: ConstructorParameters<typeof Date>) {
+      super(...((args.length ? args : [fixed]) as [number]));
+    }
+    static override now() {
+      return fixed;
+    }
+  } as DateConstructor;
+}
 const { verifyCredential } = await import('@digitalcredentials/verifier-core');
 
 const chunks: Buffer[] = [];

@@ -18,11 +18,13 @@ const resultsDir = mkdtempSync(path.join(tmpdir(), 'emblem-verifier-core-'));
 let runs = 0;
 
 /** certFile: a test certificate to trust (none when every key and list is offline, e.g. did:key);
- * documents: URL → JSON answered without the network (a context no package bundles). */
+ * documents: URL → JSON answered without the network (a context no package bundles, or an offline
+ * bundle's DID document and status list); clock: the moment the verifier takes for now. */
 export async function verifyWithVerifierCore(
   credentials: object[],
   certFile?: string,
   documents?: Record<string, unknown>,
+  clock?: string,
 ): Promise<VerifierResult[]> {
   const out = path.join(resultsDir, `results-${process.pid}-${runs++}.json`);
   const offline = documents ? path.join(resultsDir, `documents-${process.pid}-${runs}.json`) : undefined;
@@ -32,6 +34,7 @@ export async function verifyWithVerifierCore(
       ...process.env,
       ...(certFile ? { NODE_EXTRA_CA_CERTS: certFile } : {}),
       ...(offline ? { EMBLEM_OFFLINE_DOCUMENTS: offline } : {}),
+      ...(clock ? { EMBLEM_TEST_CLOCK: clock } : {}),
     },
     stdio: ['pipe', 'ignore', 'pipe'],
   });

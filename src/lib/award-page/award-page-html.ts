@@ -8,7 +8,9 @@
  */
 import { bakingArtworkPaths } from '../credentials/baked-badges.ts';
 import { awardArtwork } from './award-artwork.ts';
-import { certificateCodeAttributes } from './certificate.ts';
+import { certificateCodeAttributes, qrCode } from './certificate.ts';
+import { siteDid } from '../credentials/keys.ts';
+import { pick } from '../site-model.ts';
 import { embedParts } from '../social/embed.ts';
 import { html, rawHtml, type Html } from '../html.ts';
 import { t } from '../i18n.ts';
@@ -56,12 +58,15 @@ function awardHead(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
 }
 
 function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Html {
+  // Once per page, not per language: a QR code costs a few milliseconds (certificate.ts).
+  const walletQr =
+    entry.state.status === 'revoked' ? undefined : qrCode(urls.url(sitePaths.ob3Credential(entry.award.id)));
   const versions = awardLocales(model).map((locale, i) => {
     const view = awardView(model, entry, urls, locale);
     const { title } = awardTitleAndDescription(model, entry, urls, locale);
     return html`
       <div id="${locale}" class="award-locale" lang="${locale}" data-locale="${locale}" data-default="${i === 0 ? 'true' : 'false'}" data-title="${title}">
-        ${awardDetails(view, verifyButton(model, entry, urls, locale), earnerTools(model, entry, urls, locale))}
+        ${awardDetails(view, verifyButton(model, entry, urls, locale), aboutIssuer(model, urls, locale), earnerTools(model, entry, urls, locale, walletQr?.size))}
       </div>
     `;
   });
@@ -71,6 +76,7 @@ function awardMain(model: SiteModel, entry: PublishedAward, urls: SiteUrls): Htm
       ${certificateCodeAttributes(entry, urls)}
       ${shareRootData(model, entry, urls)}
       ${bakingData(entry, urls)}>
+      ${walletQr && walletQrSymbol(walletQr.path)}
       ${versions}
     </div>
   `;
@@ -132,6 +138,7 @@ function awardHero(view: AwardView): Html {
           <div>
             <dt>${t(l, 'award.issuedTo')}</dt>
             <dd class="recipient">${view.recipientName}</dd>
+            ${view.profile && html`<dd class="profile-link"><a href="${view.profile.href}">${view.profile.label}</a></dd>`}
           </div>
           <div>
             <dt>${t(l, 'award.issuedBy')}</dt>
@@ -199,7 +206,7 @@ function aboutSection(view: AwardView): Html {
     html`
       <h3>${t(l, 'award.skills')}</h3>
       <ul class="skills">
-        ${view.skills.map((skill) => html`<li>${skill}</li>`)}
+        ${view.skills.map((skill) => html`<li>${skill.href ? html`<a href="${skill.href}">${skill.label}</a>` : skill.label}</li>`)}
       </ul>
     `;
   const evidence =
@@ -230,28 +237,102 @@ function aboutSection(view: AwardView): Html {
   `;
 }
 
-/** The earner's tools, grouped after what a viewer came for: share, embed, downloads. */
-function earnerTools(model: SiteModel, entry: PublishedAward, urls: SiteUrls, locale: Locale): Html {
+/** The earner's tools (print, share, embed, wallet, downloads), one section collapsed by
+ * default: the page is the recruiter's view, and a visitor is not invited to add someone
+ * else's badge to their profile. A <details> opens and closes without script; the page's
+ * script opens it when the earner arrives from their email's link (earner-link.ts). */
+function earnerTools(
+  model: SiteModel,
+  entry: PublishedAward,
+  urls: SiteUrls,
+  locale: Locale,
+  walletQrSize: number | undefined,
+): Html {
   return html`
-    <div class="earner-tools" role="group" aria-labelledby="tools-${locale}">
-      <p class="eyebrow" id="tools-${locale}">${t(locale, 'award.tools')}</p>
+    <details class="earner-tools" data-earner-tools>
+      <summary>${t(locale, 'award.tools')}</summary>
       <p class="earner-tools-help">${t(locale, 'award.toolsHelp')}</p>
       ${printAction(entry, locale)}
       ${shareSection(model, entry, urls, locale)}
+      ${walletQrSize !== undefined && walletSection(entry, urls, locale, walletQrSize)}
       ${credentialDownloads(entry, urls, locale)}
-    </div>
+    </details>
   `;
 }
 
-/** The page, in reading order: who earned what and whether it holds, what it means, then the earner's tools. */
-function awardDetails(view: AwardView, verify: Html, tools: Html): Html {
+/** The page, in reading order: who earned what and whether it holds, what it means, who
+ * issued it, then the earner's tools. */
+function awardDetails(view: AwardView, verify: Html, issuer: Html, tools: Html): Html {
   return html`
     <article class="award award--${view.status}" aria-labelledby="award-title-${view.locale}">
       ${awardHero(view)}
       ${statusNotice(view, verify)}
       ${aboutSection(view)}
+      ${issuer}
       ${tools}
     </article>
+  `;
+}
+
+/** Who the issuer is, for a reader who does not know it: what it does, its website, the
+ * domain and DID its credentials are signed under (did:web of this site), and its catalog. */
+function aboutIssuer(model: SiteModel, urls: SiteUrls, locale: Locale): Html {
+  const { issuer } = model;
+  const fallback = issuer.defaultLocale;
+  const did = siteDid(urls);
+  return html`
+    <section class="about-issuer" aria-labelledby="issuer-${locale}">
+      <h2 id="issuer-${locale}">${t(locale, 'issuerBlock.title')}</h2>
+      <p><strong>${pick(issuer.name, locale, fallback)}</strong></p>
+      <p>${pick(issuer.description, locale, fallback)}</p>
+      <dl class="issuer-facts">
+        <div>
+          <dt>${t(locale, 'issuerBlock.website')}</dt>
+          <dd><a href="${issuer.url}">${new URL(issuer.url).host}</a></dd>
+        </div>
+        <div>
+          <dt>${t(locale, 'issuerBlock.domain')}</dt>
+          <dd>${new URL(urls.origin).host} <span class="issuer-note">${t(locale, 'issuerBlock.domainNote')}</span></dd>
+        </div>
+        <div>
+          <dt>${t(locale, 'issuerBlock.did')}</dt>
+          <dd><a href="${urls.path(sitePaths.didDocument(urls.base))}"><code>${did}</code></a></dd>
+        </div>
+      </dl>
+      <p><a href="${urls.path(sitePaths.catalog(locale, fallback))}">${t(locale, 'issuerBlock.catalog')}</a></p>
+    </section>
+  `;
+}
+
+/** The id of the wallet QR code's one drawing, used by every language's section. */
+const WALLET_QR_ID = 'wallet-qr-code';
+
+/** The QR code of the credential's address, drawn once per page (server-side, by the
+ * qrcode library's SVG renderer as one path) and shown by each language's wallet section
+ * with <use>. Nothing for a revoked award. */
+function walletQrSymbol(path: string): Html {
+  return html`<svg class="wallet-qr-defs" aria-hidden="true" focusable="false"><symbol id="${WALLET_QR_ID}"><path stroke="#000" d="${path}"/></symbol></svg>`;
+}
+
+/** "Add to a wallet": the credential's address as a QR code and to copy (a wallet fetches it
+ * with a plain GET: LCW's app/lib/decode.ts credentialsFrom), and the file below. The page's
+ * script adds the Learner Credential Wallet's request link (wallet-link.ts) once it has the
+ * credential. No CHAPI button: CHAPI needs its polyfill script from a third party at page load. */
+function walletSection(entry: PublishedAward, urls: SiteUrls, locale: Locale, size: number): Html {
+  const credentialUrl = urls.url(sitePaths.ob3Credential(entry.award.id));
+  return html`
+    <section class="wallet" data-wallet aria-labelledby="wallet-${locale}">
+      <h2 id="wallet-${locale}">${t(locale, 'wallet.title')}</h2>
+      <p>${t(locale, 'wallet.help')}</p>
+      <svg class="wallet-qr" data-wallet-qr viewBox="0 0 ${String(size)} ${String(size)}" shape-rendering="crispEdges" role="img" aria-label="${t(locale, 'wallet.qrLabel')}"><use href="#${WALLET_QR_ID}"/></svg>
+      <div class="copy-group" data-copy-group>
+        <label>
+          <span>${t(locale, 'wallet.address')}</span>
+          <input type="url" readonly value="${credentialUrl}" data-copy-source data-wallet-address>
+        </label>
+      </div>
+      <p>${t(locale, 'wallet.file')}</p>
+    </section>
   `;
 }
 
@@ -290,6 +371,7 @@ function shareSection(model: SiteModel, entry: PublishedAward, urls: SiteUrls, l
           <input type="url" readonly value="${input.pageUrl}" data-copy-source>
         </label>
       </div>
+      <p class="share-hint">${t(locale, 'share.kakaoHint')}</p>
     </section>
   `;
 }

@@ -21,6 +21,10 @@ import type { ShareLanguageInput, ShareTarget } from '../social/share-urls.ts';
 export const AWARD_TEXT_KEYS = {
   print: 'certificate.print',
   copyLink: 'share.copyLink',
+  /** The button that opens the device's own share sheet (navigator.share). */
+  shareNative: 'share.native',
+  /** The Learner Credential Wallet's request link (wallet-link.ts). */
+  lcwLink: 'wallet.lcw',
   copied: 'share.copied',
   copyFailed: 'share.copyFailed',
   newTab: 'share.newTab',
@@ -39,6 +43,7 @@ export const AWARD_TEXT_KEYS = {
   /** {name} */
   badgeImageAlt: 'award.badgeImageAlt',
   bakeFailed: 'credential.bakeFailed',
+  offlineBundle: 'credential.offlineBundle',
   /** The expiry fact's label once the date has passed. */
   expiredLabel: 'award.expired',
   statusExpired: 'award.status.expired',

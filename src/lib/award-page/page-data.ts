@@ -4,8 +4,9 @@
  */
 import type { AwardStatus } from '../eligibility.ts';
 import { atLineStart, dateAttribute, dateLocaleTag, formatDate, t } from '../i18n.ts';
-import type { Locale } from '../content/schema.ts';
+import type { Locale, Skill } from '../content/schema.ts';
 import { pick, type PublishedAward, type SiteModel } from '../site-model.ts';
+import type { PublicAward } from '../content/schema.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
 
 export interface Link {
@@ -23,6 +24,8 @@ export interface AwardView {
   issuerName: string;
   issuerUrl: string;
   recipientName: string;
+  /** The earner's profile page (only when they chose one), and its link text. */
+  profile?: { href: string; label: string };
   imageSrc: string;
   imageAlt: string;
   status: AwardStatus;
@@ -44,7 +47,8 @@ export interface AwardView {
   expiresDate?: string;
   criteriaText?: string;
   criteriaUrl?: string;
-  skills: string[];
+  /** Each skill, linked to the catalog page that teaches it (skillLinks), else to its definition, if any. */
+  skills: { label: string; href?: string }[];
   /** Each requirement: one exam, or a choice of several. */
   requires: { oneOf: boolean; exams: Link[] }[];
   evidence: { url?: string; narrative?: string }[];
@@ -74,6 +78,7 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
     issuerName: pick(model.issuer.name, locale, fallback),
     issuerUrl: model.issuer.url,
     recipientName: award.recipient.name,
+    profile: profileLink(model, award, urls, locale),
     imageSrc: urls.path(badgeClass.image),
     imageAlt: t(locale, 'award.badgeImageAlt', { name: badgeName }),
     status: state.status,
@@ -92,7 +97,13 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
     expiresDate: award.expires ? dateAttribute(award.expires) : undefined,
     criteriaText: badgeClass.criteria.text ? pick(badgeClass.criteria.text, locale, fallback) : undefined,
     criteriaUrl: badgeClass.criteria.url,
-    skills: badgeClass.skills.map((s) => pick(s, locale, fallback)),
+    skills: badgeClass.skills.map((s) => {
+      const teacher = skillTeacher(model, badgeClass.id, s);
+      return {
+        label: pick(s.name, locale, fallback),
+        href: teacher ? urls.path(sitePaths.certificationPage(teacher, locale, fallback)) : s.url,
+      };
+    }),
     requires: badgeClass.requires.map((req) => {
       const ids = typeof req === 'string' ? [req] : req.oneOf;
       return {
@@ -112,6 +123,37 @@ export function awardView(model: SiteModel, entry: PublishedAward, urls: SiteUrl
       label: t(locale, 'award.certificationPage', { name: badgeName }),
     },
   };
+}
+
+/** A skill's key for matching across the catalog: the framework's code when it names one, else its name
+ * in the issuer's default language (the language every entry has). */
+function skillKey(model: SiteModel, skill: Skill): string {
+  if (skill.framework && skill.code) return `code:${skill.framework}\u0000${skill.code}`;
+  return `name:${pick(skill.name, model.issuer.defaultLocale).trim().toLowerCase()}`;
+}
+
+const teachersOf = new WeakMap<SiteModel, Map<string, string[]>>();
+
+/** The catalog entry whose page teaches `skill` of entry `id`: another active entry with a badge that
+ * lists the same skill, the entry's required exams first. The index is made once per model. */
+function skillTeacher(model: SiteModel, id: string, skill: Skill): string | undefined {
+  let index = teachersOf.get(model);
+  if (!index) {
+    index = new Map();
+    for (const entry of model.catalog) {
+      if (entry.status !== 'active' || !model.decisions.get(entry.id)?.hasBadge) continue;
+      for (const s of entry.skills) {
+        const key = skillKey(model, s);
+        index.set(key, [...(index.get(key) ?? []), entry.id]);
+      }
+    }
+    teachersOf.set(model, index);
+  }
+  const teachers = (index.get(skillKey(model, skill)) ?? []).filter((t) => t !== id);
+  const required = new Set(
+    model.badgeClassById.get(id)?.requires.flatMap((r) => (typeof r === 'string' ? [r] : r.oneOf)),
+  );
+  return teachers.find((t) => required.has(t)) ?? teachers[0];
 }
 
 /** Revoked awards stay reachable but out of search engines and the sitemap. */
@@ -194,4 +236,13 @@ export function publishedCounts(model: SiteModel): Map<string, number> {
   for (const p of model.published)
     if (p.state.status !== 'revoked') counts.set(p.badgeClass.id, (counts.get(p.badgeClass.id) ?? 0) + 1);
   return counts;
+}
+
+function profileLink(model: SiteModel, award: PublicAward, urls: SiteUrls, locale: Locale) {
+  const profile = model.profileByAwardId.get(award.id);
+  if (!profile) return undefined;
+  return {
+    href: urls.path(sitePaths.profilePage(profile.id, locale, model.issuer.defaultLocale)),
+    label: t(locale, 'profile.link', { name: award.recipient.name }),
+  };
 }

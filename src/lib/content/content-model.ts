@@ -262,7 +262,7 @@ export function validateContent(raw: RawContent, options: ValidateOptions = {}):
     checkTranslations(record.file, label, 'description', entry.description);
     checkTranslations(record.file, label, 'criteria.text', entry.criteria.text);
     entry.skills.forEach((skill, i) => {
-      checkTranslations(record.file, label, `skills.${i}`, skill);
+      checkTranslations(record.file, label, `skills.${i}`, skill.name);
     });
     badgeClasses.push(entry);
   }

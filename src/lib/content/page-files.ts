@@ -97,3 +97,24 @@ export function checkPagesParity(contentDir: string, labelRoot = process.cwd(), 
 export function loadPages(contentDir: string, locales: readonly Locale[], labelRoot?: string): ContentPage[] {
   return validatePages(readPageFiles(contentDir, labelRoot), locales);
 }
+
+/**
+ * Every problem of the page checks (what a page may contain, the same questions in every language), in one
+ * language, without stopping at the first check that fails: for reports such as the preview's comment.
+ */
+export function pageCheckProblems(
+  contentDir: string,
+  labelRoot = process.cwd(),
+  locale: Locale = 'en',
+): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  for (const check of [checkPagesSafety, checkPagesParity]) {
+    try {
+      check(contentDir, labelRoot, locale);
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  return issues;
+}

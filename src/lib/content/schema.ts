@@ -280,6 +280,35 @@ export type ProgramRules = z.infer<typeof programRulesSchema>;
 export const requirementSchema = z.union([slugSchema, z.strictObject({ oneOf: z.array(slugSchema).min(2) })]);
 export type Requirement = z.infer<typeof requirementSchema>;
 
+/** A skill the badge stands for: its name (`{ ko: …, en: … }`), or its name with the framework that
+ * defines it (`{ name, framework, code, url }`: an OB 3.0 Alignment on the achievement, an OB 2.0
+ * alignment on the badge class). Either way it reads as `{ name, … }`. */
+export const skillSchema = z.preprocess(
+  // The plain form is the name alone: read it as { name }, so one schema (and its messages) serves both.
+  (value) =>
+    value && typeof value === 'object' && !Array.isArray(value) && !('name' in value) ? { name: value } : value,
+  z
+    .strictObject({
+      name: localizedText(LIMITS.name),
+      /** The framework or taxonomy that defines the skill ("ESCO", "NCS"). */
+      framework: textSchema(LIMITS.name).optional(),
+      /** The skill's code in that framework. */
+      code: textSchema(LIMITS.code).optional(),
+      /** The page that defines the skill (OB's targetUrl, required by both versions). */
+      url: safeUrlSchema.optional(),
+    })
+    .refine((skill) => skill.url !== undefined || (skill.framework === undefined && skill.code === undefined), {
+      message: 'needs url (the page that defines the skill) when it names a framework or code',
+      path: ['url'],
+    }),
+);
+export interface Skill {
+  name: LocalizedText;
+  framework?: string;
+  code?: string;
+  url?: string;
+}
+
 export const badgeClassSchema = z
   .strictObject({
     id: slugSchema,
@@ -289,7 +318,7 @@ export const badgeClassSchema = z
     name: localizedText(LIMITS.name),
     description: localizedText(LIMITS.description),
     level: z.enum(['fundamentals', 'associate', 'expert', 'specialty']).optional(),
-    skills: z.array(localizedText(LIMITS.name)).max(LIMITS.skills, listLimit(LIMITS.skills, 'skills')).default([]),
+    skills: z.array(skillSchema).max(LIMITS.skills, listLimit(LIMITS.skills, 'skills')).default([]),
     criteria: z.strictObject({ text: localizedText(LIMITS.description).optional(), url: safeUrlSchema.optional() }),
     /** Site-relative path of the badge artwork in public/ (PNG or SVG). */
     image: artworkPathSchema,

@@ -7,6 +7,7 @@ import type { Award, BadgeClass, Issuer, Locale } from '../content/schema.ts';
 import { pick, type PublishedAward } from '../site-model.ts';
 import { sitePaths, type SiteUrls } from '../site-urls.ts';
 import type { RecipientIdentity } from './identity.ts';
+import { ob2Alignment } from './alignment.ts';
 
 export const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
 
@@ -45,7 +46,8 @@ export function ob2Criteria(badgeClass: BadgeClass, locale: Locale): JsonObject 
 
 export function ob2BadgeClass(badgeClass: BadgeClass, issuer: Issuer, urls: SiteUrls): JsonObject {
   const locale = issuer.defaultLocale;
-  const tags = badgeClass.skills.map((s) => pick(s, locale)).filter(Boolean);
+  const tags = badgeClass.skills.map((s) => pick(s.name, locale)).filter(Boolean);
+  const alignment = ob2Alignment(badgeClass, locale);
   return {
     '@context': OB2_CONTEXT,
     type: 'BadgeClass',
@@ -56,6 +58,7 @@ export function ob2BadgeClass(badgeClass: BadgeClass, issuer: Issuer, urls: Site
     criteria: ob2Criteria(badgeClass, locale),
     issuer: urls.url(sitePaths.ob2Issuer()),
     ...(tags.length ? { tags } : {}),
+    ...(alignment.length ? { alignment } : {}),
   };
 }
 

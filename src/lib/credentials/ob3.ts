@@ -23,6 +23,7 @@ import { sitePaths, type SiteUrls } from '../site-urls.ts';
 import type { DocumentLoader } from './document-loader.ts';
 import type { RecipientIdentity } from './identity.ts';
 import { keyPair, verificationMethodId, type SigningKey } from './keys.ts';
+import { ob3Alignment } from './alignment.ts';
 import { assetUrl, ob2Criteria, type JsonObject } from './ob2.ts';
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -52,7 +53,8 @@ export function ob3Credential(options: {
   const { entry, issuer, identity, urls, did, credentialStatus } = options;
   const { award, badgeClass } = entry;
   const locale = issuer.defaultLocale;
-  const skills = badgeClass.skills.map((s) => pick(s, locale)).filter(Boolean);
+  const skills = badgeClass.skills.map((s) => pick(s.name, locale)).filter(Boolean);
+  const alignment = ob3Alignment(badgeClass, locale);
   const evidence = award.evidence.map((e) => ({
     ...(e.url ? { id: e.url } : {}),
     type: ['Evidence'],
@@ -94,6 +96,7 @@ export function ob3Credential(options: {
         image: { id: assetUrl(urls, badgeClass.image), type: 'Image' },
         ...(badgeClass.code ? { humanCode: badgeClass.code } : {}),
         ...(skills.length ? { tag: skills } : {}),
+        ...(alignment.length ? { alignment } : {}),
       },
     },
     ...(evidence.length ? { evidence } : {}),

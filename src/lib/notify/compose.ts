@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { claimLink } from '../claims/claim-link.ts';
 import { claimToken, manageToken } from '../claims/token.ts';
+import { earnerPageUrl } from '../award-page/earner-link.ts';
 import { formatDate } from '../i18n.ts';
 import type { Award, BadgeClass, Issuer, Locale } from '../content/schema.ts';
 import { pick } from '../site-model.ts';
@@ -58,7 +59,8 @@ export function placeholderValues(
     expires: award.expires ? formatDate(locale, award.expires) : '',
     revokedOn: award.revoked ? formatDate(locale, award.revoked.on) : '',
     reason: award.revoked?.reason ?? '',
-    pageUrl: urls.url(sitePaths.awardPage(award.id)),
+    // The earner's own link opens the page's "For the earner" section (share, wallet, downloads).
+    pageUrl: earnerPageUrl(urls.url(sitePaths.awardPage(award.id))),
     claimUrl,
     manageUrl,
     verifyUrl: urls.url(sitePaths.verifyPage(locale, fallback)),

@@ -24,7 +24,7 @@ export const PLACEHOLDERS = {
   expires: 'the expiry date (empty when the badge does not expire)',
   revokedOn: 'the revocation date (revoked emails)',
   reason: 'the reason for the revocation (revoked emails)',
-  pageUrl: "the award's public page",
+  pageUrl: "the award's public page, opening its section for the earner",
   claimUrl: 'the claim link (awarded and reminder emails)',
   manageUrl: 'the manage link: switch the badge between public and private later (awarded emails)',
   verifyUrl: 'the verify page of the site',

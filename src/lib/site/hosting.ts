@@ -38,6 +38,7 @@ export function credentialHeaderRules(base: string): HeaderRule[] {
   return [
     json(sitePaths.didDocument(base), 'did:web document: JSON, never text/plain, or every signature check fails'),
     json(sitePaths.registryEntry(base), 'known-issuer registry entry (DID, names, URL, location)'),
+    json(sitePaths.keyHistory(base), 'key history: each signing key with its window, compromised keys dated'),
     json(sitePaths.statusList(), 'revocation status list (re-signed when an award is revoked)'),
     json(sitePaths.ob2RevocationList(), 'Open Badges 2.0 revocation list'),
     json(sitePaths.ob2Issuer(), 'Open Badges 2.0 issuer profile'),
@@ -210,9 +211,64 @@ export function securityHeaderRule(csp: string): HeaderRule {
   };
 }
 
+// ---------------------------------------------------------------- the editing studio (/studio/)
+
+/** Where the editing studio is served (src/lib/studio). */
+export const STUDIO_PATH = '/studio/';
+
+/**
+ * The editing studio's own policy, on its path only: the CMS is a single-page
+ * app that injects its styles (inline styles), shows GitHub avatars, reads and
+ * writes the repository through GitHub's API from the browser, and previews
+ * images as blob: URLs. Scripts stay the site's own files: its bundle is
+ * served from /studio/, never from a CDN.
+ */
+export function studioContentSecurityPolicy(): string {
+  const directives: [string, string[]][] = [
+    ['default-src', ["'none'"]],
+    ['script-src', ["'self'"]],
+    ['style-src', ["'self'", "'unsafe-inline'"]],
+    ['img-src', ["'self'", 'data:', 'blob:', 'https://avatars.githubusercontent.com']],
+    ['font-src', ["'self'"]],
+    // data: and blob: URLs never leave the browser; the CMS reads images and its logo through them.
+    ['connect-src', ["'self'", 'data:', 'blob:', 'https://api.github.com', 'https://www.githubstatus.com']],
+    ['media-src', ["'self'", 'blob:']],
+    ['worker-src', ["'self'", 'blob:']],
+    ['manifest-src', ["'self'"]],
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'self'"]],
+    ['form-action', ["'none'"]],
+    ['frame-ancestors', ["'none'"]],
+  ];
+  return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+}
+
+/**
+ * The studio's headers. Hosts combine the headers of every rule a path
+ * matches, and two policies would both apply (the site's strict one would
+ * block the CMS), so the rule first detaches the site-wide policy
+ * (`! Content-Security-Policy`, Cloudflare Pages' syntax) and sets its own.
+ * Not for search engines either.
+ */
+export function studioHeaderRule(): HeaderRule {
+  return {
+    path: `${STUDIO_PATH}*`,
+    headers: [
+      ['! Content-Security-Policy', ''],
+      ['Content-Security-Policy', studioContentSecurityPolicy()],
+      ['X-Robots-Tag', 'noindex, nofollow'],
+    ],
+    why: 'the editing studio (Sveltia CMS): its own policy instead of the site-wide one, and no indexing',
+  };
+}
+
 export function headersFile(rules: readonly HeaderRule[]): string {
   const blocks = rules.map((rule) =>
-    [`# ${rule.why}`, rule.path, ...rule.headers.map(([name, value]) => `  ${name}: ${value}`)].join('\n'),
+    [
+      `# ${rule.why}`,
+      rule.path,
+      ...rule.headers.map(([name, value]) => (name.startsWith('!') ? `  ${name}` : `  ${name}: ${value}`)),
+    ].join('\n'),
   );
   return `# Response headers for Netlify and Cloudflare Pages, written by the Emblem build.\n# Other hosts: see docs/hosting.md.\n\n${blocks.join('\n\n')}\n`;
 }

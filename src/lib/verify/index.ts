@@ -9,6 +9,7 @@
  */
 import { resolveInput } from './input.ts';
 import { checkInLog } from './log.ts';
+import { registryFacts } from './registry.ts';
 import { verifyOb2 } from './ob2.ts';
 import { verifyOb3 } from './ob3.ts';
 import { siteKeys } from './signature.ts';
@@ -46,5 +47,9 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
   const authentic = isAuthentic(steps);
   if (options.log && authentic && summary && candidate.format === 'ob3')
     summary.log = await checkInLog(candidate.document, site.urls.site, options.fetch);
-  return { outcome: outcomeOf(steps), authentic, steps, summary };
+  const registry =
+    options.registry && authentic && candidate.format === 'ob3'
+      ? await registryFacts(candidate.document, site, options.fetch)
+      : undefined;
+  return { outcome: outcomeOf(steps), authentic, steps, summary, ...(registry ? { registry } : {}) };
 }

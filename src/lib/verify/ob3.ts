@@ -142,6 +142,25 @@ function signatureFailure(failure: ProofFailure): Step {
       );
     case 'did-unavailable':
       return step('signature', 'failed', 'verify.signature.didUnavailable', { detail: failure.error ?? '' }, extra);
+    case 'key-compromised':
+    case 'key-compromised-earlier':
+    case 'key-retired':
+    case 'key-not-yet-valid': {
+      const message = {
+        'key-compromised': 'verify.signature.keyCompromised',
+        'key-compromised-earlier': 'verify.signature.keyCompromisedEarlier',
+        'key-retired': 'verify.signature.keyRetired',
+        'key-not-yet-valid': 'verify.signature.keyNotYetValid',
+      } as const;
+      const when = (value: string | undefined) => (value ? { date: value } : '?');
+      return step(
+        'signature',
+        'failed',
+        message[failure.reason],
+        { ...at, key: failure.verificationMethod ?? '', created: when(failure.created), from: when(failure.from) },
+        extra,
+      );
+    }
     default:
       return step('signature', 'failed', 'verify.signature.failed', at, extra);
   }
@@ -264,6 +283,13 @@ export function describeFailure(failure: ProofFailure): string {
       return `${which} names ${failure.verificationMethod ?? 'a key'}, which the DID document does not list for assertions`;
     case 'did-unavailable':
       return `${which}: the DID document could not be read (${failure.error ?? ''})`;
+    case 'key-compromised':
+    case 'key-compromised-earlier':
+      return `${which} was made${failure.created ? ` on ${failure.created}` : ''} with ${failure.verificationMethod ?? 'a key'}, compromised from ${failure.from ?? '?'}`;
+    case 'key-retired':
+      return `${which} was made on ${failure.created ?? '?'} with ${failure.verificationMethod ?? 'a key'}, retired on ${failure.from ?? '?'}`;
+    case 'key-not-yet-valid':
+      return `${which} was made on ${failure.created ?? '?'} with ${failure.verificationMethod ?? 'a key'}, in use only from ${failure.from ?? '?'}`;
     default:
       return `${which} has an invalid signature: ${failure.error ?? ''}`;
   }

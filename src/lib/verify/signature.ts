@@ -36,12 +36,18 @@ export interface SiteKeys {
   site: VerifierSite;
   documentLoader: DocumentLoader;
   didDocument(): Promise<Json>;
+  /** The site's published key history, or undefined when it publishes none (read once, only for a key that is
+   * not the site's current one). */
+  keyHistory?(): Promise<Json | undefined>;
 }
 
 /** Resolves this site's DID (from the site, read once) and did:key (locally), and nothing else. */
 export function siteKeys(site: VerifierSite, fetchImpl: typeof fetch): SiteKeys {
   let siteDidDocument: Promise<Json> | undefined;
   const didDocument = () => (siteDidDocument ??= fetchSiteJson(site, fetchImpl, site.didDocumentUrl));
+  let history: Promise<Json | undefined> | undefined;
+  // A site that publishes no history (one key, or keys listed by EMBLEM_PREVIOUS_KEYS only) has no windows to hold keys to.
+  const keyHistory = () => (history ??= fetchSiteJson(site, fetchImpl, site.keyHistoryUrl).catch(() => undefined));
   const documentLoader = createDocumentLoader({
     resolveDid: async (did) => {
       if (did === site.did) return didDocument();
@@ -49,7 +55,7 @@ export function siteKeys(site: VerifierSite, fetchImpl: typeof fetch): SiteKeys 
       throw new KeyElsewhere(did);
     },
   });
-  return { site, documentLoader, didDocument };
+  return { site, documentLoader, didDocument, keyHistory };
 }
 
 /** The DID document a did:key stands for (Ed25519 Multikey only). */
@@ -73,7 +79,13 @@ export type ProofFailureReason =
   | 'key-elsewhere'
   | 'unknown-key'
   | 'did-unavailable'
-  | 'invalid-signature';
+  | 'invalid-signature'
+  /** Made with a key the DID document lists as revoked (compromised) from a date: at or after it, or before it. */
+  | 'key-compromised'
+  | 'key-compromised-earlier'
+  /** Made with a retired key after it was retired, or with a key before its first use (the key history). */
+  | 'key-retired'
+  | 'key-not-yet-valid';
 
 export interface ProofFailure {
   reason: ProofFailureReason;
@@ -87,6 +99,9 @@ export interface ProofFailure {
   field?: string;
   /** Library error text. */
   error?: string;
+  /** For key-history failures: when the proof says it was made, and the date of the key's window it broke. */
+  created?: string;
+  from?: string;
 }
 
 export interface SignedBy {
@@ -145,8 +160,8 @@ export async function checkProofs(document: Json, keys: SiteKeys): Promise<Proof
         const detail = error instanceof FetchFailure ? `${error.url}: ${error.message}` : errorMessage(error);
         return { verified: false, failure: { reason: 'did-unavailable', index, count, ...named, error: detail } };
       }
-      if (!listedForAssertion(didDocument, verificationMethod))
-        return { verified: false, failure: { reason: 'unknown-key', index, count, ...named } };
+      const keyProblem = await keyHistoryProblem(didDocument, proof, verificationMethod, keys);
+      if (keyProblem) return { verified: false, failure: { ...keyProblem, index, count, ...named } };
     } else if (!signer.startsWith('did:key:')) {
       return {
         verified: false,
@@ -169,6 +184,44 @@ export async function checkProofs(document: Json, keys: SiteKeys): Promise<Proof
     signedBy.push(named);
   }
   return { verified: true, proofs: signedBy };
+}
+
+/**
+ * Why this site's key may not assert this proof: not listed for assertions (unknown, or listed
+ * as revoked: compromised), or a retired key used outside its window in the published key
+ * history. The proof's `created` is the moment checked (a credential re-signed after a
+ * rotation keeps its validFrom, so validFrom is only the fallback).
+ */
+async function keyHistoryProblem(
+  didDocument: Json,
+  proof: Json,
+  verificationMethod: string,
+  keys: SiteKeys,
+): Promise<Pick<ProofFailure, 'reason' | 'created' | 'from'> | undefined> {
+  const created = typeof proof.created === 'string' ? proof.created : undefined;
+  if (!listedForAssertion(didDocument, verificationMethod)) {
+    const method = asArray(didDocument.verificationMethod).find((m) => isObject(m) && m.id === verificationMethod);
+    const revoked = isObject(method) && typeof method.revoked === 'string' ? method.revoked : undefined;
+    if (!revoked) return { reason: 'unknown-key' };
+    // Compromised: refused either way; the message says whether the proof claims to predate the leak.
+    const earlier = created !== undefined && Date.parse(created) < Date.parse(revoked);
+    return {
+      reason: earlier ? 'key-compromised-earlier' : 'key-compromised',
+      from: revoked,
+      ...(created ? { created } : {}),
+    };
+  }
+  // The current key (listed first) signs today's credentials: its window is open by definition.
+  if (asArray(didDocument.assertionMethod)[0] === verificationMethod || !created) return undefined;
+  const history = await keys.keyHistory?.();
+  const record = asArray(history?.keys).find((k) => isObject(k) && k.id === verificationMethod) as Json | undefined;
+  if (!record) return undefined;
+  const at = Date.parse(created);
+  if (typeof record.validFrom === 'string' && at < Date.parse(record.validFrom))
+    return { reason: 'key-not-yet-valid', created, from: record.validFrom };
+  if (typeof record.retiredOn === 'string' && at >= Date.parse(record.retiredOn))
+    return { reason: 'key-retired', created, from: record.retiredOn };
+  return undefined;
 }
 
 /** True when the DID document lists the key for assertions (by reference or embedded). */

@@ -14,6 +14,10 @@ export interface VerifierSite {
   did: string;
   /** Where this site publishes its DID document (did:web rules, but on the site's own scheme). */
   didDocumentUrl: string;
+  /** Where it publishes its key history (each key's window: credentials/key-history.ts). */
+  keyHistoryUrl: string;
+  /** Where it publishes the entry a known-issuer registry lists (credentials/registry-entry.ts). */
+  registryEntryUrl: string;
   /** The issuer's name per language, when the caller knows it (VerifyOptions.siteIssuerName). */
   issuerName?: Partial<Record<Locale, string>>;
   /** True when the URL is one of this site's files. */
@@ -27,6 +31,8 @@ export function verifierSite(siteUrl: string): VerifierSite {
     urls,
     did,
     didDocumentUrl: urls.url(sitePaths.didDocument(urls.base)),
+    keyHistoryUrl: urls.url(sitePaths.keyHistory(urls.base)),
+    registryEntryUrl: urls.url(sitePaths.registryEntry(urls.base)),
     owns(url) {
       try {
         const parsed = new URL(url);

@@ -41,8 +41,23 @@ export interface BadgeSummary {
   log?: LogCheck;
 }
 
+/** What a known-issuer registry would show for the issuer: the entry this site publishes
+ * (credentials/registry-entry.ts) for the DID the badge was verified to come from. */
+export interface RegistryFacts {
+  did: string;
+  /** The name in the issuer's default language, then per locale (`name#<locale>` in the entry). */
+  name: string;
+  names: Record<string, string>;
+  url: string;
+  location?: string;
+  /** The file the facts were read from. */
+  entryUrl: string;
+}
+
 export interface VerifyResult {
   outcome: Outcome;
+  /** Set when asked for (VerifyOptions.registry), the badge is authentic and the site's registry entry lists its issuer. */
+  registry?: RegistryFacts;
   /** The badge is what this site's issuer published (signature or hosted copy, and issuer, passed),
    * whether or not it is still valid: its summary can be trusted. */
   authentic: boolean;
@@ -73,6 +88,8 @@ export interface VerifyOptions {
   statusLists?: Map<string, Promise<CheckedStatusList>>;
   /** Also find an authentic OB 3.0 credential in the site's issuance log and check its inclusion proof (summary.log). */
   log?: boolean;
+  /** Also read the site's known-issuer registry entry for an authentic OB 3.0 credential's issuer (result.registry). */
+  registry?: boolean;
 }
 
 /** A status list whose every proof verified with this site's key: its purpose and its bits. */

@@ -27,6 +27,7 @@ import {
 } from '../../lib/site/hosting.ts';
 import { collectTagLinks } from '../../lib/site/internal-links.ts';
 import { sitePaths } from '../../lib/site-urls.ts';
+import { STUDIO_DIR } from '../../lib/studio/studio-page.ts';
 import { emailsIn, type Secret, secretForms, uuidsIn } from './private-tokens.ts';
 
 /** Files whose text the privacy check reads. */
@@ -177,7 +178,8 @@ export function scanFile(
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const name = path.posix.basename(file);
   const scan: FileScan = { file, sha256, bytes: bytes.length, secrets: [] };
-  if (FONT_TEXT_FILE.test(name) && !file.startsWith(`${FONT_DIR}/`)) {
+  // The editing studio draws with fonts of its own (studio/fonts/): its CMS bundle's characters are not the site's.
+  if (FONT_TEXT_FILE.test(name) && !file.startsWith(`${FONT_DIR}/`) && !file.startsWith(`${STUDIO_DIR}/`)) {
     const isAwardPage = file.startsWith(AWARD_PAGE_PREFIX) && name.endsWith('.html');
     if (isAwardPage) tally.awardPages++;
     (isAwardPage ? tally.awards : tally.shared).addUtf8(bytes, { escapes: !name.endsWith('.html') });

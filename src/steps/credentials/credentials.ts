@@ -24,7 +24,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDocumentLoader } from '../../lib/credentials/document-loader.ts';
 import { recipientIdentityWith } from '../../lib/credentials/identity.ts';
-import { didDocument, siteDid } from '../../lib/credentials/keys.ts';
+import { siteDid } from '../../lib/credentials/keys.ts';
+import { historyDidDocument, keyHistoryDocument } from '../../lib/credentials/key-history.ts';
 import {
   ob2Assertion,
   ob2BadgeClass,
@@ -235,8 +236,14 @@ async function prepareSigning(context: BuildContext): Promise<Signing> {
       `credentials: the signing key ${signingKey.key.publicKeyMultibase} is not the one recorded in the ledger (${recordedKey}); npm run plan flags this change`,
     );
   }
+  // A proof is dated at the build moment: one dated before its key's window would fail once the key is retired.
+  const record = signingKey.history.keys.find((k) => k.publicKeyMultibase === signingKey.key.publicKeyMultibase);
+  if (record && Date.parse(record.validFrom) > model.now.getTime() && mode === 'production')
+    throw new Error(
+      `${signingKey.historyFile}: the signing key ${record.publicKeyMultibase} signs from ${record.validFrom}, after this build's moment ${model.now.toISOString()}; build later, or rotate with an earlier --on`,
+    );
   const did = siteDid(urls);
-  const didDoc = didDocument(did, signingKey.key.publicKeyMultibase, signingKey.previous);
+  const didDoc = historyDidDocument(did, signingKey.key.publicKeyMultibase, signingKey.history, signingKey.previous);
   const documentLoader = createDocumentLoader({
     resolveDid: async (requested) => {
       if (requested !== did) throw new Error(`Unknown DID ${requested}`);
@@ -269,13 +276,18 @@ async function prepareSigning(context: BuildContext): Promise<Signing> {
 }
 
 /** The issuer profile, the badge classes that have awards, the DID document, the registry entry, and the artwork the award pages bake from. */
-async function writeSiteDocuments({ model, urls, outDir }: BuildContext, { did, didDoc }: Signing): Promise<void> {
+async function writeSiteDocuments(
+  { model, urls, outDir }: BuildContext,
+  { did, didDoc, signingKey }: Signing,
+): Promise<void> {
   await writeJson(outDir, sitePaths.ob2Issuer(), ob2Issuer(model.issuer, urls));
   const usedBadges = new Map(model.published.map((p) => [p.badgeClass.id, p.badgeClass]));
   for (const badgeClass of usedBadges.values()) {
     await writeJson(outDir, sitePaths.ob2BadgeClass(badgeClass.id), ob2BadgeClass(badgeClass, model.issuer, urls));
   }
   await writeJson(outDir, sitePaths.didDocument(urls.base), didDoc);
+  if (signingKey.history.keys.length)
+    await writeJson(outDir, sitePaths.keyHistory(urls.base), keyHistoryDocument(did, signingKey.history));
   await writeJson(outDir, sitePaths.registryEntry(urls.base), registryEntry(model.issuer, did));
   await writeBakingArtwork(outDir, usedBadges.values());
 }

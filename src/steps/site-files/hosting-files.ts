@@ -20,6 +20,7 @@ import {
   emptyInlineSources,
   headersFile,
   securityHeaderRule,
+  studioHeaderRule,
   type InlineSources,
   undeclaredInlineScripts,
 } from '../../lib/site/hosting.ts';
@@ -70,7 +71,7 @@ export async function writeHostingFiles(context: BuildContext): Promise<void> {
     siteOrigin: urls.origin,
     claimEndpoint: content.issuer.claims.endpoint,
   });
-  const ours = headersFile([securityHeaderRule(csp), ...credentialHeaderRules(urls.base)]);
+  const ours = headersFile([securityHeaderRule(csp), studioHeaderRule(), ...credentialHeaderRules(urls.base)]);
   // Another step (or public/_headers) may have written rules already: keep them.
   const existing = await readFile(headers, 'utf8').catch(() => '');
   if (existing) await appendFile(headers, `\n${ours}`);

@@ -102,3 +102,48 @@ describe('GitHub Actions workflows', () => {
       assert.match(env.EMBLEM_NOW!, /needs\.moment\.outputs\.now/);
   });
 });
+
+describe('preview.yml', () => {
+  type Step = {
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+    if?: string;
+  };
+  const workflow = parse(readFileSync(path.join(workflowsDir, 'preview.yml'), 'utf8'));
+  const steps = workflow.jobs.build.steps as Step[];
+
+  test('builds every pull request with a read-only token and no secrets', () => {
+    assert.deepEqual(workflow.on.pull_request.types, ['opened', 'synchronize', 'reopened']);
+    assert.equal(
+      workflow.on.pull_request_target,
+      undefined,
+      'never pull_request_target: it would run untrusted code with secrets',
+    );
+    assert.deepEqual(workflow.permissions, { contents: 'read' });
+    assert.doesNotMatch(readFileSync(path.join(workflowsDir, 'preview.yml'), 'utf8'), /secrets\./);
+    assert.ok(steps.some((s) => s.run?.includes('npm run build')));
+  });
+
+  test('the comment is made by npm run preview:comment from the plan, the changed files and the build log', () => {
+    const comment = steps.find((s) => s.run?.includes('npm run --silent preview:comment'));
+    assert.ok(comment);
+    for (const option of ['--build-log', '--build-status', '--changed', '--plan-ko', '--plan-en', '--run-url'])
+      assert.ok(comment.run!.includes(option), option);
+    assert.ok(steps.some((s) => s.run?.includes('npm run --silent plan -- --base "$BASE_SHA" --allow --lang ko')));
+    assert.ok(steps.some((s) => s.run?.includes('npm run --silent plan -- --base "$BASE_SHA" --allow --lang en')));
+  });
+
+  test('uploads the built site, and only the comment job may write to the pull request', () => {
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@') && s.with?.name === 'preview-site');
+    assert.equal(upload?.with?.path, 'preview-dist');
+    assert.equal(workflow.jobs.build.permissions, undefined);
+    assert.deepEqual(workflow.jobs.comment.permissions, { 'pull-requests': 'write' });
+    const commentSteps = workflow.jobs.comment.steps as Step[];
+    assert.ok(
+      commentSteps.every((s) => !s.uses?.startsWith('actions/checkout@')),
+      'runs no code from the pull request',
+    );
+  });
+});

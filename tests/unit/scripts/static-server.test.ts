@@ -41,7 +41,12 @@ describe('preview server', () => {
     writeFileSync(path.join(parent, 'site', 'index.html'), '<p>home</p>');
     writeFileSync(path.join(parent, 'site', 'faq', 'index.html'), '<p>faq</p>');
     writeFileSync(path.join(parent, 'site', '404.html'), '<p>not here</p>');
-    writeFileSync(path.join(parent, 'site', '_headers'), '/*\n  X-Content-Type-Options: nosniff\n');
+    mkdirSync(path.join(parent, 'site', 'studio'), { recursive: true });
+    writeFileSync(path.join(parent, 'site', 'studio', 'index.html'), '<p>studio</p>');
+    writeFileSync(
+      path.join(parent, 'site', '_headers'),
+      "/*\n  X-Content-Type-Options: nosniff\n  Content-Security-Policy: default-src 'none'\n/studio/*\n  ! Content-Security-Policy\n  X-Robots-Tag: noindex\n",
+    );
     writeFileSync(path.join(parent, 'site-private', 'secret.txt'), 'SECRET-NEIGHBOUR');
     writeFileSync(path.join(parent, 'outside.txt'), 'SECRET-PARENT');
     server = await serveStatic({ root: path.join(parent, 'site') });
@@ -56,6 +61,17 @@ describe('preview server', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body, '<p>faq</p>');
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  });
+
+  test('"! Name" in a later rule detaches a header an earlier rule set, as Cloudflare Pages does', async () => {
+    const studio = await request(server.origin, 'GET', '/studio/');
+    assert.equal(studio.headers['content-security-policy'], undefined);
+    assert.equal(studio.headers['x-robots-tag'], 'noindex');
+    assert.equal(studio.headers['x-content-type-options'], 'nosniff');
+    assert.equal(
+      (await request(server.origin, 'GET', '/faq/')).headers['content-security-policy'],
+      "default-src 'none'",
+    );
   });
 
   test('a malformed percent-encoding answers 400 and the server keeps running', async () => {

@@ -162,8 +162,12 @@ describe('award page markup', () => {
       const elements = elementsOf(main);
       const where = `award ${entry.award.id}`;
       // Controls: print, share links, copy buttons and their status lines, the embed snippet, the bake buttons.
-      for (const name of ['button', 'details', 'textarea', 'summary'])
+      for (const name of ['button', 'textarea'])
         assert.ok(!elements.some((e) => e.name === name), `${where}: no <${name}>`);
+      // The one <details> is the earner's section, which opens without script; the embed snippet's is the script's.
+      const details = elements.filter((e) => e.name === 'details');
+      assert.ok(details.length > 0 && details.every((e) => e.attributes['data-earner-tools'] !== undefined), where);
+      assert.equal(elements.filter((e) => e.name === 'summary').length, details.length, `${where}: one summary each`);
       const live = elements.filter((e) => e.attributes.role === 'status' && e.name !== 'section');
       assert.deepEqual(live, [], `${where}: no empty status line for a script to fill`);
       assert.ok(

@@ -79,7 +79,9 @@ describe('certificate markup', () => {
     const url = `https://badges.example.org/badges/${entry.award.id}/`;
     // The certificate itself is made in the browser from the page's facts (tests/e2e/award-certificate.test.ts).
     assert.equal(count(main, 'data-certificate>'), 0);
-    assert.equal(count(main, '<svg'), 0, 'no QR code drawn in the page');
+    assert.equal(count(main, 'certificate-qr'), 0, 'no certificate QR code drawn in the page');
+    // The wallet section's QR code (the credential's address) is drawn once, shown by each language with <use>.
+    assert.equal(count(main, '<symbol'), 1);
     const packed = /data-certificate-code="([^"]+)"/.exec(main)![1]!;
     assert.equal(count(main, 'data-certificate-code='), 1, 'one QR code per page, shared by the languages');
     assert.ok(packed.length < 260, `packed QR code is ${packed.length} bytes`);

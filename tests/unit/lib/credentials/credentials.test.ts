@@ -77,7 +77,7 @@ const badgeClass: BadgeClass = {
   code: 'NT-CF',
   name: { ko: '클라우드 기초', en: 'Cloud Fundamentals' },
   description: { ko: '기초 인증', en: 'A basic certification' },
-  skills: [{ ko: '클라우드', en: 'Cloud' }],
+  skills: [{ name: { ko: '클라우드', en: 'Cloud' } }],
   criteria: { text: { ko: '시험 합격', en: 'Pass the exam' }, url: 'https://nuritech.example.org/criteria' },
   image: '/images/badges/cloud-fundamentals.svg',
   requires: [],

@@ -10,6 +10,9 @@ import {
   type PlaceholderValues,
 } from '../../../../src/lib/notify/templates.ts';
 import { fixtureContent } from '../../../helpers/site-build.ts';
+import { fixtureAward, fixtureModel } from '../../../helpers/fixture-model.ts';
+import { placeholderValues } from '../../../../src/lib/notify/compose.ts';
+import { siteUrls } from '../../../../src/lib/site-urls.ts';
 
 const content = loadContent(fixtureContent);
 const decisions = badgeDecisions(content.badgeClasses, content.rules);
@@ -103,5 +106,19 @@ describe('email templates', () => {
       () => parseTemplate('---\nsubject: Hi {{badge}\n---\nbody\n', 'a.ko.md', 'awarded', 'ko'),
       /a\.ko\.md:2: unbalanced/,
     );
+  });
+});
+
+describe("the earner's link to their award page", () => {
+  test('opens the page\'s "For the earner" section by a fragment (issue 29); the address itself stays the canonical one', () => {
+    const model = fixtureModel();
+    const { badgeClass, award: published } = fixtureAward(model, 1);
+    const award = content.awards.find((a) => a.id === published.id)!;
+    const urls = siteUrls('https://badges.example.org/');
+    const values = placeholderValues(
+      { key: `published:${award.id}`, event: 'published', award },
+      { issuer: model.issuer, badgeClass, urls },
+    );
+    assert.equal(values.pageUrl, `https://badges.example.org/badges/${award.id}/#for-earner`);
   });
 });
