@@ -19,6 +19,8 @@ const messages: Messages<
   | 'help'
   | 'publish'
   | 'private'
+  | 'madePrivate'
+  | 'nameRequest'
   | 'refused'
   | 'dryRun'
   | 'written'
@@ -28,6 +30,7 @@ const messages: Messages<
   | 'problem.unknown-award'
   | 'problem.already-claimed'
   | 'problem.not-claimable'
+  | 'problem.not-claimed'
   | 'problem.duplicate'
   | 'alreadyDone'
   | 'repeats'
@@ -54,6 +57,9 @@ Needs EMBLEM_CLAIM_SECRET (in development a local test secret is used).
 Exit codes: 0 all applied (or already applied), 1 some refused or a file error, 2 usage error.`,
     publish: 'will be published: {name} — {badge} ({id}) at /{path}   [{source}]',
     private: 'accepted, stays private: {name} — {badge} ({id})   [{source}]',
+    madePrivate: 'made private (manage link): {name} — {badge} ({id}); its page goes at the next build   [{source}]',
+    nameRequest:
+      'name correction asked for (manage link): {id}; not applied here: review it and run the "Staff: correct a name" workflow (claim.yml starts it)   [{source}]',
     refused: 'refused: {source}{id}: {problem}',
     dryRun: 'Dry run: nothing was changed. Run again with --write to apply {count} claim(s).',
     written: 'Updated {files} file(s): {count} claim(s) applied. Rebuild the site to publish.',
@@ -64,6 +70,8 @@ Exit codes: 0 all applied (or already applied), 1 some refused or a file error, 
     'problem.already-claimed':
       'the award is already claimed as {current}; this later claim asks otherwise and changes nothing (to change it, edit the award record)',
     'problem.not-claimable': 'the award was revoked; nothing changed',
+    'problem.not-claimed':
+      'a manage request for an award not claimed yet (the claim link comes first); nothing changed',
     'problem.duplicate': 'superseded by a later submission for the same award',
     alreadyDone: '{count} claim(s) already applied earlier: nothing to do for them.',
     repeats: '{count} repeated submission(s) of a claim already counted were ignored.',
@@ -88,6 +96,9 @@ EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 �
 종료 코드: 0 모두 적용(또는 이미 적용됨), 1 일부 거부 또는 파일 오류, 2 사용법 오류.`,
     publish: '공개 예정: {name} — {badge} ({id}), 주소 /{path}   [{source}]',
     private: '수령, 비공개 유지: {name} — {badge} ({id})   [{source}]',
+    madePrivate: '비공개로 변경(관리 링크): {name} — {badge} ({id}), 다음 빌드에서 페이지가 내려갑니다   [{source}]',
+    nameRequest:
+      '이름 정정 요청(관리 링크): {id}. 여기서는 적용하지 않습니다: 검토한 뒤 "Staff: correct a name" 워크플로를 실행하세요(claim.yml이 시작합니다)   [{source}]',
     refused: '거부: {source}{id}: {problem}',
     dryRun: '시험 실행: 아무것도 바꾸지 않았습니다. {count}건을 적용하려면 --write를 붙여 다시 실행하세요.',
     written: '파일 {files}개를 고쳤습니다: {count}건 적용. 사이트를 다시 빌드하면 공개됩니다.',
@@ -98,6 +109,7 @@ EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 �
     'problem.already-claimed':
       '이미 {current}(으)로 수령한 배지인데 이 나중 신청은 다르게 요청합니다. 바꾼 것이 없습니다(바꾸려면 배지 기록을 고치세요)',
     'problem.not-claimable': '취소된 배지입니다. 바꾼 것이 없습니다',
+    'problem.not-claimed': '아직 받지 않은 배지에 대한 관리 요청입니다(받기 링크가 먼저입니다). 바꾼 것이 없습니다',
     'problem.duplicate': '같은 배지에 대한 나중 신청으로 대체되었습니다',
     alreadyDone: '{count}건은 이미 적용된 신청입니다. 할 일이 없습니다.',
     repeats: '이미 센 신청과 똑같은 반복 제출 {count}건은 무시했습니다.',
@@ -182,8 +194,12 @@ async function main(): Promise<number> {
       path: sitePaths.awardPage(claim.awardId),
       source: claim.source,
     };
-    console.log(fill(claim.visibility === 'public' ? m.publish : m.private, vars));
+    const line = claim.visibility === 'public' ? m.publish : claim.manage ? m.madePrivate : m.private;
+    console.log(fill(line, vars));
   }
+  // Ids only: the requested name stays in the submission file (the output lands in CI logs).
+  for (const request of plan.nameRequests)
+    console.log(fill(m.nameRequest, { id: request.awardId, source: request.source }));
   let superseded = 0;
   for (const refusal of plan.refused) {
     if (refusal.problem === 'duplicate') {

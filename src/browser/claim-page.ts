@@ -27,7 +27,11 @@ type StringKey =
   | 'claim.copy.intro'
   | 'claim.copy.button'
   | 'claim.copy.done'
-  | 'claim.copy.failed';
+  | 'claim.copy.failed'
+  | 'claim.manage.title'
+  | 'claim.manage.intro'
+  | 'claim.manage.public'
+  | 'claim.manage.private';
 type Strings = Record<StringKey, string>;
 type Badges = Record<string, { name: string; image: string }>;
 
@@ -49,6 +53,16 @@ export function startClaimPage(): void {
   const mailLinks = root.querySelectorAll<HTMLAnchorElement>('[data-claim-mail]');
   const field = (name: string) => root.querySelector<HTMLElement>(`[data-claim-field="${name}"]`)!;
   const mails = new Map<string, { subject: string; body: string }>();
+  const wording: [Element, StringKey][] = [
+    [root.querySelector('[data-claim-heading]')!, 'claim.manage.title'],
+    [root.querySelector('[data-claim-intro]')!, 'claim.manage.intro'],
+  ];
+  for (const choice of ['public', 'private'] as const)
+    for (const control of root.querySelectorAll(
+      `button[name="choice"][value="${choice}"], [data-claim-mail="${choice}"]`,
+    ))
+      wording.push([control, `claim.manage.${choice}`]);
+  const claimWording = new Map(wording.map(([element]) => [element, element.textContent ?? '']));
 
   // The language switch takes the claim along: the fragment is all the page knows of it.
   const keepClaimInLanguageLinks = () => {
@@ -97,6 +111,13 @@ export function startClaimPage(): void {
       return show(strings[parsed.reason === 'missing' ? 'claim.missing' : 'claim.broken'], parsed.reason);
     }
     const { data } = parsed;
+    // A manage link (sent with the award, for later): the same choices, worded as a change, and a name
+    // correction request. The page's own (claim) wording is kept for a claim link opened after it.
+    const manage = data.purpose === 'manage';
+    for (const [element, key] of wording)
+      element.textContent = manage ? strings[key] : (claimWording.get(element) ?? '');
+    const nameRequest = root.querySelector<HTMLElement>('[data-claim-name]');
+    if (nameRequest) nameRequest.hidden = !manage;
     const badgeName = showBadge(data);
     setText(field('recipient'), data.recipientName, locale);
     const issued = new Intl.DateTimeFormat(root.dataset.dateLocale ?? locale, {
@@ -110,6 +131,7 @@ export function startClaimPage(): void {
         ['award', data.awardId],
         ['badge', data.badgeId],
         ['token', data.token],
+        ['purpose', data.purpose ?? ''],
       ] as const) {
         (form.elements.namedItem(name) as HTMLInputElement).value = value;
       }
@@ -118,7 +140,7 @@ export function startClaimPage(): void {
       const choice = link.dataset.claimMail === 'private' ? 'private' : 'public';
       const sentence = fill(strings[`claim.mail.sentence.${choice}`], { badge: badgeName });
       const body = submissionEmailBody(
-        { award: data.awardId, badge: data.badgeId, token: data.token, choice, locale },
+        { award: data.awardId, badge: data.badgeId, token: data.token, choice, locale, purpose: data.purpose },
         sentence,
       );
       const subject = `${strings['claim.mail.subject']} (${badgeName})`;

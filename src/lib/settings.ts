@@ -143,6 +143,30 @@ export const SETTINGS = {
     secret: true,
     schema: text,
   },
+  EMBLEM_CLAIM_LIVE_MINUTES: {
+    meaning:
+      'minutes until a claim sent to the host function is live on the site, said on the claim page (built with `claims.endpoint` set) and by the function',
+    default: 'none (not said)',
+    schema: positiveInteger,
+  },
+  EMBLEM_CLAIM_REPOSITORY: {
+    meaning: 'host function (docs/claims.md): the content repository, `owner/name`, that claims are dispatched to',
+    default: 'none',
+    schema: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'is not owner/name'),
+  },
+  EMBLEM_CLAIM_GITHUB_TOKEN: {
+    meaning:
+      'host function: fine-grained GitHub token of that repository only (Contents: read and write) that sends the dispatch',
+    default: 'none',
+    secret: true,
+    schema: text,
+  },
+  EMBLEM_CLAIM_GITHUB_API: {
+    meaning: 'tests: the GitHub API the host function dispatches to',
+    default: '`https://api.github.com`',
+    internal: true,
+    schema: absoluteUrl,
+  },
   EMBLEM_SMTP_URL: {
     meaning: 'where `npm run notify -- --send` delivers mail (`smtp://` or `smtps://`, with its password)',
     default: 'none',

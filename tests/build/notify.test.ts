@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { parseClaimFragment } from '../../src/lib/claims/claim-link.ts';
-import { isValidClaimToken } from '../../src/lib/claims/token.ts';
+import { isValidClaimToken, isValidToken } from '../../src/lib/claims/token.ts';
 import { parseSentLog } from '../../src/lib/notify/sent-log.ts';
 import { contentCopy, startMailServer, type TestMailServer } from '../helpers/mail.ts';
 import { FIXTURE_NOW, projectRoot } from '../helpers/site-build.ts';
@@ -112,6 +112,16 @@ describe('notify over SMTP', () => {
     assert.ok(parsed.ok);
     assert.equal(parsed.data.awardId, id(7));
     assert.ok(isValidClaimToken(SECRET, parsed.data.awardId, parsed.data.badgeId, parsed.data.token));
+    // The manage link, for later: the same page, its own token (which cannot claim).
+    const manageLink = /https:\/\/badges\.example\.org\/en\/claim\/#[^\s)>\]]*&p=m/.exec(invitation.text ?? '')?.[0];
+    assert.ok(manageLink, invitation.text || 'no text part');
+    const manage = parseClaimFragment(new URL(manageLink).hash);
+    assert.ok(manage.ok);
+    assert.equal(manage.data.purpose, 'manage');
+    assert.equal(manage.data.awardId, id(7));
+    assert.ok(isValidToken('manage', SECRET, id(7), manage.data.badgeId, manage.data.token));
+    assert.ok(!isValidClaimToken(SECRET, id(7), manage.data.badgeId, manage.data.token));
+    assert.ok((invitation.html || '').includes('p=m"'), 'the HTML part links it too');
 
     const [revoked] = to('fixture.revoked@mail.example.com');
     assert.equal(header(revoked!, 'x-emblem-event'), 'revoked');

@@ -22,6 +22,7 @@ import { claimToken } from '../../src/lib/claims/token.ts';
 import { loadContent } from '../../src/lib/content/content-files.ts';
 import { sitePaths } from '../../src/lib/site-urls.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
+import { claimContentRepository, originLog, replayClaimDispatch } from '../helpers/claim-workflow.ts';
 import { contentCopy } from '../helpers/mail.ts';
 import { buildSite, fixtureContent, projectRoot } from '../helpers/site-build.ts';
 import { freePort, selfSignedCertificate, type TestCertificate } from '../helpers/tls.ts';
@@ -62,6 +63,7 @@ describe('claim journey in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let claimLinkFromEmail: string;
+  let manageLinkFromEmail: string;
   const cspViolations: string[] = [];
 
   before(async () => {
@@ -105,7 +107,7 @@ describe('claim journey in Chromium', () => {
       contentDir,
       siteUrl,
       outDir: path.join(contentDir, 'dist-1'),
-      env: { EMBLEM_CLAIM_SECRET: SECRET },
+      env: { EMBLEM_CLAIM_SECRET: SECRET, EMBLEM_CLAIM_LIVE_MINUTES: '7' },
     });
     site = await serveStatic({ root: firstBuild, port });
 
@@ -128,6 +130,9 @@ describe('claim journey in Chromium', () => {
     assert.equal(notify.code, 0, notify.stderr);
     const mail = await simpleParser(readFileSync(path.join(contentDir, 'outbox', `awarded_${PENDING}.eml`)));
     claimLinkFromEmail = new RegExp(`${siteUrl.replace(/[.]/g, '\\.')}claim/#\\S+`).exec(mail.text ?? '')![0];
+    manageLinkFromEmail = new RegExp(`${siteUrl.replace(/[.]/g, '\\.')}claim/#[^\\s)>\\]]*&p=m`).exec(
+      mail.text ?? '',
+    )![0];
 
     browser = await launchBrowser();
     context = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -154,6 +159,7 @@ describe('claim journey in Chromium', () => {
     inbox?.kill();
     rmSync(cert.dir, { recursive: true, force: true });
     rmSync(contentDir, { recursive: true, force: true });
+    rmSync(`${contentDir}-workflow`, { recursive: true, force: true });
   });
 
   test('the claim page is generic: no award id, name or token in its HTML', () => {
@@ -172,6 +178,23 @@ describe('claim journey in Chromium', () => {
         /\/claim\//,
         `${file} lists no claim page`,
       );
+  });
+
+  test('with an endpoint, the page says when the badge will be live', () => {
+    const html = readFileSync(path.join(firstBuild, sitePaths.claimPage('en', 'ko'), 'index.html'), 'utf8');
+    assert.match(html, /data-claim-live[^>]*>\s*Usually live on the site within 7 minutes\./);
+  });
+
+  test('the manage link from the email opens the page as a change of visibility, its form marked as a manage request', async () => {
+    await page.goto(manageLinkFromEmail);
+    await page.locator('[data-claim][data-state="preview"]').waitFor();
+    assert.equal(await page.locator('[data-claim-heading]').innerText(), '배지 공개 설정 바꾸기');
+    assert.equal(await page.locator('button[name="choice"][value="private"]').innerText(), '비공개로 바꾸기');
+    assert.equal(await page.locator('input[name="purpose"]').inputValue(), 'manage');
+    assert.ok(
+      await page.getByRole('button', { name: '정정 요청 보내기' }).isVisible(),
+      'a name correction can be asked for',
+    );
   });
 
   test('no or a broken fragment shows a clear message', async () => {
@@ -203,9 +226,10 @@ describe('claim journey in Chromium', () => {
     await page.locator('[data-claim-result="refused"]').waitFor();
   });
 
-  test('email link → preview → accept → inbox → claims:apply → the next build publishes the page', async () => {
+  test('email link → preview → accept → inbox → claim workflow (claims:apply, commit) → the next build publishes the page', async () => {
     await page.goto(claimLinkFromEmail);
     await page.locator('[data-claim][data-state="preview"]').waitFor();
+    assert.ok(await page.locator('[data-claim-name]').isHidden(), 'no name correction on a claim link');
     assert.equal(await page.locator('[data-claim-field="recipient"]').innerText(), 'Hidden Pending');
     assert.equal(await page.locator('[data-claim-field="issuedOn"]').innerText(), '2026년 11월 1일');
     const [response] = await Promise.all([
@@ -250,31 +274,40 @@ describe('claim journey in Chromium', () => {
     assert.equal(dry.code, 0, dry.stderr + dry.stdout);
     assert.match(dry.stdout, new RegExp(`will be published: Hidden Pending .*${PENDING}`));
     assert.equal(readFileSync(awardsFile, 'utf8'), before_, 'a dry run changes nothing');
-    const applied = await run('scripts/claims-apply.ts', [
-      inboxFile,
-      '--write',
-      '--content',
+    // The claim as the host function dispatches it: claim.yml's apply step, replayed in a clone of the
+    // content repository, applies, commits and pushes it; the publish it starts is the next build.
+    const {
+      repo,
+      origin,
+      content: repoContent,
+    } = claimContentRepository(
+      `${contentDir}-workflow`,
       contentDir,
-      '--lang',
-      'en',
-    ]);
-    assert.equal(applied.code, 0, applied.stderr + applied.stdout);
-    const after_ = readFileSync(awardsFile, 'utf8');
+      (source) => !/^(dist-\d|outbox)(\/|$)|^[^/]+\.jsonl$/.test(path.relative(contentDir, source)),
+    );
+    const awardsInRepo = path.join(repoContent, 'awards/fixture-awards.yaml');
+    const dispatched = replayClaimDispatch(repo, stored, SECRET);
+    assert.equal(dispatched.status, 0, dispatched.output);
+    assert.ok(dispatched.changed, 'the step starts the publish');
+    assert.deepEqual(originLog(origin), [`claims: apply ${PENDING} [skip ci]`, 'published']);
+    const after_ = readFileSync(awardsInRepo, 'utf8');
     assert.ok(after_.startsWith('# Test fixture: one award per state'), 'comments kept');
-    assert.equal(loadContent(contentDir).awards.find((a) => a.id === PENDING)?.claim, 'accepted');
+    assert.equal(loadContent(repoContent).awards.find((a) => a.id === PENDING)?.claim, 'accepted');
     assert.equal(
       after_.replace('    claim: accepted\n    visibility: public\n', '    claim: pending\n'),
       before_,
       'only that record changed',
     );
-    // The daily re-run on the same inbox: already done, exit 0.
-    const again = await run('scripts/claims-apply.ts', [inboxFile, '--content', contentDir, '--lang', 'en']);
-    assert.equal(again.code, 0, again.stdout);
-    assert.match(again.stdout, /1 claim\(s\) already applied/);
+    // The same dispatch again (a replay that got past the function): already applied, nothing committed or published.
+    const again = replayClaimDispatch(repo, stored, SECRET);
+    assert.equal(again.status, 0, again.output);
+    assert.match(again.output, /1 claim\(s\) already applied/);
+    assert.ok(!again.changed);
+    assert.equal(originLog(origin).length, 2);
 
     assert.ok(!existsSync(path.join(firstBuild, sitePaths.awardPage(PENDING), 'index.html')));
     const secondBuild = buildSite({
-      contentDir,
+      contentDir: repoContent,
       siteUrl,
       outDir: path.join(contentDir, 'dist-2'),
       env: { EMBLEM_CLAIM_SECRET: SECRET },

@@ -21,6 +21,8 @@ export interface AcceptedClaim {
   visibility: Choice;
   /** Content file of the award record (as in Content.sources). */
   file: string;
+  /** A manage request (change of visibility of an accepted award), not a claim. */
+  manage?: boolean;
 }
 
 export interface RefusedClaim {
@@ -33,6 +35,12 @@ export interface RefusedClaim {
   current?: Choice;
 }
 
+/** A name correction an earner asked for with the manage link: staff review it (staff-correct-name.yml). */
+export interface NameRequest {
+  source: string;
+  awardId: string;
+}
+
 export interface ClaimPlan {
   accepted: AcceptedClaim[];
   /** Refused submissions, and (`duplicate`) earlier choices a later one for the same award replaced. */
@@ -41,6 +49,8 @@ export interface ClaimPlan {
   alreadyDone: AcceptedClaim[];
   /** Submissions identical to an earlier one for the same award (a replay): counted, not listed. */
   repeats: number;
+  /** Name correction requests with a valid manage token: not applied here (the name needs a person's review). */
+  nameRequests: NameRequest[];
 }
 
 /** Whether a plan holds a real refusal (forged, conflicting, unknown…): superseded choices and claims already applied are not. */
@@ -68,6 +78,9 @@ export function planClaims(
   const refused: RefusedClaim[] = [];
   const latest = new Map<string, AcceptedClaim>();
   let repeats = 0;
+  // Awards with a valid claim in these records: a manage request after it changes that claim's choice.
+  const claimedHere = new Set<string>();
+  const nameRequests: NameRequest[] = [];
   for (const record of records) {
     const parsed = parseSubmission(record.fields);
     if (!parsed.ok) {
@@ -76,13 +89,25 @@ export function planClaims(
     }
     const { submission } = parsed;
     const checked = checkSubmission(submission, byId, secret);
-    // Claimed or revoked awards are decided below, once the last choice for them is known.
-    if (!checked.ok && checked.problem !== 'already-claimed' && checked.problem !== 'not-claimable') {
+    // Claimed, unclaimed or revoked awards are decided below, once the last choice for them is known.
+    if (
+      !checked.ok &&
+      checked.problem !== 'already-claimed' &&
+      checked.problem !== 'not-claimable' &&
+      checked.problem !== 'not-claimed'
+    ) {
       refused.push({ source: record.source, awardId: submission.award, problem: checked.problem });
       continue;
     }
+    if (submission.choice === 'name') {
+      if (checked.ok) nameRequests.push({ source: record.source, awardId: submission.award });
+      else refused.push({ source: record.source, awardId: submission.award, problem: checked.problem });
+      continue;
+    }
+    const manage = submission.purpose === 'manage';
+    if (!manage) claimedHere.add(submission.award);
     const earlier = latest.get(submission.award);
-    if (earlier?.visibility === submission.choice) {
+    if (earlier?.visibility === submission.choice && Boolean(earlier.manage) === manage) {
       repeats += 1;
       continue;
     }
@@ -95,14 +120,19 @@ export function planClaims(
       recipientName: award.recipient.name,
       visibility: submission.choice,
       file: sources.get(award.id) ?? '',
+      ...(manage ? { manage } : {}),
     });
   }
   const accepted: AcceptedClaim[] = [];
   const alreadyDone: AcceptedClaim[] = [];
   for (const claim of latest.values()) {
     const award = byId.get(claim.awardId.toLowerCase())!;
+    const id = claim.awardId.toLowerCase();
     if (award.claim === 'accepted' && award.visibility === claim.visibility) alreadyDone.push(claim);
     else if (award.revoked) refused.push({ source: claim.source, awardId: claim.awardId, problem: 'not-claimable' });
+    // A manage request switches an accepted award (or one claimed in these records) to the other visibility.
+    else if (claim.manage && (award.claim === 'accepted' || claimedHere.has(id))) accepted.push(claim);
+    else if (claim.manage) refused.push({ source: claim.source, awardId: claim.awardId, problem: 'not-claimed' });
     else if (award.claim === 'accepted')
       refused.push({
         source: claim.source,
@@ -112,7 +142,7 @@ export function planClaims(
       });
     else accepted.push(claim);
   }
-  return { accepted, refused, alreadyDone, repeats };
+  return { accepted, refused, alreadyDone, repeats, nameRequests };
 }
 
 export type RecordEdit = { visibility: Choice };

@@ -11,6 +11,8 @@
  *   c   badge name in the earner's language, shown in the preview
  *   d   issue date, YYYY-MM-DD
  *   l   the earner's language (ko, en)
+ *   p   "m" in a manage link (change the visibility of an accepted badge;
+ *       its token is the manage token), absent in a claim link
  *
  * Only `a`, `b` and `t` matter to the issuer: the token binds the award and
  * badge ids, and the preview fields are display only.
@@ -28,6 +30,8 @@ export interface ClaimLinkData {
   /** YYYY-MM-DD */
   issuedOn: string;
   locale: string;
+  /** A manage link (token.ts's "manage" purpose) rather than a claim link. */
+  purpose?: 'manage';
 }
 
 export function claimFragment(data: ClaimLinkData): string {
@@ -40,6 +44,7 @@ export function claimFragment(data: ClaimLinkData): string {
     c: data.badgeName,
     d: data.issuedOn.slice(0, 10),
     l: data.locale,
+    ...(data.purpose === 'manage' ? { p: 'm' } : {}),
   }).toString();
 }
 
@@ -81,9 +86,11 @@ export function parseClaimFragment(fragment: string): ParsedClaimLink {
     badgeName: get('c'),
     issuedOn: get('d'),
     locale: get('l'),
+    ...(get('p') === 'm' ? { purpose: 'manage' as const } : {}),
   };
   const valid =
     get('v') === CLAIM_LINK_VERSION &&
+    (get('p') === '' || get('p') === 'm') &&
     UUID.test(data.awardId) &&
     SLUG.test(data.badgeId) &&
     TOKEN.test(data.token) &&
@@ -100,7 +107,7 @@ export function parseClaimFragment(fragment: string): ParsedClaimLink {
  * a sentence for the people who read it (optional), then one "field: value"
  * per line for claims:apply (see submission.ts for the fields). */
 export function submissionEmailBody(
-  submission: { award: string; badge: string; token: string; choice: string; locale?: string },
+  submission: { award: string; badge: string; token: string; choice: string; locale?: string; purpose?: string },
   sentence?: string,
 ): string {
   const lines = [
@@ -110,6 +117,7 @@ export function submissionEmailBody(
     `token: ${submission.token}`,
     `choice: ${submission.choice}`,
     `locale: ${submission.locale ?? ''}`,
+    ...(submission.purpose === 'manage' ? ['purpose: manage'] : []),
   ].join('\n');
   return sentence ? `${sentence}\n\n${lines}` : lines;
 }

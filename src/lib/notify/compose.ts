@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { claimLink } from '../claims/claim-link.ts';
-import { claimToken } from '../claims/token.ts';
+import { claimToken, manageToken } from '../claims/token.ts';
 import { earnerPageUrl } from '../award-page/earner-link.ts';
 import { formatDate } from '../i18n.ts';
 import type { Award, BadgeClass, Issuer, Locale } from '../content/schema.ts';
@@ -29,16 +29,24 @@ export function placeholderValues(
   const fallback = issuer.defaultLocale;
   const badge = pick(badgeClass.name, locale, fallback);
   let claimUrl = '';
+  let manageUrl = '';
   if (award.claim === 'pending') {
     if (!claimSecret) throw new Error('a claim secret is needed for claim links');
-    claimUrl = claimLink(urls.url(sitePaths.claimPage(locale, fallback)), {
+    const link = {
       awardId: award.id,
       badgeId: award.badge,
-      token: claimToken(claimSecret, award.id, award.badge),
       recipientName: award.recipient.name,
       badgeName: badge,
       issuedOn: award.issuedOn,
       locale,
+    };
+    const claimPage = urls.url(sitePaths.claimPage(locale, fallback));
+    claimUrl = claimLink(claimPage, { ...link, token: claimToken(claimSecret, award.id, award.badge) });
+    // For later: the same page, the manage token (which cannot claim, as the claim token cannot manage).
+    manageUrl = claimLink(claimPage, {
+      ...link,
+      token: manageToken(claimSecret, award.id, award.badge),
+      purpose: 'manage',
     });
   }
   return {
@@ -54,6 +62,7 @@ export function placeholderValues(
     // The earner's own link opens the page's "For the earner" section (share, wallet, downloads).
     pageUrl: earnerPageUrl(urls.url(sitePaths.awardPage(award.id))),
     claimUrl,
+    manageUrl,
     verifyUrl: urls.url(sitePaths.verifyPage(locale, fallback)),
     supportUrl: issuer.support[0]?.url ?? issuer.url,
     reminderNumber: due.reminderNumber ? String(due.reminderNumber) : '',

@@ -26,6 +26,7 @@ export const PLACEHOLDERS = {
   reason: 'the reason for the revocation (revoked emails)',
   pageUrl: "the award's public page, opening its section for the earner",
   claimUrl: 'the claim link (awarded and reminder emails)',
+  manageUrl: 'the manage link: switch the badge between public and private later (awarded emails)',
   verifyUrl: 'the verify page of the site',
   supportUrl: 'the first support link of the issuer',
   reminderNumber: 'which reminder this is (1, 2, …)',

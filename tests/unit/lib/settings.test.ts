@@ -80,9 +80,10 @@ describe('settings', () => {
     ]);
   });
 
-  test('the secrets are the signing key, the cache key, the claim secret, the SMTP URL and the DKIM key', () => {
+  test("the secrets are the signing key, the cache key, the claim secret, the claim function's GitHub token, the SMTP URL and the DKIM key", () => {
     assert.deepEqual([...SECRET_SETTINGS].sort(), [
       'EMBLEM_CACHE_KEY',
+      'EMBLEM_CLAIM_GITHUB_TOKEN',
       'EMBLEM_CLAIM_SECRET',
       'EMBLEM_DKIM_PRIVATE_KEY',
       'EMBLEM_SIGNING_KEY',

@@ -162,18 +162,18 @@ describe('claim-inbox: replays and floods', () => {
       .split('\n')
       .map((l) => (JSON.parse(l) as { choice: string }).choice);
 
-  test('a replayed claim is answered as already received and stored once; a change of mind is stored; a restart remembers', async () => {
+  test('a replayed claim is answered 409 already received and stored once; a change of mind is stored; a restart remembers', async () => {
     const file = path.join(dir, 'replay.jsonl');
     const url = await start(file);
     assert.equal((await post(url, claim('private'))).status, 200);
     for (let i = 0; i < 5; i++) {
       const replay = await post(url, claim('private'));
-      assert.equal(replay.status, 200);
+      assert.equal(replay.status, 409, 'the same answer as the host functions (src/lib/claims/handler.ts)');
       assert.match(await replay.text(), /data-claim-result="already".*already received/s);
     }
     assert.deepEqual(lines(file), ['private']);
     assert.equal((await post(url, claim('public'))).status, 200, 'the earner changed their mind');
-    assert.equal((await post(url, claim('public'))).status, 200);
+    assert.equal((await post(url, claim('public'))).status, 409);
     assert.deepEqual(lines(file), ['private', 'public']);
     // A new inbox process on the same file knows what it holds.
     const again = await start(file);

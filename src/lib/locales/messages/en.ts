@@ -384,4 +384,15 @@ export const en: Messages = {
   'preview.none': 'Nothing to fix.',
   'preview.table': '| File | Where | What to do |',
   'preview.logTail': 'The build stopped without naming a file. The end of its log:',
+  // The claim endpoint's live time and the manage link (issue 26).
+  'claim.live.minutes': 'Usually live on the site within {minutes} minutes.',
+  'claim.manage.title': 'Change who can see your badge',
+  'claim.manage.intro': 'You can make a badge you accepted public or private, or ask the issuer to correct your name.',
+  'claim.manage.public': 'Make it public',
+  'claim.manage.private': 'Make it private',
+  'claim.manage.nameLegend': 'Ask for a name correction',
+  'claim.manage.nameLabel': 'Your name as it should appear on the badge',
+  'claim.manage.nameButton': 'Send the request',
+  'claim.inbox.next.name':
+    'What happens next: the issuer checks your request and corrects the name; the badge shows it from the next publication.',
 };

@@ -388,4 +388,14 @@ export const ja: Messages = {
   'preview.none': '修正が必要な点はありません。',
   'preview.table': '| ファイル | 場所 | 修正内容 |',
   'preview.logTail': 'ビルドはファイルを特定せずに停止しました。ログの末尾です:',
+  // The claim endpoint's live time and the manage link (issue 26).
+  'claim.live.minutes': '通常 {minutes} 分以内にサイトに反映されます。',
+  'claim.manage.title': 'バッジの公開設定を変更する',
+  'claim.manage.intro': '受け取ったバッジを公開または非公開に切り替えたり、発行元に氏名の訂正を依頼したりできます。',
+  'claim.manage.public': '公開にする',
+  'claim.manage.private': '非公開にする',
+  'claim.manage.nameLegend': '氏名の訂正を依頼する',
+  'claim.manage.nameLabel': 'バッジに記載されるべき氏名',
+  'claim.manage.nameButton': '依頼を送信',
+  'claim.inbox.next.name': '次のステップ: 発行元が依頼を確認して氏名を訂正すると、次回の公開時にバッジに反映されます。',
 };

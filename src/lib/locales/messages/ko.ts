@@ -384,6 +384,16 @@ export const ko = {
   'preview.none': '고칠 점이 없습니다.',
   'preview.table': '| 파일 | 위치 | 무엇을 고칠지 |',
   'preview.logTail': '빌드가 파일을 짚지 않고 멈췄습니다. 로그의 마지막 부분입니다:',
+  // The claim endpoint's live time and the manage link (issue 26).
+  'claim.live.minutes': '보통 {minutes}분 안에 사이트에 반영됩니다.',
+  'claim.manage.title': '배지 공개 설정 바꾸기',
+  'claim.manage.intro': '받은 배지를 공개하거나 비공개로 바꾸거나, 발급 기관에 이름 정정을 요청할 수 있습니다.',
+  'claim.manage.public': '공개로 바꾸기',
+  'claim.manage.private': '비공개로 바꾸기',
+  'claim.manage.nameLegend': '이름 정정 요청',
+  'claim.manage.nameLabel': '배지에 적혀야 할 이름',
+  'claim.manage.nameButton': '정정 요청 보내기',
+  'claim.inbox.next.name': '다음 단계: 발급 기관이 요청을 확인해 이름을 바로잡으면, 다음 게시 때 배지에 반영됩니다.',
 };
 
 export type MessageKey = keyof typeof ko;
