@@ -51,6 +51,7 @@ already done: the command can run on the same, growing inbox every day.
 
   --write        apply the changes (default: dry run, only report)
   --content DIR  content folder (default: EMBLEM_CONTENT_DIR or ./content)
+  --ids-only     name no earner in the output, award ids only (for logs others read, e.g. CI)
   --lang ko|en   language of the messages
 
 Needs EMBLEM_CLAIM_SECRET (in development a local test secret is used).
@@ -90,6 +91,7 @@ Exit codes: 0 all applied (or already applied), 1 some refused or a file error, 
 
   --write        변경 내용을 적용합니다 (기본: 보고만 하는 시험 실행)
   --content DIR  콘텐츠 폴더 (기본: EMBLEM_CONTENT_DIR 또는 ./content)
+  --ids-only     출력에 취득자 이름을 쓰지 않고 수여 id만 씁니다 (CI처럼 남이 보는 로그용)
   --lang ko|en   메시지 언어
 
 EMBLEM_CLAIM_SECRET이 필요합니다(개발 환경에서는 로컬 시험용 비밀값을 씁니다).
@@ -131,7 +133,7 @@ const cli = parseCli({
     },
   },
   usage: { en: messages.en.help, ko: messages.ko.help },
-  options: { ...CONTENT_OPTION },
+  options: { ...CONTENT_OPTION, 'ids-only': { type: 'boolean' } },
 });
 
 async function main(): Promise<number> {
@@ -188,7 +190,7 @@ async function main(): Promise<number> {
   };
   for (const claim of plan.accepted) {
     const vars = {
-      name: claim.recipientName,
+      name: values['ids-only'] ? '[name]' : claim.recipientName,
       badge: badgeName(claim.badge),
       id: claim.awardId,
       path: sitePaths.awardPage(claim.awardId),

@@ -44,6 +44,10 @@ describe('claims:apply', () => {
     assert.equal(result.code, 0, result.stderr + result.stdout.slice(0, 2000));
     assert.match(result.stdout, new RegExp(`will be published: Hidden Pending .*${PENDING}`));
     assert.ok(result.stdout.split('\n').length < 20, 'repeats are counted, not listed one by one');
+    // For logs others read (the claim workflow): award ids, no earner's name.
+    const idsOnly = await claimsApply([inbox, '--content', dir, '--ids-only']);
+    assert.match(idsOnly.stdout, new RegExp(`will be published: \\[name\\] .*${PENDING}`));
+    assert.doesNotMatch(idsOnly.stdout, /Hidden Pending/);
   });
 
   test('a re-run on an inbox already applied counts those claims as done and exits 0; a conflicting one fails', async () => {
