@@ -6,13 +6,13 @@
  * It reads only this site's own files, through the injected fetch: the badge,
  * the site's DID document, its status list and OB 2.0 documents. Contexts are
  * bundled (credentials/document-loader.ts).
+ *
+ * Each format's checks are imported when a document of that format arrives:
+ * a bundler splits them into chunks, so the verify page loads no JSON-LD,
+ * canonicalization or Ed25519 code for an OB 2.0 assertion (hosted copies
+ * only), and the log and registry readers only for an authentic OB 3.0 badge.
  */
 import { resolveInput } from './input.ts';
-import { checkInLog } from './log.ts';
-import { registryFacts } from './registry.ts';
-import { verifyOb2 } from './ob2.ts';
-import { verifyOb3 } from './ob3.ts';
-import { siteKeys } from './signature.ts';
 import { verifierSite } from './site.ts';
 import { isAuthentic, outcomeOf, type Step, type VerifyInput, type VerifyOptions, type VerifyResult } from './types.ts';
 
@@ -33,23 +33,31 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
     return { outcome: 'not-verified', authentic: false, steps };
   }
   const { candidate } = resolved;
-  const summary =
-    candidate.format === 'ob3'
-      ? await verifyOb3(candidate.document, {
-          site,
-          fetch: options.fetch,
-          keys: siteKeys(site, options.fetch),
-          now,
-          emit,
-          statusLists: options.statusLists,
-        })
-      : await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
+  let summary: VerifyResult['summary'];
+  if (candidate.format === 'ob3') {
+    const [{ verifyOb3 }, { siteKeys }] = await Promise.all([import('./ob3.ts'), import('./signature.ts')]);
+    summary = await verifyOb3(candidate.document, {
+      site,
+      fetch: options.fetch,
+      keys: siteKeys(site, options.fetch),
+      now,
+      emit,
+      statusLists: options.statusLists,
+    });
+  } else {
+    const { verifyOb2 } = await import('./ob2.ts');
+    summary = await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
+  }
   const authentic = isAuthentic(steps);
-  if (options.log && authentic && summary && candidate.format === 'ob3')
-    summary.log = await checkInLog(candidate.document, site.urls.site, options.fetch);
-  const registry =
-    options.registry && authentic && candidate.format === 'ob3'
-      ? await registryFacts(candidate.document, site, options.fetch)
-      : undefined;
+  const ob3 = authentic && candidate.format === 'ob3';
+  const [log, registry] = await Promise.all([
+    options.log && ob3 && summary
+      ? import('./log.ts').then(({ checkInLog }) => checkInLog(candidate.document, site.urls.site, options.fetch))
+      : undefined,
+    options.registry && ob3
+      ? import('./registry.ts').then(({ registryFacts }) => registryFacts(candidate.document, site, options.fetch))
+      : undefined,
+  ]);
+  if (log && summary) summary.log = log;
   return { outcome: outcomeOf(steps), authentic, steps, summary, ...(registry ? { registry } : {}) };
 }
