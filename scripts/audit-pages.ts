@@ -275,7 +275,7 @@ export async function auditVerify(
           const pending: Promise<void>[] = [];
           tab.on('response', (response) => {
             requests++;
-            if (/\.js$/.test(response.url())) scripts.push(path.basename(response.url()).replace(/\.[\w-]+\.js$/, ''));
+            if (/\.js$/.test(response.url())) scripts.push(path.basename(response.url()).replace(/[.-][\w-]{8}\.js$/, ''));
             pending.push(
               response.body().then(
                 (body) => {

@@ -24,8 +24,15 @@ const verifier = Promise.all([import('../lib/verify/index.ts'), import('../lib/i
 
 const post = (message: VerifyMessage) => postMessage(message);
 
+/** An address of an award page or of an OB 3.0 credential (not an OB 2.0 assertion, sitePaths.ob2Assertion). */
+const likelyOb3 = (input: VerifyInput) =>
+  input.kind === 'url' && /(\/|\/credential\.json)([?#].*)?$/.test(input.url);
+
 addEventListener('message', async (event: MessageEvent<VerifyRequest>) => {
   const { input, locale, options } = event.data;
+  // The OB 3.0 checks (JSON-LD, Ed25519: the biggest chunk) start loading while the document is fetched,
+  // when the address says which it will be; the verifier imports the same modules again, from cache.
+  if (likelyOb3(input)) void import('../lib/verify/signature.ts').catch(() => {});
   try {
     const [{ verifyBadge }, { formatDate }] = await verifier;
     const result = await verifyBadge(input, {
