@@ -211,7 +211,9 @@ function auditedAward(root: string): string | undefined {
   if (!existsSync(dir)) return undefined;
   const awards = readdirSync(dir)
     .sort()
-    .filter((id) => existsSync(path.join(dir, id, 'credential.json')) && existsSync(path.join(dir, id, 'assertion.json')));
+    .filter(
+      (id) => existsSync(path.join(dir, id, 'credential.json')) && existsSync(path.join(dir, id, 'assertion.json')),
+    );
   const current = (id: string) => {
     const { validUntil } = JSON.parse(readFileSync(path.join(dir, id, 'credential.json'), 'utf8')) as {
       validUntil?: string;
@@ -221,11 +223,7 @@ function auditedAward(root: string): string | undefined {
   return awards.find(current) ?? awards[0];
 }
 
-export async function auditVerify(
-  root: string,
-  widths: number[],
-  throttle = true,
-): Promise<VerifyAudit[]> {
+export async function auditVerify(root: string, widths: number[], throttle = true): Promise<VerifyAudit[]> {
   const [{ launchBrowser }, { siteUrlSetting }, { siteUrls, sitePaths }, { serveStatic }, { gzipSync }] =
     await Promise.all([
       import('./lib/browser.ts'),
@@ -275,7 +273,8 @@ export async function auditVerify(
           const pending: Promise<void>[] = [];
           tab.on('response', (response) => {
             requests++;
-            if (/\.js$/.test(response.url())) scripts.push(path.basename(response.url()).replace(/[.-][\w-]{8}\.js$/, ''));
+            if (/\.js$/.test(response.url()))
+              scripts.push(path.basename(response.url()).replace(/[.-][\w-]{8}\.js$/, ''));
             pending.push(
               response.body().then(
                 (body) => {
@@ -286,8 +285,7 @@ export async function auditVerify(
               ),
             );
           });
-          const document =
-            format === 'ob3' ? sitePaths.awardPage(award) : sitePaths.ob2Assertion(award);
+          const document = format === 'ob3' ? sitePaths.awardPage(award) : sitePaths.ob2Assertion(award);
           const page = `${urls.site}${locale === 'ko' ? '' : 'en/'}verify/?url=${encodeURIComponent(urls.site + document)}`;
           await tab.goto(page, { waitUntil: 'commit' });
           const result = tab.locator('[data-verify-result][data-state="done"]');
@@ -340,7 +338,9 @@ export function formatVerifyTable(results: VerifyAudit[], throttle: boolean): st
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const scripts = [...new Set(results.map((r) => `${r.format === 'ob3' ? 'OB 3.0' : 'OB 2.0'}: ${r.scripts.join(', ')}`))];
+  const scripts = [
+    ...new Set(results.map((r) => `${r.format === 'ob3' ? 'OB 3.0' : 'OB 2.0'}: ${r.scripts.join(', ')}`)),
+  ];
   return [
     `Verification by /verify/?url= from a fresh browser context, ${throttle ? 'slow 4G and 4x CPU slowdown' : 'loopback, no slowdown'} ("shown": navigation start to the outcome on screen):`,
     line(header),

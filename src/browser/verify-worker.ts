@@ -25,8 +25,7 @@ const verifier = Promise.all([import('../lib/verify/index.ts'), import('../lib/i
 const post = (message: VerifyMessage) => postMessage(message);
 
 /** An address of an award page or of an OB 3.0 credential (not an OB 2.0 assertion, sitePaths.ob2Assertion). */
-const likelyOb3 = (input: VerifyInput) =>
-  input.kind === 'url' && /(\/|\/credential\.json)([?#].*)?$/.test(input.url);
+const likelyOb3 = (input: VerifyInput) => input.kind === 'url' && /(\/|\/credential\.json)([?#].*)?$/.test(input.url);
 
 addEventListener('message', async (event: MessageEvent<VerifyRequest>) => {
   const { input, locale, options } = event.data;

@@ -194,7 +194,10 @@ describe('verify page in Chromium', () => {
       const KiB = 1024;
       const ob3 = await visit('verify/', sitePaths.awardPage(AWARD.valid));
       assert.ok(ob3.shift <= 0.05, `layout shift of the Korean page ${ob3.shift.toFixed(3)} (≤ 0.05)`);
-      assert.ok(ob3.scripts.some((code) => JSON_LD_CODE.test(code)), 'an OB 3.0 check loads the JSON-LD code');
+      assert.ok(
+        ob3.scripts.some((code) => JSON_LD_CODE.test(code)),
+        'an OB 3.0 check loads the JSON-LD code',
+      );
       assert.ok(ob3.gzip < 250 * KiB, `OB 3.0 by ?url=: ${(ob3.gzip / KiB).toFixed(1)} KiB sent gzipped (< 250)`);
       const ob2 = await visit('en/verify/', sitePaths.ob2Assertion(AWARD.valid));
       assert.ok(ob2.shift <= 0.05, `layout shift of the English page ${ob2.shift.toFixed(3)} (≤ 0.05)`);

@@ -33,6 +33,16 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
     return { outcome: 'not-verified', authentic: false, steps };
   }
   const { candidate } = resolved;
+  // The OB 3.0 extras (log entry, registry facts) read other files of the site: they start with the checks, not
+  // after them, and count only if the credential proves authentic (settled now so an unused failure is not unhandled).
+  const ob3Extra = <T>(wanted: boolean | undefined, read: () => Promise<T>) =>
+    wanted && candidate.format === 'ob3' ? settled(read()) : undefined;
+  const logRead = ob3Extra(options.log, () =>
+    import('./log.ts').then(({ checkInLog }) => checkInLog(candidate.document, site.urls.site, options.fetch)),
+  );
+  const registryRead = ob3Extra(options.registry, () =>
+    import('./registry.ts').then(({ registryFacts }) => registryFacts(candidate.document, site, options.fetch)),
+  );
   let summary: VerifyResult['summary'];
   if (candidate.format === 'ob3') {
     const [{ verifyOb3 }, { siteKeys }] = await Promise.all([import('./ob3.ts'), import('./signature.ts')]);
@@ -49,15 +59,20 @@ export async function verifyBadge(input: VerifyInput, options: VerifyOptions): P
     summary = await verifyOb2(candidate.document, candidate.fetchedFrom, { site, fetch: options.fetch, now, emit });
   }
   const authentic = isAuthentic(steps);
-  const ob3 = authentic && candidate.format === 'ob3';
-  const [log, registry] = await Promise.all([
-    options.log && ob3 && summary
-      ? import('./log.ts').then(({ checkInLog }) => checkInLog(candidate.document, site.urls.site, options.fetch))
-      : undefined,
-    options.registry && ob3
-      ? import('./registry.ts').then(({ registryFacts }) => registryFacts(candidate.document, site, options.fetch))
-      : undefined,
-  ]);
+  const [log, registry] = authentic ? await Promise.all([unwrap(logRead), unwrap(registryRead)]) : [];
   if (log && summary) summary.log = log;
   return { outcome: outcomeOf(steps), authentic, steps, summary, ...(registry ? { registry } : {}) };
+}
+
+type Settled<T> = { value: T } | { error: unknown };
+const settled = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+async function unwrap<T>(read: Promise<Settled<T>> | undefined): Promise<T | undefined> {
+  if (!read) return undefined;
+  const result = await read;
+  if ('error' in result) throw result.error;
+  return result.value;
 }
