@@ -5,6 +5,9 @@
  * the page shows each step as it arrives. The page posts one request; the
  * worker posts each step, then the result with its dates written for the page.
  */
+// Static imports: the worker's chunk names them all, so the browser fetches them at once, side by side.
+import { formatDate } from '../lib/i18n.ts';
+import { verifyBadge } from '../lib/verify/index.ts';
 import type { Locale } from '../lib/content/schema.ts';
 import type { Step, VerifyInput, VerifyOptions, VerifyResult } from '../lib/verify/types.ts';
 
@@ -19,9 +22,6 @@ export type VerifyMessage =
   | { type: 'done'; result: VerifyResult; dates: Record<string, string> }
   | { type: 'failed'; error: string };
 
-// Requested as soon as the worker starts, while the page is still posting its request.
-const verifier = Promise.all([import('../lib/verify/index.ts'), import('../lib/i18n.ts')]);
-
 const post = (message: VerifyMessage) => postMessage(message);
 
 /** An address of an award page or of an OB 3.0 credential (not an OB 2.0 assertion, sitePaths.ob2Assertion). */
@@ -31,9 +31,9 @@ addEventListener('message', async (event: MessageEvent<VerifyRequest>) => {
   const { input, locale, options } = event.data;
   // The OB 3.0 checks (JSON-LD, Ed25519: the biggest chunk) start loading while the document is fetched,
   // when the address says which it will be; the verifier imports the same modules again, from cache.
-  if (likelyOb3(input)) void import('../lib/verify/signature.ts').catch(() => {});
+  if (likelyOb3(input))
+    void Promise.all([import('../lib/verify/ob3.ts'), import('../lib/verify/signature.ts')]).catch(() => {});
   try {
-    const [{ verifyBadge }, { formatDate }] = await verifier;
     const result = await verifyBadge(input, {
       ...options,
       fetch: (url, init) => fetch(url, init),
