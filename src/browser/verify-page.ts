@@ -8,6 +8,7 @@ import type { BadgeSummary, Step, VerifyInput, VerifyResult } from '../lib/verif
 import type { VerifyMessage, VerifyRequest } from './verify-worker.ts';
 import type { Locale } from '../lib/content/schema.ts';
 import type { LocalNames } from '../lib/verify/names.ts';
+import { registryRows } from '../lib/verify/registry-display.ts';
 import { setText, timeElement } from './page-text.ts';
 
 type Strings = Record<string, string>;
@@ -184,57 +185,30 @@ export function startVerifyPage(): void {
     card.hidden = facts.childElementCount === 0 && !showLink;
   };
 
-  /** The registry facts of the outcome (src/lib/verify/registry.ts: did, name, names by locale, url,
-   * location?, entryUrl). Read defensively: a field of another type is left out, not shown as "undefined". */
+  /** The registry facts of the outcome, as src/lib/verify/registry-display.ts reads them. */
   const showRegistry = (section: HTMLElement, facts: unknown) => {
-    const record = (value: unknown) =>
-      typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-    const string = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
-    const web = (value: unknown) => {
-      const text = string(value);
-      return text && /^https?:\/\//.test(text) ? text : undefined;
-    };
-    const found = record(facts);
-    // The name in this page's language when the entry has one (`names`, or `name` given per locale).
-    const name =
-      string(record(found?.names)?.[locale]) ??
-      string(record(found?.name)?.[locale]) ??
-      string(found?.name) ??
-      Object.values(record(found?.name) ?? {}).find((v) => string(v));
-    const did = string(found?.did);
-    const url = web(found?.url);
-    section.hidden = !(name && did);
-    if (section.hidden) return;
+    const { rows, entryUrl } = registryRows(facts, locale);
+    section.hidden = rows.length === 0;
     const list = section.querySelector<HTMLElement>('[data-verify-registry-facts]')!;
     list.replaceChildren();
-    const rows: [string, string | undefined, boolean][] = [
-      ['name', name as string, false],
-      ['url', url, true],
-      ['location', string(found?.location), false],
-      ['did', did, false],
-    ];
-    for (const [key, value, isLink] of rows) {
-      if (!value) continue;
+    for (const { key, value, link } of rows) {
       const dt = document.createElement('dt');
       dt.textContent = s(`verify.registry.${key}`);
       const dd = document.createElement('dd');
       dd.dataset.registry = key;
-      if (isLink) {
-        const link = document.createElement('a');
-        link.href = value;
-        link.textContent = value;
-        dd.append(link);
+      if (link) {
+        const anchor = document.createElement('a');
+        anchor.href = value;
+        anchor.textContent = value;
+        dd.append(anchor);
       } else setText(dd, value, locale);
       const row = document.createElement('div');
       row.append(dt, dd);
       list.append(row);
     }
+    // The page links the site's own entry file; the outcome names the file the facts came from.
     const entry = section.querySelector<HTMLAnchorElement>('[data-verify-registry-entry]');
-    const entryUrl = web(found?.entryUrl);
-    if (entry) {
-      entry.hidden = !entryUrl;
-      if (entryUrl) entry.href = entryUrl;
-    }
+    if (entry && entryUrl) entry.href = entryUrl;
   };
 
   /** The issuance log row: the credential's entry, its inclusion proof checked in this browser (src/lib/verify/log.ts). */
