@@ -191,6 +191,7 @@ describe('verify page in Chromium', () => {
       return { shift, scripts, raw: sum('raw'), gzip: sum('gzip') };
     };
     try {
+      // Bytes as a host sends them: the hosts docs/hosting.md covers compress text; the loopback server does not.
       const KiB = 1024;
       const ob3 = await visit('verify/', sitePaths.awardPage(AWARD.valid));
       assert.ok(ob3.shift <= 0.05, `layout shift of the Korean page ${ob3.shift.toFixed(3)} (≤ 0.05)`);
@@ -198,11 +199,17 @@ describe('verify page in Chromium', () => {
         ob3.scripts.some((code) => JSON_LD_CODE.test(code)),
         'an OB 3.0 check loads the JSON-LD code',
       );
-      assert.ok(ob3.gzip < 250 * KiB, `OB 3.0 by ?url=: ${(ob3.gzip / KiB).toFixed(1)} KiB sent gzipped (< 250)`);
+      assert.ok(
+        ob3.gzip < 250 * KiB,
+        `OB 3.0 by ?url=: ${(ob3.gzip / KiB).toFixed(1)} KiB sent gzipped (< 250), ${(ob3.raw / KiB).toFixed(1)} KiB uncompressed`,
+      );
       const ob2 = await visit('en/verify/', sitePaths.ob2Assertion(AWARD.valid));
       assert.ok(ob2.shift <= 0.05, `layout shift of the English page ${ob2.shift.toFixed(3)} (≤ 0.05)`);
       assert.equal(ob2.scripts.filter((code) => JSON_LD_CODE.test(code)).length, 0, 'no JSON-LD code for OB 2.0');
-      assert.ok(ob2.raw < 250 * KiB, `OB 2.0 by ?url=: ${(ob2.raw / KiB).toFixed(1)} KiB uncompressed (< 250)`);
+      assert.ok(
+        ob2.gzip < 250 * KiB,
+        `OB 2.0 by ?url=: ${(ob2.gzip / KiB).toFixed(1)} KiB sent gzipped (< 250), ${(ob2.raw / KiB).toFixed(1)} KiB uncompressed`,
+      );
     } finally {
       await phone.close();
     }
