@@ -88,6 +88,9 @@ export default defineConfig({
     server: {
       watch: { ignored: ['**/.emblem/**', '**/.tmp/**', '**/dist/**', '**/.*.spare/**', '**/.*.staging-*/**'] },
     },
+    // The verify page's worker (src/browser/verify-worker.ts) loads each badge format's checks with a
+    // dynamic import: only ES module workers can be split into chunks (the default, iife, is one file).
+    worker: { format: 'es' },
     build: {
       // Page scripts stay files, never inline <script> blocks: the site runs under a CSP
       // with script-src 'self' (the claim page). Other assets keep Vite's default rule.

@@ -42,11 +42,18 @@ await runCli(() => {
   const assetFile = (src: string) => path.join(dir, src.replace(/^.*?\/_astro\//, '_astro/'));
   const eager = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => assetFile(m[1]!));
   const lazy = new Set<string>();
-  for (const file of eager) {
-    // Vite lists the chunks of dynamic imports in __vite__mapDeps.
-    const deps = /__vite__mapDeps[^[]*\[([^\]]*)\]/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
-    for (const m of deps.matchAll(/"([^"]+\.js)"/g)) lazy.add(assetFile(m[1]!));
-  }
+  // The verifier runs in a worker (src/browser/verify-worker.ts) started when a verification starts: that file
+  // and every chunk it can import, statically or dynamically (one format's checks load per document).
+  const follow = (file: string) => {
+    if (lazy.has(file) || !existsSync(file)) return;
+    lazy.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:from|import)\s*\(?\s*["'`]\.\/([^"'`]+\.js)["'`]/g))
+      follow(path.join(path.dirname(file), m[1]!));
+  };
+  for (const file of eager)
+    for (const m of readFileSync(file, 'utf8').matchAll(/new Worker\(new URL\(["'`]([^"'`]+\.js)["'`]/g))
+      follow(assetFile(m[1]!));
   const row = (file: string) => {
     const bytes = readFileSync(file);
     return { file: path.relative(dir, file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -61,5 +68,5 @@ await runCli(() => {
     console.log(`  ${'total'.padEnd(58)} ${kb(raw).padStart(9)}  ${kb(gzip).padStart(9)} gzip`);
   };
   print('Loaded with the verify page:', eager.map(row));
-  print('Loaded when a verification starts:', [...lazy].map(row));
+  print('Loaded when a verification starts (the worker and every chunk it may import):', [...lazy].map(row));
 });

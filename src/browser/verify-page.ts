@@ -1,22 +1,47 @@
 /**
  * The verify page in the browser. This part is small and loads with the page;
- * the verifier (JSON-LD, canonicalization, Ed25519, bundled contexts) is
- * fetched with a dynamic import only when a verification starts.
+ * the verifier runs in a worker (verify-worker.ts) started when a verification
+ * starts, and loads there only the checks the document's format needs (JSON-LD,
+ * canonicalization and Ed25519 for OB 3.0 only).
  */
 import type { BadgeSummary, Step, VerifyInput, VerifyResult } from '../lib/verify/types.ts';
+import type { VerifyMessage, VerifyRequest } from './verify-worker.ts';
 import type { Locale } from '../lib/content/schema.ts';
 import type { LocalNames } from '../lib/verify/names.ts';
+import { registryRows } from '../lib/verify/registry-display.ts';
 import { setText, timeElement } from './page-text.ts';
 
 type Strings = Record<string, string>;
 
-// zod (in the verifier's bundle) probes for eval with `Function('')` on first use; the site's
-// Content-Security-Policy forbids eval, so the probe is switched off: zod then parses without it.
-// Before the verifier loads: its modules may build and use schemas as they are evaluated.
-const loadVerifier = () =>
-  import('zod')
-    .then((zod) => zod.config({ jitless: true }))
-    .then(() => Promise.all([import('../lib/verify/index.ts'), import('../lib/i18n.ts')]));
+let worker: Worker | undefined;
+
+/** One verification in a fresh worker; a new one ends the one before (its steps would be stale). */
+function verifyInWorker(
+  request: VerifyRequest,
+  onStep: (step: Step) => void,
+): Promise<{ result: VerifyResult; dates: Record<string, string> }> {
+  worker?.terminate();
+  const current = new Worker(new URL('./verify-worker.ts', import.meta.url), { type: 'module' });
+  worker = current;
+  return new Promise((resolve, reject) => {
+    const end = () => {
+      current.terminate();
+      if (worker === current) worker = undefined;
+    };
+    current.addEventListener('message', (event: MessageEvent<VerifyMessage>) => {
+      const message = event.data;
+      if (message.type === 'step') return onStep(message.step);
+      end();
+      if (message.type === 'done') resolve(message);
+      else reject(new Error(message.error));
+    });
+    current.addEventListener('error', (event) => {
+      end();
+      reject(new Error(event.message || 'the verifier could not be loaded'));
+    });
+    current.postMessage(request);
+  });
+}
 
 export function startVerifyPage(): void {
   const root = document.querySelector<HTMLElement>('[data-verify]');
@@ -44,6 +69,7 @@ export function startVerifyPage(): void {
   const cardWarning = result.querySelector<HTMLElement>('[data-verify-card-warning]')!;
   const facts = result.querySelector<HTMLElement>('[data-verify-facts]')!;
   const awardLink = result.querySelector<HTMLElement>('[data-verify-award-link]')!;
+  const registry = result.querySelector<HTMLElement>('[data-verify-registry]');
   const status = root.querySelector<HTMLElement>('[data-verify-status]')!;
   let running = 0;
 
@@ -63,27 +89,25 @@ export function startVerifyPage(): void {
     outcomeNote.textContent = '';
     stepList.replaceChildren();
     card.hidden = true;
+    if (registry) registry.hidden = true;
     form.setAttribute('aria-busy', 'true');
     try {
-      const [{ verifyBadge }, { formatDate }] = await loadVerifier();
-      const verified: VerifyResult = await verifyBadge(input, {
-        siteUrl,
-        siteIssuerName: names.issuerName,
-        fetch: (url, init) => fetch(url, init),
-        log: true,
-        onStep: (step) => {
+      const { result: verified, dates } = await verifyInWorker(
+        { input, locale, options: { siteUrl, siteIssuerName: names.issuerName, log: true, registry: true } },
+        (step) => {
           if (run !== running) return;
           const item = stepItem(step);
           stepList.append(item);
           status.textContent = item.textContent ?? '';
         },
-      });
+      );
       if (run !== running) return;
       result.dataset.state = 'done';
       result.dataset.outcome = verified.outcome;
       outcome.textContent = s(`verify.outcome.${verified.outcome}`);
       outcomeNote.textContent = s(`verify.outcomeNote.${verified.outcome}`);
-      if (verified.summary) showCard(verified.summary, verified.authentic, (v) => formatDate(locale, v));
+      if (verified.summary) showCard(verified.summary, verified.authentic, (v) => dates[v] ?? v);
+      if (registry && verified.authentic) showRegistry(registry, verified.registry);
       status.textContent = `${outcome.textContent} ${outcomeNote.textContent}`;
       // Focus moves once, to the final outcome, after every step has been announced.
       outcome.focus();
@@ -159,6 +183,32 @@ export function startVerifyPage(): void {
     cardWarning.textContent = trusted ? '' : s('verify.card.unverified');
     cardWarning.hidden = trusted;
     card.hidden = facts.childElementCount === 0 && !showLink;
+  };
+
+  /** The registry facts of the outcome, as src/lib/verify/registry-display.ts reads them. */
+  const showRegistry = (section: HTMLElement, facts: unknown) => {
+    const { rows, entryUrl } = registryRows(facts, locale);
+    section.hidden = rows.length === 0;
+    const list = section.querySelector<HTMLElement>('[data-verify-registry-facts]')!;
+    list.replaceChildren();
+    for (const { key, value, link } of rows) {
+      const dt = document.createElement('dt');
+      dt.textContent = s(`verify.registry.${key}`);
+      const dd = document.createElement('dd');
+      dd.dataset.registry = key;
+      if (link) {
+        const anchor = document.createElement('a');
+        anchor.href = value;
+        anchor.textContent = value;
+        dd.append(anchor);
+      } else setText(dd, value, locale);
+      const row = document.createElement('div');
+      row.append(dt, dd);
+      list.append(row);
+    }
+    // The page links the site's own entry file; the outcome names the file the facts came from.
+    const entry = section.querySelector<HTMLAnchorElement>('[data-verify-registry-entry]');
+    if (entry && entryUrl) entry.href = entryUrl;
   };
 
   /** The issuance log row: the credential's entry, its inclusion proof checked in this browser (src/lib/verify/log.ts). */

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { sitePaths } from '../../src/lib/site-urls.ts';
@@ -141,6 +142,77 @@ describe('verify page in Chromium', () => {
       requested.some((url) => url.endsWith('/log/checkpoint')),
       'the checkpoint was read from the site',
     );
+    // What a known-issuer registry would show: the site's registry entry for the verified issuer, in English here.
+    const registry = page.locator('[data-verify-registry]');
+    assert.equal(await registry.isVisible(), true, 'the registry facts are shown');
+    const fact = (key: string) => registry.locator(`[data-registry="${key}"]`).innerText();
+    assert.equal(await fact('name'), 'NuriTech Certification Program');
+    assert.equal(await fact('url'), 'https://nuritech.example.org/');
+    assert.equal(await fact('did'), `did:web:${encodeURIComponent(new URL(site.siteUrl).host)}`);
+    assert.equal(await registry.locator('[data-registry="location"]').count(), 0, 'no location in the fixture');
+    assert.match(
+      (await registry.locator('[data-verify-registry-entry]').getAttribute('href')) ?? '',
+      /emblem-registry-entry\.json$/,
+    );
+  });
+
+  test('at 390 px, by ?url=: the outcome moves no step, an OB 2.0 check loads no JSON-LD or Ed25519 code, and the page stays light', async () => {
+    // A fresh context: an empty cache, as a first visit from a shared link; observers installed before any script.
+    const phone = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 } });
+    await phone.addInitScript(`window.__shift = 0;
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });`);
+    const tab = await phone.newPage();
+    const JSON_LD_CODE = /jsonld\.SyntaxError|URDNA2015/; // jsonld.js and rdf-canonize, which the eddsa suite needs
+    const visit = async (relative: string, document: string) => {
+      const scripts: string[] = [];
+      const received: Promise<{ raw: number; gzip: number }>[] = [];
+      const onResponse = (response: import('playwright').Response) =>
+        received.push(
+          (async () => {
+            const body = await response.body().catch(() => Buffer.alloc(0));
+            const headers = (await response.request().sizes()).responseHeadersSize;
+            if (response.url().endsWith('.js')) scripts.push(body.toString('utf8'));
+            // Fonts and images are compressed already; a host gzips the rest.
+            const compressible = !/\.(woff2?|png|jpe?g|webp)$/.test(new URL(response.url()).pathname);
+            return { raw: headers + body.length, gzip: headers + (compressible ? gzipSync(body).length : body.length) };
+          })(),
+        );
+      tab.on('response', onResponse);
+      await tab.goto(`${site.siteUrl}${relative}?url=${encodeURIComponent(site.siteUrl + document)}`);
+      const result = tab.locator('[data-verify-result][data-state="done"]');
+      await result.waitFor({ timeout: 30_000 });
+      assert.equal(await result.getAttribute('data-outcome'), 'verified', document);
+      await tab.waitForLoadState('networkidle');
+      const shift = (await tab.evaluate('document.fonts.ready.then(() => window.__shift)')) as number;
+      tab.off('response', onResponse);
+      const sizes = await Promise.all(received);
+      const sum = (key: 'raw' | 'gzip') => sizes.reduce((total, size) => total + size[key], 0);
+      return { shift, scripts, raw: sum('raw'), gzip: sum('gzip') };
+    };
+    try {
+      // Bytes as a host sends them: the hosts docs/hosting.md covers compress text; the loopback server does not.
+      const KiB = 1024;
+      const ob3 = await visit('verify/', sitePaths.awardPage(AWARD.valid));
+      assert.ok(ob3.shift <= 0.05, `layout shift of the Korean page ${ob3.shift.toFixed(3)} (≤ 0.05)`);
+      assert.ok(
+        ob3.scripts.some((code) => JSON_LD_CODE.test(code)),
+        'an OB 3.0 check loads the JSON-LD code',
+      );
+      assert.ok(
+        ob3.gzip < 250 * KiB,
+        `OB 3.0 by ?url=: ${(ob3.gzip / KiB).toFixed(1)} KiB sent gzipped (< 250), ${(ob3.raw / KiB).toFixed(1)} KiB uncompressed`,
+      );
+      const ob2 = await visit('en/verify/', sitePaths.ob2Assertion(AWARD.valid));
+      assert.ok(ob2.shift <= 0.05, `layout shift of the English page ${ob2.shift.toFixed(3)} (≤ 0.05)`);
+      assert.equal(ob2.scripts.filter((code) => JSON_LD_CODE.test(code)).length, 0, 'no JSON-LD code for OB 2.0');
+      assert.ok(
+        ob2.gzip < 250 * KiB,
+        `OB 2.0 by ?url=: ${(ob2.gzip / KiB).toFixed(1)} KiB sent gzipped (< 250), ${(ob2.raw / KiB).toFixed(1)} KiB uncompressed`,
+      );
+    } finally {
+      await phone.close();
+    }
   });
 
   test('English names on /en/verify/ for an OB 2.0 assertion too; the Korean page keeps Korean names', async () => {

@@ -3,7 +3,9 @@
  * (i18n.ts). Dates are formatted per locale.
  */
 import { formatDate, t, type MessageKey } from '../i18n.ts';
-import { LOCALES, type Locale } from '../content/schema.ts';
+// From the locale registry, not content/schema.ts: that module brings zod and the content schemas into the
+// verify page's verifier (about 90 KB) for one list of names.
+import { LOCALES, type Locale } from '../locales/registry.ts';
 import type { Step, StepId, StepStatus } from './types.ts';
 
 /** A value for a message placeholder: text, a date (formatted per locale), or text per locale (with a fallback). */

@@ -2,13 +2,13 @@
  * Open Badges 3.0 steps: format, signature, issuer, status (BitstringStatusList),
  * validity period.
  */
-import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { errorText, skipped, step } from './messages.ts';
 import { asArray, FetchFailure, fetchSiteJson, isObject, type Json } from './input.ts';
 import { checkProofs, type ProofFailure, type SignedBy, type SiteKeys } from './signature.ts';
 import type { VerifierSite } from './site.ts';
 import type { BadgeSummary, CheckedStatusList, Step } from './types.ts';
 import { awardPageOf, textOf, validityStep } from './common.ts';
+import { decodeStatusBits } from './status-bits.ts';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const OB3_CONTEXT = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d+\.\d+)?\.json$/;
@@ -265,7 +265,7 @@ async function checkedStatusList(listUrl: string, issuerId: string, context: Ob3
   if (!isObject(subject) || subject.type !== 'BitstringStatusList')
     throw new Error('status list credential has no BitstringStatusList');
   if (typeof subject.encodedList !== 'string') throw new Error('status list has no encodedList');
-  return { statusPurpose: String(subject.statusPurpose), bits: await decodeList({ encodedList: subject.encodedList }) };
+  return { statusPurpose: String(subject.statusPurpose), bits: await decodeStatusBits(subject.encodedList) };
 }
 
 /** A proof failure in one English sentence (for technical details). */

@@ -302,6 +302,16 @@ export const en: Messages = {
   'verify.offline.asOf':
     'Offline verification: checked against the documents of {site} as copied on {date}. A later revocation or key change is not in them.',
   'verify.card.registry': 'Registry listing',
+  // The verify page's registry facts (what a known-issuer registry would show).
+  'verify.registry.title': 'What a known-issuer registry would show',
+  'verify.registry.intro':
+    'The registry entry this site publishes. Once a registry such as DCC’s issuer registry lists it, verifiers and wallets show these facts.',
+  'verify.registry.name': 'Name',
+  'verify.registry.url': 'Website',
+  'verify.registry.location': 'Location',
+  'verify.registry.did': 'DID',
+  'verify.registry.entry': 'The registry entry file',
+  'verify.registry.apply': 'How an issuer applies to a registry',
   'credential.offlineBundle': 'Offline verification file (JSON)',
   'credential.offlineInstructions':
     'This file lets anyone verify the badge without reaching the issuer’s site. It holds the signed credential (credential) and copies of the site’s DID document, key history, signed status list and registry entry as they were when the file was made (retrieved), by address (documents). With Emblem: npm run verify -- FILE --offline. With another verifier: answer its document loader from documents (no network) and, if needed, set its clock to retrieved. The status list tells whether the badge was revoked as of retrieved, not later.',

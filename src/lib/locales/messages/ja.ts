@@ -304,6 +304,16 @@ export const ja: Messages = {
   'verify.offline.asOf':
     'オフライン検証: {date}に複製した{site}の文書と照合しています。それ以降の取り消しや鍵の変更は反映されていません。',
   'verify.card.registry': '登録情報',
+  // The verify page's registry facts (what a known-issuer registry would show).
+  'verify.registry.title': '発行機関レジストリに表示される情報',
+  'verify.registry.intro':
+    'このサイトが公開している登録項目です。DCCの発行機関レジストリなどがこの項目を掲載すると、検証ツールやウォレットにこのように表示されます。',
+  'verify.registry.name': '名称',
+  'verify.registry.url': 'ウェブサイト',
+  'verify.registry.location': '所在地',
+  'verify.registry.did': 'DID',
+  'verify.registry.entry': '登録項目ファイル',
+  'verify.registry.apply': 'レジストリへの申請方法',
   'credential.offlineBundle': 'オフライン検証用ファイル(JSON)',
   'credential.offlineInstructions':
     'このファイルを使うと、発行元のサイトにアクセスせずにバッジを検証できます。署名付きのクレデンシャル(credential)と、ファイル作成時点(retrieved)のサイトの DID 文書・鍵の履歴・署名付きステータスリスト・登録情報の控え(アドレスごと、documents)が入っています。Emblem では npm run verify -- ファイル --offline で確認します。ほかの検証ツールでは、文書ローダーの応答に documents を使い(ネットワークなし)、必要に応じて時計を retrieved に合わせてください。ステータスリストでわかるのは retrieved 時点で取り消されていたかどうかだけで、それ以降のことはわかりません。',

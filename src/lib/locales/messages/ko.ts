@@ -302,6 +302,16 @@ export const ko = {
   'verify.offline.asOf':
     '오프라인 검증: {site}의 문서를 {date}에 복사한 것으로 확인합니다. 그 뒤의 취소나 키 변경은 반영되지 않습니다.',
   'verify.card.registry': '등록 정보',
+  // The verify page's registry facts (what a known-issuer registry would show).
+  'verify.registry.title': '발급 기관 등록부에 표시될 정보',
+  'verify.registry.intro':
+    '이 사이트가 공개하는 등록 항목입니다. DCC 발급 기관 등록부 같은 곳이 이 항목을 옮겨 실으면 검증기와 지갑이 이렇게 보여 줍니다.',
+  'verify.registry.name': '이름',
+  'verify.registry.url': '웹사이트',
+  'verify.registry.location': '위치',
+  'verify.registry.did': 'DID',
+  'verify.registry.entry': '등록 항목 파일',
+  'verify.registry.apply': '등록부에 신청하는 방법',
   'credential.offlineBundle': '오프라인 검증 파일 (JSON)',
   'credential.offlineInstructions':
     '이 파일로 발급 기관 사이트에 접속하지 않고도 배지를 검증할 수 있습니다. 서명된 자격증명(credential)과, 파일을 만든 때(retrieved) 사이트에 있던 DID 문서·키 목록·서명된 상태 목록·등록 정보(documents, 주소별)가 들어 있습니다. Emblem에서는 npm run verify -- 파일 --offline 으로 확인합니다. 다른 검증기에서는 documents를 문서 로더의 답으로 주고(네트워크 없이), 필요하면 시계를 retrieved로 맞추세요. 상태 목록은 retrieved 시점의 취소 여부만 알려 줍니다.',
