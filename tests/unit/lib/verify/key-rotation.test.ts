@@ -396,7 +396,12 @@ describe('registry facts in the outcome', () => {
     assert.deepEqual(result.registry, {
       did: site.did,
       name: listing.name,
-      names: { ko: listing['name#ko'], en: listing['name#en'] },
+      // Every language the entry names the issuer in.
+      names: Object.fromEntries(
+        Object.keys(listing)
+          .filter((key) => key.startsWith('name#'))
+          .map((key) => [key.slice('name#'.length), listing[key]]),
+      ),
       url: listing.url,
       location: 'Seoul, South Korea',
       entryUrl: site.urls.url(sitePaths.registryEntry('/')),
