@@ -28,7 +28,14 @@ export interface LocaleRow {
    * npm file the page face is cut from (undefined: the site's text font, Pretendard, draws it). `card`: npm
    * fontsource packages tried first for this language's text on social cards (kanji in Japanese forms).
    */
-  fonts: { page: readonly string[]; pageSubset?: string; card: readonly string[] };
+  fonts: {
+    page: readonly string[];
+    pageSubset?: string;
+    /** Unicode scripts the language's page face draws even where Pretendard could (kana): they stay out of the
+     * core file every page loads, so pages in other languages do not carry them. */
+    ownScripts?: readonly string[];
+    card: readonly string[];
+  };
   /** Korean particles after placeholders ("{issuer}이(가)") are chosen by the word's last syllable. */
   particles?: 'korean';
   /** Command usage texts exist in this language (scripts/lib/cli.ts); other languages read the English ones. */
@@ -67,6 +74,7 @@ export const LOCALE_ROWS = [
     fonts: {
       page: ['"Pretendard JP"', 'Pretendard', '"Hiragino Sans"', '"Noto Sans JP"', '"Yu Gothic"'],
       pageSubset: 'pretendard-jp/dist/public/variable/PretendardJPVariable.ttf',
+      ownScripts: ['Hiragana', 'Katakana'],
       card: ['@fontsource/noto-sans-jp'],
     },
     cliTexts: false,

@@ -31,6 +31,7 @@ import {
   type LanguageFace,
   planSubsets,
 } from '../../lib/site/font-subsets.ts';
+import { languageName } from '../../lib/i18n.ts';
 import { LOCALE_ROWS, type LocaleRow } from '../../lib/locales/registry.ts';
 import type { BuildContext } from '../context.ts';
 import { markWritten, outputScan } from '../checks/output-scan.ts';
@@ -100,11 +101,35 @@ export async function writeFontSubsets(context: BuildContext): Promise<void> {
     );
   const { shared, awards, awardPages } = scan.tally;
   const font = openSource();
+  const used = new Set([...shared.used(), ...awards.used()]);
+  // Each language with a face of its own (Japanese: kanji in Japanese forms) gets the characters the site uses
+  // that Pretendard lacks, and those of its own scripts (kana), in files its unicode-range keeps other pages from
+  // loading. Characters a face claims stay out of Pretendard's core file, which every page loads.
+  const claimed = new Set<number>();
+  const ownFaces = LOCALE_ROWS.flatMap((row) => {
+    const { pageSubset, page, ownScripts = [] } = row.fonts as LocaleRow['fonts'];
+    if (!pageSubset) return [];
+    const file = require.resolve(pageSubset);
+    const own = fontkit.create(readFileSync(file)) as Font;
+    const script = ownScripts.length
+      ? new RegExp(ownScripts.map((name) => `\\p{Script=${name}}`).join('|'), 'u')
+      : undefined;
+    const codePoints = [...used]
+      .filter(
+        (cp) =>
+          isDrawable(cp) &&
+          own.hasGlyphForCodePoint(cp) &&
+          (!font.hasGlyphForCodePoint(cp) || script?.test(String.fromCodePoint(cp))),
+      )
+      .sort((a, b) => a - b);
+    for (const cp of codePoints) claimed.add(cp);
+    return codePoints.length ? [{ row, pageSubset, file, family: page[0]!.replaceAll('"', ''), codePoints }] : [];
+  });
   const plan = planSubsets({
     shared: shared.used(),
     awardFiles: awards.files,
     awardPageCount: awardPages,
-    covered: (cp) => font.hasGlyphForCodePoint(cp),
+    covered: (cp) => font.hasGlyphForCodePoint(cp) && !claimed.has(cp),
   });
   const fontDir = path.join(outDir, FONT_DIR);
   // Whatever was in the font folder goes: the scan must forget it.
@@ -122,29 +147,32 @@ export async function writeFontSubsets(context: BuildContext): Promise<void> {
   let fresh = 0;
   for (const file of files)
     if (!(await subsetCached(cacheDir, source, file.codePoints, path.join(fontDir, file.href))).cached) fresh++;
-  // Each language with a face of its own (Japanese: kanji in Japanese forms) gets the characters the site uses
-  // that Pretendard lacks, in one file its unicode-range keeps other pages from loading.
-  const used = new Set([...shared.used(), ...awards.used()]);
   const languageFaces: LanguageFace[] = [];
-  for (const row of LOCALE_ROWS) {
-    const { pageSubset, page } = row.fonts as LocaleRow['fonts'];
-    if (!pageSubset) continue;
-    const file = require.resolve(pageSubset);
-    const own = fontkit.create(readFileSync(file)) as Font;
-    const codePoints = [...used]
-      .filter((cp) => isDrawable(cp) && !font.hasGlyphForCodePoint(cp) && own.hasGlyphForCodePoint(cp))
-      .sort((a, b) => a - b);
-    if (codePoints.length === 0) continue;
-    const face = {
-      family: page[0]!.replaceAll('"', ''),
-      href: path.posix.basename(languageFontFile(row.code)),
-      codePoints,
-    };
+  for (const { row, pageSubset, file, family, codePoints } of ownFaces) {
+    // The language's own name ("日本語") is in every page's language menu: a file of its own, so pages in other
+    // languages load those few glyphs, not the whole face (103 KB in the sample).
+    const ownName = new Set([...languageName(row.code, row.code)].map((ch) => ch.codePointAt(0)!));
+    const faces = [
+      { family, href: `${row.code}-name.woff2`, codePoints: codePoints.filter((cp) => ownName.has(cp)) },
+      {
+        family,
+        href: path.posix.basename(languageFontFile(row.code)),
+        codePoints: codePoints.filter((cp) => !ownName.has(cp)),
+      },
+    ].filter((face) => face.codePoints.length > 0);
     const pkg = pageSubset.split('/')[0]!;
     const version = `${pkg}@${JSON.parse(readFileSync(findPackageJSON(pkg, import.meta.url)!, 'utf8')).version}`;
-    if (!(await subsetCached(cacheDir, readFileSync(file), codePoints, path.join(fontDir, face.href), version)).cached)
-      fresh++;
-    languageFaces.push(face);
+    for (const face of faces) {
+      const made = await subsetCached(
+        cacheDir,
+        readFileSync(file),
+        face.codePoints,
+        path.join(fontDir, face.href),
+        version,
+      );
+      if (!made.cached) fresh++;
+      languageFaces.push(face);
+    }
   }
   await writeFile(path.join(outDir, FONT_STYLESHEET), fontStylesheet(files, measureFont(font), languageFaces));
   markWritten(context, [FONT_STYLESHEET, ...[...files, ...languageFaces].map((f) => `${FONT_DIR}/${f.href}`)]);
