@@ -95,6 +95,7 @@ async function uncached({
     issuer: model.issuer,
     rules: model.rules,
     catalog: model.catalog,
+    profiles: content.profiles ?? [],
     now,
   });
   await render(model.published.map((p) => toPublicAward(p.award)));

@@ -127,6 +127,30 @@ describe('font subset of the built site', () => {
     }
   });
 
+  test("Japanese stays out of what Korean and English pages load: kana are the Japanese face's, and the menu's 日本語 is a file of its own", () => {
+    // The page scripts carry every language's texts, so the site's characters include kana and kanji.
+    const scriptText = files()
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(dist, f), 'utf8'))
+      .join('');
+    assert.match(scriptText, /\p{Script=Hiragana}/u, 'the scripts carry Japanese texts');
+    const core = fontkit.openSync(path.join(dist, FONT_CORE)) as fontkit.Font;
+    for (const ch of 'あス')
+      assert.ok(!core.hasGlyphForCodePoint(ch.codePointAt(0)!), `"${ch}" is in the core every page loads`);
+    const faces = facesOf(readFileSync(path.join(dist, FONT_STYLESHEET), 'utf8'), FONT_STYLESHEET);
+    const covers = (face: Face | undefined, ch: string) =>
+      face?.range?.some(([from, to]) => ch.codePointAt(0)! >= from && ch.codePointAt(0)! <= to) ?? false;
+    const name = faces.find((f) => f.file === 'fonts/ja-name.woff2');
+    const whole = faces.find((f) => f.file === 'fonts/ja.woff2');
+    assert.ok(name && whole, faces.map((f) => f.file).join(', '));
+    for (const ch of '日本語') {
+      assert.ok(covers(name, ch), `ja-name.woff2 draws "${ch}"`);
+      assert.ok(!covers(whole, ch), `ja.woff2 would be loaded for "${ch}" in the language menu`);
+    }
+    assert.ok(covers(whole, 'あ'), 'kana are drawn by the Japanese face');
+    assert.ok(readFileSync(path.join(dist, 'fonts/ja-name.woff2')).length < 4096);
+  });
+
   test("a recipient's rare syllables are drawn by Pretendard; a script it lacks is left to the system fonts", () => {
     const subset = readdirSync(path.join(dist, 'fonts'))
       .filter((f) => f.endsWith('.woff2'))

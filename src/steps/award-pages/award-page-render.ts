@@ -29,6 +29,7 @@ import { awardPageParts } from '../../lib/award-page/award-page-html.ts';
 import { compileShell } from '../../lib/award-page/award-shell.ts';
 import type { BadgeClass, Issuer, ProgramRules, PublicAward } from '../../lib/content/schema.ts';
 import { buildSiteModel, type PublishedAward } from '../../lib/site-model.ts';
+import type { ContentProfile } from '../../lib/content/content-model.ts';
 import { sitePaths, siteUrls } from '../../lib/site-urls.ts';
 
 /** Bump when the cache entry format or what the key covers changes. */
@@ -42,6 +43,8 @@ export interface AwardPageSetup {
   issuer: Issuer;
   rules: ProgramRules;
   catalog: BadgeClass[];
+  /** Earners' profiles (ids and award ids, no email): an award page links to its earner's. */
+  profiles: ContentProfile[];
   /** Build moment, ISO 8601. */
   now: string;
   /** The page cache: its folder, the shared part of every key (awardPagesPrefix), its sealed entries by key, those checked by earlier builds (CheckedEntries), and the build's seal. */
@@ -84,9 +87,10 @@ export function awardPagesPrefix(
   );
 }
 
-/** The key of one award's page: the shared prefix, the award's public record and its state (which is where the build moment enters). */
-export function awardPageKey(prefix: string, entry: PublishedAward): string {
-  return sha256(`${prefix}\n${JSON.stringify(entry.award)}\n${JSON.stringify(entry.state)}`);
+/** The key of one award's page: the shared prefix, the award's public record, its state (which is where the build
+ * moment enters) and the earner's profile it links to, if any. */
+export function awardPageKey(prefix: string, entry: PublishedAward, profileId?: string): string {
+  return sha256(`${prefix}\n${JSON.stringify(entry.award)}\n${JSON.stringify(entry.state)}\n${profileId ?? ''}`);
 }
 
 /** The key of a cache entry file name, if it is one made by a build with this seal. */
@@ -98,7 +102,14 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
   const { cache } = setup;
   return async (awards) => {
     const model = buildSiteModel(
-      { issuer: setup.issuer, rules: setup.rules, badgeClasses: setup.catalog, awards, sources: new Map() },
+      {
+        issuer: setup.issuer,
+        rules: setup.rules,
+        badgeClasses: setup.catalog,
+        awards,
+        sources: new Map(),
+        profiles: setup.profiles,
+      },
       new Date(setup.now),
     );
     const checked = new CheckedEntries(cache?.checked ?? {});
@@ -113,7 +124,7 @@ export function awardPageRenderer(setup: AwardPageSetup): (awards: PublicAward[]
         done.rendered++;
         continue;
       }
-      const key = awardPageKey(cache.prefix, entry);
+      const key = awardPageKey(cache.prefix, entry, model.profileByAwardId.get(entry.award.id)?.id);
       const cached = cache.entries[key];
       if (cached) {
         const file = path.join(cache.dir, cached);

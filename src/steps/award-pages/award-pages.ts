@@ -62,6 +62,12 @@ export const writeAwardPages: BuildStep = async (context) => {
   const setup: AwardPageSetup = {
     ...shared,
     outDir,
+    profiles: model.profiles.map(({ id, indexed, since, awards }) => ({
+      id,
+      indexed,
+      since,
+      awardIds: awards.map((e) => e.award.id),
+    })),
     now: model.now.toISOString(),
     cache: { dir: pageCache, prefix: awardPagesPrefix(shared, codeVersion()), entries, checked: checked.known, seal },
   };

@@ -168,7 +168,8 @@ describe('state in the artwork', () => {
     const valid = awardCardData(model, fixtureAward(model, VALID), fixtureUrls);
     assert.equal(valid.stamp, undefined);
     for (const [n, tone, label, secondary] of [
-      [EXPIRED, 'expired', '만료됨', 'Expired'],
+      // In the award's language first (the expired award's earner reads English), then the issuer's.
+      [EXPIRED, 'expired', 'Expired', '만료됨'],
       [REVOKED, 'revoked', '취소됨', 'Revoked'],
     ] as const) {
       const data = awardCardData(model, fixtureAward(model, n), fixtureUrls);
