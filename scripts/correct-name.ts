@@ -7,7 +7,7 @@
  * status-list slot and the award id stay. Prints award ids only, never the
  * old or the new name (the output lands in CI logs). A dry run unless --write.
  */
-import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+import { CliError, DRY_RUN, EXIT, parseCli, runCli, say } from './lib/cli.ts';
 
 const cli = parseCli({
   command: 'correct-name',
@@ -78,12 +78,7 @@ await runCli(async () => {
       `  ~ ${record.id} (${change.file}): ${say(lang, { en: 'recipient.name corrected', ko: '받는 사람 이름 수정' })}`,
     );
   if (!cli.write) {
-    console.log(
-      say(lang, {
-        en: 'Dry run. Run again with --write.',
-        ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.',
-      }),
-    );
+    console.log(say(lang, DRY_RUN));
     return EXIT.ok;
   }
   applyFileChanges(state.contentDir, changes);

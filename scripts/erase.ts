@@ -14,7 +14,7 @@ import type { AwardEdit } from '../src/lib/lifecycle/award-edits.ts';
 import type { Ledger } from '../src/lib/lifecycle/ledger.ts';
 import type { Award } from '../src/lib/content/schema.ts';
 import type { AwardStatus } from '../src/lib/eligibility.ts';
-import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+import { CliError, DRY_RUN, EXIT, parseCli, runCli, say } from './lib/cli.ts';
 import { buildCacheDir } from '../src/lib/build-settings.ts';
 import { setting } from '../src/lib/settings.ts';
 import type { SiteModel } from '../src/lib/site-model.ts';
@@ -178,12 +178,7 @@ await runCli(async () => {
       }),
     );
     for (const address of purgeAddresses(ids, siteUrl)) console.log(`  • ${address}`);
-    console.log(
-      say(lang, {
-        en: 'Dry run. Run again with --write.',
-        ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.',
-      }),
-    );
+    console.log(say(lang, DRY_RUN));
     return EXIT.ok;
   }
   // Ledger first: if the content write then failed, the build stops ("an erased award is back") instead of publishing it.

@@ -8,9 +8,9 @@
  * any more; the next build signs every hosted credential again with the
  * active key). See docs/credentials.md, Key rotation.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CliError, CONTENT_OPTION, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+import { CliError, CONTENT_OPTION, DRY_RUN, EXIT, parseCli, runCli, say } from './lib/cli.ts';
 
 const cli = parseCli({
   command: 'keys',
@@ -64,6 +64,7 @@ await runCli(async () => {
   const { contentDirSetting } = await import('../src/lib/build-settings.ts');
   const history = await import('../src/lib/credentials/key-history.ts');
   const { KEY_HISTORY_FILE, readKeyHistory } = await import('../src/steps/credentials/signing-key.ts');
+  const { writeFileAtomic } = await import('../src/lib/lifecycle/ledger-files.ts');
   const { positionals, values, lang } = cli;
   const [action, subject] = positionals;
   const contentDir = values.content ? path.resolve(values.content) : contentDirSetting();
@@ -158,15 +159,10 @@ await runCli(async () => {
       }),
     );
   if (!cli.write) {
-    console.log(
-      say(lang, {
-        en: 'Dry run. Run again with --write.',
-        ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.',
-      }),
-    );
+    console.log(say(lang, DRY_RUN));
     return EXIT.ok;
   }
-  writeFileSync(file, history.keyHistoryYaml(after));
+  writeFileAtomic(file, history.keyHistoryYaml(after));
   console.log(
     say(lang, {
       en: `Wrote ${label}. Commit it, build with the active key (EMBLEM_SIGNING_KEY), and before that build copy the live site's log/key line into EMBLEM_PREVIOUS_LOG_KEYS (the issuance log's key changes with the signing key).`,

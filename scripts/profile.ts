@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+import { CliError, DRY_RUN, EXIT, parseCli, runCli, say } from './lib/cli.ts';
 
 const ACTIONS = ['add', 'remove', 'index', 'unindex'] as const;
 const cli = parseCli({
@@ -81,12 +81,7 @@ await runCli(async () => {
   }[action];
   console.log(`  ${say(lang, what)}`);
   if (!cli.write) {
-    console.log(
-      say(lang, {
-        en: 'Dry run. Run again with --write.',
-        ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.',
-      }),
-    );
+    console.log(say(lang, DRY_RUN));
     return EXIT.ok;
   }
   writeFileAtomic(file, result.text);

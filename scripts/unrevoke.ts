@@ -6,7 +6,7 @@
  * ledger. `npm run plan` flags every un-revocation as dangerous.
  */
 import type { AwardEdit } from '../src/lib/lifecycle/award-edits.ts';
-import { CliError, EXIT, parseCli, runCli, say } from './lib/cli.ts';
+import { CliError, DRY_RUN, EXIT, parseCli, runCli, say } from './lib/cli.ts';
 
 const cli = parseCli({
   command: 'unrevoke',
@@ -78,12 +78,7 @@ await runCli(async () => {
   }
   const changes = planAwardEdits(state.contentDir, state.content.sources, edits);
   if (!cli.write) {
-    console.log(
-      say(lang, {
-        en: `Dry run. Run again with --write.`,
-        ko: `시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.`,
-      }),
-    );
+    console.log(say(lang, DRY_RUN));
     return EXIT.ok;
   }
   // Ledger first: if the content write then failed, the record still says revoked and the next build re-records it (never the other way).

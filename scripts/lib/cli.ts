@@ -23,6 +23,12 @@ export type Lang = 'ko' | 'en';
 /** A message in both languages. */
 export type Text = { en: string; ko: string };
 
+/** What a command that edits content says when it was not told to write. */
+export const DRY_RUN: Text = {
+  en: 'Dry run. Run again with --write.',
+  ko: '시험 실행입니다. 적용하려면 --write를 붙여 다시 실행하세요.',
+};
+
 /** A failure the command reports to the user (no stack trace), with its exit code. */
 export class CliError extends Error {
   readonly code: number;
