@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NotificationMail } from '../src/lib/notify/compose.ts';
-import type { SentLogLine } from '../src/lib/notify/sent-log.ts';
+import type { SentLogLine } from '../src/lib/notify/sent-mail-record.ts';
 import type { EmailTemplate, NotifyEvent } from '../src/lib/notify/templates.ts';
 import {
   CliError,
@@ -225,7 +225,7 @@ async function main(): Promise<number> {
   );
   const { dueEmails } = await import('../src/lib/notify/due.ts');
   const { OLD_SENT_LOG_FILE, SENT_LOG_FILE, oldSentLogLines, sentLineProblem, sentLogState } = await import(
-    '../src/lib/notify/sent-log.ts'
+    '../src/lib/notify/sent-mail-record.ts'
   );
   const { lockLog, logAppender, readLogFile } = await import('../src/lib/state/log-files.ts');
   const { displayPath } = await import('../src/lib/lifecycle/ledger-files.ts');
@@ -357,7 +357,7 @@ async function main(): Promise<number> {
       const started = Date.now();
       const line = { key: mail.key, event, award, messageId: mail.messageId };
       // Intent first, on disk before the SMTP transaction: a kill from here until `sent` is recorded leaves the
-      // key uncertain, and an uncertain key is not sent again (at most once; see src/lib/notify/sent-log.ts).
+      // key uncertain, and an uncertain key is not sent again (at most once; see src/lib/notify/sent-mail-record.ts).
       append([{ ...line, status: 'sending', at: at() }]);
       try {
         const info = await transport.sendMail(mailFields(mail));

@@ -16,7 +16,7 @@ import { SMTPServer } from 'smtp-server';
 import { loadContent } from '../../src/lib/content/content-files.ts';
 import { badgeDecisions } from '../../src/lib/eligibility.ts';
 import { dueEmails } from '../../src/lib/notify/due.ts';
-import { sentLineProblem, sentLogState, type SentLogLine } from '../../src/lib/notify/sent-log.ts';
+import { sentLineProblem, sentLogState, type SentLogLine } from '../../src/lib/notify/sent-mail-record.ts';
 import { parseLog } from '../../src/lib/state/append-log.ts';
 import { contentCopy } from '../helpers/mail.ts';
 import { FIXTURE_NOW, projectRoot } from '../helpers/site-build.ts';

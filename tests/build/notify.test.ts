@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { parseClaimFragment } from '../../src/lib/claims/claim-link.ts';
 import { isValidClaimToken, isValidToken } from '../../src/lib/claims/token.ts';
-import { parseSentLog } from '../../src/lib/notify/sent-log.ts';
+import { parseSentLog } from '../../src/lib/notify/sent-mail-record.ts';
 import { contentCopy, startMailServer, type TestMailServer } from '../helpers/mail.ts';
 import { FIXTURE_NOW, projectRoot } from '../helpers/site-build.ts';
 

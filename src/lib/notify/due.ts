@@ -14,7 +14,7 @@
 import type { BadgeDecision } from '../eligibility.ts';
 import { publicationDecision } from '../eligibility.ts';
 import type { Award } from '../content/schema.ts';
-import type { SentLogEntry } from './sent-log.ts';
+import type { SentLogEntry } from './sent-mail-record.ts';
 import type { NotifyEvent } from './templates.ts';
 
 export type { SentLogEntry };

@@ -8,7 +8,7 @@ import {
   sentLineProblem,
   sentLogState,
   type SentLogLine,
-} from '../../../../src/lib/notify/sent-log.ts';
+} from '../../../../src/lib/notify/sent-mail-record.ts';
 import { parseLog, sealLines } from '../../../../src/lib/state/append-log.ts';
 import { logAppender, readLogFile } from '../../../../src/lib/state/log-files.ts';
 
