@@ -390,8 +390,9 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
     alignItems: 'center',
     justifyContent: 'center',
   };
-  if (layer === 'bottom') {
-    return box(
+  // The card's root: the artwork panel and the text column side by side, on paper.
+  const card = (children: CardNode[]) =>
+    box(
       {
         width: CARD_WIDTH,
         height: CARD_HEIGHT,
@@ -399,78 +400,71 @@ export function cardElement(data: CardData, artwork: string, layer: CardLayer = 
         backgroundColor: COLORS.paper,
         fontFamily: CARD_FONT_FAMILY,
       },
-      [
-        box(panelStyle, []),
-        box(
-          {
-            flexDirection: 'column',
-            justifyContent: 'flex-end',
-            boxSizing: 'border-box',
-            width: CARD_WIDTH - CARD_PANEL_WIDTH,
-            height: CARD_HEIGHT,
-            padding: `56px ${TEXT_PADDING}px 44px`,
-          },
-          [box({ flexDirection: 'column' }, bottom)],
-        ),
-      ],
+      children,
     );
-  }
-  if (layer === 'frame') bottom.length = 0;
-  return box(
-    {
-      width: CARD_WIDTH,
-      height: CARD_HEIGHT,
-      flexDirection: 'row',
-      backgroundColor: COLORS.paper,
-      fontFamily: CARD_FONT_FAMILY,
-    },
-    [
-      box(
-        {
-          width: CARD_PANEL_WIDTH,
-          flexShrink: 0,
-          height: CARD_HEIGHT,
-          alignItems: 'center',
-          justifyContent: 'center',
-          backgroundImage: `linear-gradient(180deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
-        },
-        [
-          box(
-            {
-              position: 'relative',
-              width: CARD_ARTWORK_SIZE,
-              height: CARD_ARTWORK_SIZE,
-              alignItems: 'center',
-              justifyContent: 'center',
-            },
-            [
-              {
-                type: 'img',
-                props: {
-                  src: artwork,
-                  width: CARD_ARTWORK_SIZE,
-                  height: CARD_ARTWORK_SIZE,
-                  style: { opacity: data.mutedArtwork ? 0.6 : 1 },
-                },
-              },
-              ...(data.stamp ? [stampElement(data.stamp)] : []),
-            ],
-          ),
-        ],
-      ),
+  if (layer === 'bottom') {
+    return card([
+      box(panelStyle, []),
       box(
         {
           flexDirection: 'column',
-          justifyContent: 'space-between',
+          justifyContent: 'flex-end',
           boxSizing: 'border-box',
           width: CARD_WIDTH - CARD_PANEL_WIDTH,
           height: CARD_HEIGHT,
           padding: `56px ${TEXT_PADDING}px 44px`,
         },
-        [box({ flexDirection: 'column' }, top), box({ flexDirection: 'column' }, bottom)],
+        [box({ flexDirection: 'column' }, bottom)],
       ),
-    ],
-  );
+    ]);
+  }
+  if (layer === 'frame') bottom.length = 0;
+  return card([
+    box(
+      {
+        width: CARD_PANEL_WIDTH,
+        flexShrink: 0,
+        height: CARD_HEIGHT,
+        alignItems: 'center',
+        justifyContent: 'center',
+        backgroundImage: `linear-gradient(180deg, ${COLORS.panel}, ${COLORS.panelEnd})`,
+      },
+      [
+        box(
+          {
+            position: 'relative',
+            width: CARD_ARTWORK_SIZE,
+            height: CARD_ARTWORK_SIZE,
+            alignItems: 'center',
+            justifyContent: 'center',
+          },
+          [
+            {
+              type: 'img',
+              props: {
+                src: artwork,
+                width: CARD_ARTWORK_SIZE,
+                height: CARD_ARTWORK_SIZE,
+                style: { opacity: data.mutedArtwork ? 0.6 : 1 },
+              },
+            },
+            ...(data.stamp ? [stampElement(data.stamp)] : []),
+          ],
+        ),
+      ],
+    ),
+    box(
+      {
+        flexDirection: 'column',
+        justifyContent: 'space-between',
+        boxSizing: 'border-box',
+        width: CARD_WIDTH - CARD_PANEL_WIDTH,
+        height: CARD_HEIGHT,
+        padding: `56px ${TEXT_PADDING}px 44px`,
+      },
+      [box({ flexDirection: 'column' }, top), box({ flexDirection: 'column' }, bottom)],
+    ),
+  ]);
 }
 
 /** The stamp across the artwork: a tilted, bordered label on white, like an ink stamp. */
