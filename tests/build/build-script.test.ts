@@ -148,6 +148,23 @@ describe('build script', () => {
     for (const page of ['index.html', 'faq/index.html', 'en/faq/index.html', '.well-known/did.json']) {
       assert.ok(existsSync(path.join(parent, 'site', page)), page);
     }
+    // The sample publishes Japanese: its face, with the language menu's 日本語 in a file of its own, so Korean
+    // and English pages load those three glyphs, not the whole face.
+    const css = readFileSync(path.join(parent, 'site/fonts/pretendard.css'), 'utf8');
+    const covers = (file: string, ch: string) => {
+      const range = new RegExp(`url\\("${file}"\\)[^}]*unicode-range: ([^;]+);`).exec(css)?.[1] ?? '';
+      const cp = ch.codePointAt(0)!;
+      return range.split(', ').some((part) => {
+        const [from, to = from] = part.replace('U+', '').split('-');
+        return cp >= Number.parseInt(from!, 16) && cp <= Number.parseInt(to!, 16);
+      });
+    };
+    for (const ch of '日本語') {
+      assert.ok(covers('ja-name.woff2', ch), `ja-name.woff2 draws ${ch}`);
+      assert.ok(!covers('ja.woff2', ch), `ja.woff2 would load for ${ch} in the menu`);
+    }
+    assert.ok(covers('ja.woff2', 'あ'), 'kana are drawn by the Japanese face');
+    assert.ok(readFileSync(path.join(parent, 'site/fonts/ja-name.woff2')).length < 4096);
   });
 
   test('a build waits while a live process holds the build lock, takes it over when that process dies, and releases it at exit', async () => {

@@ -105,15 +105,21 @@ export async function writeFontSubsets(context: BuildContext): Promise<void> {
   // Each language with a face of its own (Japanese: kanji in Japanese forms) gets the characters the site uses
   // that Pretendard lacks, and those of its own scripts (kana), in files its unicode-range keeps other pages from
   // loading. Characters a face claims stay out of Pretendard's core file, which every page loads.
+  // Only the site's languages get a face (the page scripts carry every language's texts, but a language the issuer
+  // does not publish is never shown); its scripts stay out of the core all the same.
+  const published = new Set<string>(context.model.issuer.locales);
   const claimed = new Set<number>();
   const ownFaces = LOCALE_ROWS.flatMap((row) => {
     const { pageSubset, page, ownScripts = [] } = row.fonts as LocaleRow['fonts'];
-    if (!pageSubset) return [];
-    const file = require.resolve(pageSubset);
-    const own = fontkit.create(readFileSync(file)) as Font;
     const script = ownScripts.length
       ? new RegExp(ownScripts.map((name) => `\\p{Script=${name}}`).join('|'), 'u')
       : undefined;
+    if (!pageSubset || !published.has(row.code)) {
+      for (const cp of used) if (script?.test(String.fromCodePoint(cp))) claimed.add(cp);
+      return [];
+    }
+    const file = require.resolve(pageSubset);
+    const own = fontkit.create(readFileSync(file)) as Font;
     const codePoints = [...used]
       .filter(
         (cp) =>
