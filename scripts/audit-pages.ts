@@ -12,6 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Browser } from 'playwright';
 import { CliError, parseCli, runCli, type Text } from './lib/cli.ts';
 
 const USAGE: Text = {
@@ -119,25 +120,7 @@ export async function auditPages(root: string, width: number, throttle = true): 
   try {
     for (const page of pagesToAudit(root)) {
       // A fresh context per page: an empty cache, as a first visit from a shared link.
-      const context = await browser.newContext({
-        viewport: { width, height: 844 },
-        deviceScaleFactor: 3,
-        isMobile: true,
-        hasTouch: true,
-      });
-      const tab = await context.newPage();
-      if (throttle) {
-        // Lighthouse's mobile network profile ("slow 4G"): on bare loopback fonts arrive before the first
-        // paint and no swap is ever seen, which is not what a phone sees.
-        const cdp = await context.newCDPSession(tab);
-        await cdp.send('Network.enable');
-        await cdp.send('Network.emulateNetworkConditions', {
-          offline: false,
-          latency: 150,
-          downloadThroughput: (1.6 * 1024 * 1024) / 8,
-          uploadThroughput: (750 * 1024) / 8,
-        });
-      }
+      const { context, tab } = await phoneTab(browser, { width, throttle });
       const bytes = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
       const files = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
       const pending: Promise<void>[] = [];
@@ -194,6 +177,38 @@ export interface VerifyAudit {
 }
 
 // Installed before any page script: observers from navigation start (buffering does not cover every entry type).
+/**
+ * A fresh context and tab as a phone opens a shared link: an empty cache, a 3x touch screen, and when throttled
+ * Lighthouse's mobile network profile ("slow 4G": on bare loopback fonts arrive before the first paint and no swap
+ * is ever seen, which is not what a phone sees), with its CPU slowdown when asked.
+ */
+async function phoneTab(
+  browser: Browser,
+  options: { width: number; throttle: boolean; locale?: string; cpuSlowdown?: number; init?: string },
+) {
+  const context = await browser.newContext({
+    viewport: { width: options.width, height: 844 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+    ...(options.locale && { locale: options.locale }),
+  });
+  if (options.init) await context.addInitScript(options.init);
+  const tab = await context.newPage();
+  if (options.throttle) {
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+    if (options.cpuSlowdown) await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuSlowdown });
+  }
+  return { context, tab };
+}
+
 const OBSERVE = `(() => {
   const seen = (window.__audit = { lcp: 0, tbt: 0, cls: 0 });
   const watch = (type, take) => {
@@ -246,26 +261,7 @@ export async function auditVerify(root: string, widths: number[], throttle = tru
     for (const width of widths)
       for (const locale of ['ko', 'en'])
         for (const format of ['ob3', 'ob2'] as const) {
-          const context = await browser.newContext({
-            viewport: { width, height: 844 },
-            deviceScaleFactor: 3,
-            isMobile: true,
-            hasTouch: true,
-            locale,
-          });
-          await context.addInitScript(OBSERVE);
-          const tab = await context.newPage();
-          if (throttle) {
-            const cdp = await context.newCDPSession(tab);
-            await cdp.send('Network.enable');
-            await cdp.send('Network.emulateNetworkConditions', {
-              offline: false,
-              latency: 150,
-              downloadThroughput: (1.6 * 1024 * 1024) / 8,
-              uploadThroughput: (750 * 1024) / 8,
-            });
-            await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-          }
+          const { context, tab } = await phoneTab(browser, { width, throttle, locale, cpuSlowdown: 4, init: OBSERVE });
           let bytes = 0;
           let gzipBytes = 0;
           let requests = 0;

@@ -101,20 +101,19 @@ describe('notify --send killed mid-run', () => {
     return { child, done };
   }
 
+  /** The emails due for a content folder as notify --send sees them at the fixture's moment, with none sent yet. */
+  const dueOf = (dir: string) => {
+    const content = loadContent(dir, dir);
+    return dueEmails(content.awards, badgeDecisions(content.badgeClasses, content.rules), new Date(FIXTURE_NOW), [], {
+      reminderAfterDays: 7,
+      maxReminders: 2,
+      expiringDays: 30,
+    });
+  };
+
   test('two kills, then a full run: each due email arrives exactly once', async () => {
     const dir = contentCopy('notify-crash');
-    const content = loadContent(dir, dir);
-    const due = dueEmails(
-      content.awards,
-      badgeDecisions(content.badgeClasses, content.rules),
-      new Date(FIXTURE_NOW),
-      [],
-      {
-        reminderAfterDays: 7,
-        maxReminders: 2,
-        expiringDays: 30,
-      },
-    ).length;
+    const due = dueOf(dir).length;
     assert.ok(due >= 6, `enough emails to kill twice in between (${due})`);
 
     // While the 1st message waits for its answer, a second run on the same log is refused: two runs never overlap.
@@ -154,18 +153,7 @@ describe('notify --send killed mid-run', () => {
 
   test('the log at its old place (.emblem/sent-log.jsonl) counts, and --send moves it into the content, saying so', async () => {
     const dir = contentCopy('notify-old-log');
-    const content = loadContent(dir, dir);
-    const due = dueEmails(
-      content.awards,
-      badgeDecisions(content.badgeClasses, content.rules),
-      new Date(FIXTURE_NOW),
-      [],
-      {
-        reminderAfterDays: 7,
-        maxReminders: 2,
-        expiringDays: 30,
-      },
-    );
+    const due = dueOf(dir);
     // Everything but the last email was sent from a laptop, before the log moved; one line holds a server's text.
     const old = due.slice(0, -1).map((d, i) =>
       JSON.stringify({

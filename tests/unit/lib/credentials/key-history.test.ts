@@ -229,7 +229,7 @@ describe('npm run keys', () => {
   const file = path.join(content, 'keys.yaml');
 
   test('rotate (first the key in use so far), then mark it compromised; dry run by default', () => {
-    const dry = keys(
+    const rotate = [
       'rotate',
       '--key',
       B.publicKeyMultibase,
@@ -239,23 +239,13 @@ describe('npm run keys', () => {
       '2024-01-01',
       '--on',
       '2025-06-01',
-    );
+    ];
+    const dry = keys(...rotate);
     assert.equal(dry.status, 0, dry.stderr);
     assert.match(dry.stdout, /Dry run/);
     assert.throws(() => readFileSync(file), /ENOENT/);
 
-    const rotated = keys(
-      'rotate',
-      '--key',
-      B.publicKeyMultibase,
-      '--current',
-      A.publicKeyMultibase,
-      '--since',
-      '2024-01-01',
-      '--on',
-      '2025-06-01',
-      '--write',
-    );
+    const rotated = keys(...rotate, '--write');
     assert.equal(rotated.status, 0, rotated.stderr);
     assert.match(rotated.stdout, /EMBLEM_PREVIOUS_LOG_KEYS/);
     assert.deepEqual(parseKeyHistory(readFileSync(file, 'utf8'), file).keys, [
